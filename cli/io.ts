@@ -1,0 +1,29 @@
+// What a CLI command may touch of its environment, passed in so tests can run the real
+// command in-process with their own folders and output.
+import { langOf, renderMessage, type Lang } from '../core/analysis/messages';
+import type { MessageRef } from '../core/analysis/types';
+
+export interface CliIo {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+declare const __VERSION__: string | undefined;
+/** The package version, set at build time. */
+export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+/** Exit statuses of cli.md. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** The language of output: `--lang`, else LC_ALL, LC_MESSAGES, LANG. */
+export function cliLang(flag: string | undefined, env: CliIo['env']): Lang {
+  if (flag === 'ja' || flag === 'en') return flag;
+  return langOf(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+}
+
+/** Prints a localized line to stderr. */
+export function say(io: CliIo, lang: Lang, id: string, args?: MessageRef['args']): void {
+  io.stderr(`${renderMessage({ id, args }, lang)}\n`);
+}

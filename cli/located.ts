@@ -1,0 +1,68 @@
+// Findings with file paths relative to the current folder and zero-based line/character
+// positions (UTF-16, as in LSP): the one shape every output format starts from.
+import { relative, sep } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { renderMessage, type Lang } from '../core/analysis/messages';
+import type { Finding, Severity, Span } from '../core/analysis/types';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface LocatedRange {
+  start: Position;
+  end: Position;
+}
+
+export interface LocatedRelated {
+  file: string;
+  range: LocatedRange;
+  message: string;
+}
+
+export interface LocatedFinding {
+  file: string;
+  code: string;
+  severity: Severity;
+  range: LocatedRange;
+  message: string;
+  data?: Record<string, unknown>;
+  related?: LocatedRelated[];
+  /** The text of the finding's first line, for carets. */
+  sourceLine: string;
+}
+
+/** Locates findings against the texts they were computed from. */
+export function locateFindings(findings: readonly Finding[], texts: ReadonlyMap<string, string>, cwd: string, lang: Lang): LocatedFinding[] {
+  const docs = new Map<string, TextDocument>();
+  const docOf = (file: string) => {
+    let doc = docs.get(file);
+    if (!doc) docs.set(file, (doc = TextDocument.create(file, 'yaml', 0, texts.get(file) ?? '')));
+    return doc;
+  };
+  const rangeOf = (file: string, span: Span): LocatedRange => ({ start: docOf(file).positionAt(span.start), end: docOf(file).positionAt(span.end) });
+  return findings.map((finding) => {
+    const range = rangeOf(finding.file, finding.span);
+    const doc = docOf(finding.file);
+    const lineText = doc.getText({ start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
+    const located: LocatedFinding = {
+      file: displayPath(finding.file, cwd),
+      code: finding.code,
+      severity: finding.severity,
+      range,
+      message: renderMessage(finding.message, lang),
+      sourceLine: lineText,
+    };
+    if (finding.data) located.data = finding.data;
+    if (finding.related?.length) {
+      located.related = finding.related.map((r) => ({ file: displayPath(r.file, cwd), range: rangeOf(r.file, r.span), message: renderMessage(r.message, lang) }));
+    }
+    return located;
+  });
+}
+
+/** A path relative to `cwd` with forward slashes, as compilers print them. */
+export function displayPath(file: string, cwd: string): string {
+  return relative(cwd, file).split(sep).join('/');
+}

@@ -1,0 +1,18 @@
+// The `tariff` command's entry point: runs the CLI on the process's arguments and exits
+// with its status.
+import { runCli } from './run';
+
+runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+}).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(`tariff: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,68 @@
+// Dispatches `tariff <command>`: parses arguments, prints help, and maps usage mistakes to
+// exit status 2 with a clear message in the user's language.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { renderMessage } from '../core/analysis/messages';
+import { checkCommand } from './check-command';
+import { cliLang, EXIT, say, VERSION, type CliIo } from './io';
+
+interface Command {
+  run: (args: ParsedArgs, io: CliIo) => Promise<number>;
+  options: NonNullable<ParseArgsConfig['options']>;
+  help: string;
+}
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+const COMMANDS: Record<string, Command> = {
+  check: {
+    run: checkCommand,
+    options: { format: { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    help: 'cli.help.check',
+  },
+};
+
+/** Runs the CLI and resolves to its exit status. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const langFlag = findLangFlag(argv);
+  const lang = cliLang(langFlag, io.env);
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${renderMessage({ id: 'cli.help' }, lang)}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    say(io, lang, 'cli.unknown-command', { command: name });
+    return EXIT.usage;
+  }
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true }) as ParsedArgs;
+  } catch (error) {
+    say(io, lang, 'cli.bad-option', { command: name, detail: error instanceof Error ? error.message : String(error) });
+    return EXIT.usage;
+  }
+  if (parsed.values.help) {
+    io.stdout(`${renderMessage({ id: command.help }, lang)}\n`);
+    return EXIT.ok;
+  }
+  if (parsed.values.lang !== undefined && parsed.values.lang !== 'ja' && parsed.values.lang !== 'en') {
+    say(io, lang, 'cli.bad-value', { option: '--lang', value: String(parsed.values.lang), allowed: 'ja, en' });
+    return EXIT.usage;
+  }
+  return command.run(parsed, io);
+}
+
+function findLangFlag(argv: readonly string[]): string | undefined {
+  const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  if (index < 0) return undefined;
+  const arg = argv[index]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+}

@@ -1,0 +1,97 @@
+// The whole analysis of a workspace: parse findings, schema findings and every registered
+// check, sorted by file, position and code. The CLI and the language server both call this.
+import { CHECKS } from './checks/index';
+import { SEVERITY } from './codes';
+import { fileKindOf } from './file-kind';
+import { parseFile, type ParsedFile } from './parse';
+import { validateFile } from './schema';
+import type { Finding, Span } from './types';
+import { buildWorkspace, type Workspace } from './workspace';
+
+export interface AnalysisResult {
+  workspace: Workspace;
+  findings: Finding[];
+}
+
+export interface AnalyzeOptions {
+  /** Files larger than this many UTF-8 bytes get one `file-too-large` finding instead of analysis. */
+  maxFileSize?: number;
+  /** Called when a check fails internally; the check's findings are then skipped. */
+  onInternalError?: (check: string, error: unknown) => void;
+}
+
+/** A file to analyse: its name (path or URI) and text. */
+export interface SourceFile {
+  file: string;
+  text: string;
+}
+
+/** The default size limit: 5 MB. */
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/** Analyses the given rule files as one workspace. Never throws on user input. */
+export function analyze(sources: readonly SourceFile[], options: AnalyzeOptions = {}): AnalysisResult {
+  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  return analyzeParsed(sources.map((source) => parseWithinLimit(source, limit)), options);
+}
+
+/** Parses a file, or stands in for it with one finding when it is over the size limit. */
+export function parseWithinLimit(source: SourceFile, limit: number): ParsedFile {
+  const size = utf8.encode(source.text).length;
+  if (size <= limit) return parseFile(source.file, source.text);
+  const firstLine = source.text.search(/\r|\n|$/);
+  return {
+    file: source.file,
+    text: source.text,
+    kind: fileKindOf(source.file),
+    docs: [],
+    findings: [{
+      file: source.file,
+      span: { start: 0, end: firstLine },
+      code: 'file-too-large',
+      severity: SEVERITY['file-too-large'],
+      message: { id: 'file-too-large', args: { size: (size / 1024 / 1024).toFixed(1), limit: (limit / 1024 / 1024).toFixed(1) } },
+    }],
+  };
+}
+
+const utf8 = new TextEncoder();
+
+/** The same, over files that are already parsed (the language server caches parses). */
+export function analyzeParsed(files: readonly ParsedFile[], options: AnalyzeOptions = {}): AnalysisResult {
+  const findings: Finding[] = [];
+  for (const file of files) findings.push(...file.findings, ...guard('schema', () => validateFile(file), options));
+  const workspace = buildWorkspace(files);
+  const broken = brokenExtents(files);
+  for (const check of CHECKS) {
+    // A document YAML could not read is a guess: its items still resolve references from
+    // elsewhere, but findings inside it would be noise on top of the syntax error.
+    findings.push(...guard(check.code, () => check.run(workspace), options).filter((f) => !broken.get(f.file)?.some((e) => f.span.start >= e.start && f.span.start <= e.end)));
+  }
+  return { workspace, findings: sortFindings(findings) };
+}
+
+/** Workspace order for findings: file, then position, then code. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) =>
+    a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+}
+
+function brokenExtents(files: readonly ParsedFile[]): Map<string, Span[]> {
+  const map = new Map<string, Span[]>();
+  for (const file of files) {
+    const extents = file.docs.filter((doc) => doc.broken).map((doc) => doc.extent);
+    if (extents.length > 0) map.set(file.file, extents);
+  }
+  return map;
+}
+
+function guard(name: string, run: () => Finding[], options: AnalyzeOptions): Finding[] {
+  try {
+    return run();
+  } catch (error) {
+    options.onInternalError?.(name, error);
+    return [];
+  }
+}

@@ -1,0 +1,19 @@
+// duplicate-fact: the vocabulary declares a fact name more than once.
+import { findingAt, relatedAt } from '../report';
+import { locAt } from '../workspace';
+import type { Check } from './check';
+
+export const duplicateFact: Check = {
+  code: 'duplicate-fact',
+  run(ws) {
+    return [...ws.facts.values()]
+      .filter((defs) => defs.length > 1)
+      .flatMap((defs) =>
+        defs.map((def) =>
+          findingAt('duplicate-fact', locAt(def.loc, 'name'), 'value', { id: 'duplicate-fact', args: { fact: def.name } }, {
+            related: defs.filter((other) => other !== def).map((other) => relatedAt(locAt(other.loc, 'name'), 'value', { id: 'related.other-declaration', args: { fact: def.name } })),
+          }),
+        ),
+      );
+  },
+};

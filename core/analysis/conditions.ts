@@ -1,0 +1,58 @@
+// Walks the condition language (atoms, all/any/not, lists) and lists every place in the
+// workspace where a condition is written, so that fact checks see every atom exactly once.
+import { asArray, asRecord, locAt, type ItemDef, type Loc, type Workspace } from './workspace';
+
+/** One `{ fact, operator: value }` atom as written. */
+export interface AtomSite {
+  fact: string;
+  operator: string | undefined;
+  value: unknown;
+  loc: Loc;
+}
+
+/** Where a condition is written: an item's rule or a world constraint. */
+export interface ConditionSite {
+  value: unknown;
+  loc: Loc;
+  kind: 'rule' | 'constraint';
+  item?: ItemDef;
+}
+
+export const FACT_COMPARISON_OPERATORS = ['lte-fact', 'gte-fact', 'lt-fact', 'gt-fact'] as const;
+
+/** Calls `visit` for every atom of a condition, in document order; ignores malformed parts. */
+export function forEachAtom(value: unknown, loc: Loc, visit: (atom: AtomSite) => void): void {
+  if (Array.isArray(value)) {
+    value.forEach((part, i) => forEachAtom(part, locAt(loc, i), visit));
+    return;
+  }
+  const record = asRecord(value);
+  if (!record) return;
+  if (typeof record.fact === 'string') {
+    const operator = Object.keys(record).find((key) => key !== 'fact');
+    visit({ fact: record.fact, operator, value: operator === undefined ? undefined : record[operator], loc });
+    return;
+  }
+  for (const key of ['all', 'any'] as const) {
+    asArray(record[key]).forEach((part, i) => forEachAtom(part, locAt(loc, key, i), visit));
+  }
+  if ('not' in record) forEachAtom(record.not, locAt(loc, 'not'), visit);
+}
+
+/** Every condition of the workspace: item and variant `when`, raised limits, relations, constraints. */
+export function conditionSites(ws: Workspace): ConditionSite[] {
+  const sites: ConditionSite[] = [];
+  for (const item of ws.items) {
+    if ('when' in item.raw) sites.push({ value: item.raw.when, loc: locAt(item.loc, 'when'), kind: 'rule', item });
+    const raised = asRecord(asRecord(item.raw.limit)?.raised);
+    if (raised && 'when' in raised) sites.push({ value: raised.when, loc: locAt(item.loc, 'limit', 'raised', 'when'), kind: 'rule', item });
+    for (const relation of ['excludes', 'overrides'] as const) {
+      asArray(item.raw[relation]).forEach((entry, i) => {
+        const record = asRecord(entry);
+        if (record && 'when' in record) sites.push({ value: record.when, loc: locAt(item.loc, relation, i, 'when'), kind: 'rule', item });
+      });
+    }
+  }
+  for (const constraint of ws.constraints) sites.push({ value: constraint.value, loc: constraint.loc, kind: 'constraint' });
+  return sites;
+}

@@ -1,0 +1,71 @@
+// Effective periods of item definitions: an explicit `effective`, else the revision's date
+// for the scheme up to the day before a later revision that defines the same id again.
+import { asRecord, asString, type ItemDef, type Workspace } from './workspace';
+
+/** Inclusive dates; `to` undefined means open-ended, `from` undefined means unknown. */
+export interface Period {
+  from: string | undefined;
+  to: string | undefined;
+}
+
+/** The effective period of every item and variant, computed once per workspace. */
+export function effectivePeriods(ws: Workspace): Map<ItemDef, Period> {
+  const cached = cache.get(ws);
+  if (cached) return cached;
+  const byId = new Map<string, ItemDef[]>();
+  for (const item of ws.items) {
+    const list = byId.get(item.id);
+    if (list) list.push(item);
+    else byId.set(item.id, [item]);
+  }
+  const periods = new Map<ItemDef, Period>();
+  for (const item of ws.items) periods.set(item, periodOf(ws, item, byId.get(item.id) ?? []));
+  cache.set(ws, periods);
+  return periods;
+}
+
+/** True when two periods share at least one day (unknown starts count as overlapping). */
+export function periodsOverlap(a: Period, b: Period): boolean {
+  const aStartsAfterB = a.from !== undefined && b.to !== undefined && a.from > b.to;
+  const bStartsAfterA = b.from !== undefined && a.to !== undefined && b.from > a.to;
+  return !aStartsAfterB && !bStartsAfterA;
+}
+
+export function samePeriod(a: Period, b: Period): boolean {
+  return a.from === b.from && a.to === b.to;
+}
+
+/** The ISO date of the day before `date` (YYYY-MM-DD). */
+export function dayBefore(date: string): string {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(time)) return date;
+  return new Date(time - 86_400_000).toISOString().slice(0, 10);
+}
+
+const cache = new WeakMap<Workspace, Map<ItemDef, Period>>();
+
+function revisionDate(ws: Workspace, item: ItemDef): string | undefined {
+  const { revision, scheme } = item.tariff;
+  if (revision === undefined || scheme === undefined) return undefined;
+  return ws.revisions.get(revision)?.[0]?.effective[scheme];
+}
+
+function explicit(item: ItemDef, key: 'from' | 'to'): string | undefined {
+  return asString(asRecord(item.raw.effective)?.[key]) ?? (item.owner ? explicit(item.owner, key) : undefined);
+}
+
+function periodOf(ws: Workspace, item: ItemDef, sameId: ItemDef[]): Period {
+  const from = explicit(item, 'from') ?? revisionDate(ws, item);
+  let to = explicit(item, 'to');
+  if (to === undefined && from !== undefined) {
+    // Open-ended: it runs until a later revision of the same scheme defines the id again.
+    let next: string | undefined;
+    for (const other of sameId) {
+      if (other.tariff.revision === item.tariff.revision || other.tariff.scheme !== item.tariff.scheme) continue;
+      const start = explicit(other, 'from') ?? revisionDate(ws, other);
+      if (start !== undefined && start > from && (next === undefined || start < next)) next = start;
+    }
+    if (next !== undefined) to = dayBefore(next);
+  }
+  return { from, to };
+}

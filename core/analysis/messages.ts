@@ -1,0 +1,37 @@
+// Renders message references in Japanese or English from the l10n bundles. Code only picks
+// a message id and its arguments; all wording lives in the bundles.
+import en from './l10n/en.json';
+import ja from './l10n/ja.json';
+import type { MessageArg, MessageRef } from './types';
+
+export type Lang = 'ja' | 'en';
+
+export const BUNDLES: Readonly<Record<Lang, Readonly<Record<string, string>>>> = { en, ja };
+
+/** The text of a message. Unknown ids fall back to their family (`yaml-syntax.X` → `yaml-syntax`). */
+export function renderMessage(ref: MessageRef, lang: Lang): string {
+  const bundle = BUNDLES[lang];
+  const template = lookup(bundle, ref.id) ?? lookup(BUNDLES.en, ref.id) ?? ref.id;
+  return template.replace(/\{([a-zA-Z0-9_-]+)\}/g, (whole, name: string) => {
+    const arg = ref.args?.[name];
+    return arg === undefined ? whole : renderArg(arg, bundle);
+  });
+}
+
+/** The language a locale string selects: Japanese for `ja…`, English otherwise. */
+export function langOf(locale: string | undefined): Lang {
+  return locale?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+function lookup(bundle: Readonly<Record<string, string>>, id: string): string | undefined {
+  for (let key = id; ; key = key.slice(0, key.lastIndexOf('.'))) {
+    if (Object.prototype.hasOwnProperty.call(bundle, key)) return bundle[key];
+    if (!key.includes('.')) return undefined;
+  }
+}
+
+function renderArg(arg: MessageArg, bundle: Readonly<Record<string, string>>): string {
+  if (typeof arg !== 'object') return String(arg);
+  const separator = bundle['term.separator'] ?? ' | ';
+  return arg.terms.map((term) => bundle[`term.${term}`] ?? term).join(separator);
+}

@@ -1,0 +1,250 @@
+// Turns the text of a rule file into plain data plus a map from every key and value to its
+// source span (yaml's node ranges, in UTF-16 offsets), so that every later finding can point at the exact key or value the user
+// wrote. YAML syntax errors become `yaml-syntax` findings; the parser never throws.
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { fileKindOf } from './file-kind';
+import type { FileKind, Finding, Span } from './types';
+
+/** Where a node stands in the text: its value, and the key that introduces it if any. */
+export interface NodeSpans {
+  value: Span;
+  key?: Span;
+}
+
+/** One YAML document of a file. `spans` is keyed by JSON Pointer ('' is the root). */
+export interface YamlDoc {
+  index: number;
+  value: unknown;
+  spans: Map<string, NodeSpans>;
+  /** True when YAML reported errors in this document: its data is a best-effort recovery. */
+  broken: boolean;
+  /** The content of the document (what a finding about the whole document underlines). */
+  span: Span;
+  /** Everything the document covers, from its first to its last character. */
+  extent: Span;
+}
+
+export interface ParsedFile {
+  file: string;
+  text: string;
+  kind: FileKind | undefined;
+  docs: YamlDoc[];
+  findings: Finding[];
+}
+
+/** The most nodes one document may expand to; alias bombs stop here with a finding. */
+export const MAX_NODES = 200_000;
+
+/** Parses a rule file. `file` is an opaque name (a path or a URI) carried into findings. */
+export function parseFile(file: string, text: string): ParsedFile {
+  const findings: Finding[] = [];
+  const docs: YamlDoc[] = [];
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: true });
+  const list = Array.isArray(parsed) ? parsed : [];
+  list.forEach((doc, index) => {
+    for (const error of doc.errors) {
+      findings.push(yamlFinding(file, text, error.pos, error.code, error.message));
+    }
+    const built = buildDoc(doc, index);
+    if (built.overflow) {
+      findings.push({
+        file,
+        span: built.doc.span,
+        code: 'yaml-syntax',
+        severity: 'error',
+        message: { id: 'yaml-syntax.too-large', args: { limit: MAX_NODES } },
+      });
+    }
+    docs.push(built.doc);
+  });
+  return { file, text, kind: fileKindOf(file), docs, findings };
+}
+
+/** Escapes one JSON Pointer segment. */
+export function pointerSegment(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The span to point at for a value; an empty value points at its key instead. */
+export function valueSpan(doc: YamlDoc, pointer: string): Span {
+  const spans = doc.spans.get(pointer);
+  if (!spans) return doc.span;
+  if (spans.value.end <= spans.value.start && spans.key) return spans.key;
+  return spans.value;
+}
+
+/** The span of the key that introduces a node; for list elements and the root, the node. */
+export function keySpan(doc: YamlDoc, pointer: string): Span {
+  const spans = doc.spans.get(pointer);
+  if (!spans) return doc.span;
+  return spans.key ?? spans.value;
+}
+
+/**
+ * Where to report something missing from the mapping at `pointer`: the key that introduces
+ * it, or for a list element or the document root, its first key (one line, not the block).
+ */
+export function ownerSpan(doc: YamlDoc, pointer: string): Span {
+  const spans = doc.spans.get(pointer);
+  if (spans?.key) return spans.key;
+  const value = valueAt(doc.value, pointer);
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const first = Object.keys(value)[0];
+    const child = first === undefined ? undefined : doc.spans.get(`${pointer}/${pointerSegment(first)}`);
+    if (child?.key) return child.key;
+  }
+  return spans?.value ?? doc.span;
+}
+
+/** Reads the value at a JSON Pointer, or undefined. */
+export function valueAt(root: unknown, pointer: string): unknown {
+  if (pointer === '') return root;
+  let current: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (current === null || typeof current !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function yamlFinding(file: string, text: string, pos: [number, number], code: string, message: string): Finding {
+  const start = Math.min(pos[0], text.length);
+  // A zero-width error (e.g. at the end of the file) still needs something to underline.
+  const end = Math.max(Math.min(pos[1], text.length), Math.min(start + 1, text.length));
+  const detail = message.split('\n')[0] ?? message;
+  return {
+    file,
+    span: { start, end },
+    code: 'yaml-syntax',
+    severity: 'error',
+    message: { id: `yaml-syntax.${code}`, args: { detail } },
+  };
+}
+
+interface BuildState {
+  doc: Document;
+  nodes: number;
+  spans: Map<string, NodeSpans>;
+  resolving: Set<Node>;
+}
+
+class Overflow extends Error {}
+
+function buildDoc(doc: Document, index: number): { doc: YamlDoc; overflow: boolean } {
+  const state: BuildState = { doc, nodes: 0, spans: new Map(), resolving: new Set() };
+  const contents = doc.contents as Node | null;
+  const range = doc.range ?? [0, 0, 0];
+  const span = contents?.range ? { start: contents.range[0], end: contents.range[1] } : { start: range[0], end: range[1] };
+  let value: unknown = null;
+  let overflow = false;
+  try {
+    value = contents ? build(contents, '', state) : null;
+  } catch (error) {
+    if (!(error instanceof Overflow)) throw error;
+    overflow = true;
+    value = null;
+    state.spans.clear();
+  }
+  if (!state.spans.has('')) state.spans.set('', { value: span });
+  const extent = { start: range[0], end: range[2] };
+  return { doc: { index, value, spans: state.spans, broken: doc.errors.length > 0 || overflow, span, extent }, overflow };
+}
+
+function build(node: unknown, pointer: string, state: BuildState, key?: Span, aliasSpan?: Span): unknown {
+  if (++state.nodes > MAX_NODES) throw new Overflow();
+  if (isAlias(node)) {
+    const target = node.resolve(state.doc) as Node | undefined;
+    const own = spanOfNode(node);
+    if (!target || state.resolving.has(target)) {
+      state.spans.set(pointer, { value: aliasSpan ?? own, key });
+      return null;
+    }
+    state.resolving.add(target);
+    try {
+      // Everything reached through an alias points at the alias the user wrote here.
+      return build(target, pointer, state, key, aliasSpan ?? own);
+    } finally {
+      state.resolving.delete(target);
+    }
+  }
+  const span = aliasSpan ?? spanOfNode(node);
+  state.spans.set(pointer, key ? { value: span, key } : { value: span });
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    const merges: unknown[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as Node | null;
+      const name = keyNode === null ? '' : keyText(keyNode);
+      if (isScalar(keyNode) && (keyNode.value === '<<' || typeof keyNode.value === 'symbol') && pair.value !== null) {
+        merges.push(pair.value);
+        continue;
+      }
+      const ownKey = aliasSpan ?? (keyNode ? spanOfNode(keyNode) : span);
+      const childPointer = `${pointer}/${pointerSegment(name)}`;
+      const child = pair.value === null
+        ? emptyValue(childPointer, state, ownKey, aliasSpan)
+        : build(pair.value, childPointer, state, ownKey, aliasSpan);
+      define(out, name, child);
+    }
+    // YAML merge keys (`<<: *base`): keys written in this mapping win over merged ones.
+    for (const source of merges.flatMap((m) => (isSeq(m) ? m.items : [m]))) {
+      const from = aliasSpan ?? spanOfNode(source);
+      // Merged nodes live elsewhere in the text: build them aside, then point them all at the merge.
+      const own = state.spans;
+      state.spans = new Map();
+      const merged = build(source, '', state, undefined, from);
+      state.spans = own;
+      if (merged === null || typeof merged !== 'object' || Array.isArray(merged)) continue;
+      for (const [name, value] of Object.entries(merged)) {
+        if (Object.prototype.hasOwnProperty.call(out, name)) continue;
+        const childPointer = `${pointer}/${pointerSegment(name)}`;
+        define(out, name, value);
+        state.spans.set(childPointer, { value: from, key: from });
+        copySpans(state, childPointer, from, value);
+      }
+    }
+    return out;
+  }
+  if (isSeq(node)) {
+    return node.items.map((item, i) => {
+      const childPointer = `${pointer}/${i}`;
+      return item === null ? emptyValue(childPointer, state, undefined, aliasSpan ?? span) : build(item, childPointer, state, undefined, aliasSpan);
+    });
+  }
+  if (isScalar(node)) return node.value ?? null;
+  return null;
+}
+
+function define(out: Record<string, unknown>, name: string, value: unknown): void {
+  // defineProperty keeps keys such as `__proto__` as plain data.
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Gives every node of a merged value a span (the merge alias) under its new pointer. */
+function copySpans(state: BuildState, to: string, span: Span, value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    const pointer = `${to}/${pointerSegment(key)}`;
+    state.spans.set(pointer, Array.isArray(value) ? { value: span } : { value: span, key: span });
+    copySpans(state, pointer, span, child);
+  }
+}
+
+function emptyValue(pointer: string, state: BuildState, key: Span | undefined, fallback: Span | undefined): null {
+  const at = key ? { start: key.end, end: key.end } : (fallback ?? { start: 0, end: 0 });
+  state.spans.set(pointer, key ? { value: at, key } : { value: at });
+  return null;
+}
+
+function keyText(node: Node): string {
+  if (isScalar(node)) return String(node.value);
+  return String(node.toJSON());
+}
+
+function spanOfNode(node: unknown): Span {
+  const range = (node as { range?: [number, number, number] | null }).range;
+  return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
+}

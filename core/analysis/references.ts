@@ -1,0 +1,57 @@
+// Lists every place that names an item by id: relations between items and the ids a
+// scenario requests, remembers or expects. Checks, navigation and rename share this list.
+import type { Anchor } from './report';
+import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type Workspace } from './workspace';
+
+export type ReferenceRole = 'addition-to' | 'requires' | 'excludes' | 'overrides' | 'combinable' | 'request' | 'history' | 'expect';
+
+export interface ItemReference {
+  id: string;
+  /** The revision whose items the id must name. */
+  revision: string | undefined;
+  role: ReferenceRole;
+  loc: Loc;
+  /** Whether the id is written as a key (expect.rejected) or as a value. */
+  anchor: Anchor;
+  /** The item that holds the reference, for relations. */
+  from?: ItemDef;
+}
+
+export function itemReferences(ws: Workspace): ItemReference[] {
+  const refs: ItemReference[] = [];
+  for (const item of ws.items) {
+    const revision = item.tariff.revision;
+    const parent = asString(item.raw['addition-to']);
+    if (parent !== undefined) refs.push({ id: parent, revision, role: 'addition-to', loc: locAt(item.loc, 'addition-to'), anchor: 'value', from: item });
+    for (const role of ['requires', 'combinable'] as const) {
+      asArray(item.raw[role]).forEach((id, i) => {
+        if (typeof id === 'string') refs.push({ id, revision, role, loc: locAt(item.loc, role, i), anchor: 'value', from: item });
+      });
+    }
+    for (const role of ['excludes', 'overrides'] as const) {
+      asArray(item.raw[role]).forEach((entry, i) => {
+        if (typeof entry === 'string') refs.push({ id: entry, revision, role, loc: locAt(item.loc, role, i), anchor: 'value', from: item });
+        const id = asString(asRecord(entry)?.id);
+        if (id !== undefined) refs.push({ id, revision, role, loc: locAt(item.loc, role, i, 'id'), anchor: 'value', from: item });
+      });
+    }
+  }
+  for (const scenario of ws.scenarios) {
+    const { raw, revision, loc } = scenario;
+    asArray(raw.request).forEach((id, i) => {
+      if (typeof id === 'string') refs.push({ id, revision, role: 'request', loc: locAt(loc, 'request', i), anchor: 'value' });
+    });
+    asArray(raw.history).forEach((entry, i) => {
+      const id = asString(asRecord(entry)?.id);
+      if (id !== undefined) refs.push({ id, revision, role: 'history', loc: locAt(loc, 'history', i, 'id'), anchor: 'value' });
+    });
+    const expect = asRecord(raw.expect);
+    asArray(expect?.claimable).forEach((id, i) => {
+      if (typeof id === 'string') refs.push({ id, revision, role: 'expect', loc: locAt(loc, 'expect', 'claimable', i), anchor: 'value' });
+    });
+    for (const id of Object.keys(asRecord(expect?.rejected) ?? {})) {
+      refs.push({ id, revision, role: 'expect', loc: locAt(loc, 'expect', 'rejected', id), anchor: 'key' });
+    }
+  }
+  return refs;
+}

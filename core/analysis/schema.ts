@@ -1,0 +1,176 @@
+// Validates each document against the JSON Schema of its file kind (the same schemas the
+// extension contributes to editors) and turns ajv's errors into findings at the exact key
+// or value, with readable Japanese and English messages and "did you mean" suggestions.
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import factsSchema from '../../schemas/facts.schema.json';
+import revisionsSchema from '../../schemas/revisions.schema.json';
+import scenarioSchema from '../../schemas/scenario.schema.json';
+import tariffSchema from '../../schemas/tariff.schema.json';
+import { ownerSpan, pointerSegment, valueAt, valueSpan, type ParsedFile, type YamlDoc } from './parse';
+import { closestMatch } from './suggest';
+import type { FileKind, Finding, MessageRef, Span, Terms } from './types';
+
+/** The JSON Schema of each file kind, as shipped in `schemas/`. */
+export const SCHEMAS: Readonly<Record<FileKind, object>> = {
+  tariff: tariffSchema,
+  facts: factsSchema,
+  revisions: revisionsSchema,
+  scenario: scenarioSchema,
+};
+
+/** Schema findings for every document of a file that YAML could read without errors. */
+export function validateFile(file: ParsedFile): Finding[] {
+  if (!file.kind) return [];
+  const validate = validator(file.kind);
+  const findings: Finding[] = [];
+  if (file.docs.length === 0) {
+    findings.push({ file: file.file, span: { start: 0, end: 0 }, code: 'schema', severity: 'error', message: { id: 'schema.empty-file', args: { required: REQUIRED[file.kind] } } });
+  }
+  for (const doc of file.docs) {
+    // A document with YAML errors is a best-effort recovery: schema errors on it would be noise.
+    if (doc.broken) continue;
+    if (validate(doc.value)) continue;
+    findings.push(...mapErrors(file.file, doc, validate.errors ?? []));
+  }
+  return findings;
+}
+
+/** What an empty file of each kind lacks, for its one finding. */
+const REQUIRED: Record<FileKind, string> = {
+  tariff: 'revision, scheme, items',
+  facts: 'facts',
+  revisions: 'revisions',
+  scenario: 'scenario, revision, date, facts',
+};
+
+const FACT_COMPARISONS = new Set(['lte-fact', 'gte-fact', 'lt-fact', 'gt-fact']);
+
+let ajv: Ajv2020 | undefined;
+const compiled = new Map<FileKind, ValidateFunction>();
+
+function validator(kind: FileKind): ValidateFunction {
+  let validate = compiled.get(kind);
+  if (!validate) {
+    if (!ajv) {
+      ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+      addFormats(ajv, ['date']);
+      // Annotations for editors and for our messages; they do not validate anything.
+      ajv.addKeyword({ keyword: 'markdownDescription' });
+      ajv.addKeyword({ keyword: 'x-message' });
+    }
+    validate = ajv.compile(SCHEMAS[kind]);
+    compiled.set(kind, validate);
+  }
+  return validate;
+}
+
+function mapErrors(file: string, doc: YamlDoc, errors: ErrorObject[]): Finding[] {
+  // An unknown key already explains why a condition has too many or too few operators.
+  const withUnknownKey = new Set(errors.filter((e) => e.keyword === 'additionalProperties').map((e) => e.instancePath));
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword === 'if') continue;
+    if ((error.keyword === 'minProperties' || error.keyword === 'maxProperties') && withUnknownKey.has(error.instancePath)) continue;
+    const mapped = mapError(doc, error);
+    if (!mapped) continue;
+    const key = `${mapped.span.start}:${mapped.span.end}:${mapped.message.id}:${JSON.stringify(mapped.message.args)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push({ file, span: mapped.span, code: 'schema', severity: 'error', message: mapped.message });
+  }
+  return findings;
+}
+
+function mapError(doc: YamlDoc, error: ErrorObject): { span: Span; message: MessageRef } | undefined {
+  const at = error.instancePath;
+  const params = error.params as Record<string, unknown>;
+  const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { span: ownerSpan(doc, at), message: { id: 'schema.required', args: { field: String(params.missingProperty) } } };
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const span = ownerSpan(doc, `${at}/${pointerSegment(name)}`);
+      if (FACT_COMPARISONS.has(name)) return { span, message: { id: 'schema.fact-comparison', args: { key: name } } };
+      const known = Object.keys((parent.properties as object | undefined) ?? {});
+      const suggestion = closestMatch(name, known);
+      return suggestion
+        ? { span, message: { id: 'schema.unknown-key.suggest', args: { key: name, suggestion } } }
+        : { span, message: { id: 'schema.unknown-key', args: { key: name, known: known.join(', ') } } };
+    }
+    case 'type':
+      return {
+        span: valueSpan(doc, at),
+        message: { id: 'schema.type', args: { expected: typeWords(params.type), actual: typeWords(kindOf(error.data)) } },
+      };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const value = String(error.data);
+      const suggestion = typeof error.data === 'string' ? closestMatch(value, allowed) : undefined;
+      return suggestion
+        ? { span: valueSpan(doc, at), message: { id: 'schema.enum.suggest', args: { value, suggestion } } }
+        : { span: valueSpan(doc, at), message: { id: 'schema.enum', args: { value, allowed: allowed.join(', ') } } };
+    }
+    case 'const':
+      return { span: valueSpan(doc, at), message: { id: 'schema.enum', args: { value: String(error.data), allowed: String(params.allowedValue) } } };
+    case 'minItems':
+      return Number(params.limit) === 1
+        ? { span: ownerSpan(doc, at), message: { id: 'schema.empty-list', args: { key: lastSegment(at) } } }
+        : { span: valueSpan(doc, at), message: { id: 'schema.min-items', args: { limit: Number(params.limit) } } };
+    case 'maxItems':
+      return { span: valueSpan(doc, at), message: { id: 'schema.max-items', args: { limit: Number(params.limit) } } };
+    case 'minProperties':
+    case 'maxProperties':
+      return atomOrObjectSize(doc, at, error, parent);
+    case 'uniqueItems':
+      return { span: valueSpan(doc, `${at}/${Number(params.i)}`), message: { id: 'schema.unique', args: { value: String(valueAt(doc.value, `${at}/${Number(params.i)}`)) } } };
+    case 'minLength':
+      return { span: valueSpan(doc, at), message: { id: 'schema.empty-string' } };
+    case 'minimum':
+    case 'maximum':
+      return { span: valueSpan(doc, at), message: { id: `schema.${error.keyword}`, args: { limit: Number(params.limit), value: String(error.data) } } };
+    case 'format':
+      return { span: valueSpan(doc, at), message: { id: 'schema.date', args: { value: String(error.data) } } };
+    case 'pattern': {
+      const which = typeof parent['x-message'] === 'string' ? parent['x-message'] : 'generic';
+      return { span: valueSpan(doc, at), message: { id: `schema.pattern.${which}`, args: { value: String(error.data) } } };
+    }
+    case 'propertyNames':
+      return undefined; // ajv reports the failing name's own pattern error as well.
+    case 'anyOf':
+      return { span: valueSpan(doc, at), message: { id: 'schema.any-of', args: { actual: typeWords(kindOf(error.data)) } } };
+    default:
+      return { span: valueSpan(doc, at), message: { id: 'schema.other', args: { detail: `${error.keyword}: ${error.message ?? ''}` } } };
+  }
+}
+
+function atomOrObjectSize(doc: YamlDoc, at: string, error: ErrorObject, parent: Record<string, unknown>): { span: Span; message: MessageRef } {
+  if (parent['x-message'] === 'atom') {
+    const data = (error.data ?? {}) as Record<string, unknown>;
+    const fact = typeof data.fact === 'string' ? data.fact : '';
+    const operators = Object.keys(data).filter((k) => k !== 'fact');
+    return error.keyword === 'minProperties'
+      ? { span: ownerSpan(doc, `${at}/fact`), message: { id: 'schema.atom-no-operator', args: { fact } } }
+      : { span: ownerSpan(doc, `${at}/${pointerSegment(operators[1] ?? 'fact')}`), message: { id: 'schema.atom-many-operators', args: { fact, operators: operators.join(', ') } } };
+  }
+  return { span: ownerSpan(doc, at), message: { id: 'schema.empty-object', args: { key: lastSegment(at) } } };
+}
+
+function lastSegment(pointer: string): string {
+  return (pointer.split('/').pop() ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** Schema type names as the user sees them in YAML (a mapping, a list, …), stable for l10n. */
+function typeWords(type: unknown): Terms {
+  const list = Array.isArray(type) ? type.map(String) : String(type).split(',');
+  return { terms: list.map((t) => `type.${t}`) };
+}

@@ -1,0 +1,55 @@
+// Plain data shared by the whole analysis core: spans in UTF-16 offsets, findings with
+// message references (rendered per language at the edge), and the kinds of rule files.
+// Nothing here knows about LSP or the terminal.
+
+/** A half-open range of UTF-16 code-unit offsets into a file's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A message to show the user: an id in the l10n bundles plus its arguments. */
+export interface MessageRef {
+  id: string;
+  args?: Record<string, MessageArg | undefined>;
+}
+
+/** An argument is shown as written, except terms, which are translated (e.g. type names). */
+export type MessageArg = string | number | Terms;
+
+/** Words from the `term.*` entries of the bundles, joined with the bundle's separator. */
+export interface Terms {
+  terms: string[];
+}
+
+export interface RelatedInfo {
+  file: string;
+  span: Span;
+  message: MessageRef;
+}
+
+/** One diagnostic as the analysis core produces it. */
+export interface Finding {
+  file: string;
+  span: Span;
+  code: string;
+  severity: Severity;
+  message: MessageRef;
+  related?: RelatedInfo[];
+  data?: Record<string, unknown>;
+}
+
+export type FileKind = 'tariff' | 'facts' | 'revisions' | 'scenario';
+
+export type Scheme = 'medical' | 'care' | 'nursing';
+
+export const SCHEMES: readonly Scheme[] = ['medical', 'care', 'nursing'];
+
+/** The amount field that fits each scheme (点, 単位, 円). */
+export const AMOUNT_FIELD: Readonly<Record<Scheme, 'points' | 'units' | 'yen'>> = {
+  medical: 'points',
+  care: 'units',
+  nursing: 'yen',
+};

@@ -1,0 +1,220 @@
+// The workspace model: every rule, facts, revision and scenario file, indexed by id across
+// files, with each definition's location. Built leniently from whatever parsed, so one broken
+// file never hides the findings of the rest of the workspace.
+import { pointerSegment, type ParsedFile, type YamlDoc } from './parse';
+import { SCHEMES, type Scheme } from './types';
+
+/** A place in the workspace: a document of a file and a JSON Pointer into it. */
+export interface Loc {
+  file: string;
+  doc: YamlDoc;
+  pointer: string;
+}
+
+export interface RevisionDef {
+  id: string;
+  effective: Partial<Record<Scheme, string>>;
+  supersedes: { id: string; loc: Loc }[];
+  loc: Loc;
+}
+
+export type FactType = 'boolean' | 'integer' | 'enum' | 'set';
+
+export interface FactDef {
+  name: string;
+  type: FactType | undefined;
+  values: string[];
+  min: number | undefined;
+  max: number | undefined;
+  label: string | undefined;
+  raw: Record<string, unknown>;
+  loc: Loc;
+}
+
+/** The header of one tariff document: which revision and scheme its items belong to. */
+export interface TariffDoc {
+  file: string;
+  doc: YamlDoc;
+  revision: string | undefined;
+  scheme: Scheme | undefined;
+  items: ItemDef[];
+}
+
+/** An item, or a variant of an item (then `parent` is set). */
+export interface ItemDef {
+  id: string;
+  name: string | undefined;
+  aliases: string[];
+  raw: Record<string, unknown>;
+  loc: Loc;
+  tariff: TariffDoc;
+  /** The item this variant belongs to; undefined for items. */
+  owner: ItemDef | undefined;
+  variants: ItemDef[];
+  /** Position in workspace order (files by path, then position in the file). */
+  order: number;
+}
+
+export interface ScenarioDef {
+  raw: Record<string, unknown>;
+  revision: string | undefined;
+  loc: Loc;
+}
+
+export interface ConstraintDef {
+  value: unknown;
+  loc: Loc;
+}
+
+export interface Workspace {
+  files: ParsedFile[];
+  revisions: Map<string, RevisionDef[]>;
+  facts: Map<string, FactDef[]>;
+  constraints: ConstraintDef[];
+  tariffs: TariffDoc[];
+  /** Items and variants in workspace order. */
+  items: ItemDef[];
+  scenarios: ScenarioDef[];
+}
+
+/** Builds the model from parsed files (any order: they are sorted into workspace order). */
+export function buildWorkspace(files: readonly ParsedFile[]): Workspace {
+  const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const ws: Workspace = { files: sorted, revisions: new Map(), facts: new Map(), constraints: [], tariffs: [], items: [], scenarios: [] };
+  for (const file of sorted) {
+    for (const doc of file.docs) {
+      const root = asRecord(doc.value);
+      if (!root) continue;
+      const at = (pointer: string): Loc => ({ file: file.file, doc, pointer });
+      switch (file.kind) {
+        case 'revisions':
+          asArray(root.revisions).forEach((raw, i) => addRevision(ws, raw, at(`/revisions/${i}`)));
+          break;
+        case 'facts':
+          asArray(root.facts).forEach((raw, i) => addFact(ws, raw, at(`/facts/${i}`)));
+          asArray(root.constraints).forEach((value, i) => ws.constraints.push({ value, loc: at(`/constraints/${i}`) }));
+          break;
+        case 'tariff':
+          addTariff(ws, root, file.file, doc);
+          break;
+        case 'scenario':
+          ws.scenarios.push({ raw: root, revision: asString(root.revision), loc: at('') });
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return ws;
+}
+
+/** Items and variants of one revision with a given id. */
+export function itemsWithId(ws: Workspace, revision: string | undefined, id: string): ItemDef[] {
+  return ws.items.filter((item) => item.id === id && item.tariff.revision === revision);
+}
+
+/** All ids defined per revision, for lookups and suggestions. */
+export function idsByRevision(ws: Workspace): Map<string | undefined, Set<string>> {
+  const map = new Map<string | undefined, Set<string>>();
+  for (const item of ws.items) {
+    let set = map.get(item.tariff.revision);
+    if (!set) map.set(item.tariff.revision, (set = new Set()));
+    set.add(item.id);
+  }
+  return map;
+}
+
+/** The item whose amount, limit and relations a variant shares (itself for items). */
+export function topItem(item: ItemDef): ItemDef {
+  return item.owner ?? item;
+}
+
+export function locAt(loc: Loc, ...segments: (string | number)[]): Loc {
+  return { ...loc, pointer: loc.pointer + segments.map((s) => `/${pointerSegment(s)}`).join('') };
+}
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function addRevision(ws: Workspace, raw: unknown, loc: Loc): void {
+  const record = asRecord(raw);
+  const id = asString(record?.id);
+  if (!record || id === undefined) return;
+  const effective: Partial<Record<Scheme, string>> = {};
+  const eff = asRecord(record.effective);
+  for (const scheme of SCHEMES) {
+    const date = asString(eff?.[scheme]);
+    if (date !== undefined) effective[scheme] = date;
+  }
+  const supersedes: { id: string; loc: Loc }[] = [];
+  if (typeof record.supersedes === 'string') supersedes.push({ id: record.supersedes, loc: locAt(loc, 'supersedes') });
+  asArray(record.supersedes).forEach((s, i) => {
+    if (typeof s === 'string') supersedes.push({ id: s, loc: locAt(loc, 'supersedes', i) });
+  });
+  const list = ws.revisions.get(id) ?? [];
+  list.push({ id, effective, supersedes, loc });
+  ws.revisions.set(id, list);
+}
+
+function addFact(ws: Workspace, raw: unknown, loc: Loc): void {
+  const record = asRecord(raw);
+  const name = asString(record?.name);
+  if (!record || name === undefined) return;
+  const type = ['boolean', 'integer', 'enum', 'set'].includes(record.type as string) ? (record.type as FactType) : undefined;
+  const def: FactDef = {
+    name,
+    type,
+    values: asArray(record.values).filter((v): v is string => typeof v === 'string'),
+    min: typeof record.min === 'number' ? record.min : undefined,
+    max: typeof record.max === 'number' ? record.max : undefined,
+    label: asString(record.label),
+    raw: record,
+    loc,
+  };
+  const list = ws.facts.get(name) ?? [];
+  list.push(def);
+  ws.facts.set(name, list);
+}
+
+function addTariff(ws: Workspace, root: Record<string, unknown>, file: string, doc: YamlDoc): void {
+  const scheme = SCHEMES.includes(root.scheme as Scheme) ? (root.scheme as Scheme) : undefined;
+  const tariff: TariffDoc = { file, doc, revision: asString(root.revision), scheme, items: [] };
+  ws.tariffs.push(tariff);
+  asArray(root.items).forEach((raw, i) => {
+    const item = makeItem(ws, tariff, raw, { file, doc, pointer: `/items/${i}` }, undefined);
+    if (!item) return;
+    tariff.items.push(item);
+    asArray(asRecord(item.raw.variants)?.options).forEach((option, j) => {
+      const variant = makeItem(ws, tariff, option, locAt(item.loc, 'variants', 'options', j), item);
+      if (variant) item.variants.push(variant);
+    });
+  });
+}
+
+function makeItem(ws: Workspace, tariff: TariffDoc, raw: unknown, loc: Loc, owner: ItemDef | undefined): ItemDef | undefined {
+  const record = asRecord(raw);
+  const id = asString(record?.id);
+  if (!record || id === undefined) return undefined;
+  const item: ItemDef = {
+    id,
+    name: asString(record.name),
+    aliases: asArray(record.aliases).filter((a): a is string => typeof a === 'string'),
+    raw: record,
+    loc,
+    tariff,
+    owner,
+    variants: [],
+    order: ws.items.length,
+  };
+  ws.items.push(item);
+  return item;
+}

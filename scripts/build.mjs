@@ -1,0 +1,26 @@
+// Bundles the three entry points with esbuild: the VS Code client, the language server
+// (run with --stdio) and the `tariff` CLI. One bundle each, so the .vsix needs no node_modules.
+import { build } from 'esbuild';
+import { chmodSync, readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  minify: process.argv.includes('--minify'),
+  logLevel: 'warning',
+  // JSON Schemas and message bundles are imported as data so the bundles are self-contained.
+  loader: { '.json': 'json' },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+chmodSync('dist/cli.js', 0o755);

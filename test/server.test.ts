@@ -1,0 +1,61 @@
+// The language server over stdio, spoken to by a real JSON-RPC client: it publishes our
+// diagnostics for rule files on disk and for open buffers (whatever languageId the client
+// sends), in the client's locale, and clears them once the buffer is fixed.
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import { startServer, type LspSession } from './support/lsp-client';
+
+const BASE = join(__dirname, 'fixtures', 'check', '_base');
+const TEXT = `revision: R06\nscheme: medical\nitems:\n  - id: X1\n    name: テスト\n    points: 100\n    when: { fact: guidance.home-physican, is: true }\n`;
+
+let session: LspSession | undefined;
+afterEach(async () => session?.close());
+
+function workspace(): { root: string; file: string; uri: string } {
+  const root = mkdtempSync(join(tmpdir(), 'tariff-lsp-'));
+  cpSync(BASE, root, { recursive: true });
+  mkdirSync(join(root, 'R06'));
+  const file = join(root, 'R06', 'x.tariff.yaml');
+  writeFileSync(file, TEXT);
+  return { root, file, uri: pathToFileURL(file).toString() };
+}
+
+describe('language server over stdio', () => {
+  it('publishes diagnostics for an unopened rule file on disk, in Japanese for a Japanese client', async () => {
+    const { root, uri } = workspace();
+    session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'ja' });
+    const list = await session.diagnostics(uri, (l) => l.length > 0);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({
+      code: 'unknown-fact',
+      severity: 1,
+      source: 'tariff',
+      range: { start: { line: 6, character: 18 }, end: { line: 6, character: 40 } },
+      data: { suggestion: 'guidance.home-physician' },
+    });
+    expect(list[0]!.message).toContain('不明な事実');
+  });
+
+  it('follows edits of an open buffer sent as languageId yaml, and clears fixed findings', async () => {
+    const { root, uri } = workspace();
+    session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });
+    await session.diagnostics(uri, (l) => l.length === 1);
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT } });
+    await session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: TEXT.replace('home-physican', 'home-physician').replace('points: 100', 'units: 100') }],
+    });
+    const list = await session.diagnostics(uri, (l) => l.some((d) => d.code === 'amount-unit'));
+    expect(list.map((d) => d.code)).toEqual(['amount-unit']);
+    expect(list[0]!.message).toBe('`units` does not fit the medical scheme: use `points`');
+    await session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ text: TEXT.replace('home-physican', 'home-physician') }],
+    });
+    expect(await session.diagnostics(uri, (l) => l.length === 0)).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+// A real LSP client for tests: spawns dist/server.js --stdio and speaks JSON-RPC to it with
+// vscode-languageserver-protocol, collecting published diagnostics per URI.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import {
+  createProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+
+export interface LspSession {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
+  diagnostics(uri: string, accept?: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: { rootUri: string; locale?: string }): Promise<LspSession> {
+  const child = spawn(process.execPath, [resolve(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const latest = new Map<string, Diagnostic[]>();
+  const waiters: { uri: string; accept: (list: Diagnostic[]) => boolean; resolve: (list: Diagnostic[]) => void }[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    latest.set(params.uri, params.diagnostics);
+    for (const waiter of [...waiters]) {
+      if (waiter.uri === params.uri && waiter.accept(params.diagnostics)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(params.diagnostics);
+      }
+    }
+  });
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: options.rootUri,
+    workspaceFolders: [{ uri: options.rootUri, name: 'rules' }],
+    capabilities: {},
+    locale: options.locale ?? 'en',
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  return {
+    connection,
+    process: child,
+    diagnostics: (uri, accept = () => true) =>
+      new Promise((done) => {
+        const known = latest.get(uri);
+        if (known && accept(known)) done(known);
+        else waiters.push({ uri, accept, resolve: done });
+      }),
+    close: async () => {
+      connection.dispose();
+      child.kill();
+    },
+  };
+}

@@ -1,0 +1,191 @@
+// The facts vocabulary as the decision procedure sees it (indexed facts with their domains,
+// the world constraints as one formula), and the translation of written conditions into
+// formulas. A condition that names an unknown fact or misuses a type has no formula: the
+// fact checks report it, and the analyses skip it rather than guess.
+import { asArray, asRecord, type Workspace } from '../workspace';
+import { and, bits, not, or, points, TRUE, type Formula } from './formula';
+
+export interface FactInfo {
+  name: string;
+  index: number;
+  type: 'boolean' | 'integer' | 'enum' | 'set';
+  /** enum and set values in declaration order; booleans are [false, true]. */
+  values: (string | boolean)[];
+  min: number;
+  max: number;
+}
+
+export interface Vocabulary {
+  facts: FactInfo[];
+  byName: Map<string, FactInfo>;
+  /** The conjunction of the world constraints that could be translated. */
+  constraints: Formula;
+  /** False when a constraint could not be translated (its error is reported elsewhere). */
+  constraintsComplete: boolean;
+}
+
+export function vocabularyOf(ws: Workspace): Vocabulary {
+  const facts: FactInfo[] = [];
+  const byName = new Map<string, FactInfo>();
+  for (const [name, defs] of ws.facts) {
+    const def = defs[0]!;
+    if (!def.type) continue;
+    const info: FactInfo = {
+      name,
+      index: facts.length,
+      type: def.type,
+      values: def.type === 'boolean' ? [false, true] : def.type === 'integer' ? [] : [...def.values],
+      min: def.type === 'integer' ? (def.min ?? -Infinity) : 0,
+      max: def.type === 'integer' ? (def.max ?? Infinity) : 0,
+    };
+    facts.push(info);
+    byName.set(name, info);
+  }
+  const vocab: Vocabulary = { facts, byName, constraints: TRUE, constraintsComplete: true };
+  const parts: Formula[] = [];
+  for (const constraint of ws.constraints) {
+    const formula = toFormula(vocab, constraint.value, { allowFactComparisons: true });
+    if (formula) parts.push(formula);
+    else vocab.constraintsComplete = false;
+  }
+  vocab.constraints = and(...parts);
+  return vocab;
+}
+
+export interface TranslateOptions {
+  allowFactComparisons?: boolean;
+}
+
+/** The formula of a written condition, or undefined when it cannot be analysed. */
+export function toFormula(vocab: Vocabulary, cond: unknown, options: TranslateOptions = {}): Formula | undefined {
+  try {
+    return translate(vocab, cond, options);
+  } catch (error) {
+    if (error instanceof Untranslatable) return undefined;
+    throw error;
+  }
+}
+
+class Untranslatable extends Error {}
+
+function fail(): never {
+  throw new Untranslatable();
+}
+
+function translate(vocab: Vocabulary, cond: unknown, options: TranslateOptions): Formula {
+  if (Array.isArray(cond)) {
+    if (cond.length === 0) fail();
+    return and(...cond.map((c) => translate(vocab, c, options)));
+  }
+  const record = asRecord(cond) ?? fail();
+  if ('all' in record || 'any' in record) {
+    const list = asArray(record.all ?? record.any);
+    if (list.length === 0 || Object.keys(record).length !== 1) fail();
+    const parts = list.map((c) => translate(vocab, c, options));
+    return 'all' in record ? and(...parts) : or(...parts);
+  }
+  if ('not' in record) {
+    if (Object.keys(record).length !== 1) fail();
+    return not(translate(vocab, record.not, options), vocab);
+  }
+  return atom(vocab, record, options);
+}
+
+function atom(vocab: Vocabulary, record: Record<string, unknown>, options: TranslateOptions): Formula {
+  const keys = Object.keys(record);
+  if (keys.length !== 2 || typeof record.fact !== 'string') fail();
+  const fact = vocab.byName.get(record.fact) ?? fail();
+  const operator = keys.find((k) => k !== 'fact')!;
+  const value = record[operator];
+  const f = fact.index;
+  switch (fact.type) {
+    case 'boolean':
+    case 'enum': {
+      const mask = (v: unknown): bigint => {
+        const i = fact.values.indexOf(v as string | boolean);
+        return i < 0 ? fail() : 1n << BigInt(i);
+      };
+      const list = (): bigint => asList(value).reduce((m: bigint, v) => m | mask(v), 0n);
+      if (operator === 'is') return { k: 'enum', f, mask: mask(value) };
+      if (operator === 'is-not') return not({ k: 'enum', f, mask: mask(value) }, vocab);
+      if (fact.type === 'enum' && operator === 'in') return { k: 'enum', f, mask: list() };
+      if (fact.type === 'enum' && operator === 'not-in') return not({ k: 'enum', f, mask: list() }, vocab);
+      return fail();
+    }
+    case 'integer': {
+      const int = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) ? v : fail());
+      const range = (lo: number, hi: number): Formula => ({ k: 'int', f, ivs: [{ lo, hi }] });
+      switch (operator) {
+        case 'is':
+          return range(int(value), int(value));
+        case 'is-not':
+          return not(range(int(value), int(value)), vocab);
+        case 'in':
+          return { k: 'int', f, ivs: points(asList(value).map(int)) };
+        case 'not-in':
+          return not({ k: 'int', f, ivs: points(asList(value).map(int)) }, vocab);
+        case 'gte':
+          return range(int(value), Infinity);
+        case 'gt':
+          return range(int(value) + 1, Infinity);
+        case 'lte':
+          return range(-Infinity, int(value));
+        case 'lt':
+          return range(-Infinity, int(value) - 1);
+        default:
+          return comparison(vocab, f, operator, value, options);
+      }
+    }
+    case 'set': {
+      const member = (v: unknown): number => {
+        const i = fact.values.indexOf(v as string);
+        return i < 0 ? fail() : 1 << i;
+      };
+      const members = (): number => asList(value).reduce((m: number, v) => m | member(v), 0);
+      const size = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fail());
+      switch (operator) {
+        case 'has':
+          return { k: 'has', f, m: member(value) };
+        case 'lacks':
+          return { k: 'lacks', f, m: member(value) };
+        case 'has-all':
+          return { k: 'has', f, m: members() };
+        case 'has-any':
+          return or(...bits(members()).map((m) => ({ k: 'has', f, m }) as Formula));
+        case 'size-gte':
+          return { k: 'size', f, lo: size(value), hi: Infinity };
+        case 'size-lte':
+          return { k: 'size', f, lo: 0, hi: size(value) };
+        case 'size-is':
+          return { k: 'size', f, lo: size(value), hi: size(value) };
+        default:
+          return fail();
+      }
+    }
+  }
+}
+
+/** `lte-fact` and friends, allowed only in constraints: x − y ≤ c. */
+function comparison(vocab: Vocabulary, f: number, operator: string, value: unknown, options: TranslateOptions): Formula {
+  if (!options.allowFactComparisons) fail();
+  const other = typeof value === 'string' ? vocab.byName.get(value) : undefined;
+  if (!other || other.type !== 'integer') fail();
+  const g = other.index;
+  switch (operator) {
+    case 'lte-fact':
+      return { k: 'diff', a: f, b: g, c: 0 };
+    case 'lt-fact':
+      return { k: 'diff', a: f, b: g, c: -1 };
+    case 'gte-fact':
+      return { k: 'diff', a: g, b: f, c: 0 };
+    case 'gt-fact':
+      return { k: 'diff', a: g, b: f, c: -1 };
+    default:
+      return fail();
+  }
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) && value.length > 0 ? value : fail();
+}
+

@@ -3,7 +3,8 @@
 // wrote. YAML syntax errors become `yaml-syntax` findings; the parser never throws.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { fileKindOf } from './file-kind';
-import type { FileKind, Finding, Span } from './types';
+import type { FileKind, Finding, MessageRef, Span } from './types';
+import { yamlFindings } from './yaml-errors';
 
 /** Where a node stands in the text: its value, and the key that introduces it if any. */
 export interface NodeSpans {
@@ -42,19 +43,9 @@ export function parseFile(file: string, text: string): ParsedFile {
   const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: true });
   const list = Array.isArray(parsed) ? parsed : [];
   list.forEach((doc, index) => {
-    for (const error of doc.errors) {
-      findings.push(yamlFinding(file, text, error.pos, error.code, error.message));
-    }
+    findings.push(...yamlFindings(file, text, doc));
     const built = buildDoc(doc, index);
-    if (built.overflow) {
-      findings.push({
-        file,
-        span: built.doc.span,
-        code: 'yaml-syntax',
-        severity: 'error',
-        message: { id: 'yaml-syntax.too-large', args: { limit: MAX_NODES } },
-      });
-    }
+    for (const problem of built.problems) findings.push({ file, span: problem.span, code: 'yaml-syntax', severity: 'error', message: problem.message });
     docs.push(built.doc);
   });
   return { file, text, kind: fileKindOf(file), docs, findings };
@@ -109,56 +100,49 @@ export function valueAt(root: unknown, pointer: string): unknown {
   return current;
 }
 
-function yamlFinding(file: string, text: string, pos: [number, number], code: string, message: string): Finding {
-  const start = Math.min(pos[0], text.length);
-  // A zero-width error (e.g. at the end of the file) still needs something to underline.
-  const end = Math.max(Math.min(pos[1], text.length), Math.min(start + 1, text.length));
-  const detail = message.split('\n')[0] ?? message;
-  return {
-    file,
-    span: { start, end },
-    code: 'yaml-syntax',
-    severity: 'error',
-    message: { id: `yaml-syntax.${code}`, args: { detail } },
-  };
-}
-
 interface BuildState {
   doc: Document;
   nodes: number;
   spans: Map<string, NodeSpans>;
   resolving: Set<Node>;
+  problems: { span: Span; message: MessageRef }[];
 }
 
-class Overflow extends Error {}
+/** Thrown when expansion passes MAX_NODES; `span` is the alias the user wrote that led there. */
+class Overflow extends Error {
+  constructor(readonly span: Span) {
+    super('overflow');
+  }
+}
 
-function buildDoc(doc: Document, index: number): { doc: YamlDoc; overflow: boolean } {
-  const state: BuildState = { doc, nodes: 0, spans: new Map(), resolving: new Set() };
+function buildDoc(doc: Document, index: number): { doc: YamlDoc; problems: BuildState['problems'] } {
+  const state: BuildState = { doc, nodes: 0, spans: new Map(), resolving: new Set(), problems: [] };
   const contents = doc.contents as Node | null;
   const range = doc.range ?? [0, 0, 0];
   const span = contents?.range ? { start: contents.range[0], end: contents.range[1] } : { start: range[0], end: range[1] };
   let value: unknown = null;
-  let overflow = false;
   try {
     value = contents ? build(contents, '', state) : null;
   } catch (error) {
     if (!(error instanceof Overflow)) throw error;
-    overflow = true;
     value = null;
     state.spans.clear();
+    state.problems.push({ span: error.span, message: { id: 'yaml-syntax.too-large', args: { limit: MAX_NODES } } });
   }
   if (!state.spans.has('')) state.spans.set('', { value: span });
   const extent = { start: range[0], end: range[2] };
-  return { doc: { index, value, spans: state.spans, broken: doc.errors.length > 0 || overflow, span, extent }, overflow };
+  const broken = doc.errors.length > 0 || state.problems.length > 0;
+  return { doc: { index, value, spans: state.spans, broken, span, extent }, problems: state.problems };
 }
 
 function build(node: unknown, pointer: string, state: BuildState, key?: Span, aliasSpan?: Span): unknown {
-  if (++state.nodes > MAX_NODES) throw new Overflow();
+  if (++state.nodes > MAX_NODES) throw new Overflow(aliasSpan ?? spanOfNode(node));
   if (isAlias(node)) {
     const target = node.resolve(state.doc) as Node | undefined;
     const own = spanOfNode(node);
     if (!target || state.resolving.has(target)) {
       state.spans.set(pointer, { value: aliasSpan ?? own, key });
+      if (!target) state.problems.push({ span: own, message: { id: 'yaml-syntax.undefined-alias', args: { alias: node.source } } });
       return null;
     }
     state.resolving.add(target);

@@ -31,7 +31,7 @@ export function validateFile(file: ParsedFile): Finding[] {
     // A document with YAML errors is a best-effort recovery: schema errors on it would be noise.
     if (doc.broken) continue;
     if (validate(doc.value)) continue;
-    findings.push(...mapErrors(file.file, doc, validate.errors ?? []));
+    findings.push(...mapErrors(file, doc, validate.errors ?? []));
   }
   return findings;
 }
@@ -65,7 +65,7 @@ function validator(kind: FileKind): ValidateFunction {
   return validate;
 }
 
-function mapErrors(file: string, doc: YamlDoc, errors: ErrorObject[]): Finding[] {
+function mapErrors(file: ParsedFile, doc: YamlDoc, errors: ErrorObject[]): Finding[] {
   // An unknown key already explains why a condition has too many or too few operators.
   const withUnknownKey = new Set(errors.filter((e) => e.keyword === 'additionalProperties').map((e) => e.instancePath));
   const findings: Finding[] = [];
@@ -73,17 +73,17 @@ function mapErrors(file: string, doc: YamlDoc, errors: ErrorObject[]): Finding[]
   for (const error of errors) {
     if (error.keyword === 'if') continue;
     if ((error.keyword === 'minProperties' || error.keyword === 'maxProperties') && withUnknownKey.has(error.instancePath)) continue;
-    const mapped = mapError(doc, error);
+    const mapped = mapError(file.text, doc, error);
     if (!mapped) continue;
     const key = `${mapped.span.start}:${mapped.span.end}:${mapped.message.id}:${JSON.stringify(mapped.message.args)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push({ file, span: mapped.span, code: 'schema', severity: 'error', message: mapped.message });
+    findings.push({ file: file.file, span: mapped.span, code: 'schema', severity: 'error', message: mapped.message });
   }
   return findings;
 }
 
-function mapError(doc: YamlDoc, error: ErrorObject): { span: Span; message: MessageRef } | undefined {
+function mapError(text: string, doc: YamlDoc, error: ErrorObject): { span: Span; message: MessageRef } | undefined {
   const at = error.instancePath;
   const params = error.params as Record<string, unknown>;
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
@@ -102,7 +102,7 @@ function mapError(doc: YamlDoc, error: ErrorObject): { span: Span; message: Mess
     }
     case 'type':
       return {
-        span: valueSpan(doc, at),
+        span: compactSpan(text, doc, at),
         message: { id: 'schema.type', args: { expected: typeWords(params.type), actual: typeWords(kindOf(error.data)) } },
       };
     case 'enum': {
@@ -144,6 +144,13 @@ function mapError(doc: YamlDoc, error: ErrorObject): { span: Span; message: Mess
     default:
       return { span: valueSpan(doc, at), message: { id: 'schema.other', args: { detail: `${error.keyword}: ${error.message ?? ''}` } } };
   }
+}
+
+/** The value, or its key when the value is a block over several lines (never a whole block). */
+function compactSpan(text: string, doc: YamlDoc, at: string): Span {
+  const span = valueSpan(doc, at);
+  const spans = doc.spans.get(at);
+  return spans?.key && span.end - span.start > 0 && text.slice(span.start, span.end).trimEnd().includes('\n') ? spans.key : span;
 }
 
 function atomOrObjectSize(doc: YamlDoc, at: string, error: ErrorObject, parent: Record<string, unknown>): { span: Span; message: MessageRef } {

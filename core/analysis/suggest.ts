@@ -1,14 +1,18 @@
 // Finds the known name closest to a misspelt one, for "did you mean …?" messages and the
 // quick fixes that apply them.
 
-/** The candidate nearest to `word` by edit distance, if it is close enough to be a typo. */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.floor(word.length / 3));
+/**
+ * The candidate nearest to `word` by edit distance, if it is close enough to be a typo: at
+ * most one edit per three characters, and never more than three, so that long names with a
+ * shared prefix (discharge.conference-count, discharge.info-count) are not offered.
+ */
+export function closestMatch(word: string, candidates: Iterable<string>, exclude: readonly string[] = []): string | undefined {
+  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    if (candidate === word) continue;
+    if (candidate === word || exclude.includes(candidate)) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;

@@ -18,7 +18,8 @@ export const unknownItem: Check = {
       const known = ids.get(ref.revision) ?? new Set<string>();
       if (known.has(ref.id)) continue;
       const elsewhere = [...ids].filter(([revision, set]) => revision !== undefined && revision !== ref.revision && set.has(ref.id)).map(([revision]) => revision!);
-      const suggestion = closestMatch(ref.id, known);
+      // Offering the referencing item itself would only turn this error into a self-reference.
+      const suggestion = closestMatch(ref.id, known, ref.from ? [ref.from.id, ...(ref.from.owner ? [ref.from.owner.id] : [])] : []);
       const args = { id: ref.id, revision: ref.revision };
       const message = suggestion
         ? { id: 'unknown-item.suggest', args: { ...args, suggestion } }

@@ -12,9 +12,9 @@ export const unknownRevision: Check = {
     // Without a revisions file every id would be unknown; the CLI and server say that once.
     if (!ws.files.some((file) => file.kind === 'revisions')) return [];
     const findings: Finding[] = [];
-    const report = (id: string, loc: Loc) => {
+    const report = (id: string, loc: Loc, exclude: string[] = []) => {
       if (ws.revisions.has(id)) return;
-      const suggestion = closestMatch(id, ws.revisions.keys());
+      const suggestion = closestMatch(id, ws.revisions.keys(), exclude);
       const known = [...ws.revisions.keys()].join(', ');
       const message = suggestion ? { id: 'unknown-revision.suggest', args: { revision: id, suggestion } } : { id: 'unknown-revision', args: { revision: id, known } };
       findings.push(findingAt('unknown-revision', loc, 'value', message, suggestion ? { data: { suggestion } } : {}));
@@ -27,7 +27,11 @@ export const unknownRevision: Check = {
       if (revision !== undefined) report(revision, locAt(scenario.loc, 'revision'));
     }
     for (const defs of ws.revisions.values()) {
-      for (const def of defs) for (const superseded of def.supersedes) report(superseded.id, superseded.loc);
+      for (const def of defs) {
+        // A revision does not supersede itself or one it already lists.
+        const exclude = [def.id, ...def.supersedes.map((s) => s.id)];
+        for (const superseded of def.supersedes) report(superseded.id, superseded.loc, exclude);
+      }
     }
     return findings;
   },

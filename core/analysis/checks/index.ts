@@ -4,17 +4,29 @@ import { additionCycle } from './addition-cycle';
 import { aliasCollision } from './alias-collision';
 import { amountUnit } from './amount-unit';
 import type { Check } from './check';
+import { constraintsUnsatisfiable } from './constraints-unsatisfiable';
 import { duplicateFact } from './duplicate-fact';
 import { duplicateId } from './duplicate-id';
+import { effectiveOverlap } from './effective-overlap';
+import { exclusionConflict } from './exclusion-conflict';
+import { exclusionOverlap } from './exclusion-overlap';
+import { exclusionSelf } from './exclusion-self';
+import { exclusionUnneeded } from './exclusion-unneeded';
 import { factType } from './fact-type';
+import { limitExceedsParent } from './limit-exceeds-parent';
 import { unknownFact } from './unknown-fact';
 import { unknownItem } from './unknown-item';
 import { unknownRevision } from './unknown-revision';
+import { unsatisfiable } from './unsatisfiable';
+import { variantGap } from './variant-gap';
+import { variantOverlap } from './variant-overlap';
+import { variantUnreachable } from './variant-unreachable';
 
 export type { Check } from './check';
 
 export const CHECKS: readonly Check[] = [
   duplicateId,
+  effectiveOverlap,
   duplicateFact,
   unknownItem,
   unknownFact,
@@ -22,5 +34,15 @@ export const CHECKS: readonly Check[] = [
   amountUnit,
   additionCycle,
   unknownRevision,
+  constraintsUnsatisfiable,
+  unsatisfiable,
+  variantOverlap,
+  variantGap,
+  variantUnreachable,
+  exclusionConflict,
+  exclusionSelf,
+  exclusionOverlap,
+  exclusionUnneeded,
+  limitExceedsParent,
   aliasCollision,
 ];

@@ -44,7 +44,7 @@ export function vocabularyOf(ws: Workspace): Vocabulary {
   const vocab: Vocabulary = { facts, byName, constraints: TRUE, constraintsComplete: true };
   const parts: Formula[] = [];
   for (const constraint of ws.constraints) {
-    const formula = toFormula(vocab, constraint.value, { allowFactComparisons: true });
+    const formula = toFormula(vocab, constraint.value, { allowFactComparisons: true, strict: true });
     if (formula) parts.push(formula);
     else vocab.constraintsComplete = false;
   }
@@ -54,7 +54,15 @@ export function vocabularyOf(ws: Workspace): Vocabulary {
 
 export interface TranslateOptions {
   allowFactComparisons?: boolean;
+  /**
+   * Reject values outside a fact's declared range and sizes beyond its set: `fact-type`
+   * reports those, and an analysis on top would only repeat it as `unsatisfiable`.
+   */
+  strict?: boolean;
 }
+
+/** How the analyses translate rule conditions. */
+export const STRICT: TranslateOptions = { strict: true };
 
 /** The formula of a written condition, or undefined when it cannot be analysed. */
 export function toFormula(vocab: Vocabulary, cond: unknown, options: TranslateOptions = {}): Formula | undefined {
@@ -113,7 +121,8 @@ function atom(vocab: Vocabulary, record: Record<string, unknown>, options: Trans
       return fail();
     }
     case 'integer': {
-      const int = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) ? v : fail());
+      const int = (v: unknown): number =>
+        typeof v === 'number' && Number.isInteger(v) && (!options.strict || (v >= fact.min && v <= fact.max)) ? v : fail();
       const range = (lo: number, hi: number): Formula => ({ k: 'int', f, ivs: [{ lo, hi }] });
       switch (operator) {
         case 'is':
@@ -142,7 +151,8 @@ function atom(vocab: Vocabulary, record: Record<string, unknown>, options: Trans
         return i < 0 ? fail() : 1 << i;
       };
       const members = (): number => asList(value).reduce((m: number, v) => m | member(v), 0);
-      const size = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fail());
+      const size = (v: unknown): number =>
+        typeof v === 'number' && Number.isInteger(v) && v >= 0 && (!options.strict || v <= fact.values.length) ? v : fail();
       switch (operator) {
         case 'has':
           return { k: 'has', f, m: member(value) };

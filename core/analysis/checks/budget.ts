@@ -1,0 +1,10 @@
+// Shared by the condition analyses: a solver answer of 'budget' becomes one
+// `analysis-budget` finding at the place that was being analysed, never a hang.
+import { DEFAULT_BUDGET } from '../logic/solver';
+import { findingAt, type Anchor } from '../report';
+import type { Finding } from '../types';
+import type { Loc } from '../workspace';
+
+export function budgetFinding(loc: Loc, anchor: Anchor, what: string): Finding {
+  return findingAt('analysis-budget', loc, anchor, { id: 'analysis-budget', args: { what, budget: DEFAULT_BUDGET } });
+}

@@ -1,0 +1,36 @@
+// exclusion-conflict: declarations about one pair that disagree (excludes vs overrides, two
+// scopes, two conditions), a pair both combinable and excluded, or overrides in a cycle of
+// any length; reported at each declaration involved.
+import { logicContext } from '../logic/context';
+import { findingAt, relatedAt } from '../report';
+import type { Finding, MessageRef } from '../types';
+import type { Check } from './check';
+
+export const exclusionConflict: Check = {
+  code: 'exclusion-conflict',
+  run(ws) {
+    const findings: Finding[] = [];
+    for (const { sites, conflicts } of logicContext(ws).relations()) {
+      for (const conflict of conflicts) {
+        const involved = conflict.declarations.map((i) => sites[i]!);
+        const first = involved[0]!.declaration;
+        const a = first.from;
+        const b = first.to;
+        const message: MessageRef =
+          conflict.kind === 'cycle'
+            ? { id: 'exclusion-conflict.cycle', args: { path: (conflict.cycle ?? []).join(' → ') } }
+            : conflict.kind === 'combinable'
+              ? { id: 'exclusion-conflict.combinable', args: { a, b } }
+              : { id: `exclusion-conflict.${conflict.kind}`, args: { a, b, values: involved.map((s) => (conflict.kind === 'scope' ? s.declaration.scope : s.declaration.kind)).join(', ') } };
+        for (const site of involved) {
+          findings.push(
+            findingAt('exclusion-conflict', site.loc, 'value', message, {
+              related: involved.filter((other) => other !== site).map((other) => relatedAt(other.loc, 'value', { id: 'related.other-declaration-of-pair', args: { id: other.item.id } })),
+            }),
+          );
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,33 @@
+// exclusion-overlap: two items that may not be kept together can both apply; says when (a
+// witness) and which one the rules core keeps. Reported at each declaration of the pair.
+import { clashOf } from '../logic/clash';
+import { logicContext } from '../logic/context';
+import { witnessArg } from '../logic/witness';
+import { findingAt } from '../report';
+import type { Finding, MessageRef } from '../types';
+import { budgetFinding } from './budget';
+import type { Check } from './check';
+
+export const exclusionOverlap: Check = {
+  code: 'exclusion-overlap',
+  run(ws) {
+    const ctx = logicContext(ws);
+    if (!ctx.constraintsHold()) return [];
+    const findings: Finding[] = [];
+    for (const { revision, sites, relations } of ctx.relations()) {
+      for (const relation of relations) {
+        const clash = clashOf(ctx, revision, relation);
+        const locs = relation.declarations.map((i) => sites[i]!.loc);
+        if (clash.status === 'budget') findings.push(...locs.map((loc) => budgetFinding(loc, 'value', `${relation.a} / ${relation.b}`)));
+        if (clash.status !== 'sat') continue;
+        const witness = witnessArg(clash.witness);
+        const message: MessageRef =
+          relation.kind === 'overrides'
+            ? { id: 'exclusion-overlap.overrides', args: { a: relation.a, b: relation.b, witness } }
+            : { id: clash.tie ? 'exclusion-overlap.excludes-tie' : 'exclusion-overlap.excludes', args: { a: relation.a, b: relation.b, witness, winner: clash.winner.id, loser: clash.loser.id } };
+        for (const loc of locs) findings.push(findingAt('exclusion-overlap', loc, 'value', message, { data: { witness: clash.witness, keeps: clash.winner.id } }));
+      }
+    }
+    return findings;
+  },
+};

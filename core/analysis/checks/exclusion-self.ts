@@ -1,0 +1,27 @@
+// exclusion-self: an item that excludes or overrides itself, its own item (for a variant),
+// its parent, or an item it requires — relations that can only break the item itself.
+import { logicContext } from '../logic/context';
+import { findingAt } from '../report';
+import type { Finding } from '../types';
+import { asArray, asString } from '../workspace';
+import type { Check } from './check';
+
+export const exclusionSelf: Check = {
+  code: 'exclusion-self',
+  run(ws) {
+    const findings: Finding[] = [];
+    for (const { sites } of logicContext(ws).relations()) {
+      for (const { declaration, item, loc } of sites) {
+        if (declaration.kind === 'combinable') continue;
+        const top = item.owner ?? item;
+        const parent = asString(top.raw['addition-to']);
+        const requires = [...asArray(item.raw.requires), ...asArray(top.raw.requires)];
+        const args = { id: item.id, other: declaration.to, kind: declaration.kind };
+        if (declaration.to === item.id || declaration.to === top.id) findings.push(findingAt('exclusion-self', loc, 'value', { id: 'exclusion-self', args }));
+        else if (declaration.to === parent) findings.push(findingAt('exclusion-self', loc, 'value', { id: 'exclusion-self.parent', args }));
+        else if (requires.includes(declaration.to)) findings.push(findingAt('exclusion-self', loc, 'value', { id: 'exclusion-self.requires', args }));
+      }
+    }
+    return findings;
+  },
+};

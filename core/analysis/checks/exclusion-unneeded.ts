@@ -1,0 +1,26 @@
+// exclusion-unneeded: an exclusion (scope: claim) between items whose conditions can never
+// hold together, so the declaration never takes effect. Wider scopes are not reported: two
+// claims on one day or in one month may come from different situations.
+import { clashOf } from '../logic/clash';
+import { logicContext } from '../logic/context';
+import { findingAt } from '../report';
+import type { Finding } from '../types';
+import type { Check } from './check';
+
+export const exclusionUnneeded: Check = {
+  code: 'exclusion-unneeded',
+  run(ws) {
+    const ctx = logicContext(ws);
+    if (!ctx.constraintsHold()) return [];
+    const findings: Finding[] = [];
+    for (const { revision, sites, relations } of ctx.relations()) {
+      for (const relation of relations) {
+        if (relation.scope !== 'claim' || clashOf(ctx, revision, relation).status !== 'unsat') continue;
+        for (const i of relation.declarations) {
+          findings.push(findingAt('exclusion-unneeded', sites[i]!.loc, 'value', { id: 'exclusion-unneeded', args: { a: relation.a, b: relation.b } }));
+        }
+      }
+    }
+    return findings;
+  },
+};

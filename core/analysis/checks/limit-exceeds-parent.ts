@@ -1,0 +1,66 @@
+// limit-exceeds-parent: an addition counted over the same period as its parent whose limit
+// (raised or not) can exceed the parent's in some situation — the surplus can never be
+// claimed, because the addition needs its parent. Reported at the addition's `limit`.
+import { logicContext, type LogicContext } from '../logic/context';
+import { and, not, TRUE, type Formula } from '../logic/formula';
+import { STRICT, toFormula } from '../logic/vocabulary';
+import { witnessArg } from '../logic/witness';
+import { findingAt, relatedAt } from '../report';
+import type { Finding } from '../types';
+import { asRecord, asString, locAt, type ItemDef } from '../workspace';
+import { budgetFinding } from './budget';
+import type { Check } from './check';
+
+export const limitExceedsParent: Check = {
+  code: 'limit-exceeds-parent',
+  run(ws) {
+    const ctx = logicContext(ws);
+    if (!ctx.constraintsHold()) return [];
+    const findings: Finding[] = [];
+    for (const item of ws.items) {
+      const parentId = asString(item.raw['addition-to']);
+      const parent = parentId === undefined ? undefined : ctx.lookup(item.tariff.revision, parentId);
+      const own = limitOf(ctx, item);
+      const theirs = parent && limitOf(ctx, parent);
+      const applies = ctx.applies(item);
+      if (!own || !theirs || !applies || own.per !== theirs.per) continue;
+      const loc = locAt(item.loc, 'limit');
+      // Each combination of "raised or not" on both sides, most surplus first.
+      const cases = own.cases.flatMap((o) => theirs.cases.map((t) => ({ o, t }))).filter(({ o, t }) => o.times > t.times).sort((x, y) => y.o.times - y.t.times - (x.o.times - x.t.times));
+      for (const { o, t } of cases) {
+        const result = ctx.solve(and(applies, o.when, t.when));
+        if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', item.id));
+        if (result.status !== 'sat') continue;
+        findings.push(
+          findingAt('limit-exceeds-parent', loc, 'key', { id: 'limit-exceeds-parent', args: { id: item.id, times: o.times, per: own.per, parent: parent!.id, parentTimes: t.times, witness: witnessArg(result.witness) } }, {
+            data: { witness: result.witness },
+            related: [relatedAt(locAt(parent!.loc, 'limit'), 'key', { id: 'related.parent-limit', args: { id: parent!.id } })],
+          }),
+        );
+        break;
+      }
+    }
+    return findings;
+  },
+};
+
+interface LimitCases {
+  per: string;
+  cases: { times: number; when: Formula }[];
+}
+
+/** The limit of an item as cases: the raised limit when its condition holds, the plain one otherwise. */
+function limitOf(ctx: LogicContext, item: ItemDef): LimitCases | undefined {
+  const limit = asRecord(item.raw.limit);
+  if (!limit || typeof limit.times !== 'number' || typeof limit.per !== 'string') return undefined;
+  const raised = asRecord(limit.raised);
+  const raisedWhen = raised && typeof raised.times === 'number' ? toFormula(ctx.vocab, raised.when, STRICT) : undefined;
+  if (!raised || !raisedWhen) return { per: limit.per, cases: [{ times: limit.times, when: TRUE }] };
+  return {
+    per: limit.per,
+    cases: [
+      { times: raised.times as number, when: raisedWhen },
+      { times: limit.times, when: not(raisedWhen, ctx.vocab) },
+    ],
+  };
+}

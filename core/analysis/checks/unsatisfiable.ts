@@ -1,0 +1,60 @@
+// unsatisfiable: a `when` that can never hold given the world constraints — alone, or
+// together with its item's and its parents' conditions; also raised limits and conditional
+// relations that can never apply. Reported at the `when` key.
+import { logicContext, type LogicContext } from '../logic/context';
+import { and, type Formula } from '../logic/formula';
+import { STRICT, toFormula } from '../logic/vocabulary';
+import { findingAt } from '../report';
+import type { Finding, MessageRef } from '../types';
+import { asArray, asRecord, asString, locAt, type ItemDef, type Loc } from '../workspace';
+import { budgetFinding } from './budget';
+import type { Check } from './check';
+
+export const unsatisfiable: Check = {
+  code: 'unsatisfiable',
+  run(ws) {
+    const ctx = logicContext(ws);
+    if (!ctx.constraintsHold()) return [];
+    const findings: Finding[] = [];
+    const dead = new Set<ItemDef>();
+    for (const item of ws.items) {
+      if (item.owner && dead.has(item.owner)) continue;
+      const whenLoc = locAt(item.loc, 'when');
+      const own = ctx.own(item);
+      if ('when' in item.raw && own && report(ctx, own, whenLoc, { id: 'unsatisfiable', args: { id: item.id } }, findings)) {
+        dead.add(item);
+        continue;
+      }
+      const applies = ctx.applies(item);
+      const context = item.owner ? { id: 'unsatisfiable.with-item', args: { id: item.id, item: item.owner.id } } : { id: 'unsatisfiable.with-parent', args: { id: item.id, parent: asString(item.raw['addition-to']) ?? '' } };
+      const anchorLoc = 'when' in item.raw ? whenLoc : item.owner ? locAt(item.loc, 'id') : locAt(item.loc, 'addition-to');
+      if (applies && applies !== own && report(ctx, applies, anchorLoc, context, findings)) {
+        dead.add(item);
+        continue;
+      }
+      const raised = asRecord(asRecord(item.raw.limit)?.raised);
+      if (raised && 'when' in raised && applies) {
+        const formula = toFormula(ctx.vocab, raised.when, STRICT);
+        if (formula) report(ctx, and(applies, formula), locAt(item.loc, 'limit', 'raised', 'when'), { id: 'unsatisfiable.raised', args: { id: item.id } }, findings);
+      }
+      for (const kind of ['excludes', 'overrides'] as const) {
+        asArray(item.raw[kind]).forEach((entry, i) => {
+          const record = asRecord(entry);
+          if (!record || !('when' in record)) return;
+          const formula = toFormula(ctx.vocab, record.when, STRICT);
+          if (formula) report(ctx, formula, locAt(item.loc, kind, i, 'when'), { id: 'unsatisfiable.relation', args: { id: item.id, other: asString(record.id) ?? '' } }, findings);
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+/** Adds a finding when the formula is unsatisfiable; true if it was. */
+function report(ctx: LogicContext, formula: Formula, loc: Loc, message: MessageRef, findings: Finding[]): boolean {
+  const result = ctx.solve(formula);
+  if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', String(message.args?.id ?? '')));
+  if (result.status !== 'unsat') return false;
+  findings.push(findingAt('unsatisfiable', loc, 'key', message));
+  return true;
+}

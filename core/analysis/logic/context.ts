@@ -1,0 +1,119 @@
+// What the condition analyses share for one workspace, computed once: the vocabulary, the
+// formula under which each item and variant applies (its own `when`, its item's, its
+// parents'), the settled relations between items, and a solver call with the budget.
+import { relate, type Conflict, type Declaration, type Relation, type Scope } from '../../runtime/relations';
+import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type Workspace } from '../workspace';
+import { and, not, TRUE, type Formula } from './formula';
+import { solve, type SolveResult } from './solver';
+import { STRICT, toFormula, vocabularyOf, type Vocabulary } from './vocabulary';
+
+export interface DeclarationSite {
+  declaration: Declaration;
+  item: ItemDef;
+  loc: Loc;
+}
+
+export interface RevisionRelations {
+  revision: string | undefined;
+  sites: DeclarationSite[];
+  relations: Relation[];
+  conflicts: Conflict[];
+}
+
+export interface LogicContext {
+  ws: Workspace;
+  vocab: Vocabulary;
+  /** The item's own `when` (TRUE when absent); undefined when it cannot be analysed. */
+  own(item: ItemDef): Formula | undefined;
+  /** When the item or variant applies: own `when`, its item's, and every parent's. */
+  applies(item: ItemDef): Formula | undefined;
+  /** When a variant is the one picked (for `pick: first`, no earlier variant applies). */
+  picked(variant: ItemDef): Formula | undefined;
+  /** The first definition of an id in a revision. */
+  lookup(revision: string | undefined, id: string): ItemDef | undefined;
+  relations(): RevisionRelations[];
+  solve(formula: Formula): SolveResult;
+  /** Whether the world constraints can hold at all (if not, other analyses are moot). */
+  constraintsHold(): boolean;
+}
+
+export function logicContext(ws: Workspace): LogicContext {
+  const cached = cache.get(ws);
+  if (cached) return cached;
+  const vocab = vocabularyOf(ws);
+  const ownCache = new Map<ItemDef, Formula | undefined>();
+  const appliesCache = new Map<ItemDef, Formula | undefined>();
+  const byKey = new Map<string, ItemDef>();
+  for (const item of ws.items) {
+    const key = `${item.tariff.revision}\u0000${item.id}`;
+    if (!byKey.has(key)) byKey.set(key, item);
+  }
+  const lookup = (revision: string | undefined, id: string) => byKey.get(`${revision}\u0000${id}`);
+  const own = (item: ItemDef): Formula | undefined => {
+    if (!ownCache.has(item)) ownCache.set(item, 'when' in item.raw ? toFormula(vocab, item.raw.when, STRICT) : TRUE);
+    return ownCache.get(item);
+  };
+  const applies = (item: ItemDef, visiting: Set<ItemDef> = new Set()): Formula | undefined => {
+    if (appliesCache.has(item)) return appliesCache.get(item);
+    if (visiting.has(item)) return undefined; // addition cycles are reported elsewhere
+    visiting.add(item);
+    const parts: (Formula | undefined)[] = [own(item)];
+    if (item.owner) parts.push(applies(item.owner, visiting));
+    const parentId = asString(item.raw['addition-to']);
+    const parent = parentId === undefined ? undefined : lookup(item.tariff.revision, parentId);
+    if (parent) parts.push(applies(parent, visiting));
+    const formula = parts.every((p) => p !== undefined) ? and(...(parts as Formula[])) : undefined;
+    appliesCache.set(item, formula);
+    return formula;
+  };
+  const picked = (variant: ItemDef): Formula | undefined => {
+    const base = applies(variant);
+    const owner = variant.owner;
+    if (!base || !owner || asRecord(owner.raw.variants)?.pick !== 'first') return base;
+    const earlier = owner.variants.slice(0, owner.variants.indexOf(variant)).map(own);
+    if (earlier.some((f) => f === undefined)) return undefined;
+    return and(base, ...earlier.map((f) => not(f!, vocab)));
+  };
+  let relationCache: RevisionRelations[] | undefined;
+  let constraints: boolean | undefined;
+  const context: LogicContext = {
+    ws,
+    vocab,
+    own,
+    applies: (item) => applies(item),
+    picked,
+    lookup,
+    relations: () => (relationCache ??= collectRelations(ws)),
+    solve: (formula) => solve(vocab, formula),
+    constraintsHold: () => (constraints ??= solve(vocab, TRUE).status !== 'unsat'),
+  };
+  cache.set(ws, context);
+  return context;
+}
+
+const cache = new WeakMap<Workspace, LogicContext>();
+
+const SCOPES: readonly Scope[] = ['claim', 'day', 'month', 'admission'];
+
+/** Every declaration of every item and variant, grouped by revision, settled by `relate`. */
+function collectRelations(ws: Workspace): RevisionRelations[] {
+  const byRevision = new Map<string | undefined, DeclarationSite[]>();
+  for (const item of ws.items) {
+    const sites = byRevision.get(item.tariff.revision) ?? [];
+    byRevision.set(item.tariff.revision, sites);
+    for (const kind of ['excludes', 'overrides'] as const) {
+      asArray(item.raw[kind]).forEach((entry, i) => {
+        const record = asRecord(entry);
+        const to = typeof entry === 'string' ? entry : asString(record?.id);
+        if (to === undefined) return;
+        const scope = SCOPES.includes(record?.scope as Scope) ? (record!.scope as Scope) : 'claim';
+        const declaration: Declaration = { from: item.id, to, kind, scope, ...(record && 'when' in record ? { when: record.when } : {}) };
+        sites.push({ declaration, item, loc: locAt(item.loc, kind, i) });
+      });
+    }
+    asArray(item.raw.combinable).forEach((to, i) => {
+      if (typeof to === 'string') sites.push({ declaration: { from: item.id, to, kind: 'combinable', scope: 'claim' }, item, loc: locAt(item.loc, 'combinable', i) });
+    });
+  }
+  return [...byRevision].map(([revision, sites]) => ({ revision, sites, ...relate(sites.map((s) => s.declaration)) }));
+}

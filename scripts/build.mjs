@@ -24,3 +24,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+
+// Benchmarks are bundled only on request (npm run bench:*).
+if (process.argv.includes('--bench')) {
+  await build({ ...common, entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench/analysis.js' });
+}

@@ -32,6 +32,6 @@ function lookup(bundle: Readonly<Record<string, string>>, id: string): string | 
 
 function renderArg(arg: MessageArg, bundle: Readonly<Record<string, string>>): string {
   if (typeof arg !== 'object') return String(arg);
-  const separator = bundle['term.separator'] ?? ' | ';
+  const separator = (arg.join === 'list' ? bundle['term.list-separator'] : bundle['term.separator']) ?? ', ';
   return arg.terms.map((term) => bundle[`term.${term}`] ?? term).join(separator);
 }

@@ -44,7 +44,7 @@ export function parseFile(file: string, text: string): ParsedFile {
   const list = Array.isArray(parsed) ? parsed : [];
   list.forEach((doc, index) => {
     findings.push(...yamlFindings(file, text, doc));
-    const built = buildDoc(doc, index);
+    const built = buildDoc(doc, index, text);
     for (const problem of built.problems) findings.push({ file, span: problem.span, code: 'yaml-syntax', severity: 'error', message: problem.message });
     docs.push(built.doc);
   });
@@ -102,6 +102,7 @@ export function valueAt(root: unknown, pointer: string): unknown {
 
 interface BuildState {
   doc: Document;
+  text: string;
   nodes: number;
   spans: Map<string, NodeSpans>;
   resolving: Set<Node>;
@@ -115,8 +116,8 @@ class Overflow extends Error {
   }
 }
 
-function buildDoc(doc: Document, index: number): { doc: YamlDoc; problems: BuildState['problems'] } {
-  const state: BuildState = { doc, nodes: 0, spans: new Map(), resolving: new Set(), problems: [] };
+function buildDoc(doc: Document, index: number, text: string): { doc: YamlDoc; problems: BuildState['problems'] } {
+  const state: BuildState = { doc, text, nodes: 0, spans: new Map(), resolving: new Set(), problems: [] };
   const contents = doc.contents as Node | null;
   const range = doc.range ?? [0, 0, 0];
   const span = contents?.range ? { start: contents.range[0], end: contents.range[1] } : { start: range[0], end: range[1] };
@@ -136,10 +137,10 @@ function buildDoc(doc: Document, index: number): { doc: YamlDoc; problems: Build
 }
 
 function build(node: unknown, pointer: string, state: BuildState, key?: Span, aliasSpan?: Span): unknown {
-  if (++state.nodes > MAX_NODES) throw new Overflow(aliasSpan ?? spanOfNode(node));
+  if (++state.nodes > MAX_NODES) throw new Overflow(aliasSpan ?? spanOfNode(node, state.text));
   if (isAlias(node)) {
     const target = node.resolve(state.doc) as Node | undefined;
-    const own = spanOfNode(node);
+    const own = spanOfNode(node, state.text);
     if (!target || state.resolving.has(target)) {
       state.spans.set(pointer, { value: aliasSpan ?? own, key });
       if (!target) state.problems.push({ span: own, message: { id: 'yaml-syntax.undefined-alias', args: { alias: node.source } } });
@@ -153,7 +154,7 @@ function build(node: unknown, pointer: string, state: BuildState, key?: Span, al
       state.resolving.delete(target);
     }
   }
-  const span = aliasSpan ?? spanOfNode(node);
+  const span = aliasSpan ?? spanOfNode(node, state.text);
   state.spans.set(pointer, key ? { value: span, key } : { value: span });
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
@@ -166,7 +167,7 @@ function build(node: unknown, pointer: string, state: BuildState, key?: Span, al
         merges.push(pair.value);
         continue;
       }
-      const ownKey = aliasSpan ?? (keyNode ? spanOfNode(keyNode) : span);
+      const ownKey = aliasSpan ?? (keyNode ? spanOfNode(keyNode, state.text) : span);
       const childPointer = `${pointer}/${pointerSegment(name)}`;
       const child = pair.value === null
         ? emptyValue(childPointer, state, ownKey, aliasSpan)
@@ -175,7 +176,7 @@ function build(node: unknown, pointer: string, state: BuildState, key?: Span, al
     }
     // YAML merge keys (`<<: *base`): keys written in this mapping win over merged ones.
     for (const source of merges.flatMap((m) => (isSeq(m) ? m.items : [m]))) {
-      const from = aliasSpan ?? spanOfNode(source);
+      const from = aliasSpan ?? spanOfNode(source, state.text);
       // Merged nodes live elsewhere in the text: build them aside, then point them all at the merge.
       const own = state.spans;
       state.spans = new Map();
@@ -228,7 +229,11 @@ function keyText(node: Node): string {
   return String(node.toJSON());
 }
 
-function spanOfNode(node: unknown): Span {
+/** A node's span without the line breaks and blanks a block value ends with. */
+function spanOfNode(node: unknown, text: string): Span {
   const range = (node as { range?: [number, number, number] | null }).range;
-  return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
+  if (!range) return { start: 0, end: 0 };
+  let end = range[1];
+  while (end > range[0] && /\s/.test(text[end - 1]!)) end--;
+  return { start: range[0], end };
 }

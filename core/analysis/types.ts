@@ -19,9 +19,10 @@ export interface MessageRef {
 /** An argument is shown as written, except terms, which are translated (e.g. type names). */
 export type MessageArg = string | number | Terms;
 
-/** Words from the `term.*` entries of the bundles, joined with the bundle's separator. */
+/** Words from the `term.*` entries of the bundles, joined as alternatives ("or") or as a list. */
 export interface Terms {
   terms: string[];
+  join?: 'or' | 'list';
 }
 
 export interface RelatedInfo {

@@ -5,6 +5,7 @@ import { findingAt, type Anchor } from '../report';
 import type { Finding } from '../types';
 import type { Loc } from '../workspace';
 
-export function budgetFinding(loc: Loc, anchor: Anchor, what: string): Finding {
-  return findingAt('analysis-budget', loc, anchor, { id: 'analysis-budget', args: { what, budget: DEFAULT_BUDGET } });
+/** `check` is the code of the analysis that stopped; `what` the ids it was looking at. */
+export function budgetFinding(loc: Loc, anchor: Anchor, check: string, what: string): Finding {
+  return findingAt('analysis-budget', loc, anchor, { id: 'analysis-budget', args: { check, what, budget: DEFAULT_BUDGET } });
 }

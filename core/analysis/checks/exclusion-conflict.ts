@@ -21,7 +21,7 @@ export const exclusionConflict: Check = {
             ? { id: 'exclusion-conflict.cycle', args: { path: (conflict.cycle ?? []).join(' → ') } }
             : conflict.kind === 'combinable'
               ? { id: 'exclusion-conflict.combinable', args: { a, b } }
-              : { id: `exclusion-conflict.${conflict.kind}`, args: { a, b, values: involved.map((s) => (conflict.kind === 'scope' ? s.declaration.scope : s.declaration.kind)).join(', ') } };
+              : { id: `exclusion-conflict.${conflict.kind}`, args: { a, b, values: { terms: involved.map((s) => (conflict.kind === 'scope' ? `scope.${s.declaration.scope}` : `relation.${s.declaration.kind}`)), join: 'list' } } };
         for (const site of involved) {
           findings.push(
             findingAt('exclusion-conflict', site.loc, 'value', message, {

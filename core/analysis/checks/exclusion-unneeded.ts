@@ -15,10 +15,10 @@ export const exclusionUnneeded: Check = {
     const findings: Finding[] = [];
     for (const { revision, sites, relations } of ctx.relations()) {
       for (const relation of relations) {
-        if (relation.scope !== 'claim' || clashOf(ctx, revision, relation).status !== 'unsat') continue;
-        for (const i of relation.declarations) {
-          findings.push(findingAt('exclusion-unneeded', sites[i]!.loc, 'value', { id: 'exclusion-unneeded', args: { a: relation.a, b: relation.b } }));
-        }
+        const clash = clashOf(ctx, revision, relation);
+        if (relation.scope !== 'claim' || clash.status !== 'unsat') continue;
+        const id = clash.onlyWhen ? 'exclusion-unneeded.when' : 'exclusion-unneeded';
+        for (const i of relation.declarations) findings.push(findingAt('exclusion-unneeded', sites[i]!.loc, 'value', { id, args: { a: relation.a, b: relation.b } }));
       }
     }
     return findings;

@@ -18,17 +18,25 @@ export const unsatisfiable: Check = {
     const findings: Finding[] = [];
     const dead = new Set<ItemDef>();
     for (const item of ws.items) {
-      if (item.owner && dead.has(item.owner)) continue;
-      const whenLoc = locAt(item.loc, 'when');
-      const own = ctx.own(item);
-      if ('when' in item.raw && own && report(ctx, own, whenLoc, { id: 'unsatisfiable', args: { id: item.id } }, findings)) {
+      // What can never apply takes its variants and additions with it: report the cause only.
+      const parentId = asString(item.raw['addition-to']);
+      const parent = parentId === undefined ? undefined : ctx.lookup(item.tariff.revision, parentId);
+      if ((item.owner && dead.has(item.owner)) || (parent && dead.has(parent))) {
         dead.add(item);
         continue;
       }
+      const whenLoc = locAt(item.loc, 'when');
+      const own = ctx.own(item);
+      const ownStatus = 'when' in item.raw && own ? report(ctx, own, whenLoc, { id: 'unsatisfiable', args: { id: item.id } }, findings) : 'sat';
+      if (ownStatus === 'unsat') {
+        dead.add(item);
+        continue;
+      }
+      if (ownStatus === 'budget') continue;
       const applies = ctx.applies(item);
       const context = item.owner ? { id: 'unsatisfiable.with-item', args: { id: item.id, item: item.owner.id } } : { id: 'unsatisfiable.with-parent', args: { id: item.id, parent: asString(item.raw['addition-to']) ?? '' } };
       const anchorLoc = 'when' in item.raw ? whenLoc : item.owner ? locAt(item.loc, 'id') : locAt(item.loc, 'addition-to');
-      if (applies && applies !== own && report(ctx, applies, anchorLoc, context, findings)) {
+      if (applies && applies !== own && report(ctx, applies, anchorLoc, context, findings) === 'unsat') {
         dead.add(item);
         continue;
       }
@@ -50,11 +58,10 @@ export const unsatisfiable: Check = {
   },
 };
 
-/** Adds a finding when the formula is unsatisfiable; true if it was. */
-function report(ctx: LogicContext, formula: Formula, loc: Loc, message: MessageRef, findings: Finding[]): boolean {
-  const result = ctx.solve(formula);
-  if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', String(message.args?.id ?? '')));
-  if (result.status !== 'unsat') return false;
-  findings.push(findingAt('unsatisfiable', loc, 'key', message));
-  return true;
+/** Adds a finding when the formula is unsatisfiable (or the budget ran out); returns the answer. */
+function report(ctx: LogicContext, formula: Formula, loc: Loc, message: MessageRef, findings: Finding[]): 'sat' | 'unsat' | 'budget' {
+  const status = ctx.decide(formula);
+  if (status === 'budget') findings.push(budgetFinding(loc, 'key', 'unsatisfiable', String(message.args?.id ?? '')));
+  if (status === 'unsat') findings.push(findingAt('unsatisfiable', loc, 'key', message));
+  return status;
 }

@@ -22,7 +22,7 @@ export const variantGap: Check = {
       if (!base || options.some((f) => f === undefined)) continue;
       const loc = locAt(item.loc, 'variants');
       const result = ctx.solve(and(base, not(or(...(options as Formula[])), ctx.vocab)));
-      if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', item.id));
+      if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', 'variant-gap', item.id));
       if (result.status !== 'sat') continue;
       findings.push(findingAt('variant-gap', loc, 'key', { id: 'variant-gap', args: { id: item.id, witness: witnessArg(result.witness) } }, { data: { witness: result.witness } }));
     }

@@ -25,7 +25,7 @@ export const variantOverlap: Check = {
           const fb = ctx.own(b);
           if (!fa || !fb) continue;
           const result = ctx.solve(and(base, fa, fb));
-          if (result.status === 'budget') findings.push(budgetFinding(whenOf(a), 'key', `${a.id} / ${b.id}`));
+          if (result.status === 'budget') findings.push(budgetFinding(whenOf(a), 'key', 'variant-overlap', `${a.id} / ${b.id}`));
           if (result.status !== 'sat') continue;
           const data = { witness: result.witness };
           const witness = witnessArg(result.witness);

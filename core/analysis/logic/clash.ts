@@ -2,16 +2,18 @@
 // variants whose conditions (and the relation's own `when`) can hold together, the witness,
 // and which item the rules core then keeps — with the same winner rule the core uses.
 import { keepsOver, YEN_PER, type Relation } from '../../runtime/relations';
-import type { ItemDef } from '../workspace';
+import { asArray, asString, type ItemDef } from '../workspace';
 import { and, type Formula } from './formula';
 import type { LogicContext } from './context';
 import type { Witness } from './solver';
 import { STRICT, toFormula } from './vocabulary';
 
 export type Clash =
-  | { status: 'sat'; witness: Witness; winner: ItemDef; loser: ItemDef; tie: boolean }
-  | { status: 'unsat' }
+  | { status: 'sat'; witness: Witness; model: Witness; winner: ItemDef; loser: ItemDef; tie: boolean }
+  /** `onlyWhen`: the items can both apply, but never while the relation's own `when` holds. */
+  | { status: 'unsat'; onlyWhen: boolean }
   | { status: 'budget' }
+  /** Not analysed: an end is missing, a condition has errors, or the relation is one of `exclusion-self`. */
   | { status: 'skipped' };
 
 /** Decides whether the two ends of a relation can both apply, memoised per relation. */
@@ -29,7 +31,9 @@ function compute(ctx: LogicContext, revision: string | undefined, relation: Rela
   const a = ctx.lookup(revision, relation.a);
   const b = ctx.lookup(revision, relation.b);
   const when = relation.when === undefined ? undefined : toFormula(ctx.vocab, relation.when, STRICT);
-  if (!a || !b || (relation.when !== undefined && !when)) return { status: 'skipped' };
+  if (!a || !b || (relation.when !== undefined && !when) || isSelfRelation(a, b)) return { status: 'skipped' };
+  // A relation whose own condition can never hold is `unsatisfiable`; nothing more to say here.
+  if (when && ctx.decide(when) === 'unsat') return { status: 'skipped' };
   const optionsA = options(ctx, a);
   const optionsB = options(ctx, b);
   if (!optionsA || !optionsB) return { status: 'skipped' };
@@ -39,19 +43,37 @@ function compute(ctx: LogicContext, revision: string | undefined, relation: Rela
       const result = ctx.solve(and(fa, fb, ...(when ? [when] : [])));
       if (result.status === 'budget') budget = true;
       if (result.status !== 'sat') continue;
-      if (relation.kind === 'overrides') return { status: 'sat', witness: result.witness, winner: a, loser: b, tie: false };
+      const { witness, model } = result;
+      // The winner is what the core keeps: the picked variant where there is one.
+      if (relation.kind === 'overrides') return { status: 'sat', witness, model, winner: pa, loser: pb, tie: false };
       const ca = { yen: yenOf(pa), order: pa.order };
       const cb = { yen: yenOf(pb), order: pb.order };
       const aWins = keepsOver(ca, cb);
-      return { status: 'sat', witness: result.witness, winner: aWins ? a : b, loser: aWins ? b : a, tie: ca.yen === cb.yen };
+      return { status: 'sat', witness, model, winner: aWins ? pa : pb, loser: aWins ? pb : pa, tie: ca.yen === cb.yen };
     }
   }
-  return budget ? { status: 'budget' } : { status: 'unsat' };
+  if (budget) return { status: 'budget' };
+  const onlyWhen = when !== undefined && optionsA.some(([, fa]) => optionsB.some(([, fb]) => ctx.decide(and(fa, fb)) === 'sat'));
+  return { status: 'unsat', onlyWhen };
+}
+
+/**
+ * A relation of an item with itself, its own item or variant, its parent, or an item it
+ * requires: `exclusion-self` reports those, so the overlap analyses leave them alone.
+ */
+export function isSelfRelation(a: ItemDef, b: ItemDef): boolean {
+  const one = (x: ItemDef, y: ItemDef) => {
+    const top = x.owner ?? x;
+    const requires = [...asArray(x.raw.requires), ...asArray(top.raw.requires)];
+    return y === x || y === top || y.owner === x || asString(top.raw['addition-to']) === (y.owner ?? y).id || requires.includes(y.id);
+  };
+  return one(a, b) || one(b, a);
 }
 
 /** What can be picked for an item: each variant with the condition of being picked, or the item itself. */
 function options(ctx: LogicContext, item: ItemDef): [ItemDef, Formula][] | undefined {
-  const list: [ItemDef, Formula | undefined][] = item.variants.length > 0 ? item.variants.map((v) => [v, ctx.picked(v)]) : [[item, ctx.applies(item)]];
+  const list: [ItemDef, Formula | undefined][] =
+    item.variants.length > 0 ? item.variants.map((v) => [v, ctx.picked(v)]) : [[item, item.owner ? ctx.picked(item) : ctx.applies(item)]];
   return list.every(([, f]) => f !== undefined) ? (list as [ItemDef, Formula][]) : undefined;
 }
 

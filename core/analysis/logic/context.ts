@@ -3,7 +3,7 @@
 // parents'), the settled relations between items, and a solver call with the budget.
 import { relate, type Conflict, type Declaration, type Relation, type Scope } from '../../runtime/relations';
 import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type Workspace } from '../workspace';
-import { and, not, TRUE, type Formula } from './formula';
+import { and, formulaKey, not, TRUE, type Formula } from './formula';
 import { solve, type SolveResult } from './solver';
 import { STRICT, toFormula, vocabularyOf, type Vocabulary } from './vocabulary';
 
@@ -33,6 +33,8 @@ export interface LogicContext {
   lookup(revision: string | undefined, id: string): ItemDef | undefined;
   relations(): RevisionRelations[];
   solve(formula: Formula): SolveResult;
+  /** Satisfiability only: stops at the first witness. */
+  decide(formula: Formula): SolveResult['status'];
   /** Whether the world constraints can hold at all (if not, other analyses are moot). */
   constraintsHold(): boolean;
 }
@@ -43,12 +45,13 @@ export function logicContext(ws: Workspace): LogicContext {
   const vocab = vocabularyOf(ws);
   const ownCache = new Map<ItemDef, Formula | undefined>();
   const appliesCache = new Map<ItemDef, Formula | undefined>();
-  const byKey = new Map<string, ItemDef>();
+  const byRevision = new Map<string | undefined, Map<string, ItemDef>>();
   for (const item of ws.items) {
-    const key = `${item.tariff.revision}\u0000${item.id}`;
-    if (!byKey.has(key)) byKey.set(key, item);
+    let ids = byRevision.get(item.tariff.revision);
+    if (!ids) byRevision.set(item.tariff.revision, (ids = new Map()));
+    if (!ids.has(item.id)) ids.set(item.id, item);
   }
-  const lookup = (revision: string | undefined, id: string) => byKey.get(`${revision}\u0000${id}`);
+  const lookup = (revision: string | undefined, id: string) => byRevision.get(revision)?.get(id);
   const own = (item: ItemDef): Formula | undefined => {
     if (!ownCache.has(item)) ownCache.set(item, 'when' in item.raw ? toFormula(vocab, item.raw.when, STRICT) : TRUE);
     return ownCache.get(item);
@@ -74,6 +77,24 @@ export function logicContext(ws: Workspace): LogicContext {
     if (earlier.some((f) => f === undefined)) return undefined;
     return and(base, ...earlier.map((f) => not(f!, vocab)));
   };
+  // The same question (up to the order of parts) is asked often — many items share
+  // conditions, most exclusions are between unconditional items — so answers are memoised.
+  const answers = new Map<string, SolveResult>();
+  const decisions = new Map<string, SolveResult['status']>();
+  const memoSolve = (formula: Formula): SolveResult => {
+    const key = formulaKey(formula);
+    let result = answers.get(key);
+    if (!result) answers.set(key, (result = solve(vocab, formula)));
+    return result;
+  };
+  const memoDecide = (formula: Formula): SolveResult['status'] => {
+    const key = formulaKey(formula);
+    const known = answers.get(key)?.status ?? decisions.get(key);
+    if (known) return known;
+    const status = solve(vocab, formula, { anyWitness: true }).status;
+    decisions.set(key, status);
+    return status;
+  };
   let relationCache: RevisionRelations[] | undefined;
   let constraints: boolean | undefined;
   const context: LogicContext = {
@@ -84,8 +105,9 @@ export function logicContext(ws: Workspace): LogicContext {
     picked,
     lookup,
     relations: () => (relationCache ??= collectRelations(ws)),
-    solve: (formula) => solve(vocab, formula),
-    constraintsHold: () => (constraints ??= solve(vocab, TRUE).status !== 'unsat'),
+    solve: memoSolve,
+    decide: memoDecide,
+    constraintsHold: () => (constraints ??= solve(vocab, vocab.constraints, { withoutConstraints: true, anyWitness: true }).status !== 'unsat'),
   };
   cache.set(ws, context);
   return context;

@@ -127,3 +127,40 @@ export function points(values: readonly number[]): Interval[] {
   }
   return out;
 }
+
+/**
+ * A structural key of a formula, the same for formulas that differ only in the order of
+ * `and`/`or` parts, so that repeated questions are answered once. Cached per formula object.
+ */
+export function formulaKey(formula: Formula): string {
+  let key = keys.get(formula);
+  if (key === undefined) {
+    key = computeKey(formula);
+    keys.set(formula, key);
+  }
+  return key;
+}
+
+const keys = new WeakMap<Formula, string>();
+
+function computeKey(f: Formula): string {
+  switch (f.k) {
+    case 'true':
+    case 'false':
+      return f.k;
+    case 'and':
+    case 'or':
+      return `${f.k}(${[...new Set(f.parts.map(formulaKey))].sort().join(',')})`;
+    case 'enum':
+      return `e${f.f}=${f.mask.toString(16)}`;
+    case 'int':
+      return `i${f.f}=${f.ivs.map((iv) => `${iv.lo}:${iv.hi}`).join('|')}`;
+    case 'has':
+    case 'lacks':
+      return `${f.k}${f.f}=${f.m}`;
+    case 'size':
+      return `s${f.f}=${f.lo}:${f.hi}`;
+    case 'diff':
+      return `d${f.a}-${f.b}<=${f.c}`;
+  }
+}

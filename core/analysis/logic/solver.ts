@@ -4,8 +4,8 @@
 // size bounds); at each leaf, integer differences from the constraints are settled exactly
 // (Bellman–Ford over interval bounds). It is exact — satisfiable iff a witness is returned —
 // and bounded: past its step budget it answers 'budget' instead of hanging.
-import { intersect, type Formula, type Interval, type Literal } from './formula';
-import type { FactInfo, Vocabulary } from './vocabulary';
+import { and, intersect, TRUE, type Formula, type Interval, type Literal } from './formula';
+import { factsOf, type FactInfo, type Vocabulary } from './vocabulary';
 
 export type FactValue = boolean | number | string | string[];
 export type Witness = Record<string, FactValue>;
@@ -18,6 +18,8 @@ export type SolveResult =
 export interface SolveOptions {
   /** Search steps before giving up with 'budget'. */
   budget?: number;
+  /** Any witness will do (the first found), e.g. when only satisfiability matters. */
+  anyWitness?: boolean;
   /** Leave the world constraints out (to test the constraints themselves, pass them as the formula). */
   withoutConstraints?: boolean;
 }
@@ -26,17 +28,17 @@ export const DEFAULT_BUDGET = 200_000;
 
 /** Decides `formula ∧ constraints`; the witness names only facts the formula needs. */
 export function solve(vocab: Vocabulary, formula: Formula, options: SolveOptions = {}): SolveResult {
-  const search: Search = { vocab, steps: 0, budget: options.budget ?? DEFAULT_BUDGET, best: undefined };
+  const search: Search = { vocab, steps: 0, budget: options.budget ?? DEFAULT_BUDGET, best: undefined, anyWitness: options.anyWitness ?? false };
   let goals: Goals = { f: formula, counts: true, next: null };
-  if (!options.withoutConstraints) goals = { f: vocab.constraints, counts: false, next: goals };
+  if (!options.withoutConstraints) goals = { f: relevantConstraints(vocab, formula), counts: false, next: goals };
   try {
-    explore(search, emptyBox(vocab), goals);
+    explore(search, emptyBox(), goals);
   } catch (error) {
-    if (error instanceof BudgetExceeded) return { status: 'budget' };
-    throw error;
+    if (error === BUDGET_EXCEEDED) return { status: 'budget' };
+    if (error !== FOUND) throw error;
   }
   const best = search.best;
-  return best ? { status: 'sat', witness: best.witness, model: best.model } : { status: 'unsat' };
+  return best ? { status: 'sat', ...answer(vocab, best) } : { status: 'unsat' };
 }
 
 interface Goals {
@@ -55,12 +57,14 @@ interface Box {
   diffs: Literal[];
   mentioned: boolean[];
   mentionedCount: number;
+  /** Facts some literal has narrowed, in the order first narrowed. */
+  touched: number[];
 }
 
 interface Candidate {
   cost: number[];
-  witness: Witness;
-  model: Witness;
+  values: [number, FactValue][];
+  mentioned: boolean[];
 }
 
 interface Search {
@@ -68,23 +72,41 @@ interface Search {
   steps: number;
   budget: number;
   best: Candidate | undefined;
+  anyWitness: boolean;
 }
 
-class BudgetExceeded extends Error {}
+/**
+ * Signals that unwind the search. Plain objects, not Errors: capturing a stack trace on
+ * every early exit would cost more than the search itself.
+ */
+const BUDGET_EXCEEDED = { signal: 'budget' };
+const FOUND = { signal: 'found' };
 
-function emptyBox(vocab: Vocabulary): Box {
-  const n = vocab.facts.length;
-  return {
-    enums: new Array(n).fill(undefined),
-    ints: new Array(n).fill(undefined),
-    has: new Array(n).fill(0),
-    lacks: new Array(n).fill(0),
-    sizeLo: new Array(n).fill(0),
-    sizeHi: vocab.facts.map((f) => f.values.length),
-    diffs: [],
-    mentioned: new Array(n).fill(false),
-    mentionedCount: 0,
-  };
+/**
+ * The constraints that can matter for a formula: those linked to its facts, directly or
+ * through other constraints. The rest can always be satisfied on their own (the
+ * `constraints-unsatisfiable` check covers the case where they cannot), so leaving them out
+ * keeps the search small without changing the answer.
+ */
+function relevantConstraints(vocab: Vocabulary, formula: Formula): Formula {
+  if (vocab.constraintParts.length === 0) return TRUE;
+  const facts = factsOf(formula);
+  const chosen = new Set<number>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    vocab.constraintParts.forEach((part, i) => {
+      if (chosen.has(i) || !part.facts.some((f) => facts.has(f))) return;
+      chosen.add(i);
+      for (const f of part.facts) facts.add(f);
+      grew = true;
+    });
+  }
+  return and(...[...chosen].sort((a, b) => a - b).map((i) => vocab.constraintParts[i]!.formula));
+}
+
+/** A box where nothing is narrowed yet; arrays stay sparse (unset means "the whole domain"). */
+function emptyBox(): Box {
+  return { enums: [], ints: [], has: [], lacks: [], sizeLo: [], sizeHi: [], diffs: [], mentioned: [], mentionedCount: 0, touched: [] };
 }
 
 function clone(box: Box): Box {
@@ -98,12 +120,13 @@ function clone(box: Box): Box {
     diffs: box.diffs,
     mentioned: box.mentioned.slice(),
     mentionedCount: box.mentionedCount,
+    touched: box.touched.slice(),
   };
 }
 
 function explore(search: Search, box: Box, goals: Goals | null): void {
   while (goals) {
-    if (++search.steps > search.budget) throw new BudgetExceeded();
+    if (++search.steps > search.budget) throw BUDGET_EXCEEDED;
     const { f, counts } = goals;
     goals = goals.next;
     switch (f.k) {
@@ -137,6 +160,7 @@ function mention(box: Box, f: number): void {
 function narrow(vocab: Vocabulary, box: Box, lit: Literal, counts: boolean): boolean {
   if (lit.k === 'diff') {
     box.diffs = [...box.diffs, lit];
+    for (const g of [lit.a, lit.b]) if (!box.touched.includes(g)) box.touched.push(g);
     if (counts) {
       mention(box, lit.a);
       mention(box, lit.b);
@@ -146,6 +170,7 @@ function narrow(vocab: Vocabulary, box: Box, lit: Literal, counts: boolean): boo
   const f = lit.f;
   const fact = vocab.facts[f]!;
   if (counts) mention(box, f);
+  if (!box.touched.includes(f)) box.touched.push(f);
   switch (lit.k) {
     case 'enum': {
       const mask = (box.enums[f] ?? (1n << BigInt(fact.values.length)) - 1n) & lit.mask;
@@ -158,24 +183,24 @@ function narrow(vocab: Vocabulary, box: Box, lit: Literal, counts: boolean): boo
       return ivs.length > 0;
     }
     case 'has':
-      box.has[f]! |= lit.m;
+      box.has[f] = (box.has[f] ?? 0) | lit.m;
       return setFits(box, f, fact);
     case 'lacks':
-      box.lacks[f]! |= lit.m;
+      box.lacks[f] = (box.lacks[f] ?? 0) | lit.m;
       return setFits(box, f, fact);
     case 'size':
-      box.sizeLo[f] = Math.max(box.sizeLo[f]!, lit.lo);
-      box.sizeHi[f] = Math.min(box.sizeHi[f]!, lit.hi);
+      box.sizeLo[f] = Math.max(box.sizeLo[f] ?? 0, lit.lo);
+      box.sizeHi[f] = Math.min(box.sizeHi[f] ?? fact.values.length, lit.hi);
       return setFits(box, f, fact);
   }
 }
 
 function setFits(box: Box, f: number, fact: FactInfo): boolean {
-  const has = box.has[f]!;
-  const lacks = box.lacks[f]!;
+  const has = box.has[f] ?? 0;
+  const lacks = box.lacks[f] ?? 0;
   if (has & lacks) return false;
-  const least = Math.max(popcount(has), box.sizeLo[f]!);
-  return least <= box.sizeHi[f]! && least <= fact.values.length - popcount(lacks);
+  const least = Math.max(popcount(has), box.sizeLo[f] ?? 0);
+  return least <= (box.sizeHi[f] ?? fact.values.length) && least <= fact.values.length - popcount(lacks);
 }
 
 function popcount(mask: number): number {
@@ -189,36 +214,54 @@ function settle(search: Search, box: Box): void {
   const ints = settleIntegers(search, box);
   if (!ints) return;
   const { vocab } = search;
-  const witness: Witness = {};
-  const model: Witness = {};
+  const values: [number, FactValue][] = [];
   let members = 0;
   let magnitude = 0;
-  for (const fact of vocab.facts) {
-    const f = fact.index;
+  // Ties are broken fact by fact in vocabulary order: earlier declared values and members first.
+  const order: number[] = [];
+  // Only facts some literal narrowed can appear; vocabulary order keeps witnesses stable.
+  for (const f of box.touched.slice().sort((a, b) => a - b)) {
+    const fact = vocab.facts[f]!;
+    const mentioned = box.mentioned[f] === true;
     let value: FactValue | undefined;
+    let rank: number[] = [];
     if (fact.type === 'integer') {
       value = ints.get(f) ?? (box.ints[f] ? closestToZero(box.ints[f]!) : undefined);
-      if (value !== undefined && box.mentioned[f]) magnitude += Math.abs(value);
+      if (value !== undefined && mentioned) magnitude += Math.abs(value);
+      if (value !== undefined) rank = [value < 0 ? 1 : 0];
     } else if (fact.type === 'set') {
-      if (box.has[f] || box.lacks[f] || box.sizeLo[f]! > 0 || box.sizeHi[f]! < fact.values.length || box.mentioned[f]) {
-        value = smallestSet(box, f, fact);
-        if (box.mentioned[f]) members += value.length;
-      }
+      value = smallestSet(box, f, fact);
+      if (mentioned) members += value.length;
+      rank = value.map((member) => fact.values.indexOf(member));
     } else if (box.enums[f] !== undefined) {
-      value = fact.values[lowestBit(box.enums[f]!)]!;
+      const index = lowestBit(box.enums[f]!);
+      value = fact.values[index]!;
+      rank = [index];
     }
-    if (value === undefined && box.mentioned[f]) value = anyValue(fact);
-    if (value === undefined) continue;
-    model[fact.name] = value;
-    if (box.mentioned[f]) witness[fact.name] = value;
+    if (value === undefined && mentioned) value = anyValue(fact);
+    if (value !== undefined) values.push([f, value]);
+    if (mentioned) order.push(f, ...rank, -1);
   }
-  const cost = [box.mentionedCount, members, magnitude];
-  if (!search.best || lessThan(cost, search.best.cost)) search.best = { cost, witness, model };
+  const cost = [box.mentionedCount, members, magnitude, ...order];
+  if (!search.best || lessThan(cost, search.best.cost)) search.best = { cost, values, mentioned: box.mentioned.slice() };
+  if (search.anyWitness) throw FOUND;
+}
+
+/** The witness (facts the formula needs) and the model (every narrowed fact) of the best leaf. */
+function answer(vocab: Vocabulary, best: Candidate): { witness: Witness; model: Witness } {
+  const witness: Witness = {};
+  const model: Witness = {};
+  for (const [f, value] of best.values) {
+    const name = vocab.facts[f]!.name;
+    model[name] = value;
+    if (best.mentioned[f]) witness[name] = value;
+  }
+  return { witness, model };
 }
 
 function lessThan(a: number[], b: number[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
-  return false;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return a.length < b.length;
 }
 
 function lowestBit(mask: bigint): number {
@@ -228,11 +271,12 @@ function lowestBit(mask: bigint): number {
 }
 
 function smallestSet(box: Box, f: number, fact: FactInfo): string[] {
-  let mask = box.has[f]!;
+  let mask = box.has[f] ?? 0;
   let size = popcount(mask);
-  for (let i = 0; i < fact.values.length && size < box.sizeLo[f]!; i++) {
+  const lacks = box.lacks[f] ?? 0;
+  for (let i = 0; i < fact.values.length && size < (box.sizeLo[f] ?? 0); i++) {
     const bit = 1 << i;
-    if (!(mask & bit) && !(box.lacks[f]! & bit)) {
+    if (!(mask & bit) && !(lacks & bit)) {
       mask |= bit;
       size++;
     }
@@ -256,31 +300,39 @@ function closestToZero(ivs: readonly Interval[]): number {
   return best!;
 }
 
+const NO_VALUES: ReadonlyMap<number, number> = new Map();
+
 /**
  * Integer facts tied by differences: choose one interval of each (holes make the domain
  * non-convex), tighten the bounds to a fixpoint, then fix values one fact at a time.
  * Returns the chosen values, or undefined when no choice satisfies the differences.
  */
-function settleIntegers(search: Search, box: Box): Map<number, number> | undefined {
-  const values = new Map<number, number>();
-  if (box.diffs.length === 0) return values;
-  const tied = [...new Set(box.diffs.flatMap((d) => (d.k === 'diff' ? [d.a, d.b] : [])))].sort((a, b) => a - b);
+function settleIntegers(search: Search, box: Box): ReadonlyMap<number, number> | undefined {
+  if (box.diffs.length === 0) return NO_VALUES;
+  // Number the tied facts 0..n-1 once; the differences then work on small arrays.
+  const at = new Map<number, number>();
+  const tied: number[] = [];
+  for (const d of box.diffs) {
+    if (d.k !== 'diff') continue;
+    for (const f of [d.a, d.b]) if (!at.has(f)) at.set(f, at.size), tied.push(f);
+  }
+  const edges = box.diffs.map((d) => (d.k === 'diff' ? [at.get(d.a)!, at.get(d.b)!, d.c] : [0, 0, 0])) as [number, number, number][];
   const domains = tied.map((f) => box.ints[f] ?? [{ lo: search.vocab.facts[f]!.min, hi: search.vocab.facts[f]!.max }]);
   const choice = new Array<number>(tied.length).fill(0);
   for (;;) {
-    if (++search.steps > search.budget) throw new BudgetExceeded();
-    const lo = tied.map((_, i) => domains[i]![choice[i]!]!.lo);
-    const hi = tied.map((_, i) => domains[i]![choice[i]!]!.hi);
-    if (tighten(box.diffs, tied, lo, hi)) {
-      for (let i = 0; i < tied.length; i++) {
+    if (++search.steps > search.budget) throw BUDGET_EXCEEDED;
+    const lo = domains.map((d, i) => d[choice[i]!]!.lo);
+    const hi = domains.map((d, i) => d[choice[i]!]!.hi);
+    if (tighten(edges, lo, hi)) {
+      // Fix values in vocabulary order; difference constraints keep every value of a tightened interval extendable.
+      const order = tied.map((f, i) => [f, i] as const).sort((x, y) => x[0] - y[0]);
+      for (const [, i] of order) {
         const v = closestToZero([{ lo: lo[i]!, hi: hi[i]! }]);
         lo[i] = v;
         hi[i] = v;
-        // Difference constraints keep every value of a tightened interval extendable.
-        tighten(box.diffs, tied, lo, hi);
+        tighten(edges, lo, hi);
       }
-      tied.forEach((f, i) => values.set(f, lo[i]!));
-      return values;
+      return new Map(tied.map((f, i) => [f, lo[i]!]));
     }
     let i = 0;
     while (i < tied.length && ++choice[i]! >= domains[i]!.length) choice[i++] = 0;
@@ -289,20 +341,16 @@ function settleIntegers(search: Search, box: Box): Map<number, number> | undefin
 }
 
 /** Bellman–Ford on bounds: x[a] ≤ x[b] + c. False when the bounds cross or keep shrinking. */
-function tighten(diffs: readonly Literal[], tied: readonly number[], lo: number[], hi: number[]): boolean {
-  const at = new Map(tied.map((f, i) => [f, i]));
-  for (let round = 0; round <= tied.length + 1; round++) {
+function tighten(edges: readonly [number, number, number][], lo: number[], hi: number[]): boolean {
+  for (let round = 0; round <= lo.length + 1; round++) {
     let changed = false;
-    for (const d of diffs) {
-      if (d.k !== 'diff') continue;
-      const a = at.get(d.a)!;
-      const b = at.get(d.b)!;
-      if (hi[b]! + d.c < hi[a]!) {
-        hi[a] = hi[b]! + d.c;
+    for (const [a, b, c] of edges) {
+      if (hi[b]! + c < hi[a]!) {
+        hi[a] = hi[b]! + c;
         changed = true;
       }
-      if (lo[a]! - d.c > lo[b]!) {
-        lo[b] = lo[a]! - d.c;
+      if (lo[a]! - c > lo[b]!) {
+        lo[b] = lo[a]! - c;
         changed = true;
       }
       if (lo[a]! > hi[a]! || lo[b]! > hi[b]!) return false;

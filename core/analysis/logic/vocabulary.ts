@@ -20,6 +20,8 @@ export interface Vocabulary {
   byName: Map<string, FactInfo>;
   /** The conjunction of the world constraints that could be translated. */
   constraints: Formula;
+  /** The same constraints one by one, with the facts each one names. */
+  constraintParts: { formula: Formula; facts: number[] }[];
   /** False when a constraint could not be translated (its error is reported elsewhere). */
   constraintsComplete: boolean;
 }
@@ -41,14 +43,13 @@ export function vocabularyOf(ws: Workspace): Vocabulary {
     facts.push(info);
     byName.set(name, info);
   }
-  const vocab: Vocabulary = { facts, byName, constraints: TRUE, constraintsComplete: true };
-  const parts: Formula[] = [];
+  const vocab: Vocabulary = { facts, byName, constraints: TRUE, constraintParts: [], constraintsComplete: true };
   for (const constraint of ws.constraints) {
     const formula = toFormula(vocab, constraint.value, { allowFactComparisons: true, strict: true });
-    if (formula) parts.push(formula);
+    if (formula) vocab.constraintParts.push({ formula, facts: [...factsOf(formula)] });
     else vocab.constraintsComplete = false;
   }
-  vocab.constraints = and(...parts);
+  vocab.constraints = and(...vocab.constraintParts.map((p) => p.formula));
   return vocab;
 }
 
@@ -59,6 +60,25 @@ export interface TranslateOptions {
    * reports those, and an analysis on top would only repeat it as `unsatisfiable`.
    */
   strict?: boolean;
+}
+
+/** The indices of the facts a formula names. */
+export function factsOf(formula: Formula, into: Set<number> = new Set()): Set<number> {
+  switch (formula.k) {
+    case 'and':
+    case 'or':
+      for (const part of formula.parts) factsOf(part, into);
+      break;
+    case 'true':
+    case 'false':
+      break;
+    case 'diff':
+      into.add(formula.a).add(formula.b);
+      break;
+    default:
+      into.add(formula.f);
+  }
+  return into;
 }
 
 /** How the analyses translate rule conditions. */

@@ -1,35 +1,27 @@
 // exclusion-overlap: two items that may not be kept together can both apply; says when (a
 // witness) and which one the rules core keeps. Reported at each declaration of the pair.
 import { clashOf } from '../logic/clash';
-import { logicContext } from '../logic/context';
 import { witnessArg } from '../logic/witness';
 import { findingAt } from '../report';
-import type { Finding, MessageRef } from '../types';
+import type { MessageRef } from '../types';
 import { budgetFinding } from './budget';
-import type { Check } from './check';
+import { conditionCheck } from './condition-check';
 
-export const exclusionOverlap: Check = {
-  code: 'exclusion-overlap',
-  run(ws) {
-    const ctx = logicContext(ws);
-    if (!ctx.constraintsHold()) return [];
-    const findings: Finding[] = [];
-    for (const { revision, sites, relations } of ctx.relations()) {
-      for (const relation of relations) {
-        const clash = clashOf(ctx, revision, relation);
-        const locs = relation.declarations.map((i) => sites[i]!.loc);
-        if (clash.status === 'budget') findings.push(...locs.map((loc) => budgetFinding(loc, 'value', 'exclusion-overlap', `${relation.a} / ${relation.b}`)));
-        if (clash.status !== 'sat') continue;
-        const witness = witnessArg(clash.witness);
-        const message: MessageRef =
-          relation.kind === 'overrides'
-            ? { id: 'exclusion-overlap.overrides', args: { a: relation.a, b: relation.b, witness, winner: clash.winner.id } }
-            : { id: clash.tie ? 'exclusion-overlap.excludes-tie' : 'exclusion-overlap.excludes', args: { a: relation.a, b: relation.b, witness, winner: clash.winner.id, loser: clash.loser.id } };
-        // `situation` completes the witness with the facts the world constraints tie to it.
-        const data = { witness: clash.witness, situation: clash.model, keeps: clash.winner.id };
-        for (const loc of locs) findings.push(findingAt('exclusion-overlap', loc, 'value', message, { data }));
-      }
+export const exclusionOverlap = conditionCheck('exclusion-overlap', (ctx, findings) => {
+  for (const { revision, sites, relations } of ctx.relations()) {
+    for (const relation of relations) {
+      const clash = clashOf(ctx, revision, relation);
+      const locs = relation.declarations.map((i) => sites[i]!.loc);
+      if (clash.status === 'budget') findings.push(...locs.map((loc) => budgetFinding(loc, 'value', 'exclusion-overlap', `${relation.a} / ${relation.b}`)));
+      if (clash.status !== 'sat') continue;
+      const witness = witnessArg(clash.witness);
+      const message: MessageRef =
+        relation.kind === 'overrides'
+          ? { id: 'exclusion-overlap.overrides', args: { a: relation.a, b: relation.b, witness, winner: clash.winner.id } }
+          : { id: clash.tie ? 'exclusion-overlap.excludes-tie' : 'exclusion-overlap.excludes', args: { a: relation.a, b: relation.b, witness, winner: clash.winner.id, loser: clash.loser.id } };
+      // `situation` completes the witness with the facts the world constraints tie to it.
+      const data = { witness: clash.witness, situation: clash.model, keeps: clash.winner.id };
+      for (const loc of locs) findings.push(findingAt('exclusion-overlap', loc, 'value', message, { data }));
     }
-    return findings;
-  },
-};
+  }
+});

@@ -2,25 +2,16 @@
 // hold together, so the declaration never takes effect. Wider scopes are not reported: two
 // claims on one day or in one month may come from different situations.
 import { clashOf } from '../logic/clash';
-import { logicContext } from '../logic/context';
 import { findingAt } from '../report';
-import type { Finding } from '../types';
-import type { Check } from './check';
+import { conditionCheck } from './condition-check';
 
-export const exclusionUnneeded: Check = {
-  code: 'exclusion-unneeded',
-  run(ws) {
-    const ctx = logicContext(ws);
-    if (!ctx.constraintsHold()) return [];
-    const findings: Finding[] = [];
-    for (const { revision, sites, relations } of ctx.relations()) {
-      for (const relation of relations) {
-        const clash = clashOf(ctx, revision, relation);
-        if (relation.scope !== 'claim' || clash.status !== 'unsat') continue;
-        const id = clash.onlyWhen ? 'exclusion-unneeded.when' : 'exclusion-unneeded';
-        for (const i of relation.declarations) findings.push(findingAt('exclusion-unneeded', sites[i]!.loc, 'value', { id, args: { a: relation.a, b: relation.b } }));
-      }
+export const exclusionUnneeded = conditionCheck('exclusion-unneeded', (ctx, findings) => {
+  for (const { revision, sites, relations } of ctx.relations()) {
+    for (const relation of relations) {
+      const clash = clashOf(ctx, revision, relation);
+      if (relation.scope !== 'claim' || clash.status !== 'unsat') continue;
+      const id = clash.onlyWhen ? 'exclusion-unneeded.when' : 'exclusion-unneeded';
+      for (const i of relation.declarations) findings.push(findingAt('exclusion-unneeded', sites[i]!.loc, 'value', { id, args: { a: relation.a, b: relation.b } }));
     }
-    return findings;
-  },
-};
+  }
+});

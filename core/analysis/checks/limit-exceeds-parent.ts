@@ -1,48 +1,41 @@
 // limit-exceeds-parent: an addition counted over the same period as its parent whose limit
 // (raised or not) can exceed the parent's in some situation — the surplus can never be
 // claimed, because the addition needs its parent. Reported at the addition's `limit`.
-import { logicContext, type LogicContext } from '../logic/context';
+import type { LogicContext } from '../logic/context';
 import { and, not, TRUE, type Formula } from '../logic/formula';
 import { STRICT, toFormula } from '../logic/vocabulary';
 import { witnessArg } from '../logic/witness';
 import { findingAt, relatedAt } from '../report';
-import type { Finding } from '../types';
 import { asRecord, asString, locAt, type ItemDef } from '../workspace';
 import { budgetFinding } from './budget';
-import type { Check } from './check';
+import { conditionCheck } from './condition-check';
 
-export const limitExceedsParent: Check = {
-  code: 'limit-exceeds-parent',
-  run(ws) {
-    const ctx = logicContext(ws);
-    if (!ctx.constraintsHold()) return [];
-    const findings: Finding[] = [];
-    for (const item of ws.items) {
-      const parentId = asString(item.raw['addition-to']);
-      const parent = parentId === undefined ? undefined : ctx.lookup(item.tariff.revision, parentId);
-      const own = limitOf(ctx, item);
-      const theirs = parent && limitOf(ctx, parent);
-      const applies = ctx.applies(item);
-      if (!own || !theirs || !applies || own.per !== theirs.per) continue;
-      const loc = locAt(item.loc, 'limit');
-      // Each combination of "raised or not" on both sides, most surplus first.
-      const cases = own.cases.flatMap((o) => theirs.cases.map((t) => ({ o, t }))).filter(({ o, t }) => o.times > t.times).sort((x, y) => y.o.times - y.t.times - (x.o.times - x.t.times));
-      for (const { o, t } of cases) {
-        const result = ctx.solve(and(applies, o.when, t.when));
-        if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', 'limit-exceeds-parent', item.id));
-        if (result.status !== 'sat') continue;
-        findings.push(
-          findingAt('limit-exceeds-parent', loc, 'key', { id: 'limit-exceeds-parent', args: { id: item.id, times: o.times, per: { terms: [`per.${own.per}`] }, parent: parent!.id, parentTimes: t.times, witness: witnessArg(result.witness) } }, {
-            data: { witness: result.witness },
-            related: [relatedAt(locAt(parent!.loc, 'limit'), 'key', { id: 'related.parent-limit', args: { id: parent!.id } })],
-          }),
-        );
-        break;
-      }
+export const limitExceedsParent = conditionCheck('limit-exceeds-parent', (ctx, findings) => {
+  const { ws } = ctx;
+  for (const item of ws.items) {
+    const parentId = asString(item.raw['addition-to']);
+    const parent = parentId === undefined ? undefined : ctx.lookup(item.tariff.revision, parentId);
+    const own = limitOf(ctx, item);
+    const theirs = parent && limitOf(ctx, parent);
+    const applies = ctx.applies(item);
+    if (!own || !theirs || !applies || own.per !== theirs.per) continue;
+    const loc = locAt(item.loc, 'limit');
+    // Each combination of "raised or not" on both sides, most surplus first.
+    const cases = own.cases.flatMap((o) => theirs.cases.map((t) => ({ o, t }))).filter(({ o, t }) => o.times > t.times).sort((x, y) => y.o.times - y.t.times - (x.o.times - x.t.times));
+    for (const { o, t } of cases) {
+      const result = ctx.solve(and(applies, o.when, t.when));
+      if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', 'limit-exceeds-parent', item.id));
+      if (result.status !== 'sat') continue;
+      findings.push(
+        findingAt('limit-exceeds-parent', loc, 'key', { id: 'limit-exceeds-parent', args: { id: item.id, times: o.times, per: { terms: [`per.${own.per}`] }, parent: parent!.id, parentTimes: t.times, witness: witnessArg(result.witness) } }, {
+          data: { witness: result.witness },
+          related: [relatedAt(locAt(parent!.loc, 'limit'), 'key', { id: 'related.parent-limit', args: { id: parent!.id } })],
+        }),
+      );
+      break;
     }
-    return findings;
-  },
-};
+  }
+});
 
 interface LimitCases {
   per: string;

@@ -1,31 +1,23 @@
 // variant-gap: the item applies but none of its variants does, so nothing can be claimed in
 // that situation; reported at the `variants` key with a witness.
-import { logicContext } from '../logic/context';
 import { and, not, or, type Formula } from '../logic/formula';
 import { witnessArg } from '../logic/witness';
 import { findingAt } from '../report';
-import type { Finding } from '../types';
 import { locAt } from '../workspace';
 import { budgetFinding } from './budget';
-import type { Check } from './check';
+import { conditionCheck } from './condition-check';
 
-export const variantGap: Check = {
-  code: 'variant-gap',
-  run(ws) {
-    const ctx = logicContext(ws);
-    if (!ctx.constraintsHold()) return [];
-    const findings: Finding[] = [];
-    for (const item of ws.items) {
-      if (item.owner || item.variants.length === 0) continue;
-      const base = ctx.applies(item);
-      const options = item.variants.map((v) => ctx.own(v));
-      if (!base || options.some((f) => f === undefined)) continue;
-      const loc = locAt(item.loc, 'variants');
-      const result = ctx.solve(and(base, not(or(...(options as Formula[])), ctx.vocab)));
-      if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', 'variant-gap', item.id));
-      if (result.status !== 'sat') continue;
-      findings.push(findingAt('variant-gap', loc, 'key', { id: 'variant-gap', args: { id: item.id, witness: witnessArg(result.witness) } }, { data: { witness: result.witness } }));
-    }
-    return findings;
-  },
-};
+export const variantGap = conditionCheck('variant-gap', (ctx, findings) => {
+  const { ws } = ctx;
+  for (const item of ws.items) {
+    if (item.owner || item.variants.length === 0) continue;
+    const base = ctx.applies(item);
+    const options = item.variants.map((v) => ctx.own(v));
+    if (!base || options.some((f) => f === undefined)) continue;
+    const loc = locAt(item.loc, 'variants');
+    const result = ctx.solve(and(base, not(or(...(options as Formula[])), ctx.vocab)));
+    if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', 'variant-gap', item.id));
+    if (result.status !== 'sat') continue;
+    findings.push(findingAt('variant-gap', loc, 'key', { id: 'variant-gap', args: { id: item.id, witness: witnessArg(result.witness) } }, { data: { witness: result.witness } }));
+  }
+});

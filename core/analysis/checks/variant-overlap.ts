@@ -1,44 +1,36 @@
 // variant-overlap: two variants of a `pick: unique` item can both apply; reported at each
 // variant's `when` with a witness, pointing at the other.
-import { logicContext } from '../logic/context';
 import { and } from '../logic/formula';
 import { witnessArg } from '../logic/witness';
 import { findingAt, relatedAt } from '../report';
-import type { Finding } from '../types';
 import { asRecord, locAt, type ItemDef } from '../workspace';
 import { budgetFinding } from './budget';
-import type { Check } from './check';
+import { conditionCheck } from './condition-check';
 
-export const variantOverlap: Check = {
-  code: 'variant-overlap',
-  run(ws) {
-    const ctx = logicContext(ws);
-    if (!ctx.constraintsHold()) return [];
-    const findings: Finding[] = [];
-    for (const item of ws.items) {
-      if (item.owner || item.variants.length < 2 || asRecord(item.raw.variants)?.pick === 'first') continue;
-      const base = ctx.applies(item);
-      if (!base) continue;
-      item.variants.forEach((a, i) => {
-        for (const b of item.variants.slice(i + 1)) {
-          const fa = ctx.own(a);
-          const fb = ctx.own(b);
-          if (!fa || !fb) continue;
-          const result = ctx.solve(and(base, fa, fb));
-          if (result.status === 'budget') findings.push(budgetFinding(whenOf(a), 'key', 'variant-overlap', `${a.id} / ${b.id}`));
-          if (result.status !== 'sat') continue;
-          const data = { witness: result.witness };
-          const witness = witnessArg(result.witness);
-          findings.push(
-            findingAt('variant-overlap', whenOf(a), 'key', { id: 'variant-overlap', args: { id: a.id, other: b.id, witness } }, { data, related: [relatedAt(whenOf(b), 'key', { id: 'related.overlapping-variant', args: { id: b.id } })] }),
-            findingAt('variant-overlap', whenOf(b), 'key', { id: 'variant-overlap', args: { id: b.id, other: a.id, witness } }, { data, related: [relatedAt(whenOf(a), 'key', { id: 'related.overlapping-variant', args: { id: a.id } })] }),
-          );
-        }
-      });
-    }
-    return findings;
-  },
-};
+export const variantOverlap = conditionCheck('variant-overlap', (ctx, findings) => {
+  const { ws } = ctx;
+  for (const item of ws.items) {
+    if (item.owner || item.variants.length < 2 || asRecord(item.raw.variants)?.pick === 'first') continue;
+    const base = ctx.applies(item);
+    if (!base) continue;
+    item.variants.forEach((a, i) => {
+      for (const b of item.variants.slice(i + 1)) {
+        const fa = ctx.own(a);
+        const fb = ctx.own(b);
+        if (!fa || !fb) continue;
+        const result = ctx.solve(and(base, fa, fb));
+        if (result.status === 'budget') findings.push(budgetFinding(whenOf(a), 'key', 'variant-overlap', `${a.id} / ${b.id}`));
+        if (result.status !== 'sat') continue;
+        const data = { witness: result.witness };
+        const witness = witnessArg(result.witness);
+        findings.push(
+          findingAt('variant-overlap', whenOf(a), 'key', { id: 'variant-overlap', args: { id: a.id, other: b.id, witness } }, { data, related: [relatedAt(whenOf(b), 'key', { id: 'related.overlapping-variant', args: { id: b.id } })] }),
+          findingAt('variant-overlap', whenOf(b), 'key', { id: 'variant-overlap', args: { id: b.id, other: a.id, witness } }, { data, related: [relatedAt(whenOf(a), 'key', { id: 'related.overlapping-variant', args: { id: a.id } })] }),
+        );
+      }
+    });
+  }
+});
 
 /** A variant's `when` key, or its id when it has no condition (it always applies). */
 export function whenOf(variant: ItemDef) {

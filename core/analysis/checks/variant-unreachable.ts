@@ -1,44 +1,36 @@
 // variant-unreachable: in `pick: first`, a variant that earlier variants always pre-empt,
 // so it can never be chosen; reported at its `when` (or id), pointing at the earlier ones.
-import { logicContext } from '../logic/context';
 import { and } from '../logic/formula';
 import { findingAt, relatedAt } from '../report';
-import type { Finding } from '../types';
 import { asRecord } from '../workspace';
 import { budgetFinding } from './budget';
-import type { Check } from './check';
+import { conditionCheck } from './condition-check';
 import { whenOf } from './variant-overlap';
 
-export const variantUnreachable: Check = {
-  code: 'variant-unreachable',
-  run(ws) {
-    const ctx = logicContext(ws);
-    if (!ctx.constraintsHold()) return [];
-    const findings: Finding[] = [];
-    for (const item of ws.items) {
-      if (item.owner || asRecord(item.raw.variants)?.pick !== 'first') continue;
-      item.variants.forEach((variant, i) => {
-        if (i === 0) return;
-        const picked = ctx.picked(variant);
-        const own = ctx.applies(variant);
-        if (!picked || !own) return;
-        // A variant that cannot apply at all is `unsatisfiable`, not pre-empted.
-        if (ctx.decide(own) !== 'sat') return;
-        const status = ctx.decide(picked);
-        if (status === 'budget') findings.push(budgetFinding(whenOf(variant), 'key', 'variant-unreachable', variant.id));
-        if (status !== 'unsat') return;
-        // Name only the earlier variants that actually pre-empt it somewhere.
-        const earlier = item.variants.slice(0, i).filter((v) => {
-          const theirs = ctx.own(v);
-          return theirs !== undefined && ctx.decide(and(own, theirs)) !== 'unsat';
-        });
-        findings.push(
-          findingAt('variant-unreachable', whenOf(variant), 'key', { id: 'variant-unreachable', args: { id: variant.id, earlier: earlier.map((v) => v.id).join(', ') } }, {
-            related: earlier.map((v) => relatedAt(whenOf(v), 'key', { id: 'related.earlier-variant', args: { id: v.id } })),
-          }),
-        );
+export const variantUnreachable = conditionCheck('variant-unreachable', (ctx, findings) => {
+  const { ws } = ctx;
+  for (const item of ws.items) {
+    if (item.owner || asRecord(item.raw.variants)?.pick !== 'first') continue;
+    item.variants.forEach((variant, i) => {
+      if (i === 0) return;
+      const picked = ctx.picked(variant);
+      const own = ctx.applies(variant);
+      if (!picked || !own) return;
+      // A variant that cannot apply at all is `unsatisfiable`, not pre-empted.
+      if (ctx.decide(own) !== 'sat') return;
+      const status = ctx.decide(picked);
+      if (status === 'budget') findings.push(budgetFinding(whenOf(variant), 'key', 'variant-unreachable', variant.id));
+      if (status !== 'unsat') return;
+      // Name only the earlier variants that actually pre-empt it somewhere.
+      const earlier = item.variants.slice(0, i).filter((v) => {
+        const theirs = ctx.own(v);
+        return theirs !== undefined && ctx.decide(and(own, theirs)) !== 'unsat';
       });
-    }
-    return findings;
-  },
-};
+      findings.push(
+        findingAt('variant-unreachable', whenOf(variant), 'key', { id: 'variant-unreachable', args: { id: variant.id, earlier: earlier.map((v) => v.id).join(', ') } }, {
+          related: earlier.map((v) => relatedAt(whenOf(v), 'key', { id: 'related.earlier-variant', args: { id: v.id } })),
+        }),
+      );
+    });
+  }
+});

@@ -27,3 +27,11 @@ export function cliLang(flag: string | undefined, env: CliIo['env']): Lang {
 export function say(io: CliIo, lang: Lang, id: string, args?: MessageRef['args']): void {
   io.stderr(`${renderMessage({ id, args }, lang)}\n`);
 }
+
+/** The `--format` value among the allowed ones (the first is the default); undefined after saying why not. */
+export function chooseFormat<F extends string>(value: unknown, allowed: readonly F[], io: CliIo, lang: Lang): F | undefined {
+  const format = (value ?? allowed[0]) as F;
+  if (allowed.includes(format)) return format;
+  say(io, lang, 'cli.bad-value', { option: '--format', value: String(value), allowed: allowed.join(', ') });
+  return undefined;
+}

@@ -3,6 +3,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderMessage } from '../core/analysis/messages';
 import { checkCommand } from './check-command';
+import { evalCommand } from './eval-command';
+import { testCommand } from './test-command';
 import { cliLang, EXIT, say, VERSION, type CliIo } from './io';
 
 interface Command {
@@ -16,12 +18,12 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+const COMMON = { lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
 const COMMANDS: Record<string, Command> = {
-  check: {
-    run: checkCommand,
-    options: { format: { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    help: 'cli.help.check',
-  },
+  check: { run: checkCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.check' },
+  test: { run: testCommand, options: { ...COMMON }, help: 'cli.help.test' },
+  eval: { run: evalCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.eval' },
 };
 
 /** Runs the CLI and resolves to its exit status. */

@@ -39,6 +39,26 @@ export function forEachAtom(value: unknown, loc: Loc, visit: (atom: AtomSite) =>
   if ('not' in record) forEachAtom(record.not, locAt(loc, 'not'), visit);
 }
 
+/** The facts a condition reads (including the other side of `*-fact` comparisons), in order of appearance. */
+export function factNamesOf(value: unknown): string[] {
+  const names: string[] = [];
+  const walk = (part: unknown): void => {
+    if (Array.isArray(part)) return part.forEach(walk);
+    const record = asRecord(part);
+    if (!record) return;
+    if (typeof record.fact === 'string') {
+      names.push(record.fact);
+      for (const op of FACT_COMPARISON_OPERATORS) if (typeof record[op] === 'string') names.push(record[op] as string);
+      return;
+    }
+    asArray(record.all).forEach(walk);
+    asArray(record.any).forEach(walk);
+    if ('not' in record) walk(record.not);
+  };
+  walk(value);
+  return names;
+}
+
 /** Every condition of the workspace: item and variant `when`, raised limits, relations, constraints. */
 export function conditionSites(ws: Workspace): ConditionSite[] {
   const sites: ConditionSite[] = [];

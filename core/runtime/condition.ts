@@ -52,8 +52,9 @@ function compare(operator: string, a: number, b: number): boolean {
 }
 
 function atom(operator: string, value: unknown, operand: unknown): boolean {
-  const list = (operand as unknown[]) ?? [];
-  const members = (value as unknown[]) ?? [];
+  // Callers validate facts first; these guards only keep a stray value from throwing.
+  const list = Array.isArray(operand) ? operand : [];
+  const members = Array.isArray(value) ? value : [];
   switch (operator) {
     case 'is':
       return value === operand;

@@ -14,6 +14,8 @@ import { exclusionSelf } from './exclusion-self';
 import { exclusionUnneeded } from './exclusion-unneeded';
 import { factType } from './fact-type';
 import { limitExceedsParent } from './limit-exceeds-parent';
+import { scenarioConstraint } from './scenario-constraint';
+import { scenarioFailed } from './scenario-failed';
 import { unknownFact } from './unknown-fact';
 import { unknownItem } from './unknown-item';
 import { unknownRevision } from './unknown-revision';
@@ -45,4 +47,6 @@ export const CHECKS: readonly Check[] = [
   exclusionUnneeded,
   limitExceedsParent,
   aliasCollision,
+  scenarioConstraint,
+  scenarioFailed,
 ];

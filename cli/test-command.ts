@@ -1,0 +1,37 @@
+// `tariff test [PATH…]`: runs every scenario under the paths (default rules/) with the rules
+// core, prints each failure with expected and actual, and ends with `N passed, N failed`.
+import { compareExpect, runScenario } from '../core/analysis/scenario';
+import { renderMessage } from '../core/analysis/messages';
+import { cliLang, EXIT, type CliIo } from './io';
+import { displayPath } from './located';
+import type { ParsedArgs } from './run';
+import { analyzeWorkspaces, resolveTargets } from './workspaces';
+
+export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const lang = cliLang(args.values.lang as string | undefined, io.env);
+  const targets = resolveTargets(args.positionals, io, lang);
+  if (!targets) return EXIT.usage;
+  let passed = 0;
+  let failed = 0;
+  for (const run of analyzeWorkspaces(targets, io, lang)) {
+    const ws = run.result.workspace;
+    for (const scenario of ws.scenarios.filter((s) => run.inTargets(s.loc.file))) {
+      const name = typeof scenario.raw.scenario === 'string' ? scenario.raw.scenario : '';
+      const where = displayPath(scenario.loc.file, io.cwd);
+      const outcome = runScenario(ws, scenario);
+      const problems = !outcome
+        ? [renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision ?? '' } }, lang)]
+        : 'errors' in outcome
+          ? outcome.errors.map((e) => `${e.path}: ${e.message}`)
+          : compareExpect(scenario, outcome).map((m) => renderMessage({ id: 'cli.test.mismatch', args: { key: m.loc.pointer.slice(1).replace(/\//g, '.'), expected: m.expected, actual: m.actual } }, lang));
+      if (problems.length === 0) {
+        passed++;
+        continue;
+      }
+      failed++;
+      io.stdout(`${renderMessage({ id: 'cli.test.fail', args: { file: where, name } }, lang)}\n${problems.map((p) => `  ${p}\n`).join('')}`);
+    }
+  }
+  io.stdout(`${passed} passed, ${failed} failed\n`);
+  return failed > 0 ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,28 @@
+// scenario-constraint: a scenario whose facts break a world constraint of facts.yaml (an
+// impossible situation), reported at its `facts` key, pointing at the constraint.
+import { evaluateCondition } from '../../runtime/condition';
+import { findingAt, relatedAt } from '../report';
+import type { Finding } from '../types';
+import { asRecord, locAt } from '../workspace';
+import type { Check } from './check';
+
+export const scenarioConstraint: Check = {
+  code: 'scenario-constraint',
+  run(ws) {
+    const findings: Finding[] = [];
+    for (const scenario of ws.scenarios) {
+      const facts = asRecord(scenario.raw.facts);
+      if (!facts) continue;
+      ws.constraints.forEach((constraint, i) => {
+        // Only a constraint that is definitely false counts: unknown facts may still fit.
+        if (evaluateCondition(constraint.value, facts) !== false) return;
+        findings.push(
+          findingAt('scenario-constraint', locAt(scenario.loc, 'facts'), 'key', { id: 'scenario-constraint', args: { index: i + 1 } }, {
+            related: [relatedAt(constraint.loc, 'value', { id: 'related.constraint' })],
+          }),
+        );
+      });
+    }
+    return findings;
+  },
+};

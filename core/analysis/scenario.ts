@@ -1,0 +1,72 @@
+// Running scenarios: a scenario file becomes an `evaluate` input for its revision's rules
+// (through the reference interpreter), and its `expect` is compared with the result, each
+// difference located at the `expect` key it concerns.
+import { interpret } from '../compiler/interpreter';
+import { ruleSetSpec } from '../compiler/model';
+import { evaluateRules } from '../runtime/evaluate';
+import type { EvaluateInput, EvaluateOutcome, EvaluateResult, RuleSet } from '../runtime/types';
+import { asArray, asRecord, asString, locAt, type Loc, type ScenarioDef, type Workspace } from './workspace';
+
+export interface Mismatch {
+  loc: Loc;
+  anchor: 'key' | 'value';
+  /** What the scenario expects and what the core computed, as short text. */
+  expected: string;
+  actual: string;
+}
+
+/** The live rules of a revision, built once per workspace. */
+export function rulesOf(ws: Workspace, revision: string): RuleSet | undefined {
+  let byRevision = cache.get(ws);
+  if (!byRevision) cache.set(ws, (byRevision = new Map()));
+  if (!byRevision.has(revision)) byRevision.set(revision, ws.revisions.has(revision) ? interpret(ruleSetSpec(ws, revision)) : undefined);
+  return byRevision.get(revision);
+}
+
+const cache = new WeakMap<Workspace, Map<string, RuleSet | undefined>>();
+
+/** The `evaluate` input a scenario describes (its `expect` is not part of it). */
+export function scenarioInput(scenario: ScenarioDef): EvaluateInput {
+  const raw = scenario.raw;
+  const input: EvaluateInput = { revision: asString(raw.revision) ?? '', date: asString(raw.date) ?? '', facts: asRecord(raw.facts) ?? {} };
+  const admission = asRecord(raw.admission);
+  if (admission) input.admission = { from: asString(admission.from) ?? '', ...(asString(admission.to) !== undefined ? { to: asString(admission.to)! } : {}) };
+  if (typeof raw.claimant === 'string') input.claimant = raw.claimant;
+  if (Array.isArray(raw.history)) input.history = asArray(raw.history).map((h) => ({ id: asString(asRecord(h)?.id) ?? '', date: asString(asRecord(h)?.date) ?? '' }));
+  if (Array.isArray(raw.request)) input.request = asArray(raw.request).filter((r): r is string => typeof r === 'string');
+  return input;
+}
+
+/** Evaluates a scenario with the workspace's rules; undefined when its revision is unknown. */
+export function runScenario(ws: Workspace, scenario: ScenarioDef): EvaluateOutcome | undefined {
+  const rules = scenario.revision === undefined ? undefined : rulesOf(ws, scenario.revision);
+  return rules ? evaluateRules(rules, scenarioInput(scenario)) : undefined;
+}
+
+/** Every way the result differs from the scenario's `expect`. */
+export function compareExpect(scenario: ScenarioDef, result: EvaluateResult): Mismatch[] {
+  const expect = asRecord(scenario.raw.expect);
+  if (!expect) return [];
+  const at = (...path: (string | number)[]) => locAt(scenario.loc, 'expect', ...path);
+  const mismatches: Mismatch[] = [];
+  if (Array.isArray(expect.claimable)) {
+    const wanted = [...new Set(asArray(expect.claimable).map(String))].sort();
+    const got = result.claimable.map((c) => c.id).sort();
+    if (wanted.join('\u0000') !== got.join('\u0000')) mismatches.push({ loc: at('claimable'), anchor: 'key', expected: list(wanted), actual: list(got) });
+  }
+  for (const [id, reason] of Object.entries(asRecord(expect.rejected) ?? {})) {
+    const rejection = result.rejected.find((r) => r.id === id || r.variant === id);
+    const kept = result.claimable.some((c) => c.id === id);
+    const actual = rejection ? `${rejection.reason}${rejection.by ? ` (${rejection.by})` : ''}` : kept ? 'claimable' : 'not considered';
+    if (!rejection || rejection.reason !== reason) mismatches.push({ loc: at('rejected', id), anchor: 'key', expected: String(reason), actual });
+  }
+  for (const [unit, amount] of Object.entries(asRecord(expect.total) ?? {})) {
+    const got = result.total[unit as keyof EvaluateResult['total']];
+    if (got !== amount) mismatches.push({ loc: at('total', unit), anchor: 'key', expected: String(amount), actual: String(got ?? 0) });
+  }
+  return mismatches;
+}
+
+function list(ids: string[]): string {
+  return ids.length > 0 ? `[${ids.join(', ')}]` : '[]';
+}

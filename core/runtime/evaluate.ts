@@ -1,0 +1,391 @@
+// The rules core's evaluation (rule-language.md, "Evaluation"): candidates and effective
+// dates, three-valued conditions and variant picks, limits over the history, parents and
+// requirements, overrides and excludes (in the evaluation and against history claims), and
+// the result with a reason, a deciding id and a citation for every rejected item.
+import { addDays, addMonth } from './dates';
+import { prepareInput, ruleIndex, type PreparedInput, type RuleIndex } from './input';
+import { keepsOver, YEN_PER } from './relations';
+import {
+  FALSE3,
+  TRUE3,
+  UNKNOWN3,
+  type Condition,
+  type EvaluateInput,
+  type EvaluateOutcome,
+  type Limit,
+  type Reason,
+  type Rejection,
+  type RuleRelation,
+  type RuleSet,
+  type Source,
+  type Truth3,
+} from './types';
+
+/** Evaluates one episode against one revision's rules. Never throws on bad input. */
+export function evaluateRules(rules: RuleSet, input: EvaluateInput): EvaluateOutcome {
+  const prepared = prepareInput(rules, input);
+  if ('errors' in prepared) return prepared;
+  return new Evaluation(rules, input, prepared).run();
+}
+
+// Item states: 0 not a candidate, 1 kept, 2 rejected.
+const KEPT = 1;
+const REJECTED = 2;
+
+interface Verdict {
+  reason: Reason;
+  by?: string;
+  facts?: string[];
+  source: Source;
+  /** Whether discovery lists it: only candidates whose condition held and were then dropped. */
+  afterCondition: boolean;
+}
+
+class Evaluation {
+  private readonly index: RuleIndex;
+  private readonly n: number;
+  private readonly state: Uint8Array;
+  /** The picked variant of each item, −1 for none. */
+  private readonly picked: Int16Array;
+  private readonly requestedAs: (string | undefined)[];
+  private readonly verdicts: (Verdict | undefined)[];
+  private readonly withdraw: { id: string; date: string }[] = [];
+
+  constructor(
+    private readonly rules: RuleSet,
+    private readonly input: EvaluateInput,
+    private readonly prepared: PreparedInput,
+  ) {
+    this.index = ruleIndex(rules);
+    this.n = rules.items.length;
+    this.state = new Uint8Array(this.n);
+    this.picked = new Int16Array(this.n).fill(-1);
+    this.requestedAs = new Array(this.n);
+    this.verdicts = new Array(this.n);
+  }
+
+  run(): EvaluateOutcome {
+    const forced = this.candidates();
+    for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideCondition(i, forced[i] ?? -1);
+    for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideLimits(i);
+    this.settleParents();
+    this.settleOverrides();
+    this.settleExcludes();
+    this.settleHistory();
+    this.settleParents();
+    return this.result();
+  }
+
+  /** Step 1: which items are considered, and which are out of their effective period. */
+  private candidates(): number[] {
+    const { rules, input, prepared } = this;
+    const forced: number[] = [];
+    const consider = (i: number, as: string | undefined, variant: number) => {
+      const item = rules.items[i]!;
+      this.requestedAs[i] = as;
+      forced[i] = variant;
+      if (input.claimant !== undefined && item.claimant !== undefined && item.claimant !== input.claimant) {
+        this.reject(i, { reason: 'not-applicable', source: item.source, afterCondition: false });
+      } else if (input.date < item.effective.from || (item.effective.to !== undefined && input.date > item.effective.to)) {
+        this.reject(i, { reason: 'not-effective', source: item.source, afterCondition: false });
+      } else {
+        this.state[i] = KEPT;
+      }
+    };
+    if (prepared.request) for (const r of prepared.request) consider(r.item, r.id, r.variant);
+    else for (let i = 0; i < this.n; i++) consider(i, undefined, -1);
+    return forced;
+  }
+
+  /** Step 2: the item's condition and its variant pick, in three-valued logic. */
+  private decideCondition(i: number, forced: number): void {
+    const item = this.rules.items[i]!;
+    let truth = this.test(item.when);
+    const unknown: Condition[] = truth === UNKNOWN3 && item.when ? [item.when] : [];
+    let source = item.source;
+    if (truth !== FALSE3 && item.variants.length > 0) {
+      let pick = -1;
+      let variantTruth: Truth3 = FALSE3;
+      if (forced >= 0) {
+        pick = forced;
+        variantTruth = this.test(item.variants[forced]!.when);
+        if (variantTruth === UNKNOWN3) unknown.push(item.variants[forced]!.when!);
+      } else {
+        const unknowns: Condition[] = [];
+        for (let v = 0; v < item.variants.length; v++) {
+          const t = this.test(item.variants[v]!.when);
+          if (t === TRUE3) {
+            pick = v;
+            variantTruth = TRUE3;
+            break;
+          }
+          if (t === UNKNOWN3) {
+            unknowns.push(item.variants[v]!.when!);
+            // For `first`, an unknown before the first true leaves the pick unknown.
+            if (item.pick === 'first') break;
+          }
+        }
+        if (variantTruth !== TRUE3 && unknowns.length > 0) {
+          variantTruth = UNKNOWN3;
+          unknown.push(...unknowns);
+        }
+      }
+      if (pick >= 0) {
+        this.picked[i] = pick;
+        source = { ...item.source, ...item.variants[pick]!.source };
+      }
+      truth = and3(truth, variantTruth);
+    }
+    if (truth === FALSE3) this.reject(i, { reason: 'not-applicable', source, afterCondition: false });
+    else if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', facts: this.missing(unknown), source, afterCondition: false });
+  }
+
+  /** Step 3: limits of the item (all its variants count) and of the picked variant. */
+  private decideLimits(i: number): void {
+    const item = this.rules.items[i]!;
+    const variant = this.picked[i]! >= 0 ? item.variants[this.picked[i]!]! : undefined;
+    const source = variant ? { ...item.source, ...variant.source } : item.source;
+    for (const [limit, counts] of [
+      [item.limit, (h: { item: number; id: string }) => h.item === i],
+      [variant?.limit, (h: { item: number; id: string }) => h.id === variant?.id],
+    ] as const) {
+      if (!limit) continue;
+      const verdict = this.checkLimit(limit, counts, source);
+      if (verdict) {
+        this.reject(i, verdict);
+        return;
+      }
+    }
+  }
+
+  private checkLimit(limit: Limit, counts: (h: { item: number; id: string }) => boolean, source: Source): Verdict | undefined {
+    const { input } = this;
+    const admission = input.admission;
+    let from: string | undefined;
+    let to: string | undefined;
+    switch (limit.per) {
+      case 'claim':
+        return undefined;
+      case 'day':
+        from = to = input.date;
+        break;
+      case 'month':
+        from = `${input.date.slice(0, 7)}-01`;
+        to = `${input.date.slice(0, 7)}-31`;
+        break;
+      case 'admission':
+        if (admission) (from = admission.from), (to = admission.to ?? input.date);
+        break;
+      case 'discharge':
+        if (admission) from = admission.from;
+        break;
+      case 'after-discharge-month':
+        if (!admission) return { reason: 'missing-facts', facts: ['admission'], source, afterCondition: false };
+        if (admission.to === undefined) return { reason: 'not-applicable', source, afterCondition: false };
+        from = addDays(admission.to, 1);
+        to = addMonth(admission.to);
+        if (input.date < from || input.date > to) return { reason: 'not-applicable', source, afterCondition: false };
+        break;
+    }
+    let count = 0;
+    for (const claim of this.prepared.history) {
+      if (counts(claim) && (from === undefined || claim.date >= from) && (to === undefined || claim.date <= to)) count++;
+    }
+    if (count < limit.times && (!limit.raised || count < limit.raised.times)) return undefined;
+    let times = limit.times;
+    if (limit.raised) {
+      const raised = this.test(limit.raised.when);
+      if (raised === TRUE3) times = limit.raised.times;
+      else if (raised === UNKNOWN3 && count < Math.max(limit.times, limit.raised.times)) {
+        if (count >= Math.min(limit.times, limit.raised.times)) return { reason: 'missing-facts', facts: this.missing([limit.raised.when]), source, afterCondition: true };
+        return undefined;
+      }
+    }
+    return count >= times ? { reason: 'limit-reached', source, afterCondition: true } : undefined;
+  }
+
+  /** Step 4: an addition needs its parent kept, and every item it requires. */
+  private settleParents(): void {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let i = 0; i < this.n; i++) {
+        if (this.state[i] !== KEPT) continue;
+        const item = this.rules.items[i]!;
+        const missing = [item.parent, ...item.requires].find((id) => id !== undefined && !this.isKept(id));
+        if (missing !== undefined) {
+          this.reject(i, { reason: 'parent-missing', by: missing, source: item.source, afterCondition: true });
+          changed = true;
+        }
+      }
+    }
+  }
+
+  /** Step 5a: overrides, overriders first (an overridden item does not act). */
+  private settleOverrides(): void {
+    const relations = this.rules.relations.filter((r) => r.kind === 'overrides' && this.isKept(r.a) && this.isKept(r.b));
+    if (relations.length === 0) return;
+    // Kahn's order over the override graph among kept items; cycles fall back to workspace order.
+    const indegree = new Map<number, number>();
+    for (const r of relations) {
+      const b = this.itemOf(r.b);
+      indegree.set(b, (indegree.get(b) ?? 0) + 1);
+    }
+    const done = new Set<RuleRelation>();
+    for (let guard = 0; done.size < relations.length && guard <= relations.length; guard++) {
+      const ready = relations.filter((r) => !done.has(r) && (indegree.get(this.itemOf(r.a)) ?? 0) === 0);
+      const next = ready.length > 0 ? ready : relations.filter((r) => !done.has(r)).slice(0, 1);
+      for (const r of next) {
+        done.add(r);
+        const b = this.itemOf(r.b);
+        indegree.set(b, (indegree.get(b) ?? 1) - 1);
+        if (this.isKept(r.a) && this.isKept(r.b)) this.applyRelation(r, r.a, r.b, 'overridden');
+      }
+    }
+  }
+
+  /** Step 5b: excludes, settled greedily from the largest amount (ties: workspace order). */
+  private settleExcludes(): void {
+    const relations = this.rules.relations.filter((r) => r.kind === 'excludes' && this.isKept(r.a) && this.isKept(r.b));
+    if (relations.length === 0) return;
+    const contender = (id: string) => {
+      const i = this.itemOf(id);
+      return { yen: this.amountOf(i) * YEN_PER[this.rules.items[i]!.unit], order: this.rules.items[i]!.order };
+    };
+    const ranked = relations
+      .map((r) => (keepsOver(contender(r.a), contender(r.b)) ? { r, winner: r.a, loser: r.b } : { r, winner: r.b, loser: r.a }))
+      .sort((x, y) => {
+        const cx = contender(x.winner);
+        const cy = contender(y.winner);
+        return keepsOver(cx, cy) ? -1 : keepsOver(cy, cx) ? 1 : 0;
+      });
+    for (const { r, winner, loser } of ranked) {
+      if (this.isKept(winner) && this.isKept(loser)) this.applyRelation(r, winner, loser, 'excluded');
+    }
+  }
+
+  /** Step 5c: a candidate that clashes with a history claim in scope loses, unless it overrides that claim. */
+  private settleHistory(): void {
+    if (this.prepared.history.length === 0) return;
+    for (const r of this.rules.relations) {
+      if (r.scope === 'claim') continue;
+      for (const claim of this.prepared.history) {
+        if (!this.inScope(r.scope, claim.date)) continue;
+        for (const [mine, theirs] of [
+          [r.a, r.b],
+          [r.b, r.a],
+        ] as const) {
+          if (!this.isKept(mine) || !this.names(theirs, claim)) continue;
+          const truth = this.test(r.when);
+          if (truth === FALSE3) continue;
+          const i = this.itemOf(mine);
+          if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', facts: this.missing([r.when!]), source: r.source, afterCondition: true });
+          else if (r.kind === 'overrides' && mine === r.a) {
+            if (!this.withdraw.some((w) => w.id === claim.id && w.date === claim.date)) this.withdraw.push({ id: claim.id, date: claim.date });
+          } else this.reject(i, { reason: r.kind === 'overrides' ? 'overridden' : 'excluded', by: claim.id, source: r.source, afterCondition: true });
+        }
+      }
+    }
+  }
+
+  private applyRelation(r: RuleRelation, winner: string, loser: string, reason: 'overridden' | 'excluded'): void {
+    const truth = this.test(r.when);
+    if (truth === FALSE3) return;
+    const i = this.itemOf(loser);
+    if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', facts: this.missing([r.when!]), source: r.source, afterCondition: true });
+    else this.reject(i, { reason, by: this.keptId(this.itemOf(winner)), source: r.source, afterCondition: true });
+  }
+
+  private result(): EvaluateOutcome {
+    const { rules, input } = this;
+    const claimable = [];
+    const rejected: Rejection[] = [];
+    const total = { points: 0, units: 0, yen: 0 };
+    for (let i = 0; i < this.n; i++) {
+      const item = rules.items[i]!;
+      if (this.state[i] === KEPT) {
+        const v = this.picked[i]! >= 0 ? item.variants[this.picked[i]!]! : undefined;
+        const amount = v ? v.amount : item.amount;
+        claimable.push({ id: v ? v.id : item.id, name: v ? v.name : item.name, amount, unit: item.unit });
+        total[item.unit] += amount;
+      } else if (this.state[i] === REJECTED) {
+        const verdict = this.verdicts[i]!;
+        // Discovery lists only what held and was then dropped; a request lists every id not kept.
+        if (this.requestedAs[i] === undefined && (this.prepared.request || !verdict.afterCondition)) continue;
+        // Key order as in cli.md: id, variant, reason, by, facts, source.
+        const id = this.requestedAs[i] ?? item.id;
+        const v = this.picked[i]!;
+        const rejection = { id } as Rejection;
+        if (v >= 0 && item.variants[v]!.id !== id) rejection.variant = item.variants[v]!.id;
+        rejection.reason = verdict.reason;
+        if (verdict.by !== undefined) rejection.by = verdict.by;
+        if (verdict.facts) rejection.facts = verdict.facts;
+        rejection.source = verdict.source;
+        rejected.push(rejection);
+      }
+    }
+    return { revision: rules.revision, date: input.date, claimable, rejected, withdraw: this.withdraw, total };
+  }
+
+  private reject(i: number, verdict: Verdict): void {
+    this.state[i] = REJECTED;
+    this.verdicts[i] = verdict;
+  }
+
+  private test(condition: Condition | undefined): Truth3 {
+    return condition ? condition.test(this.prepared.x, this.prepared.named) : TRUE3;
+  }
+
+  /** The unknown facts of the given conditions, sorted by name. */
+  private missing(conditions: Condition[]): string[] {
+    const names = new Set<string>();
+    for (const c of conditions) for (const f of c.facts) if (this.prepared.x[f] === undefined) names.add(this.rules.facts[f]!.name);
+    return [...names].sort();
+  }
+
+  private itemOf(id: string): number {
+    return this.index.ids.get(id)!.item;
+  }
+
+  /** Whether the item or variant `id` is kept (for a variant: its item is kept with it picked). */
+  private isKept(id: string): boolean {
+    const at = this.index.ids.get(id);
+    if (!at || this.state[at.item] !== KEPT) return false;
+    return at.variant < 0 || this.picked[at.item] === at.variant;
+  }
+
+  /** Whether relation end `id` names a history claim (the claim's item, or its exact variant). */
+  private names(id: string, claim: { item: number; id: string }): boolean {
+    const at = this.index.ids.get(id)!;
+    return at.variant < 0 ? at.item === claim.item : id === claim.id;
+  }
+
+  private keptId(i: number): string {
+    const v = this.picked[i]!;
+    return v >= 0 ? this.rules.items[i]!.variants[v]!.id : this.rules.items[i]!.id;
+  }
+
+  private amountOf(i: number): number {
+    const item = this.rules.items[i]!;
+    const v = this.picked[i]!;
+    return v >= 0 ? item.variants[v]!.amount : item.amount;
+  }
+
+  private inScope(scope: RuleRelation['scope'], date: string): boolean {
+    const { input } = this;
+    switch (scope) {
+      case 'day':
+        return date === input.date;
+      case 'month':
+        return date.slice(0, 7) === input.date.slice(0, 7);
+      case 'admission':
+        return input.admission ? date >= input.admission.from && date <= (input.admission.to ?? input.date) : true;
+      default:
+        return false;
+    }
+  }
+}
+
+function and3(a: Truth3, b: Truth3): Truth3 {
+  if (a === FALSE3 || b === FALSE3) return FALSE3;
+  return a === UNKNOWN3 || b === UNKNOWN3 ? UNKNOWN3 : TRUE3;
+}

@@ -1,0 +1,132 @@
+// Checks what a caller passes to `evaluate` and turns it into the engine's form: an unknown
+// fact, a value of the wrong type, a malformed date or an unknown id becomes an error object
+// with a path — never an exception.
+import { isDate } from './dates';
+import type { EvaluateInput, FactVector, InputError, RuleSet } from './types';
+
+export interface PreparedInput {
+  x: FactVector;
+  named: Record<string, unknown>;
+  /** History claims resolved to item indices (and the variant id when one was named). */
+  history: { item: number; id: string; date: string }[];
+  /** Requested ids resolved to item indices, with the variant named (if any). */
+  request: { item: number; id: string; variant: number }[] | undefined;
+}
+
+/** Where ids and facts stand in a rule set, computed once per rule set. */
+export interface RuleIndex {
+  facts: Map<string, number>;
+  /** Item or variant id → item index and variant index (−1 for the item itself). */
+  ids: Map<string, { item: number; variant: number }>;
+}
+
+export function ruleIndex(rules: RuleSet): RuleIndex {
+  let index = indexes.get(rules);
+  if (!index) {
+    const ids = new Map<string, { item: number; variant: number }>();
+    rules.items.forEach((item, i) => {
+      ids.set(item.id, { item: i, variant: -1 });
+      item.variants.forEach((v, j) => ids.set(v.id, { item: i, variant: j }));
+    });
+    index = { facts: new Map(rules.facts.map((f, i) => [f.name, i])), ids };
+    indexes.set(rules, index);
+  }
+  return index;
+}
+
+const indexes = new WeakMap<RuleSet, RuleIndex>();
+
+export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInput | { errors: InputError[] } {
+  const errors: InputError[] = [];
+  const index = ruleIndex(rules);
+  if (!input || typeof input !== 'object') return { errors: [{ code: 'bad-input', message: 'the input must be an object', path: '' }] };
+  if (!isDate(input.date)) errors.push({ code: 'bad-date', message: `date must be a calendar date YYYY-MM-DD, got ${show(input.date)}`, path: 'date' });
+  const x: FactVector = new Array(rules.facts.length);
+  const named: Record<string, unknown> = {};
+  rules.facts.forEach((fact, i) => {
+    if (fact.default !== undefined) {
+      x[i] = encode(fact, fact.default);
+      named[fact.name] = fact.default;
+    }
+  });
+  const facts = input.facts ?? {};
+  if (typeof facts !== 'object' || Array.isArray(facts)) errors.push({ code: 'bad-input', message: 'facts must be an object of fact name → value', path: 'facts' });
+  else {
+    for (const name of Object.keys(facts)) {
+      const value = facts[name];
+      if (value === undefined) continue;
+      const i = index.facts.get(name);
+      if (i === undefined) {
+        errors.push({ code: 'unknown-fact', message: `unknown fact ${name}`, path: `facts.${name}` });
+        continue;
+      }
+      const fact = rules.facts[i]!;
+      const problem = checkValue(fact, value);
+      if (problem) {
+        errors.push({ code: 'fact-type', message: `${name}: ${problem}`, path: `facts.${name}` });
+        continue;
+      }
+      x[i] = encode(fact, value);
+      named[name] = value;
+    }
+  }
+  if (input.admission !== undefined) {
+    const { from, to } = input.admission ?? ({} as { from?: unknown; to?: unknown });
+    if (!isDate(from)) errors.push({ code: 'bad-date', message: `admission.from must be a date YYYY-MM-DD, got ${show(from)}`, path: 'admission.from' });
+    if (to !== undefined && !isDate(to)) errors.push({ code: 'bad-date', message: `admission.to must be a date YYYY-MM-DD, got ${show(to)}`, path: 'admission.to' });
+    else if (to !== undefined && isDate(from) && to < from) errors.push({ code: 'bad-date', message: 'admission.to is before admission.from', path: 'admission.to' });
+  }
+  const history: PreparedInput['history'] = [];
+  (Array.isArray(input.history) ? input.history : []).forEach((claim, i) => {
+    const at = claim && typeof claim === 'object' ? index.ids.get(claim.id) : undefined;
+    if (!at) errors.push({ code: 'unknown-item', message: `history names an unknown item ${show(claim?.id)}`, path: `history[${i}].id` });
+    else if (!isDate(claim.date)) errors.push({ code: 'bad-date', message: `history date must be YYYY-MM-DD, got ${show(claim.date)}`, path: `history[${i}].date` });
+    else history.push({ item: at.item, id: claim.id, date: claim.date });
+  });
+  if (input.history !== undefined && !Array.isArray(input.history)) errors.push({ code: 'bad-input', message: 'history must be a list of { id, date }', path: 'history' });
+  let request: PreparedInput['request'];
+  if (input.request !== undefined) {
+    if (!Array.isArray(input.request)) errors.push({ code: 'bad-input', message: 'request must be a list of ids', path: 'request' });
+    else {
+      request = [];
+      input.request.forEach((id, i) => {
+        const at = typeof id === 'string' ? index.ids.get(id) : undefined;
+        if (!at) errors.push({ code: 'unknown-item', message: `request names an unknown item ${show(id)}`, path: `request[${i}]` });
+        else request!.push({ item: at.item, id, variant: at.variant });
+      });
+    }
+  }
+  return errors.length > 0 ? { errors } : { x, named, history, request };
+}
+
+/** Why a value does not fit a fact, or undefined when it does. */
+function checkValue(fact: RuleSet['facts'][number], value: unknown): string | undefined {
+  switch (fact.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `expected true or false, got ${show(value)}`;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return `expected an integer, got ${show(value)}`;
+      if ((fact.min !== undefined && value < fact.min) || (fact.max !== undefined && value > fact.max)) return `${value} is outside ${fact.min ?? '−∞'}..${fact.max ?? '∞'}`;
+      return undefined;
+    case 'enum':
+      return typeof value === 'string' && fact.values!.includes(value) ? undefined : `expected one of ${fact.values!.join(', ')}, got ${show(value)}`;
+    case 'set': {
+      if (!Array.isArray(value)) return `expected a list of ${fact.values!.join(', ')}, got ${show(value)}`;
+      const bad = value.find((v) => typeof v !== 'string' || !fact.values!.includes(v));
+      if (bad !== undefined) return `${show(bad)} is not one of ${fact.values!.join(', ')}`;
+      return new Set(value).size === value.length ? undefined : 'a member is listed twice';
+    }
+  }
+}
+
+/** Sets become bit masks (member i ↔ bit i); other values stay as they are. */
+function encode(fact: RuleSet['facts'][number], value: unknown): boolean | number | string {
+  if (fact.type !== 'set') return value as boolean | number | string;
+  let mask = 0;
+  for (const member of value as string[]) mask |= 1 << fact.values!.indexOf(member);
+  return mask;
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}

@@ -1,0 +1,142 @@
+// The rules core's public types: what a caller passes to `evaluate`, what it gets back, and
+// the rule set a generated module (or the interpreter) provides to the engine.
+import type { Scope } from './relations';
+
+export type Unit = 'points' | 'units' | 'yen';
+export type Per = 'claim' | 'day' | 'month' | 'admission' | 'discharge' | 'after-discharge-month';
+export type Reason = 'not-effective' | 'not-applicable' | 'missing-facts' | 'limit-reached' | 'parent-missing' | 'overridden' | 'excluded';
+
+/** Three-valued truth as the engine uses it: 0 false, 1 true, 2 unknown. */
+export type Truth3 = 0 | 1 | 2;
+export const FALSE3 = 0;
+export const TRUE3 = 1;
+export const UNKNOWN3 = 2;
+
+/** Facts as the engine sees them: one slot per vocabulary fact; sets as bit masks; undefined = unknown. */
+export type FactVector = (boolean | number | string | undefined)[];
+
+/** A compiled or interpreted condition. `named` is the caller's facts (with defaults) by name. */
+export type Predicate = (x: FactVector, named: Readonly<Record<string, unknown>>) => Truth3;
+
+export interface Source {
+  doc?: string;
+  clause?: string;
+  url?: string;
+  quote?: string;
+}
+
+export interface Condition {
+  test: Predicate;
+  /** Indices of the facts the condition reads (for `missing-facts`). */
+  facts: number[];
+}
+
+export interface Limit {
+  times: number;
+  per: Per;
+  raised?: { times: number; when: Condition };
+}
+
+export interface RuleVariant {
+  id: string;
+  name: string;
+  amount: number;
+  when?: Condition;
+  limit?: Limit;
+  source: Source;
+}
+
+export interface RuleItem {
+  id: string;
+  name: string;
+  /** Position in workspace order (ties and output order). */
+  order: number;
+  unit: Unit;
+  /** The item's own amount; 0 for items with variants (each variant has its own). */
+  amount: number;
+  claimant?: string;
+  parent?: string;
+  requires: string[];
+  when?: Condition;
+  pick: 'unique' | 'first';
+  variants: RuleVariant[];
+  limit?: Limit;
+  effective: { from: string; to?: string };
+  source: Source;
+}
+
+export interface RuleRelation {
+  kind: 'overrides' | 'excludes';
+  /** For `overrides`, `a` wins. Ids may name items or variants. */
+  a: string;
+  b: string;
+  scope: Scope;
+  when?: Condition;
+  /** The citation of the item that declared the relation. */
+  source: Source;
+}
+
+export interface FactSpec {
+  name: string;
+  type: 'boolean' | 'integer' | 'enum' | 'set';
+  values?: readonly string[];
+  min?: number;
+  max?: number;
+  default?: boolean | number | string | readonly string[];
+}
+
+/** Everything the engine needs about one revision. */
+export interface RuleSet {
+  revision: string;
+  facts: readonly FactSpec[];
+  items: readonly RuleItem[];
+  relations: readonly RuleRelation[];
+}
+
+export interface HistoryClaim {
+  id: string;
+  date: string;
+}
+
+export interface EvaluateInput {
+  revision: string;
+  date: string;
+  facts: Readonly<Record<string, unknown>>;
+  admission?: { from: string; to?: string };
+  claimant?: string;
+  history?: readonly HistoryClaim[];
+  request?: readonly string[];
+}
+
+export interface Claimable {
+  id: string;
+  name: string;
+  amount: number;
+  unit: Unit;
+}
+
+export interface Rejection {
+  id: string;
+  variant?: string;
+  reason: Reason;
+  by?: string;
+  facts?: string[];
+  source: Source;
+}
+
+export interface EvaluateResult {
+  revision: string;
+  date: string;
+  claimable: Claimable[];
+  rejected: Rejection[];
+  withdraw: HistoryClaim[];
+  total: Record<Unit, number>;
+}
+
+export interface InputError {
+  code: 'unknown-revision' | 'unknown-fact' | 'fact-type' | 'bad-date' | 'unknown-item' | 'bad-input';
+  message: string;
+  path: string;
+}
+
+export type EvaluateOutcome = EvaluateResult | { errors: InputError[] };

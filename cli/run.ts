@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderMessage } from '../core/analysis/messages';
 import { checkCommand } from './check-command';
+import { compileCommand } from './compile-command';
 import { evalCommand } from './eval-command';
 import { testCommand } from './test-command';
 import { cliLang, EXIT, say, VERSION, type CliIo } from './io';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   check: { run: checkCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.check' },
   test: { run: testCommand, options: { ...COMMON }, help: 'cli.help.test' },
   eval: { run: evalCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.eval' },
+  compile: { run: compileCommand, options: { ...COMMON, rules: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } }, help: 'cli.help.compile' },
 };
 
 /** Runs the CLI and resolves to its exit status. */

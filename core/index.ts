@@ -1,0 +1,25 @@
+// The rules core's public entry: `evaluate(input)` for any compiled revision. Callers who
+// import it get compile-time checking of fact names and values (the `Facts` type of the
+// revision they name) and, at run time, an error object — never an exception — for input
+// the types could not rule out.
+import { evaluateRules } from './runtime/evaluate';
+import type { EvaluateOutcome } from './runtime/types';
+import { revisions, type Input } from './generated/index';
+
+export type { Input } from './generated/index';
+export type { Claimable, EvaluateOutcome, EvaluateResult, InputError, Reason, Rejection, Source, Unit } from './runtime/types';
+
+/** Which items can be claimed for an episode, for how much, and why the others cannot. */
+export function evaluate(input: Input): EvaluateOutcome {
+  const rules = input && typeof input === 'object' ? revisions[input.revision] : undefined;
+  if (!rules) {
+    const known = Object.keys(revisions).join(', ');
+    return { errors: [{ code: 'unknown-revision', message: `unknown revision ${JSON.stringify((input as { revision?: unknown })?.revision)} (compiled: ${known})`, path: 'revision' }] };
+  }
+  try {
+    return evaluateRules(rules, input);
+  } catch (error) {
+    // The engine validates its input; this only keeps an unforeseen fault from reaching the caller as a throw.
+    return { errors: [{ code: 'bad-input', message: `the input could not be evaluated: ${error instanceof Error ? error.message : String(error)}`, path: '' }] };
+  }
+}

@@ -1,0 +1,67 @@
+// The compiler: generated code is deterministic, escapes every string from YAML (quotes,
+// backslashes, backticks, `${`, `*/`, U+2028 cannot break out or inject code), and
+// `tariff compile --check` fails on stale output and passes on fresh output.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../core/analysis/analyze';
+import { generateModule } from '../core/compiler/codegen';
+import { ruleSetSpec } from '../core/compiler/model';
+import { readSources, ruleFilesUnder } from '../core/workspace-files';
+import { tariff } from './support/cli';
+import { compiledEvaluate } from './support/compiled';
+import { materialize, readFixture } from './support/fixture';
+
+const BASE = join(__dirname, 'fixtures', 'check', '_base');
+const NASTY = ['引用 "double" and \'single\'', 'back`tick` and ${injected()}', 'end */ comment /* again', 'line\u2028separator\u2029para', 'back\\slash \\u0041', '</script><!--'];
+
+function workspaceWith(names: string[]): string {
+  const root = mkdtempSync(join(tmpdir(), 'tariff-compile-'));
+  cpSync(BASE, root, { recursive: true });
+  const items = names.map((name, i) => `  - id: X${i}\n    name: ${JSON.stringify(name)}\n    points: ${100 + i}\n    source: { clause: ${JSON.stringify(name)}, quote: ${JSON.stringify(name)} }`).join('\n');
+  writeFileSync(join(root, 'x.tariff.yaml'), `revision: R06\nscheme: medical\nitems:\n${items}\n`);
+  return root;
+}
+
+describe('compiler', () => {
+  it('escapes every string so names and citations come back exactly', async () => {
+    const root = workspaceWith(NASTY);
+    const evaluate = await compiledEvaluate(root, 'R06');
+    const result = evaluate({ revision: 'R06', date: '2024-07-10', facts: {} });
+    expect('errors' in result).toBe(false);
+    if ('errors' in result) return;
+    expect(result.claimable.map((c) => c.name)).toEqual(NASTY);
+    const { workspace } = analyze(readSources(ruleFilesUnder(root)));
+    const text = generateModule(ruleSetSpec(workspace, 'R06'));
+    expect(text).not.toContain('\u2028');
+    expect(text.split('\n').filter((l) => l.trimStart().startsWith('//')).join('\n')).not.toContain('*/');
+  });
+
+  it('is deterministic', () => {
+    const { workspace } = analyze(readSources(ruleFilesUnder(join(__dirname, '..', 'rules'))));
+    expect(generateModule(ruleSetSpec(workspace, 'R06'))).toBe(generateModule(ruleSetSpec(workspace, 'R06')));
+    expect(readFileSync(join(__dirname, '..', 'core', 'generated', 'r06.ts'), 'utf8')).toBe(generateModule(ruleSetSpec(workspace, 'R06')));
+  });
+
+  it('tariff compile --check fails on stale output, compile refreshes it, and errors block it', async () => {
+    const fixture = readFixture(join(__dirname, 'fixtures', 'eval', 'overrides-b005.fixture'));
+    const root = materialize(fixture, BASE);
+    const env = { LANG: 'C' };
+    expect((await tariff(['compile', '--rules', '.', '--out', 'gen', '--check'], { cwd: root, env })).status).toBe(1);
+    const written = await tariff(['compile', '--rules', '.', '--out', 'gen'], { cwd: root, env });
+    expect(written.status).toBe(0);
+    expect(written.stderr).toContain('2 files in gen (2 written, 0 removed)');
+    expect((await tariff(['compile', '--rules', '.', '--out', 'gen', '--check'], { cwd: root, env })).status).toBe(0);
+    const file = join(root, 'R06', 'medical', 'b005.tariff.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('points: 400', 'points: 450'));
+    const stale = await tariff(['compile', '--rules', '.', '--out', 'gen', '--check'], { cwd: root, env });
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain('stale or missing: gen/r06.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('points: 450', 'units: 450'));
+    const blocked = await tariff(['compile', '--rules', '.', '--out', 'gen'], { cwd: root, env });
+    expect(blocked.status).toBe(1);
+    expect(blocked.stderr).toContain('amount-unit');
+    expect(readFileSync(join(root, 'gen', 'r06.ts'), 'utf8')).toContain('amount: 400');
+  });
+});

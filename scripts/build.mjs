@@ -28,4 +28,5 @@ chmodSync('dist/cli.js', 0o755);
 // Benchmarks are bundled only on request (npm run bench:*).
 if (process.argv.includes('--bench')) {
   await build({ ...common, entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench/analysis.js' });
+  await build({ ...common, entryPoints: ['bench/core.ts'], outfile: 'dist/bench/core.js', external: ['esbuild', 'json-rules-engine'] });
 }

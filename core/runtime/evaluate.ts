@@ -44,9 +44,9 @@ interface Verdict {
 class Evaluation {
   private readonly index: RuleIndex;
   private readonly n: number;
-  private readonly state: Uint8Array;
+  private readonly state: number[];
   /** The picked variant of each item, −1 for none. */
-  private readonly picked: Int16Array;
+  private readonly picked: number[];
   private readonly requestedAs: (string | undefined)[];
   private readonly verdicts: (Verdict | undefined)[];
   private readonly withdraw: { id: string; date: string }[] = [];
@@ -58,8 +58,9 @@ class Evaluation {
   ) {
     this.index = ruleIndex(rules);
     this.n = rules.items.length;
-    this.state = new Uint8Array(this.n);
-    this.picked = new Int16Array(this.n).fill(-1);
+    // Plain arrays: for the few dozen items of a rule set they are cheaper to create than typed arrays.
+    this.state = new Array<number>(this.n).fill(0);
+    this.picked = new Array<number>(this.n).fill(-1);
     this.requestedAs = new Array(this.n);
     this.verdicts = new Array(this.n);
   }
@@ -132,7 +133,8 @@ class Evaluation {
       }
       if (pick >= 0) {
         this.picked[i] = pick;
-        source = { ...item.source, ...item.variants[pick]!.source };
+        // A variant's citation already includes its item's (merged when the rules were built).
+        source = item.variants[pick]!.source;
       }
       truth = and3(truth, variantTruth);
     }
@@ -144,21 +146,14 @@ class Evaluation {
   private decideLimits(i: number): void {
     const item = this.rules.items[i]!;
     const variant = this.picked[i]! >= 0 ? item.variants[this.picked[i]!]! : undefined;
-    const source = variant ? { ...item.source, ...variant.source } : item.source;
-    for (const [limit, counts] of [
-      [item.limit, (h: { item: number; id: string }) => h.item === i],
-      [variant?.limit, (h: { item: number; id: string }) => h.id === variant?.id],
-    ] as const) {
-      if (!limit) continue;
-      const verdict = this.checkLimit(limit, counts, source);
-      if (verdict) {
-        this.reject(i, verdict);
-        return;
-      }
-    }
+    const source = variant ? variant.source : item.source;
+    const verdict =
+      (item.limit && this.checkLimit(item.limit, i, undefined, source)) || (variant?.limit && this.checkLimit(variant.limit, i, variant.id, source));
+    if (verdict) this.reject(i, verdict);
   }
 
-  private checkLimit(limit: Limit, counts: (h: { item: number; id: string }) => boolean, source: Source): Verdict | undefined {
+  /** A limit's verdict, counting history claims of item `i` (or only of variant `variantId`). */
+  private checkLimit(limit: Limit, i: number, variantId: string | undefined, source: Source): Verdict | undefined {
     const { input } = this;
     const admission = input.admission;
     let from: string | undefined;
@@ -189,7 +184,8 @@ class Evaluation {
     }
     let count = 0;
     for (const claim of this.prepared.history) {
-      if (counts(claim) && (from === undefined || claim.date >= from) && (to === undefined || claim.date <= to)) count++;
+      const counts = variantId === undefined ? claim.item === i : claim.id === variantId;
+      if (counts && (from === undefined || claim.date >= from) && (to === undefined || claim.date <= to)) count++;
     }
     if (count < limit.times && (!limit.raised || count < limit.raised.times)) return undefined;
     let times = limit.times;
@@ -211,7 +207,8 @@ class Evaluation {
       for (let i = 0; i < this.n; i++) {
         if (this.state[i] !== KEPT) continue;
         const item = this.rules.items[i]!;
-        const missing = [item.parent, ...item.requires].find((id) => id !== undefined && !this.isKept(id));
+        let missing = item.parent !== undefined && !this.isKept(item.parent) ? item.parent : undefined;
+        for (let r = 0; missing === undefined && r < item.requires.length; r++) if (!this.isKept(item.requires[r]!)) missing = item.requires[r];
         if (missing !== undefined) {
           this.reject(i, { reason: 'parent-missing', by: missing, source: item.source, afterCondition: true });
           changed = true;
@@ -222,8 +219,8 @@ class Evaluation {
 
   /** Step 5a: overrides, overriders first (an overridden item does not act). */
   private settleOverrides(): void {
-    const relations = this.rules.relations.filter((r) => r.kind === 'overrides' && this.isKept(r.a) && this.isKept(r.b));
-    if (relations.length === 0) return;
+    if (!this.anyClash(this.index.overrides)) return;
+    const relations = this.index.overrides.filter((r) => this.isKept(r.a) && this.isKept(r.b));
     // Kahn's order over the override graph among kept items; cycles fall back to workspace order.
     const indegree = new Map<number, number>();
     for (const r of relations) {
@@ -245,8 +242,8 @@ class Evaluation {
 
   /** Step 5b: excludes, settled greedily from the largest amount (ties: workspace order). */
   private settleExcludes(): void {
-    const relations = this.rules.relations.filter((r) => r.kind === 'excludes' && this.isKept(r.a) && this.isKept(r.b));
-    if (relations.length === 0) return;
+    if (!this.anyClash(this.index.excludes)) return;
+    const relations = this.index.excludes.filter((r) => this.isKept(r.a) && this.isKept(r.b));
     const contender = (id: string) => {
       const i = this.itemOf(id);
       return { yen: this.amountOf(i) * YEN_PER[this.rules.items[i]!.unit], order: this.rules.items[i]!.order };
@@ -266,8 +263,7 @@ class Evaluation {
   /** Step 5c: a candidate that clashes with a history claim in scope loses, unless it overrides that claim. */
   private settleHistory(): void {
     if (this.prepared.history.length === 0) return;
-    for (const r of this.rules.relations) {
-      if (r.scope === 'claim') continue;
+    for (const r of this.index.scoped) {
       for (const claim of this.prepared.history) {
         if (!this.inScope(r.scope, claim.date)) continue;
         for (const [mine, theirs] of [
@@ -285,6 +281,12 @@ class Evaluation {
         }
       }
     }
+  }
+
+  /** Whether any of the relations has both ends kept (checked before building anything). */
+  private anyClash(relations: readonly RuleRelation[]): boolean {
+    for (let k = 0; k < relations.length; k++) if (this.isKept(relations[k]!.a) && this.isKept(relations[k]!.b)) return true;
+    return false;
   }
 
   private applyRelation(r: RuleRelation, winner: string, loser: string, reason: 'overridden' | 'excluded'): void {

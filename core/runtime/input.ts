@@ -16,8 +16,14 @@ export interface PreparedInput {
 /** Where ids and facts stand in a rule set, computed once per rule set. */
 export interface RuleIndex {
   facts: Map<string, number>;
+  /** Facts with a default: index, encoded value, and value as written. */
+  defaults: { index: number; name: string; encoded: boolean | number | string; value: unknown }[];
   /** Item or variant id → item index and variant index (−1 for the item itself). */
   ids: Map<string, { item: number; variant: number }>;
+  overrides: RuleSet['relations'][number][];
+  excludes: RuleSet['relations'][number][];
+  /** Relations with a wider scope than one claim: the only ones history claims can meet. */
+  scoped: RuleSet['relations'][number][];
 }
 
 export function ruleIndex(rules: RuleSet): RuleIndex {
@@ -28,7 +34,15 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
       ids.set(item.id, { item: i, variant: -1 });
       item.variants.forEach((v, j) => ids.set(v.id, { item: i, variant: j }));
     });
-    index = { facts: new Map(rules.facts.map((f, i) => [f.name, i])), ids };
+    const defaults = rules.facts.flatMap((fact, i) => (fact.default === undefined ? [] : [{ index: i, name: fact.name, encoded: encode(fact, fact.default), value: fact.default }]));
+    index = {
+      facts: new Map(rules.facts.map((f, i) => [f.name, i])),
+      defaults,
+      ids,
+      overrides: rules.relations.filter((r) => r.kind === 'overrides'),
+      excludes: rules.relations.filter((r) => r.kind === 'excludes'),
+      scoped: rules.relations.filter((r) => r.scope !== 'claim'),
+    };
     indexes.set(rules, index);
   }
   return index;
@@ -37,22 +51,25 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
 const indexes = new WeakMap<RuleSet, RuleIndex>();
 
 export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInput | { errors: InputError[] } {
+  if (!input || typeof input !== 'object') return { errors: [{ code: 'bad-input', message: 'the input must be an object', path: '' }] };
   const errors: InputError[] = [];
   const index = ruleIndex(rules);
-  if (!input || typeof input !== 'object') return { errors: [{ code: 'bad-input', message: 'the input must be an object', path: '' }] };
   if (!isDate(input.date)) errors.push({ code: 'bad-date', message: `date must be a calendar date YYYY-MM-DD, got ${show(input.date)}`, path: 'date' });
   const x: FactVector = new Array(rules.facts.length);
-  const named: Record<string, unknown> = {};
-  rules.facts.forEach((fact, i) => {
-    if (fact.default !== undefined) {
-      x[i] = encode(fact, fact.default);
-      named[fact.name] = fact.default;
-    }
-  });
   const facts = input.facts ?? {};
+  // The caller's object serves as the named facts unless defaults must be added (no copy in the common case).
+  let named = facts as Record<string, unknown>;
+  if (index.defaults.length > 0) {
+    named = {};
+    for (const d of index.defaults) {
+      x[d.index] = d.encoded;
+      named[d.name] = d.value;
+    }
+  }
   if (typeof facts !== 'object' || Array.isArray(facts)) errors.push({ code: 'bad-input', message: 'facts must be an object of fact name → value', path: 'facts' });
   else {
-    for (const name of Object.keys(facts)) {
+    for (const name in facts) {
+      if (!Object.prototype.hasOwnProperty.call(facts, name)) continue;
       const value = facts[name];
       if (value === undefined) continue;
       const i = index.facts.get(name);
@@ -66,8 +83,8 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
         errors.push({ code: 'fact-type', message: `${name}: ${problem}`, path: `facts.${name}` });
         continue;
       }
-      x[i] = encode(fact, value);
-      named[name] = value;
+      x[i] = fact.type === 'set' ? encode(fact, value) : (value as boolean | number | string);
+      if (named !== facts) named[name] = value;
     }
   }
   if (input.admission !== undefined) {
@@ -77,23 +94,27 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
     else if (to !== undefined && isDate(from) && to < from) errors.push({ code: 'bad-date', message: 'admission.to is before admission.from', path: 'admission.to' });
   }
   const history: PreparedInput['history'] = [];
-  (Array.isArray(input.history) ? input.history : []).forEach((claim, i) => {
-    const at = claim && typeof claim === 'object' ? index.ids.get(claim.id) : undefined;
-    if (!at) errors.push({ code: 'unknown-item', message: `history names an unknown item ${show(claim?.id)}`, path: `history[${i}].id` });
-    else if (!isDate(claim.date)) errors.push({ code: 'bad-date', message: `history date must be YYYY-MM-DD, got ${show(claim.date)}`, path: `history[${i}].date` });
-    else history.push({ item: at.item, id: claim.id, date: claim.date });
-  });
   if (input.history !== undefined && !Array.isArray(input.history)) errors.push({ code: 'bad-input', message: 'history must be a list of { id, date }', path: 'history' });
+  else if (input.history) {
+    for (let i = 0; i < input.history.length; i++) {
+      const claim = input.history[i]!;
+      const at = claim && typeof claim === 'object' ? index.ids.get(claim.id) : undefined;
+      if (!at) errors.push({ code: 'unknown-item', message: `history names an unknown item ${show(claim?.id)}`, path: `history[${i}].id` });
+      else if (!isDate(claim.date)) errors.push({ code: 'bad-date', message: `history date must be YYYY-MM-DD, got ${show(claim.date)}`, path: `history[${i}].date` });
+      else history.push({ item: at.item, id: claim.id, date: claim.date });
+    }
+  }
   let request: PreparedInput['request'];
   if (input.request !== undefined) {
     if (!Array.isArray(input.request)) errors.push({ code: 'bad-input', message: 'request must be a list of ids', path: 'request' });
     else {
       request = [];
-      input.request.forEach((id, i) => {
+      for (let i = 0; i < input.request.length; i++) {
+        const id = input.request[i];
         const at = typeof id === 'string' ? index.ids.get(id) : undefined;
         if (!at) errors.push({ code: 'unknown-item', message: `request names an unknown item ${show(id)}`, path: `request[${i}]` });
-        else request!.push({ item: at.item, id, variant: at.variant });
-      });
+        else request.push({ item: at.item, id: id as string, variant: at.variant });
+      }
     }
   }
   return errors.length > 0 ? { errors } : { x, named, history, request };

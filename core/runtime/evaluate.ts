@@ -79,23 +79,25 @@ class Evaluation {
 
   /** Step 1: which items are considered, and which are out of their effective period. */
   private candidates(): number[] {
-    const { rules, input, prepared } = this;
     const forced: number[] = [];
-    const consider = (i: number, as: string | undefined, variant: number) => {
-      const item = rules.items[i]!;
-      this.requestedAs[i] = as;
-      forced[i] = variant;
-      if (input.claimant !== undefined && item.claimant !== undefined && item.claimant !== input.claimant) {
-        this.reject(i, { reason: 'not-applicable', source: item.source, afterCondition: false });
-      } else if (input.date < item.effective.from || (item.effective.to !== undefined && input.date > item.effective.to)) {
-        this.reject(i, { reason: 'not-effective', source: item.source, afterCondition: false });
-      } else {
-        this.state[i] = KEPT;
-      }
-    };
-    if (prepared.request) for (const r of prepared.request) consider(r.item, r.id, r.variant);
-    else for (let i = 0; i < this.n; i++) consider(i, undefined, -1);
+    const request = this.prepared.request;
+    if (request) for (const r of request) this.consider(r.item, r.id, r.variant, forced);
+    else for (let i = 0; i < this.n; i++) this.consider(i, undefined, -1, forced);
     return forced;
+  }
+
+  private consider(i: number, as: string | undefined, variant: number, forced: number[]): void {
+    const item = this.rules.items[i]!;
+    const { input } = this;
+    if (as !== undefined) this.requestedAs[i] = as;
+    forced[i] = variant;
+    if (input.claimant !== undefined && item.claimant !== undefined && item.claimant !== input.claimant) {
+      this.reject(i, { reason: 'not-applicable', source: item.source, afterCondition: false });
+    } else if (input.date < item.effective.from || (item.effective.to !== undefined && input.date > item.effective.to)) {
+      this.reject(i, { reason: 'not-effective', source: item.source, afterCondition: false });
+    } else {
+      this.state[i] = KEPT;
+    }
   }
 
   /** Step 2: the item's condition and its variant pick, in three-valued logic. */

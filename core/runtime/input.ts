@@ -93,7 +93,7 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
     if (to !== undefined && !isDate(to)) errors.push({ code: 'bad-date', message: `admission.to must be a date YYYY-MM-DD, got ${show(to)}`, path: 'admission.to' });
     else if (to !== undefined && isDate(from) && to < from) errors.push({ code: 'bad-date', message: 'admission.to is before admission.from', path: 'admission.to' });
   }
-  const history: PreparedInput['history'] = [];
+  const history: PreparedInput['history'] = input.history && input.history.length > 0 ? [] : NO_HISTORY;
   if (input.history !== undefined && !Array.isArray(input.history)) errors.push({ code: 'bad-input', message: 'history must be a list of { id, date }', path: 'history' });
   else if (input.history) {
     for (let i = 0; i < input.history.length; i++) {
@@ -119,6 +119,8 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
   }
   return errors.length > 0 ? { errors } : { x, named, history, request };
 }
+
+const NO_HISTORY: PreparedInput['history'] = [];
 
 /** Why a value does not fit a fact, or undefined when it does. */
 function checkValue(fact: RuleSet['facts'][number], value: unknown): string | undefined {

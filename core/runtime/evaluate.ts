@@ -50,6 +50,7 @@ class Evaluation {
   private readonly requestedAs: (string | undefined)[];
   private readonly verdicts: (Verdict | undefined)[];
   private readonly withdraw: { id: string; date: string }[] = [];
+  private readonly overriddenClaims: { item: number; id: string; date: string }[] = [];
 
   constructor(
     private readonly rules: RuleSet,
@@ -69,12 +70,37 @@ class Evaluation {
     const forced = this.candidates();
     for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideCondition(i, forced[i] ?? -1);
     for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideLimits(i);
-    this.settleParents();
-    this.settleOverrides();
-    this.settleExcludes();
+    // Earlier claims are settled facts: they act first, on every candidate still standing.
     this.settleHistory();
-    this.settleParents();
+    this.settleRelations();
+    this.settleWithdrawals();
     return this.result();
+  }
+
+  /**
+   * Steps 4–5 with "only kept items act" made exact: if an item that acted in a relation
+   * loses its parent afterwards, the relations are settled again with it out from the start.
+   */
+  private settleRelations(): void {
+    const state = this.state.slice();
+    const verdicts = this.verdicts.slice();
+    const out = new Map<number, Verdict>();
+    for (;;) {
+      for (const [i, verdict] of out) this.reject(i, verdict);
+      this.settleParents();
+      this.settleOverrides();
+      this.settleExcludes();
+      const before = this.state.slice();
+      this.settleParents();
+      const late = before.flatMap((s, i) => (s === KEPT && this.state[i] === REJECTED ? [i] : []));
+      if (late.length === 0) return;
+      for (const i of late) out.set(i, this.verdicts[i]!);
+      // Start over from the state before any relation acted.
+      for (let i = 0; i < this.n; i++) {
+        this.state[i] = state[i]!;
+        this.verdicts[i] = verdicts[i];
+      }
+    }
   }
 
   /** Step 1: which items are considered, and which are out of their effective period. */
@@ -276,12 +302,21 @@ class Evaluation {
           const truth = this.test(r.when);
           if (truth === FALSE3) continue;
           const i = this.itemOf(mine);
-          if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', facts: this.missing([r.when!]), source: r.source, afterCondition: true });
-          else if (r.kind === 'overrides' && mine === r.a) {
-            if (!this.withdraw.some((w) => w.id === claim.id && w.date === claim.date)) this.withdraw.push({ id: claim.id, date: claim.date });
-          } else this.reject(i, { reason: r.kind === 'overrides' ? 'overridden' : 'excluded', by: claim.id, source: r.source, afterCondition: true });
+          if (r.kind === 'overrides' && mine === r.a) {
+            // It wins over the earlier claim; the claim is withdrawn only if this item ends up kept
+            // and the relation is known to hold (an unknown `when` would lose the claim, not this item).
+            if (truth === TRUE3) this.overriddenClaims.push({ item: i, id: claim.id, date: claim.date });
+          } else if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', facts: this.missing([r.when!]), source: r.source, afterCondition: true });
+          else this.reject(i, { reason: r.kind === 'overrides' ? 'overridden' : 'excluded', by: claim.id, source: r.source, afterCondition: true });
         }
       }
+    }
+  }
+
+  /** The earlier claims to withdraw: those overridden by an item that is kept in the end. */
+  private settleWithdrawals(): void {
+    for (const c of this.overriddenClaims) {
+      if (this.state[c.item] === KEPT && !this.withdraw.some((w) => w.id === c.id && w.date === c.date)) this.withdraw.push({ id: c.id, date: c.date });
     }
   }
 

@@ -109,11 +109,18 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
     if (!Array.isArray(input.request)) errors.push({ code: 'bad-input', message: 'request must be a list of ids', path: 'request' });
     else {
       request = [];
+      const seen = new Map<number, string>();
       for (let i = 0; i < input.request.length; i++) {
         const id = input.request[i];
         const at = typeof id === 'string' ? index.ids.get(id) : undefined;
+        const other = at ? seen.get(at.item) : undefined;
         if (!at) errors.push({ code: 'unknown-item', message: `request names an unknown item ${show(id)}`, path: `request[${i}]` });
-        else request.push({ item: at.item, id: id as string, variant: at.variant });
+        // One item is decided once: asking for it and one of its variants (or two variants) is ambiguous.
+        else if (other !== undefined) errors.push({ code: 'bad-input', message: `request names ${show(other)} and ${show(id)}, which are the same item; name the item or one variant`, path: `request[${i}]` });
+        else {
+          seen.set(at.item, id as string);
+          request.push({ item: at.item, id: id as string, variant: at.variant });
+        }
       }
     }
   }

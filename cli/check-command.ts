@@ -1,6 +1,7 @@
 // `tariff check [PATH…] [--format text|json|sarif] [--lang ja|en]`: every diagnostic of the
 // given files or folders (default rules/), computed over each one's whole workspace.
 import type { AnalysisResult } from '../core/analysis/analyze';
+import { logicContext } from '../core/analysis/logic/context';
 import { renderMessage, type Lang } from '../core/analysis/messages';
 import { formatJson, countBySeverity } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -30,8 +31,9 @@ export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number>
 }
 
 function summaryLine(results: readonly AnalysisResult[], counts: Record<string, number>, lang: Lang): string {
-  const stats = { files: 0, items: 0, facts: 0, scenarios: 0, medical: 0, care: 0, nursing: 0 };
+  const stats = { files: 0, items: 0, facts: 0, scenarios: 0, medical: 0, care: 0, nursing: 0, relations: 0 };
   for (const { workspace } of results) {
+    stats.relations += logicContext(workspace).relations().reduce((n, group) => n + group.relations.length, 0);
     stats.files += workspace.files.length;
     stats.facts += workspace.facts.size;
     stats.scenarios += workspace.scenarios.length;

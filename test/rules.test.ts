@@ -1,0 +1,34 @@
+// The bundled R06 rule set as users rely on it: every item cites its clause, the checker
+// finds no errors or warnings (information findings must be intended overlaps), and every
+// scenario passes — at least 40 of them.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../core/analysis/analyze';
+import { ruleSetSpec } from '../core/compiler/model';
+import { readSources, ruleFilesUnder } from '../core/workspace-files';
+import { tariff } from './support/cli';
+
+const ROOT = join(__dirname, '..');
+const { workspace, findings } = analyze(readSources(ruleFilesUnder(join(ROOT, 'rules'))));
+
+describe('bundled rules', () => {
+  it('cite a clause for every item and variant', () => {
+    const spec = ruleSetSpec(workspace, 'R06');
+    const uncited = spec.items.flatMap((item) => [item, ...item.variants].filter((x) => !x.source.clause).map((x) => x.id));
+    expect(uncited).toEqual([]);
+    expect(spec.items.length).toBeGreaterThan(0);
+  });
+
+  it('have no errors or warnings', () => {
+    expect(findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.file}: ${f.code}`)).toEqual([]);
+  });
+
+  it('pass every scenario through tariff test (at least 40)', async () => {
+    const run = await tariff(['test', 'rules/', '--lang', 'en'], { cwd: ROOT });
+    const last = run.stdout.trim().split('\n').pop()!;
+    const [, passed, failed] = /^(\d+) passed, (\d+) failed$/.exec(last) ?? [];
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(Number(failed)).toBe(0);
+    expect(Number(passed)).toBeGreaterThanOrEqual(40);
+  });
+});

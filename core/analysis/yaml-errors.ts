@@ -34,6 +34,9 @@ function describe(text: string, error: YamlError): { span: Span; message: Messag
     if (open) return { span: { start: open.offset, end: open.offset + 1 }, message: { id: 'yaml-syntax.unclosed-flow', args: { bracket: open.char === '[' ? ']' : '}' } } };
   }
   if (error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY') {
+    // A plain value with `: ` inside reads as a nested key on its own line: say so, there.
+    const line = text.slice(at, lineEnd(text, at));
+    if (/:(\s|$)/.test(line)) return { span: { start: at, end: at + line.trimEnd().length }, message: { id: 'yaml-syntax.colon-in-value' } };
     const key = continuationKey(text, at);
     if (key) return { span: key, message: { id: 'yaml-syntax.over-indented', args: { key: text.slice(key.start, key.end) } } };
   }

@@ -19,7 +19,10 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       const name = typeof scenario.raw.scenario === 'string' ? scenario.raw.scenario : '';
       const where = displayPath(scenario.loc.file, io.cwd);
       const outcome = runScenario(ws, scenario);
-      const problems = !outcome
+      const unreadable = scenario.revision === undefined || scenario.loc.doc.broken;
+      const problems = unreadable
+        ? [renderMessage({ id: 'cli.eval-unreadable' }, lang)]
+        : !outcome
         ? [renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision ?? '' } }, lang)]
         : 'errors' in outcome
           ? outcome.errors.map((e) => `${e.path}: ${e.message}`)

@@ -1,5 +1,6 @@
 // Compiles a fixture workspace with the real compiler and loads the generated module, so
 // tests can call the compiled `evaluate` of any rule set, not only the bundled one.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyze } from '../../core/analysis/analyze';
@@ -9,12 +10,12 @@ import type { EvaluateInput, EvaluateOutcome } from '../../core/runtime/types';
 import { readSources, ruleFilesUnder } from '../../core/workspace-files';
 
 const OUT = join(__dirname, '..', '..', 'test-output', 'compiled');
-let counter = 0;
 
 /** The compiled `evaluate` of one revision of the workspace at `root`. */
 export async function compiledEvaluate(root: string, revision: string): Promise<(input: EvaluateInput) => EvaluateOutcome> {
   const { workspace } = analyze(readSources(ruleFilesUnder(root)));
-  const dir = join(OUT, `${process.pid}-${counter++}`);
+  // Test files run in worker threads of one process: a random name keeps their modules apart.
+  const dir = join(OUT, randomUUID());
   mkdirSync(dir, { recursive: true });
   const runtime = relative(dir, join(__dirname, '..', '..', 'core', 'runtime')).split('\\').join('/');
   const text = generateModule(ruleSetSpec(workspace, revision)).replace(/'\.\.\/runtime\//g, `'${runtime}/`);

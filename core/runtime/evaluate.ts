@@ -28,6 +28,9 @@ export function evaluateRules(rules: RuleSet, input: EvaluateInput): EvaluateOut
   return new Evaluation(rules, input, prepared).run();
 }
 
+/** Stands for the stay itself in missing-facts (an `after-discharge-month` limit without `admission`). */
+const ADMISSION: Condition = { facts: [], test: () => UNKNOWN3 };
+
 // Item states: 0 not a candidate, 1 kept, 2 rejected.
 const KEPT = 1;
 const REJECTED = 2;
@@ -35,7 +38,8 @@ const REJECTED = 2;
 interface Verdict {
   reason: Reason;
   by?: string;
-  facts?: string[];
+  /** For missing-facts: the undecided conditions; their unknown facts are listed only if the verdict is shown. */
+  unknown?: Condition[];
   source: Source;
   /** Whether discovery lists it: only candidates whose condition held and were then dropped. */
   afterCondition: boolean;
@@ -82,6 +86,11 @@ class Evaluation {
    * loses its parent afterwards, the relations are settled again with it out from the start.
    */
   private settleRelations(): void {
+    // Without a relation between two kept items there is nothing to act and nothing to redo.
+    if (!this.anyClash(this.index.overrides) && !this.anyClash(this.index.excludes)) {
+      this.settleParents();
+      return;
+    }
     const state = this.state.slice();
     const verdicts = this.verdicts.slice();
     const out = new Map<number, Verdict>();
@@ -90,9 +99,7 @@ class Evaluation {
       this.settleParents();
       this.settleOverrides();
       this.settleExcludes();
-      const before = this.state.slice();
-      this.settleParents();
-      const late = before.flatMap((s, i) => (s === KEPT && this.state[i] === REJECTED ? [i] : []));
+      const late = this.settleParents();
       if (late.length === 0) return;
       for (const i of late) out.set(i, this.verdicts[i]!);
       // Start over from the state before any relation acted.
@@ -130,7 +137,8 @@ class Evaluation {
   private decideCondition(i: number, forced: number): void {
     const item = this.rules.items[i]!;
     let truth = this.test(item.when);
-    const unknown: Condition[] = truth === UNKNOWN3 && item.when ? [item.when] : [];
+    // Undecided conditions are only collected on the rare unknown path.
+    let unknown: Condition[] | undefined = truth === UNKNOWN3 && item.when ? [item.when] : undefined;
     let source = item.source;
     if (truth !== FALSE3 && item.variants.length > 0) {
       let pick = -1;
@@ -138,9 +146,9 @@ class Evaluation {
       if (forced >= 0) {
         pick = forced;
         variantTruth = this.test(item.variants[forced]!.when);
-        if (variantTruth === UNKNOWN3) unknown.push(item.variants[forced]!.when!);
+        if (variantTruth === UNKNOWN3) (unknown ??= []).push(item.variants[forced]!.when!);
       } else {
-        const unknowns: Condition[] = [];
+        let firstUnknown = -1;
         for (let v = 0; v < item.variants.length; v++) {
           const t = this.test(item.variants[v]!.when);
           if (t === TRUE3) {
@@ -149,14 +157,19 @@ class Evaluation {
             break;
           }
           if (t === UNKNOWN3) {
-            unknowns.push(item.variants[v]!.when!);
+            if (firstUnknown < 0) firstUnknown = v;
             // For `first`, an unknown before the first true leaves the pick unknown.
             if (item.pick === 'first') break;
           }
         }
-        if (variantTruth !== TRUE3 && unknowns.length > 0) {
+        if (variantTruth !== TRUE3 && firstUnknown >= 0) {
           variantTruth = UNKNOWN3;
-          unknown.push(...unknowns);
+          unknown ??= [];
+          for (let v = firstUnknown; v < item.variants.length; v++) {
+            const when = item.variants[v]!.when;
+            if (when && this.test(when) === UNKNOWN3) unknown.push(when);
+            if (item.pick === 'first') break;
+          }
         }
       }
       if (pick >= 0) {
@@ -167,7 +180,7 @@ class Evaluation {
       truth = and3(truth, variantTruth);
     }
     if (truth === FALSE3) this.reject(i, { reason: 'not-applicable', source, afterCondition: false });
-    else if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', facts: this.missing(unknown), source, afterCondition: false });
+    else if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', unknown: unknown ?? [], source, afterCondition: false });
   }
 
   /** Step 3: limits of the item (all its variants count) and of the picked variant. */
@@ -203,7 +216,7 @@ class Evaluation {
         if (admission) from = admission.from;
         break;
       case 'after-discharge-month':
-        if (!admission) return { reason: 'missing-facts', facts: ['admission'], source, afterCondition: false };
+        if (!admission) return { reason: 'missing-facts', unknown: [ADMISSION], source, afterCondition: false };
         if (admission.to === undefined) return { reason: 'not-applicable', source, afterCondition: false };
         from = addDays(admission.to, 1);
         to = addMonth(admission.to);
@@ -221,15 +234,16 @@ class Evaluation {
       const raised = this.test(limit.raised.when);
       if (raised === TRUE3) times = limit.raised.times;
       else if (raised === UNKNOWN3 && count < Math.max(limit.times, limit.raised.times)) {
-        if (count >= Math.min(limit.times, limit.raised.times)) return { reason: 'missing-facts', facts: this.missing([limit.raised.when]), source, afterCondition: true };
+        if (count >= Math.min(limit.times, limit.raised.times)) return { reason: 'missing-facts', unknown: [limit.raised.when], source, afterCondition: true };
         return undefined;
       }
     }
     return count >= times ? { reason: 'limit-reached', source, afterCondition: true } : undefined;
   }
 
-  /** Step 4: an addition needs its parent kept, and every item it requires. */
-  private settleParents(): void {
+  /** Step 4: an addition needs its parent kept, and every item it requires. Returns the items it rejected. */
+  private settleParents(): number[] {
+    const rejected: number[] = [];
     for (let changed = true; changed; ) {
       changed = false;
       for (let i = 0; i < this.n; i++) {
@@ -239,10 +253,12 @@ class Evaluation {
         for (let r = 0; missing === undefined && r < item.requires.length; r++) if (!this.isKept(item.requires[r]!)) missing = item.requires[r];
         if (missing !== undefined) {
           this.reject(i, { reason: 'parent-missing', by: missing, source: item.source, afterCondition: true });
+          rejected.push(i);
           changed = true;
         }
       }
     }
+    return rejected;
   }
 
   /** Step 5a: overrides, overriders first (an overridden item does not act). */
@@ -306,7 +322,7 @@ class Evaluation {
             // It wins over the earlier claim; the claim is withdrawn only if this item ends up kept
             // and the relation is known to hold (an unknown `when` would lose the claim, not this item).
             if (truth === TRUE3) this.overriddenClaims.push({ item: i, id: claim.id, date: claim.date });
-          } else if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', facts: this.missing([r.when!]), source: r.source, afterCondition: true });
+          } else if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', unknown: [r.when!], source: r.source, afterCondition: true });
           else this.reject(i, { reason: r.kind === 'overrides' ? 'overridden' : 'excluded', by: claim.id, source: r.source, afterCondition: true });
         }
       }
@@ -330,7 +346,7 @@ class Evaluation {
     const truth = this.test(r.when);
     if (truth === FALSE3) return;
     const i = this.itemOf(loser);
-    if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', facts: this.missing([r.when!]), source: r.source, afterCondition: true });
+    if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', unknown: [r.when!], source: r.source, afterCondition: true });
     else this.reject(i, { reason, by: this.keptId(this.itemOf(winner)), source: r.source, afterCondition: true });
   }
 
@@ -357,7 +373,7 @@ class Evaluation {
         if (v >= 0 && item.variants[v]!.id !== id) rejection.variant = item.variants[v]!.id;
         rejection.reason = verdict.reason;
         if (verdict.by !== undefined) rejection.by = verdict.by;
-        if (verdict.facts) rejection.facts = verdict.facts;
+        if (verdict.unknown) rejection.facts = this.missing(verdict.unknown);
         rejection.source = verdict.source;
         rejected.push(rejection);
       }
@@ -374,10 +390,13 @@ class Evaluation {
     return condition ? condition.test(this.prepared.x, this.prepared.named) : TRUE3;
   }
 
-  /** The unknown facts of the given conditions, sorted by name. */
+  /** The unknown facts of the given conditions, sorted by name (`admission` when the stay is missing). */
   private missing(conditions: Condition[]): string[] {
     const names = new Set<string>();
-    for (const c of conditions) for (const f of c.facts) if (this.prepared.x[f] === undefined) names.add(this.rules.facts[f]!.name);
+    for (const c of conditions) {
+      if (c === ADMISSION) names.add('admission');
+      else for (const f of c.facts) if (this.prepared.x[f] === undefined) names.add(this.rules.facts[f]!.name);
+    }
     return [...names].sort();
   }
 

@@ -7,8 +7,7 @@ import { factNamesOf } from '../analysis/conditions';
 import { logicContext } from '../analysis/logic/context';
 import { AMOUNT_FIELD } from '../analysis/types';
 import { asArray, asRecord, asString, type ItemDef, type Workspace } from '../analysis/workspace';
-import type { Scope } from '../runtime/relations';
-import type { FactSpec, Per, Source, Unit } from '../runtime/types';
+import type { FactSpec, LimitOf, Per, RuleItemOf, RuleRelationOf, Source } from '../runtime/types';
 
 /** A condition as written, with the indices of the facts it reads. */
 export interface ConditionSpec {
@@ -16,46 +15,9 @@ export interface ConditionSpec {
   facts: number[];
 }
 
-export interface LimitSpec {
-  times: number;
-  per: Per;
-  raised?: { times: number; when: ConditionSpec };
-}
-
-export interface VariantSpec {
-  id: string;
-  name: string;
-  amount: number;
-  when?: ConditionSpec;
-  limit?: LimitSpec;
-  source: Source;
-}
-
-export interface ItemSpec {
-  id: string;
-  name: string;
-  order: number;
-  unit: Unit;
-  amount: number;
-  claimant?: string;
-  parent?: string;
-  requires: string[];
-  when?: ConditionSpec;
-  pick: 'unique' | 'first';
-  variants: VariantSpec[];
-  limit?: LimitSpec;
-  effective: { from: string; to?: string };
-  source: Source;
-}
-
-export interface RelationSpec {
-  kind: 'overrides' | 'excludes';
-  a: string;
-  b: string;
-  scope: Scope;
-  when?: ConditionSpec;
-  source: Source;
-}
+export type LimitSpec = LimitOf<ConditionSpec>;
+export type ItemSpec = RuleItemOf<ConditionSpec>;
+export type RelationSpec = RuleRelationOf<ConditionSpec>;
 
 export interface RuleSetSpec {
   revision: string;

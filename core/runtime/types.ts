@@ -31,22 +31,26 @@ export interface Condition {
   facts: number[];
 }
 
-export interface Limit {
+/**
+ * The shapes of a rule set, generic in how a condition is held: as a live `Condition` in the
+ * engine, or as the written condition in the compiler's plain data (`core/compiler/model.ts`).
+ */
+export interface LimitOf<C> {
   times: number;
   per: Per;
-  raised?: { times: number; when: Condition };
+  raised?: { times: number; when: C };
 }
 
-export interface RuleVariant {
+export interface RuleVariantOf<C> {
   id: string;
   name: string;
   amount: number;
-  when?: Condition;
-  limit?: Limit;
+  when?: C;
+  limit?: LimitOf<C>;
   source: Source;
 }
 
-export interface RuleItem {
+export interface RuleItemOf<C> {
   id: string;
   name: string;
   /** Position in workspace order (ties and output order). */
@@ -57,24 +61,29 @@ export interface RuleItem {
   claimant?: string;
   parent?: string;
   requires: string[];
-  when?: Condition;
+  when?: C;
   pick: 'unique' | 'first';
-  variants: RuleVariant[];
-  limit?: Limit;
+  variants: RuleVariantOf<C>[];
+  limit?: LimitOf<C>;
   effective: { from: string; to?: string };
   source: Source;
 }
 
-export interface RuleRelation {
+export interface RuleRelationOf<C> {
   kind: 'overrides' | 'excludes';
   /** For `overrides`, `a` wins. Ids may name items or variants. */
   a: string;
   b: string;
   scope: Scope;
-  when?: Condition;
+  when?: C;
   /** The citation of the item that declared the relation. */
   source: Source;
 }
+
+export type Limit = LimitOf<Condition>;
+export type RuleVariant = RuleVariantOf<Condition>;
+export type RuleItem = RuleItemOf<Condition>;
+export type RuleRelation = RuleRelationOf<Condition>;
 
 export interface FactSpec {
   name: string;

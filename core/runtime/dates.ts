@@ -10,6 +10,11 @@ export function isDate(value: unknown): value is string {
   return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
 }
 
+/** A date as the number YYYYMMDD, so that dates compare as numbers. */
+export function dayNumber(date: string): number {
+  return digits(date, 0, 4) * 10_000 + digits(date, 5, 7) * 100 + digits(date, 8, 10);
+}
+
 /** The number written by the ASCII digits value[from..to), or −1 if any is not a digit. */
 function digits(value: string, from: number, to: number): number {
   let n = 0;

@@ -3,7 +3,8 @@
 // requirements, overrides and excludes (in the evaluation and against history claims), and
 // the result with a reason, a deciding id and a citation for every rejected item.
 import { addDays, addMonth } from './dates';
-import { prepareInput, ruleIndex, type PreparedInput, type RuleIndex } from './input';
+import { prepareInput, ruleIndex, type At, type PreparedInput, type ResolvedRelation, type RuleIndex } from './input';
+import { dayNumber } from './dates';
 import { keepsOver, YEN_PER } from './relations';
 import {
   FALSE3,
@@ -47,6 +48,8 @@ interface Verdict {
 
 class Evaluation {
   private readonly index: RuleIndex;
+  /** The evaluation date as YYYYMMDD. */
+  private readonly day: number;
   private readonly n: number;
   private readonly state: number[];
   /** The picked variant of each item, −1 for none. */
@@ -62,6 +65,7 @@ class Evaluation {
     private readonly prepared: PreparedInput,
   ) {
     this.index = ruleIndex(rules);
+    this.day = dayNumber(input.date);
     this.n = rules.items.length;
     // Plain arrays: for the few dozen items of a rule set they are cheaper to create than typed arrays.
     this.state = new Array<number>(this.n).fill(0);
@@ -126,7 +130,7 @@ class Evaluation {
     forced[i] = variant;
     if (input.claimant !== undefined && item.claimant !== undefined && item.claimant !== input.claimant) {
       this.reject(i, { reason: 'not-applicable', source: item.source, afterCondition: false });
-    } else if (input.date < item.effective.from || (item.effective.to !== undefined && input.date > item.effective.to)) {
+    } else if (this.day < this.index.from[i]! || this.day > this.index.to[i]!) {
       this.reject(i, { reason: 'not-effective', source: item.source, afterCondition: false });
     } else {
       this.state[i] = KEPT;
@@ -249,8 +253,10 @@ class Evaluation {
       for (let i = 0; i < this.n; i++) {
         if (this.state[i] !== KEPT) continue;
         const item = this.rules.items[i]!;
-        let missing = item.parent !== undefined && !this.isKept(item.parent) ? item.parent : undefined;
-        for (let r = 0; missing === undefined && r < item.requires.length; r++) if (!this.isKept(item.requires[r]!)) missing = item.requires[r];
+        const parent = this.index.parents[i];
+        let missing = parent !== undefined && !this.isKept(parent) ? parent.id : undefined;
+        const requires = this.index.requires[i]!;
+        for (let r = 0; missing === undefined && r < requires.length; r++) if (!this.isKept(requires[r]!)) missing = requires[r]!.id;
         if (missing !== undefined) {
           this.reject(i, { reason: 'parent-missing', by: missing, source: item.source, afterCondition: true });
           rejected.push(i);
@@ -264,22 +270,18 @@ class Evaluation {
   /** Step 5a: overrides, overriders first (an overridden item does not act). */
   private settleOverrides(): void {
     if (!this.anyClash(this.index.overrides)) return;
-    const relations = this.index.overrides.filter((r) => this.isKept(r.a) && this.isKept(r.b));
+    const relations = this.index.overrides.filter((x) => this.isKept(x.a) && this.isKept(x.b));
     // Kahn's order over the override graph among kept items; cycles fall back to workspace order.
     const indegree = new Map<number, number>();
-    for (const r of relations) {
-      const b = this.itemOf(r.b);
-      indegree.set(b, (indegree.get(b) ?? 0) + 1);
-    }
-    const done = new Set<RuleRelation>();
+    for (const x of relations) indegree.set(x.b.item, (indegree.get(x.b.item) ?? 0) + 1);
+    const done = new Set<ResolvedRelation>();
     for (let guard = 0; done.size < relations.length && guard <= relations.length; guard++) {
-      const ready = relations.filter((r) => !done.has(r) && (indegree.get(this.itemOf(r.a)) ?? 0) === 0);
-      const next = ready.length > 0 ? ready : relations.filter((r) => !done.has(r)).slice(0, 1);
-      for (const r of next) {
-        done.add(r);
-        const b = this.itemOf(r.b);
-        indegree.set(b, (indegree.get(b) ?? 1) - 1);
-        if (this.isKept(r.a) && this.isKept(r.b)) this.applyRelation(r, r.a, r.b, 'overridden');
+      const ready = relations.filter((x) => !done.has(x) && (indegree.get(x.a.item) ?? 0) === 0);
+      const next = ready.length > 0 ? ready : relations.filter((x) => !done.has(x)).slice(0, 1);
+      for (const x of next) {
+        done.add(x);
+        indegree.set(x.b.item, (indegree.get(x.b.item) ?? 1) - 1);
+        if (this.isKept(x.a) && this.isKept(x.b)) this.applyRelation(x.r, x.a, x.b, 'overridden');
       }
     }
   }
@@ -287,13 +289,10 @@ class Evaluation {
   /** Step 5b: excludes, settled greedily from the largest amount (ties: workspace order). */
   private settleExcludes(): void {
     if (!this.anyClash(this.index.excludes)) return;
-    const relations = this.index.excludes.filter((r) => this.isKept(r.a) && this.isKept(r.b));
-    const contender = (id: string) => {
-      const i = this.itemOf(id);
-      return { yen: this.amountOf(i) * YEN_PER[this.rules.items[i]!.unit], order: this.rules.items[i]!.order };
-    };
+    const relations = this.index.excludes.filter((x) => this.isKept(x.a) && this.isKept(x.b));
+    const contender = (at: At) => ({ yen: this.amountOf(at.item) * YEN_PER[this.rules.items[at.item]!.unit], order: this.rules.items[at.item]!.order });
     const ranked = relations
-      .map((r) => (keepsOver(contender(r.a), contender(r.b)) ? { r, winner: r.a, loser: r.b } : { r, winner: r.b, loser: r.a }))
+      .map((x) => (keepsOver(contender(x.a), contender(x.b)) ? { r: x.r, winner: x.a, loser: x.b } : { r: x.r, winner: x.b, loser: x.a }))
       .sort((x, y) => {
         const cx = contender(x.winner);
         const cy = contender(y.winner);
@@ -307,18 +306,19 @@ class Evaluation {
   /** Step 5c: a candidate that clashes with a history claim in scope loses, unless it overrides that claim. */
   private settleHistory(): void {
     if (this.prepared.history.length === 0) return;
-    for (const r of this.index.scoped) {
+    for (const x of this.index.scoped) {
+      const r = x.r;
       for (const claim of this.prepared.history) {
         if (!this.inScope(r.scope, claim.date)) continue;
         for (const [mine, theirs] of [
-          [r.a, r.b],
-          [r.b, r.a],
+          [x.a, x.b],
+          [x.b, x.a],
         ] as const) {
           if (!this.isKept(mine) || !this.names(theirs, claim)) continue;
           const truth = this.test(r.when);
           if (truth === FALSE3) continue;
-          const i = this.itemOf(mine);
-          if (r.kind === 'overrides' && mine === r.a) {
+          const i = mine.item;
+          if (r.kind === 'overrides' && mine === x.a) {
             // It wins over the earlier claim; the claim is withdrawn only if this item ends up kept
             // and the relation is known to hold (an unknown `when` would lose the claim, not this item).
             if (truth === TRUE3) this.overriddenClaims.push({ item: i, id: claim.id, date: claim.date });
@@ -337,17 +337,16 @@ class Evaluation {
   }
 
   /** Whether any of the relations has both ends kept (checked before building anything). */
-  private anyClash(relations: readonly RuleRelation[]): boolean {
+  private anyClash(relations: readonly ResolvedRelation[]): boolean {
     for (let k = 0; k < relations.length; k++) if (this.isKept(relations[k]!.a) && this.isKept(relations[k]!.b)) return true;
     return false;
   }
 
-  private applyRelation(r: RuleRelation, winner: string, loser: string, reason: 'overridden' | 'excluded'): void {
+  private applyRelation(r: RuleRelation, winner: At, loser: At, reason: 'overridden' | 'excluded'): void {
     const truth = this.test(r.when);
     if (truth === FALSE3) return;
-    const i = this.itemOf(loser);
-    if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', unknown: [r.when!], source: r.source, afterCondition: true });
-    else this.reject(i, { reason, by: this.keptId(this.itemOf(winner)), source: r.source, afterCondition: true });
+    if (truth === UNKNOWN3) this.reject(loser.item, { reason: 'missing-facts', unknown: [r.when!], source: r.source, afterCondition: true });
+    else this.reject(loser.item, { reason, by: this.keptId(winner.item), source: r.source, afterCondition: true });
   }
 
   private result(): EvaluateOutcome {
@@ -400,21 +399,14 @@ class Evaluation {
     return [...names].sort();
   }
 
-  private itemOf(id: string): number {
-    return this.index.ids.get(id)!.item;
+  /** Whether the item or variant is kept (for a variant: its item is kept with it picked). */
+  private isKept(at: At): boolean {
+    return this.state[at.item] === KEPT && (at.variant < 0 || this.picked[at.item] === at.variant);
   }
 
-  /** Whether the item or variant `id` is kept (for a variant: its item is kept with it picked). */
-  private isKept(id: string): boolean {
-    const at = this.index.ids.get(id);
-    if (!at || this.state[at.item] !== KEPT) return false;
-    return at.variant < 0 || this.picked[at.item] === at.variant;
-  }
-
-  /** Whether relation end `id` names a history claim (the claim's item, or its exact variant). */
-  private names(id: string, claim: { item: number; id: string }): boolean {
-    const at = this.index.ids.get(id)!;
-    return at.variant < 0 ? at.item === claim.item : id === claim.id;
+  /** Whether a relation end names a history claim (the claim's item, or its exact variant). */
+  private names(at: At, claim: { item: number; id: string }): boolean {
+    return at.variant < 0 ? at.item === claim.item : at.id === claim.id;
   }
 
   private keptId(i: number): string {

@@ -1,7 +1,7 @@
 // Checks what a caller passes to `evaluate` and turns it into the engine's form: an unknown
 // fact, a value of the wrong type, a malformed date or an unknown id becomes an error object
 // with a path — never an exception.
-import { isDate } from './dates';
+import { dayNumber, isDate } from './dates';
 import type { EvaluateInput, FactVector, InputError, RuleSet } from './types';
 
 export interface PreparedInput {
@@ -13,6 +13,20 @@ export interface PreparedInput {
   request: { item: number; id: string; variant: number }[] | undefined;
 }
 
+/** An item or variant id resolved once: its item, its variant (−1 for the item itself). */
+export interface At {
+  item: number;
+  variant: number;
+  id: string;
+}
+
+/** A relation with both ends resolved. */
+export interface ResolvedRelation {
+  r: RuleSet['relations'][number];
+  a: At;
+  b: At;
+}
+
 /** Where ids and facts stand in a rule set, computed once per rule set. */
 export interface RuleIndex {
   facts: Map<string, number>;
@@ -20,10 +34,16 @@ export interface RuleIndex {
   defaults: { index: number; name: string; encoded: boolean | number | string; value: unknown }[];
   /** Item or variant id → item index and variant index (−1 for the item itself). */
   ids: Map<string, { item: number; variant: number }>;
-  overrides: RuleSet['relations'][number][];
-  excludes: RuleSet['relations'][number][];
+  overrides: ResolvedRelation[];
+  excludes: ResolvedRelation[];
   /** Relations with a wider scope than one claim: the only ones history claims can meet. */
-  scoped: RuleSet['relations'][number][];
+  scoped: ResolvedRelation[];
+  /** Per item: its parent and the items it requires, resolved. */
+  parents: (At | undefined)[];
+  requires: At[][];
+  /** Per item: its effective period as day numbers (YYYYMMDD), `to` Infinity when open. */
+  from: number[];
+  to: number[];
 }
 
 export function ruleIndex(rules: RuleSet): RuleIndex {
@@ -35,13 +55,20 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
       item.variants.forEach((v, j) => ids.set(v.id, { item: i, variant: j }));
     });
     const defaults = rules.facts.flatMap((fact, i) => (fact.default === undefined ? [] : [{ index: i, name: fact.name, encoded: encode(fact, fact.default), value: fact.default }]));
+    const at = (id: string): At => ({ ...(ids.get(id) ?? { item: -1, variant: -1 }), id });
+    // Relations whose ends are not in the rule set cannot act (the checker reports them).
+    const resolved = rules.relations.map((r) => ({ r, a: at(r.a), b: at(r.b) })).filter((x) => x.a.item >= 0 && x.b.item >= 0);
     index = {
       facts: new Map(rules.facts.map((f, i) => [f.name, i])),
       defaults,
       ids,
-      overrides: rules.relations.filter((r) => r.kind === 'overrides'),
-      excludes: rules.relations.filter((r) => r.kind === 'excludes'),
-      scoped: rules.relations.filter((r) => r.scope !== 'claim'),
+      overrides: resolved.filter((x) => x.r.kind === 'overrides'),
+      excludes: resolved.filter((x) => x.r.kind === 'excludes'),
+      scoped: resolved.filter((x) => x.r.scope !== 'claim'),
+      parents: rules.items.map((item) => (item.parent === undefined ? undefined : at(item.parent))),
+      requires: rules.items.map((item) => item.requires.map(at)),
+      from: rules.items.map((item) => dayNumber(item.effective.from)),
+      to: rules.items.map((item) => (item.effective.to === undefined ? Infinity : dayNumber(item.effective.to))),
     };
     indexes.set(rules, index);
   }

@@ -20,6 +20,7 @@ export function generateModule(spec: RuleSetSpec): string {
   const limit = (l: LimitSpec) =>
     `{ times: ${l.times}, per: ${lit(l.per)}${l.raised ? `, raised: { times: ${l.raised.times}, when: ${cond(l.raised.when)} }` : ''} }`;
   const ids = spec.items.flatMap((i) => [i.id, ...i.variants.map((v) => v.id)]);
+  const decide = (item: ItemSpec) => decideCode(item, (c) => expression(c.cond, spec.facts, index));
   const lines = [
     GENERATED_HEADER,
     `// Revision ${comment(spec.revision)}: regenerate with \`npx tariff compile\`; CI fails when this file is stale.`,
@@ -49,7 +50,7 @@ export function generateModule(spec: RuleSetSpec): string {
     ...spec.facts.map((f) => `    ${factSpec(f)},`),
     '  ],',
     '  items: [',
-    ...spec.items.map((item) => `    ${itemCode(item, cond, limit)},`),
+    ...spec.items.map((item) => `    ${itemCode(item, cond, limit, decide)},`),
     '  ],',
     '  relations: [',
     ...spec.relations.map((r) => `    ${relationCode(r, cond)},`),
@@ -67,7 +68,7 @@ export function generateModule(spec: RuleSetSpec): string {
   const used = HELPER_LINES.filter(([name]) => text.includes(`${name}(`));
   const lines3 = used.map(([, line]) => line);
   return text
-    .replace(TRUTH_IMPORT, used.some(([name]) => name !== 'P') ? ', Truth3' : '')
+    .replace(TRUTH_IMPORT, used.some(([name]) => name !== 'P') || text.includes(': Truth3') ? ', Truth3' : '')
     .replace(HELPERS, lines3.length > 0 ? ['// Three-valued logic on 0 (false), 1 (true), 2 (unknown); P counts set members.', ...lines3, ''].join('\n') : '');
 }
 
@@ -132,7 +133,7 @@ function factSpec(f: FactSpec): string {
   return `{ ${parts.join(', ')} }`;
 }
 
-function itemCode(item: ItemSpec, cond: (c: ConditionSpec) => string, limit: (l: LimitSpec) => string): string {
+function itemCode(item: ItemSpec, cond: (c: ConditionSpec) => string, limit: (l: LimitSpec) => string, decide: (item: ItemSpec) => string): string {
   const parts = [
     `id: ${lit(item.id)}`,
     `name: ${lit(item.name)}`,
@@ -144,6 +145,7 @@ function itemCode(item: ItemSpec, cond: (c: ConditionSpec) => string, limit: (l:
     `requires: [${item.requires.map(lit).join(', ')}]`,
     ...(item.when ? [`when: ${cond(item.when)}`] : []),
     `pick: ${lit(item.pick)}`,
+    `decide: ${decide(item)}`,
     `variants: [${item.variants
       .map((v) =>
         [
@@ -162,6 +164,29 @@ function itemCode(item: ItemSpec, cond: (c: ConditionSpec) => string, limit: (l:
     `source: ${source(item.source)}`,
   ];
   return `{ ${parts.join(', ')} }`;
+}
+
+/**
+ * Step 2 of the evaluation compiled for one item: its condition and variant pick as one
+ * function returning (picked variant + 1) × 4 + truth, exactly as the engine's reference form
+ * decides it (`unique`: first variant that holds; `first`: an unknown before it decides unknown).
+ */
+function decideCode(item: ItemSpec, expr: (c: ConditionSpec) => string): string {
+  const w = item.when ? expr(item.when) : '1';
+  const fn = (body: string) => `${body.includes('x[') ? '(x)' : '()'} => ${body}`;
+  if (item.variants.length === 0) return fn(w);
+  const lines = [`const w: Truth3 = ${w};`, 'if (w === 0) return 0;', 'let t: Truth3;'];
+  if (item.pick === 'unique') lines.push('let u = 0;');
+  for (const [v, variant] of item.variants.entries()) {
+    const picked = `return ${(v + 1) * 4} + (w === 1 ? 1 : 2);`;
+    if (!variant.when) {
+      lines.push(picked);
+      return fn(`{ ${lines.join(' ')} }`);
+    }
+    lines.push(`t = ${expr(variant.when)};`, `if (t === 1) ${picked}`, item.pick === 'first' ? 'if (t === 2) return 2;' : 'if (t === 2) u = 1;');
+  }
+  lines.push(item.pick === 'first' ? 'return 0;' : 'return u === 1 ? 2 : 0;');
+  return fn(`{ ${lines.join(' ')} }`);
 }
 
 function relationCode(r: RelationSpec, cond: (c: ConditionSpec) => string): string {

@@ -58,6 +58,8 @@ class Evaluation {
   private readonly verdicts: (Verdict | undefined)[];
   private readonly withdraw: { id: string; date: string }[] = [];
   private readonly overriddenClaims: { item: number; id: string; date: string }[] = [];
+  /** The variant each requested item was asked for by id (−1: the core picks). */
+  private forced: number[] = [];
 
   constructor(
     private readonly rules: RuleSet,
@@ -75,7 +77,7 @@ class Evaluation {
   }
 
   run(): EvaluateOutcome {
-    const forced = this.candidates();
+    const forced = (this.forced = this.candidates());
     for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideCondition(i, forced[i] ?? -1);
     for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideLimits(i);
     // Earlier claims are settled facts: they act first, on every candidate still standing.
@@ -140,51 +142,64 @@ class Evaluation {
   /** Step 2: the item's condition and its variant pick, in three-valued logic. */
   private decideCondition(i: number, forced: number): void {
     const item = this.rules.items[i]!;
+    let truth: Truth3;
+    let pick: number;
+    if (forced < 0 && item.decide) {
+      // The compiled decision: (picked variant + 1) × 4 + truth, in one call.
+      const r = item.decide(this.prepared.x, this.prepared.named);
+      truth = (r & 3) as Truth3;
+      pick = (r >> 2) - 1;
+    } else {
+      const decided = this.condition(i, forced);
+      truth = decided.truth;
+      pick = decided.pick;
+    }
+    if (pick >= 0) this.picked[i] = pick;
+    // Verdicts of this step are shared per item: nothing is allocated on the common path, and
+    // the unknown facts are worked out only if the rejection is shown (see `result`).
+    if (truth === FALSE3) this.reject(i, this.index.notApplicable[i]![pick + 1]!);
+    else if (truth === UNKNOWN3) this.reject(i, this.index.undecided[i]![pick + 1]!);
+  }
+
+  /**
+   * The reference form of step 2: the item's condition, then its variant pick (`unique`: the
+   * first that holds; `first`: an unknown before the first true leaves the pick unknown).
+   * `collect` receives the conditions that are unknown, for missing-facts.
+   */
+  private condition(i: number, forced: number, collect?: Condition[]): { truth: Truth3; pick: number } {
+    const item = this.rules.items[i]!;
     let truth = this.test(item.when);
-    // Undecided conditions are only collected on the rare unknown path.
-    let unknown: Condition[] | undefined = truth === UNKNOWN3 && item.when ? [item.when] : undefined;
-    let source = item.source;
+    if (truth === UNKNOWN3 && item.when) collect?.push(item.when);
+    let pick = -1;
     if (truth !== FALSE3 && item.variants.length > 0) {
-      let pick = -1;
       let variantTruth: Truth3 = FALSE3;
       if (forced >= 0) {
         pick = forced;
         variantTruth = this.test(item.variants[forced]!.when);
-        if (variantTruth === UNKNOWN3) (unknown ??= []).push(item.variants[forced]!.when!);
+        if (variantTruth === UNKNOWN3) collect?.push(item.variants[forced]!.when!);
       } else {
-        let firstUnknown = -1;
+        const unknowns: Condition[] = [];
         for (let v = 0; v < item.variants.length; v++) {
-          const t = this.test(item.variants[v]!.when);
+          const when = item.variants[v]!.when;
+          const t = this.test(when);
           if (t === TRUE3) {
             pick = v;
             variantTruth = TRUE3;
             break;
           }
           if (t === UNKNOWN3) {
-            if (firstUnknown < 0) firstUnknown = v;
-            // For `first`, an unknown before the first true leaves the pick unknown.
+            unknowns.push(when!);
             if (item.pick === 'first') break;
           }
         }
-        if (variantTruth !== TRUE3 && firstUnknown >= 0) {
+        if (variantTruth !== TRUE3 && unknowns.length > 0) {
           variantTruth = UNKNOWN3;
-          unknown ??= [];
-          for (let v = firstUnknown; v < item.variants.length; v++) {
-            const when = item.variants[v]!.when;
-            if (when && this.test(when) === UNKNOWN3) unknown.push(when);
-            if (item.pick === 'first') break;
-          }
+          collect?.push(...unknowns);
         }
-      }
-      if (pick >= 0) {
-        this.picked[i] = pick;
-        // A variant's citation already includes its item's (merged when the rules were built).
-        source = item.variants[pick]!.source;
       }
       truth = and3(truth, variantTruth);
     }
-    if (truth === FALSE3) this.reject(i, { reason: 'not-applicable', source, afterCondition: false });
-    else if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', unknown: unknown ?? [], source, afterCondition: false });
+    return { truth, pick };
   }
 
   /** Step 3: limits of the item (all its variants count) and of the picked variant. */
@@ -373,6 +388,12 @@ class Evaluation {
         rejection.reason = verdict.reason;
         if (verdict.by !== undefined) rejection.by = verdict.by;
         if (verdict.unknown) rejection.facts = this.missing(verdict.unknown);
+        else if (verdict.reason === 'missing-facts') {
+          // A condition verdict: replay the reference form of step 2 to name the unknown facts.
+          const unknown: Condition[] = [];
+          this.condition(i, this.forcedOf(i), unknown);
+          rejection.facts = this.missing(unknown);
+        }
         rejection.source = verdict.source;
         rejected.push(rejection);
       }
@@ -407,6 +428,10 @@ class Evaluation {
   /** Whether a relation end names a history claim (the claim's item, or its exact variant). */
   private names(at: At, claim: { item: number; id: string }): boolean {
     return at.variant < 0 ? at.item === claim.item : at.id === claim.id;
+  }
+
+  private forcedOf(i: number): number {
+    return this.forced[i] ?? -1;
   }
 
   private keptId(i: number): string {

@@ -27,6 +27,13 @@ export interface ResolvedRelation {
   b: At;
 }
 
+/** A verdict of the condition step, shared by every evaluation (never modified). */
+export interface ConditionVerdict {
+  reason: 'not-applicable' | 'missing-facts';
+  source: RuleSet['items'][number]['source'];
+  afterCondition: false;
+}
+
 /** Where ids and facts stand in a rule set, computed once per rule set. */
 export interface RuleIndex {
   facts: Map<string, number>;
@@ -41,6 +48,9 @@ export interface RuleIndex {
   /** Per item: its parent and the items it requires, resolved. */
   parents: (At | undefined)[];
   requires: At[][];
+  /** Per item and picked variant + 1: the shared verdicts of step 2 (their citation is the pick's). */
+  notApplicable: ConditionVerdict[][];
+  undecided: ConditionVerdict[][];
   /** Per item: its effective period as day numbers (YYYYMMDD), `to` Infinity when open. */
   from: number[];
   to: number[];
@@ -67,6 +77,8 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
       scoped: resolved.filter((x) => x.r.scope !== 'claim'),
       parents: rules.items.map((item) => (item.parent === undefined ? undefined : at(item.parent))),
       requires: rules.items.map((item) => item.requires.map(at)),
+      notApplicable: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'not-applicable', source, afterCondition: false }))),
+      undecided: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'missing-facts', source, afterCondition: false }))),
       from: rules.items.map((item) => dayNumber(item.effective.from)),
       to: rules.items.map((item) => (item.effective.to === undefined ? Infinity : dayNumber(item.effective.to))),
     };
@@ -152,6 +164,11 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
     }
   }
   return errors.length > 0 ? { errors } : { x, named, history, request };
+}
+
+/** The citations an item's verdict can carry: the item's, then each variant's (index = picked variant + 1). */
+function sourcesOf(item: RuleSet['items'][number]): RuleSet['items'][number]['source'][] {
+  return [item.source, ...item.variants.map((v) => v.source)];
 }
 
 const NO_HISTORY: PreparedInput['history'] = [];

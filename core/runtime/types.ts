@@ -64,6 +64,11 @@ export interface RuleItemOf<C> {
   when?: C;
   pick: 'unique' | 'first';
   variants: RuleVariantOf<C>[];
+  /**
+   * Compiled modules only: step 2 in one call — (picked variant + 1) × 4 + truth — the same
+   * answer the engine's reference form gives from `when` and the variants.
+   */
+  decide?: (x: FactVector, named: Readonly<Record<string, unknown>>) => number;
   limit?: LimitOf<C>;
   effective: { from: string; to?: string };
   source: Source;

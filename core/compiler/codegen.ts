@@ -20,12 +20,15 @@ export function generateModule(spec: RuleSetSpec): string {
   const limit = (l: LimitSpec) =>
     `{ times: ${l.times}, per: ${lit(l.per)}${l.raised ? `, raised: { times: ${l.raised.times}, when: ${cond(l.raised.when)} }` : ''} }`;
   const ids = spec.items.flatMap((i) => [i.id, ...i.variants.map((v) => v.id)]);
-  const decide = (item: ItemSpec) => decideCode(item, (c) => expression(c.cond, spec.facts, index));
+  // Step 2 per item as module-level functions: each is called from one place in `decideAll`
+  // (so the engine's hot loop is one call, and every call inside it can be inlined).
+  const decisions = spec.items.map((item, i) => `const D${i} = ${decideCode(item, (c) => expression(c.cond, spec.facts, index))};`);
+  const decide = (item: ItemSpec) => `D${item.order}`;
   const lines = [
     GENERATED_HEADER,
     `// Revision ${comment(spec.revision)}: regenerate with \`npx tariff compile\`; CI fails when this file is stale.`,
     "import { evaluateRules } from '../runtime/evaluate';",
-    `import type { EvaluateInput, EvaluateOutcome, RuleSet${TRUTH_IMPORT} } from '../runtime/types';`,
+    `import type { EvaluateInput, EvaluateOutcome, ${FACT_VECTOR_IMPORT}RuleSet${TRUTH_IMPORT} } from '../runtime/types';`,
     '',
     '/** The facts this revision reads; every property is optional (a missing fact is unknown). */',
     '// A type alias (not an interface) so that it stays assignable to a record of facts.',
@@ -44,6 +47,9 @@ export function generateModule(spec: RuleSetSpec): string {
     '}',
     '',
     HELPERS,
+    '// Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).',
+    ...decisions,
+    '',
     'export const rules: RuleSet = {',
     `  revision: ${lit(spec.revision)},`,
     '  facts: [',
@@ -55,6 +61,7 @@ export function generateModule(spec: RuleSetSpec): string {
     '  relations: [',
     ...spec.relations.map((r) => `    ${relationCode(r, cond)},`),
     '  ],',
+    `  decideAll: ${spec.items.length > 0 ? `(x, d) => {${decisions.map((code, i) => ` d[${i}] = D${i}(${code.includes('(x: FactVector)') ? 'x' : ''});`).join('')} }` : '() => {}'},`,
     '};',
     '',
     `/** Evaluates one episode against revision ${comment(spec.revision)}. */`,
@@ -69,10 +76,12 @@ export function generateModule(spec: RuleSetSpec): string {
   const lines3 = used.map(([, line]) => line);
   return text
     .replace(TRUTH_IMPORT, used.some(([name]) => name !== 'P') || text.includes(': Truth3') ? ', Truth3' : '')
+    .replace(FACT_VECTOR_IMPORT, text.includes(': FactVector') ? 'FactVector, ' : '')
     .replace(HELPERS, lines3.length > 0 ? ['// Three-valued logic on 0 (false), 1 (true), 2 (unknown); P counts set members.', ...lines3, ''].join('\n') : '');
 }
 
 const TRUTH_IMPORT = '\u0000truth\u0000';
+const FACT_VECTOR_IMPORT = '\u0000vector\u0000';
 
 const HELPERS = '\u0000helpers\u0000';
 const HELPER_LINES: [string, string][] = [
@@ -173,7 +182,7 @@ function itemCode(item: ItemSpec, cond: (c: ConditionSpec) => string, limit: (l:
  */
 function decideCode(item: ItemSpec, expr: (c: ConditionSpec) => string): string {
   const w = item.when ? expr(item.when) : '1';
-  const fn = (body: string) => `${body.includes('x[') ? '(x)' : '()'} => ${body}`;
+  const fn = (body: string) => `${body.includes('x[') ? '(x: FactVector)' : '()'}: number => ${body}`;
   if (item.variants.length === 0) return fn(w);
   const lines = [`const w: Truth3 = ${w};`, 'if (w === 0) return 0;', 'let t: Truth3;'];
   if (item.pick === 'unique') lines.push('let u = 0;');

@@ -60,6 +60,8 @@ class Evaluation {
   private readonly overriddenClaims: { item: number; id: string; date: string }[] = [];
   /** The variant each requested item was asked for by id (−1: the core picks). */
   private forced: number[] = [];
+  /** Compiled step-2 answers per item, when the rule set has `decideAll`. */
+  private readonly decisions: number[] = [];
 
   constructor(
     private readonly rules: RuleSet,
@@ -78,6 +80,10 @@ class Evaluation {
 
   run(): EvaluateOutcome {
     const forced = (this.forced = this.candidates());
+    if (this.rules.decideAll) {
+      // Compiled rules decide every item in one call; requested variants still take the reference form.
+      this.rules.decideAll(this.prepared.x, this.decisions);
+    }
     for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideCondition(i, forced[i] ?? -1);
     for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideLimits(i);
     // Earlier claims are settled facts: they act first, on every candidate still standing.
@@ -144,9 +150,9 @@ class Evaluation {
     const item = this.rules.items[i]!;
     let truth: Truth3;
     let pick: number;
-    if (forced < 0 && item.decide) {
-      // The compiled decision: (picked variant + 1) × 4 + truth, in one call.
-      const r = item.decide(this.prepared.x, this.prepared.named);
+    if (forced < 0 && (this.rules.decideAll || item.decide)) {
+      // The compiled decision: (picked variant + 1) × 4 + truth.
+      const r = this.rules.decideAll ? this.decisions[i]! : item.decide!(this.prepared.x, this.prepared.named);
       truth = (r & 3) as Truth3;
       pick = (r >> 2) - 1;
     } else {

@@ -94,7 +94,8 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
   const errors: InputError[] = [];
   const index = ruleIndex(rules);
   if (!isDate(input.date)) errors.push({ code: 'bad-date', message: `date must be a calendar date YYYY-MM-DD, got ${show(input.date)}`, path: 'date' });
-  const x: FactVector = new Array(rules.facts.length);
+  // Filled, not holey: reading an unset fact then needs no lookup on the prototype chain.
+  const x: FactVector = new Array(rules.facts.length).fill(undefined);
   const facts = input.facts ?? {};
   // The caller's object serves as the named facts unless defaults must be added (no copy in the common case).
   let named = facts as Record<string, unknown>;

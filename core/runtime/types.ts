@@ -105,6 +105,8 @@ export interface RuleSet {
   facts: readonly FactSpec[];
   items: readonly RuleItem[];
   relations: readonly RuleRelation[];
+  /** Compiled modules only: every item's `decide` at once, into `out[i]`. */
+  decideAll?: (x: FactVector, out: number[]) => void;
 }
 
 export interface HistoryClaim {

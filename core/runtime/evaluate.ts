@@ -3,8 +3,7 @@
 // requirements, overrides and excludes (in the evaluation and against history claims), and
 // the result with a reason, a deciding id and a citation for every rejected item.
 import { addDays, addMonth } from './dates';
-import { prepareInput, ruleIndex, type At, type PreparedInput, type ResolvedRelation, type RuleIndex } from './input';
-import { dayNumber } from './dates';
+import { prepareInput, type At, type PreparedInput, type ResolvedRelation, type RuleIndex } from './input';
 import { keepsOver, YEN_PER } from './relations';
 import {
   FALSE3,
@@ -68,8 +67,8 @@ class Evaluation {
     private readonly input: EvaluateInput,
     private readonly prepared: PreparedInput,
   ) {
-    this.index = ruleIndex(rules);
-    this.day = dayNumber(input.date);
+    this.index = prepared.index;
+    this.day = prepared.day;
     this.n = rules.items.length;
     // Plain arrays: for the few dozen items of a rule set they are cheaper to create than typed arrays.
     this.state = new Array<number>(this.n).fill(0);

@@ -5,6 +5,9 @@ import { dayNumber, isDate } from './dates';
 import type { EvaluateInput, FactVector, InputError, RuleSet } from './types';
 
 export interface PreparedInput {
+  index: RuleIndex;
+  /** The evaluation date as YYYYMMDD. */
+  day: number;
   x: FactVector;
   named: Record<string, unknown>;
   /** History claims resolved to item indices (and the variant id when one was named). */
@@ -93,7 +96,8 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
   if (!input || typeof input !== 'object') return { errors: [{ code: 'bad-input', message: 'the input must be an object', path: '' }] };
   const errors: InputError[] = [];
   const index = ruleIndex(rules);
-  if (!isDate(input.date)) errors.push({ code: 'bad-date', message: `date must be a calendar date YYYY-MM-DD, got ${show(input.date)}`, path: 'date' });
+  const day = isDate(input.date) ? dayNumber(input.date) : -1;
+  if (day < 0) errors.push({ code: 'bad-date', message: `date must be a calendar date YYYY-MM-DD, got ${show(input.date)}`, path: 'date' });
   // Filled, not holey: reading an unset fact then needs no lookup on the prototype chain.
   const x: FactVector = new Array(rules.facts.length).fill(undefined);
   const facts = input.facts ?? {};
@@ -108,8 +112,9 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
   }
   if (typeof facts !== 'object' || Array.isArray(facts)) errors.push({ code: 'bad-input', message: 'facts must be an object of fact name → value', path: 'facts' });
   else {
-    for (const name in facts) {
-      if (!Object.prototype.hasOwnProperty.call(facts, name)) continue;
+    const names = Object.keys(facts);
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k]!;
       const value = facts[name];
       if (value === undefined) continue;
       const i = index.facts.get(name);
@@ -164,7 +169,7 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
       }
     }
   }
-  return errors.length > 0 ? { errors } : { x, named, history, request };
+  return errors.length > 0 ? { errors } : { index, day, x, named, history, request };
 }
 
 /** The citations an item's verdict can carry: the item's, then each variant's (index = picked variant + 1). */

@@ -1,83 +1,83 @@
-// The tariff language server over stdio (or IPC): publishes the workspace's diagnostics for
-// open and unopened rule files, in the client's language. Rule files are recognised by name,
-// whatever languageId the client sends.
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+// The tariff language server over stdio (or IPC): diagnostics for open and unopened rule
+// files, hover, completion, definition, references, rename, symbols, quick fixes, code
+// lenses and inlay hints, in the client's language. Rule files are recognised by name,
+// whatever languageId the client sends. Every handler is guarded: a failure is logged and
+// answered with an empty result, never a dead server.
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  createConnection,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type SourceFile } from '../core/analysis/analyze';
-import { fileKindOf } from '../core/analysis/file-kind';
 import { langOf, type Lang } from '../core/analysis/messages';
-import { readSources, ruleFilesUnder } from '../core/workspace-files';
-import { toDiagnostic } from './convert';
+import { registerFeatures } from './features';
+import { publishDiagnostics } from './diagnostics';
+import { WorkspaceState } from './workspace-state';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let lang: Lang = 'en';
-let roots: string[] = [];
-const published = new Set<string>();
 let timer: NodeJS.Timeout | undefined;
-let generation = 0;
+const log = (message: string) => connection.console.error(message);
+const state = new WorkspaceState([], { log });
 
 connection.onInitialize((params) => {
   lang = langOf(params.locale);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  roots = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
-  return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } };
+  state.setRoots(folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)));
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
+    },
+  };
 });
 
 connection.onInitialized(() => schedule());
-documents.onDidOpen(() => schedule());
-documents.onDidChangeContent(() => schedule());
-documents.onDidClose(() => schedule());
+documents.onDidOpen((e) => {
+  state.setOpen(e.document, e.document.uri);
+  schedule();
+});
+documents.onDidChangeContent((e) => {
+  state.setOpen(e.document, e.document.uri);
+  schedule();
+});
+documents.onDidClose((e) => {
+  state.setOpen(undefined, e.document.uri);
+  schedule();
+});
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) state.diskChanged(change.uri, change.type === FileChangeType.Deleted);
+  schedule();
+});
 
+/** Diagnostics follow edits after a short pause; a newer edit cancels an older publication. */
 function schedule(): void {
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => {
     timer = undefined;
     try {
-      publishAll(++generation);
+      publishDiagnostics(connection, state, lang);
     } catch (error) {
-      connection.console.error(`tariff: analysis failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      log(`tariff: analysis failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     }
   }, 30);
 }
 
-/** Analyses disk files under the roots plus open buffers (which win) and publishes all. */
-function publishAll(run: number): void {
-  const sources = new Map<string, SourceFile>();
-  for (const root of roots) {
-    try {
-      for (const source of readSources(ruleFilesUnder(root))) {
-        const uri = pathToFileURL(source.file).toString();
-        sources.set(uri, { file: uri, text: source.text });
-      }
-    } catch (error) {
-      connection.console.warn(`tariff: cannot read ${root}: ${String(error)}`);
-    }
-  }
-  for (const doc of documents.all()) {
-    if (fileKindOf(doc.uri)) sources.set(doc.uri, { file: doc.uri, text: doc.getText() });
-  }
-  const result = analyze([...sources.values()], {
-    onInternalError: (check, error) => connection.console.error(`tariff: check ${check} failed: ${String(error)}`),
-  });
-  if (run !== generation) return; // A newer edit has been scheduled; never publish stale results.
-  const texts = new Map<string, TextDocument>();
-  const docOf = (uri: string) => {
-    let doc = documents.get(uri) ?? texts.get(uri);
-    if (!doc) texts.set(uri, (doc = TextDocument.create(uri, 'yaml', 0, sources.get(uri)?.text ?? '')));
-    return doc;
-  };
-  const byFile = new Map<string, ReturnType<typeof toDiagnostic>[]>();
-  for (const uri of sources.keys()) byFile.set(uri, []);
-  for (const finding of result.findings) byFile.get(finding.file)?.push(toDiagnostic(finding, docOf, lang));
-  for (const uri of published) if (!byFile.has(uri)) byFile.set(uri, []);
-  published.clear();
-  for (const [uri, diagnostics] of byFile) {
-    void connection.sendDiagnostics({ uri, diagnostics });
-    if (diagnostics.length > 0) published.add(uri);
-  }
-}
-
+registerFeatures(connection, state, () => lang, log);
 documents.listen(connection);
 connection.listen();

@@ -78,12 +78,12 @@ function mapErrors(file: ParsedFile, doc: YamlDoc, errors: ErrorObject[]): Findi
     const key = `${mapped.span.start}:${mapped.span.end}:${mapped.message.id}:${JSON.stringify(mapped.message.args)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push({ file: file.file, span: mapped.span, code: 'schema', severity: 'error', message: mapped.message });
+    findings.push({ file: file.file, span: mapped.span, code: 'schema', severity: 'error', message: mapped.message, ...(mapped.data ? { data: mapped.data } : {}) });
   }
   return findings;
 }
 
-function mapError(text: string, doc: YamlDoc, error: ErrorObject): { span: Span; message: MessageRef } | undefined {
+function mapError(text: string, doc: YamlDoc, error: ErrorObject): { span: Span; message: MessageRef; data?: Record<string, unknown> } | undefined {
   const at = error.instancePath;
   const params = error.params as Record<string, unknown>;
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
@@ -97,7 +97,7 @@ function mapError(text: string, doc: YamlDoc, error: ErrorObject): { span: Span;
       const known = Object.keys((parent.properties as object | undefined) ?? {});
       const suggestion = closestMatch(name, known);
       return suggestion
-        ? { span, message: { id: 'schema.unknown-key.suggest', args: { key: name, suggestion } } }
+        ? { span, message: { id: 'schema.unknown-key.suggest', args: { key: name, suggestion } }, data: { suggestion } }
         : { span, message: { id: 'schema.unknown-key', args: { key: name, known: known.join(', ') } } };
     }
     case 'type':
@@ -110,7 +110,7 @@ function mapError(text: string, doc: YamlDoc, error: ErrorObject): { span: Span;
       const value = String(error.data);
       const suggestion = typeof error.data === 'string' ? closestMatch(value, allowed) : undefined;
       return suggestion
-        ? { span: valueSpan(doc, at), message: { id: 'schema.enum.suggest', args: { value, suggestion } } }
+        ? { span: valueSpan(doc, at), message: { id: 'schema.enum.suggest', args: { value, suggestion } }, data: { suggestion } }
         : { span: valueSpan(doc, at), message: { id: 'schema.enum', args: { value, allowed: allowed.join(', ') } } };
     }
     case 'const':

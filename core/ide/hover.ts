@@ -1,0 +1,101 @@
+// Hover text (Markdown, Japanese or English): for an item id anywhere — name, amount with
+// its unit, limit, parent, relations, effective period, citation with quote; for a fact —
+// label, type, values or range; on an exclusion entry — when both items can apply (the
+// witness) and which one the rules core keeps.
+import { effectivePeriods } from '../analysis/effective';
+import { clashOf } from '../analysis/logic/clash';
+import { logicContext } from '../analysis/logic/context';
+import { witnessArg } from '../analysis/logic/witness';
+import { renderMessage, type Lang } from '../analysis/messages';
+import { AMOUNT_FIELD, type MessageRef, type Span } from '../analysis/types';
+import { asArray, asRecord, asString, type ItemDef, type Workspace } from '../analysis/workspace';
+import { symbolAt } from './symbols';
+
+export interface Hover {
+  markdown: string;
+  span: Span;
+}
+
+export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang): Hover | undefined {
+  const t = (id: string, args?: MessageRef['args']) => renderMessage({ id, args }, lang);
+  const relation = relationHover(ws, file, offset, t);
+  const found = symbolAt(ws, file, offset);
+  if (!found) return relation;
+  const { symbol, occurrence } = found;
+  if (symbol.kind === 'item') {
+    const item = ws.items.find((i) => i.id === symbol.name && i.tariff.revision === symbol.revision);
+    if (!item) return relation;
+    // On an exclusion entry, what the relation does comes first, then the item it names.
+    return { markdown: [relation?.markdown, itemMarkdown(ws, item, t)].filter(Boolean).join('\n\n---\n\n'), span: occurrence.span };
+  }
+  if (symbol.kind === 'fact') {
+    const fact = ws.facts.get(symbol.name)?.[0];
+    if (!fact) return undefined;
+    const lines = [`**${fact.name}** — ${fact.label ?? ''}`, t(`hover.fact.${fact.type ?? 'unknown'}`, { values: fact.values.join(', '), min: fact.min ?? '−∞', max: fact.max ?? '∞' })];
+    const description = asString(fact.raw.description);
+    if (description) lines.push(description);
+    const unit = asString(fact.raw.unit);
+    if (unit) lines.push(t('hover.fact.unit', { unit }));
+    return { markdown: lines.join('\n\n'), span: occurrence.span };
+  }
+  const revision = ws.revisions.get(symbol.name)?.[0];
+  if (!revision) return undefined;
+  const name = asString(asRecord((revision.loc.doc.value as { revisions?: unknown[] })?.revisions?.[Number(revision.loc.pointer.split('/').pop())])?.name) ?? '';
+  const dates = Object.entries(revision.effective).map(([scheme, date]) => `${t(`hover.scheme.${scheme}`)} ${date}`).join(' · ');
+  return { markdown: `**${symbol.name}** ${name}\n\n${dates}`, span: occurrence.span };
+}
+
+function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: MessageRef['args']) => string): string {
+  const top = item.owner ?? item;
+  const scheme = item.tariff.scheme;
+  const unit = scheme ? AMOUNT_FIELD[scheme] : undefined;
+  const lines = [`**${item.id}** ${item.name ?? ''}${item.aliases.length ? `（${item.aliases.join('、')}）` : ''}`];
+  const amounts = item.variants.length > 0 ? item.variants : [item];
+  const amountText = amounts
+    .map((v) => (unit && typeof v.raw[unit] === 'number' ? `${item.variants.length > 0 ? `${v.id} ` : ''}${(v.raw[unit] as number).toLocaleString('en-US')} ${t(`hover.unit.${unit}`)}` : undefined))
+    .filter(Boolean)
+    .join(' · ');
+  if (amountText) lines.push(amountText);
+  const facts: string[] = [];
+  const parent = asString(top.raw['addition-to']);
+  if (parent) facts.push(t('hover.parent', { id: parent }));
+  const limit = asRecord(item.raw.limit) ?? asRecord(top.raw.limit);
+  if (limit && typeof limit.times === 'number') {
+    const raised = asRecord(limit.raised);
+    facts.push(t(raised ? 'hover.limit.raised' : 'hover.limit', { times: limit.times, per: { terms: [`per.${String(limit.per)}`] }, raised: Number(raised?.times ?? 0) }));
+  }
+  for (const kind of ['overrides', 'excludes', 'combinable'] as const) {
+    const ids = [...asArray(top.raw[kind]), ...(item.owner ? asArray(item.raw[kind]) : [])].map((e) => (typeof e === 'string' ? e : asString(asRecord(e)?.id))).filter(Boolean);
+    if (ids.length) facts.push(t(`hover.${kind}`, { ids: ids.join(', ') }));
+  }
+  const period = effectivePeriods(ws).get(item);
+  if (period?.from) facts.push(t('hover.effective', { from: period.from, to: period.to ?? '' }));
+  if (facts.length) lines.push(facts.join('  \n'));
+  const source = { ...asRecord(asRecord(item.tariff.doc.value)?.source), ...asRecord(top.raw.source), ...(item.owner ? asRecord(item.raw.source) : {}) } as Record<string, unknown>;
+  const cite = [asString(source.doc), asString(source.clause)].filter(Boolean).join(' ');
+  if (cite) lines.push(`${t('hover.source')} ${cite}${asString(source.quote) ? `\n\n> ${asString(source.quote)}` : ''}`);
+  return lines.join('\n\n');
+}
+
+/** On an `excludes`/`overrides` entry: when both ends can apply and who the core keeps. */
+function relationHover(ws: Workspace, file: string, offset: number, t: (id: string, args?: MessageRef['args']) => string): Hover | undefined {
+  const ctx = logicContext(ws);
+  for (const group of ctx.relations()) {
+    for (const relation of group.relations) {
+      for (const i of relation.declarations) {
+        const site = group.sites[i]!;
+        const span = site.loc.doc.spans.get(site.loc.pointer)?.value;
+        if (site.loc.file !== file || !span || offset < span.start || offset > span.end) continue;
+        const clash = clashOf(ctx, group.revision, relation);
+        const text =
+          clash.status === 'sat'
+            ? t('hover.relation.clash', { a: relation.a, b: relation.b, witness: witnessArg(clash.witness), winner: clash.winner.id })
+            : clash.status === 'unsat'
+              ? t('hover.relation.never', { a: relation.a, b: relation.b })
+              : t('hover.relation.unknown', { a: relation.a, b: relation.b });
+        return { markdown: text, span };
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,60 @@
+// Code lenses and inlay hints: on each scenario "▶ run" with whether it passes; on each item
+// how often it is referenced and in how many exclusions it takes part; and the amount shown
+// next to every reference to an item id.
+import { logicContext } from '../analysis/logic/context';
+import { renderMessage, type Lang } from '../analysis/messages';
+import { compareExpect, runScenario } from '../analysis/scenario';
+import { AMOUNT_FIELD, type Span } from '../analysis/types';
+import { locAt, type Workspace } from '../analysis/workspace';
+import { spanOf } from '../analysis/report';
+import { occurrencesOf } from './symbols';
+
+export interface Lens {
+  span: Span;
+  title: string;
+  /** For scenario lenses: the scenario file to run. */
+  scenario?: string;
+}
+
+export function codeLenses(ws: Workspace, file: string, lang: Lang): Lens[] {
+  const lenses: Lens[] = [];
+  for (const scenario of ws.scenarios.filter((s) => s.loc.file === file)) {
+    const outcome = runScenario(ws, scenario);
+    const title =
+      !outcome || 'errors' in outcome
+        ? renderMessage({ id: 'lens.scenario.error' }, lang)
+        : (() => {
+            const count = compareExpect(scenario, outcome).length;
+            return renderMessage({ id: count === 0 ? 'lens.scenario.pass' : 'lens.scenario.fail', args: { count } }, lang);
+          })();
+    lenses.push({ span: spanOf(locAt(scenario.loc, 'scenario'), 'key'), title, scenario: file });
+  }
+  const relations = logicContext(ws).relations();
+  const table = occurrencesOf(ws);
+  for (const item of ws.items.filter((i) => i.loc.file === file)) {
+    const entry = table.get(`item\u0000${item.tariff.revision ?? ''}\u0000${item.id}`);
+    const refs = entry?.occurrences.filter((o) => !o.definition).length ?? 0;
+    const count = relations.filter((g) => g.revision === item.tariff.revision).reduce((n, g) => n + g.relations.filter((r) => r.a === item.id || r.b === item.id).length, 0);
+    lenses.push({ span: spanOf(locAt(item.loc, 'id'), 'key'), title: renderMessage({ id: 'lens.item', args: { refs, relations: count } }, lang) });
+  }
+  return lenses;
+}
+
+export interface InlayHint {
+  offset: number;
+  label: string;
+}
+
+/** The amount after each reference to an item id in the file (e.g. `B005-n3` → ` 2,000点`). */
+export function inlayHints(ws: Workspace, file: string, lang: Lang): InlayHint[] {
+  const hints: InlayHint[] = [];
+  for (const { symbol, occurrences } of occurrencesOf(ws).values()) {
+    if (symbol.kind !== 'item') continue;
+    const item = ws.items.find((i) => i.id === symbol.name && i.tariff.revision === symbol.revision);
+    const unit = item?.tariff.scheme ? AMOUNT_FIELD[item.tariff.scheme] : undefined;
+    if (!item || !unit || typeof item.raw[unit] !== 'number') continue;
+    const label = ` ${(item.raw[unit] as number).toLocaleString('en-US')}${renderMessage({ id: `hover.unit.${unit}` }, lang)}`;
+    for (const o of occurrences) if (!o.definition && o.loc.file === file) hints.push({ offset: o.span.end, label });
+  }
+  return hints.sort((a, b) => a.offset - b.offset);
+}

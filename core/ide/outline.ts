@@ -1,0 +1,70 @@
+// Document symbols (items with their variants as a tree; facts; revisions; the scenario)
+// and workspace symbols (items found by id, official name or alias — 他機関共同指導加算
+// finds B005-n3 — and facts by name or label).
+import { AMOUNT_FIELD, type Span } from '../analysis/types';
+import { asString, locAt, type ItemDef, type Workspace } from '../analysis/workspace';
+import { spanOf } from '../analysis/report';
+
+export type OutlineKind = 'item' | 'variant' | 'fact' | 'revision' | 'scenario';
+
+export interface OutlineSymbol {
+  name: string;
+  detail: string;
+  kind: OutlineKind;
+  /** The whole definition, and the part to select (its id). */
+  span: Span;
+  selection: Span;
+  children: OutlineSymbol[];
+}
+
+export function documentSymbols(ws: Workspace, file: string): OutlineSymbol[] {
+  const symbols: OutlineSymbol[] = [];
+  for (const tariff of ws.tariffs.filter((t) => t.file === file)) {
+    for (const item of tariff.items) symbols.push({ ...itemSymbol(item, 'item'), children: item.variants.map((v) => itemSymbol(v, 'variant')) });
+  }
+  for (const defs of ws.facts.values()) {
+    for (const def of defs.filter((d) => d.loc.file === file)) {
+      symbols.push({ name: def.name, detail: def.label ?? '', kind: 'fact', span: spanOf(def.loc, 'value'), selection: spanOf(locAt(def.loc, 'name'), 'value'), children: [] });
+    }
+  }
+  for (const defs of ws.revisions.values()) {
+    for (const def of defs.filter((d) => d.loc.file === file)) {
+      symbols.push({ name: def.id, detail: Object.values(def.effective).join(', '), kind: 'revision', span: spanOf(def.loc, 'value'), selection: spanOf(locAt(def.loc, 'id'), 'value'), children: [] });
+    }
+  }
+  for (const scenario of ws.scenarios.filter((s) => s.loc.file === file)) {
+    const name = asString(scenario.raw.scenario) ?? '';
+    symbols.push({ name, detail: asString(scenario.raw.date) ?? '', kind: 'scenario', span: spanOf(scenario.loc, 'value'), selection: spanOf(locAt(scenario.loc, 'scenario'), 'value'), children: [] });
+  }
+  return symbols.sort((a, b) => a.span.start - b.span.start);
+}
+
+export interface WorkspaceSymbol {
+  name: string;
+  detail: string;
+  kind: OutlineKind;
+  file: string;
+  span: Span;
+}
+
+/** Items and facts whose id, name, alias or label contains the query (case-insensitive). */
+export function workspaceSymbols(ws: Workspace, query: string): WorkspaceSymbol[] {
+  const q = query.trim().toLowerCase();
+  const hit = (...texts: (string | undefined)[]) => q === '' || texts.some((t) => t?.toLowerCase().includes(q));
+  const out: WorkspaceSymbol[] = [];
+  for (const item of ws.items) {
+    if (!hit(item.id, item.name, ...item.aliases)) continue;
+    out.push({ name: item.id, detail: [item.name, ...item.aliases].filter(Boolean).join(' / '), kind: item.owner ? 'variant' : 'item', file: item.loc.file, span: spanOf(locAt(item.loc, 'id'), 'value') });
+  }
+  for (const [name, defs] of ws.facts) {
+    const def = defs[0]!;
+    if (hit(name, def.label)) out.push({ name, detail: def.label ?? '', kind: 'fact', file: def.loc.file, span: spanOf(locAt(def.loc, 'name'), 'value') });
+  }
+  return out;
+}
+
+function itemSymbol(item: ItemDef, kind: OutlineKind): OutlineSymbol {
+  const unit = item.tariff.scheme ? AMOUNT_FIELD[item.tariff.scheme] : undefined;
+  const amount = unit && typeof item.raw[unit] === 'number' ? ` · ${item.raw[unit] as number}` : '';
+  return { name: item.id, detail: `${item.name ?? ''}${amount}`, kind, span: spanOf(item.loc, 'value'), selection: spanOf(locAt(item.loc, 'id'), 'value'), children: [] };
+}

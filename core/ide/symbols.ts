@@ -1,0 +1,106 @@
+// What a position in a rule file names — an item or variant id, a fact, a revision — and
+// every place in the workspace that defines or uses the same thing. Hover, go to
+// definition, find references, rename and highlights are all built on this.
+import { conditionSites, FACT_COMPARISON_OPERATORS, forEachAtom } from '../analysis/conditions';
+import type { YamlDoc } from '../analysis/parse';
+import { itemReferences } from '../analysis/references';
+import { spanOf, type Anchor } from '../analysis/report';
+import type { Span } from '../analysis/types';
+import { asRecord, asString, locAt, type Loc, type Workspace } from '../analysis/workspace';
+
+export type SymbolKind = 'item' | 'fact' | 'revision';
+
+export interface SymbolRef {
+  kind: SymbolKind;
+  name: string;
+  /** For items: the revision whose items the name refers to. */
+  revision?: string;
+}
+
+export interface Occurrence {
+  loc: Loc;
+  anchor: Anchor;
+  span: Span;
+  /** True for the place that defines the symbol. */
+  definition: boolean;
+}
+
+/** Every occurrence of every symbol in the workspace, computed once per workspace. */
+export function occurrencesOf(ws: Workspace): Map<string, { symbol: SymbolRef; occurrences: Occurrence[] }> {
+  const cached = cache.get(ws);
+  if (cached) return cached;
+  const table = new Map<string, { symbol: SymbolRef; occurrences: Occurrence[] }>();
+  const add = (symbol: SymbolRef, loc: Loc, anchor: Anchor, definition: boolean) => {
+    const key = keyOf(symbol);
+    let entry = table.get(key);
+    if (!entry) table.set(key, (entry = { symbol, occurrences: [] }));
+    entry.occurrences.push({ loc, anchor, span: spanOf(loc, anchor), definition });
+  };
+  for (const item of ws.items) add({ kind: 'item', name: item.id, revision: item.tariff.revision }, locAt(item.loc, 'id'), 'value', true);
+  for (const ref of itemReferences(ws)) add({ kind: 'item', name: ref.id, revision: ref.revision }, ref.loc, ref.anchor, false);
+  for (const [name, defs] of ws.facts) for (const def of defs) add({ kind: 'fact', name }, locAt(def.loc, 'name'), 'value', true);
+  for (const site of conditionSites(ws)) {
+    forEachAtom(site.value, site.loc, (atom) => {
+      add({ kind: 'fact', name: atom.fact }, locAt(atom.loc, 'fact'), 'value', false);
+      const op = atom.operator as (typeof FACT_COMPARISON_OPERATORS)[number];
+      if (FACT_COMPARISON_OPERATORS.includes(op) && typeof atom.value === 'string') add({ kind: 'fact', name: atom.value }, locAt(atom.loc, op), 'value', false);
+    });
+  }
+  for (const scenario of ws.scenarios) {
+    for (const name of Object.keys(asRecord(scenario.raw.facts) ?? {})) add({ kind: 'fact', name }, locAt(scenario.loc, 'facts', name), 'key', false);
+    const revision = asString(scenario.raw.revision);
+    if (revision !== undefined) add({ kind: 'revision', name: revision }, locAt(scenario.loc, 'revision'), 'value', false);
+  }
+  for (const [id, defs] of ws.revisions) {
+    for (const def of defs) {
+      add({ kind: 'revision', name: id }, locAt(def.loc, 'id'), 'value', true);
+      for (const s of def.supersedes) add({ kind: 'revision', name: s.id }, s.loc, 'value', false);
+    }
+  }
+  for (const tariff of ws.tariffs) {
+    if (tariff.revision !== undefined) add({ kind: 'revision', name: tariff.revision }, { file: tariff.file, doc: tariff.doc, pointer: '/revision' }, 'value', false);
+  }
+  cache.set(ws, table);
+  return table;
+}
+
+/** The symbol at an offset of a file (the innermost occurrence that contains it). */
+export function symbolAt(ws: Workspace, file: string, offset: number): { symbol: SymbolRef; occurrence: Occurrence } | undefined {
+  let best: { symbol: SymbolRef; occurrence: Occurrence } | undefined;
+  for (const { symbol, occurrences } of occurrencesOf(ws).values()) {
+    for (const occurrence of occurrences) {
+      if (occurrence.loc.file !== file || offset < occurrence.span.start || offset > occurrence.span.end) continue;
+      if (!best || occurrence.span.end - occurrence.span.start < best.occurrence.span.end - best.occurrence.span.start) best = { symbol, occurrence };
+    }
+  }
+  return best;
+}
+
+/** Every occurrence of a symbol: definitions first, then uses in workspace order. */
+export function occurrencesOfSymbol(ws: Workspace, symbol: SymbolRef): Occurrence[] {
+  const list = occurrencesOf(ws).get(keyOf(symbol))?.occurrences ?? [];
+  return [...list].sort((a, b) => Number(b.definition) - Number(a.definition) || (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.span.start - b.span.start));
+}
+
+/** The JSON Pointer of the innermost node of a document that contains an offset, and whether it is on the key. */
+export function nodeAt(doc: YamlDoc, offset: number): { pointer: string; onKey: boolean } | undefined {
+  let best: { pointer: string; onKey: boolean; size: number } | undefined;
+  for (const [pointer, spans] of doc.spans) {
+    for (const [span, onKey] of [
+      [spans.key, true],
+      [spans.value, false],
+    ] as const) {
+      if (!span || offset < span.start || offset > span.end) continue;
+      const size = span.end - span.start;
+      if (!best || size < best.size || (size === best.size && onKey)) best = { pointer, onKey, size };
+    }
+  }
+  return best && { pointer: best.pointer, onKey: best.onKey };
+}
+
+function keyOf(symbol: SymbolRef): string {
+  return symbol.kind === 'item' ? `item\u0000${symbol.revision ?? ''}\u0000${symbol.name}` : `${symbol.kind}\u0000${symbol.name}`;
+}
+
+const cache = new WeakMap<Workspace, Map<string, { symbol: SymbolRef; occurrences: Occurrence[] }>>();
+

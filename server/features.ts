@@ -1,0 +1,164 @@
+// The editor features, each a thin adapter from LSP requests to the analysis core's
+// protocol-free functions (offsets in, offsets out), wrapped so that a failure is logged and
+// answered with an empty result.
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  InlayHint,
+  InsertTextFormat,
+  MarkupKind,
+  ResponseError,
+  SymbolKind,
+  type CodeAction,
+  type CodeLens,
+  type CompletionItem,
+  type Connection,
+  type DocumentSymbol,
+  type Location,
+  type SymbolInformation,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { renderMessage, type Lang } from '../core/analysis/messages';
+import type { Span } from '../core/analysis/types';
+import { quickFixes } from '../core/ide/code-actions';
+import { completionsAt, type CompletionKind } from '../core/ide/completion';
+import { hoverAt } from '../core/ide/hover';
+import { codeLenses, inlayHints } from '../core/ide/lenses';
+import { definitionAt, prepareRenameAt, referencesAt, renameAt } from '../core/ide/navigation';
+import { documentSymbols, workspaceSymbols, type OutlineKind, type OutlineSymbol } from '../core/ide/outline';
+import type { WorkspaceState } from './workspace-state';
+
+export function registerFeatures(connection: Connection, state: WorkspaceState, lang: () => Lang, log: (message: string) => void): void {
+  const guard =
+    <P, R>(name: string, fallback: R, run: (params: P) => R) =>
+    (params: P): R => {
+      try {
+        return run(params);
+      } catch (error) {
+        if (error instanceof ResponseError) throw error;
+        log(`tariff: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        return fallback;
+      }
+    };
+  const ws = () => state.current().workspace;
+  const offsetOf = (uri: string, position: { line: number; character: number }) => state.document(uri).offsetAt(position);
+  const range = (uri: string, span: Span) => {
+    const doc = state.document(uri);
+    return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+  };
+  const location = (file: string, span: Span): Location => ({ uri: file, range: range(file, span) });
+
+  connection.onHover(
+    guard('hover', null, (params) => {
+      const hover = hoverAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position), lang());
+      return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: range(params.textDocument.uri, hover.span) } : null;
+    }),
+  );
+
+  connection.onDefinition(guard('definition', [] as Location[], (params) => definitionAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position)).map((d) => location(d.file, d.span))));
+
+  connection.onReferences(
+    guard('references', [] as Location[], (params) =>
+      referencesAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position), params.context.includeDeclaration).map((d) => location(d.file, d.span)),
+    ),
+  );
+
+  connection.onPrepareRename(
+    guard('prepareRename', null, (params) => {
+      const found = prepareRenameAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position));
+      return found ? { range: range(params.textDocument.uri, found.span), placeholder: found.symbol.name } : null;
+    }),
+  );
+
+  connection.onRenameRequest(
+    guard('rename', null as WorkspaceEdit | null, (params) => {
+      const result = renameAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position), params.newName);
+      if ('error' in result) throw new ResponseError(-32602, renderMessage({ id: `rename.${result.error}`, args: { name: params.newName } }, lang()));
+      const changes: WorkspaceEdit['changes'] = {};
+      for (const edit of result.edits) (changes[edit.file] ??= []).push({ range: range(edit.file, edit.span), newText: edit.text });
+      return { changes };
+    }),
+  );
+
+  connection.onDocumentSymbol(guard('documentSymbol', [] as DocumentSymbol[], (params) => documentSymbols(ws(), params.textDocument.uri).map((s) => toDocumentSymbol(params.textDocument.uri, s))));
+
+  connection.onWorkspaceSymbol(
+    guard('workspaceSymbol', [] as SymbolInformation[], (params) =>
+      workspaceSymbols(ws(), params.query).map((s) => ({ name: s.name, containerName: s.detail, kind: SYMBOL_KIND[s.kind], location: location(s.file, s.span) })),
+    ),
+  );
+
+  connection.onCompletion(
+    guard('completion', [] as CompletionItem[], (params) => {
+      const uri = params.textDocument.uri;
+      const doc = state.document(uri);
+      const { entries, replace } = completionsAt(ws(), uri, doc.getText(), doc.offsetAt(params.position));
+      const editRange = range(uri, replace);
+      return entries.map((e) => ({
+        label: e.label,
+        kind: COMPLETION_KIND[e.kind],
+        ...(e.detail ? { detail: e.detail } : {}),
+        ...(e.documentation ? { documentation: { kind: MarkupKind.Markdown, value: e.documentation } } : {}),
+        textEdit: { range: editRange, newText: e.snippet ?? e.label },
+        ...(e.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
+      }));
+    }),
+  );
+
+  connection.onCodeAction(
+    guard('codeAction', [] as CodeAction[], (params) => {
+      const uri = params.textDocument.uri;
+      const doc = state.document(uri);
+      return params.context.diagnostics.flatMap((diagnostic) =>
+        quickFixes(String(diagnostic.code ?? ''), { start: doc.offsetAt(diagnostic.range.start), end: doc.offsetAt(diagnostic.range.end) }, diagnostic.data).map(
+          (fix): CodeAction => ({
+            title: renderMessage(fix.title, lang()),
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: true,
+            edit: { changes: { [uri]: fix.edits.map((e) => ({ range: range(uri, e.span), newText: e.text })) } },
+          }),
+        ),
+      );
+    }),
+  );
+
+  connection.onCodeLens(
+    guard('codeLens', [] as CodeLens[], (params) =>
+      codeLenses(ws(), params.textDocument.uri, lang()).map((lens) => ({
+        range: range(params.textDocument.uri, lens.span),
+        command: { title: lens.title, command: lens.scenario ? 'tariff.runScenario' : '', arguments: lens.scenario ? [lens.scenario] : [] },
+      })),
+    ),
+  );
+
+  connection.languages.inlayHint.on(
+    guard('inlayHint', [] as InlayHint[], (params) => {
+      const uri = params.textDocument.uri;
+      const doc = state.document(uri);
+      return inlayHints(ws(), uri, lang()).map((h) => InlayHint.create(doc.positionAt(h.offset), h.label));
+    }),
+  );
+
+  function toDocumentSymbol(uri: string, s: OutlineSymbol): DocumentSymbol {
+    return { name: s.name || '—', detail: s.detail, kind: SYMBOL_KIND[s.kind], range: range(uri, s.span), selectionRange: range(uri, s.selection), children: s.children.map((c) => toDocumentSymbol(uri, c)) };
+  }
+}
+
+const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
+  item: SymbolKind.Class,
+  variant: SymbolKind.EnumMember,
+  fact: SymbolKind.Variable,
+  revision: SymbolKind.Namespace,
+  scenario: SymbolKind.Event,
+};
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  item: CompletionItemKind.Class,
+  fact: CompletionItemKind.Variable,
+  value: CompletionItemKind.EnumMember,
+  revision: CompletionItemKind.Module,
+  operator: CompletionItemKind.Operator,
+  snippet: CompletionItemKind.Snippet,
+};

@@ -1,0 +1,100 @@
+// The server's view of the workspace: rule files on disk under the workspace folders, with
+// open buffers taking precedence, and the analysis of the current texts (recomputed only
+// when a text changed). File ids are URIs throughout.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type AnalysisResult, type SourceFile } from '../core/analysis/analyze';
+import { fileKindOf } from '../core/analysis/file-kind';
+import { readSources, ruleFilesUnder } from '../core/workspace-files';
+
+export interface StateOptions {
+  maxFileSize?: number;
+  log: (message: string) => void;
+}
+
+export class WorkspaceState {
+  private readonly disk = new Map<string, string>();
+  private readonly open = new Map<string, TextDocument>();
+  private analysis: AnalysisResult | undefined;
+  private readonly documents = new Map<string, TextDocument>();
+
+  constructor(
+    private roots: string[],
+    private readonly options: StateOptions,
+  ) {}
+
+  setRoots(roots: string[]): void {
+    this.roots = roots;
+    this.reloadDisk();
+  }
+
+  /** Reads every rule file under the roots again (start-up, watched-file changes). */
+  reloadDisk(): void {
+    this.disk.clear();
+    for (const root of this.roots) {
+      try {
+        for (const source of readSources(ruleFilesUnder(root))) this.disk.set(pathToFileURL(source.file).toString(), source.text);
+      } catch (error) {
+        this.options.log(`tariff: cannot read ${root}: ${String(error)}`);
+      }
+    }
+    this.invalidate();
+  }
+
+  /** A file on disk changed, appeared or went away. */
+  diskChanged(uri: string, deleted: boolean): void {
+    if (!fileKindOf(uri)) return;
+    if (deleted) this.disk.delete(uri);
+    else {
+      try {
+        this.disk.set(uri, readSources([fileURLToPath(uri)])[0]!.text);
+      } catch {
+        this.disk.delete(uri);
+      }
+    }
+    this.invalidate();
+  }
+
+  setOpen(doc: TextDocument | undefined, uri: string): void {
+    if (doc) this.open.set(uri, doc);
+    else this.open.delete(uri);
+    this.invalidate();
+  }
+
+  /** The analysis of the current texts. */
+  current(): AnalysisResult {
+    if (!this.analysis) {
+      const sources = new Map<string, SourceFile>();
+      for (const [uri, text] of this.disk) sources.set(uri, { file: uri, text });
+      for (const [uri, doc] of this.open) if (fileKindOf(uri)) sources.set(uri, { file: uri, text: doc.getText() });
+      this.analysis = analyze([...sources.values()], {
+        ...(this.options.maxFileSize !== undefined ? { maxFileSize: this.options.maxFileSize } : {}),
+        onInternalError: (check, error) => this.options.log(`tariff: check ${check} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+      });
+    }
+    return this.analysis;
+  }
+
+  /** Every rule file the analysis covers. */
+  files(): string[] {
+    return this.current().workspace.files.map((f) => f.file);
+  }
+
+  /** The text document of a file as the analysis saw it (for offset ↔ position). */
+  document(uri: string): TextDocument {
+    const open = this.open.get(uri);
+    if (open) return open;
+    let doc = this.documents.get(uri);
+    if (!doc) {
+      const text = this.current().workspace.files.find((f) => f.file === uri)?.text ?? '';
+      doc = TextDocument.create(uri, 'yaml', 0, text);
+      this.documents.set(uri, doc);
+    }
+    return doc;
+  }
+
+  private invalidate(): void {
+    this.analysis = undefined;
+    this.documents.clear();
+  }
+}

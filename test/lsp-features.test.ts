@@ -1,0 +1,150 @@
+// Every editor feature over the real protocol: the built server (dist/server.js --stdio) on
+// the bundled rules, spoken to by a JSON-RPC client — hover, definition, references,
+// rename, symbols, completion, quick fixes, code lenses and inlay hints.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CodeActionRequest,
+  CodeLensRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  HoverRequest,
+  InlayHintRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  WorkspaceSymbolRequest,
+  type CompletionItem,
+  type DocumentSymbol,
+  type Location,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { startServer, type LspSession } from './support/lsp-client';
+
+const ROOT = join(__dirname, '..', 'rules');
+const file = (path: string) => ({ path: join(ROOT, path), uri: pathToFileURL(join(ROOT, path)).toString(), text: readFileSync(join(ROOT, path), 'utf8') });
+const B005 = file('R06/medical/b005.tariff.yaml');
+const A246 = file('R06/medical/a246.tariff.yaml');
+const CARE = file('R06/care/discharge.tariff.yaml');
+
+/** The position of the `nth` occurrence of `needle` in `text`, `shift` characters into it. */
+function at(text: string, needle: string, shift = 1, nth = 0): { line: number; character: number } {
+  let index = -1;
+  for (let k = 0; k <= nth; k++) index = text.indexOf(needle, index + 1);
+  if (index < 0) throw new Error(`${needle} not found`);
+  const before = text.slice(0, index + shift);
+  const line = before.split('\n').length - 1;
+  return { line, character: index + shift - before.lastIndexOf('\n') - 1 };
+}
+
+let ja: LspSession;
+let en: LspSession;
+
+beforeAll(async () => {
+  ja = await startServer({ rootUri: pathToFileURL(ROOT).toString(), locale: 'ja' });
+  en = await startServer({ rootUri: pathToFileURL(ROOT).toString(), locale: 'en' });
+}, 30_000);
+afterAll(async () => {
+  await ja.close();
+  await en.close();
+});
+
+describe('language server features', () => {
+  it('hovers an item id with name, amount, parent, relations, period and citation', async () => {
+    const hover = await ja.connection.sendRequest(HoverRequest.type, { textDocument: { uri: B005.uri }, position: at(B005.text, 'id: B005-n3', 5) });
+    const text = (hover!.contents as MarkupContent).value;
+    expect(text).toContain('**B005-n3** 多機関共同指導加算（他機関共同指導加算）');
+    expect(text).toContain('2,000 点');
+    expect(text).toContain('`B005` への加算');
+    expect(text).toContain('優先: B005-n2, B005-1-2');
+    expect(text).toContain('適用: 2024-06-01');
+    expect(text).toContain('出典: 医科診療報酬点数表');
+    expect(text).toContain('B005 注3');
+  });
+
+  it('hovers an exclusion entry with the witness and the item the core keeps', async () => {
+    const hover = await en.connection.sendRequest(HoverRequest.type, { textDocument: { uri: B005.uri }, position: at(B005.text, '- B005-n2', 3) });
+    const text = (hover!.contents as MarkupContent).value;
+    expect(text).toMatch(/`B005-n3` and `B005-n2` can both apply, e\.g\. guidance\.hospital-staff = \[physician\].*the core keeps `B005-n3`/);
+  });
+
+  it('hovers a fact with its label and values', async () => {
+    const hover = await en.connection.sendRequest(HoverRequest.type, { textDocument: { uri: B005.uri }, position: at(B005.text, 'guidance.home-parties', 3) });
+    const text = (hover!.contents as MarkupContent).value;
+    expect(text).toContain('**guidance.home-parties**');
+    expect(text).toContain('home-medical, dental, pharmacy');
+  });
+
+  it('goes to the definition of a parent item in another file', async () => {
+    const locations = (await en.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: A246.uri }, position: at(A246.text, 'addition-to: A246', 14) })) as Location[];
+    expect(locations).toEqual([{ uri: A246.uri, range: { start: at(A246.text, 'id: A246\n', 4), end: at(A246.text, 'id: A246\n', 8) } }]);
+  });
+
+  it('finds every reference to a fact across rule, facts and scenario files', async () => {
+    const refs = (await en.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: B005.uri }, position: at(B005.text, 'guidance.home-parties', 3), context: { includeDeclaration: true } })) as Location[];
+    const files = new Set(refs.map((r) => r.uri.split('/rules/')[1]));
+    expect(files).toContain('facts.yaml');
+    expect(files).toContain('R06/medical/b005.tariff.yaml');
+    expect([...files].some((f) => f?.startsWith('R06/scenarios/'))).toBe(true);
+  });
+
+  it('renames an item id across files, after prepareRename, and refuses a taken name', async () => {
+    const position = at(B005.text, 'id: B005-n2', 5);
+    const prepared = await en.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: B005.uri }, position });
+    expect(prepared).toMatchObject({ placeholder: 'B005-n2' });
+    const edit = await en.connection.sendRequest(RenameRequest.type, { textDocument: { uri: B005.uri }, position, newName: 'B005-n2x' });
+    const files = Object.keys(edit!.changes!);
+    expect(files).toContain(B005.uri);
+    expect(files.some((uri) => uri.includes('/scenarios/'))).toBe(true);
+    expect(Object.values(edit!.changes!).flat().every((e) => e.newText === 'B005-n2x')).toBe(true);
+    await expect(en.connection.sendRequest(RenameRequest.type, { textDocument: { uri: B005.uri }, position, newName: 'B005-n3' })).rejects.toThrow('`B005-n3` is already defined');
+  });
+
+  it('lists items with their variants as document symbols', async () => {
+    const symbols = (await en.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: A246.uri } })) as DocumentSymbol[];
+    const a246 = symbols.find((s) => s.name === 'A246')!;
+    expect(a246.children!.map((c) => c.name)).toEqual(['A246-1-i', 'A246-1-ro', 'A246-2-i', 'A246-2-ro', 'A246-3']);
+    expect(symbols.map((s) => s.name)).toContain('A246-n7');
+  });
+
+  it('finds an item by its alias in workspace symbols', async () => {
+    const symbols = await ja.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '他機関共同指導加算' });
+    expect((symbols as { name: string }[]).map((s) => s.name)).toEqual(['B005-n3']);
+  });
+
+  it('completes fact names, item ids, fact values and operators as you type', async () => {
+    const uri = pathToFileURL(join(ROOT, 'R06', 'medical', 'typing.tariff.yaml')).toString();
+    const text = 'revision: R06\nscheme: medical\nitems:\n  - id: X1\n    name: x\n    points: 1\n    excludes: [B00\n    when: { fact: guidance.home-parties, has: \n    when2: { fact: patient.designated-disease, \n    when3: { fact: guid\n';
+    await en.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const complete = async (needle: string) =>
+      ((await en.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: at(text, needle, needle.length) })) as CompletionItem[]).map((c) => c.label);
+    expect(await complete('excludes: [B00')).toEqual(expect.arrayContaining(['B005', 'B005-n2', 'B005-n3', 'B004']));
+    expect(await complete('has: ')).toEqual(['home-medical', 'dental', 'pharmacy', 'visiting-nurse-station', 'care-manager', 'support-specialist']);
+    expect(await complete('designated-disease, ')).toEqual(['is', 'is-not']);
+    expect(await complete('fact: guid')).toEqual(expect.arrayContaining(['guidance.home-parties', 'guidance.hospital-staff']));
+  });
+
+  it('offers the nearest name as a quick fix for a misspelt fact', async () => {
+    const diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, message: 'x', code: 'unknown-fact', data: { suggestion: 'guidance.home-physician' } };
+    const actions = await ja.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: B005.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    expect(actions).toMatchObject([{ title: '`guidance.home-physician` に変更', kind: 'quickfix', edit: { changes: { [B005.uri]: [{ newText: 'guidance.home-physician', range: diagnostic.range }] } } }]);
+  });
+
+  it('shows code lenses: scenario results and item references', async () => {
+    const scenario = file('R06/scenarios/b005-multi-party.scenario.yaml');
+    const lenses = await en.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: scenario.uri } });
+    expect(lenses!.map((l) => l.command?.title)).toEqual(['▶ run · ✓ passes']);
+    const items = await en.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: CARE.uri } });
+    const discharge = items!.find((l) => l.range.start.line === at(CARE.text, 'id: care.discharge\n').line)!;
+    expect(discharge.command!.title).toMatch(/^referenced by [1-9]\d* · excluded with 1$/);
+  });
+
+  it('shows amounts next to id references as inlay hints', async () => {
+    const hints = await ja.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: CARE.uri }, range: { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } } });
+    expect(hints!.map((h) => h.label)).toContain(' 300単位');
+  });
+});

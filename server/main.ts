@@ -27,7 +27,8 @@ const log = (message: string) => connection.console.error(message);
 const state = new WorkspaceState([], { log });
 
 connection.onInitialize((params) => {
-  lang = langOf(params.locale);
+  lang = langOf((params.initializationOptions as Settings | undefined)?.locale ?? params.locale);
+  state.setMaxFileSize(sizeLimit(params.initializationOptions));
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   state.setRoots(folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)));
   return {
@@ -60,10 +61,29 @@ documents.onDidClose((e) => {
   state.setOpen(undefined, e.document.uri);
   schedule();
 });
+connection.onDidChangeConfiguration((params) => {
+  const settings = (params.settings as { tariff?: Settings } | undefined)?.tariff;
+  if (settings?.locale) lang = langOf(settings.locale);
+  state.setMaxFileSize(sizeLimit(settings));
+  schedule();
+});
 connection.onDidChangeWatchedFiles((params) => {
   for (const change of params.changes) state.diskChanged(change.uri, change.type === FileChangeType.Deleted);
   schedule();
 });
+
+/** What a client may set, in initializationOptions or as the `tariff` settings section. */
+interface Settings {
+  /** Overrides the client's locale: `ja` or `en`. */
+  locale?: string;
+  /** Files larger than this many bytes get one `file-too-large` diagnostic instead of analysis (default 5 MB). */
+  maxFileSize?: number;
+}
+
+function sizeLimit(settings: unknown): number | undefined {
+  const value = (settings as Settings | undefined)?.maxFileSize;
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}
 
 /** Diagnostics follow edits after a short pause; a newer edit cancels an older publication. */
 function schedule(): void {

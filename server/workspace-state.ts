@@ -3,12 +3,13 @@
 // when a text changed). File ids are URIs throughout.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type AnalysisResult, type SourceFile } from '../core/analysis/analyze';
+import { analyzeParsed, DEFAULT_MAX_FILE_SIZE, parseWithinLimit, type AnalysisResult, type SourceFile } from '../core/analysis/analyze';
+import type { ParsedFile } from '../core/analysis/parse';
 import { fileKindOf } from '../core/analysis/file-kind';
 import { readSources, ruleFilesUnder } from '../core/workspace-files';
 
 export interface StateOptions {
-  maxFileSize?: number;
+  maxFileSize?: number | undefined;
   log: (message: string) => void;
 }
 
@@ -17,11 +18,21 @@ export class WorkspaceState {
   private readonly open = new Map<string, TextDocument>();
   private analysis: AnalysisResult | undefined;
   private readonly documents = new Map<string, TextDocument>();
+  /** Parses by file, kept while the text is the same: an edit re-parses only its own file. */
+  private readonly parses = new Map<string, ParsedFile>();
 
   constructor(
     private roots: string[],
     private readonly options: StateOptions,
   ) {}
+
+  /** A new size limit (bytes) from the client's settings; files are parsed again under it. */
+  setMaxFileSize(bytes: number | undefined): void {
+    if (bytes === this.options.maxFileSize) return;
+    this.options.maxFileSize = bytes;
+    this.parses.clear();
+    this.invalidate();
+  }
 
   setRoots(roots: string[]): void {
     this.roots = roots;
@@ -67,8 +78,15 @@ export class WorkspaceState {
       const sources = new Map<string, SourceFile>();
       for (const [uri, text] of this.disk) sources.set(uri, { file: uri, text });
       for (const [uri, doc] of this.open) if (fileKindOf(uri)) sources.set(uri, { file: uri, text: doc.getText() });
-      this.analysis = analyze([...sources.values()], {
-        ...(this.options.maxFileSize !== undefined ? { maxFileSize: this.options.maxFileSize } : {}),
+      const parsed = [...sources.values()].map((source) => {
+        const known = this.parses.get(source.file);
+        if (known && known.text === source.text) return known;
+        const fresh = parseWithinLimit(source, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+        this.parses.set(source.file, fresh);
+        return fresh;
+      });
+      for (const uri of this.parses.keys()) if (!sources.has(uri)) this.parses.delete(uri);
+      this.analysis = analyzeParsed(parsed, {
         onInternalError: (check, error) => this.options.log(`tariff: check ${check} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
       });
     }

@@ -25,6 +25,15 @@ function workspace(): { root: string; file: string; uri: string } {
 }
 
 describe('language server over stdio', () => {
+  it('gives a file over the size limit (a setting) one clear diagnostic instead of analysis', async () => {
+    const { root, uri } = workspace();
+    session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en', initializationOptions: { maxFileSize: 100 } });
+    const list = await session.diagnostics(uri, (l) => l.length > 0);
+    expect(list.map((d) => d.code)).toEqual(['file-too-large']);
+    expect(list[0]!.message).toBe('this file is 165 bytes, over the limit of 100 bytes: it is not analysed');
+    expect(list[0]!.range.start).toEqual({ line: 0, character: 0 });
+  });
+
   it('publishes diagnostics for an unopened rule file on disk, in Japanese for a Japanese client', async () => {
     const { root, uri } = workspace();
     session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'ja' });

@@ -50,7 +50,7 @@ export function parseWithinLimit(source: SourceFile, limit: number): ParsedFile 
       span: { start: 0, end: firstLine },
       code: 'file-too-large',
       severity: SEVERITY['file-too-large'],
-      message: { id: 'file-too-large', args: { size: (size / 1024 / 1024).toFixed(1), limit: (limit / 1024 / 1024).toFixed(1) } },
+      message: { id: 'file-too-large', args: { size: size.toLocaleString('en-US'), limit: limit.toLocaleString('en-US') } },
     }],
   };
 }
@@ -60,7 +60,7 @@ const utf8 = new TextEncoder();
 /** The same, over files that are already parsed (the language server caches parses). */
 export function analyzeParsed(files: readonly ParsedFile[], options: AnalyzeOptions = {}): AnalysisResult {
   const findings: Finding[] = [];
-  for (const file of files) findings.push(...file.findings, ...guard('schema', () => validateFile(file), options));
+  for (const file of files) findings.push(...file.findings, ...guard('schema', () => schemaFindings(file), options));
   const workspace = buildWorkspace(files);
   const broken = brokenExtents(files);
   for (const check of CHECKS) {
@@ -69,6 +69,15 @@ export function analyzeParsed(files: readonly ParsedFile[], options: AnalyzeOpti
     findings.push(...guard(check.code, () => check.run(workspace), options).filter((f) => !broken.get(f.file)?.some((e) => f.span.start >= e.start && f.span.start <= e.end)));
   }
   return { workspace, findings: sortFindings(findings) };
+}
+
+/** Schema findings depend on the parsed file alone: kept for as long as the parse is reused. */
+const schemaCache = new WeakMap<ParsedFile, Finding[]>();
+
+function schemaFindings(file: ParsedFile): Finding[] {
+  let findings = schemaCache.get(file);
+  if (!findings) schemaCache.set(file, (findings = validateFile(file)));
+  return findings;
 }
 
 /** Workspace order for findings: file, then position, then code. */

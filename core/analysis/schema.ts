@@ -21,7 +21,8 @@ export const SCHEMAS: Readonly<Record<FileKind, object>> = {
 
 /** Schema findings for every document of a file that YAML could read without errors. */
 export function validateFile(file: ParsedFile): Finding[] {
-  if (!file.kind) return [];
+  // A file over the size limit was not parsed: its one finding says so.
+  if (!file.kind || file.findings.some((f) => f.code === 'file-too-large')) return [];
   const validate = validator(file.kind);
   const findings: Finding[] = [];
   if (file.docs.length === 0) {

@@ -6,6 +6,8 @@ import {
   createProtocolConnection,
   InitializeRequest,
   InitializedNotification,
+  LogMessageNotification,
+  type LogMessageParams,
   PublishDiagnosticsNotification,
   StreamMessageReader,
   StreamMessageWriter,
@@ -16,12 +18,14 @@ import {
 export interface LspSession {
   connection: ProtocolConnection;
   process: ChildProcess;
+  /** Every window/logMessage the server sent (internal failures are logged there). */
+  logs: string[];
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
   diagnostics(uri: string, accept?: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
   close(): Promise<void>;
 }
 
-export async function startServer(options: { rootUri: string; locale?: string }): Promise<LspSession> {
+export async function startServer(options: { rootUri: string; locale?: string; initializationOptions?: unknown }): Promise<LspSession> {
   const child = spawn(process.execPath, [resolve(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const latest = new Map<string, Diagnostic[]>();
@@ -35,6 +39,10 @@ export async function startServer(options: { rootUri: string; locale?: string })
       }
     }
   });
+  const logs: string[] = [];
+  connection.onNotification(LogMessageNotification.method, (params: LogMessageParams) => {
+    logs.push(params.message);
+  });
   connection.listen();
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
@@ -42,11 +50,13 @@ export async function startServer(options: { rootUri: string; locale?: string })
     workspaceFolders: [{ uri: options.rootUri, name: 'rules' }],
     capabilities: {},
     locale: options.locale ?? 'en',
+    ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return {
     connection,
     process: child,
+    logs,
     diagnostics: (uri, accept = () => true) =>
       new Promise((done) => {
         const known = latest.get(uri);

@@ -1,0 +1,139 @@
+// Benchmark: our language server against yaml-language-server (the peer, with our JSON
+// Schema) on the same generated tariff files of 1,000 and 5,000 items: cold didOpen →
+// diagnostics, edit → diagnostics (p50/p95 over a series of one-value edits), and memory
+// (RSS). Servers run alternately, several times; medians and ratios are printed.
+// yaml-language-server waits a fixed 200 ms before each validation (its own setting); the
+// figures are stock, as a user gets them.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+
+const ROOT = process.cwd();
+const OUT = join(ROOT, 'dist', 'bench', 'lsp');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const EDITS = Number(process.env.BENCH_EDITS ?? 20);
+
+function generate(items: number): string {
+  const lines = ['revision: R06', 'scheme: medical', 'source: { doc: 医科診療報酬点数表 }', 'items:'];
+  for (let i = 0; i < items; i++) {
+    lines.push(
+      `  - id: G${i}`,
+      `    name: 生成項目${i}`,
+      '    claimant: hospital',
+      `    points: ${100 + (i % 900)}`,
+      '    limit: { times: 1, per: admission }',
+      '    when:',
+      '      all:',
+      '        - { fact: guidance.hospital-staff, has-any: [physician, nurse] }',
+      `        - { fact: discharge.info-count, gte: ${1 + (i % 3)} }`,
+      ...(i > 0 && i % 4 === 0 ? [`    excludes: [G${i - 1}]`] : []),
+      `    source: { clause: 生成 ${i} }`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+interface Measure {
+  cold: number;
+  edits: number[];
+  rss: number;
+}
+
+async function measure(command: string[], file: string, settings: unknown): Promise<Measure> {
+  const child = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const uri = pathToFileURL(file).toString();
+  let waiting: ((at: number) => void) | undefined;
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    if (params.uri === uri && waiting) {
+      const done = waiting;
+      waiting = undefined;
+      done(performance.now());
+    }
+  });
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+    params.items.map((item) => (item.section ? (settings as Record<string, unknown>)[item.section.replace(/^\[|\]$/g, '')] ?? null : settings)),
+  );
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.listen();
+  const rootUri = pathToFileURL(OUT).toString();
+  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: { workspace: { configuration: true } }, locale: 'en' });
+  await connection.sendNotification(InitializedNotification.type, {});
+  await connection.sendNotification('workspace/didChangeConfiguration', { settings });
+  const next = () => new Promise<number>((resolve) => (waiting = resolve));
+  let text = readFileSync(file, 'utf8');
+  let start = performance.now();
+  let arrived = next();
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  const cold = (await arrived) - start;
+  const edits: number[] = [];
+  for (let k = 0; k < EDITS; k++) {
+    // One scalar changed per edit: the points of an item somewhere in the file.
+    const lines = text.split('\n');
+    const targets = lines.flatMap((l, i) => (l.startsWith('    points: ') ? [i] : []));
+    const line = targets[(k * 7919) % targets.length]!;
+    lines[line] = `    points: ${100 + ((k * 31) % 900)}`;
+    text = lines.join('\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    start = performance.now();
+    arrived = next();
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: k + 2 }, contentChanges: [{ text }] });
+    edits.push((await arrived) - start);
+  }
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  connection.dispose();
+  child.kill();
+  return { cold, edits, rss };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+async function main(): Promise<void> {
+  mkdirSync(join(OUT, 'R06'), { recursive: true });
+  writeFileSync(join(OUT, 'facts.yaml'), readFileSync(join(ROOT, 'rules', 'facts.yaml')));
+  writeFileSync(join(OUT, 'revisions.yaml'), readFileSync(join(ROOT, 'rules', 'revisions.yaml')));
+  const schema = pathToFileURL(join(ROOT, 'schemas', 'tariff.schema.json')).toString();
+  const yamlSettings = { yaml: { schemas: { [schema]: '*.tariff.yaml' }, validate: true, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false } } };
+  const servers = {
+    tariff: { command: [process.execPath, join(ROOT, 'dist', 'server.js'), '--stdio'], settings: {} },
+    'yaml-language-server': { command: [process.execPath, join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], settings: yamlSettings },
+  };
+  for (const items of [1000, 5000]) {
+    const file = join(OUT, 'R06', `bench-${items}.tariff.yaml`);
+    writeFileSync(file, generate(items));
+    const results: Record<string, Measure[]> = { tariff: [], 'yaml-language-server': [] };
+    for (let run = 0; run < RUNS; run++) {
+      for (const [name, server] of Object.entries(servers)) results[name]!.push(await measure(server.command, file, server.settings));
+    }
+    const summary = Object.fromEntries(
+      Object.entries(results).map(([name, runs]) => [
+        name,
+        { cold: median(runs.map((r) => r.cold)), p50: median(runs.map((r) => median(r.edits))), p95: median(runs.map((r) => percentile(r.edits, 0.95))), rss: median(runs.map((r) => r.rss)) },
+      ]),
+    );
+    const ours = summary.tariff!;
+    const peer = summary['yaml-language-server']!;
+    const kb = Math.round(readFileSync(file).length / 1024);
+    console.log(`${items} items (${kb} KB), median of ${RUNS} runs × ${EDITS} edits:`);
+    console.log('  server                 cold ms   edit p50   edit p95   RSS MB');
+    for (const [name, s] of Object.entries(summary)) console.log(`  ${name.padEnd(22)} ${s.cold.toFixed(0).padStart(7)} ${s.p50.toFixed(0).padStart(10)} ${s.p95.toFixed(0).padStart(10)} ${s.rss.toFixed(0).padStart(8)}`);
+    console.log(`  ratio tariff / yaml-language-server: cold ${(ours.cold / peer.cold).toFixed(2)}×, edit p50 ${(ours.p50 / peer.p50).toFixed(2)}×, edit p95 ${(ours.p95 / peer.p95).toFixed(2)}×, memory ${(ours.rss / peer.rss).toFixed(2)}×`);
+  }
+}
+
+void main().then(() => process.exit(0));

@@ -20,6 +20,8 @@ export class WorkspaceState {
   private readonly documents = new Map<string, TextDocument>();
   /** Parses by file, kept while the text is the same: an edit re-parses only its own file. */
   private readonly parses = new Map<string, ParsedFile>();
+  /** Per file, the parses of its items: an edit re-parses only the items it changed. */
+  private readonly chunks = new Map<string, Map<string, ParsedFile>>();
 
   constructor(
     private roots: string[],
@@ -81,11 +83,15 @@ export class WorkspaceState {
       const parsed = [...sources.values()].map((source) => {
         const known = this.parses.get(source.file);
         if (known && known.text === source.text) return known;
-        const fresh = parseWithinLimit(source, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+        // Chunks are looked up in the previous parse's cache; the new cache keeps just the ones used.
+        const previous = this.chunks.get(source.file) ?? new Map<string, ParsedFile>();
+        const next = new Map<string, ParsedFile>();
+        const fresh = parseWithinLimit(source, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, { get: (key) => previous.get(key), set: (key, value) => next.set(key, value) });
+        this.chunks.set(source.file, next);
         this.parses.set(source.file, fresh);
         return fresh;
       });
-      for (const uri of this.parses.keys()) if (!sources.has(uri)) this.parses.delete(uri);
+      for (const uri of this.parses.keys()) if (!sources.has(uri)) (this.parses.delete(uri), this.chunks.delete(uri));
       this.analysis = analyzeParsed(parsed, {
         onInternalError: (check, error) => this.options.log(`tariff: check ${check} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
       });

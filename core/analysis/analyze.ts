@@ -3,6 +3,7 @@
 import { CHECKS } from './checks/index';
 import { SEVERITY } from './codes';
 import { fileKindOf } from './file-kind';
+import type { ChunkCache } from './chunked-parse';
 import { parseFile, type ParsedFile } from './parse';
 import { validateFile } from './schema';
 import type { Finding, Span } from './types';
@@ -36,9 +37,9 @@ export function analyze(sources: readonly SourceFile[], options: AnalyzeOptions 
 }
 
 /** Parses a file, or stands in for it with one finding when it is over the size limit. */
-export function parseWithinLimit(source: SourceFile, limit: number): ParsedFile {
+export function parseWithinLimit(source: SourceFile, limit: number, cache?: ChunkCache): ParsedFile {
   const size = utf8.encode(source.text).length;
-  if (size <= limit) return parseFile(source.file, source.text);
+  if (size <= limit) return parseFile(source.file, source.text, cache);
   const firstLine = source.text.search(/\r|\n|$/);
   return {
     file: source.file,

@@ -5,6 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Docume
 import { fileKindOf } from './file-kind';
 import type { FileKind, Finding, MessageRef, Span } from './types';
 import { yamlFindings } from './yaml-errors';
+import { chunkTariff, joinChunks, type ChunkCache } from './chunked-parse';
 
 /** Where a node stands in the text: its value, and the key that introduces it if any. */
 export interface NodeSpans {
@@ -36,8 +37,18 @@ export interface ParsedFile {
 /** The most nodes one document may expand to; alias bombs stop here with a finding. */
 export const MAX_NODES = 200_000;
 
-/** Parses a rule file. `file` is an opaque name (a path or a URI) carried into findings. */
-export function parseFile(file: string, text: string): ParsedFile {
+/**
+ * Parses a rule file. `file` is an opaque name (a path or a URI) carried into findings.
+ * Tariff files in the usual shape are parsed item by item; with a `cache` (the language
+ * server keeps one per file) an edit re-parses only the items it changed.
+ */
+export function parseFile(file: string, text: string, cache?: ChunkCache): ParsedFile {
+  const chunking = fileKindOf(file) === 'tariff' ? chunkTariff(text) : undefined;
+  return chunking ? joinChunks(file, text, chunking, (part) => parseWhole(file, part), cache) : parseWhole(file, text);
+}
+
+/** Parses a text as a whole (every document, in one pass of the yaml library). */
+export function parseWhole(file: string, text: string): ParsedFile {
   const findings: Finding[] = [];
   const docs: YamlDoc[] = [];
   const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: true });

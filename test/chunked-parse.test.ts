@@ -1,0 +1,51 @@
+// Item-by-item parsing must be invisible: for tariff files in the usual shape it gives the
+// same data, spans and findings as parsing the whole file — on every bundled rule file and
+// on thousands of edited variants of them — and a cache of chunk parses changes nothing.
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chunkTariff, type ChunkCache } from '../core/analysis/chunked-parse';
+import { parseFile, parseWhole, type ParsedFile } from '../core/analysis/parse';
+
+const RULES = join(__dirname, '..', 'rules', 'R06');
+const files = ['medical', 'care', 'nursing'].flatMap((dir) => readdirSync(join(RULES, dir)).map((f) => join(RULES, dir, f)));
+
+function comparable(parsed: ParsedFile) {
+  return {
+    findings: parsed.findings.map((f) => ({ code: f.code, span: f.span, message: f.message })),
+    docs: parsed.docs.map((d) => ({ value: d.value, broken: d.broken, spans: [...d.spans].sort(([a], [b]) => (a < b ? -1 : 1)) })),
+  };
+}
+
+describe('item-by-item parsing', () => {
+  it('applies to every bundled tariff file and matches the whole-file parse', () => {
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(chunkTariff(text), file).toBeDefined();
+      expect(comparable(parseFile(file, text)), file).toEqual(comparable(parseWhole(file, text)));
+    }
+  });
+
+  it('matches the whole-file parse on valid edits of the bundled files, with and without a cache', () => {
+    const texts = files.map((f) => readFileSync(f, 'utf8'));
+    const cache: ChunkCache = new Map();
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.nat({ max: texts.length - 1 }), fc.nat(), fc.constantFrom('    aliases: [x]\n', '    points: 12\n', '  - id: Z9\n    name: z\n    points: 1\n', '\n', '    # note\n'), (which, at, insert) => {
+        const text = texts[which]!;
+        const lines = text.split('\n');
+        const line = at % lines.length;
+        const edited = [...lines.slice(0, line), insert.replace(/\n$/, ''), ...lines.slice(line)].join('\n');
+        const whole = parseWhole('x.tariff.yaml', edited);
+        // Only texts YAML reads without errors are comparable: an error is reported per chunk.
+        if (whole.findings.length > 0 || !chunkTariff(edited)) return;
+        compared++;
+        expect(comparable(parseFile('x.tariff.yaml', edited, cache))).toEqual(comparable(whole));
+        expect(comparable(parseFile('x.tariff.yaml', edited))).toEqual(comparable(whole));
+      }),
+      { numRuns: 1000, seed: 3 },
+    );
+    expect(compared).toBeGreaterThan(300);
+  });
+});

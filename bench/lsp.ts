@@ -51,7 +51,7 @@ interface Measure {
   rss: number;
 }
 
-async function measure(command: string[], file: string, settings: unknown): Promise<Measure> {
+async function measure(command: string[], root: string, file: string, settings: unknown): Promise<Measure> {
   const child = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const uri = pathToFileURL(file).toString();
@@ -69,7 +69,7 @@ async function measure(command: string[], file: string, settings: unknown): Prom
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();
-  const rootUri = pathToFileURL(OUT).toString();
+  const rootUri = pathToFileURL(root).toString();
   await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: { workspace: { configuration: true } }, locale: 'en' });
   await connection.sendNotification(InitializedNotification.type, {});
   await connection.sendNotification('workspace/didChangeConfiguration', { settings });
@@ -104,9 +104,6 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 async function main(): Promise<void> {
-  mkdirSync(join(OUT, 'R06'), { recursive: true });
-  writeFileSync(join(OUT, 'facts.yaml'), readFileSync(join(ROOT, 'rules', 'facts.yaml')));
-  writeFileSync(join(OUT, 'revisions.yaml'), readFileSync(join(ROOT, 'rules', 'revisions.yaml')));
   const schema = pathToFileURL(join(ROOT, 'schemas', 'tariff.schema.json')).toString();
   const yamlSettings = { yaml: { schemas: { [schema]: '*.tariff.yaml' }, validate: true, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false } } };
   const servers = {
@@ -114,11 +111,16 @@ async function main(): Promise<void> {
     'yaml-language-server': { command: [process.execPath, join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], settings: yamlSettings },
   };
   for (const items of [1000, 5000]) {
-    const file = join(OUT, 'R06', `bench-${items}.tariff.yaml`);
+    // Each size in a workspace of its own (with the bundled facts and revisions).
+    const root = join(OUT, String(items));
+    mkdirSync(join(root, 'R06'), { recursive: true });
+    writeFileSync(join(root, 'facts.yaml'), readFileSync(join(ROOT, 'rules', 'facts.yaml')));
+    writeFileSync(join(root, 'revisions.yaml'), readFileSync(join(ROOT, 'rules', 'revisions.yaml')));
+    const file = join(root, 'R06', `bench-${items}.tariff.yaml`);
     writeFileSync(file, generate(items));
     const results: Record<string, Measure[]> = { tariff: [], 'yaml-language-server': [] };
     for (let run = 0; run < RUNS; run++) {
-      for (const [name, server] of Object.entries(servers)) results[name]!.push(await measure(server.command, file, server.settings));
+      for (const [name, server] of Object.entries(servers)) results[name]!.push(await measure(server.command, root, file, server.settings));
     }
     const summary = Object.fromEntries(
       Object.entries(results).map(([name, runs]) => [

@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { renderMessage, type Lang } from '../core/analysis/messages';
 import type { Span } from '../core/analysis/types';
-import { quickFixes } from '../core/ide/code-actions';
+import { contextActions, quickFixes } from '../core/ide/code-actions';
 import { completionsAt, type CompletionKind } from '../core/ide/completion';
 import { hoverAt } from '../core/ide/hover';
 import { codeLenses, inlayHints } from '../core/ide/lenses';
@@ -109,8 +109,9 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
     guard('codeAction', [] as CodeAction[], (params) => {
       const uri = params.textDocument.uri;
       const doc = state.document(uri);
-      return params.context.diagnostics.flatMap((diagnostic) =>
-        quickFixes(String(diagnostic.code ?? ''), { start: doc.offsetAt(diagnostic.range.start), end: doc.offsetAt(diagnostic.range.end) }, diagnostic.data).map(
+      const text = doc.getText();
+      const fixes = params.context.diagnostics.flatMap((diagnostic) =>
+        quickFixes(String(diagnostic.code ?? ''), { start: doc.offsetAt(diagnostic.range.start), end: doc.offsetAt(diagnostic.range.end) }, diagnostic.data, text).map(
           (fix): CodeAction => ({
             title: renderMessage(fix.title, lang()),
             kind: CodeActionKind.QuickFix,
@@ -120,6 +121,10 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
           }),
         ),
       );
+      const here = contextActions(ws(), uri, doc.offsetAt(params.range.start), text).map(
+        (fix): CodeAction => ({ title: renderMessage(fix.title, lang()), kind: CodeActionKind.Refactor, edit: { changes: { [uri]: fix.edits.map((e) => ({ range: range(uri, e.span), newText: e.text })) } } }),
+      );
+      return [...fixes, ...here];
     }),
   );
 

@@ -41,7 +41,7 @@ connection.onInitialize((params) => {
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: true,
     },

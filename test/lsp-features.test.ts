@@ -134,6 +134,21 @@ describe('language server features', () => {
     expect(actions).toMatchObject([{ title: '`guidance.home-physician` に変更', kind: 'quickfix', edit: { changes: { [B005.uri]: [{ newText: 'guidance.home-physician', range: diagnostic.range }] } } }]);
   });
 
+  it('fixes a missing amount, offers to add a citation, and aligns a relation declared differently on its two sides', async () => {
+    const uri = pathToFileURL(join(ROOT, 'R06', 'medical', 'actions.tariff.yaml')).toString();
+    const text = 'revision: R06\nscheme: medical\nitems:\n  - id: Q1\n    name: 金額なし\n  - id: Q2\n    name: 二\n    points: 1\n    excludes: [{ id: Q3, scope: day }]\n  - id: Q3\n    name: 三\n    points: 2\n    excludes: [{ id: Q2, scope: month }]\n';
+    await en.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const diagnostics = await en.diagnostics(uri, (l) => l.some((d) => d.code === 'amount-unit') && l.some((d) => d.code === 'exclusion-conflict'));
+    const missing = diagnostics.find((d) => d.code === 'amount-unit')!;
+    const fix = await en.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
+    expect(fix).toMatchObject([{ title: 'Add `points`', edit: { changes: { [uri]: [{ newText: '\n    points: 0', range: { start: { line: 3, character: 10 }, end: { line: 3, character: 10 } } }] } } }]);
+    const here = await en.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 3, character: 9 }, end: { line: 3, character: 9 } }, context: { diagnostics: [] } });
+    expect(here).toMatchObject([{ title: 'Add a `source` citation', kind: 'refactor', edit: { changes: { [uri]: [{ newText: '\n    source: { clause: "", quote: "" }' }] } } }]);
+    const conflict = diagnostics.find((d) => d.code === 'exclusion-conflict' && d.range.start.line === 8)!;
+    const align = await en.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: conflict.range, context: { diagnostics: [conflict] } });
+    expect(align).toMatchObject([{ title: 'Declare it as the other side does', edit: { changes: { [uri]: [{ newText: '{ id: Q3, scope: month }', range: conflict.range }] } } }]);
+  });
+
   it('shows code lenses: scenario results and item references', async () => {
     const scenario = file('R06/scenarios/b005-multi-party.scenario.yaml');
     const lenses = await en.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: scenario.uri } });

@@ -37,7 +37,7 @@ function present(item: ItemDef): (typeof FIELDS)[number][] {
 function checkOne(item: ItemDef, expected: (typeof FIELDS)[number], scheme: string): Finding[] {
   const fields = present(item);
   if (fields.length === 0) {
-    return [findingAt('amount-unit', locAt(item.loc, 'id'), 'key', { id: 'amount-unit.missing', args: { id: item.id, field: expected, scheme } })];
+    return [findingAt('amount-unit', locAt(item.loc, 'id'), 'key', { id: 'amount-unit.missing', args: { id: item.id, field: expected, scheme } }, { data: { add: expected } })];
   }
   const findings: Finding[] = [];
   for (const field of fields) {

@@ -23,8 +23,15 @@ export const exclusionConflict: Check = {
               ? { id: 'exclusion-conflict.combinable', args: { a, b } }
               : { id: `exclusion-conflict.${conflict.kind}`, args: { a, b, values: { terms: involved.map((s) => (conflict.kind === 'scope' ? `scope.${s.declaration.scope}` : `relation.${s.declaration.kind}`)), join: 'list' } } };
         for (const site of involved) {
+          // Where two sides disagree only on scope or condition, the other side's declaration can be copied here.
+          const other = involved.find((o) => o !== site);
+          const align =
+            other && (conflict.kind === 'scope' || conflict.kind === 'condition') && site.declaration.kind === other.declaration.kind
+              ? { align: { id: site.declaration.to, scope: other.declaration.scope, ...(other.declaration.when !== undefined ? { when: other.declaration.when } : {}) } }
+              : undefined;
           findings.push(
             findingAt('exclusion-conflict', site.loc, 'value', message, {
+              ...(align ? { data: align } : {}),
               related: involved.filter((other) => other !== site).map((other) => relatedAt(other.loc, 'value', { id: 'related.other-declaration-of-pair', args: { id: other.item.id } })),
             }),
           );

@@ -81,11 +81,16 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
     }
     broken ||= doc.broken;
     values.push(doc.value[0]);
-    for (const [pointer, node] of doc.spans) {
-      if (pointer === '') continue;
-      const moved: NodeSpans = { value: shift(node.value), ...(node.key ? { key: shift(node.key) } : {}) };
-      spans.set(`/items/${i}${pointer.slice(2)}`, moved);
+    // The chunk's spans placed in the file, kept while the chunk stays at the same index and offset.
+    let placed = placements.get(parsed);
+    if (!placed || placed.index !== i || placed.start !== chunk.start) {
+      const entries: [string, NodeSpans][] = [];
+      for (const [pointer, node] of doc.spans) {
+        if (pointer !== '') entries.push([`/items/${i}${pointer.slice(2)}`, { value: shift(node.value), ...(node.key ? { key: shift(node.key) } : {}) }]);
+      }
+      placements.set(parsed, (placed = { index: i, start: chunk.start, entries }));
     }
+    for (const [pointer, node] of placed.entries) spans.set(pointer, node);
   });
   const first = chunking.items[0]!;
   const last = chunking.items[chunking.items.length - 1]!;
@@ -99,6 +104,8 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
   const doc: YamlDoc = { index: 0, value, spans, broken, span: docSpan, extent: { start: headerDoc.extent.start, end: text.length } };
   return { file, text, kind: header.kind, docs: [doc], findings };
 }
+
+const placements = new WeakMap<ParsedFile, { index: number; start: number; entries: [string, NodeSpans][] }>();
 
 function trimEnd(text: string, end: number): number {
   let e = end;

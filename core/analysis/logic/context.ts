@@ -79,8 +79,7 @@ export function logicContext(ws: Workspace): LogicContext {
   };
   // The same question (up to the order of parts) is asked often — many items share
   // conditions, most exclusions are between unconditional items — so answers are memoised.
-  const answers = new Map<string, SolveResult>();
-  const decisions = new Map<string, SolveResult['status']>();
+  const { answers, decisions } = answersFor(vocab);
   const memoSolve = (formula: Formula): SolveResult => {
     const key = formulaKey(formula);
     let result = answers.get(key);
@@ -114,6 +113,28 @@ export function logicContext(ws: Workspace): LogicContext {
 }
 
 const cache = new WeakMap<Workspace, LogicContext>();
+
+/**
+ * Answers outlive one analysis: as long as the facts and constraints are the same, a
+ * formula's answer is the same, so the language server re-solves only what an edit changed.
+ * Kept for the few most recent vocabularies.
+ */
+const memory = new Map<string, { answers: Map<string, SolveResult>; decisions: Map<string, SolveResult['status']> }>();
+
+function answersFor(vocab: Vocabulary) {
+  const fingerprint = JSON.stringify([vocab.facts, formulaKey(vocab.constraints)], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : value));
+  let entry = memory.get(fingerprint);
+  if (entry) {
+    memory.delete(fingerprint);
+  } else {
+    entry = { answers: new Map(), decisions: new Map() };
+    if (memory.size >= 4) memory.delete(memory.keys().next().value!);
+  }
+  memory.set(fingerprint, entry);
+  // A long editing session asks many one-off questions: start afresh rather than grow without bound.
+  if (entry.answers.size + entry.decisions.size > 500_000) (entry.answers.clear(), entry.decisions.clear());
+  return entry;
+}
 
 const SCOPES: readonly Scope[] = ['claim', 'day', 'month', 'admission'];
 

@@ -4,6 +4,8 @@
 import {
   CodeActionKind,
   CompletionItemKind,
+  LSPErrorCodes,
+  type CancellationToken,
   InlayHint,
   InsertTextFormat,
   MarkupKind,
@@ -31,7 +33,9 @@ import type { WorkspaceState } from './workspace-state';
 export function registerFeatures(connection: Connection, state: WorkspaceState, lang: () => Lang, log: (message: string) => void): void {
   const guard =
     <P, R>(name: string, fallback: R, run: (params: P) => R) =>
-    (params: P): R => {
+    (params: P, token?: CancellationToken): R => {
+      // A request the client has already cancelled gets the cancellation answer, not work.
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       try {
         return run(params);
       } catch (error) {

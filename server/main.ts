@@ -64,7 +64,8 @@ documents.onDidClose((e) => {
 connection.onDidChangeConfiguration((params) => {
   const settings = (params.settings as { tariff?: Settings } | undefined)?.tariff;
   if (settings?.locale) lang = langOf(settings.locale);
-  state.setMaxFileSize(sizeLimit(settings));
+  // Only a value the client sends changes the limit (initializationOptions stay otherwise).
+  if (sizeLimit(settings) !== undefined) state.setMaxFileSize(sizeLimit(settings));
   schedule();
 });
 connection.onDidChangeWatchedFiles((params) => {

@@ -3,7 +3,8 @@
 // list whose entries start with `  - `, no anchors or aliases — is split into a header and
 // one chunk per item; each chunk is parsed on its own (and remembered by its text), and the
 // results are joined into the same data and spans a whole-file parse gives. Any other shape
-// is parsed whole.
+// is parsed whole. For a text YAML cannot read, each broken item reports its own first
+// error (a whole-file parse stops at the first one), in the CLI and the server alike.
 import type { Finding, Span } from './types';
 import type { NodeSpans, ParsedFile, YamlDoc } from './parse';
 
@@ -93,8 +94,10 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
     for (const [pointer, node] of placed.entries) spans.set(pointer, node);
   });
   const first = chunking.items[0]!;
+  // The list ends where its last item's content ends (not at comments or blank lines after it).
+  const lastItem = spans.get(`/items/${chunking.items.length - 1}`);
   const last = chunking.items[chunking.items.length - 1]!;
-  const itemsValue = { start: first.start + 2, end: trimEnd(text, last.start + last.text.length) };
+  const itemsValue = { start: first.start + 2, end: lastItem ? lastItem.value.end : trimEnd(text, last.start + last.text.length) };
   const itemsKey = spans.get('/items')?.key ?? { start: chunking.itemsKey, end: chunking.itemsKey + 5 };
   spans.set('/items', { value: itemsValue, key: itemsKey });
   const docSpan = { start: headerDoc.span.start, end: itemsValue.end };

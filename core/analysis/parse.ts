@@ -131,7 +131,7 @@ function buildDoc(doc: Document, index: number, text: string): { doc: YamlDoc; p
   const state: BuildState = { doc, text, nodes: 0, spans: new Map(), resolving: new Set(), problems: [] };
   const contents = doc.contents as Node | null;
   const range = doc.range ?? [0, 0, 0];
-  const span = contents?.range ? { start: contents.range[0], end: contents.range[1] } : { start: range[0], end: range[1] };
+  const span = contents?.range ? spanOfNode(contents, text) : { start: range[0], end: range[1] };
   let value: unknown = null;
   try {
     value = contents ? build(contents, '', state) : null;
@@ -240,11 +240,20 @@ function keyText(node: Node): string {
   return String(node.toJSON());
 }
 
-/** A node's span without the line breaks and blanks a block value ends with. */
+/**
+ * A node's span without the line breaks and blanks a block value ends with — and, for a
+ * mapping or list, without comment lines after its last entry (they belong to no entry).
+ */
 function spanOfNode(node: unknown, text: string): Span {
   const range = (node as { range?: [number, number, number] | null }).range;
   if (!range) return { start: 0, end: 0 };
+  const collection = isMap(node) || isSeq(node);
   let end = range[1];
-  while (end > range[0] && /\s/.test(text[end - 1]!)) end--;
+  for (;;) {
+    while (end > range[0] && /\s/.test(text[end - 1]!)) end--;
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    if (!collection || lineStart <= range[0] || !/^\s*#/.test(text.slice(lineStart, end))) break;
+    end = lineStart;
+  }
   return { start: range[0], end };
 }

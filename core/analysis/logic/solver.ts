@@ -217,7 +217,8 @@ function settle(search: Search, box: Box): void {
   const values: [number, FactValue][] = [];
   let members = 0;
   let magnitude = 0;
-  // Ties are broken fact by fact in vocabulary order: earlier declared values and members first.
+  // Ties are broken fact by fact in vocabulary order (smaller integers, earlier declared values
+  // and members first), so the witness depends on the formula, never on the order of its parts.
   const order: number[] = [];
   // Only facts some literal narrowed can appear; vocabulary order keeps witnesses stable.
   for (const f of box.touched.slice().sort((a, b) => a - b)) {
@@ -228,7 +229,7 @@ function settle(search: Search, box: Box): void {
     if (fact.type === 'integer') {
       value = ints.get(f) ?? (box.ints[f] ? closestToZero(box.ints[f]!) : undefined);
       if (value !== undefined && mentioned) magnitude += Math.abs(value);
-      if (value !== undefined) rank = [value < 0 ? 1 : 0];
+      if (value !== undefined) rank = [Math.abs(value), value < 0 ? 1 : 0];
     } else if (fact.type === 'set') {
       value = smallestSet(box, f, fact);
       if (mentioned) members += value.length;

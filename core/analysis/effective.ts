@@ -1,6 +1,6 @@
 // Effective periods of item definitions: an explicit `effective`, else the revision's date
 // for the scheme up to the day before a later revision that defines the same id again.
-import { asRecord, asString, type ItemDef, type Workspace } from './workspace';
+import { asRecord, asString, itemsById, type ItemDef, type Workspace } from './workspace';
 
 /** Inclusive dates; `to` undefined means open-ended, `from` undefined means unknown. */
 export interface Period {
@@ -12,12 +12,7 @@ export interface Period {
 export function effectivePeriods(ws: Workspace): Map<ItemDef, Period> {
   const cached = cache.get(ws);
   if (cached) return cached;
-  const byId = new Map<string, ItemDef[]>();
-  for (const item of ws.items) {
-    const list = byId.get(item.id);
-    if (list) list.push(item);
-    else byId.set(item.id, [item]);
-  }
+  const byId = itemsById(ws);
   const periods = new Map<ItemDef, Period>();
   for (const item of ws.items) periods.set(item, periodOf(ws, item, byId.get(item.id) ?? []));
   cache.set(ws, periods);

@@ -113,6 +113,23 @@ export function itemsWithId(ws: Workspace, revision: string | undefined, id: str
   return ws.items.filter((item) => item.id === id && item.tariff.revision === revision);
 }
 
+/** Items and variants grouped by id (across revisions), in workspace order; computed once per workspace. */
+export function itemsById(ws: Workspace): Map<string, ItemDef[]> {
+  let byId = groups.get(ws);
+  if (!byId) {
+    byId = new Map();
+    for (const item of ws.items) {
+      const list = byId.get(item.id);
+      if (list) list.push(item);
+      else byId.set(item.id, [item]);
+    }
+    groups.set(ws, byId);
+  }
+  return byId;
+}
+
+const groups = new WeakMap<Workspace, Map<string, ItemDef[]>>();
+
 /** All ids defined per revision, for lookups and suggestions. */
 export function idsByRevision(ws: Workspace): Map<string | undefined, Set<string>> {
   const map = new Map<string | undefined, Set<string>>();

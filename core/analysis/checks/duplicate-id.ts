@@ -3,15 +3,14 @@
 import { effectivePeriods, samePeriod } from '../effective';
 import { findingAt, relatedAt } from '../report';
 import type { Finding } from '../types';
-import { locAt, type ItemDef } from '../workspace';
+import { itemsById, locAt } from '../workspace';
 import type { Check } from './check';
 
 export const duplicateId: Check = {
   code: 'duplicate-id',
   run(ws) {
     const periods = effectivePeriods(ws);
-    const byId = new Map<string, ItemDef[]>();
-    for (const item of ws.items) byId.set(item.id, [...(byId.get(item.id) ?? []), item]);
+    const byId = itemsById(ws);
     const findings: Finding[] = [];
     for (const [id, defs] of byId) {
       if (defs.length < 2) continue;

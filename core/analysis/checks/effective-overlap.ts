@@ -4,15 +4,14 @@
 import { effectivePeriods, periodsOverlap, samePeriod, type Period } from '../effective';
 import { findingAt, relatedAt } from '../report';
 import type { Finding } from '../types';
-import { locAt, type ItemDef } from '../workspace';
+import { itemsById, locAt } from '../workspace';
 import type { Check } from './check';
 
 export const effectiveOverlap: Check = {
   code: 'effective-overlap',
   run(ws) {
     const periods = effectivePeriods(ws);
-    const byId = new Map<string, ItemDef[]>();
-    for (const item of ws.items) byId.set(item.id, [...(byId.get(item.id) ?? []), item]);
+    const byId = itemsById(ws);
     const findings: Finding[] = [];
     for (const defs of byId.values()) {
       if (defs.length < 2) continue;

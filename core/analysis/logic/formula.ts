@@ -23,25 +23,27 @@ export const TRUE: Formula = { k: 'true' };
 export const FALSE: Formula = { k: 'false' };
 
 export function and(...parts: Formula[]): Formula {
-  const flat: Formula[] = [];
-  for (const part of parts) {
-    if (part.k === 'false') return FALSE;
-    if (part.k === 'true') continue;
-    if (part.k === 'and') flat.push(...part.parts);
-    else flat.push(part);
-  }
-  return flat.length === 0 ? TRUE : flat.length === 1 ? flat[0]! : { k: 'and', parts: flat };
+  return join('and', parts);
 }
 
 export function or(...parts: Formula[]): Formula {
+  return join('or', parts);
+}
+
+/**
+ * A conjunction or disjunction, flattened: nested parts of the same kind are lifted, the
+ * neutral constant is dropped and the absorbing one decides (false for `and`, true for `or`).
+ */
+function join(kind: 'and' | 'or', parts: Formula[]): Formula {
+  const [neutral, absorbing] = kind === 'and' ? [TRUE, FALSE] : [FALSE, TRUE];
   const flat: Formula[] = [];
   for (const part of parts) {
-    if (part.k === 'true') return TRUE;
-    if (part.k === 'false') continue;
-    if (part.k === 'or') flat.push(...part.parts);
+    if (part.k === absorbing.k) return absorbing;
+    if (part.k === neutral.k) continue;
+    if (part.k === kind) flat.push(...part.parts);
     else flat.push(part);
   }
-  return flat.length === 0 ? FALSE : flat.length === 1 ? flat[0]! : { k: 'or', parts: flat };
+  return flat.length === 0 ? neutral : flat.length === 1 ? flat[0]! : { k: kind, parts: flat };
 }
 
 /** The negation of a formula, still in negation normal form. */

@@ -49,7 +49,8 @@ export function ruleSetSpec(ws: Workspace, revision: string): RuleSetSpec {
   };
   const items: ItemSpec[] = [];
   for (const item of ws.items) {
-    if (item.owner || item.tariff.revision !== revision || !item.tariff.scheme) continue;
+    // An abolished id only ends the earlier definitions: it is never a candidate.
+    if (item.owner || item.tariff.revision !== revision || !item.tariff.scheme || item.raw.abolished === true) continue;
     const unit = AMOUNT_FIELD[item.tariff.scheme];
     const from = periods.get(item)?.from;
     if (from === undefined) continue;

@@ -16,6 +16,8 @@ export const amountUnit: Check = {
       if (!tariff.scheme) continue;
       const expected = AMOUNT_FIELD[tariff.scheme];
       for (const item of tariff.items) {
+        // An abolished id is a marker that the id ends, not something claimed.
+        if (item.raw.abolished === true) continue;
         if (item.variants.length > 0 || 'variants' in item.raw) {
           for (const field of present(item)) {
             findings.push(findingAt('amount-unit', locAt(item.loc, field), 'key', { id: 'amount-unit.on-item-with-variants', args: { id: item.id, field } }));

@@ -7,6 +7,7 @@ import type { Check } from './check';
 import { constraintsUnsatisfiable } from './constraints-unsatisfiable';
 import { duplicateFact } from './duplicate-fact';
 import { duplicateId } from './duplicate-id';
+import { effectiveGap } from './effective-gap';
 import { effectiveOverlap } from './effective-overlap';
 import { exclusionConflict } from './exclusion-conflict';
 import { exclusionOverlap } from './exclusion-overlap';
@@ -29,6 +30,7 @@ export type { Check } from './check';
 export const CHECKS: readonly Check[] = [
   duplicateId,
   effectiveOverlap,
+  effectiveGap,
   duplicateFact,
   unknownItem,
   unknownFact,

@@ -1,27 +1,50 @@
-// The VS Code extension: starts the tariff language server for rule files. The client stays
-// thin; all analysis happens in the server.
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+// The VS Code extension for tariff rule files: starts the language server (all analysis
+// happens there), and adds the commands, the status bar's problem counts and the scenarios
+// in the Testing view. The client stays thin: it only forwards requests and shows answers.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { compileRules } from './compile-rules';
+import { evaluateScenario } from './evaluate-scenario';
+import { showGeneratedCode } from './generated-code';
+import { t, useLocale } from './l10n';
+import { createLanguageClient } from './language-client';
+import { RESTART_SETTINGS, serverSettings } from './settings';
+import { registerStatusBar } from './status-bar';
+import { registerTesting } from './testing';
+import { registerVirtualDocuments } from './virtual-documents';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  useLocale(serverSettings().locale);
+  const output = vscode.window.createOutputChannel('Tariff Rules', { log: true });
+  context.subscriptions.push(output);
+  const started = createLanguageClient(context, output);
+  client = started;
+  await started.start();
+  registerVirtualDocuments(context);
+  registerStatusBar(context);
+  const tests = registerTesting(context, started);
+  const restart = async () => {
+    useLocale(serverSettings().locale);
+    started.clientOptions.initializationOptions = serverSettings();
+    await started.restart();
+    void vscode.window.setStatusBarMessage(t('Tariff Rules language server restarted'), 5000);
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', pattern: '**/*.tariff.yaml' },
-      { scheme: 'file', pattern: '**/*.scenario.yaml' },
-      { scheme: 'file', pattern: '**/facts.yaml' },
-      { scheme: 'file', pattern: '**/revisions.yaml' },
-    ],
-  };
-  client = new LanguageClient('tariff', 'Tariff Rules', serverOptions, clientOptions);
-  await client.start();
+  context.subscriptions.push(
+    vscode.commands.registerCommand('tariff.compile', () => compileRules(context, output)),
+    vscode.commands.registerCommand('tariff.runAllScenarios', async () => {
+      await vscode.commands.executeCommand('workbench.view.testing.focus');
+      await tests.run({});
+    }),
+    vscode.commands.registerCommand('tariff.runScenario', (uri?: string) => tests.run({ uris: [uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? ''] })),
+    vscode.commands.registerCommand('tariff.evaluateScenario', (uri?: vscode.Uri) => evaluateScenario(started, uri)),
+    vscode.commands.registerCommand('tariff.showGeneratedCode', () => showGeneratedCode(started)),
+    vscode.commands.registerCommand('tariff.restartServer', restart),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) void restart();
+    }),
+  );
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,8 +4,6 @@
 import {
   CodeActionKind,
   CompletionItemKind,
-  LSPErrorCodes,
-  type CancellationToken,
   InlayHint,
   InsertTextFormat,
   MarkupKind,
@@ -28,22 +26,11 @@ import { hoverAt } from '../core/ide/hover';
 import { codeLenses, inlayHints } from '../core/ide/lenses';
 import { definitionAt, prepareRenameAt, referencesAt, renameAt } from '../core/ide/navigation';
 import { documentSymbols, workspaceSymbols, type OutlineKind, type OutlineSymbol } from '../core/ide/outline';
+import { guardWith } from './guard';
 import type { WorkspaceState } from './workspace-state';
 
 export function registerFeatures(connection: Connection, state: WorkspaceState, lang: () => Lang, log: (message: string) => void): void {
-  const guard =
-    <P, R>(name: string, fallback: R, run: (params: P) => R) =>
-    (params: P, token?: CancellationToken): R => {
-      // A request the client has already cancelled gets the cancellation answer, not work.
-      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      try {
-        return run(params);
-      } catch (error) {
-        if (error instanceof ResponseError) throw error;
-        log(`tariff: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        return fallback;
-      }
-    };
+  const guard = guardWith(log);
   const ws = () => state.current().workspace;
   const offsetOf = (uri: string, position: { line: number; character: number }) => state.document(uri).offsetAt(position);
   const range = (uri: string, span: Span) => {

@@ -3,6 +3,7 @@
 // lenses and inlay hints, in the client's language. Rule files are recognised by name,
 // whatever languageId the client sends. Every handler is guarded: a failure is logged and
 // answered with an empty result, never a dead server.
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -17,6 +18,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { langOf, type Lang } from '../core/analysis/messages';
 import { registerFeatures } from './features';
 import { publishDiagnostics } from './diagnostics';
+import { registerGeneratedCode } from './generated-code';
+import { guardWith } from './guard';
+import { registerScenarios } from './scenarios';
 import { WorkspaceState } from './workspace-state';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -30,7 +34,8 @@ connection.onInitialize((params) => {
   lang = langOf((params.initializationOptions as Settings | undefined)?.locale ?? params.locale);
   state.setMaxFileSize(sizeLimit(params.initializationOptions));
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  state.setRoots(folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)));
+  const roots = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  state.setRoots(ruleRootsIn(roots, params.initializationOptions));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -79,6 +84,13 @@ interface Settings {
   locale?: string;
   /** Files larger than this many bytes get one `file-too-large` diagnostic instead of analysis (default 5 MB). */
   maxFileSize?: number;
+  /** Folders to read rule files from, relative to the first workspace folder (default: the workspace folders). */
+  ruleRoots?: string[];
+}
+
+function ruleRootsIn(folders: string[], settings: unknown): string[] {
+  const wanted = (settings as Settings | undefined)?.ruleRoots?.filter((r) => typeof r === 'string' && r.length > 0) ?? [];
+  return wanted.length > 0 && folders[0] !== undefined ? wanted.map((r) => resolve(folders[0]!, r)) : folders;
 }
 
 function sizeLimit(settings: unknown): number | undefined {
@@ -100,5 +112,7 @@ function schedule(): void {
 }
 
 registerFeatures(connection, state, () => lang, log);
+registerScenarios(connection, state, () => lang, guardWith(log));
+registerGeneratedCode(connection, state, guardWith(log));
 documents.listen(connection);
 connection.listen();

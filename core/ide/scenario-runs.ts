@@ -1,0 +1,67 @@
+// Scenarios as tests (the editor's Testing view): every scenario of the workspace with its
+// name and place, and the outcome of running one — passed, failed with each expected vs
+// actual difference at the `expect` key it concerns, or errored when it cannot run.
+import { renderMessage, type Lang } from '../analysis/messages';
+import { spanOf } from '../analysis/report';
+import { compareExpect, runScenario } from '../analysis/scenario';
+import type { Span } from '../analysis/types';
+import { locAt, type ScenarioDef, type Workspace } from '../analysis/workspace';
+import type { EvaluateResult } from '../runtime/types';
+
+export interface ScenarioEntry {
+  /** Stable while the file keeps its documents: `<file>#<document index>`. */
+  id: string;
+  file: string;
+  name: string;
+  /** The `scenario` key, where the editor shows the test. */
+  span: Span;
+}
+
+export interface ScenarioProblem {
+  message: string;
+  file: string;
+  span: Span;
+  /** For a difference from `expect`: both sides as short text. */
+  expected?: string;
+  actual?: string;
+}
+
+export interface ScenarioRun extends ScenarioEntry {
+  status: 'passed' | 'failed' | 'errored';
+  problems: ScenarioProblem[];
+  /** The evaluation result, when the scenario could be evaluated. */
+  result?: EvaluateResult;
+}
+
+export function scenarioEntries(ws: Workspace): ScenarioEntry[] {
+  return ws.scenarios.map(entryOf);
+}
+
+/** Runs the scenarios the selection accepts, in workspace order. */
+export function runScenarios(ws: Workspace, selected: (entry: ScenarioEntry) => boolean, lang: Lang): ScenarioRun[] {
+  return ws.scenarios.filter((s) => selected(entryOf(s))).map((s) => runOne(ws, s, lang));
+}
+
+function entryOf(scenario: ScenarioDef): ScenarioEntry {
+  const name = typeof scenario.raw.scenario === 'string' ? scenario.raw.scenario : '';
+  return { id: `${scenario.loc.file}#${scenario.loc.doc.index}`, file: scenario.loc.file, name, span: spanOf(locAt(scenario.loc, 'scenario'), 'key') };
+}
+
+function runOne(ws: Workspace, scenario: ScenarioDef, lang: Lang): ScenarioRun {
+  const entry = entryOf(scenario);
+  const at = (message: string): ScenarioProblem => ({ message, file: entry.file, span: entry.span });
+  if (scenario.revision === undefined || scenario.loc.doc.broken) return { ...entry, status: 'errored', problems: [at(renderMessage({ id: 'cli.eval-unreadable' }, lang))] };
+  const outcome = runScenario(ws, scenario);
+  if (!outcome) return { ...entry, status: 'errored', problems: [at(renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision } }, lang))] };
+  if ('errors' in outcome) return { ...entry, status: 'errored', problems: outcome.errors.map((e) => at(`${e.path}: ${e.message}`)) };
+  const problems = compareExpect(scenario, outcome).map(
+    (m): ScenarioProblem => ({
+      message: renderMessage({ id: 'cli.test.mismatch', args: { key: m.loc.pointer.slice(1).replace(/\//g, '.'), expected: m.expected, actual: m.actual } }, lang),
+      file: entry.file,
+      span: spanOf(m.loc, m.anchor),
+      expected: m.expected,
+      actual: m.actual,
+    }),
+  );
+  return { ...entry, status: problems.length > 0 ? 'failed' : 'passed', problems, result: outcome };
+}

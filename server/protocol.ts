@@ -1,0 +1,55 @@
+// The server's custom requests beyond LSP, shared by the server and the VS Code client: names
+// and plain-data shapes only, so the client bundle pulls in no analysis code.
+import type { Position, Range } from 'vscode-languageserver-types';
+
+/** Every scenario of the workspace (no params). */
+export const SCENARIOS_REQUEST = 'tariff/scenarios';
+/** Runs scenarios with the rules core. */
+export const RUN_SCENARIOS_REQUEST = 'tariff/runScenarios';
+/** The compiled module of the item at a position, or null outside an item. */
+export const GENERATED_CODE_REQUEST = 'tariff/generatedCode';
+
+export interface ScenarioInfo {
+  /** Stable while the file keeps its documents. */
+  id: string;
+  uri: string;
+  name: string;
+  /** The `scenario` key. */
+  range: Range;
+}
+
+/** Which scenarios to run: those with the given ids or in the given files; all when both are absent. */
+export interface RunScenariosParams {
+  /** Ids from `tariff/scenarios`. */
+  ids?: string[];
+  /** Scenario file URIs. */
+  uris?: string[];
+}
+
+export interface ScenarioProblemInfo {
+  message: string;
+  uri: string;
+  range: Range;
+  expected?: string;
+  actual?: string;
+}
+
+export interface ScenarioRunInfo extends ScenarioInfo {
+  status: 'passed' | 'failed' | 'errored';
+  problems: ScenarioProblemInfo[];
+  /** What can be claimed, what cannot and why, and the totals (or why it could not run). */
+  report: string;
+}
+
+export interface GeneratedCodeParams {
+  uri: string;
+  position: Position;
+}
+
+export interface GeneratedCodeInfo {
+  revision: string;
+  item: string;
+  text: string;
+  /** Zero-based line of the item's decide function. */
+  line: number;
+}

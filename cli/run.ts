@@ -4,7 +4,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderMessage } from '../core/analysis/messages';
 import { checkCommand } from './check-command';
 import { compileCommand } from './compile-command';
+import { diffCommand } from './diff-command';
 import { evalCommand } from './eval-command';
+import { reportCommand } from './report-command';
 import { testCommand } from './test-command';
 import { cliLang, EXIT, say, VERSION, type CliIo } from './io';
 
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, Command> = {
   test: { run: testCommand, options: { ...COMMON }, help: 'cli.help.test' },
   eval: { run: evalCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.eval' },
   compile: { run: compileCommand, options: { ...COMMON, rules: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } }, help: 'cli.help.compile' },
+  diff: { run: diffCommand, options: { ...COMMON, rules: { type: 'string' }, format: { type: 'string' } }, help: 'cli.help.diff' },
+  report: { run: reportCommand, options: { ...COMMON, rules: { type: 'string' }, out: { type: 'string' } }, help: 'cli.help.report' },
 };
 
 /** Runs the CLI and resolves to its exit status. */

@@ -1,0 +1,29 @@
+// `tariff diff OLD NEW [--rules DIR] [--format text|json|html|markdown] [--lang ja|en]`: the
+// semantic difference between two revisions of the rules — items added, abolished and
+// renamed, amounts, limits and exclusions changed, and situations where a changed condition
+// now also or no longer applies — as a memo in Japanese (English with --lang en).
+import { diffDocument, diffMarkdown, diffText } from '../core/revisions/diff-document';
+import { diffRevisions } from '../core/revisions/diff';
+import { reportPage } from '../core/revisions/report-html';
+import { chooseFormat, cliLang, EXIT, say, type CliIo } from './io';
+import { knownRevisions, rulesWorkspace } from './report-workspace';
+import type { ParsedArgs } from './run';
+
+export async function diffCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const lang = cliLang(args.values.lang as string | undefined, io.env);
+  const format = chooseFormat(args.values.format, ['text', 'json', 'html', 'markdown'] as const, io, lang);
+  if (!format) return EXIT.usage;
+  if (args.positionals.length !== 2) {
+    say(io, lang, 'cli.diff-usage');
+    return EXIT.usage;
+  }
+  const ws = rulesWorkspace(args, io, lang);
+  if (!ws || !knownRevisions(ws, args.positionals, io, lang)) return EXIT.usage;
+  const [old, next] = args.positionals as [string, string];
+  const diff = diffRevisions(ws, { old, new: next });
+  if (format === 'json') io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
+  else if (format === 'html') io.stdout(reportPage(ws, { lang, views: { rules: false, matrix: false }, diffs: [diff] }));
+  else if (format === 'markdown') io.stdout(diffMarkdown(diffDocument(diff, lang)));
+  else io.stdout(diffText(diffDocument(diff, lang)));
+  return EXIT.ok;
+}

@@ -1,0 +1,109 @@
+// A revision diff as a memo the analyst pastes: a title, then one section per kind of change
+// (added, abolished, renamed, amounts, limits, exclusions, conditions), every sentence from
+// the l10n bundles. The text and Markdown forms are printed here; the HTML form, which
+// escapes every string, is in report-html.ts.
+import { renderMessage, type Lang } from '../analysis/messages';
+import type { MessageRef } from '../analysis/types';
+import { witnessArg } from '../analysis/logic/witness';
+import type { Amount, Change, Example, LimitText, Outcome, RevisionDiff } from './diff';
+
+export interface DiffEntry {
+  text: string;
+  details: string[];
+}
+
+export interface DiffSection {
+  heading: string;
+  entries: DiffEntry[];
+}
+
+export interface DiffDocument {
+  title: string;
+  /** Empty when the revisions do not differ. */
+  sections: DiffSection[];
+  none: string;
+}
+
+const SECTIONS = [
+  ['added', ['added']],
+  ['abolished', ['abolished']],
+  ['renamed', ['renamed']],
+  ['amount', ['amount']],
+  ['limit', ['limit']],
+  ['relations', ['relation-added', 'relation-removed']],
+  ['condition', ['condition']],
+] as const satisfies readonly (readonly [string, readonly Change['kind'][]])[];
+
+export function diffDocument(diff: RevisionDiff, lang: Lang): DiffDocument {
+  const t = (id: string, args?: MessageRef['args']) => renderMessage({ id, args }, lang);
+  const sections: DiffSection[] = [];
+  for (const [heading, kinds] of SECTIONS) {
+    const entries = diff.changes.filter((c) => (kinds as readonly string[]).includes(c.kind)).map((c) => entryOf(c, diff, t));
+    if (entries.length > 0) sections.push({ heading: t(`revisions.heading.${heading}`), entries });
+  }
+  return {
+    title: t('revisions.title', { old: diff.old, new: diff.new, schemes: { terms: diff.schemes.map((s) => `scheme.${s}`), join: 'list' } }),
+    sections,
+    none: t('revisions.none'),
+  };
+}
+
+type Translate = (id: string, args?: MessageRef['args']) => string;
+
+function entryOf(change: Change, diff: RevisionDiff, t: Translate): DiffEntry {
+  const amount = (a: Amount | undefined) => (a ? t('revisions.amount', { value: a.value, unit: t(`revisions.unit.${a.unit}`) }) : t('revisions.amount.none'));
+  const limit = (l: LimitText | undefined) => (l ? t(l.raised === undefined ? 'revisions.limit' : 'revisions.limit.raised', { times: l.times, per: { terms: [`per.${l.per}`] }, raised: l.raised }) : t('revisions.limit.none'));
+  switch (change.kind) {
+    case 'added':
+    case 'abolished':
+      return { text: t(change.amount ? 'revisions.item' : 'revisions.item.no-amount', { id: change.id, name: change.name, amount: amount(change.amount) }), details: [] };
+    case 'renamed':
+      return { text: t('revisions.renamed', { id: change.id, from: change.from, to: change.to }), details: [] };
+    case 'amount':
+      return { text: t('revisions.changed', { id: change.id, name: change.name, from: amount(change.from), to: amount(change.to) }), details: [] };
+    case 'limit':
+      return { text: t('revisions.changed', { id: change.id, name: change.name, from: limit(change.from), to: limit(change.to) }), details: [] };
+    case 'relation-added':
+    case 'relation-removed':
+      return { text: t(`revisions.${change.kind}`, { relation: t(`revisions.relation.${change.relation}`, { a: change.a, b: change.b, scope: { terms: [`scope.${change.scope}`] } }) }), details: [] };
+    case 'condition': {
+      const example = (id: string) => (e: Example) => t(id, { witness: witnessArg(e.witness), old: outcomeText(e.old, diff.old, t, amount), new: outcomeText(e.new, diff.new, t, amount) });
+      const details = [...change.gained.map(example('revisions.gained')), ...change.lost.map(example('revisions.lost'))];
+      if (!change.complete) details.push(t('revisions.incomplete'));
+      return { text: t('revisions.condition', { id: change.id, name: change.name }), details };
+    }
+  }
+}
+
+function outcomeText(outcome: Outcome, revision: string, t: Translate, amount: (a: Amount | undefined) => string): string {
+  if (outcome.kind !== 'applies') return t(`revisions.outcome.${outcome.kind}`, { revision });
+  return t(outcome.amount ? 'revisions.outcome.applies' : 'revisions.outcome.applies.no-amount', { revision, name: outcome.name, amount: amount(outcome.amount) });
+}
+
+/** Plain text: the title, each heading, entries indented with their details below them. */
+export function diffText(doc: DiffDocument): string {
+  const lines = [doc.title, ''];
+  if (doc.sections.length === 0) lines.push(doc.none);
+  for (const section of doc.sections) {
+    lines.push(section.heading);
+    for (const entry of section.entries) lines.push(`  - ${entry.text}`, ...entry.details.map((d) => `      ${d}`));
+    lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Markdown: a level-2 title, level-3 headings, nested lists (list text escaped for Markdown). */
+export function diffMarkdown(doc: DiffDocument): string {
+  const lines = [`## ${markdownEscape(doc.title)}`, ''];
+  if (doc.sections.length === 0) lines.push(markdownEscape(doc.none));
+  for (const section of doc.sections) {
+    lines.push(`### ${markdownEscape(section.heading)}`, '');
+    for (const entry of section.entries) lines.push(`- ${markdownEscape(entry.text)}`, ...entry.details.map((d) => `  - ${markdownEscape(d)}`));
+    lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function markdownEscape(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+}

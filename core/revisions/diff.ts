@@ -1,0 +1,217 @@
+// The semantic difference between two revisions of the rules, as an analyst reads a 改定:
+// items added, abolished and renamed, amounts and limits changed, exclusions added and
+// removed, and for every item or variant whose condition changed, situations (witnesses from
+// the decision procedure) where it now also applies or no longer applies, each with what
+// the two revisions give there. Plain data; the renderers in this folder print it.
+import { logicContext, type LogicContext } from '../analysis/logic/context';
+import { and, not, or, TRUE, type Formula } from '../analysis/logic/formula';
+import type { Witness } from '../analysis/logic/solver';
+import { STRICT, toFormula } from '../analysis/logic/vocabulary';
+import { AMOUNT_FIELD, type Scheme } from '../analysis/types';
+import { asRecord, type ItemDef, type Workspace } from '../analysis/workspace';
+import type { Relation, Scope } from '../runtime/relations';
+import type { Per, Unit } from '../runtime/types';
+
+export interface Amount {
+  value: number;
+  unit: Unit;
+}
+
+export interface LimitText {
+  times: number;
+  per: Per;
+  raised?: number;
+}
+
+/** What one revision gives in a situation: the item or variant that applies, or none. */
+export type Outcome = { kind: 'applies'; id: string; name: string; amount?: Amount } | { kind: 'not-applicable' } | { kind: 'absent' } | { kind: 'unknown' };
+
+export interface Example {
+  witness: Witness;
+  old: Outcome;
+  new: Outcome;
+}
+
+export type Change =
+  | { kind: 'added'; id: string; name: string; amount?: Amount }
+  | { kind: 'abolished'; id: string; name: string; amount?: Amount }
+  | { kind: 'renamed'; id: string; from: string; to: string }
+  | { kind: 'amount'; id: string; name: string; from?: Amount; to?: Amount }
+  | { kind: 'limit'; id: string; name: string; from?: LimitText; to?: LimitText }
+  | { kind: 'relation-added' | 'relation-removed'; relation: Relation['kind']; a: string; b: string; scope: Scope }
+  | { kind: 'condition'; id: string; name: string; gained: Example[]; lost: Example[]; complete: boolean };
+
+export interface RevisionDiff {
+  old: string;
+  new: string;
+  /** The schemes both revisions have items for: only those are compared. */
+  schemes: Scheme[];
+  changes: Change[];
+}
+
+export interface DiffOptions {
+  old: string;
+  new: string;
+  /** At most how many situations to show per direction of a changed condition. */
+  examples?: number;
+}
+
+const DEFAULT_EXAMPLES = 6;
+
+/** The revision ids of a workspace that have items, in date order of their earliest scheme. */
+export function revisionIds(ws: Workspace): string[] {
+  const used = new Set(ws.tariffs.map((t) => t.revision));
+  const first = (id: string) => Object.values(ws.revisions.get(id)?.[0]?.effective ?? {}).sort()[0] ?? '';
+  return [...ws.revisions.keys()].filter((id) => used.has(id)).sort((a, b) => first(a).localeCompare(first(b)) || a.localeCompare(b));
+}
+
+export function diffRevisions(ws: Workspace, options: DiffOptions): RevisionDiff {
+  const ctx = logicContext(ws);
+  const oldDefs = definitions(ws, options.old);
+  const newDefs = definitions(ws, options.new);
+  const schemes = (['medical', 'care', 'nursing'] as const).filter((s) => [...oldDefs.values()].some((d) => d.tariff.scheme === s) && [...newDefs.values()].some((d) => d.tariff.scheme === s));
+  const inScope = (def: ItemDef) => schemes.includes(def.tariff.scheme!);
+  const changes: Change[] = [];
+  const examples = options.examples ?? DEFAULT_EXAMPLES;
+  for (const [id, def] of newDefs) {
+    if (!inScope(def)) continue;
+    const before = oldDefs.get(id);
+    if (!before || !inScope(before)) {
+      if (def.raw.abolished !== true) changes.push({ kind: 'added', id, name: nameOf(def), ...amountPart(def) });
+      continue;
+    }
+    if (def.raw.abolished === true) {
+      changes.push({ kind: 'abolished', id, name: nameOf(before), ...amountPart(before) });
+      continue;
+    }
+    changes.push(...itemChanges(ctx, before, def, { ...options, examples }));
+  }
+  for (const [id, def] of oldDefs) {
+    if (inScope(def) && !newDefs.has(id)) changes.push({ kind: 'abolished', id, name: nameOf(def), ...amountPart(def) });
+  }
+  changes.push(...relationChanges(ctx, options, (id) => [oldDefs.get(id), newDefs.get(id)].some((d) => d !== undefined && inScope(d))));
+  return { old: options.old, new: options.new, schemes, changes };
+}
+
+/** Items and variants of a revision by id (the first definition), in workspace order. */
+function definitions(ws: Workspace, revision: string): Map<string, ItemDef> {
+  const defs = new Map<string, ItemDef>();
+  for (const item of ws.items) if (item.tariff.revision === revision && item.tariff.scheme && !defs.has(item.id)) defs.set(item.id, item);
+  return defs;
+}
+
+function nameOf(def: ItemDef): string {
+  return def.name ?? def.id;
+}
+
+function amountOf(def: ItemDef): Amount | undefined {
+  const unit = AMOUNT_FIELD[def.tariff.scheme!];
+  const value = def.raw[unit];
+  return typeof value === 'number' ? { value, unit } : undefined;
+}
+
+function amountPart(def: ItemDef): { amount?: Amount } {
+  const amount = amountOf(def);
+  return amount ? { amount } : {};
+}
+
+function itemChanges(ctx: LogicContext, before: ItemDef, after: ItemDef, options: Required<DiffOptions>): Change[] {
+  const changes: Change[] = [];
+  const id = after.id;
+  const name = nameOf(after);
+  if (nameOf(before) !== name) changes.push({ kind: 'renamed', id, from: nameOf(before), to: name });
+  const [from, to] = [amountOf(before), amountOf(after)];
+  if (from?.value !== to?.value || from?.unit !== to?.unit) changes.push({ kind: 'amount', id, name, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+  const [limitFrom, limitTo] = [limitOf(before.raw.limit), limitOf(after.raw.limit)];
+  if (!sameLimit(ctx, before.raw.limit, after.raw.limit)) changes.push({ kind: 'limit', id, name, ...(limitFrom ? { from: limitFrom } : {}), ...(limitTo ? { to: limitTo } : {}) });
+  const condition = conditionChange(ctx, before, after, options);
+  if (condition) changes.push(condition);
+  return changes;
+}
+
+function limitOf(raw: unknown): LimitText | undefined {
+  const limit = asRecord(raw);
+  if (!limit || typeof limit.times !== 'number' || typeof limit.per !== 'string') return undefined;
+  const raised = asRecord(limit.raised);
+  return { times: limit.times, per: limit.per as Per, ...(typeof raised?.times === 'number' ? { raised: raised.times } : {}) };
+}
+
+function sameLimit(ctx: LogicContext, a: unknown, b: unknown): boolean {
+  const [x, y] = [limitOf(a), limitOf(b)];
+  if (x?.times !== y?.times || x?.per !== y?.per || x?.raised !== y?.raised) return false;
+  if (x?.raised === undefined) return true;
+  // The limit is raised under the same circumstances when neither condition holds without the other.
+  return equivalent(ctx, asRecord(asRecord(a)?.raised)?.when, asRecord(asRecord(b)?.raised)?.when);
+}
+
+function equivalent(ctx: LogicContext, a: unknown, b: unknown): boolean {
+  const [fa, fb] = [toFormula(ctx.vocab, a, STRICT), toFormula(ctx.vocab, b, STRICT)];
+  if (!fa || !fb) return JSON.stringify(a) === JSON.stringify(b);
+  return ctx.decide(and(fa, not(fb, ctx.vocab))) === 'unsat' && ctx.decide(and(fb, not(fa, ctx.vocab))) === 'unsat';
+}
+
+/** When the item or variant applies, as the core picks it; undefined when it cannot be analysed. */
+function appliesWhen(ctx: LogicContext, def: ItemDef): Formula | undefined {
+  return def.owner ? ctx.picked(def) : ctx.applies(def);
+}
+
+function conditionChange(ctx: LogicContext, before: ItemDef, after: ItemDef, options: Required<DiffOptions>): Change | undefined {
+  const [was, is] = [appliesWhen(ctx, before), appliesWhen(ctx, after)];
+  if (!was || !is) return undefined;
+  const top = (def: ItemDef) => def.owner ?? def;
+  const possible = { old: outcomes(ctx, options.old, top(before).id), new: outcomes(ctx, options.new, top(after).id) };
+  const gained = transitions(ctx, and(is, not(was, ctx.vocab)), possible, options.examples);
+  const lost = transitions(ctx, and(was, not(is, ctx.vocab)), possible, options.examples);
+  if (gained.examples.length === 0 && lost.examples.length === 0 && gained.complete && lost.complete) return undefined;
+  return { kind: 'condition', id: after.id, name: nameOf(after), gained: gained.examples, lost: lost.examples, complete: gained.complete && lost.complete };
+}
+
+interface Possible {
+  outcome: Outcome;
+  when: Formula;
+}
+
+/**
+ * The situations in which a condition changed, one per pair of what the old and the new
+ * revision give there (e.g. (Ⅰ) → (Ⅱ), (Ⅱ) → not applicable), each with a minimal witness
+ * that decides both. `complete` is false when a search stopped at its budget.
+ */
+function transitions(ctx: LogicContext, changed: Formula, outcomes: { old: Possible[]; new: Possible[] }, limit: number): { examples: Example[]; complete: boolean } {
+  const examples: Example[] = [];
+  let complete = true;
+  for (const old of outcomes.old) {
+    for (const next of outcomes.new) {
+      if (examples.length >= limit) return { examples, complete };
+      const result = ctx.solve(and(changed, old.when, next.when));
+      if (result.status === 'budget') complete = false;
+      if (result.status === 'sat') examples.push({ witness: result.witness, old: old.outcome, new: next.outcome });
+    }
+  }
+  return { examples, complete };
+}
+
+/** What a revision can give for item `id`: each variant (or the item) with when the core picks it, or nothing. */
+function outcomes(ctx: LogicContext, revision: string, id: string): Possible[] {
+  const def = ctx.lookup(revision, id);
+  if (!def || def.raw.abolished === true) return [{ outcome: { kind: 'absent' }, when: TRUE }];
+  const claimed = def.variants.length > 0 ? def.variants : [def];
+  const whens = claimed.map((d) => appliesWhen(ctx, d));
+  if (whens.some((w) => w === undefined)) return [{ outcome: { kind: 'unknown' }, when: TRUE }];
+  return [
+    ...claimed.map((d, i) => ({ outcome: applying(d), when: whens[i]! })),
+    { outcome: { kind: 'not-applicable' }, when: not(or(...(whens as Formula[])), ctx.vocab) },
+  ];
+}
+
+function applying(def: ItemDef): Outcome {
+  return { kind: 'applies', id: def.id, name: nameOf(def), ...amountPart(def) };
+}
+
+function relationChanges(ctx: LogicContext, options: DiffOptions, inScope: (id: string) => boolean): Change[] {
+  const relationsOf = (revision: string) => new Map((ctx.relations().find((r) => r.revision === revision)?.relations ?? []).filter((r) => inScope(r.a) || inScope(r.b)).map((r) => [`${r.kind} ${r.a} ${r.b} ${r.scope}`, r] as const));
+  const [before, after] = [relationsOf(options.old), relationsOf(options.new)];
+  const changes: Change[] = [];
+  for (const [key, r] of after) if (!before.has(key)) changes.push({ kind: 'relation-added', relation: r.kind, a: r.a, b: r.b, scope: r.scope });
+  for (const [key, r] of before) if (!after.has(key)) changes.push({ kind: 'relation-removed', relation: r.kind, a: r.a, b: r.b, scope: r.scope });
+  return changes;
+}

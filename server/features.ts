@@ -65,9 +65,7 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
     guard('rename', null as WorkspaceEdit | null, (params) => {
       const result = renameAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position), params.newName);
       if ('error' in result) throw new ResponseError(-32602, renderMessage({ id: `rename.${result.error}`, args: { name: params.newName } }, lang()));
-      const changes: WorkspaceEdit['changes'] = {};
-      for (const edit of result.edits) (changes[edit.file] ??= []).push({ range: range(edit.file, edit.span), newText: edit.text });
-      return { changes };
+      return workspaceEdit(result.edits);
     }),
   );
 
@@ -112,9 +110,11 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
           }),
         ),
       );
-      const here = contextActions(ws(), uri, doc.offsetAt(params.range.start), text).map(
-        (fix): CodeAction => ({ title: renderMessage(fix.title, lang()), kind: CodeActionKind.Refactor, edit: { changes: { [uri]: fix.edits.map((e) => ({ range: range(uri, e.span), newText: e.text })) } } }),
-      );
+      const selection = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
+      const here = contextActions(ws(), uri, selection, text, lang())
+        // A client that asks for some kinds only (`context.only`) gets those and their sub-kinds.
+        .filter((action) => !params.context.only || params.context.only.some((kind) => action.kind === kind || action.kind.startsWith(`${kind}.`)))
+        .map((action): CodeAction => ({ title: renderMessage(action.title, lang()), kind: action.kind, edit: workspaceEdit(action.edits) }));
       return [...fixes, ...here];
     }),
   );
@@ -135,6 +135,13 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
       return inlayHints(ws(), uri, lang()).map((h) => InlayHint.create(doc.positionAt(h.offset), h.label));
     }),
   );
+
+  /** Edits by file, as LSP text edits in the order the core gives them. */
+  function workspaceEdit(edits: { file: string; span: Span; text: string }[]): WorkspaceEdit {
+    const changes: WorkspaceEdit['changes'] = {};
+    for (const edit of edits) (changes[edit.file] ??= []).push({ range: range(edit.file, edit.span), newText: edit.text });
+    return { changes };
+  }
 
   function toDocumentSymbol(uri: string, s: OutlineSymbol): DocumentSymbol {
     return { name: s.name || '—', detail: s.detail, kind: SYMBOL_KIND[s.kind], range: range(uri, s.span), selectionRange: range(uri, s.selection), children: s.children.map((c) => toDocumentSymbol(uri, c)) };

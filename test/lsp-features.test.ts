@@ -1,6 +1,6 @@
 // Every editor feature over the real protocol: the built server (dist/server.js --stdio) on
 // the bundled rules, spoken to by a JSON-RPC client — hover, definition, references,
-// rename, symbols, completion, quick fixes, code lenses and inlay hints.
+// rename, symbols, completion, quick fixes, refactorings, code lenses and inlay hints.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,7 @@ import {
   CodeLensRequest,
   CompletionRequest,
   DefinitionRequest,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   HoverRequest,
@@ -147,6 +148,19 @@ describe('language server features', () => {
     const conflict = diagnostics.find((d) => d.code === 'exclusion-conflict' && d.range.start.line === 8)!;
     const align = await en.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: conflict.range, context: { diagnostics: [conflict] } });
     expect(align).toMatchObject([{ title: 'Declare it as the other side does', edit: { changes: { [uri]: [{ newText: '{ id: Q3, scope: month }', range: conflict.range }] } } }]);
+  });
+
+  it('extracts a condition into a variant, titled and named in the user\'s language, only when refactorings are asked for', async () => {
+    const uri = pathToFileURL(join(ROOT, 'R06', 'medical', 'extract.tariff.yaml')).toString();
+    const text = 'revision: R06\nscheme: medical\nitems:\n  - id: J1\n    name: 抽出\n    points: 5\n    when: { fact: ward.type, is: general }\n';
+    await ja.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const range = { start: at(text, 'ward.type'), end: at(text, 'ward.type') };
+    const actions = await ja.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } });
+    expect(actions).toMatchObject([{ title: '条件を新しい区分 `J1-v1` に抽出', kind: 'refactor.extract' }]);
+    expect(JSON.stringify(actions)).toContain('name: 抽出（J1-v1）');
+    const quickfixes = await ja.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [], only: ['quickfix'] } });
+    expect(quickfixes).toEqual([]);
+    await ja.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
   it('shows code lenses: scenario results and item references', async () => {

@@ -1,10 +1,14 @@
 // Quick fixes for findings that carry what to write instead — a misspelt id, fact, revision,
 // key or value becomes its nearest match; an amount field that does not fit the scheme
 // becomes the right one; a missing amount is added; a relation declared differently on its
-// two sides is made to match — and the action to add a citation to an item that has none.
+// two sides is made to match — and, for the place itself, adding a citation to an item that
+// has none and extracting a condition into a variant (extract-variant.ts).
+import type { Lang } from '../analysis/messages';
 import { spanOf } from '../analysis/report';
 import type { MessageRef, Span } from '../analysis/types';
 import { locAt, type Workspace } from '../analysis/workspace';
+import { extractVariantAt, type FileEdit } from './extract-variant';
+import { column, lineEnd } from './lines';
 
 export interface QuickFix {
   title: MessageRef;
@@ -32,11 +36,28 @@ export function quickFixes(code: string, span: Span, data: unknown, text: string
   return [];
 }
 
-/** Actions for the place itself (not for a finding): on an item id without a citation, add `source`. */
-export function contextActions(ws: Workspace, file: string, offset: number, text: string): QuickFix[] {
-  const item = ws.items.find((i) => i.loc.file === file && spanContains(spanOf(locAt(i.loc, 'id'), 'value'), offset));
-  if (!item || 'source' in item.raw) return [];
-  return [addSourceAction(spanOf(locAt(item.loc, 'id'), 'key'), text)];
+/** An action for the place itself (not for a finding); its edits may reach other files. */
+export interface ContextAction {
+  title: MessageRef;
+  kind: 'refactor' | 'refactor.extract';
+  edits: FileEdit[];
+}
+
+/**
+ * Actions for the selection `range`: on an item id without a citation, add `source`; on a
+ * clause of an item's `when`, extract it into a variant.
+ */
+export function contextActions(ws: Workspace, file: string, range: Span, text: string, lang: Lang): ContextAction[] {
+  const actions: ContextAction[] = [];
+  const item = ws.items.find((i) => i.loc.file === file && spanContains(spanOf(locAt(i.loc, 'id'), 'value'), range.start));
+  if (item && !('source' in item.raw)) actions.push({ kind: 'refactor', ...inFile(file, addSourceAction(spanOf(locAt(item.loc, 'id'), 'key'), text)) });
+  const extraction = extractVariantAt(ws, file, range, text, lang);
+  if (extraction) actions.push({ kind: 'refactor.extract', ...extraction });
+  return actions;
+}
+
+function inFile(file: string, fix: QuickFix): Omit<ContextAction, 'kind'> {
+  return { title: fix.title, edits: fix.edits.map((e) => ({ file, ...e })) };
 }
 
 function spanContains(span: Span, offset: number): boolean {
@@ -46,13 +67,4 @@ function spanContains(span: Span, offset: number): boolean {
 /** Adds `source` under an item's `id`, at the same indentation. */
 function addSourceAction(idKey: Span, text: string): QuickFix {
   return { title: { id: 'fix.add-source' }, edits: [{ span: { start: lineEnd(text, idKey.start), end: lineEnd(text, idKey.start) }, text: `\n${' '.repeat(column(text, idKey.start))}source: { clause: "", quote: "" }` }] };
-}
-
-function lineEnd(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end < 0 ? text.length : end;
-}
-
-function column(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }

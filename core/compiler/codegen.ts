@@ -47,6 +47,7 @@ export function generateModule(spec: RuleSetSpec): string {
     '}',
     '',
     HELPERS,
+    ...setMembers(spec.facts),
     '// Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).',
     ...decisions,
     '',
@@ -61,6 +62,7 @@ export function generateModule(spec: RuleSetSpec): string {
     '  relations: [',
     ...spec.relations.map((r) => `    ${relationCode(r, cond)},`),
     '  ],',
+    `  read: ${readCode(spec.facts)},`,
     `  decideAll: ${spec.items.length > 0 ? `(x, d) => {${decisions.map((code, i) => ` d[${i}] = D${i}(${code.includes('(x: FactVector)') ? 'x' : ''});`).join('')} }` : '() => {}'},`,
     '};',
     '',
@@ -72,7 +74,7 @@ export function generateModule(spec: RuleSetSpec): string {
   ];
   const text = lines.join('\n');
   // Only the three-valued helpers the conditions use, so the module has no unused code.
-  const used = HELPER_LINES.filter(([name]) => text.includes(`${name}(`));
+  const used = HELPER_LINES.filter(([name]) => new RegExp(`\\b${name}[(.]`).test(text));
   const lines3 = used.map(([, line]) => line);
   return text
     .replace(TRUTH_IMPORT, used.some(([name]) => name !== 'P') || text.includes(': Truth3') ? ', Truth3' : '')
@@ -89,7 +91,50 @@ const HELPER_LINES: [string, string][] = [
   ['O', 'const O = (a: Truth3, b: Truth3): Truth3 => (a === 1 || b === 1 ? 1 : a === 2 || b === 2 ? 2 : 0);'],
   ['N', 'const N = (a: Truth3): Truth3 => (a === 2 ? 2 : a === 1 ? 0 : 1);'],
   ['P', 'const P = (m: number): number => {\n  let n = 0;\n  for (let v = m; v !== 0; v &= v - 1) n++;\n  return n;\n};'],
+  ['M', 'const M = (v: unknown, members: readonly string[]): number => {\n  if (!Array.isArray(v)) return -1;\n  let m = 0;\n  for (const e of v) {\n    const k = members.indexOf(e);\n    if (k < 0 || (m & (1 << k)) !== 0) return -1;\n    m |= 1 << k;\n  }\n  return m;\n};'],
+  ['H', 'const H = Object.prototype.hasOwnProperty;'],
 ];
+
+/** The members of each set fact, for `M` (module-level, so reading a set allocates nothing). */
+function setMembers(facts: readonly FactSpec[]): string[] {
+  return facts.flatMap((f, i) => (f.type === 'set' ? [`const S${i}: readonly string[] = [${f.values!.map(lit).join(', ')}];`] : []));
+}
+
+/**
+ * The compiled form of the engine's fact check (`readerOf` in runtime/input.ts): every given
+ * fact into the vector in one pass, false as soon as one is unknown or does not fit (the
+ * engine then reads the facts again its own way, to report them).
+ */
+function readCode(facts: readonly FactSpec[]): string {
+  const check = (f: FactSpec, i: number): string => {
+    switch (f.type) {
+      case 'boolean':
+        return `if (typeof v !== "boolean") return false; x[${i}] = v;`;
+      case 'integer': {
+        const bounds = [f.min === undefined ? '' : ` || v < ${f.min}`, f.max === undefined ? '' : ` || v > ${f.max}`].join('');
+        return `if (typeof v !== "number" || !Number.isInteger(v)${bounds}) return false; x[${i}] = v;`;
+      }
+      case 'enum':
+        return `if (${f.values!.map((v) => `v !== ${lit(v)}`).join(' && ')}) return false; x[${i}] = v as string;`;
+      case 'set':
+        return `{ const m = M(v, S${i}); if (m < 0) return false; x[${i}] = m; }`;
+    }
+  };
+  return [
+    '(f, x) => {',
+    '    for (const k in f) {',
+    '      if (!H.call(f, k)) continue;',
+    '      const v = f[k];',
+    '      if (v === undefined) continue;',
+    '      switch (k) {',
+    ...facts.map((f, i) => `        case ${lit(f.name)}: ${check(f, i)} break;`),
+    '        default: return false;',
+    '      }',
+    '    }',
+    '    return true;',
+    '  }',
+  ].join('\n');
+}
 
 /** The index module: every generated revision, and the union of their inputs. */
 export function generateIndex(revisions: readonly string[]): string {

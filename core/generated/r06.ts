@@ -117,7 +117,20 @@ const P = (m: number): number => {
   for (let v = m; v !== 0; v &= v - 1) n++;
   return n;
 };
+const M = (v: unknown, members: readonly string[]): number => {
+  if (!Array.isArray(v)) return -1;
+  let m = 0;
+  for (const e of v) {
+    const k = members.indexOf(e);
+    if (k < 0 || (m & (1 << k)) !== 0) return -1;
+    m |= 1 << k;
+  }
+  return m;
+};
+const H = Object.prototype.hasOwnProperty;
 
+const S24: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
+const S26: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
 const D0 = (x: FactVector): number => { const w: Truth3 = O((x[20] === undefined ? 2 : (x[20] as number) <= 2 ? 1 : 0), A(A((x[20] === undefined ? 2 : x[20] === 3 ? 1 : 0), (x[21] === undefined ? 2 : x[21] === true ? 1 : 0)), (x[23] === undefined ? 2 : x[23] === true ? 1 : 0))); if (w === 0) return 0; let t: Truth3; let u = 0; t = O((x[20] === undefined ? 2 : (x[20] as number) <= 0 ? 1 : 0), A((x[20] === undefined ? 2 : x[20] === 1 ? 1 : 0), O((x[21] === undefined ? 2 : x[21] === true ? 1 : 0), (x[22] === undefined ? 2 : x[22] === true ? 1 : 0)))); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = O(O(A(A((x[20] === undefined ? 2 : x[20] === 1 ? 1 : 0), (x[21] === undefined ? 2 : x[21] === false ? 1 : 0)), (x[22] === undefined ? 2 : x[22] === false ? 1 : 0)), (x[20] === undefined ? 2 : x[20] === 2 ? 1 : 0)), A(A((x[20] === undefined ? 2 : x[20] === 3 ? 1 : 0), (x[21] === undefined ? 2 : x[21] === true ? 1 : 0)), (x[23] === undefined ? 2 : x[23] === true ? 1 : 0))); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
 const D1 = (x: FactVector): number => (x[34] === undefined ? 2 : x[34] === true ? 1 : 0);
@@ -240,6 +253,58 @@ export const rules: RuleSet = {
     { kind: "overrides", a: "B005-n3", b: "B005-1-2", scope: "day", when: { facts: [26], test: (x) => (x[26] === undefined ? 2 : ((x[26] as number) & 48) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
     { kind: "excludes", a: "B006-3", b: "B005", scope: "day", when: { facts: [24], test: (x) => (x[24] === undefined ? 2 : ((x[24] as number) & 4) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
   ],
+  read: (f, x) => {
+    for (const k in f) {
+      if (!H.call(f, k)) continue;
+      const v = f[k];
+      if (v === undefined) continue;
+      switch (k) {
+        case "patient.age": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 130) return false; x[0] = v; break;
+        case "patient.designated-disease": if (typeof v !== "boolean") return false; x[1] = v; break;
+        case "patient.special-management": if (typeof v !== "boolean") return false; x[2] = v; break;
+        case "patient.specified-disease": if (typeof v !== "boolean") return false; x[3] = v; break;
+        case "patient.discharge-difficulty": if (typeof v !== "boolean") return false; x[4] = v; break;
+        case "patient.special-needs": if (typeof v !== "boolean") return false; x[5] = v; break;
+        case "patient.post-discharge-state": if (typeof v !== "boolean") return false; x[6] = v; break;
+        case "hospital.a246-filing": if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; x[7] = v as string; break;
+        case "ward.type": if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; x[8] = v as string; break;
+        case "provider.type": if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; x[9] = v as string; break;
+        case "hospital.regional-plan-filing": if (typeof v !== "boolean") return false; x[10] = v; break;
+        case "hospital.cooperation-filing": if (typeof v !== "boolean") return false; x[11] = v; break;
+        case "admission.pre-support": if (v !== "full" && v !== "partial" && v !== "none") return false; x[12] = v as string; break;
+        case "assessment.comprehensive": if (typeof v !== "boolean") return false; x[13] = v; break;
+        case "admission.pre-coordination": if (typeof v !== "boolean") return false; x[14] = v; break;
+        case "admission.expected-over-month": if (typeof v !== "boolean") return false; x[15] = v; break;
+        case "admission.early-visit-need": if (typeof v !== "boolean") return false; x[16] = v; break;
+        case "admission.at-facility-request": if (typeof v !== "boolean") return false; x[17] = v; break;
+        case "admission.visit-before": if (typeof v !== "boolean") return false; x[18] = v; break;
+        case "admission.emergency-transport": if (typeof v !== "boolean") return false; x[19] = v; break;
+        case "admission-info.day": if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; x[20] = v; break;
+        case "admission.after-hours": if (typeof v !== "boolean") return false; x[21] = v; break;
+        case "admission.closed-day": if (typeof v !== "boolean") return false; x[22] = v; break;
+        case "admission.day2-closed": if (typeof v !== "boolean") return false; x[23] = v; break;
+        case "guidance.hospital-staff": { const m = M(v, S24); if (m < 0) return false; x[24] = m; } break;
+        case "guidance.home-physician": if (typeof v !== "boolean") return false; x[25] = v; break;
+        case "guidance.home-parties": { const m = M(v, S26); if (m < 0) return false; x[26] = m; } break;
+        case "liaison.care-manager": if (typeof v !== "boolean") return false; x[27] = v; break;
+        case "discharge.destination": if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "death") return false; x[28] = v as string; break;
+        case "discharge.regional-plan-shared": if (typeof v !== "boolean") return false; x[29] = v; break;
+        case "discharge.info-count": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[30] = v; break;
+        case "discharge.conference-count": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[31] = v; break;
+        case "discharge.service-start-month": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; x[32] = v; break;
+        case "visit.with-visiting-nurse": if (typeof v !== "boolean") return false; x[33] = v; break;
+        case "careplan.new": if (typeof v !== "boolean") return false; x[34] = v; break;
+        case "conference.home-at-hospital-request": if (typeof v !== "boolean") return false; x[35] = v; break;
+        case "facility.cooperating-resident": if (typeof v !== "boolean") return false; x[36] = v; break;
+        case "facility.special-relationship": if (typeof v !== "boolean") return false; x[37] = v; break;
+        case "nursing.joint-guidance": if (typeof v !== "boolean") return false; x[38] = v; break;
+        case "nursing.first-visit-day": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[39] = v; break;
+        case "nursing.new-user": if (typeof v !== "boolean") return false; x[40] = v; break;
+        default: return false;
+      }
+    }
+    return true;
+  },
   decideAll: (x, d) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); d[6] = D6(x); d[7] = D7(x); d[8] = D8(x); d[9] = D9(x); d[10] = D10(x); d[11] = D11(x); d[12] = D12(x); d[13] = D13(x); d[14] = D14(x); d[15] = D15(); d[16] = D16(x); d[17] = D17(x); d[18] = D18(x); d[19] = D19(x); d[20] = D20(x); d[21] = D21(x); d[22] = D22(); d[23] = D23(x); d[24] = D24(); d[25] = D25(); d[26] = D26(); d[27] = D27(x); d[28] = D28(x); d[29] = D29(); },
 };
 

@@ -1,19 +1,28 @@
 // Calendar dates as `YYYY-MM-DD` strings: validation and the few steps the limits need.
 // ISO strings compare correctly as plain strings, so no Date objects in the hot path.
 
-/** True for a real calendar date written as YYYY-MM-DD (checked by hand: it runs for every evaluation). */
+/** True for a real calendar date written as YYYY-MM-DD. */
 export function isDate(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  return dayOf(value) >= 0;
+}
+
+/**
+ * A real calendar date written as YYYY-MM-DD as the number YYYYMMDD (so that dates compare
+ * as numbers), or −1 for anything else. Checked by hand: it runs for every evaluation.
+ */
+export function dayOf(value: unknown): number {
+  // Callers evaluate many episodes of one day: the last answer is kept.
+  if (value === last.date) return last.day;
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
   const y = digits(value, 0, 4);
   const m = digits(value, 5, 7);
   const d = digits(value, 8, 10);
-  return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
+  const day = y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) ? y * 10_000 + m * 100 + d : -1;
+  if (day >= 0) (last.date = value), (last.day = day);
+  return day;
 }
 
-/** A date as the number YYYYMMDD, so that dates compare as numbers. */
-export function dayNumber(date: string): number {
-  return digits(date, 0, 4) * 10_000 + digits(date, 5, 7) * 100 + digits(date, 8, 10);
-}
+const last = { date: '', day: -1 };
 
 /** The number written by the ASCII digits value[from..to), or −1 if any is not a digit. */
 function digits(value: string, from: number, to: number): number {

@@ -3,7 +3,7 @@
 // requirements, overrides and excludes (in the evaluation and against history claims), and
 // the result with a reason, a deciding id and a citation for every rejected item.
 import { addDays, addMonth } from './dates';
-import { prepareInput, type At, type PreparedInput, type ResolvedRelation, type RuleIndex } from './input';
+import { prepareInput, ruleIndex, type At, type PreparedInput, type ResolvedRelation, type RuleIndex } from './input';
 import { keepsOver, YEN_PER } from './relations';
 import {
   FALSE3,
@@ -23,10 +23,17 @@ import {
 
 /** Evaluates one episode against one revision's rules. Never throws on bad input. */
 export function evaluateRules(rules: RuleSet, input: EvaluateInput): EvaluateOutcome {
-  const prepared = prepareInput(rules, input);
-  if ('errors' in prepared) return prepared;
-  return new Evaluation(rules, input, prepared).run();
+  // One engine per rule set, its working arrays reused from call to call: evaluation is
+  // synchronous, and a call made while one runs (a condition that evaluates) gets its own.
+  let evaluation = engines.get(rules);
+  if (!evaluation || evaluation.busy) {
+    evaluation = new Evaluation(rules);
+    if (!engines.has(rules)) engines.set(rules, evaluation);
+  }
+  return evaluation.run(input);
 }
+
+const engines = new WeakMap<RuleSet, Evaluation>();
 
 /** Stands for the stay itself in missing-facts (an `after-discharge-month` limit without `admission`). */
 const ADMISSION: Condition = { facts: [], test: () => UNKNOWN3 };
@@ -46,50 +53,78 @@ interface Verdict {
 }
 
 class Evaluation {
+  /** Whether a call is under way (a nested call then gets an engine of its own). */
+  busy = false;
   private readonly index: RuleIndex;
-  /** The evaluation date as YYYYMMDD. */
-  private readonly day: number;
   private readonly n: number;
+  // Per item, reset at the start of every call. Plain arrays: for the few dozen items of a
+  // rule set they are cheaper than typed arrays.
   private readonly state: number[];
   /** The picked variant of each item, −1 for none. */
   private readonly picked: number[];
   private readonly requestedAs: (string | undefined)[];
   private readonly verdicts: (Verdict | undefined)[];
-  private readonly withdraw: { id: string; date: string }[] = [];
-  private readonly overriddenClaims: { item: number; id: string; date: string }[] = [];
   /** The variant each requested item was asked for by id (−1: the core picks). */
-  private forced: number[] = [];
+  private readonly forced: number[];
   /** Compiled step-2 answers per item, when the rule set has `decideAll`. */
-  private readonly decisions: number[] = [];
+  private readonly decisions: number[];
+  /** Relations with both ends kept, gathered by `clashes` (reused). */
+  private readonly clashing: ResolvedRelation[] = [];
+  // The episode of the current call.
+  private input!: EvaluateInput;
+  private prepared!: PreparedInput;
+  /** The evaluation date as YYYYMMDD. */
+  private day = 0;
+  private readonly overriddenClaims: { item: number; id: string; date: string }[] = [];
+  /** While relations are settled (`logging`): the rejections made, so that they can be taken back. */
+  private logging = false;
+  private readonly undoItems: number[] = [];
+  private readonly undoStates: number[] = [];
+  private readonly undoVerdicts: (Verdict | undefined)[] = [];
 
-  constructor(
-    private readonly rules: RuleSet,
-    private readonly input: EvaluateInput,
-    private readonly prepared: PreparedInput,
-  ) {
-    this.index = prepared.index;
-    this.day = prepared.day;
+  constructor(private readonly rules: RuleSet) {
+    this.index = ruleIndex(rules);
     this.n = rules.items.length;
-    // Plain arrays: for the few dozen items of a rule set they are cheaper to create than typed arrays.
     this.state = new Array<number>(this.n).fill(0);
     this.picked = new Array<number>(this.n).fill(-1);
-    this.requestedAs = new Array(this.n);
-    this.verdicts = new Array(this.n);
+    this.requestedAs = new Array<string | undefined>(this.n).fill(undefined);
+    this.verdicts = new Array<Verdict | undefined>(this.n).fill(undefined);
+    this.forced = new Array<number>(this.n).fill(-1);
+    this.decisions = new Array<number>(this.n).fill(0);
   }
 
-  run(): EvaluateOutcome {
-    const forced = (this.forced = this.candidates());
-    if (this.rules.decideAll) {
-      // Compiled rules decide every item in one call; requested variants still take the reference form.
-      this.rules.decideAll(this.prepared.x, this.decisions);
+  run(input: EvaluateInput): EvaluateOutcome {
+    this.busy = true;
+    try {
+      const prepared = prepareInput(this.rules, input, this.index);
+      if ('errors' in prepared) return prepared;
+      this.input = input;
+      this.prepared = prepared;
+      this.day = prepared.day;
+      // One loop rather than `fill`: for arrays this small the builtin's call costs more than the writes.
+      for (let i = 0; i < this.n; i++) {
+        this.state[i] = 0;
+        this.picked[i] = -1;
+        this.requestedAs[i] = undefined;
+        this.verdicts[i] = undefined;
+        this.forced[i] = -1;
+      }
+      this.overriddenClaims.length = 0;
+      this.logging = false;
+      this.candidates();
+      if (this.rules.decideAll) {
+        // Compiled rules decide every item in one call; requested variants still take the reference form.
+        this.rules.decideAll(prepared.x, this.decisions);
+      }
+      for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideCondition(i, this.forced[i]!);
+      for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideLimits(i);
+      // Earlier claims are settled facts: they act first, on every candidate still standing.
+      this.settleHistory();
+      this.settleRelations();
+      return this.result();
+    } finally {
+      this.busy = false;
     }
-    for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideCondition(i, forced[i] ?? -1);
-    for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideLimits(i);
-    // Earlier claims are settled facts: they act first, on every candidate still standing.
-    this.settleHistory();
-    this.settleRelations();
-    this.settleWithdrawals();
-    return this.result();
   }
 
   /**
@@ -98,43 +133,44 @@ class Evaluation {
    */
   private settleRelations(): void {
     // Without a relation between two kept items there is nothing to act and nothing to redo.
-    if (!this.anyClash(this.index.overrides) && !this.anyClash(this.index.excludes)) {
+    if (this.clashes(this.index.overrides) === 0 && this.clashes(this.index.excludes) === 0) {
       this.settleParents();
       return;
     }
-    const state = this.state.slice();
-    const verdicts = this.verdicts.slice();
-    const out = new Map<number, Verdict>();
+    this.logging = true;
+    this.undoItems.length = this.undoStates.length = this.undoVerdicts.length = 0;
+    let out: Map<number, Verdict> | undefined;
     for (;;) {
-      for (const [i, verdict] of out) this.reject(i, verdict);
+      if (out) for (const [i, verdict] of out) this.reject(i, verdict);
       this.settleParents();
       this.settleOverrides();
       this.settleExcludes();
       const late = this.settleParents();
-      if (late.length === 0) return;
+      if (late.length === 0) break;
+      out ??= new Map();
       for (const i of late) out.set(i, this.verdicts[i]!);
       // Start over from the state before any relation acted.
-      for (let i = 0; i < this.n; i++) {
-        this.state[i] = state[i]!;
-        this.verdicts[i] = verdicts[i];
+      for (let k = this.undoItems.length - 1; k >= 0; k--) {
+        this.state[this.undoItems[k]!] = this.undoStates[k]!;
+        this.verdicts[this.undoItems[k]!] = this.undoVerdicts[k];
       }
+      this.undoItems.length = this.undoStates.length = this.undoVerdicts.length = 0;
     }
+    this.logging = false;
   }
 
   /** Step 1: which items are considered, and which are out of their effective period. */
-  private candidates(): number[] {
-    const forced: number[] = [];
+  private candidates(): void {
     const request = this.prepared.request;
-    if (request) for (const r of request) this.consider(r.item, r.id, r.variant, forced);
-    else for (let i = 0; i < this.n; i++) this.consider(i, undefined, -1, forced);
-    return forced;
+    if (request) for (const r of request) this.consider(r.item, r.id, r.variant);
+    else for (let i = 0; i < this.n; i++) this.consider(i, undefined, -1);
   }
 
-  private consider(i: number, as: string | undefined, variant: number, forced: number[]): void {
+  private consider(i: number, as: string | undefined, variant: number): void {
     const item = this.rules.items[i]!;
     const { input } = this;
     if (as !== undefined) this.requestedAs[i] = as;
-    forced[i] = variant;
+    this.forced[i] = variant;
     if (input.claimant !== undefined && item.claimant !== undefined && item.claimant !== input.claimant) {
       this.reject(i, { reason: 'not-applicable', source: item.source, afterCondition: false });
     } else if (this.day < this.index.from[i]! || this.day > this.index.to[i]!) {
@@ -289,8 +325,14 @@ class Evaluation {
 
   /** Step 5a: overrides, overriders first (an overridden item does not act). */
   private settleOverrides(): void {
-    if (!this.anyClash(this.index.overrides)) return;
-    const relations = this.index.overrides.filter((x) => this.isKept(x.a) && this.isKept(x.b));
+    const count = this.clashes(this.index.overrides);
+    if (count === 0) return;
+    if (count === 1) {
+      const x = this.clashing[0]!;
+      this.applyRelation(x.r, x.a, x.b, 'overridden');
+      return;
+    }
+    const relations = this.clashing.slice(0, count);
     // Kahn's order over the override graph among kept items; cycles fall back to workspace order.
     const indegree = new Map<number, number>();
     for (const x of relations) indegree.set(x.b.item, (indegree.get(x.b.item) ?? 0) + 1);
@@ -308,9 +350,17 @@ class Evaluation {
 
   /** Step 5b: excludes, settled greedily from the largest amount (ties: workspace order). */
   private settleExcludes(): void {
-    if (!this.anyClash(this.index.excludes)) return;
-    const relations = this.index.excludes.filter((x) => this.isKept(x.a) && this.isKept(x.b));
-    const contender = (at: At) => ({ yen: this.amountOf(at.item) * YEN_PER[this.rules.items[at.item]!.unit], order: this.rules.items[at.item]!.order });
+    const count = this.clashes(this.index.excludes);
+    if (count === 0) return;
+    if (count === 1) {
+      // One clash needs no ranking: the one kept over the other wins.
+      const x = this.clashing[0]!;
+      const aWins = keepsOver(this.contender(x.a), this.contender(x.b));
+      this.applyRelation(x.r, aWins ? x.a : x.b, aWins ? x.b : x.a, 'excluded');
+      return;
+    }
+    const relations = this.clashing.slice(0, count);
+    const contender = (at: At) => this.contender(at);
     const ranked = relations
       .map((x) => (keepsOver(contender(x.a), contender(x.b)) ? { r: x.r, winner: x.a, loser: x.b } : { r: x.r, winner: x.b, loser: x.a }))
       .sort((x, y) => {
@@ -350,16 +400,25 @@ class Evaluation {
   }
 
   /** The earlier claims to withdraw: those overridden by an item that is kept in the end. */
-  private settleWithdrawals(): void {
+  private withdrawals(): { id: string; date: string }[] {
+    const withdraw: { id: string; date: string }[] = [];
     for (const c of this.overriddenClaims) {
-      if (this.state[c.item] === KEPT && !this.withdraw.some((w) => w.id === c.id && w.date === c.date)) this.withdraw.push({ id: c.id, date: c.date });
+      if (this.state[c.item] === KEPT && !withdraw.some((w) => w.id === c.id && w.date === c.date)) withdraw.push({ id: c.id, date: c.date });
     }
+    return withdraw;
   }
 
-  /** Whether any of the relations has both ends kept (checked before building anything). */
-  private anyClash(relations: readonly ResolvedRelation[]): boolean {
-    for (let k = 0; k < relations.length; k++) if (this.isKept(relations[k]!.a) && this.isKept(relations[k]!.b)) return true;
-    return false;
+  /** How many of the relations have both ends kept; they are gathered at the start of `clashing`. */
+  private clashes(relations: readonly ResolvedRelation[]): number {
+    let count = 0;
+    for (let k = 0; k < relations.length; k++) if (this.isKept(relations[k]!.a) && this.isKept(relations[k]!.b)) this.clashing[count++] = relations[k]!;
+    return count;
+  }
+
+  /** An item in an `excludes` clash: the yen its kept amount is worth, and its workspace order. */
+  private contender(at: At): { yen: number; order: number } {
+    const item = this.rules.items[at.item]!;
+    return { yen: this.amountOf(at.item) * YEN_PER[item.unit], order: item.order };
   }
 
   private applyRelation(r: RuleRelation, winner: At, loser: At, reason: 'overridden' | 'excluded'): void {
@@ -380,7 +439,10 @@ class Evaluation {
         const v = this.picked[i]! >= 0 ? item.variants[this.picked[i]!]! : undefined;
         const amount = v ? v.amount : item.amount;
         claimable.push({ id: v ? v.id : item.id, name: v ? v.name : item.name, amount, unit: item.unit });
-        total[item.unit] += amount;
+        // A branch per unit: a store under a computed key would be slower in this hot loop.
+        if (item.unit === 'points') total.points += amount;
+        else if (item.unit === 'units') total.units += amount;
+        else total.yen += amount;
       } else if (this.state[i] === REJECTED) {
         const verdict = this.verdicts[i]!;
         // Discovery lists only what held and was then dropped; a request lists every id not kept.
@@ -396,17 +458,22 @@ class Evaluation {
         else if (verdict.reason === 'missing-facts') {
           // A condition verdict: replay the reference form of step 2 to name the unknown facts.
           const unknown: Condition[] = [];
-          this.condition(i, this.forcedOf(i), unknown);
+          this.condition(i, this.forced[i]!, unknown);
           rejection.facts = this.missing(unknown);
         }
         rejection.source = verdict.source;
         rejected.push(rejection);
       }
     }
-    return { revision: rules.revision, date: input.date, claimable, rejected, withdraw: this.withdraw, total };
+    return { revision: rules.revision, date: input.date, claimable, rejected, withdraw: this.withdrawals(), total };
   }
 
   private reject(i: number, verdict: Verdict): void {
+    if (this.logging) {
+      this.undoItems.push(i);
+      this.undoStates.push(this.state[i]!);
+      this.undoVerdicts.push(this.verdicts[i]);
+    }
     this.state[i] = REJECTED;
     this.verdicts[i] = verdict;
   }
@@ -433,10 +500,6 @@ class Evaluation {
   /** Whether a relation end names a history claim (the claim's item, or its exact variant). */
   private names(at: At, claim: { item: number; id: string }): boolean {
     return at.variant < 0 ? at.item === claim.item : at.id === claim.id;
-  }
-
-  private forcedOf(i: number): number {
-    return this.forced[i] ?? -1;
   }
 
   private keptId(i: number): string {

@@ -1,7 +1,7 @@
 // Checks what a caller passes to `evaluate` and turns it into the engine's form: an unknown
 // fact, a value of the wrong type, a malformed date or an unknown id becomes an error object
 // with a path — never an exception.
-import { dayNumber, isDate } from './dates';
+import { dayOf, isDate } from './dates';
 import type { EvaluateInput, FactVector, InputError, RuleSet } from './types';
 
 export interface PreparedInput {
@@ -40,8 +40,8 @@ export interface ConditionVerdict {
 /** Where ids and facts stand in a rule set, computed once per rule set. */
 export interface RuleIndex {
   facts: Map<string, number>;
-  /** Facts with a default: index, encoded value, and value as written. */
-  defaults: { index: number; name: string; encoded: boolean | number | string; value: unknown }[];
+  /** Facts with a default: name and value as written (the engine's form is in `blank`). */
+  defaults: { name: string; value: unknown }[];
   /** Item or variant id → item index and variant index (−1 for the item itself). */
   ids: Map<string, { item: number; variant: number }>;
   overrides: ResolvedRelation[];
@@ -57,7 +57,14 @@ export interface RuleIndex {
   /** Per item: its effective period as day numbers (YYYYMMDD), `to` Infinity when open. */
   from: number[];
   to: number[];
+  /** Per fact: its value in the engine's form, or INVALID when the value does not fit the fact. */
+  readers: ((value: unknown) => boolean | number | string | typeof INVALID)[];
+  /** The fact vector of an episode that gives no facts: unknown everywhere except defaults. */
+  blank: FactVector;
 }
+
+/** What a fact reader returns for a value of the wrong type or out of range. */
+export const INVALID: unique symbol = Symbol('invalid');
 
 export function ruleIndex(rules: RuleSet): RuleIndex {
   let index = indexes.get(rules);
@@ -67,7 +74,7 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
       ids.set(item.id, { item: i, variant: -1 });
       item.variants.forEach((v, j) => ids.set(v.id, { item: i, variant: j }));
     });
-    const defaults = rules.facts.flatMap((fact, i) => (fact.default === undefined ? [] : [{ index: i, name: fact.name, encoded: encode(fact, fact.default), value: fact.default }]));
+    const defaults = rules.facts.flatMap((fact) => (fact.default === undefined ? [] : [{ name: fact.name, value: fact.default }]));
     const at = (id: string): At => ({ ...(ids.get(id) ?? { item: -1, variant: -1 }), id });
     // Relations whose ends are not in the rule set cannot act (the checker reports them).
     const resolved = rules.relations.map((r) => ({ r, a: at(r.a), b: at(r.b) })).filter((x) => x.a.item >= 0 && x.b.item >= 0);
@@ -82,8 +89,11 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
       requires: rules.items.map((item) => item.requires.map(at)),
       notApplicable: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'not-applicable', source, afterCondition: false }))),
       undecided: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'missing-facts', source, afterCondition: false }))),
-      from: rules.items.map((item) => dayNumber(item.effective.from)),
-      to: rules.items.map((item) => (item.effective.to === undefined ? Infinity : dayNumber(item.effective.to))),
+      from: rules.items.map((item) => dayOf(item.effective.from)),
+      to: rules.items.map((item) => (item.effective.to === undefined ? Infinity : dayOf(item.effective.to))),
+      readers: rules.facts.map(readerOf),
+      // Filled, not holey: reading an unset fact then needs no lookup on the prototype chain.
+      blank: rules.facts.map((fact) => (fact.default === undefined ? undefined : encode(fact, fact.default))),
     };
     indexes.set(rules, index);
   }
@@ -92,66 +102,62 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
 
 const indexes = new WeakMap<RuleSet, RuleIndex>();
 
-export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInput | { errors: InputError[] } {
+export function prepareInput(rules: RuleSet, input: EvaluateInput, index = ruleIndex(rules)): PreparedInput | { errors: InputError[] } {
   if (!input || typeof input !== 'object') return { errors: [{ code: 'bad-input', message: 'the input must be an object', path: '' }] };
-  const errors: InputError[] = [];
-  const index = ruleIndex(rules);
-  const day = isDate(input.date) ? dayNumber(input.date) : -1;
-  if (day < 0) errors.push({ code: 'bad-date', message: `date must be a calendar date YYYY-MM-DD, got ${show(input.date)}`, path: 'date' });
-  // Filled, not holey: reading an unset fact then needs no lookup on the prototype chain.
-  const x: FactVector = new Array(rules.facts.length).fill(undefined);
+  // Allocated only when something is wrong: the common path builds nothing it does not return.
+  let errors: InputError[] | undefined;
+  const day = dayOf(input.date);
+  if (day < 0) errors = add(errors, { code: 'bad-date', message: `date must be a calendar date YYYY-MM-DD, got ${show(input.date)}`, path: 'date' });
+  // A fresh copy: cheaper than resetting a reused vector, whose every store pays a write barrier.
+  const x = index.blank.slice();
   const facts = input.facts ?? {};
   // The caller's object serves as the named facts unless defaults must be added (no copy in the common case).
   let named = facts as Record<string, unknown>;
   if (index.defaults.length > 0) {
     named = {};
-    for (const d of index.defaults) {
-      x[d.index] = d.encoded;
-      named[d.name] = d.value;
-    }
+    for (const d of index.defaults) named[d.name] = d.value;
   }
-  if (typeof facts !== 'object' || Array.isArray(facts)) errors.push({ code: 'bad-input', message: 'facts must be an object of fact name → value', path: 'facts' });
-  else {
-    const names = Object.keys(facts);
-    for (let k = 0; k < names.length; k++) {
-      const name = names[k]!;
+  if (typeof facts !== 'object' || Array.isArray(facts)) errors = add(errors, { code: 'bad-input', message: 'facts must be an object of fact name → value', path: 'facts' });
+  // The compiled reader does the same in one pass; with defaults the named facts need the loop below.
+  else if (!(rules.read && named === facts && rules.read(facts, x))) {
+    for (const name in facts) {
+      if (!Object.prototype.hasOwnProperty.call(facts, name)) continue;
       const value = facts[name];
       if (value === undefined) continue;
       const i = index.facts.get(name);
       if (i === undefined) {
-        errors.push({ code: 'unknown-fact', message: `unknown fact ${name}`, path: `facts.${name}` });
+        errors = add(errors, { code: 'unknown-fact', message: `unknown fact ${name}`, path: `facts.${name}` });
         continue;
       }
-      const fact = rules.facts[i]!;
-      const problem = checkValue(fact, value);
-      if (problem) {
-        errors.push({ code: 'fact-type', message: `${name}: ${problem}`, path: `facts.${name}` });
+      const encoded = index.readers[i]!(value);
+      if (encoded === INVALID) {
+        errors = add(errors, { code: 'fact-type', message: `${name}: ${checkValue(rules.facts[i]!, value)}`, path: `facts.${name}` });
         continue;
       }
-      x[i] = fact.type === 'set' ? encode(fact, value) : (value as boolean | number | string);
+      x[i] = encoded;
       if (named !== facts) named[name] = value;
     }
   }
   if (input.admission !== undefined) {
     const { from, to } = input.admission ?? ({} as { from?: unknown; to?: unknown });
-    if (!isDate(from)) errors.push({ code: 'bad-date', message: `admission.from must be a date YYYY-MM-DD, got ${show(from)}`, path: 'admission.from' });
-    if (to !== undefined && !isDate(to)) errors.push({ code: 'bad-date', message: `admission.to must be a date YYYY-MM-DD, got ${show(to)}`, path: 'admission.to' });
-    else if (to !== undefined && isDate(from) && to < from) errors.push({ code: 'bad-date', message: 'admission.to is before admission.from', path: 'admission.to' });
+    if (!isDate(from)) errors = add(errors, { code: 'bad-date', message: `admission.from must be a date YYYY-MM-DD, got ${show(from)}`, path: 'admission.from' });
+    if (to !== undefined && !isDate(to)) errors = add(errors, { code: 'bad-date', message: `admission.to must be a date YYYY-MM-DD, got ${show(to)}`, path: 'admission.to' });
+    else if (to !== undefined && isDate(from) && to < from) errors = add(errors, { code: 'bad-date', message: 'admission.to is before admission.from', path: 'admission.to' });
   }
   const history: PreparedInput['history'] = input.history && input.history.length > 0 ? [] : NO_HISTORY;
-  if (input.history !== undefined && !Array.isArray(input.history)) errors.push({ code: 'bad-input', message: 'history must be a list of { id, date }', path: 'history' });
+  if (input.history !== undefined && !Array.isArray(input.history)) errors = add(errors, { code: 'bad-input', message: 'history must be a list of { id, date }', path: 'history' });
   else if (input.history) {
     for (let i = 0; i < input.history.length; i++) {
       const claim = input.history[i]!;
       const at = claim && typeof claim === 'object' ? index.ids.get(claim.id) : undefined;
-      if (!at) errors.push({ code: 'unknown-item', message: `history names an unknown item ${show(claim?.id)}`, path: `history[${i}].id` });
-      else if (!isDate(claim.date)) errors.push({ code: 'bad-date', message: `history date must be YYYY-MM-DD, got ${show(claim.date)}`, path: `history[${i}].date` });
+      if (!at) errors = add(errors, { code: 'unknown-item', message: `history names an unknown item ${show(claim?.id)}`, path: `history[${i}].id` });
+      else if (!isDate(claim.date)) errors = add(errors, { code: 'bad-date', message: `history date must be YYYY-MM-DD, got ${show(claim.date)}`, path: `history[${i}].date` });
       else history.push({ item: at.item, id: claim.id, date: claim.date });
     }
   }
   let request: PreparedInput['request'];
   if (input.request !== undefined) {
-    if (!Array.isArray(input.request)) errors.push({ code: 'bad-input', message: 'request must be a list of ids', path: 'request' });
+    if (!Array.isArray(input.request)) errors = add(errors, { code: 'bad-input', message: 'request must be a list of ids', path: 'request' });
     else {
       request = [];
       const seen = new Map<number, string>();
@@ -159,9 +165,9 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
         const id = input.request[i];
         const at = typeof id === 'string' ? index.ids.get(id) : undefined;
         const other = at ? seen.get(at.item) : undefined;
-        if (!at) errors.push({ code: 'unknown-item', message: `request names an unknown item ${show(id)}`, path: `request[${i}]` });
+        if (!at) errors = add(errors, { code: 'unknown-item', message: `request names an unknown item ${show(id)}`, path: `request[${i}]` });
         // One item is decided once: asking for it and one of its variants (or two variants) is ambiguous.
-        else if (other !== undefined) errors.push({ code: 'bad-input', message: `request names ${show(other)} and ${show(id)}, which are the same item; name the item or one variant`, path: `request[${i}]` });
+        else if (other !== undefined) errors = add(errors, { code: 'bad-input', message: `request names ${show(other)} and ${show(id)}, which are the same item; name the item or one variant`, path: `request[${i}]` });
         else {
           seen.set(at.item, id as string);
           request.push({ item: at.item, id: id as string, variant: at.variant });
@@ -169,7 +175,11 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput): PreparedInpu
       }
     }
   }
-  return errors.length > 0 ? { errors } : { index, day, x, named, history, request };
+  return errors ? { errors } : { index, day, x, named, history, request };
+}
+
+function add(errors: InputError[] | undefined, error: InputError): InputError[] {
+  return errors ? (errors.push(error), errors) : [error];
 }
 
 /** The citations an item's verdict can carry: the item's, then each variant's (index = picked variant + 1). */
@@ -178,6 +188,37 @@ function sourcesOf(item: RuleSet['items'][number]): RuleSet['items'][number]['so
 }
 
 const NO_HISTORY: PreparedInput['history'] = [];
+
+/** The reader of one fact: checks a value as `checkValue` does and returns it in the engine's form. */
+function readerOf(fact: RuleSet['facts'][number]): (value: unknown) => boolean | number | string | typeof INVALID {
+  switch (fact.type) {
+    case 'boolean':
+      return (value) => (typeof value === 'boolean' ? value : INVALID);
+    case 'integer': {
+      const min = fact.min ?? -Infinity;
+      const max = fact.max ?? Infinity;
+      return (value) => (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : INVALID);
+    }
+    case 'enum': {
+      const values = new Set<unknown>(fact.values);
+      return (value) => (values.has(value) ? (value as string) : INVALID);
+    }
+    case 'set': {
+      const bits = new Map<unknown, number>(fact.values!.map((v, k) => [v, 1 << k]));
+      return (value) => {
+        if (!Array.isArray(value)) return INVALID;
+        let mask = 0;
+        for (let k = 0; k < value.length; k++) {
+          const bit = bits.get(value[k]);
+          // An unknown member or one listed twice.
+          if (bit === undefined || (mask & bit) !== 0) return INVALID;
+          mask |= bit;
+        }
+        return mask;
+      };
+    }
+  }
+}
 
 /** Why a value does not fit a fact, or undefined when it does. */
 function checkValue(fact: RuleSet['facts'][number], value: unknown): string | undefined {

@@ -105,6 +105,11 @@ export interface RuleSet {
   facts: readonly FactSpec[];
   items: readonly RuleItem[];
   relations: readonly RuleRelation[];
+  /**
+   * Compiled modules only: reads the given facts into the vector, the way the engine's own
+   * check does; false when one is unknown or does not fit (the engine then reports it).
+   */
+  read?: (facts: Readonly<Record<string, unknown>>, x: FactVector) => boolean;
   /** Compiled modules only: every item's `decide` at once, into `out[i]`. */
   decideAll?: (x: FactVector, out: number[]) => void;
 }

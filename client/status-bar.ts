@@ -14,6 +14,7 @@ export function registerStatusBar(context: vscode.ExtensionContext): void {
     const counts = countProblems(vscode.languages.getDiagnostics().flatMap(([, list]) => list));
     item.text = `$(error) ${counts.errors} $(warning) ${counts.warnings}`;
     item.tooltip = t('Tariff Rules: {0} errors, {1} warnings in the rule files', counts.errors, counts.warnings);
+    item.accessibilityInformation = { label: item.tooltip };
     item.show();
   };
   update();

@@ -11,18 +11,25 @@ export function isDate(value: unknown): value is string {
  * as numbers), or −1 for anything else. Checked by hand: it runs for every evaluation.
  */
 export function dayOf(value: unknown): number {
-  // Callers evaluate many episodes of one day: the last answer is kept.
-  if (value === last.date) return last.day;
+  // Callers evaluate many episodes of one day and stay: the last few answers are kept.
+  for (let k = 0; k < RECENT; k++) if (value === recent[k]!.date) return recent[k]!.day;
   if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
   const y = digits(value, 0, 4);
   const m = digits(value, 5, 7);
   const d = digits(value, 8, 10);
   const day = y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) ? y * 10_000 + m * 100 + d : -1;
-  if (day >= 0) (last.date = value), (last.day = day);
+  if (day >= 0) {
+    const slot = recent[(next = (next + 1) % RECENT)]!;
+    slot.date = value;
+    slot.day = day;
+  }
   return day;
 }
 
-const last = { date: '', day: -1 };
+// The evaluation date, the stay's first and last day, and one more.
+const RECENT = 4;
+const recent = Array.from({ length: RECENT }, () => ({ date: '', day: -1 }));
+let next = 0;
 
 /** The number written by the ASCII digits value[from..to), or −1 if any is not a digit. */
 function digits(value: string, from: number, to: number): number {

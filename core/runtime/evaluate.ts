@@ -117,7 +117,7 @@ class Evaluation {
         this.rules.decideAll(prepared.x, this.decisions);
       }
       for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideCondition(i, this.forced[i]!);
-      for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideLimits(i);
+      for (const i of this.index.limited) if (this.state[i] === KEPT) this.decideLimits(i);
       // Earlier claims are settled facts: they act first, on every candidate still standing.
       this.settleHistory();
       this.settleRelations();
@@ -306,7 +306,7 @@ class Evaluation {
     const rejected: number[] = [];
     for (let changed = true; changed; ) {
       changed = false;
-      for (let i = 0; i < this.n; i++) {
+      for (const i of this.index.dependent) {
         if (this.state[i] !== KEPT) continue;
         const item = this.rules.items[i]!;
         const parent = this.index.parents[i];

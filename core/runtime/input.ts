@@ -51,6 +51,9 @@ export interface RuleIndex {
   /** Per item: its parent and the items it requires, resolved. */
   parents: (At | undefined)[];
   requires: At[][];
+  /** The items with a parent or requirements, and those with a limit (item or variant): the only ones steps 3 and 4 visit. */
+  dependent: number[];
+  limited: number[];
   /** Per item and picked variant + 1: the shared verdicts of step 2 (their citation is the pick's). */
   notApplicable: ConditionVerdict[][];
   undecided: ConditionVerdict[][];
@@ -87,6 +90,8 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
       scoped: resolved.filter((x) => x.r.scope !== 'claim'),
       parents: rules.items.map((item) => (item.parent === undefined ? undefined : at(item.parent))),
       requires: rules.items.map((item) => item.requires.map(at)),
+      dependent: rules.items.flatMap((item, i) => (item.parent !== undefined || item.requires.length > 0 ? [i] : [])),
+      limited: rules.items.flatMap((item, i) => (item.limit || item.variants.some((v) => v.limit) ? [i] : [])),
       notApplicable: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'not-applicable', source, afterCondition: false }))),
       undecided: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'missing-facts', source, afterCondition: false }))),
       from: rules.items.map((item) => dayOf(item.effective.from)),

@@ -5,12 +5,12 @@
 import { diffDocument, diffMarkdown, diffText } from '../core/revisions/diff-document';
 import { diffRevisions } from '../core/revisions/diff';
 import { reportPage } from '../core/revisions/report-html';
-import { chooseFormat, cliLang, EXIT, say, type CliIo } from './io';
-import { knownRevisions, rulesWorkspace } from './report-workspace';
+import { chooseFormat, EXIT, say, type CliIo } from './io';
+import { knownRevisions, memoLang, rulesWorkspace } from './report-workspace';
 import type { ParsedArgs } from './run';
 
 export async function diffCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const lang = cliLang(args.values.lang as string | undefined, io.env);
+  const lang = memoLang(args);
   const format = chooseFormat(args.values.format, ['text', 'json', 'html', 'markdown'] as const, io, lang);
   if (!format) return EXIT.usage;
   if (args.positionals.length !== 2) {

@@ -4,13 +4,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analystReport } from '../core/revisions/report-html';
-import { cliLang, EXIT, say, type CliIo } from './io';
+import { EXIT, say, type CliIo } from './io';
 import { displayPath } from './located';
-import { rulesWorkspace } from './report-workspace';
+import { memoLang, rulesWorkspace } from './report-workspace';
 import type { ParsedArgs } from './run';
 
 export async function reportCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const lang = cliLang(args.values.lang as string | undefined, io.env);
+  const lang = memoLang(args);
   if (args.positionals.length > 0) {
     say(io, lang, 'cli.report-usage');
     return EXIT.usage;

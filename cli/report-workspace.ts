@@ -1,5 +1,6 @@
 // The rule workspace the revision commands (`diff`, `report`) read: the folder of --rules
-// (default rules/), analysed as `check` does, and the revisions named on the command line.
+// (default rules/), analysed as `check` does, the revisions named on the command line, and
+// the language of what they write.
 import type { Lang } from '../core/analysis/messages';
 import type { Workspace } from '../core/analysis/workspace';
 import { revisionIds } from '../core/revisions/diff';
@@ -20,4 +21,12 @@ export function knownRevisions(ws: Workspace, names: readonly string[], io: CliI
   const unknown = names.find((name) => !known.includes(name));
   if (unknown !== undefined) say(io, lang, 'cli.unknown-revision', { revision: unknown, known: known.join(', ') });
   return unknown === undefined;
+}
+
+/**
+ * The language of a revision memo or report: Japanese unless --lang says otherwise, whatever
+ * the locale, because the memo goes into Japanese revision documents.
+ */
+export function memoLang(args: ParsedArgs): Lang {
+  return args.values.lang === 'en' ? 'en' : 'ja';
 }

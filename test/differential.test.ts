@@ -10,13 +10,25 @@ import { rulesOf } from '../core/analysis/scenario';
 import { evaluate } from '../core/index';
 import { revisions } from '../core/generated/index';
 import { evaluateRules } from '../core/runtime/evaluate';
-import type { EvaluateInput, FactSpec } from '../core/runtime/types';
+import type { EvaluateInput, FactSpec, RuleSet } from '../core/runtime/types';
 import { readSources, ruleFilesUnder } from '../core/workspace-files';
 
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 100_000);
 const { workspace } = analyze(readSources(ruleFilesUnder(join(__dirname, '..', 'rules'))));
 
-const date = fc.integer({ min: Date.UTC(2024, 2, 1), max: Date.UTC(2024, 11, 31) }).map((t) => new Date(t - (t % 86_400_000)).toISOString().slice(0, 10));
+const DAY = 86_400_000;
+
+/**
+ * Dates around a revision's scheme boundaries: from a month before its first effective date
+ * to a month after its last end, or, while items are open-ended, seven months after its last
+ * start (for R06: 2024-03-01 to 2024-12-31).
+ */
+function dates(rules: RuleSet): fc.Arbitrary<string> {
+  const froms = rules.items.map((i) => Date.parse(i.effective.from));
+  const tos = rules.items.map((i) => (i.effective.to === undefined ? undefined : Date.parse(i.effective.to)));
+  const end = tos.some((t) => t === undefined) ? Math.max(...froms) + 213 * DAY : Math.max(...(tos as number[])) + 31 * DAY;
+  return fc.integer({ min: Math.min(...froms) - 31 * DAY, max: end }).map((t) => new Date(t - (t % DAY)).toISOString().slice(0, 10));
+}
 
 function factValue(fact: FactSpec): fc.Arbitrary<unknown> {
   switch (fact.type) {
@@ -35,6 +47,7 @@ describe('compiled core vs interpreter', () => {
   for (const [revision, compiled] of Object.entries(revisions)) {
     it(`${revision}: ${RUNS} random episodes give identical results`, () => {
       const interpreted = rulesOf(workspace, revision)!;
+      const date = dates(compiled);
       const ids = compiled.items.flatMap((i) => [i.id, ...i.variants.map((v) => v.id)]);
       const claimants = [...new Set(compiled.items.map((i) => i.claimant).filter((c): c is string => c !== undefined))];
       const facts = fc.record(Object.fromEntries(compiled.facts.map((f) => [f.name, factValue(f)])), { requiredKeys: [] });

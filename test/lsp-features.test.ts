@@ -114,7 +114,9 @@ describe('language server features', () => {
 
   it('finds an item by its alias in workspace symbols', async () => {
     const symbols = await ja.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '他機関共同指導加算' });
-    expect((symbols as { name: string }[]).map((s) => s.name)).toEqual(['B005-n3']);
+    // One definition per revision that has the item (R04 and R06).
+    const found = (symbols as { name: string; location: { uri: string } }[]).map((s) => [s.name, s.location.uri.split('/rules/')[1]]);
+    expect(found).toEqual([['B005-n3', 'R04/medical/b005.tariff.yaml'], ['B005-n3', 'R06/medical/b005.tariff.yaml']]);
   });
 
   it('completes fact names, item ids, fact values and operators as you type', async () => {

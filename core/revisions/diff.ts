@@ -39,7 +39,8 @@ export type Change =
   | { kind: 'amount'; id: string; name: string; from?: Amount; to?: Amount }
   | { kind: 'limit'; id: string; name: string; from?: LimitText; to?: LimitText }
   | { kind: 'relation-added' | 'relation-removed'; relation: Relation['kind']; a: string; b: string; scope: Scope }
-  | { kind: 'condition'; id: string; name: string; gained: Example[]; lost: Example[]; complete: boolean };
+  /** `item` is the item the examples' outcomes are about: the variant's item, or the item itself. */
+  | { kind: 'condition'; id: string; item: string; name: string; gained: Example[]; lost: Example[]; complete: boolean };
 
 export interface RevisionDiff {
   old: string;
@@ -163,7 +164,7 @@ function conditionChange(ctx: LogicContext, before: ItemDef, after: ItemDef, opt
   const gained = transitions(ctx, and(is, not(was, ctx.vocab)), possible, options.examples);
   const lost = transitions(ctx, and(was, not(is, ctx.vocab)), possible, options.examples);
   if (gained.examples.length === 0 && lost.examples.length === 0 && gained.complete && lost.complete) return undefined;
-  return { kind: 'condition', id: after.id, name: nameOf(after), gained: gained.examples, lost: lost.examples, complete: gained.complete && lost.complete };
+  return { kind: 'condition', id: after.id, item: top(after).id, name: nameOf(after), gained: gained.examples, lost: lost.examples, complete: gained.complete && lost.complete };
 }
 
 interface Possible {

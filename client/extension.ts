@@ -8,6 +8,7 @@ import { evaluateScenario } from './evaluate-scenario';
 import { showGeneratedCode } from './generated-code';
 import { t, useLocale } from './l10n';
 import { createLanguageClient } from './language-client';
+import { registerRuleMapView } from './rule-map-view';
 import { RESTART_SETTINGS, serverSettings } from './settings';
 import { registerStatusBar } from './status-bar';
 import { registerTesting } from './testing';
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerVirtualDocuments(context);
   registerStatusBar(context);
   const tests = registerTesting(context, started);
+  registerRuleMapView(context, started);
   const restart = async () => {
     useLocale(serverSettings().locale);
     started.clientOptions.initializationOptions = serverSettings();

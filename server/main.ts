@@ -20,6 +20,7 @@ import { registerFeatures } from './features';
 import { publishDiagnostics } from './diagnostics';
 import { registerGeneratedCode } from './generated-code';
 import { guardWith } from './guard';
+import { registerRuleMap } from './rule-map';
 import { registerScenarios } from './scenarios';
 import { WorkspaceState } from './workspace-state';
 
@@ -114,5 +115,6 @@ function schedule(): void {
 registerFeatures(connection, state, () => lang, log);
 registerScenarios(connection, state, () => lang, guardWith(log));
 registerGeneratedCode(connection, state, guardWith(log));
+registerRuleMap(connection, state, () => lang, guardWith(log));
 documents.listen(connection);
 connection.listen();

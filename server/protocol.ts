@@ -53,3 +53,20 @@ export interface GeneratedCodeInfo {
   /** Zero-based line of the item's decide function. */
   line: number;
 }
+
+/** The revisions that have rules, oldest first, and each revision with those it supersedes (no params). */
+export const REVISIONS_REQUEST = 'tariff/revisions';
+/** The analyst report's views as one static HTML page, in the client's language. */
+export const REPORT_REQUEST = 'tariff/report';
+
+export interface RevisionsInfo {
+  revisions: string[];
+  superseded: { old: string; new: string }[];
+}
+
+/** `map`: the rules of every revision and their exclusion matrices; `diff`: the diff of two revisions. */
+export type ReportParams = { view: 'map' } | { view: 'diff'; old: string; new: string };
+
+export interface ReportInfo {
+  html: string;
+}

@@ -1,0 +1,30 @@
+// The analyst report in the editor: custom requests answering the revisions that have rules
+// and the HTML page of the rule map or of a revision diff — the same page `tariff report`
+// and `tariff diff --format html` write — so the client only shows it in a webview.
+import type { Connection } from 'vscode-languageserver/node';
+import type { Lang } from '../core/analysis/messages';
+import { diffRevisions, revisionIds } from '../core/revisions/diff';
+import { reportPage, supersededPairs } from '../core/revisions/report-html';
+import type { Guard } from './guard';
+import { REPORT_REQUEST, REVISIONS_REQUEST, type ReportInfo, type ReportParams, type RevisionsInfo } from './protocol';
+import type { WorkspaceState } from './workspace-state';
+
+export function registerRuleMap(connection: Connection, state: WorkspaceState, lang: () => Lang, guard: Guard): void {
+  connection.onRequest(
+    REVISIONS_REQUEST,
+    guard('revisions', { revisions: [], superseded: [] } as RevisionsInfo, () => {
+      const ws = state.current().workspace;
+      return { revisions: revisionIds(ws), superseded: supersededPairs(ws) };
+    }),
+  );
+  connection.onRequest(
+    REPORT_REQUEST,
+    guard('report', null as ReportInfo | null, (params: ReportParams) => {
+      const ws = state.current().workspace;
+      if (params.view === 'map') return { html: reportPage(ws, { lang: lang(), views: { rules: true, matrix: true }, diffs: [] }) };
+      const known = revisionIds(ws);
+      if (!known.includes(params.old) || !known.includes(params.new)) return null;
+      return { html: reportPage(ws, { lang: lang(), views: { rules: false, matrix: false }, diffs: [diffRevisions(ws, { old: params.old, new: params.new })] }) };
+    }),
+  );
+}

@@ -1,0 +1,39 @@
+// The analyst report over the real protocol, as the VS Code webview asks for it: the
+// revisions with rules and what they supersede, the rule map page and a revision diff page —
+// the same HTML the CLI writes — in the client's language; unknown revisions answer null.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPORT_REQUEST, REVISIONS_REQUEST, type ReportInfo, type RevisionsInfo } from '../server/protocol';
+import { tariff } from './support/cli';
+import { startServer, type LspSession } from './support/lsp-client';
+
+const ROOT = join(__dirname, '..', 'rules');
+
+describe('report requests', () => {
+  let session: LspSession;
+  beforeAll(async () => {
+    session = await startServer({ rootUri: pathToFileURL(ROOT).toString(), locale: 'en' });
+  });
+  afterAll(() => session.close());
+
+  it('lists the revisions with rules and each superseded pair', async () => {
+    const info = await session.connection.sendRequest<RevisionsInfo>(REVISIONS_REQUEST);
+    expect(info).toEqual({ revisions: ['R03', 'R04', 'R06'], superseded: [{ old: 'R04', new: 'R06' }, { old: 'R03', new: 'R06' }] });
+  });
+
+  it('answers the rule map: tables and the exclusion matrix, no diff', async () => {
+    const { html } = (await session.connection.sendRequest<ReportInfo>(REPORT_REQUEST, { view: 'map' }))!;
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<g class="cell" data-row="B005-n3" data-column="B005-n2" data-kind="overrides" data-scope="claim">');
+    expect(html).toContain('<table data-revision="R04" data-scheme="medical">');
+    expect(html).not.toContain('<article class="diff">');
+  });
+
+  it('answers the diff page the CLI prints for the same revisions', async () => {
+    const { html } = (await session.connection.sendRequest<ReportInfo>(REPORT_REQUEST, { view: 'diff', old: 'R03', new: 'R06' }))!;
+    const cli = await tariff(['diff', 'R03', 'R06', '--format', 'html', '--lang', 'en'], { cwd: join(ROOT, '..') });
+    expect(html).toBe(cli.stdout);
+    expect(await session.connection.sendRequest(REPORT_REQUEST, { view: 'diff', old: 'R01', new: 'R06' })).toBeNull();
+  });
+});

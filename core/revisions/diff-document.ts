@@ -48,11 +48,21 @@ export function diffDocument(diff: RevisionDiff, lang: Lang): DiffDocument {
   };
 }
 
-type Translate = (id: string, args?: MessageRef['args']) => string;
+export type Translate = (id: string, args?: MessageRef['args']) => string;
+
+/** An amount with its unit (230点, 230 points); without one, "per variant". */
+export function amountText(amount: Amount | undefined, t: Translate): string {
+  return amount ? t('revisions.amount', { value: amount.value, unit: t(`revisions.unit.${amount.unit}`) }) : t('revisions.amount.none');
+}
+
+/** A limit (入院ごとに1回, 1 per admission, with its raised count); without one, "no limit". */
+export function limitText(limit: LimitText | undefined, t: Translate): string {
+  return limit ? t(limit.raised === undefined ? 'revisions.limit' : 'revisions.limit.raised', { times: limit.times, per: { terms: [`per.${limit.per}`] }, raised: limit.raised }) : t('revisions.limit.none');
+}
 
 function entryOf(change: Change, diff: RevisionDiff, t: Translate): DiffEntry {
-  const amount = (a: Amount | undefined) => (a ? t('revisions.amount', { value: a.value, unit: t(`revisions.unit.${a.unit}`) }) : t('revisions.amount.none'));
-  const limit = (l: LimitText | undefined) => (l ? t(l.raised === undefined ? 'revisions.limit' : 'revisions.limit.raised', { times: l.times, per: { terms: [`per.${l.per}`] }, raised: l.raised }) : t('revisions.limit.none'));
+  const amount = (a: Amount | undefined) => amountText(a, t);
+  const limit = (l: LimitText | undefined) => limitText(l, t);
   switch (change.kind) {
     case 'added':
     case 'abolished':

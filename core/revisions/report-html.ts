@@ -11,7 +11,7 @@ import type { Workspace } from '../analysis/workspace';
 import type { Scope } from '../runtime/relations';
 import type { LimitOf, Unit } from '../runtime/types';
 import { diffRevisions, revisionIds, type RevisionDiff } from './diff';
-import { diffDocument, type DiffDocument } from './diff-document';
+import { amountText, diffDocument, limitText, type DiffDocument, type Translate } from './diff-document';
 
 export interface ReportOptions {
   lang: Lang;
@@ -58,8 +58,6 @@ export function reportPage(ws: Workspace, options: ReportOptions): string {
   ].join('\n');
 }
 
-type Translate = (id: string, args?: MessageRef['args']) => string;
-
 const STYLE = [
   'body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222;background:#fff}',
   'table{border-collapse:collapse;margin:.5rem 0 1.5rem}',
@@ -83,13 +81,9 @@ const SCHEMES: readonly (readonly [Unit, string])[] = [
   ['yen', 'nursing'],
 ];
 
-function amountText(amount: number, unit: Unit, t: Translate): string {
-  return t('revisions.amount', { value: amount, unit: t(`revisions.unit.${unit}`) });
-}
-
-function limitText(limit: LimitOf<unknown> | undefined, t: Translate): string {
-  if (!limit) return '';
-  return t(limit.raised ? 'revisions.limit.raised' : 'revisions.limit', { times: limit.times, per: { terms: [`per.${limit.per}`] }, raised: limit.raised?.times });
+/** A rule set's limit as the diff writes it; empty where there is none (an addition follows its parent). */
+function limitCell(limit: LimitOf<unknown> | undefined, t: Translate): string {
+  return limit ? limitText({ times: limit.times, per: limit.per, ...(limit.raised ? { raised: limit.raised.times } : {}) }, t) : '';
 }
 
 function citation(source: ItemSpec['source']): string {
@@ -102,8 +96,8 @@ function rulesTables(spec: RuleSetSpec, t: Translate): string {
     const items = spec.items.filter((item) => item.unit === unit);
     if (items.length === 0) return '';
     const rows = items.flatMap((item) => [
-      row('item', [item.id, item.name, item.variants.length > 0 ? '' : amountText(item.amount, unit, t), limitText(item.limit, t), citation(item.source)]),
-      ...item.variants.map((v) => row('variant', [v.id, v.name, amountText(v.amount, unit, t), limitText(v.limit, t), citation(v.source)])),
+      row('item', [item.id, item.name, item.variants.length > 0 ? '' : amountText({ value: item.amount, unit }, t), limitCell(item.limit, t), citation(item.source)]),
+      ...item.variants.map((v) => row('variant', [v.id, v.name, amountText({ value: v.amount, unit }, t), limitCell(v.limit, t), citation(v.source)])),
     ]);
     const caption = t('report.table', { revision: spec.revision, scheme: { terms: [`scheme.${scheme}`] } });
     return `<table data-revision="${escapeAttribute(spec.revision)}" data-scheme="${scheme}">\n<caption>${escapeText(caption)}</caption>\n<tr>${head}</tr>\n${rows.join('\n')}\n</table>`;

@@ -164,6 +164,15 @@ items:
     expect(markdown).toContain('- U \\<b\\>新設 & "引用"\\</b\\> (30 points)');
   });
 
+  it('reports an exclusion that holds in other situations', async () => {
+    const changed = workspace({
+      'R04/a.tariff.yaml': 'revision: R04\nscheme: medical\nitems:\n  - { id: X, name: エックス, points: 100, excludes: [{ id: Y, when: { fact: patient.age, gte: 65 } }] }\n  - { id: Y, name: ワイ, points: 50 }\n',
+      'R06/a.tariff.yaml': 'revision: R06\nscheme: medical\nitems:\n  - { id: X, name: エックス, points: 100, excludes: [Y] }\n  - { id: Y, name: ワイ, points: 50 }\n',
+    });
+    const run = await diff(['R04', 'R06', '--rules', '.', '--lang', 'ja'], changed);
+    expect(run.stdout).toBe('改定差分 R04 → R06（診療報酬）\n\n併算定の関係の変更\n  - 条件の変更: X と Y は併算定不可（同一の算定（claim））\n');
+  });
+
   it('says so when nothing changed', async () => {
     const same = workspace({
       'R04/a.tariff.yaml': 'revision: R04\nscheme: medical\nitems:\n  - { id: X, name: エックス, points: 100, when: { fact: patient.age, gte: 65 } }\n',

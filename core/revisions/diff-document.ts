@@ -30,7 +30,7 @@ const SECTIONS = [
   ['renamed', ['renamed']],
   ['amount', ['amount']],
   ['limit', ['limit']],
-  ['relations', ['relation-added', 'relation-removed']],
+  ['relations', ['relation-added', 'relation-removed', 'relation-condition']],
   ['condition', ['condition']],
 ] as const satisfies readonly (readonly [string, readonly Change['kind'][]])[];
 
@@ -75,6 +75,7 @@ function entryOf(change: Change, diff: RevisionDiff, t: Translate): DiffEntry {
       return { text: t('revisions.changed', { id: change.id, name: change.name, from: limit(change.from), to: limit(change.to) }), details: [] };
     case 'relation-added':
     case 'relation-removed':
+    case 'relation-condition':
       return { text: t(`revisions.${change.kind}`, { relation: t(`revisions.relation.${change.relation}`, { a: change.a, b: change.b, scope: { terms: [`scope.${change.scope}`] } }) }), details: [] };
     case 'condition': {
       const example = (id: string) => (e: Example) => t(id, { witness: witnessArg(e.witness), old: outcomeText(e.old, diff.old, t, amount), new: outcomeText(e.new, diff.new, t, amount) });

@@ -38,7 +38,8 @@ export type Change =
   | { kind: 'renamed'; id: string; from: string; to: string }
   | { kind: 'amount'; id: string; name: string; from?: Amount; to?: Amount }
   | { kind: 'limit'; id: string; name: string; from?: LimitText; to?: LimitText }
-  | { kind: 'relation-added' | 'relation-removed'; relation: Relation['kind']; a: string; b: string; scope: Scope }
+  /** `relation-condition`: the same relation, holding under a different `when`. */
+  | { kind: 'relation-added' | 'relation-removed' | 'relation-condition'; relation: Relation['kind']; a: string; b: string; scope: Scope }
   /** `item` is the item the examples' outcomes are about: the variant's item, or the item itself. */
   | { kind: 'condition'; id: string; item: string; name: string; gained: Example[]; lost: Example[]; complete: boolean };
 
@@ -145,8 +146,10 @@ function sameLimit(ctx: LogicContext, a: unknown, b: unknown): boolean {
   return equivalent(ctx, asRecord(asRecord(a)?.raised)?.when, asRecord(asRecord(b)?.raised)?.when);
 }
 
+/** Whether two written conditions hold in the same situations; an absent condition always holds. */
 function equivalent(ctx: LogicContext, a: unknown, b: unknown): boolean {
-  const [fa, fb] = [toFormula(ctx.vocab, a, STRICT), toFormula(ctx.vocab, b, STRICT)];
+  const formula = (cond: unknown) => (cond === undefined ? TRUE : toFormula(ctx.vocab, cond, STRICT));
+  const [fa, fb] = [formula(a), formula(b)];
   if (!fa || !fb) return JSON.stringify(a) === JSON.stringify(b);
   return ctx.decide(and(fa, not(fb, ctx.vocab))) === 'unsat' && ctx.decide(and(fb, not(fa, ctx.vocab))) === 'unsat';
 }
@@ -212,7 +215,12 @@ function relationChanges(ctx: LogicContext, options: DiffOptions, inScope: (id: 
   const relationsOf = (revision: string) => new Map((ctx.relations().find((r) => r.revision === revision)?.relations ?? []).filter((r) => inScope(r.a) || inScope(r.b)).map((r) => [`${r.kind} ${r.a} ${r.b} ${r.scope}`, r] as const));
   const [before, after] = [relationsOf(options.old), relationsOf(options.new)];
   const changes: Change[] = [];
-  for (const [key, r] of after) if (!before.has(key)) changes.push({ kind: 'relation-added', relation: r.kind, a: r.a, b: r.b, scope: r.scope });
-  for (const [key, r] of before) if (!after.has(key)) changes.push({ kind: 'relation-removed', relation: r.kind, a: r.a, b: r.b, scope: r.scope });
+  const change = (kind: 'relation-added' | 'relation-removed' | 'relation-condition', r: Relation): Change => ({ kind, relation: r.kind, a: r.a, b: r.b, scope: r.scope });
+  for (const [key, r] of after) {
+    const was = before.get(key);
+    if (!was) changes.push(change('relation-added', r));
+    else if (!equivalent(ctx, was.when, r.when)) changes.push(change('relation-condition', r));
+  }
+  for (const [key, r] of before) if (!after.has(key)) changes.push(change('relation-removed', r));
   return changes;
 }

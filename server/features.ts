@@ -8,7 +8,11 @@ import {
   InsertTextFormat,
   MarkupKind,
   ResponseError,
+  StringValue,
   SymbolKind,
+  TextDocumentEdit,
+  type SnippetTextEdit,
+  type TextEdit,
   type CodeAction,
   type CodeLens,
   type CompletionItem,
@@ -21,6 +25,7 @@ import {
 import { renderMessage, type Lang } from '../core/analysis/messages';
 import type { Span } from '../core/analysis/types';
 import { contextActions, quickFixes } from '../core/ide/code-actions';
+import type { FileEdit } from '../core/ide/extract-variant';
 import { completionsAt, type CompletionKind } from '../core/ide/completion';
 import { hoverAt } from '../core/ide/hover';
 import { codeLenses, inlayHints } from '../core/ide/lenses';
@@ -29,7 +34,13 @@ import { documentSymbols, workspaceSymbols, type OutlineKind, type OutlineSymbol
 import { guardWith } from './guard';
 import type { WorkspaceState } from './workspace-state';
 
-export function registerFeatures(connection: Connection, state: WorkspaceState, lang: () => Lang, log: (message: string) => void): void {
+/** What the client said it can do, as far as the features need to know. */
+export interface ClientSupport {
+  /** Snippet text edits in workspace edits (LSP 3.18 `workspace.workspaceEdit.snippetEditSupport`, with `documentChanges`). */
+  snippetEdits: boolean;
+}
+
+export function registerFeatures(connection: Connection, state: WorkspaceState, lang: () => Lang, log: (message: string) => void, client: () => ClientSupport): void {
   const guard = guardWith(log);
   const ws = () => state.current().workspace;
   const offsetOf = (uri: string, position: { line: number; character: number }) => state.document(uri).offsetAt(position);
@@ -136,11 +147,27 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
     }),
   );
 
-  /** Edits by file, as LSP text edits in the order the core gives them. */
-  function workspaceEdit(edits: { file: string; span: Span; text: string }[]): WorkspaceEdit {
-    const changes: WorkspaceEdit['changes'] = {};
-    for (const edit of edits) (changes[edit.file] ??= []).push({ range: range(edit.file, edit.span), newText: edit.text });
-    return { changes };
+  /**
+   * Edits by file, as LSP text edits in the order the core gives them. An edit with a
+   * placeholder becomes a snippet edit that selects it, where the client takes those.
+   */
+  function workspaceEdit(edits: FileEdit[]): WorkspaceEdit {
+    const byFile = new Map<string, FileEdit[]>();
+    for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+    if (client().snippetEdits && edits.some((e) => e.placeholder)) {
+      return { documentChanges: [...byFile].map(([uri, list]) => TextDocumentEdit.create({ uri, version: null }, list.map((e) => (e.placeholder ? snippetEdit(e) : textEdit(e))))) };
+    }
+    return { changes: Object.fromEntries([...byFile].map(([uri, list]) => [uri, list.map(textEdit)])) };
+  }
+
+  function textEdit(edit: FileEdit): TextEdit {
+    return { range: range(edit.file, edit.span), newText: edit.text };
+  }
+
+  function snippetEdit(edit: FileEdit): SnippetTextEdit {
+    const { start, end } = edit.placeholder!;
+    const value = `${escapeSnippet(edit.text.slice(0, start))}\${1:${escapeSnippet(edit.text.slice(start, end))}}${escapeSnippet(edit.text.slice(end))}`;
+    return { range: range(edit.file, edit.span), snippet: StringValue.createSnippet(value) };
   }
 
   function toDocumentSymbol(uri: string, s: OutlineSymbol): DocumentSymbol {
@@ -165,3 +192,8 @@ const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
   operator: CompletionItemKind.Operator,
   snippet: CompletionItemKind.Snippet,
 };
+
+/** Text taken literally inside a snippet. */
+function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
+}

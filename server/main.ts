@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { langOf, type Lang } from '../core/analysis/messages';
-import { registerFeatures } from './features';
+import { registerFeatures, type ClientSupport } from './features';
 import { publishDiagnostics } from './diagnostics';
 import { registerGeneratedCode } from './generated-code';
 import { guardWith } from './guard';
@@ -27,6 +27,7 @@ import { WorkspaceState } from './workspace-state';
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let lang: Lang = 'en';
+let client: ClientSupport = { snippetEdits: false };
 let timer: NodeJS.Timeout | undefined;
 const log = (message: string) => connection.console.error(message);
 const state = new WorkspaceState([], { log });
@@ -34,6 +35,8 @@ const state = new WorkspaceState([], { log });
 connection.onInitialize((params) => {
   lang = langOf((params.initializationOptions as Settings | undefined)?.locale ?? params.locale);
   state.setMaxFileSize(sizeLimit(params.initializationOptions));
+  const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+  client = { snippetEdits: workspaceEdit?.snippetEditSupport === true && workspaceEdit.documentChanges === true };
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const roots = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
   state.setRoots(ruleRootsIn(roots, params.initializationOptions));
@@ -112,7 +115,7 @@ function schedule(): void {
   }, 30);
 }
 
-registerFeatures(connection, state, () => lang, log);
+registerFeatures(connection, state, () => lang, log, () => client);
 registerScenarios(connection, state, () => lang, guardWith(log));
 registerGeneratedCode(connection, state, guardWith(log));
 registerRuleMap(connection, state, () => lang, guardWith(log));

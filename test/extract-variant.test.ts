@@ -7,7 +7,15 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionRequest, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, type CodeAction, type TextEdit } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  type CodeAction,
+  type SnippetTextEdit,
+  type TextDocumentEdit,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type SourceFile } from '../core/analysis/analyze';
 import type { Workspace } from '../core/analysis/workspace';
@@ -32,9 +40,9 @@ afterAll(async () => {
   await server.close();
 });
 
-/** The extract actions the server offers at `range` of `uri`. */
-async function extractActions(uri: string, doc: TextDocument, range: { start: number; end: number }): Promise<CodeAction[]> {
-  const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+/** The extract actions a server offers at `range` of `uri`. */
+async function extractActions(uri: string, doc: TextDocument, range: { start: number; end: number }, session = server): Promise<CodeAction[]> {
+  const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
     textDocument: { uri },
     range: { start: doc.positionAt(range.start), end: doc.positionAt(range.end) },
     context: { diagnostics: [], only: ['refactor.extract'] },
@@ -164,5 +172,36 @@ describe('extract a condition into a variant', () => {
     expect(workspaceWith(new Map()).errors).toEqual([]);
     const b005n2 = text.slice(text.indexOf('id: B005-n2'), text.indexOf('id: B005-n3'));
     expectSameEvaluation(new Map(), after, variantOf(action!.title), b005n2);
+  });
+
+  it('selects the new variant\'s name for typing over where the client takes snippet edits', async () => {
+    const capabilities = { workspace: { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } };
+    const snippets = await startServer({ rootUri: pathToFileURL(ROOT).toString(), locale: 'en', capabilities });
+    const path = join(ROOT, 'R06', 'medical', 'snippet.tariff.yaml');
+    const uri = pathToFileURL(path).toString();
+    const text = 'revision: R06\nscheme: medical\nitems:\n  - id: S1\n    name: $名前}\n    points: 5\n    when: { fact: ward.type, is: general }\n';
+    const doc = TextDocument.create(uri, 'yaml', 1, text);
+    const at = text.indexOf('ward.type');
+    try {
+      const results = await Promise.all(
+        [server, snippets].map(async (session) => {
+          await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+          return (await extractActions(uri, doc, { start: at, end: at }, session))[0]!.edit!;
+        }),
+      );
+      const [plain, snippet] = results as [{ changes: Record<string, TextEdit[]> }, { documentChanges: TextDocumentEdit[] }];
+      expect(snippet.documentChanges.map((c) => c.textDocument)).toEqual([{ uri, version: null }]);
+      const edits = snippet.documentChanges[0]!.edits.map((e) => {
+        if (!('snippet' in e)) return e as TextEdit;
+        const value = (e as SnippetTextEdit).snippet.value;
+        expect(value).toContain('name: ${1:\\$名前\\} (S1-v1)}');
+        // Taking the placeholder as it stands gives the plain edit's text.
+        return { range: e.range, newText: value.replace(/\$\{1:((?:\\.|[^\\}])*)\}/, '$1').replace(/\\(.)/g, '$1') };
+      });
+      expect(TextDocument.applyEdits(doc, edits)).toBe(TextDocument.applyEdits(doc, plain.changes[uri]!));
+    } finally {
+      await server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+      await snippets.close();
+    }
   });
 });

@@ -2,7 +2,8 @@
 // — one conjunct of its `all` (or several, selected together) or the whole `when` — the item
 // gets a `variants:` list with one new variant that carries the clause as its `when` and the
 // item's amount, and the clause leaves the item's condition. Comments and indentation are
-// kept; scenarios that expect the item as claimable are updated to name the new variant.
+// kept; scenarios that expect the item as claimable are updated to name the new variant; in
+// a client that takes snippet edits, the new variant's generated name is selected to type over.
 //
 // It is offered only where evaluation stays the same. An item with one variant applies when
 // its own `when` and the variant's hold (three-valued `and`, so unknown stays unknown), and
@@ -23,6 +24,8 @@ export interface FileEdit {
   file: string;
   span: Span;
   text: string;
+  /** The part of `text` (offsets into it) that a client able to place the cursor selects for typing over. */
+  placeholder?: Span;
 }
 
 export interface Extraction {
@@ -47,22 +50,23 @@ export function extractVariantAt(ws: Workspace, file: string, range: Span, text:
   const id = freshId(ws, item.id);
   const name = renderMessage({ id: 'extract-variant.name', args: { name: item.name ?? item.id, id } }, lang);
   const content = layout.key + layout.unit + layout.dash + layout.gap;
-  const variants = [
+  const head = [
     `${pad(layout.key)}variants:`,
     `${pad(layout.key + layout.unit)}pick: unique`,
     `${pad(layout.key + layout.unit)}options:`,
     `${pad(layout.key + layout.unit + layout.dash)}${'-'.padEnd(layout.gap)}id: ${id}`,
-    `${pad(content)}name: ${plainOrQuoted(name)}`,
-    ...shiftLines(text, amountLines, content - layout.key),
-    ...clause.when(content),
-  ];
-  const edits = [deleteLines(text, amountLines), ...clause.edits];
+    `${pad(content)}name: `,
+  ].join(layout.eol);
+  const rest = [...shiftLines(text, amountLines, content - layout.key), ...clause.when(content)];
+  const quoted = plainOrQuoted(name);
+  // The generated name is the one part meant to be rewritten: the cursor goes there where the client can put it.
+  const inserted = { text: `${layout.eol}${head}${quoted}${layout.eol}${rest.join(layout.eol)}`, placeholder: { start: layout.eol.length + head.length, end: layout.eol.length + head.length + quoted.length } };
+  const edits: Omit<FileEdit, 'file'>[] = [deleteLines(text, amountLines), ...clause.edits];
   // The variants go after the item's last line; where that line is being deleted, in its place.
   const insertAt = lineEnd(text, itemSpan.end);
-  const inserted = layout.eol + variants.join(layout.eol);
   const ending = edits.find((e) => e.span.end === insertAt);
-  if (ending) ending.text = inserted;
-  else edits.push({ span: { start: insertAt, end: insertAt }, text: inserted });
+  if (ending) Object.assign(ending, inserted);
+  else edits.push({ span: { start: insertAt, end: insertAt }, ...inserted });
   return {
     title: { id: 'action.extract-variant', args: { id } },
     edits: [...edits.sort((a, b) => a.span.start - b.span.start).map((e) => ({ file, ...e })), ...scenarioEdits(ws, item, id)],

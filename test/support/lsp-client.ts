@@ -11,6 +11,7 @@ import {
   PublishDiagnosticsNotification,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type Diagnostic,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
@@ -25,7 +26,7 @@ export interface LspSession {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { rootUri: string; locale?: string; initializationOptions?: unknown }): Promise<LspSession> {
+export async function startServer(options: { rootUri: string; locale?: string; initializationOptions?: unknown; capabilities?: ClientCapabilities }): Promise<LspSession> {
   const child = spawn(process.execPath, [resolve(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const latest = new Map<string, Diagnostic[]>();
@@ -48,7 +49,7 @@ export async function startServer(options: { rootUri: string; locale?: string; i
     processId: process.pid,
     rootUri: options.rootUri,
     workspaceFolders: [{ uri: options.rootUri, name: 'rules' }],
-    capabilities: {},
+    capabilities: options.capabilities ?? {},
     locale: options.locale ?? 'en',
     ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
   });

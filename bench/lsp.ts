@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     tariff: { command: [process.execPath, join(ROOT, 'dist', 'server.js'), '--stdio'], settings: {} },
     'yaml-language-server': { command: [process.execPath, join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], settings: yamlSettings },
   };
-  for (const items of [1000, 5000]) {
+  for (const items of (process.env.BENCH_SIZES ?? "1000,5000").split(",").map(Number)) {
     // Each size in a workspace of its own (with the bundled facts and revisions).
     const root = join(OUT, String(items));
     mkdirSync(join(root, 'R06'), { recursive: true });

@@ -6,7 +6,7 @@
 // is parsed whole. For a text YAML cannot read, each broken item reports its own first
 // error (a whole-file parse stops at the first one), in the CLI and the server alike.
 import type { Finding, Span } from './types';
-import type { NodeSpans, ParsedFile, YamlDoc } from './parse';
+import type { NodeSpans, ParsedFile, SpanIndex, YamlDoc } from './parse';
 
 /** Remembered parses of chunk texts: every chunk used is `set` (a plain Map works). */
 export interface ChunkCache {
@@ -24,36 +24,34 @@ export interface Chunking {
 
 /** The header and item chunks of a tariff file, or undefined when it is not in the usual shape. */
 export function chunkTariff(text: string): Chunking | undefined {
-  // Anchors and aliases may reach across items: such files are parsed whole (comments do not count).
-  const code = text.replace(/(^|\s)#.*$/gm, '$1');
-  if (/^(---|\.\.\.)/m.test(text) || /(^|[\s[{,])[&*][^\s]/m.test(code) || text.includes('\r') || text.includes('\t')) return undefined;
+  if (/^(---|\.\.\.)/m.test(text) || text.includes('\r') || text.includes('\t') || hasAnchors(text)) return undefined;
   const itemsKey = text.search(/^items:[ ]*(#.*)?$/m);
   if (itemsKey < 0) return undefined;
   const bodyStart = text.indexOf('\n', itemsKey) + 1;
   if (bodyStart === 0) return undefined;
   const body = text.slice(bodyStart);
   // After the list only blank lines and comments may follow: another top-level key would need the whole file.
-  const lines = body.split('\n');
+  if (/^[^ #\n]/m.test(body)) return undefined;
+  // Entries start at lines beginning with `  - `; before the first only blank lines and comments.
+  const first = body.startsWith('  - ') ? 0 : body.indexOf('\n  - ') + 1;
+  if (first === 0 && !body.startsWith('  - ')) return undefined;
+  if (!body.slice(0, first).split('\n').every((line) => /^\s*(#.*)?$/.test(line))) return undefined;
   const items: { text: string; start: number }[] = [];
-  let offset = bodyStart;
-  let current: { text: string; start: number } | undefined;
-  for (const [i, line] of lines.entries()) {
-    const withBreak = i < lines.length - 1 ? `${line}\n` : line;
-    if (line.startsWith('  - ')) {
-      if (current) items.push(current);
-      current = { text: withBreak, start: offset };
-    } else if (/^\S/.test(line) && !line.startsWith('#')) {
-      return undefined;
-    } else if (current) {
-      current.text += withBreak;
-    } else if (line.trim() !== '' && !line.trimStart().startsWith('#')) {
-      return undefined;
-    }
-    offset += withBreak.length;
+  for (let at = first; at < body.length; ) {
+    const next = body.indexOf('\n  - ', at);
+    const end = next < 0 ? body.length : next + 1;
+    items.push({ text: body.slice(at, end), start: bodyStart + at });
+    at = end;
   }
-  if (current) items.push(current);
   if (items.length === 0) return undefined;
   return { header: text.slice(0, bodyStart), items, itemsKey };
+}
+
+/** Anchors and aliases may reach across items: such files are parsed whole (comments do not count). */
+function hasAnchors(text: string): boolean {
+  // Most files have neither character: the comment-stripping pass is then not needed.
+  if (!text.includes('&') && !text.includes('*')) return false;
+  return /(^|[\s[{,])[&*][^\s]/m.test(text.replace(/(^|\s)#.*$/gm, '$1'));
 }
 
 /**
@@ -66,49 +64,91 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
   const root = headerDoc?.value;
   if (!headerDoc || header.docs.length !== 1 || !root || typeof root !== 'object' || Array.isArray(root)) return parse(text);
   const findings: Finding[] = [...header.findings.map((f) => ({ ...f, file }))];
-  const spans = new Map<string, NodeSpans>(headerDoc.spans);
+  const placed: (PlacedChunk | undefined)[] = [];
   const values: unknown[] = [];
   let broken = headerDoc.broken;
-  chunking.items.forEach((chunk, i) => {
+  chunking.items.forEach((chunk) => {
     const parsed = cache?.get(chunk.text) ?? parse(chunk.text);
     cache?.set(chunk.text, parsed);
     const doc = parsed.docs[0];
-    const shift = (span: Span): Span => ({ start: span.start + chunk.start, end: span.end + chunk.start });
-    for (const f of parsed.findings) findings.push({ ...f, file, span: shift(f.span) });
+    for (const f of parsed.findings) findings.push({ ...f, file, span: shift(f.span, chunk.start) });
     if (!doc || !Array.isArray(doc.value) || doc.value.length !== 1 || parsed.docs.length !== 1) {
       broken = true;
       values.push(null);
+      placed.push(undefined);
       return;
     }
     broken ||= doc.broken;
     values.push(doc.value[0]);
-    // The chunk's spans placed in the file, kept while the chunk stays at the same index and offset.
-    let placed = placements.get(parsed);
-    if (!placed || placed.index !== i || placed.start !== chunk.start) {
-      const entries: [string, NodeSpans][] = [];
-      for (const [pointer, node] of doc.spans) {
-        if (pointer !== '') entries.push([`/items/${i}${pointer.slice(2)}`, { value: shift(node.value), ...(node.key ? { key: shift(node.key) } : {}) }]);
-      }
-      placements.set(parsed, (placed = { index: i, start: chunk.start, entries }));
-    }
-    for (const [pointer, node] of placed.entries) spans.set(pointer, node);
+    placed.push({ spans: doc.spans, start: chunk.start });
   });
   const first = chunking.items[0]!;
+  const lastIndex = chunking.items.length - 1;
+  const lastPlaced = placed[lastIndex];
+  const lastItem = lastPlaced?.spans.get('/0');
   // The list ends where its last item's content ends (not at comments or blank lines after it).
-  const lastItem = spans.get(`/items/${chunking.items.length - 1}`);
-  const last = chunking.items[chunking.items.length - 1]!;
-  const itemsValue = { start: first.start + 2, end: lastItem ? lastItem.value.end : trimEnd(text, last.start + last.text.length) };
-  const itemsKey = spans.get('/items')?.key ?? { start: chunking.itemsKey, end: chunking.itemsKey + 5 };
-  spans.set('/items', { value: itemsValue, key: itemsKey });
+  const last = chunking.items[lastIndex]!;
+  const itemsValue = { start: first.start + 2, end: lastItem ? lastItem.value.end + lastPlaced!.start : trimEnd(text, last.start + last.text.length) };
+  const itemsKey = headerDoc.spans.get('/items')?.key ?? { start: chunking.itemsKey, end: chunking.itemsKey + 5 };
   const docSpan = { start: headerDoc.span.start, end: itemsValue.end };
-  spans.set('', { value: docSpan });
+  const overrides = new Map<string, NodeSpans>([
+    ['/items', { value: itemsValue, key: itemsKey }],
+    ['', { value: docSpan }],
+  ]);
   const value = { ...(root as Record<string, unknown>) };
   Object.defineProperty(value, 'items', { value: values, enumerable: true, writable: true, configurable: true });
+  const spans = new JoinedSpans(headerDoc.spans, placed, overrides);
   const doc: YamlDoc = { index: 0, value, spans, broken, span: docSpan, extent: { start: headerDoc.extent.start, end: text.length } };
   return { file, text, kind: header.kind, docs: [doc], findings };
 }
 
-const placements = new WeakMap<ParsedFile, { index: number; start: number; entries: [string, NodeSpans][] }>();
+/** An item's spans (pointers under `/0`, offsets in its chunk) and where its chunk starts. */
+interface PlacedChunk {
+  spans: SpanIndex;
+  start: number;
+}
+
+/**
+ * The spans of a file parsed item by item, as the whole-file parse would give them, without
+ * copying every item's spans on each edit: `/items/<i>/…` is looked up in item i's own spans
+ * and moved to where its chunk starts.
+ */
+class JoinedSpans implements SpanIndex {
+  constructor(
+    private readonly header: SpanIndex,
+    private readonly items: readonly (PlacedChunk | undefined)[],
+    private readonly overrides: ReadonlyMap<string, NodeSpans>,
+  ) {}
+
+  get(pointer: string): NodeSpans | undefined {
+    if (!pointer.startsWith(ITEMS)) return this.overrides.get(pointer) ?? this.header.get(pointer);
+    const slash = pointer.indexOf('/', ITEMS.length);
+    const segment = pointer.slice(ITEMS.length, slash < 0 ? undefined : slash);
+    // Only a canonical index names an item (`/items/01` does not).
+    const chunk = /^(0|[1-9][0-9]*)$/.test(segment) ? this.items[Number(segment)] : undefined;
+    const node = chunk?.spans.get(`/0${slash < 0 ? '' : pointer.slice(slash)}`);
+    return node && place(node, chunk!.start);
+  }
+
+  *[Symbol.iterator](): Iterator<[string, NodeSpans]> {
+    for (const [pointer, node] of this.header) yield [pointer, this.overrides.get(pointer) ?? node];
+    for (const [i, chunk] of this.items.entries()) {
+      if (!chunk) continue;
+      for (const [pointer, node] of chunk.spans) if (pointer !== '') yield [`${ITEMS}${i}${pointer.slice(2)}`, place(node, chunk.start)];
+    }
+    for (const [pointer, node] of this.overrides) if (!this.header.get(pointer)) yield [pointer, node];
+  }
+}
+
+const ITEMS = '/items/';
+
+function shift(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
+function place(node: NodeSpans, by: number): NodeSpans {
+  return node.key ? { value: shift(node.value, by), key: shift(node.key, by) } : { value: shift(node.value, by) };
+}
 
 function trimEnd(text: string, end: number): number {
   let e = end;

@@ -13,11 +13,16 @@ export interface NodeSpans {
   key?: Span;
 }
 
+/** Spans by JSON Pointer: a Map for a document parsed whole, a view over the items' own for one parsed item by item. */
+export interface SpanIndex extends Iterable<[string, NodeSpans]> {
+  get(pointer: string): NodeSpans | undefined;
+}
+
 /** One YAML document of a file. `spans` is keyed by JSON Pointer ('' is the root). */
 export interface YamlDoc {
   index: number;
   value: unknown;
-  spans: Map<string, NodeSpans>;
+  spans: SpanIndex;
   /** True when YAML reported errors in this document: its data is a best-effort recovery. */
   broken: boolean;
   /** The content of the document (what a finding about the whole document underlines). */
@@ -64,7 +69,9 @@ export function parseWhole(file: string, text: string): ParsedFile {
 
 /** Escapes one JSON Pointer segment. */
 export function pointerSegment(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof key === 'number') return String(key);
+  // Most keys need no escaping; the test is cheaper than two replacements.
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 /** The span to point at for a value; an empty value points at its key instead. */

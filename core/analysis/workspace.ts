@@ -147,7 +147,9 @@ export function topItem(item: ItemDef): ItemDef {
 }
 
 export function locAt(loc: Loc, ...segments: (string | number)[]): Loc {
-  return { ...loc, pointer: loc.pointer + segments.map((s) => `/${pointerSegment(s)}`).join('') };
+  let pointer = loc.pointer;
+  for (const segment of segments) pointer += `/${pointerSegment(segment)}`;
+  return { ...loc, pointer };
 }
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -3,7 +3,6 @@
 // claimed, because the addition needs its parent. Reported at the addition's `limit`.
 import type { LogicContext } from '../logic/context';
 import { and, not, TRUE, type Formula } from '../logic/formula';
-import { STRICT, toFormula } from '../logic/vocabulary';
 import { witnessArg } from '../logic/witness';
 import { findingAt, relatedAt } from '../report';
 import { asRecord, asString, locAt, type ItemDef } from '../workspace';
@@ -47,7 +46,7 @@ function limitOf(ctx: LogicContext, item: ItemDef): LimitCases | undefined {
   const limit = asRecord(item.raw.limit);
   if (!limit || typeof limit.times !== 'number' || typeof limit.per !== 'string') return undefined;
   const raised = asRecord(limit.raised);
-  const raisedWhen = raised && typeof raised.times === 'number' ? toFormula(ctx.vocab, raised.when, STRICT) : undefined;
+  const raisedWhen = raised && typeof raised.times === 'number' ? ctx.formula(raised.when) : undefined;
   if (!raised || !raisedWhen) return { per: limit.per, cases: [{ times: limit.times, when: TRUE }] };
   return {
     per: limit.per,

@@ -3,7 +3,6 @@
 // relations that can never apply. Reported at the `when` key.
 import type { LogicContext } from '../logic/context';
 import { and, type Formula } from '../logic/formula';
-import { STRICT, toFormula } from '../logic/vocabulary';
 import { findingAt } from '../report';
 import type { Finding, MessageRef } from '../types';
 import { asArray, asRecord, asString, locAt, type ItemDef, type Loc } from '../workspace';
@@ -38,14 +37,14 @@ export const unsatisfiable = conditionCheck('unsatisfiable', (ctx, findings) => 
     }
     const raised = asRecord(asRecord(item.raw.limit)?.raised);
     if (raised && 'when' in raised && applies) {
-      const formula = toFormula(ctx.vocab, raised.when, STRICT);
+      const formula = ctx.formula(raised.when);
       if (formula) report(ctx, and(applies, formula), locAt(item.loc, 'limit', 'raised', 'when'), { id: 'unsatisfiable.raised', args: { id: item.id } }, findings);
     }
     for (const kind of ['excludes', 'overrides'] as const) {
       asArray(item.raw[kind]).forEach((entry, i) => {
         const record = asRecord(entry);
         if (!record || !('when' in record)) return;
-        const formula = toFormula(ctx.vocab, record.when, STRICT);
+        const formula = ctx.formula(record.when);
         if (formula) report(ctx, formula, locAt(item.loc, kind, i, 'when'), { id: 'unsatisfiable.relation', args: { id: item.id, other: asString(record.id) ?? '' } }, findings);
       });
     }

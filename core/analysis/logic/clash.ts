@@ -6,7 +6,6 @@ import { asArray, asString, type ItemDef } from '../workspace';
 import { and, type Formula } from './formula';
 import type { LogicContext } from './context';
 import type { Witness } from './solver';
-import { STRICT, toFormula } from './vocabulary';
 
 export type Clash =
   | { status: 'sat'; witness: Witness; model: Witness; winner: ItemDef; loser: ItemDef; tie: boolean }
@@ -30,7 +29,7 @@ const memos = new WeakMap<LogicContext, WeakMap<Relation, Clash>>();
 function compute(ctx: LogicContext, revision: string | undefined, relation: Relation): Clash {
   const a = ctx.lookup(revision, relation.a);
   const b = ctx.lookup(revision, relation.b);
-  const when = relation.when === undefined ? undefined : toFormula(ctx.vocab, relation.when, STRICT);
+  const when = relation.when === undefined ? undefined : ctx.formula(relation.when);
   if (!a || !b || (relation.when !== undefined && !when) || isSelfRelation(a, b)) return { status: 'skipped' };
   // A relation whose own condition can never hold is `unsatisfiable`; nothing more to say here.
   if (when && ctx.decide(when) === 'unsat') return { status: 'skipped' };

@@ -23,6 +23,8 @@ export interface RevisionRelations {
 export interface LogicContext {
   ws: Workspace;
   vocab: Vocabulary;
+  /** The formula of a written condition; undefined when it cannot be analysed. */
+  formula(when: unknown): Formula | undefined;
   /** The item's own `when` (TRUE when absent); undefined when it cannot be analysed. */
   own(item: ItemDef): Formula | undefined;
   /** When the item or variant applies: own `when`, its item's, and every parent's. */
@@ -52,9 +54,17 @@ export function logicContext(ws: Workspace): LogicContext {
     if (!ids.has(item.id)) ids.set(item.id, item);
   }
   const lookup = (revision: string | undefined, id: string) => byRevision.get(revision)?.get(id);
+  const { answers, decisions, formulas } = answersFor(vocab);
   const own = (item: ItemDef): Formula | undefined => {
-    if (!ownCache.has(item)) ownCache.set(item, 'when' in item.raw ? toFormula(vocab, item.raw.when, STRICT) : TRUE);
+    if (!ownCache.has(item)) ownCache.set(item, 'when' in item.raw ? formulaOf(item.raw.when) : TRUE);
     return ownCache.get(item);
+  };
+  // A condition the parser reused (its item's text did not change) keeps its formula, and
+  // with it the formula's key: an edit translates only the conditions it touched.
+  const formulaOf = (when: unknown): Formula | undefined => {
+    if (typeof when !== 'object' || when === null) return toFormula(vocab, when, STRICT);
+    if (!formulas.has(when)) formulas.set(when, toFormula(vocab, when, STRICT));
+    return formulas.get(when);
   };
   const applies = (item: ItemDef, visiting: Set<ItemDef> = new Set()): Formula | undefined => {
     if (appliesCache.has(item)) return appliesCache.get(item);
@@ -79,7 +89,6 @@ export function logicContext(ws: Workspace): LogicContext {
   };
   // The same question (up to the order of parts) is asked often — many items share
   // conditions, most exclusions are between unconditional items — so answers are memoised.
-  const { answers, decisions } = answersFor(vocab);
   const memoSolve = (formula: Formula): SolveResult => {
     const key = formulaKey(formula);
     let result = answers.get(key);
@@ -99,6 +108,7 @@ export function logicContext(ws: Workspace): LogicContext {
   const context: LogicContext = {
     ws,
     vocab,
+    formula: formulaOf,
     own,
     applies: (item) => applies(item),
     picked,
@@ -119,7 +129,7 @@ const cache = new WeakMap<Workspace, LogicContext>();
  * formula's answer is the same, so the language server re-solves only what an edit changed.
  * Kept for the few most recent vocabularies.
  */
-const memory = new Map<string, { answers: Map<string, SolveResult>; decisions: Map<string, SolveResult['status']> }>();
+const memory = new Map<string, { answers: Map<string, SolveResult>; decisions: Map<string, SolveResult['status']>; formulas: WeakMap<object, Formula | undefined> }>();
 
 function answersFor(vocab: Vocabulary) {
   const fingerprint = JSON.stringify([vocab.facts, formulaKey(vocab.constraints)], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : value));
@@ -127,7 +137,7 @@ function answersFor(vocab: Vocabulary) {
   if (entry) {
     memory.delete(fingerprint);
   } else {
-    entry = { answers: new Map(), decisions: new Map() };
+    entry = { answers: new Map(), decisions: new Map(), formulas: new WeakMap() };
     if (memory.size >= 4) memory.delete(memory.keys().next().value!);
   }
   memory.set(fingerprint, entry);

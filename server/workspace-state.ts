@@ -44,6 +44,7 @@ export class WorkspaceState {
   /** Reads every rule file under the roots again (start-up, watched-file changes). */
   reloadDisk(): void {
     this.disk.clear();
+    this.documents.clear();
     for (const root of this.roots) {
       try {
         for (const source of readSources(ruleFilesUnder(root))) this.disk.set(pathToFileURL(source.file).toString(), source.text);
@@ -57,7 +58,7 @@ export class WorkspaceState {
   /** A file on disk changed, appeared or went away. */
   diskChanged(uri: string, deleted: boolean): void {
     if (!fileKindOf(uri)) return;
-    if (deleted) this.disk.delete(uri);
+    if (deleted) (this.disk.delete(uri), this.documents.delete(uri));
     else {
       try {
         this.disk.set(uri, readSources([fileURLToPath(uri)])[0]!.text);
@@ -108,9 +109,10 @@ export class WorkspaceState {
   document(uri: string): TextDocument {
     const open = this.open.get(uri);
     if (open) return open;
+    // Kept while the text stays the same: its line table is then not computed again.
+    const text = this.disk.get(uri) ?? this.current().workspace.files.find((f) => f.file === uri)?.text ?? '';
     let doc = this.documents.get(uri);
-    if (!doc) {
-      const text = this.current().workspace.files.find((f) => f.file === uri)?.text ?? '';
+    if (!doc || doc.getText() !== text) {
       doc = TextDocument.create(uri, 'yaml', 0, text);
       this.documents.set(uri, doc);
     }
@@ -119,6 +121,5 @@ export class WorkspaceState {
 
   private invalidate(): void {
     this.analysis = undefined;
-    this.documents.clear();
   }
 }

@@ -113,6 +113,8 @@ function row(kind: 'item' | 'variant', cells: string[]): string {
 }
 
 const SCOPE_COLOURS: Readonly<Record<Scope, string>> = { claim: '#4e79a7', day: '#f28e2b', month: '#59a14f', admission: '#e15759' };
+/** A scope the schema rejects still gets a cell (the `schema` finding says what is wrong). */
+const UNKNOWN_SCOPE_COLOUR = '#999999';
 const CELL = 22;
 /** Width of one character of an id label (11px monospace), for the margins around the grid. */
 const CHAR = 7;
@@ -149,9 +151,9 @@ function cell(relation: RelationSpec, at: { x: number; y: number }, ends: { rowI
   const title = t(`revisions.relation.${relation.kind}`, { a: relation.a, b: relation.b, scope: { terms: [`scope.${relation.scope}`] } });
   const mark = relation.kind === 'overrides' ? '▶' : '×';
   return [
-    `<g class="cell" data-row="${escapeAttribute(ends.rowId)}" data-column="${escapeAttribute(ends.columnId)}" data-kind="${relation.kind}" data-scope="${relation.scope}">`,
+    `<g class="cell" data-row="${escapeAttribute(ends.rowId)}" data-column="${escapeAttribute(ends.columnId)}" data-kind="${relation.kind}" data-scope="${escapeAttribute(relation.scope)}">`,
     `<title>${escapeText(title)}</title>`,
-    `<rect x="${at.x + 1}" y="${at.y + 1}" width="${CELL - 2}" height="${CELL - 2}" fill="${SCOPE_COLOURS[relation.scope]}"/>`,
+    `<rect x="${at.x + 1}" y="${at.y + 1}" width="${CELL - 2}" height="${CELL - 2}" fill="${SCOPE_COLOURS[relation.scope] ?? UNKNOWN_SCOPE_COLOUR}"/>`,
     `<text x="${at.x + CELL / 2}" y="${at.y + 15}" text-anchor="middle" style="fill:#fff">${mark}</text>`,
     '</g>',
   ].join('');

@@ -40,6 +40,8 @@ export function extractVariantAt(ws: Workspace, file: string, range: Span, text:
   const amount = amountField(item);
   const itemSpan = spanOf(item.loc, 'value');
   if (!amount || text[itemSpan.start] === '{') return undefined;
+  // Moved text with an anchor (`&name`) could land after an alias that uses it: such items are left alone.
+  if (/(^|[\s[{,])&[^\s,[\]{}]/.test(text.slice(itemSpan.start, itemSpan.end))) return undefined;
   const layout = layoutOf(text, item);
   const whenLoc = locAt(item.loc, 'when');
   const amountLines = ownLines(text, pairSpan(locAt(item.loc, amount)));

@@ -59,6 +59,49 @@ export function factNamesOf(value: unknown): string[] {
   return names;
 }
 
+/**
+ * Calls `visit` for every atom of every condition of the workspace (`conditionSites`), except
+ * in conditions where the same check found nothing before under the same facts: `findings`
+ * is the check's list, so a condition that added none is remembered (by the object the
+ * parser produced, which an edit elsewhere leaves as it was) and an edit re-walks only the
+ * conditions it changed.
+ */
+export function forEachAtomOfWorkspace(ws: Workspace, check: string, findings: readonly unknown[], visit: (atom: AtomSite) => void): void {
+  const clean = cleanConditions(ws, check);
+  for (const site of conditionSites(ws)) {
+    const value = site.value;
+    const remembered = typeof value === 'object' && value !== null;
+    if (remembered && clean.has(value)) continue;
+    const before = findings.length;
+    forEachAtom(value, site.loc, visit);
+    if (remembered && findings.length === before) clean.add(value);
+  }
+}
+
+/** The conditions a check found clean, per check and declared facts (the few most recent). */
+function cleanConditions(ws: Workspace, check: string): WeakSet<object> {
+  const key = `${check}\u0000${factsKey(ws)}`;
+  let set = cleanMemory.get(key);
+  if (set) cleanMemory.delete(key);
+  else if (cleanMemory.size >= 8) cleanMemory.delete(cleanMemory.keys().next().value!);
+  cleanMemory.set(key, (set ??= new WeakSet()));
+  return set;
+}
+
+const cleanMemory = new Map<string, WeakSet<object>>();
+
+/** Everything about the declared facts that a check of an atom can depend on. */
+function factsKey(ws: Workspace): string {
+  let key = factsKeys.get(ws);
+  if (key === undefined) {
+    key = JSON.stringify([...ws.facts].map(([name, defs]) => [name, defs.length, defs[0]?.raw]), (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
+    factsKeys.set(ws, key);
+  }
+  return key;
+}
+
+const factsKeys = new WeakMap<Workspace, string>();
+
 /** Every condition of the workspace: item and variant `when`, raised limits, relations, constraints. */
 export function conditionSites(ws: Workspace): ConditionSite[] {
   const sites: ConditionSite[] = [];

@@ -1,7 +1,7 @@
 // fact-type: an operator or a value that does not fit the fact's declared type — `gte` on a
 // boolean, an undeclared enum or set value, a number outside min/max, a size larger than
 // the set — in conditions, constraints, scenario facts and the vocabulary's own defaults.
-import { conditionSites, FACT_COMPARISON_OPERATORS, forEachAtom, type AtomSite } from '../conditions';
+import { FACT_COMPARISON_OPERATORS, forEachAtomOfWorkspace, type AtomSite } from '../conditions';
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding, MessageRef } from '../types';
@@ -14,9 +14,7 @@ export const factType: Check = {
     const findings: Finding[] = [];
     const out = (loc: Loc, anchor: 'key' | 'value', message: MessageRef, data?: Record<string, unknown>) =>
       findings.push(findingAt('fact-type', loc, anchor, message, data ? { data } : {}));
-    for (const site of conditionSites(ws)) {
-      forEachAtom(site.value, site.loc, (atom) => checkAtom(ws, atom, out));
-    }
+    forEachAtomOfWorkspace(ws, 'fact-type', findings, (atom) => checkAtom(ws, atom, out));
     for (const scenario of ws.scenarios) {
       for (const [name, value] of Object.entries(asRecord(scenario.raw.facts) ?? {})) {
         const fact = ws.facts.get(name)?.[0];

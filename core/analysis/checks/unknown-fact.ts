@@ -1,6 +1,6 @@
 // unknown-fact: a condition, a constraint or a scenario names a fact that facts.yaml does
 // not declare; suggests the nearest declared name.
-import { conditionSites, FACT_COMPARISON_OPERATORS, forEachAtom } from '../conditions';
+import { FACT_COMPARISON_OPERATORS, forEachAtomOfWorkspace } from '../conditions';
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding } from '../types';
@@ -19,13 +19,11 @@ export const unknownFact: Check = {
       const message = suggestion ? { id: 'unknown-fact.suggest', args: { fact: name, suggestion } } : { id: 'unknown-fact', args: { fact: name } };
       findings.push(findingAt('unknown-fact', loc, anchor, message, suggestion ? { data: { suggestion } } : {}));
     };
-    for (const site of conditionSites(ws)) {
-      forEachAtom(site.value, site.loc, (atom) => {
-        report(atom.fact, locAt(atom.loc, 'fact'), 'value');
-        const compared = atom.operator as (typeof FACT_COMPARISON_OPERATORS)[number];
-        if (FACT_COMPARISON_OPERATORS.includes(compared) && typeof atom.value === 'string') report(atom.value, locAt(atom.loc, compared), 'value');
-      });
-    }
+    forEachAtomOfWorkspace(ws, 'unknown-fact', findings, (atom) => {
+      report(atom.fact, locAt(atom.loc, 'fact'), 'value');
+      const compared = atom.operator as (typeof FACT_COMPARISON_OPERATORS)[number];
+      if (FACT_COMPARISON_OPERATORS.includes(compared) && typeof atom.value === 'string') report(atom.value, locAt(atom.loc, compared), 'value');
+    });
     for (const scenario of ws.scenarios) {
       for (const name of Object.keys(asRecord(scenario.raw.facts) ?? {})) report(name, locAt(scenario.loc, 'facts', name), 'key');
     }

@@ -78,7 +78,8 @@ export function diffRevisions(ws: Workspace, options: DiffOptions): RevisionDiff
   for (const [id, def] of newDefs) {
     if (!inScope(def)) continue;
     const before = oldDefs.get(id);
-    if (!before || !inScope(before)) {
+    // An id the old revision only marked abolished comes back as a new item.
+    if (!before || !inScope(before) || before.raw.abolished === true) {
       if (def.raw.abolished !== true) changes.push({ kind: 'added', id, name: nameOf(def), ...amountPart(def) });
       continue;
     }
@@ -89,7 +90,7 @@ export function diffRevisions(ws: Workspace, options: DiffOptions): RevisionDiff
     changes.push(...itemChanges(ctx, before, def, { ...options, examples }));
   }
   for (const [id, def] of oldDefs) {
-    if (inScope(def) && !newDefs.has(id)) changes.push({ kind: 'abolished', id, name: nameOf(def), ...amountPart(def) });
+    if (inScope(def) && !newDefs.has(id) && def.raw.abolished !== true) changes.push({ kind: 'abolished', id, name: nameOf(def), ...amountPart(def) });
   }
   changes.push(...relationChanges(ctx, options, (id) => [oldDefs.get(id), newDefs.get(id)].some((d) => d !== undefined && inScope(d))));
   return { old: options.old, new: options.new, schemes, changes };

@@ -54,7 +54,23 @@ export function logicContext(ws: Workspace): LogicContext {
     if (!ids.has(item.id)) ids.set(item.id, item);
   }
   const lookup = (revision: string | undefined, id: string) => byRevision.get(revision)?.get(id);
-  const { answers, decisions, formulas } = answersFor(vocab);
+  const { answers, decisions, formulas, conjunctions, negations } = answersFor(vocab);
+  // Built from the same parts, a conjunction is the same object from one analysis to the
+  // next, so its key (and the answer under it) is found without being computed again.
+  const conj = (parts: Formula[]): Formula => {
+    let node = conjunctions;
+    for (const part of parts) {
+      let next = node.next.get(part);
+      if (!next) node.next.set(part, (next = { next: new WeakMap() }));
+      node = next;
+    }
+    return (node.formula ??= and(...parts));
+  };
+  const negation = (formula: Formula): Formula => {
+    let negated = negations.get(formula);
+    if (!negated) negations.set(formula, (negated = not(formula, vocab)));
+    return negated;
+  };
   const own = (item: ItemDef): Formula | undefined => {
     if (!ownCache.has(item)) ownCache.set(item, 'when' in item.raw ? formulaOf(item.raw.when) : TRUE);
     return ownCache.get(item);
@@ -75,7 +91,7 @@ export function logicContext(ws: Workspace): LogicContext {
     const parentId = asString(item.raw['addition-to']);
     const parent = parentId === undefined ? undefined : lookup(item.tariff.revision, parentId);
     if (parent) parts.push(applies(parent, visiting));
-    const formula = parts.every((p) => p !== undefined) ? and(...(parts as Formula[])) : undefined;
+    const formula = parts.every((p) => p !== undefined) ? conj(parts as Formula[]) : undefined;
     appliesCache.set(item, formula);
     return formula;
   };
@@ -85,7 +101,7 @@ export function logicContext(ws: Workspace): LogicContext {
     if (!base || !owner || asRecord(owner.raw.variants)?.pick !== 'first') return base;
     const earlier = owner.variants.slice(0, owner.variants.indexOf(variant)).map(own);
     if (earlier.some((f) => f === undefined)) return undefined;
-    return and(base, ...earlier.map((f) => not(f!, vocab)));
+    return conj([base, ...earlier.map((f) => negation(f!))]);
   };
   // The same question (up to the order of parts) is asked often — many items share
   // conditions, most exclusions are between unconditional items — so answers are memoised.
@@ -129,7 +145,22 @@ const cache = new WeakMap<Workspace, LogicContext>();
  * formula's answer is the same, so the language server re-solves only what an edit changed.
  * Kept for the few most recent vocabularies.
  */
-const memory = new Map<string, { answers: Map<string, SolveResult>; decisions: Map<string, SolveResult['status']>; formulas: WeakMap<object, Formula | undefined> }>();
+interface VocabularyMemory {
+  answers: Map<string, SolveResult>;
+  decisions: Map<string, SolveResult['status']>;
+  /** Per written condition (the parser's object): its formula. */
+  formulas: WeakMap<object, Formula | undefined>;
+  /** Conjunctions by their parts, as a trie over part identities; negations by formula. */
+  conjunctions: ConjunctionNode;
+  negations: WeakMap<Formula, Formula>;
+}
+
+interface ConjunctionNode {
+  next: WeakMap<Formula, ConjunctionNode>;
+  formula?: Formula;
+}
+
+const memory = new Map<string, VocabularyMemory>();
 
 function answersFor(vocab: Vocabulary) {
   const fingerprint = JSON.stringify([vocab.facts, formulaKey(vocab.constraints)], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : value));
@@ -137,7 +168,7 @@ function answersFor(vocab: Vocabulary) {
   if (entry) {
     memory.delete(fingerprint);
   } else {
-    entry = { answers: new Map(), decisions: new Map(), formulas: new WeakMap() };
+    entry = { answers: new Map(), decisions: new Map(), formulas: new WeakMap(), conjunctions: { next: new WeakMap() }, negations: new WeakMap() };
     if (memory.size >= 4) memory.delete(memory.keys().next().value!);
   }
   memory.set(fingerprint, entry);

@@ -6,7 +6,7 @@
 // is parsed whole. For a text YAML cannot read, each broken item reports its own first
 // error (a whole-file parse stops at the first one), in the CLI and the server alike.
 import type { Finding, Span } from './types';
-import type { NodeSpans, ParsedFile, SpanIndex, YamlDoc } from './parse';
+import type { Chunks, NodeSpans, ParsedFile, SpanIndex, YamlDoc } from './parse';
 
 /** Remembered parses of chunk texts: every chunk used is `set` (a plain Map works). */
 export interface ChunkCache {
@@ -65,6 +65,7 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
   if (!headerDoc || header.docs.length !== 1 || !root || typeof root !== 'object' || Array.isArray(root)) return parse(text);
   const findings: Finding[] = [...header.findings.map((f) => ({ ...f, file }))];
   const placed: (PlacedChunk | undefined)[] = [];
+  const parts: Chunks['items'] = [];
   const values: unknown[] = [];
   let broken = headerDoc.broken;
   chunking.items.forEach((chunk) => {
@@ -76,11 +77,13 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
       broken = true;
       values.push(null);
       placed.push(undefined);
+      parts.push(undefined);
       return;
     }
     broken ||= doc.broken;
     values.push(doc.value[0]);
     placed.push({ spans: doc.spans, start: chunk.start });
+    parts.push({ parsed, start: chunk.start });
   });
   const first = chunking.items[0]!;
   const lastIndex = chunking.items.length - 1;
@@ -99,7 +102,7 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
   Object.defineProperty(value, 'items', { value: values, enumerable: true, writable: true, configurable: true });
   const spans = new JoinedSpans(headerDoc.spans, placed, overrides);
   const doc: YamlDoc = { index: 0, value, spans, broken, span: docSpan, extent: { start: headerDoc.extent.start, end: text.length } };
-  return { file, text, kind: header.kind, docs: [doc], findings };
+  return { file, text, kind: header.kind, docs: [doc], findings, chunks: { header, items: parts } };
 }
 
 /** An item's spans (pointers under `/0`, offsets in its chunk) and where its chunk starts. */

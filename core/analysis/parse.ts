@@ -37,6 +37,14 @@ export interface ParsedFile {
   kind: FileKind | undefined;
   docs: YamlDoc[];
   findings: Finding[];
+  /** For a tariff file parsed item by item: the parses it was joined from (schema checks reuse them per item). */
+  chunks?: Chunks;
+}
+
+/** The header's parse (file offsets) and each item's (offsets in its chunk, which starts at `start`; undefined for an item YAML could not read). */
+export interface Chunks {
+  header: ParsedFile;
+  items: ({ parsed: ParsedFile; start: number } | undefined)[];
 }
 
 /** The most nodes one document may expand to; alias bombs stop here with a finding. */

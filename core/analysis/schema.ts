@@ -7,7 +7,7 @@ import factsSchema from '../../schemas/facts.schema.json';
 import revisionsSchema from '../../schemas/revisions.schema.json';
 import scenarioSchema from '../../schemas/scenario.schema.json';
 import tariffSchema from '../../schemas/tariff.schema.json';
-import { ownerSpan, pointerSegment, valueAt, valueSpan, type ParsedFile, type YamlDoc } from './parse';
+import { ownerSpan, pointerSegment, valueAt, valueSpan, type Chunks, type ParsedFile, type YamlDoc } from './parse';
 import { closestMatch } from './suggest';
 import type { FileKind, Finding, MessageRef, Span, Terms } from './types';
 
@@ -23,6 +23,7 @@ export const SCHEMAS: Readonly<Record<FileKind, object>> = {
 export function validateFile(file: ParsedFile): Finding[] {
   // A file over the size limit was not parsed: its one finding says so.
   if (!file.kind || file.findings.some((f) => f.code === 'file-too-large')) return [];
+  if (file.chunks && file.kind === 'tariff') return validateChunked(file, file.chunks);
   const validate = validator(file.kind);
   const findings: Finding[] = [];
   if (file.docs.length === 0) {
@@ -35,6 +36,40 @@ export function validateFile(file: ParsedFile): Finding[] {
     findings.push(...mapErrors(file, doc, validate.errors ?? []));
   }
   return findings;
+}
+
+/**
+ * The same findings for a tariff file parsed item by item, from the header (against the
+ * file schema, with no items) and each item (against the item schema), each item's kept
+ * with its parse: an edit validates only the items it changed.
+ */
+function validateChunked(file: ParsedFile, chunks: Chunks): Finding[] {
+  // As for a whole document: a file with YAML errors gets no schema findings.
+  if (file.docs[0]?.broken) return [];
+  const findings: Finding[] = [];
+  const header = chunks.header.docs[0]!;
+  const root = validator('tariff');
+  if (!root({ ...(header.value as object), items: [] })) findings.push(...mapErrors(file, header, root.errors ?? []));
+  for (const part of chunks.items) {
+    if (!part) continue;
+    let own = itemFindings.get(part.parsed);
+    if (!own) {
+      const doc = part.parsed.docs[0]!;
+      const validate = itemValidator();
+      // Errors are about the item; its pointers in the chunk's own parse start at `/0`.
+      own = validate(valueAt(doc.value, '/0')) ? [] : mapErrors(part.parsed, doc, (validate.errors ?? []).map((e) => ({ ...e, instancePath: `/0${e.instancePath}` })));
+      itemFindings.set(part.parsed, own);
+    }
+    for (const f of own) findings.push({ ...f, file: file.file, span: { start: f.span.start + part.start, end: f.span.end + part.start } });
+  }
+  return findings;
+}
+
+const itemFindings = new WeakMap<ParsedFile, Finding[]>();
+
+function itemValidator(): ValidateFunction {
+  validator('tariff');
+  return ajv!.getSchema(`${(tariffSchema as { $id: string }).$id}#/$defs/item`)!;
 }
 
 /** What an empty file of each kind lacks, for its one finding. */

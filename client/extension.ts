@@ -29,7 +29,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerRuleMapView(context, started);
   const restart = async () => {
     useLocale(serverSettings().locale);
-    started.clientOptions.initializationOptions = serverSettings();
     await started.restart();
     void vscode.window.setStatusBarMessage(t('Tariff Rules language server restarted'), 5000);
   };

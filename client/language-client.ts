@@ -37,7 +37,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: RULE_FILES,
-    initializationOptions: serverSettings(),
+    // Read at every (re)start, so a restart picks up changed settings.
+    initializationOptions: () => serverSettings(),
     synchronize: {
       configurationSection: 'tariff',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),

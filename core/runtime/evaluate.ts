@@ -75,12 +75,14 @@ class Evaluation {
   private prepared!: PreparedInput;
   /** The evaluation date as YYYYMMDD. */
   private day = 0;
-  private readonly overriddenClaims: { item: number; id: string; date: string }[] = [];
+  private overriddenClaims: { item: number; id: string; date: string }[] = [];
   /** While relations are settled (`logging`): the rejections made, so that they can be taken back. */
   private logging = false;
   private readonly undoItems: number[] = [];
   private readonly undoStates: number[] = [];
   private readonly undoVerdicts: (Verdict | undefined)[] = [];
+  /** How many entries of the undo lists are in use (the lists are overwritten, never shortened: cheaper). */
+  private undoCount = 0;
 
   constructor(private readonly rules: RuleSet) {
     this.index = ruleIndex(rules);
@@ -109,7 +111,8 @@ class Evaluation {
         this.verdicts[i] = undefined;
         this.forced[i] = -1;
       }
-      this.overriddenClaims.length = 0;
+      // A new list only when the last call used it (shortening an array costs more than checking).
+      if (this.overriddenClaims.length > 0) this.overriddenClaims = [];
       this.logging = false;
       this.candidates();
       if (this.rules.decideAll) {
@@ -138,7 +141,7 @@ class Evaluation {
       return;
     }
     this.logging = true;
-    this.undoItems.length = this.undoStates.length = this.undoVerdicts.length = 0;
+    this.clearUndo();
     let out: Map<number, Verdict> | undefined;
     for (;;) {
       if (out) for (const [i, verdict] of out) this.reject(i, verdict);
@@ -150,11 +153,11 @@ class Evaluation {
       out ??= new Map();
       for (const i of late) out.set(i, this.verdicts[i]!);
       // Start over from the state before any relation acted.
-      for (let k = this.undoItems.length - 1; k >= 0; k--) {
+      for (let k = this.undoCount - 1; k >= 0; k--) {
         this.state[this.undoItems[k]!] = this.undoStates[k]!;
         this.verdicts[this.undoItems[k]!] = this.undoVerdicts[k];
       }
-      this.undoItems.length = this.undoStates.length = this.undoVerdicts.length = 0;
+      this.clearUndo();
     }
     this.logging = false;
   }
@@ -468,11 +471,16 @@ class Evaluation {
     return { revision: rules.revision, date: input.date, claimable, rejected, withdraw: this.withdrawals(), total };
   }
 
+  private clearUndo(): void {
+    this.undoCount = 0;
+  }
+
   private reject(i: number, verdict: Verdict): void {
     if (this.logging) {
-      this.undoItems.push(i);
-      this.undoStates.push(this.state[i]!);
-      this.undoVerdicts.push(this.verdicts[i]);
+      const k = this.undoCount++;
+      this.undoItems[k] = i;
+      this.undoStates[k] = this.state[i]!;
+      this.undoVerdicts[k] = this.verdicts[i];
     }
     this.state[i] = REJECTED;
     this.verdicts[i] = verdict;

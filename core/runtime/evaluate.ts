@@ -103,14 +103,10 @@ class Evaluation {
       this.input = input;
       this.prepared = prepared;
       this.day = prepared.day;
-      // One loop rather than `fill`: for arrays this small the builtin's call costs more than the writes.
-      for (let i = 0; i < this.n; i++) {
-        this.state[i] = 0;
-        this.picked[i] = -1;
-        this.requestedAs[i] = undefined;
-        this.verdicts[i] = undefined;
-        this.forced[i] = -1;
-      }
+      // Only the states: the other per-item entries are read only for candidates, and
+      // `consider` sets them (a verdict comes with every rejection). One loop rather than
+      // `fill`: for arrays this small the builtin's call costs more than the writes.
+      for (let i = 0; i < this.n; i++) this.state[i] = 0;
       // A new list only when the last call used it (shortening an array costs more than checking).
       if (this.overriddenClaims.length > 0) this.overriddenClaims = [];
       this.logging = false;
@@ -172,8 +168,9 @@ class Evaluation {
   private consider(i: number, as: string | undefined, variant: number): void {
     const item = this.rules.items[i]!;
     const { input } = this;
-    if (as !== undefined) this.requestedAs[i] = as;
+    this.requestedAs[i] = as;
     this.forced[i] = variant;
+    this.picked[i] = -1;
     if (input.claimant !== undefined && item.claimant !== undefined && item.claimant !== input.claimant) {
       this.reject(i, { reason: 'not-applicable', source: item.source, afterCondition: false });
     } else if (this.day < this.index.from[i]! || this.day > this.index.to[i]!) {

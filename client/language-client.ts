@@ -53,7 +53,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
 function restartingHandler(output: vscode.LogOutputChannel): ErrorHandler {
   const restarts: number[] = [];
   return {
-    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    // Writing to a server that just died fails (EPIPE) before the connection reports it closed;
+    // the close decides about the restart, so such errors are not a reason to shut down.
+    error: (_error, _message, count) => (count === undefined || count <= 3 ? { action: ErrorAction.Continue, handled: true } : { action: ErrorAction.Shutdown }),
     closed: () => {
       const now = Date.now();
       restarts.push(now);

@@ -1,0 +1,179 @@
+// The extension in a real VS Code: code-server (from npm, under ~/.cache) with the .vsix that
+// `npm run package` builds, driven in headless Chromium. On a copy of the bundled rules it
+// compiles the rules core from the palette, plants an error and reads our code and message in
+// the Problems panel, hovers `B005-n3` for its amount, runs a passing and a failing scenario
+// from the Testing view, evaluates a scenario, shows an item's generated code, restarts the
+// server, and switches to Japanese. A failing step leaves a screenshot in test-output/e2e/.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ruleFilesUnder } from '../../core/workspace-files';
+import { ensureCodeServer, packageExtension, startCodeServer, type CodeServer } from './code-server';
+import { CHROMIUM, openBrowser, Workbench } from './workbench';
+
+const REPO = resolve(__dirname, '..', '..');
+// CI installs Chromium (.ci/run); elsewhere the test runs only where it is installed.
+const available = existsSync(CHROMIUM) || process.env.CI === 'true';
+const B005 = 'rules/R06/medical/b005.tariff.yaml';
+const LIMIT_SCENARIO = 'rules/R06/scenarios/medical-b004-limit.scenario.yaml';
+const PLANTED_PASS = 'rules/R06/scenarios/planted-pass.scenario.yaml';
+const PLANTED_FAILURE = 'rules/R06/scenarios/planted-failure.scenario.yaml';
+
+describe.runIf(available)('the extension in code-server', () => {
+  let root: string;
+  let workspace: string;
+  let server: CodeServer;
+  let browser: Browser;
+  let bench: Workbench;
+  const started = Date.now();
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'tariff-e2e-'));
+    workspace = join(root, 'workspace');
+    cpSync(join(REPO, 'rules'), join(workspace, 'rules'), { recursive: true });
+    await ensureCodeServer();
+    const vsix = await packageExtension(REPO, root);
+    server = await startCodeServer({
+      root,
+      vsix,
+      folder: workspace,
+      settings: {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'security.workspace.trust.enabled': false,
+        'chat.disableAIFeatures': true,
+        'editor.hover.delay': 100,
+        'files.autoSave': 'off',
+        'testing.automaticallyOpenPeekView': 'failureAnywhere',
+        'tariff.locale': 'en',
+      },
+    });
+    browser = await openBrowser();
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    bench = new Workbench(page, join(REPO, 'test-output', 'e2e'));
+    await bench.step('load-workbench', async () => {
+      await page.goto(server.url);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      // The extension's status bar item appears once it is active and the server has answered.
+      await page.locator('[id$="tariff.problems"]').waitFor({ timeout: 60_000 });
+    });
+  }, 30 * 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+    if (root) rmSync(root, { recursive: true, force: true });
+    console.log(`code-server end-to-end test: ${((Date.now() - started) / 1000).toFixed(0)} s including set-up`);
+  });
+
+  it('compiles the rules core from the command palette', async () => {
+    await bench.step('compile', async () => {
+      await bench.command('Tariff: Compile Rules Core');
+      await bench.page.locator('.notifications-toasts', { hasText: 'Rules core compiled' }).waitFor({ timeout: 60_000 });
+    });
+    expect(existsSync(join(workspace, 'core', 'generated', 'r06.ts'))).toBe(true);
+  }, 120_000);
+
+  it('shows a planted error in the Problems panel with our code and English message', async () => {
+    const file = join(workspace, B005);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('guidance.home-physician, is: true', 'guidance.home-physican, is: true'));
+    const text = await bench.step('problems-en', () => bench.problemsShow(/unknown fact `guidance\.home-physican`/));
+    expect(text).toContain('unknown-fact');
+    expect(text).toContain('did you mean `guidance.home-physician`');
+    // Every diagnostic in this workspace is ours, so our count is VS Code's own.
+    const counts = await bench.step('status-bar-counts', async () => {
+      await expect.poll(async () => ((c) => c.ours === c.vscode)(await bench.errorCounts()), { timeout: 30_000 }).toBe(true);
+      return bench.errorCounts();
+    });
+    expect(counts.ours).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('hovers B005-n3 and reads its amount', async () => {
+    const hover = await bench.step('hover', async () => {
+      await bench.open(B005);
+      const line = readFileSync(join(workspace, B005), 'utf8').split('\n').findIndex((l) => l.includes('id: B005-n3')) + 1;
+      return bench.hoverAtEndOf(line, '多機関共同指導加算');
+    });
+    expect(hover).toContain('2,000 points');
+  }, 120_000);
+
+  it('runs scenarios from the Testing view: one passes, one fails with expected vs actual', async () => {
+    // Two scenarios the Testing view picks up from disk (their names sort them to the top): a copy
+    // of a passing one, and one whose `expect` disagrees with the rules core.
+    const limit = readFileSync(join(REPO, LIMIT_SCENARIO), 'utf8');
+    writeFileSync(join(workspace, PLANTED_PASS), limit.replace(/^scenario: .*$/m, 'scenario: planted pass'));
+    writeFileSync(join(workspace, PLANTED_FAILURE), limit.replace(/^scenario: .*$/m, 'scenario: planted failure').replace('B004: limit-reached', 'B004: excluded'));
+    // Every scenario file of the workspace holds one scenario, and Run All Scenarios runs each.
+    const scenarios = ruleFilesUnder(join(workspace, 'rules')).filter((f) => f.endsWith('.scenario.yaml')).length;
+    const summary = await bench.step('run-all-scenarios', async () => {
+      // The new files reach the view through the server's analysis; the run starts once they are listed.
+      await bench.command('Testing: Focus on Test Explorer View');
+      await bench.page.locator('.part.sidebar .monaco-list-row', { hasText: 'planted failure' }).waitFor({ timeout: 60_000 });
+      await bench.command('Tariff: Run All Scenarios');
+      await bench.showTest('planted failure', 'failed');
+      return bench.page.locator('.part.sidebar .result-summary *').allTextContents();
+    });
+    // The view's summary: passed/total (and how long the run took).
+    expect(summary.map((text) => /^\s*\d+\/(\d+)\s*$/.exec(text)?.[1]).find(Boolean), summary.join(' | ')).toBe(String(scenarios));
+    await bench.step('testing-view', async () => {
+      await bench.runTest('planted pass', 'passed');
+      await bench.runTest('planted failure', 'failed');
+    });
+    // The failure opens the peek view at the `expect` key with the difference.
+    const message = await bench.step('test-failure-message', async () => {
+      const peek = bench.page.getByText('expect.rejected.B004: expected excluded, got limit-reached').first();
+      await peek.waitFor({ timeout: 30_000 });
+      const text = (await peek.textContent()) ?? '';
+      // The peek view keeps the keyboard (F1 included): back in the editor, Escape closes it.
+      await bench.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+      await bench.page.keyboard.press('Escape');
+      return text;
+    });
+    expect(message).toContain('expect.rejected.B004: expected excluded, got limit-reached');
+  }, 180_000);
+
+  it('evaluates a scenario, shows an item’s generated code and restarts the server from the palette', async () => {
+    await bench.step('evaluate', async () => {
+      await bench.open(LIMIT_SCENARIO);
+      await bench.command('Tariff: Evaluate This Scenario');
+      await bench.page.locator('.tab', { hasText: 'medical-b004-limit.evaluation.txt' }).waitFor({ timeout: 30_000 });
+      await bench.page.locator('.view-lines', { hasText: 'not claimable:' }).first().waitFor();
+    });
+    await bench.step('generated-code', async () => {
+      await bench.open(B005);
+      await bench.command('Tariff: Show Generated Code for This Item');
+      await bench.page.locator('.tab', { hasText: 'r06.ts' }).waitFor({ timeout: 30_000 });
+      await bench.page.locator('.view-lines', { hasText: /const\sD\d+\s=/ }).first().waitFor();
+    });
+    await bench.step('restart', async () => {
+      await bench.command('Tariff: Restart Language Server');
+      await bench.page.locator('.statusbar', { hasText: 'Tariff Rules language server restarted' }).waitFor({ timeout: 30_000 });
+    });
+  }, 180_000);
+
+  it('restarts a language server that died, with a notice', async () => {
+    const [pid] = server.languageServers();
+    expect(pid).toBeDefined();
+    process.kill(pid!, 'SIGKILL');
+    await bench.step('crash-notice', () => bench.page.locator('.notifications-toasts', { hasText: 'stopped unexpectedly and is being restarted' }).waitFor({ timeout: 30_000 }));
+    await expect.poll(() => server.languageServers().filter((p) => p !== pid).length, { timeout: 30_000 }).toBe(1);
+  }, 120_000);
+
+  it('speaks Japanese when tariff.locale is ja', async () => {
+    const settings = JSON.parse(readFileSync(server.settingsFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(server.settingsFile, JSON.stringify({ ...settings, 'tariff.locale': 'ja' }, null, 2));
+    await bench.step('reload', async () => {
+      await Promise.all([bench.page.waitForEvent('load', { timeout: 60_000 }), bench.command('Developer: Reload Window')]);
+      await bench.page.locator('[id$="tariff.problems"]').waitFor({ timeout: 60_000 });
+    });
+    const text = await bench.step('problems-ja', () => bench.problemsShow(/不明な事実 `guidance\.home-physican`/));
+    expect(text).toContain('unknown-fact');
+    expect(text).toContain('`guidance.home-physician` の誤りではありませんか');
+  }, 120_000);
+});

@@ -37,6 +37,12 @@ describe('extension manifest', () => {
     }
   });
 
+  it('keeps the client thin: it imports VS Code, the language client, l10n and the request shapes, no analysis', () => {
+    const imports = [...clientSources.matchAll(/^(?:import|export) [^;]*? from '([^']+)';$/gm)].map((m) => m[1]!);
+    const allowed = /^(vscode|vscode-languageclient\/node|@vscode\/l10n|node:.+|\.\/[a-z0-9-]+|\.\.\/server\/protocol|\.\.\/l10n\/bundle\.l10n\.ja\.json)$/;
+    expect(imports.filter((from) => !allowed.test(from))).toEqual([]);
+  });
+
   it('registers exactly the commands it contributes', () => {
     const registered = [...clientSources.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]!).sort();
     expect(registered).toEqual(pkg.contributes.commands.map((c) => c.command).sort());

@@ -136,6 +136,16 @@ describe.runIf(available)('the extension in code-server', () => {
       return text;
     });
     expect(message).toContain('expect.rejected.B004: expected excluded, got limit-reached');
+    // Corrected on disk, the scenario passes when run from its code lens.
+    writeFileSync(join(workspace, PLANTED_FAILURE), readFileSync(join(workspace, PLANTED_FAILURE), 'utf8').replace('B004: excluded', 'B004: limit-reached'));
+    await bench.step('code-lens-run', async () => {
+      await bench.open(PLANTED_FAILURE);
+      // The lens stands above the first line: the editor (focused by a click) is scrolled to the top.
+      await bench.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+      await bench.page.keyboard.press('Control+Home');
+      await bench.page.locator('.codelens-decoration a', { hasText: 'passes' }).first().click({ timeout: 30_000 });
+      await bench.showTest('planted failure', 'passed');
+    });
   }, 180_000);
 
   it('evaluates a scenario, shows an item’s generated code and restarts the server from the palette', async () => {

@@ -34,11 +34,22 @@ export class Workbench {
 
   /** Runs a command by its palette title. */
   async command(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await this.pickFocused(title);
+    const row = this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
+    // A command that depends on the active editor is listed once the editor's context has
+    // settled: the palette is opened again when it is missing.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      if (attempt === 3) await row.waitFor({ timeout: 10_000 });
+      else if (!(await row.waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
+        await this.page.keyboard.press('Escape');
+        continue;
+      }
+      await this.page.keyboard.press('Enter');
+      return;
+    }
   }
 
   /** Opens a workspace file alone (other editors closed) through Quick Open (Ctrl+P), by its path in the workspace. */

@@ -2,7 +2,7 @@
 // requests that list the workspace's scenarios and run some of them with the rules core,
 // answered as plain data (positions, texts already in the client's language).
 import type { Connection } from 'vscode-languageserver/node';
-import { formatResult } from '../cli/eval-command';
+import { formatResult } from '../core/analysis/evaluation-text';
 import type { Lang } from '../core/analysis/messages';
 import type { Span } from '../core/analysis/types';
 import { runScenarios, scenarioEntries, type ScenarioEntry } from '../core/ide/scenario-runs';

@@ -59,7 +59,7 @@ describe('language server features', () => {
     const hover = await ja.connection.sendRequest(HoverRequest.type, { textDocument: { uri: B005.uri }, position: at(B005.text, 'id: B005-n3', 5) });
     const text = (hover!.contents as MarkupContent).value;
     expect(text).toContain('**B005-n3** 多機関共同指導加算（他機関共同指導加算）');
-    expect(text).toContain('2,000 点');
+    expect(text).toContain('2,000点');
     expect(text).toContain('`B005` への加算');
     expect(text).toContain('優先: B005-n2, B005-1-2');
     expect(text).toContain('適用: 2024-06-01');
@@ -177,5 +177,8 @@ describe('language server features', () => {
   it('shows amounts next to id references as inlay hints', async () => {
     const hints = await ja.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: CARE.uri }, range: { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } } });
     expect(hints!.map((h) => h.label)).toContain(' 300単位');
+    // Each language writes the amount its own way: no space in Japanese, one in English.
+    const english = await en.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: CARE.uri }, range: { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } } });
+    expect(english!.map((h) => h.label)).toContain(' 300 units');
   });
 });

@@ -18,6 +18,11 @@ export function renderMessage(ref: MessageRef, lang: Lang): string {
   });
 }
 
+/** An amount with its unit as each language writes it: `2,000 points`, `2,000点`. */
+export function amountWithUnit(value: number, unit: 'points' | 'units' | 'yen', lang: Lang): string {
+  return renderMessage({ id: 'amount', args: { value: value.toLocaleString('en-US'), unit: renderMessage({ id: `unit.${unit}` }, lang) } }, lang);
+}
+
 /** The language a locale string selects: Japanese for `ja…`, English otherwise. */
 export function langOf(locale: string | undefined): Lang {
   return locale?.toLowerCase().startsWith('ja') ? 'ja' : 'en';

@@ -6,7 +6,7 @@ import { effectivePeriods } from '../analysis/effective';
 import { clashOf } from '../analysis/logic/clash';
 import { logicContext } from '../analysis/logic/context';
 import { witnessArg } from '../analysis/logic/witness';
-import { renderMessage, type Lang } from '../analysis/messages';
+import { amountWithUnit, renderMessage, type Lang } from '../analysis/messages';
 import { AMOUNT_FIELD, type MessageRef, type Span } from '../analysis/types';
 import { asArray, asRecord, asString, type ItemDef, type Workspace } from '../analysis/workspace';
 import { symbolAt } from './symbols';
@@ -26,7 +26,7 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
     const item = ws.items.find((i) => i.id === symbol.name && i.tariff.revision === symbol.revision);
     if (!item) return relation;
     // On an exclusion entry, what the relation does comes first, then the item it names.
-    return { markdown: [relation?.markdown, itemMarkdown(ws, item, t)].filter(Boolean).join('\n\n---\n\n'), span: occurrence.span };
+    return { markdown: [relation?.markdown, itemMarkdown(ws, item, t, lang)].filter(Boolean).join('\n\n---\n\n'), span: occurrence.span };
   }
   if (symbol.kind === 'fact') {
     const fact = ws.facts.get(symbol.name)?.[0];
@@ -45,14 +45,14 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
   return { markdown: `**${symbol.name}** ${name}\n\n${dates}`, span: occurrence.span };
 }
 
-function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: MessageRef['args']) => string): string {
+function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: MessageRef['args']) => string, lang: Lang): string {
   const top = item.owner ?? item;
   const scheme = item.tariff.scheme;
   const unit = scheme ? AMOUNT_FIELD[scheme] : undefined;
   const lines = [`**${item.id}** ${item.name ?? ''}${item.aliases.length ? `（${item.aliases.join('、')}）` : ''}`];
   const amounts = item.variants.length > 0 ? item.variants : [item];
   const amountText = amounts
-    .map((v) => (unit && typeof v.raw[unit] === 'number' ? `${item.variants.length > 0 ? `${v.id} ` : ''}${(v.raw[unit] as number).toLocaleString('en-US')} ${t(`hover.unit.${unit}`)}` : undefined))
+    .map((v) => (unit && typeof v.raw[unit] === 'number' ? `${item.variants.length > 0 ? `${v.id} ` : ''}${amountWithUnit(v.raw[unit] as number, unit, lang)}` : undefined))
     .filter(Boolean)
     .join(' · ');
   if (amountText) lines.push(amountText);

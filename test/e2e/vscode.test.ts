@@ -2,8 +2,8 @@
 // `npm run package` builds, driven in headless Chromium. On a copy of the bundled rules it
 // compiles the rules core from the palette, plants an error and reads our code and message in
 // the Problems panel, hovers `B005-n3` for its amount, runs a passing and a failing scenario
-// from the Testing view, evaluates a scenario, shows an item's generated code, restarts the
-// server, and switches to Japanese. A failing step leaves a screenshot in test-output/e2e/.
+// from the Testing view, evaluates a scenario, shows an item's generated code, opens the rule
+// map and a revision diff in webviews, restarts the server, and switches to Japanese. A failing step leaves a screenshot in test-output/e2e/.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -166,6 +166,18 @@ describe.runIf(available)('the extension in code-server', () => {
       await bench.page.locator('.statusbar', { hasText: 'Tariff Rules language server restarted' }).waitFor({ timeout: 30_000 });
     });
   }, 180_000);
+
+  it('shows the rule map and a revision diff in webviews from the palette', async () => {
+    await bench.step('rule-map', async () => {
+      await bench.command('Tariff: Show Rule Map');
+      await bench.page.locator('.tab', { hasText: 'Tariff rule map' }).waitFor({ timeout: 30_000 });
+    });
+    await bench.step('compare-revisions', async () => {
+      await bench.command('Tariff: Compare Revisions');
+      await bench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'R04 → R06' }).first().click({ timeout: 30_000 });
+      await bench.page.locator('.tab', { hasText: 'R04 → R06' }).waitFor({ timeout: 30_000 });
+    });
+  }, 120_000);
 
   it('restarts a language server that died, with a notice', async () => {
     const [pid] = server.languageServers();

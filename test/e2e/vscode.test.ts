@@ -168,14 +168,22 @@ describe.runIf(available)('the extension in code-server', () => {
   }, 180_000);
 
   it('shows the rule map and a revision diff in webviews from the palette', async () => {
+    // A webview takes the keyboard focus (keys go to its frame): each is closed with the mouse
+    // (a middle click on its tab) afterwards, so that the palette opens again for the next step.
+    const close = async (title: string) => {
+      await bench.page.locator('.tab', { hasText: title }).click({ button: 'middle' });
+      await bench.page.locator('.tab', { hasText: title }).waitFor({ state: 'detached' });
+    };
     await bench.step('rule-map', async () => {
       await bench.command('Tariff: Show Rule Map');
       await bench.page.locator('.tab', { hasText: 'Tariff rule map' }).waitFor({ timeout: 30_000 });
+      await close('Tariff rule map');
     });
     await bench.step('compare-revisions', async () => {
       await bench.command('Tariff: Compare Revisions');
       await bench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'R04 → R06' }).first().click({ timeout: 30_000 });
       await bench.page.locator('.tab', { hasText: 'R04 → R06' }).waitFor({ timeout: 30_000 });
+      await close('R04 → R06');
     });
   }, 120_000);
 

@@ -72,7 +72,7 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
     const parsed = cache?.get(chunk.text) ?? parse(chunk.text);
     cache?.set(chunk.text, parsed);
     const doc = parsed.docs[0];
-    for (const f of parsed.findings) findings.push({ ...f, file, span: shift(f.span, chunk.start) });
+    for (const f of parsed.findings) findings.push({ ...f, file, span: shiftSpan(f.span, chunk.start) });
     if (!doc || !Array.isArray(doc.value) || doc.value.length !== 1 || parsed.docs.length !== 1) {
       broken = true;
       values.push(null);
@@ -145,12 +145,13 @@ class JoinedSpans implements SpanIndex {
 
 const ITEMS = '/items/';
 
-function shift(span: Span, by: number): Span {
+/** A span moved by `by` characters (from a chunk's own offsets to the file's). */
+export function shiftSpan(span: Span, by: number): Span {
   return { start: span.start + by, end: span.end + by };
 }
 
 function place(node: NodeSpans, by: number): NodeSpans {
-  return node.key ? { value: shift(node.value, by), key: shift(node.key, by) } : { value: shift(node.value, by) };
+  return node.key ? { value: shiftSpan(node.value, by), key: shiftSpan(node.key, by) } : { value: shiftSpan(node.value, by) };
 }
 
 function trimEnd(text: string, end: number): number {

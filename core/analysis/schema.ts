@@ -8,6 +8,7 @@ import revisionsSchema from '../../schemas/revisions.schema.json';
 import scenarioSchema from '../../schemas/scenario.schema.json';
 import tariffSchema from '../../schemas/tariff.schema.json';
 import { ownerSpan, pointerSegment, valueAt, valueSpan, type Chunks, type ParsedFile, type YamlDoc } from './parse';
+import { shiftSpan } from './chunked-parse';
 import { closestMatch } from './suggest';
 import type { FileKind, Finding, MessageRef, Span, Terms } from './types';
 
@@ -60,7 +61,7 @@ function validateChunked(file: ParsedFile, chunks: Chunks): Finding[] {
       own = validate(valueAt(doc.value, '/0')) ? [] : mapErrors(part.parsed, doc, (validate.errors ?? []).map((e) => ({ ...e, instancePath: `/0${e.instancePath}` })));
       itemFindings.set(part.parsed, own);
     }
-    for (const f of own) findings.push({ ...f, file: file.file, span: { start: f.span.start + part.start, end: f.span.end + part.start } });
+    for (const f of own) findings.push({ ...f, file: file.file, span: shiftSpan(f.span, part.start) });
   }
   return findings;
 }

@@ -140,6 +140,10 @@ describe.runIf(available)('the extension in code-server', () => {
     writeFileSync(join(workspace, PLANTED_FAILURE), readFileSync(join(workspace, PLANTED_FAILURE), 'utf8').replace('B004: excluded', 'B004: limit-reached'));
     await bench.step('code-lens-run', async () => {
       await bench.open(PLANTED_FAILURE);
+      // The editor may still hold the text it had before the file changed on disk (its watcher
+      // had not told it yet): reverting reloads the file, and the lens is asked for again.
+      await bench.command('File: Revert File');
+      await bench.page.locator('.editor-group-container.active .view-lines', { hasText: 'B004: limit-reached' }).waitFor({ timeout: 30_000 });
       // The lens stands above the first line: the editor (focused by a click) is scrolled to the top.
       await bench.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
       await bench.page.keyboard.press('Control+Home');

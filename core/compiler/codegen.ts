@@ -48,6 +48,7 @@ export function generateModule(spec: RuleSetSpec): string {
     '',
     HELPERS,
     ...setMembers(spec.facts),
+    ...readCache(spec.facts),
     '// Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).',
     ...decisions,
     '',
@@ -56,13 +57,14 @@ export function generateModule(spec: RuleSetSpec): string {
     '  facts: [',
     ...spec.facts.map((f) => `    ${factSpec(f)},`),
     '  ],',
+    `  slots: ${spec.slots},`,
     '  items: [',
     ...spec.items.map((item) => `    ${itemCode(item, cond, limit, decide)},`),
     '  ],',
     '  relations: [',
     ...spec.relations.map((r) => `    ${relationCode(r, cond)},`),
     '  ],',
-    `  read: ${readCode(spec.facts)},`,
+    `  read: ${readCode(spec.facts, spec.slots)},`,
     `  decideAll: ${spec.items.length > 0 ? `(x, d) => {${decisions.map((code, i) => ` d[${i}] = D${i}(${code.includes('(x: FactVector)') ? 'x' : ''});`).join('')} }` : '() => {}'},`,
     '};',
     '',
@@ -101,34 +103,58 @@ function setMembers(facts: readonly FactSpec[]): string[] {
 }
 
 /**
- * The compiled form of the engine's fact check (`readerOf` in runtime/input.ts): every given
- * fact into the vector in one pass, false as soon as one is unknown or does not fit (the
- * engine then reads the facts again its own way, to report them).
+ * The fact numbers by name, and the keys of the last facts read with their numbers: callers
+ * mostly pass facts of one shape, so each key is recognised by one comparison (a lookup by
+ * name only for a key not seen at that place before).
  */
-function readCode(facts: readonly FactSpec[]): string {
+function readCache(facts: readonly FactSpec[]): string[] {
+  return [
+    `const F = new Map<string, number>([${facts.map((f, i) => `[${lit(f.name)}, ${i}]`).join(', ')}]);`,
+    'const K: string[] = [];',
+    'const J: number[] = [];',
+  ];
+}
+
+/**
+ * The compiled form of the engine's fact check (`readerOf` in runtime/input.ts): every given
+ * fact checked in one pass, and those conditions read (the first `slots`) put into the
+ * vector; false as soon as one is unknown or does not fit (the engine then reads the facts
+ * again its own way, to report them).
+ */
+function readCode(facts: readonly FactSpec[], slots: number): string {
   const check = (f: FactSpec, i: number): string => {
+    const keep = i < slots;
     switch (f.type) {
       case 'boolean':
-        return `if (typeof v !== "boolean") return false; x[${i}] = v;`;
+        return `if (typeof v !== "boolean") return false;${keep ? ` x[${i}] = v;` : ''}`;
       case 'integer': {
         const bounds = [f.min === undefined ? '' : ` || v < ${f.min}`, f.max === undefined ? '' : ` || v > ${f.max}`].join('');
-        return `if (typeof v !== "number" || !Number.isInteger(v)${bounds}) return false; x[${i}] = v;`;
+        return `if (typeof v !== "number" || !Number.isInteger(v)${bounds}) return false;${keep ? ` x[${i}] = v;` : ''}`;
       }
       case 'enum':
-        return `if (${f.values!.map((v) => `v !== ${lit(v)}`).join(' && ')}) return false; x[${i}] = v as string;`;
+        return `if (${f.values!.map((v) => `v !== ${lit(v)}`).join(' && ')}) return false;${keep ? ` x[${i}] = v as string;` : ''}`;
       case 'set':
-        return `{ const m = M(v, S${i}); if (m < 0) return false; x[${i}] = m; }`;
+        return `{ const m = M(v, S${i}); if (m < 0) return false;${keep ? ` x[${i}] = m;` : ''} }`;
     }
   };
   return [
     '(f, x) => {',
+    '    let j = 0;',
     '    for (const k in f) {',
     '      if (!H.call(f, k)) continue;',
+    '      let i: number | undefined;',
+    '      if (k === K[j]) i = J[j];',
+    '      else {',
+    '        i = F.get(k);',
+    '        if (i === undefined) return false;',
+    '        K[j] = k;',
+    '        J[j] = i;',
+    '      }',
+    '      j++;',
     '      const v = f[k];',
     '      if (v === undefined) continue;',
-    '      switch (k) {',
-    ...facts.map((f, i) => `        case ${lit(f.name)}: ${check(f, i)} break;`),
-    '        default: return false;',
+    '      switch (i) {',
+    ...facts.map((f, i) => `        case ${i}: ${check(f, i)} break;`),
     '      }',
     '    }',
     '    return true;',

@@ -10,6 +10,7 @@ export function interpret(spec: RuleSetSpec): RuleSet {
   return {
     revision: spec.revision,
     facts: spec.facts,
+    slots: spec.slots,
     items: spec.items.map(({ when, limit, variants, ...item }) => ({
       ...item,
       ...(when ? { when: live(when) } : {}),

@@ -21,7 +21,10 @@ export type RelationSpec = RuleRelationOf<ConditionSpec>;
 
 export interface RuleSetSpec {
   revision: string;
+  /** The vocabulary, the facts the revision's conditions read first (see `slots`). */
   facts: FactSpec[];
+  /** How many of `facts` the conditions read: only these are kept in the engine's fact vector. */
+  slots: number;
   items: ItemSpec[];
   relations: RelationSpec[];
 }
@@ -96,7 +99,25 @@ export function ruleSetSpec(ws: Workspace, revision: string): RuleSetSpec {
       relations.push({ kind: r.kind, a: r.a, b: r.b, scope: r.scope, ...(r.when !== undefined ? { when: condition(r.when) } : {}), source: sourceOf(declaredBy) });
     }
   }
-  return { revision, facts, items, relations };
+  return readFirst({ revision, facts, slots: facts.length, items, relations });
+}
+
+/**
+ * The same rule set with the facts its conditions read moved to the front (each group in
+ * vocabulary order): the engine copies and fills a fact vector for every evaluation, and a
+ * revision reads a few of the vocabulary's facts; the others are checked but not kept.
+ */
+function readFirst(spec: RuleSetSpec): RuleSetSpec {
+  const conditions = [
+    ...spec.items.flatMap((item) => [item.when, item.limit?.raised?.when, ...item.variants.flatMap((v) => [v.when, v.limit?.raised?.when])]),
+    ...spec.relations.map((r) => r.when),
+  ].filter((c): c is ConditionSpec => c !== undefined);
+  const read = new Set(conditions.flatMap((c) => c.facts));
+  const order = [...spec.facts.keys()].sort((a, b) => Number(read.has(b)) - Number(read.has(a)) || a - b);
+  const position = new Map(order.map((old, now) => [old, now]));
+  // Conditions are shared between the item and its variants only by value: each is renumbered once.
+  for (const c of new Set(conditions)) c.facts = c.facts.map((f) => position.get(f)!).sort((a, b) => a - b);
+  return { ...spec, facts: order.map((i) => spec.facts[i]!), slots: read.size };
 }
 
 function factSpecs(ws: Workspace): FactSpec[] {

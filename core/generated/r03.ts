@@ -6,9 +6,17 @@ import type { EvaluateInput, EvaluateOutcome, FactVector, RuleSet, Truth3 } from
 /** The facts this revision reads; every property is optional (a missing fact is unknown). */
 // A type alias (not an interface) so that it stays assignable to a record of facts.
 export type Facts = {
+  readonly "patient.special-management"?: boolean;
+  readonly "admission-info.day"?: number;
+  readonly "discharge.info-count"?: number;
+  readonly "discharge.conference-count"?: number;
+  readonly "discharge.service-start-month"?: number;
+  readonly "careplan.new"?: boolean;
+  readonly "conference.home-at-hospital-request"?: boolean;
+  readonly "nursing.joint-guidance"?: boolean;
+  readonly "nursing.new-user"?: boolean;
   readonly "patient.age"?: number;
   readonly "patient.designated-disease"?: boolean;
-  readonly "patient.special-management"?: boolean;
   readonly "patient.specified-disease"?: boolean;
   readonly "patient.discharge-difficulty"?: boolean;
   readonly "patient.special-needs"?: boolean;
@@ -26,7 +34,6 @@ export type Facts = {
   readonly "admission.at-facility-request"?: boolean;
   readonly "admission.visit-before"?: boolean;
   readonly "admission.emergency-transport"?: boolean;
-  readonly "admission-info.day"?: number;
   readonly "admission.after-hours"?: boolean;
   readonly "admission.closed-day"?: boolean;
   readonly "admission.day2-closed"?: boolean;
@@ -36,17 +43,10 @@ export type Facts = {
   readonly "liaison.care-manager"?: boolean;
   readonly "discharge.destination"?: "home" | "care-facility" | "other-hospital" | "welfare-facility" | "death";
   readonly "discharge.regional-plan-shared"?: boolean;
-  readonly "discharge.info-count"?: number;
-  readonly "discharge.conference-count"?: number;
-  readonly "discharge.service-start-month"?: number;
   readonly "visit.with-visiting-nurse"?: boolean;
-  readonly "careplan.new"?: boolean;
-  readonly "conference.home-at-hospital-request"?: boolean;
   readonly "facility.cooperating-resident"?: boolean;
   readonly "facility.special-relationship"?: boolean;
-  readonly "nursing.joint-guidance"?: boolean;
   readonly "nursing.first-visit-day"?: number;
-  readonly "nursing.new-user"?: boolean;
 };
 
 /** Every item and variant id of this revision. */
@@ -86,22 +86,33 @@ const M = (v: unknown, members: readonly string[]): number => {
 };
 const H = Object.prototype.hasOwnProperty;
 
-const S24: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
-const S26: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
+const S31: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
+const S33: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
+const F = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.specified-disease", 11], ["patient.discharge-difficulty", 12], ["patient.special-needs", 13], ["patient.post-discharge-state", 14], ["hospital.a246-filing", 15], ["ward.type", 16], ["provider.type", 17], ["hospital.regional-plan-filing", 18], ["hospital.cooperation-filing", 19], ["admission.pre-support", 20], ["assessment.comprehensive", 21], ["admission.pre-coordination", 22], ["admission.expected-over-month", 23], ["admission.early-visit-need", 24], ["admission.at-facility-request", 25], ["admission.visit-before", 26], ["admission.emergency-transport", 27], ["admission.after-hours", 28], ["admission.closed-day", 29], ["admission.day2-closed", 30], ["guidance.hospital-staff", 31], ["guidance.home-physician", 32], ["guidance.home-parties", 33], ["liaison.care-manager", 34], ["discharge.destination", 35], ["discharge.regional-plan-shared", 36], ["visit.with-visiting-nurse", 37], ["facility.cooperating-resident", 38], ["facility.special-relationship", 39], ["nursing.first-visit-day", 40]]);
+const K: string[] = [];
+const J: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
-const D0 = (x: FactVector): number => { const w: Truth3 = A((x[20] === undefined ? 2 : (x[20] as number) >= 0 ? 1 : 0), (x[20] === undefined ? 2 : (x[20] as number) <= 7 ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[20] === undefined ? 2 : (x[20] as number) <= 3 ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[20] === undefined ? 2 : (x[20] as number) >= 4 ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
-const D1 = (x: FactVector): number => (x[34] === undefined ? 2 : x[34] === true ? 1 : 0);
-const D2 = (x: FactVector): number => (x[35] === undefined ? 2 : x[35] === true ? 1 : 0);
-const D3 = (x: FactVector): number => { const w: Truth3 = A((x[30] === undefined ? 2 : (x[30] as number) >= 1 ? 1 : 0), (x[32] === undefined ? 2 : (x[32] as number) <= 1 ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = A((x[30] === undefined ? 2 : x[30] === 1 ? 1 : 0), (x[31] === undefined ? 2 : x[31] === 0 ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[30] === undefined ? 2 : x[30] === 1 ? 1 : 0), (x[31] === undefined ? 2 : (x[31] as number) >= 1 ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[30] === undefined ? 2 : (x[30] as number) >= 2 ? 1 : 0), (x[31] === undefined ? 2 : x[31] === 0 ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[30] === undefined ? 2 : x[30] === 2 ? 1 : 0), (x[31] === undefined ? 2 : (x[31] as number) >= 1 ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[30] === undefined ? 2 : (x[30] as number) >= 3 ? 1 : 0), (x[31] === undefined ? 2 : (x[31] as number) >= 1 ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
-const D4 = (x: FactVector): number => (x[38] === undefined ? 2 : x[38] === true ? 1 : 0);
-const D5 = (x: FactVector): number => (x[40] === undefined ? 2 : x[40] === true ? 1 : 0);
+const D0 = (x: FactVector): number => { const w: Truth3 = A((x[1] === undefined ? 2 : (x[1] as number) >= 0 ? 1 : 0), (x[1] === undefined ? 2 : (x[1] as number) <= 7 ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[1] === undefined ? 2 : (x[1] as number) <= 3 ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[1] === undefined ? 2 : (x[1] as number) >= 4 ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+const D1 = (x: FactVector): number => (x[5] === undefined ? 2 : x[5] === true ? 1 : 0);
+const D2 = (x: FactVector): number => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0);
+const D3 = (x: FactVector): number => { const w: Truth3 = A((x[2] === undefined ? 2 : (x[2] as number) >= 1 ? 1 : 0), (x[4] === undefined ? 2 : (x[4] as number) <= 1 ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+const D4 = (x: FactVector): number => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0);
+const D5 = (x: FactVector): number => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0);
 
 export const rules: RuleSet = {
   revision: "R03",
   facts: [
+    { name: "patient.special-management", type: "boolean" },
+    { name: "admission-info.day", type: "integer", min: -60, max: 31 },
+    { name: "discharge.info-count", type: "integer", min: 0, max: 31 },
+    { name: "discharge.conference-count", type: "integer", min: 0, max: 31 },
+    { name: "discharge.service-start-month", type: "integer", min: 0, max: 12 },
+    { name: "careplan.new", type: "boolean" },
+    { name: "conference.home-at-hospital-request", type: "boolean" },
+    { name: "nursing.joint-guidance", type: "boolean" },
+    { name: "nursing.new-user", type: "boolean" },
     { name: "patient.age", type: "integer", min: 0, max: 130 },
     { name: "patient.designated-disease", type: "boolean" },
-    { name: "patient.special-management", type: "boolean" },
     { name: "patient.specified-disease", type: "boolean" },
     { name: "patient.discharge-difficulty", type: "boolean" },
     { name: "patient.special-needs", type: "boolean" },
@@ -119,7 +130,6 @@ export const rules: RuleSet = {
     { name: "admission.at-facility-request", type: "boolean" },
     { name: "admission.visit-before", type: "boolean" },
     { name: "admission.emergency-transport", type: "boolean" },
-    { name: "admission-info.day", type: "integer", min: -60, max: 31 },
     { name: "admission.after-hours", type: "boolean" },
     { name: "admission.closed-day", type: "boolean" },
     { name: "admission.day2-closed", type: "boolean" },
@@ -129,78 +139,81 @@ export const rules: RuleSet = {
     { name: "liaison.care-manager", type: "boolean" },
     { name: "discharge.destination", type: "enum", values: ["home", "care-facility", "other-hospital", "welfare-facility", "death"] },
     { name: "discharge.regional-plan-shared", type: "boolean" },
-    { name: "discharge.info-count", type: "integer", min: 0, max: 31 },
-    { name: "discharge.conference-count", type: "integer", min: 0, max: 31 },
-    { name: "discharge.service-start-month", type: "integer", min: 0, max: 12 },
     { name: "visit.with-visiting-nurse", type: "boolean" },
-    { name: "careplan.new", type: "boolean" },
-    { name: "conference.home-at-hospital-request", type: "boolean" },
     { name: "facility.cooperating-resident", type: "boolean" },
     { name: "facility.special-relationship", type: "boolean" },
-    { name: "nursing.joint-guidance", type: "boolean" },
     { name: "nursing.first-visit-day", type: "integer", min: 0, max: 31 },
-    { name: "nursing.new-user", type: "boolean" },
   ],
+  slots: 9,
   items: [
-    { id: "care.admission-info", name: "入院時情報連携加算", order: 0, unit: "units", amount: 0, claimant: "care-office", requires: [], when: { facts: [20], test: (x) => A((x[20] === undefined ? 2 : (x[20] as number) >= 0 ? 1 : 0), (x[20] === undefined ? 2 : (x[20] as number) <= 7 ? 1 : 0)) }, pick: "unique", decide: D0, variants: [{ id: "care.admission-info.1", name: "入院時情報連携加算（Ⅰ）", amount: 200, when: { facts: [20], test: (x) => (x[20] === undefined ? 2 : (x[20] as number) <= 3 ? 1 : 0) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算 イ（Ⅰ）", quote: "入院時情報連携加算（月1回を限度）" } }, { id: "care.admission-info.2", name: "入院時情報連携加算（Ⅱ）", amount: 100, when: { facts: [20], test: (x) => (x[20] === undefined ? 2 : (x[20] as number) >= 4 ? 1 : 0) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算 ロ（Ⅱ）", quote: "入院時情報連携加算（月1回を限度）" } }], limit: { times: 1, per: "month" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算", quote: "入院時情報連携加算（月1回を限度）" } },
-    { id: "care.initial", name: "初回加算", order: 1, unit: "units", amount: 300, claimant: "care-office", requires: [], when: { facts: [34], test: (x) => (x[34] === undefined ? 2 : x[34] === true ? 1 : 0) }, pick: "unique", decide: D1, variants: [], effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 初回加算", quote: "居宅介護支援において初回加算を算定する場合" } },
-    { id: "care.emergency-conference", name: "緊急時等居宅カンファレンス加算", order: 2, unit: "units", amount: 200, claimant: "care-office", requires: [], when: { facts: [35], test: (x) => (x[35] === undefined ? 2 : x[35] === true ? 1 : 0) }, pick: "unique", decide: D2, variants: [], limit: { times: 2, per: "month" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 緊急時等居宅カンファレンス加算", quote: "200単位（1月に2回を限度とする）" } },
-    { id: "care.discharge", name: "退院・退所加算", order: 3, unit: "units", amount: 0, claimant: "care-office", requires: [], when: { facts: [30, 32], test: (x) => A((x[30] === undefined ? 2 : (x[30] as number) >= 1 ? 1 : 0), (x[32] === undefined ? 2 : (x[32] as number) <= 1 ? 1 : 0)) }, pick: "unique", decide: D3, variants: [{ id: "care.discharge.1a", name: "退院・退所加算（Ⅰ）イ", amount: 450, when: { facts: [30, 31], test: (x) => A((x[30] === undefined ? 2 : x[30] === 1 ? 1 : 0), (x[31] === undefined ? 2 : x[31] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「1回」受けていること" } }, { id: "care.discharge.1b", name: "退院・退所加算（Ⅰ）ロ", amount: 600, when: { facts: [30, 31], test: (x) => A((x[30] === undefined ? 2 : x[30] === 1 ? 1 : 0), (x[31] === undefined ? 2 : (x[31] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス」により「1回」受けていること" } }, { id: "care.discharge.2a", name: "退院・退所加算（Ⅱ）イ", amount: 600, when: { facts: [30, 31], test: (x) => A((x[30] === undefined ? 2 : (x[30] as number) >= 2 ? 1 : 0), (x[31] === undefined ? 2 : x[31] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「2回以上」受けていること" } }, { id: "care.discharge.2b", name: "退院・退所加算（Ⅱ）ロ", amount: 750, when: { facts: [30, 31], test: (x) => A((x[30] === undefined ? 2 : x[30] === 2 ? 1 : 0), (x[31] === undefined ? 2 : (x[31] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「2回」受け、そのうち「1回以上はカンファレンス」によるものであること" } }, { id: "care.discharge.3", name: "退院・退所加算（Ⅲ）", amount: 900, when: { facts: [30, 31], test: (x) => A((x[30] === undefined ? 2 : (x[30] as number) >= 3 ? 1 : 0), (x[31] === undefined ? 2 : (x[31] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅲ）", quote: "医療機関等の職員から、利用者に関する情報提供を「3回以上」受け、そのうち「1回以上はカンファレンス」によるものであること" } }], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
-    { id: "care.nursing.discharge-guidance", name: "退院時共同指導加算（訪問看護）", order: 4, unit: "units", amount: 600, claimant: "nursing-station", requires: [], when: { facts: [38], test: (x) => (x[38] === undefined ? 2 : x[38] === true ? 1 : 0) }, pick: "unique", decide: D4, variants: [], limit: { times: 1, per: "discharge", raised: { times: 2, when: { facts: [2], test: (x) => (x[2] === undefined ? 2 : x[2] === true ? 1 : 0) } } }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
-    { id: "care.nursing.initial", name: "初回加算（訪問看護）", order: 5, unit: "units", amount: 300, claimant: "nursing-station", requires: [], when: { facts: [40], test: (x) => (x[40] === undefined ? 2 : x[40] === true ? 1 : 0) }, pick: "unique", decide: D5, variants: [], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 初回加算", quote: "退院時共同指導加算を算定した場合は、訪問看護初回加算の算定はできません。" } },
+    { id: "care.admission-info", name: "入院時情報連携加算", order: 0, unit: "units", amount: 0, claimant: "care-office", requires: [], when: { facts: [1], test: (x) => A((x[1] === undefined ? 2 : (x[1] as number) >= 0 ? 1 : 0), (x[1] === undefined ? 2 : (x[1] as number) <= 7 ? 1 : 0)) }, pick: "unique", decide: D0, variants: [{ id: "care.admission-info.1", name: "入院時情報連携加算（Ⅰ）", amount: 200, when: { facts: [1], test: (x) => (x[1] === undefined ? 2 : (x[1] as number) <= 3 ? 1 : 0) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算 イ（Ⅰ）", quote: "入院時情報連携加算（月1回を限度）" } }, { id: "care.admission-info.2", name: "入院時情報連携加算（Ⅱ）", amount: 100, when: { facts: [1], test: (x) => (x[1] === undefined ? 2 : (x[1] as number) >= 4 ? 1 : 0) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算 ロ（Ⅱ）", quote: "入院時情報連携加算（月1回を限度）" } }], limit: { times: 1, per: "month" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算", quote: "入院時情報連携加算（月1回を限度）" } },
+    { id: "care.initial", name: "初回加算", order: 1, unit: "units", amount: 300, claimant: "care-office", requires: [], when: { facts: [5], test: (x) => (x[5] === undefined ? 2 : x[5] === true ? 1 : 0) }, pick: "unique", decide: D1, variants: [], effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 初回加算", quote: "居宅介護支援において初回加算を算定する場合" } },
+    { id: "care.emergency-conference", name: "緊急時等居宅カンファレンス加算", order: 2, unit: "units", amount: 200, claimant: "care-office", requires: [], when: { facts: [6], test: (x) => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0) }, pick: "unique", decide: D2, variants: [], limit: { times: 2, per: "month" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 緊急時等居宅カンファレンス加算", quote: "200単位（1月に2回を限度とする）" } },
+    { id: "care.discharge", name: "退院・退所加算", order: 3, unit: "units", amount: 0, claimant: "care-office", requires: [], when: { facts: [2, 4], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 1 ? 1 : 0), (x[4] === undefined ? 2 : (x[4] as number) <= 1 ? 1 : 0)) }, pick: "unique", decide: D3, variants: [{ id: "care.discharge.1a", name: "退院・退所加算（Ⅰ）イ", amount: 450, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「1回」受けていること" } }, { id: "care.discharge.1b", name: "退院・退所加算（Ⅰ）ロ", amount: 600, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス」により「1回」受けていること" } }, { id: "care.discharge.2a", name: "退院・退所加算（Ⅱ）イ", amount: 600, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「2回以上」受けていること" } }, { id: "care.discharge.2b", name: "退院・退所加算（Ⅱ）ロ", amount: 750, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「2回」受け、そのうち「1回以上はカンファレンス」によるものであること" } }, { id: "care.discharge.3", name: "退院・退所加算（Ⅲ）", amount: 900, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅲ）", quote: "医療機関等の職員から、利用者に関する情報提供を「3回以上」受け、そのうち「1回以上はカンファレンス」によるものであること" } }], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
+    { id: "care.nursing.discharge-guidance", name: "退院時共同指導加算（訪問看護）", order: 4, unit: "units", amount: 600, claimant: "nursing-station", requires: [], when: { facts: [7], test: (x) => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0) }, pick: "unique", decide: D4, variants: [], limit: { times: 1, per: "discharge", raised: { times: 2, when: { facts: [0], test: (x) => (x[0] === undefined ? 2 : x[0] === true ? 1 : 0) } } }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
+    { id: "care.nursing.initial", name: "初回加算（訪問看護）", order: 5, unit: "units", amount: 300, claimant: "nursing-station", requires: [], when: { facts: [8], test: (x) => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0) }, pick: "unique", decide: D5, variants: [], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 初回加算", quote: "退院時共同指導加算を算定した場合は、訪問看護初回加算の算定はできません。" } },
   ],
   relations: [
     { kind: "excludes", a: "care.discharge", b: "care.initial", scope: "claim", source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
     { kind: "excludes", a: "care.nursing.discharge-guidance", b: "care.nursing.initial", scope: "claim", source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
   ],
   read: (f, x) => {
+    let j = 0;
     for (const k in f) {
       if (!H.call(f, k)) continue;
+      let i: number | undefined;
+      if (k === K[j]) i = J[j];
+      else {
+        i = F.get(k);
+        if (i === undefined) return false;
+        K[j] = k;
+        J[j] = i;
+      }
+      j++;
       const v = f[k];
       if (v === undefined) continue;
-      switch (k) {
-        case "patient.age": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 130) return false; x[0] = v; break;
-        case "patient.designated-disease": if (typeof v !== "boolean") return false; x[1] = v; break;
-        case "patient.special-management": if (typeof v !== "boolean") return false; x[2] = v; break;
-        case "patient.specified-disease": if (typeof v !== "boolean") return false; x[3] = v; break;
-        case "patient.discharge-difficulty": if (typeof v !== "boolean") return false; x[4] = v; break;
-        case "patient.special-needs": if (typeof v !== "boolean") return false; x[5] = v; break;
-        case "patient.post-discharge-state": if (typeof v !== "boolean") return false; x[6] = v; break;
-        case "hospital.a246-filing": if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; x[7] = v as string; break;
-        case "ward.type": if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; x[8] = v as string; break;
-        case "provider.type": if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; x[9] = v as string; break;
-        case "hospital.regional-plan-filing": if (typeof v !== "boolean") return false; x[10] = v; break;
-        case "hospital.cooperation-filing": if (typeof v !== "boolean") return false; x[11] = v; break;
-        case "admission.pre-support": if (v !== "full" && v !== "partial" && v !== "none") return false; x[12] = v as string; break;
-        case "assessment.comprehensive": if (typeof v !== "boolean") return false; x[13] = v; break;
-        case "admission.pre-coordination": if (typeof v !== "boolean") return false; x[14] = v; break;
-        case "admission.expected-over-month": if (typeof v !== "boolean") return false; x[15] = v; break;
-        case "admission.early-visit-need": if (typeof v !== "boolean") return false; x[16] = v; break;
-        case "admission.at-facility-request": if (typeof v !== "boolean") return false; x[17] = v; break;
-        case "admission.visit-before": if (typeof v !== "boolean") return false; x[18] = v; break;
-        case "admission.emergency-transport": if (typeof v !== "boolean") return false; x[19] = v; break;
-        case "admission-info.day": if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; x[20] = v; break;
-        case "admission.after-hours": if (typeof v !== "boolean") return false; x[21] = v; break;
-        case "admission.closed-day": if (typeof v !== "boolean") return false; x[22] = v; break;
-        case "admission.day2-closed": if (typeof v !== "boolean") return false; x[23] = v; break;
-        case "guidance.hospital-staff": { const m = M(v, S24); if (m < 0) return false; x[24] = m; } break;
-        case "guidance.home-physician": if (typeof v !== "boolean") return false; x[25] = v; break;
-        case "guidance.home-parties": { const m = M(v, S26); if (m < 0) return false; x[26] = m; } break;
-        case "liaison.care-manager": if (typeof v !== "boolean") return false; x[27] = v; break;
-        case "discharge.destination": if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "death") return false; x[28] = v as string; break;
-        case "discharge.regional-plan-shared": if (typeof v !== "boolean") return false; x[29] = v; break;
-        case "discharge.info-count": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[30] = v; break;
-        case "discharge.conference-count": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[31] = v; break;
-        case "discharge.service-start-month": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; x[32] = v; break;
-        case "visit.with-visiting-nurse": if (typeof v !== "boolean") return false; x[33] = v; break;
-        case "careplan.new": if (typeof v !== "boolean") return false; x[34] = v; break;
-        case "conference.home-at-hospital-request": if (typeof v !== "boolean") return false; x[35] = v; break;
-        case "facility.cooperating-resident": if (typeof v !== "boolean") return false; x[36] = v; break;
-        case "facility.special-relationship": if (typeof v !== "boolean") return false; x[37] = v; break;
-        case "nursing.joint-guidance": if (typeof v !== "boolean") return false; x[38] = v; break;
-        case "nursing.first-visit-day": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[39] = v; break;
-        case "nursing.new-user": if (typeof v !== "boolean") return false; x[40] = v; break;
-        default: return false;
+      switch (i) {
+        case 0: if (typeof v !== "boolean") return false; x[0] = v; break;
+        case 1: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; x[1] = v; break;
+        case 2: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[2] = v; break;
+        case 3: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[3] = v; break;
+        case 4: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; x[4] = v; break;
+        case 5: if (typeof v !== "boolean") return false; x[5] = v; break;
+        case 6: if (typeof v !== "boolean") return false; x[6] = v; break;
+        case 7: if (typeof v !== "boolean") return false; x[7] = v; break;
+        case 8: if (typeof v !== "boolean") return false; x[8] = v; break;
+        case 9: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 130) return false; break;
+        case 10: if (typeof v !== "boolean") return false; break;
+        case 11: if (typeof v !== "boolean") return false; break;
+        case 12: if (typeof v !== "boolean") return false; break;
+        case 13: if (typeof v !== "boolean") return false; break;
+        case 14: if (typeof v !== "boolean") return false; break;
+        case 15: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; break;
+        case 16: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; break;
+        case 17: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; break;
+        case 18: if (typeof v !== "boolean") return false; break;
+        case 19: if (typeof v !== "boolean") return false; break;
+        case 20: if (v !== "full" && v !== "partial" && v !== "none") return false; break;
+        case 21: if (typeof v !== "boolean") return false; break;
+        case 22: if (typeof v !== "boolean") return false; break;
+        case 23: if (typeof v !== "boolean") return false; break;
+        case 24: if (typeof v !== "boolean") return false; break;
+        case 25: if (typeof v !== "boolean") return false; break;
+        case 26: if (typeof v !== "boolean") return false; break;
+        case 27: if (typeof v !== "boolean") return false; break;
+        case 28: if (typeof v !== "boolean") return false; break;
+        case 29: if (typeof v !== "boolean") return false; break;
+        case 30: if (typeof v !== "boolean") return false; break;
+        case 31: { const m = M(v, S31); if (m < 0) return false; } break;
+        case 32: if (typeof v !== "boolean") return false; break;
+        case 33: { const m = M(v, S33); if (m < 0) return false; } break;
+        case 34: if (typeof v !== "boolean") return false; break;
+        case 35: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "death") return false; break;
+        case 36: if (typeof v !== "boolean") return false; break;
+        case 37: if (typeof v !== "boolean") return false; break;
+        case 38: if (typeof v !== "boolean") return false; break;
+        case 39: if (typeof v !== "boolean") return false; break;
+        case 40: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
       }
     }
     return true;

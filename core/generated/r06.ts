@@ -131,6 +131,9 @@ const H = Object.prototype.hasOwnProperty;
 
 const S24: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
 const S26: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
+const F = new Map<string, number>([["patient.age", 0], ["patient.designated-disease", 1], ["patient.special-management", 2], ["patient.specified-disease", 3], ["patient.discharge-difficulty", 4], ["patient.special-needs", 5], ["patient.post-discharge-state", 6], ["hospital.a246-filing", 7], ["ward.type", 8], ["provider.type", 9], ["hospital.regional-plan-filing", 10], ["hospital.cooperation-filing", 11], ["admission.pre-support", 12], ["assessment.comprehensive", 13], ["admission.pre-coordination", 14], ["admission.expected-over-month", 15], ["admission.early-visit-need", 16], ["admission.at-facility-request", 17], ["admission.visit-before", 18], ["admission.emergency-transport", 19], ["admission-info.day", 20], ["admission.after-hours", 21], ["admission.closed-day", 22], ["admission.day2-closed", 23], ["guidance.hospital-staff", 24], ["guidance.home-physician", 25], ["guidance.home-parties", 26], ["liaison.care-manager", 27], ["discharge.destination", 28], ["discharge.regional-plan-shared", 29], ["discharge.info-count", 30], ["discharge.conference-count", 31], ["discharge.service-start-month", 32], ["visit.with-visiting-nurse", 33], ["careplan.new", 34], ["conference.home-at-hospital-request", 35], ["facility.cooperating-resident", 36], ["facility.special-relationship", 37], ["nursing.joint-guidance", 38], ["nursing.first-visit-day", 39], ["nursing.new-user", 40]]);
+const K: string[] = [];
+const J: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
 const D0 = (x: FactVector): number => { const w: Truth3 = O((x[20] === undefined ? 2 : (x[20] as number) <= 2 ? 1 : 0), A(A((x[20] === undefined ? 2 : x[20] === 3 ? 1 : 0), (x[21] === undefined ? 2 : x[21] === true ? 1 : 0)), (x[23] === undefined ? 2 : x[23] === true ? 1 : 0))); if (w === 0) return 0; let t: Truth3; let u = 0; t = O((x[20] === undefined ? 2 : (x[20] as number) <= 0 ? 1 : 0), A((x[20] === undefined ? 2 : x[20] === 1 ? 1 : 0), O((x[21] === undefined ? 2 : x[21] === true ? 1 : 0), (x[22] === undefined ? 2 : x[22] === true ? 1 : 0)))); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = O(O(A(A((x[20] === undefined ? 2 : x[20] === 1 ? 1 : 0), (x[21] === undefined ? 2 : x[21] === false ? 1 : 0)), (x[22] === undefined ? 2 : x[22] === false ? 1 : 0)), (x[20] === undefined ? 2 : x[20] === 2 ? 1 : 0)), A(A((x[20] === undefined ? 2 : x[20] === 3 ? 1 : 0), (x[21] === undefined ? 2 : x[21] === true ? 1 : 0)), (x[23] === undefined ? 2 : x[23] === true ? 1 : 0))); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
 const D1 = (x: FactVector): number => (x[34] === undefined ? 2 : x[34] === true ? 1 : 0);
@@ -208,6 +211,7 @@ export const rules: RuleSet = {
     { name: "nursing.first-visit-day", type: "integer", min: 0, max: 31 },
     { name: "nursing.new-user", type: "boolean" },
   ],
+  slots: 41,
   items: [
     { id: "care.admission-info", name: "入院時情報連携加算", order: 0, unit: "units", amount: 0, claimant: "care-office", requires: [], when: { facts: [20, 21, 23], test: (x) => O((x[20] === undefined ? 2 : (x[20] as number) <= 2 ? 1 : 0), A(A((x[20] === undefined ? 2 : x[20] === 3 ? 1 : 0), (x[21] === undefined ? 2 : x[21] === true ? 1 : 0)), (x[23] === undefined ? 2 : x[23] === true ? 1 : 0))) }, pick: "unique", decide: D0, variants: [{ id: "care.admission-info.1", name: "入院時情報連携加算（Ⅰ）", amount: 250, when: { facts: [20, 21, 22], test: (x) => O((x[20] === undefined ? 2 : (x[20] as number) <= 0 ? 1 : 0), A((x[20] === undefined ? 2 : x[20] === 1 ? 1 : 0), O((x[21] === undefined ? 2 : x[21] === true ? 1 : 0), (x[22] === undefined ? 2 : x[22] === true ? 1 : 0)))) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算 イ（Ⅰ）", quote: "イ入院時情報連携加算（Ⅰ）250単位/月" } }, { id: "care.admission-info.2", name: "入院時情報連携加算（Ⅱ）", amount: 200, when: { facts: [20, 21, 22, 23], test: (x) => O(O(A(A((x[20] === undefined ? 2 : x[20] === 1 ? 1 : 0), (x[21] === undefined ? 2 : x[21] === false ? 1 : 0)), (x[22] === undefined ? 2 : x[22] === false ? 1 : 0)), (x[20] === undefined ? 2 : x[20] === 2 ? 1 : 0)), A(A((x[20] === undefined ? 2 : x[20] === 3 ? 1 : 0), (x[21] === undefined ? 2 : x[21] === true ? 1 : 0)), (x[23] === undefined ? 2 : x[23] === true ? 1 : 0))) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算 ロ（Ⅱ）", quote: "ロ入院時情報連携加算（Ⅱ）200単位/月" } }], limit: { times: 1, per: "month" }, effective: { from: "2024-04-01" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算", quote: "入院時情報連携加算（月1回を限度）" } },
     { id: "care.initial", name: "初回加算", order: 1, unit: "units", amount: 300, claimant: "care-office", requires: [], when: { facts: [34], test: (x) => (x[34] === undefined ? 2 : x[34] === true ? 1 : 0) }, pick: "unique", decide: D1, variants: [], effective: { from: "2024-04-01" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 初回加算", quote: "居宅介護支援において初回加算を算定する場合" } },
@@ -254,53 +258,62 @@ export const rules: RuleSet = {
     { kind: "excludes", a: "B006-3", b: "B005", scope: "day", when: { facts: [24], test: (x) => (x[24] === undefined ? 2 : ((x[24] as number) & 4) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
   ],
   read: (f, x) => {
+    let j = 0;
     for (const k in f) {
       if (!H.call(f, k)) continue;
+      let i: number | undefined;
+      if (k === K[j]) i = J[j];
+      else {
+        i = F.get(k);
+        if (i === undefined) return false;
+        K[j] = k;
+        J[j] = i;
+      }
+      j++;
       const v = f[k];
       if (v === undefined) continue;
-      switch (k) {
-        case "patient.age": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 130) return false; x[0] = v; break;
-        case "patient.designated-disease": if (typeof v !== "boolean") return false; x[1] = v; break;
-        case "patient.special-management": if (typeof v !== "boolean") return false; x[2] = v; break;
-        case "patient.specified-disease": if (typeof v !== "boolean") return false; x[3] = v; break;
-        case "patient.discharge-difficulty": if (typeof v !== "boolean") return false; x[4] = v; break;
-        case "patient.special-needs": if (typeof v !== "boolean") return false; x[5] = v; break;
-        case "patient.post-discharge-state": if (typeof v !== "boolean") return false; x[6] = v; break;
-        case "hospital.a246-filing": if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; x[7] = v as string; break;
-        case "ward.type": if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; x[8] = v as string; break;
-        case "provider.type": if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; x[9] = v as string; break;
-        case "hospital.regional-plan-filing": if (typeof v !== "boolean") return false; x[10] = v; break;
-        case "hospital.cooperation-filing": if (typeof v !== "boolean") return false; x[11] = v; break;
-        case "admission.pre-support": if (v !== "full" && v !== "partial" && v !== "none") return false; x[12] = v as string; break;
-        case "assessment.comprehensive": if (typeof v !== "boolean") return false; x[13] = v; break;
-        case "admission.pre-coordination": if (typeof v !== "boolean") return false; x[14] = v; break;
-        case "admission.expected-over-month": if (typeof v !== "boolean") return false; x[15] = v; break;
-        case "admission.early-visit-need": if (typeof v !== "boolean") return false; x[16] = v; break;
-        case "admission.at-facility-request": if (typeof v !== "boolean") return false; x[17] = v; break;
-        case "admission.visit-before": if (typeof v !== "boolean") return false; x[18] = v; break;
-        case "admission.emergency-transport": if (typeof v !== "boolean") return false; x[19] = v; break;
-        case "admission-info.day": if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; x[20] = v; break;
-        case "admission.after-hours": if (typeof v !== "boolean") return false; x[21] = v; break;
-        case "admission.closed-day": if (typeof v !== "boolean") return false; x[22] = v; break;
-        case "admission.day2-closed": if (typeof v !== "boolean") return false; x[23] = v; break;
-        case "guidance.hospital-staff": { const m = M(v, S24); if (m < 0) return false; x[24] = m; } break;
-        case "guidance.home-physician": if (typeof v !== "boolean") return false; x[25] = v; break;
-        case "guidance.home-parties": { const m = M(v, S26); if (m < 0) return false; x[26] = m; } break;
-        case "liaison.care-manager": if (typeof v !== "boolean") return false; x[27] = v; break;
-        case "discharge.destination": if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "death") return false; x[28] = v as string; break;
-        case "discharge.regional-plan-shared": if (typeof v !== "boolean") return false; x[29] = v; break;
-        case "discharge.info-count": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[30] = v; break;
-        case "discharge.conference-count": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[31] = v; break;
-        case "discharge.service-start-month": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; x[32] = v; break;
-        case "visit.with-visiting-nurse": if (typeof v !== "boolean") return false; x[33] = v; break;
-        case "careplan.new": if (typeof v !== "boolean") return false; x[34] = v; break;
-        case "conference.home-at-hospital-request": if (typeof v !== "boolean") return false; x[35] = v; break;
-        case "facility.cooperating-resident": if (typeof v !== "boolean") return false; x[36] = v; break;
-        case "facility.special-relationship": if (typeof v !== "boolean") return false; x[37] = v; break;
-        case "nursing.joint-guidance": if (typeof v !== "boolean") return false; x[38] = v; break;
-        case "nursing.first-visit-day": if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[39] = v; break;
-        case "nursing.new-user": if (typeof v !== "boolean") return false; x[40] = v; break;
-        default: return false;
+      switch (i) {
+        case 0: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 130) return false; x[0] = v; break;
+        case 1: if (typeof v !== "boolean") return false; x[1] = v; break;
+        case 2: if (typeof v !== "boolean") return false; x[2] = v; break;
+        case 3: if (typeof v !== "boolean") return false; x[3] = v; break;
+        case 4: if (typeof v !== "boolean") return false; x[4] = v; break;
+        case 5: if (typeof v !== "boolean") return false; x[5] = v; break;
+        case 6: if (typeof v !== "boolean") return false; x[6] = v; break;
+        case 7: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; x[7] = v as string; break;
+        case 8: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; x[8] = v as string; break;
+        case 9: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; x[9] = v as string; break;
+        case 10: if (typeof v !== "boolean") return false; x[10] = v; break;
+        case 11: if (typeof v !== "boolean") return false; x[11] = v; break;
+        case 12: if (v !== "full" && v !== "partial" && v !== "none") return false; x[12] = v as string; break;
+        case 13: if (typeof v !== "boolean") return false; x[13] = v; break;
+        case 14: if (typeof v !== "boolean") return false; x[14] = v; break;
+        case 15: if (typeof v !== "boolean") return false; x[15] = v; break;
+        case 16: if (typeof v !== "boolean") return false; x[16] = v; break;
+        case 17: if (typeof v !== "boolean") return false; x[17] = v; break;
+        case 18: if (typeof v !== "boolean") return false; x[18] = v; break;
+        case 19: if (typeof v !== "boolean") return false; x[19] = v; break;
+        case 20: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; x[20] = v; break;
+        case 21: if (typeof v !== "boolean") return false; x[21] = v; break;
+        case 22: if (typeof v !== "boolean") return false; x[22] = v; break;
+        case 23: if (typeof v !== "boolean") return false; x[23] = v; break;
+        case 24: { const m = M(v, S24); if (m < 0) return false; x[24] = m; } break;
+        case 25: if (typeof v !== "boolean") return false; x[25] = v; break;
+        case 26: { const m = M(v, S26); if (m < 0) return false; x[26] = m; } break;
+        case 27: if (typeof v !== "boolean") return false; x[27] = v; break;
+        case 28: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "death") return false; x[28] = v as string; break;
+        case 29: if (typeof v !== "boolean") return false; x[29] = v; break;
+        case 30: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[30] = v; break;
+        case 31: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[31] = v; break;
+        case 32: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; x[32] = v; break;
+        case 33: if (typeof v !== "boolean") return false; x[33] = v; break;
+        case 34: if (typeof v !== "boolean") return false; x[34] = v; break;
+        case 35: if (typeof v !== "boolean") return false; x[35] = v; break;
+        case 36: if (typeof v !== "boolean") return false; x[36] = v; break;
+        case 37: if (typeof v !== "boolean") return false; x[37] = v; break;
+        case 38: if (typeof v !== "boolean") return false; x[38] = v; break;
+        case 39: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[39] = v; break;
+        case 40: if (typeof v !== "boolean") return false; x[40] = v; break;
       }
     }
     return true;

@@ -2,8 +2,8 @@
 // dates, three-valued conditions and variant picks, limits over the history, parents and
 // requirements, overrides and excludes (in the evaluation and against history claims), and
 // the result with a reason, a deciding id and a citation for every rejected item.
-import { addDays, addMonth } from './dates';
-import { prepareInput, ruleIndex, type At, type PreparedInput, type ResolvedRelation, type RuleIndex } from './input';
+import { addDays, addMonth, dayOf, isDate } from './dates';
+import { NO_HISTORY, prepareInput, ruleIndex, type At, type PreparedInput, type ResolvedRelation, type RuleIndex } from './input';
 import { keepsOver, YEN_PER } from './relations';
 import {
   FALSE3,
@@ -25,15 +25,23 @@ import {
 export function evaluateRules(rules: RuleSet, input: EvaluateInput): EvaluateOutcome {
   // One engine per rule set, its working arrays reused from call to call: evaluation is
   // synchronous, and a call made while one runs (a condition that evaluates) gets its own.
-  let evaluation = engines.get(rules);
+  // The engine of the last rule set is at hand without a lookup: callers mostly evaluate one revision many times.
+  let evaluation = last !== undefined && last.rules === rules ? last : engines.get(rules);
   if (!evaluation || evaluation.busy) {
     evaluation = new Evaluation(rules);
     if (!engines.has(rules)) engines.set(rules, evaluation);
   }
+  if (!evaluation.busy) last = evaluation;
   return evaluation.run(input);
 }
 
 const engines = new WeakMap<RuleSet, Evaluation>();
+let last: Evaluation | undefined;
+
+/** The verdict of a rejection the result does not list (steps 1–3 of a common episode). */
+const UNLISTED: Verdict = { reason: 'not-applicable', source: {}, afterCondition: false };
+const NO_FACTS: Readonly<Record<string, unknown>> = {};
+const NONE: readonly number[] = [];
 
 /** Stands for the stay itself in missing-facts (an `after-discharge-month` limit without `admission`). */
 const ADMISSION: Condition = { facts: [], test: () => UNKNOWN3 };
@@ -72,7 +80,7 @@ class Evaluation {
   private readonly clashing: ResolvedRelation[] = [];
   // The episode of the current call.
   private input!: EvaluateInput;
-  private prepared!: PreparedInput;
+  private readonly prepared = {} as PreparedInput;
   /** The evaluation date as YYYYMMDD. */
   private day = 0;
   private overriddenClaims: { item: number; id: string; date: string }[] = [];
@@ -84,7 +92,7 @@ class Evaluation {
   /** How many entries of the undo lists are in use (the lists are overwritten, never shortened: cheaper). */
   private undoCount = 0;
 
-  constructor(private readonly rules: RuleSet) {
+  constructor(readonly rules: RuleSet) {
     this.index = ruleIndex(rules);
     this.n = rules.items.length;
     this.state = new Array<number>(this.n).fill(0);
@@ -98,10 +106,14 @@ class Evaluation {
   run(input: EvaluateInput): EvaluateOutcome {
     this.busy = true;
     try {
-      const prepared = prepareInput(this.rules, input, this.index);
-      if ('errors' in prepared) return prepared;
+      if (this.index.common) {
+        const outcome = this.runCommon(input);
+        if (outcome) return outcome;
+      }
+      const errors = prepareInput(this.rules, input, this.index, this.prepared);
+      if (errors) return { errors };
+      const prepared = this.prepared;
       this.input = input;
-      this.prepared = prepared;
       this.day = prepared.day;
       // Only the states: the other per-item entries are read only for candidates, and
       // `consider` sets them (a verdict comes with every rejection). One loop rather than
@@ -124,6 +136,59 @@ class Evaluation {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * The common episode — no request, no earlier claims, valid input — of a compiled rule set:
+   * steps 1–3 without the general bookkeeping (every rejection they make is one the result
+   * does not list), then steps 4–5 as usual; undefined for any other input, which the general
+   * path then takes (and reports, if it is wrong). The differential test holds the two paths
+   * to the same results: compiled rule sets take this one, interpreted ones never do.
+   */
+  private runCommon(input: EvaluateInput): EvaluateOutcome | undefined {
+    if (!input || typeof input !== 'object' || input.request !== undefined) return undefined;
+    const history = input.history;
+    if (history !== undefined && (!Array.isArray(history) || history.length !== 0)) return undefined;
+    const day = dayOf(input.date);
+    if (day < 0) return undefined;
+    const stay = input.admission;
+    if (stay !== undefined && !(stay && isDate(stay.from) && (stay.to === undefined || (isDate(stay.to) && stay.to >= stay.from)))) return undefined;
+    const facts = input.facts ?? NO_FACTS;
+    if (typeof facts !== 'object' || Array.isArray(facts)) return undefined;
+    const { rules, index, state, picked, decisions } = this;
+    const x = index.blank.slice();
+    if (!rules.read!(facts, x)) return undefined;
+    rules.decideAll!(x, decisions);
+    const claimant = input.claimant;
+    for (let i = 0; i < this.n; i++) {
+      const item = index.plans[i]!;
+      const code = decisions[i]!;
+      this.requestedAs[i] = undefined;
+      this.forced[i] = -1;
+      if ((code & 3) === TRUE3 && day >= index.from[i]! && day <= index.to[i]! && (claimant === undefined || item.claimant === undefined || item.claimant === claimant)) {
+        state[i] = KEPT;
+        picked[i] = (code >> 2) - 1;
+      } else {
+        state[i] = REJECTED;
+        this.verdicts[i] = UNLISTED;
+        picked[i] = -1;
+      }
+    }
+    const prepared = this.prepared;
+    prepared.index = index;
+    prepared.day = day;
+    prepared.x = x;
+    prepared.named = facts as Record<string, unknown>;
+    prepared.history = NO_HISTORY;
+    prepared.request = undefined;
+    this.input = input;
+    this.day = day;
+    if (this.overriddenClaims.length > 0) this.overriddenClaims = [];
+    this.logging = false;
+    // Without earlier claims, only a limit per month after discharge can stop a kept item (outside its window).
+    for (const i of index.windowed) if (state[i] === KEPT) this.decideLimits(i);
+    this.settleRelations();
+    return this.result();
   }
 
   /**
@@ -302,8 +367,9 @@ class Evaluation {
   }
 
   /** Step 4: an addition needs its parent kept, and every item it requires. Returns the items it rejected. */
-  private settleParents(): number[] {
-    const rejected: number[] = [];
+  private settleParents(): readonly number[] {
+    // A list only when something is rejected: most calls reject nothing.
+    let rejected: number[] | undefined;
     for (let changed = true; changed; ) {
       changed = false;
       for (const i of this.index.dependent) {
@@ -315,12 +381,12 @@ class Evaluation {
         for (let r = 0; missing === undefined && r < requires.length; r++) if (!this.isKept(requires[r]!)) missing = requires[r]!.id;
         if (missing !== undefined) {
           this.reject(i, { reason: 'parent-missing', by: missing, source: item.source, afterCondition: true });
-          rejected.push(i);
+          (rejected ??= []).push(i);
           changed = true;
         }
       }
     }
-    return rejected;
+    return rejected ?? NONE;
   }
 
   /** Step 5a: overrides, overriders first (an overridden item does not act). */
@@ -402,6 +468,7 @@ class Evaluation {
   /** The earlier claims to withdraw: those overridden by an item that is kept in the end. */
   private withdrawals(): { id: string; date: string }[] {
     const withdraw: { id: string; date: string }[] = [];
+    if (this.overriddenClaims.length === 0) return withdraw;
     for (const c of this.overriddenClaims) {
       if (this.state[c.item] === KEPT && !withdraw.some((w) => w.id === c.id && w.date === c.date)) withdraw.push({ id: c.id, date: c.date });
     }
@@ -434,7 +501,7 @@ class Evaluation {
     const rejected: Rejection[] = [];
     const total = { points: 0, units: 0, yen: 0 };
     for (let i = 0; i < this.n; i++) {
-      const item = rules.items[i]!;
+      const item = this.index.plans[i]!;
       if (this.state[i] === KEPT) {
         const v = this.picked[i]! >= 0 ? item.variants[this.picked[i]!]! : undefined;
         const amount = v ? v.amount : item.amount;

@@ -2,7 +2,7 @@
 // fact, a value of the wrong type, a malformed date or an unknown id becomes an error object
 // with a path — never an exception.
 import { dayOf, isDate } from './dates';
-import type { EvaluateInput, FactVector, InputError, RuleSet } from './types';
+import type { EvaluateInput, FactVector, InputError, Limit, RuleSet } from './types';
 
 export interface PreparedInput {
   index: RuleIndex;
@@ -37,8 +37,24 @@ export interface ConditionVerdict {
   afterCondition: false;
 }
 
+/**
+ * What the result needs of an item, in one shape for every item: the rule set's items differ
+ * in which optional keys they have, and reading them in the hot loops would then go through
+ * property lookups that cannot be cached for one shape.
+ */
+export interface ItemPlan {
+  id: string;
+  name: string;
+  amount: number;
+  unit: RuleSet['items'][number]['unit'];
+  claimant: string | undefined;
+  variants: { id: string; name: string; amount: number }[];
+}
+
 /** Where ids and facts stand in a rule set, computed once per rule set. */
 export interface RuleIndex {
+  /** Per item, its plan (the same order as the rule set's items). */
+  plans: ItemPlan[];
   facts: Map<string, number>;
   /** Facts with a default: name and value as written (the engine's form is in `blank`). */
   defaults: { name: string; value: unknown }[];
@@ -57,11 +73,21 @@ export interface RuleIndex {
   /** Per item and picked variant + 1: the shared verdicts of step 2 (their citation is the pick's). */
   notApplicable: ConditionVerdict[][];
   undecided: ConditionVerdict[][];
+  /**
+   * Whether episodes without a request or earlier claims may take the engine's short path:
+   * compiled conditions and reader, no defaults, and limits that such an episode can reach
+   * only through the month after discharge (every `times` at least 1).
+   */
+  common: boolean;
+  /** The items whose own limit or a variant's is per month after discharge (the short path checks their window). */
+  windowed: number[];
   /** Per item: its effective period as day numbers (YYYYMMDD), `to` Infinity when open. */
   from: number[];
   to: number[];
   /** Per fact: its value in the engine's form, or INVALID when the value does not fit the fact. */
   readers: ((value: unknown) => boolean | number | string | typeof INVALID)[];
+  /** How many facts the vector holds (those conditions read). */
+  slots: number;
   /** The fact vector of an episode that gives no facts: unknown everywhere except defaults. */
   blank: FactVector;
 }
@@ -82,6 +108,14 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
     // Relations whose ends are not in the rule set cannot act (the checker reports them).
     const resolved = rules.relations.map((r) => ({ r, a: at(r.a), b: at(r.b) })).filter((x) => x.a.item >= 0 && x.b.item >= 0);
     index = {
+      plans: rules.items.map((item) => ({
+        id: item.id,
+        name: item.name,
+        amount: item.amount,
+        unit: item.unit,
+        claimant: item.claimant,
+        variants: item.variants.map((v) => ({ id: v.id, name: v.name, amount: v.amount })),
+      })),
       facts: new Map(rules.facts.map((f, i) => [f.name, i])),
       defaults,
       ids,
@@ -94,11 +128,18 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
       limited: rules.items.flatMap((item, i) => (item.limit || item.variants.some((v) => v.limit) ? [i] : [])),
       notApplicable: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'not-applicable', source, afterCondition: false }))),
       undecided: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'missing-facts', source, afterCondition: false }))),
+      common:
+        rules.read !== undefined &&
+        rules.decideAll !== undefined &&
+        defaults.length === 0 &&
+        limits(rules).every((l) => l.times >= 1 && (!l.raised || l.raised.times >= 1)),
+      windowed: rules.items.flatMap((item, i) => (limitsOf(item).some((l) => l.per === 'after-discharge-month') ? [i] : [])),
       from: rules.items.map((item) => dayOf(item.effective.from)),
       to: rules.items.map((item) => (item.effective.to === undefined ? Infinity : dayOf(item.effective.to))),
       readers: rules.facts.map(readerOf),
+      slots: rules.slots ?? rules.facts.length,
       // Filled, not holey: reading an unset fact then needs no lookup on the prototype chain.
-      blank: rules.facts.map((fact) => (fact.default === undefined ? undefined : encode(fact, fact.default))),
+      blank: rules.facts.slice(0, rules.slots ?? rules.facts.length).map((fact) => (fact.default === undefined ? undefined : encode(fact, fact.default))),
     };
     indexes.set(rules, index);
   }
@@ -107,8 +148,12 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
 
 const indexes = new WeakMap<RuleSet, RuleIndex>();
 
-export function prepareInput(rules: RuleSet, input: EvaluateInput, index = ruleIndex(rules)): PreparedInput | { errors: InputError[] } {
-  if (!input || typeof input !== 'object') return { errors: [{ code: 'bad-input', message: 'the input must be an object', path: '' }] };
+/**
+ * Checks the input and writes the engine's form of it into `into` (reused from call to call:
+ * an evaluation allocates no wrapper). Returns the errors, or undefined when there are none.
+ */
+export function prepareInput(rules: RuleSet, input: EvaluateInput, index: RuleIndex, into: PreparedInput): InputError[] | undefined {
+  if (!input || typeof input !== 'object') return [{ code: 'bad-input', message: 'the input must be an object', path: '' }];
   // Allocated only when something is wrong: the common path builds nothing it does not return.
   let errors: InputError[] | undefined;
   const day = dayOf(input.date);
@@ -139,7 +184,7 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput, index = ruleI
         errors = add(errors, { code: 'fact-type', message: `${name}: ${checkValue(rules.facts[i]!, value)}`, path: `facts.${name}` });
         continue;
       }
-      x[i] = encoded;
+      if (i < index.slots) x[i] = encoded;
       if (named !== facts) named[name] = value;
     }
   }
@@ -180,11 +225,27 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput, index = ruleI
       }
     }
   }
-  return errors ? { errors } : { index, day, x, named, history, request };
+  if (errors) return errors;
+  into.index = index;
+  into.day = day;
+  into.x = x;
+  into.named = named;
+  into.history = history;
+  into.request = request;
+  return undefined;
 }
 
 function add(errors: InputError[] | undefined, error: InputError): InputError[] {
   return errors ? (errors.push(error), errors) : [error];
+}
+
+/** The limits of an item and of its variants. */
+function limitsOf(item: RuleSet['items'][number]): Limit[] {
+  return [item.limit, ...item.variants.map((v) => v.limit)].filter((l): l is Limit => l !== undefined);
+}
+
+function limits(rules: RuleSet): Limit[] {
+  return rules.items.flatMap(limitsOf);
 }
 
 /** The citations an item's verdict can carry: the item's, then each variant's (index = picked variant + 1). */
@@ -192,7 +253,7 @@ function sourcesOf(item: RuleSet['items'][number]): RuleSet['items'][number]['so
   return [item.source, ...item.variants.map((v) => v.source)];
 }
 
-const NO_HISTORY: PreparedInput['history'] = [];
+export const NO_HISTORY: PreparedInput['history'] = [];
 
 /** The reader of one fact: checks a value as `checkValue` does and returns it in the engine's form. */
 function readerOf(fact: RuleSet['facts'][number]): (value: unknown) => boolean | number | string | typeof INVALID {

@@ -12,7 +12,7 @@ export const FALSE3 = 0;
 export const TRUE3 = 1;
 export const UNKNOWN3 = 2;
 
-/** Facts as the engine sees them: one slot per vocabulary fact; sets as bit masks; undefined = unknown. */
+/** Facts as the engine sees them: one slot per fact the conditions read; sets as bit masks; undefined = unknown. */
 export type FactVector = (boolean | number | string | undefined)[];
 
 /** A compiled or interpreted condition. `named` is the caller's facts (with defaults) by name. */
@@ -103,6 +103,11 @@ export interface FactSpec {
 export interface RuleSet {
   revision: string;
   facts: readonly FactSpec[];
+  /**
+   * How many of `facts` (the first ones) conditions read; the fact vector holds only these,
+   * the others are checked and not kept. All of them when absent.
+   */
+  slots?: number;
   items: readonly RuleItem[];
   relations: readonly RuleRelation[];
   /**

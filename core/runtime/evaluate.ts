@@ -4,7 +4,7 @@
 // the result with a reason, a deciding id and a citation for every rejected item.
 import { addDays, addMonth, dayOf, isDate } from './dates';
 import { NO_HISTORY, prepareInput, ruleIndex, type At, type PreparedInput, type ResolvedRelation, type RuleIndex } from './input';
-import { keepsOver, YEN_PER } from './relations';
+import { keepsOver } from './relations';
 import {
   FALSE3,
   TRUE3,
@@ -12,6 +12,7 @@ import {
   type Condition,
   type EvaluateInput,
   type EvaluateOutcome,
+  type FactVector,
   type Limit,
   type Reason,
   type Rejection,
@@ -23,8 +24,41 @@ import {
 
 /** Evaluates one episode against one revision's rules. Never throws on bad input. */
 export function evaluateRules(rules: RuleSet, input: EvaluateInput): EvaluateOutcome {
-  // One engine per rule set, its working arrays reused from call to call: evaluation is
-  // synchronous, and a call made while one runs (a condition that evaluates) gets its own.
+  // A compiled module decides common episodes itself (and hands them back only to settle relations).
+  if (rules.common) {
+    const outcome = rules.common(input);
+    if (outcome) return outcome;
+  }
+  return engineOf(rules).run(input);
+}
+
+/**
+ * The day number (YYYYMMDD) of a common episode — no request, no earlier claims, a valid date
+ * and stay, facts given as an object (or not at all) — or −1 for any other input, which the
+ * general path takes (and reports, if it is wrong). Compiled modules call it first.
+ */
+export function commonDay(input: EvaluateInput): number {
+  if (!input || typeof input !== 'object' || input.request !== undefined) return -1;
+  const history = input.history;
+  if (history !== undefined && (!Array.isArray(history) || history.length !== 0)) return -1;
+  const stay = input.admission;
+  if (stay !== undefined && !(stay && isDate(stay.from) && (stay.to === undefined || (isDate(stay.to) && stay.to >= stay.from)))) return -1;
+  const facts = input.facts as unknown;
+  if (facts !== undefined && facts !== null && (typeof facts !== 'object' || Array.isArray(facts))) return -1;
+  return dayOf(input.date);
+}
+
+/** Steps 3–5 and the result of a common episode from a compiled module's decisions (see `Evaluation.settleCommon`). */
+export function settleCommon(rules: RuleSet, input: EvaluateInput, day: number, x: FactVector, codes: readonly number[]): EvaluateOutcome {
+  return engineOf(rules).settleCommon(input, day, x, codes);
+}
+
+/**
+ * The engine of a rule set: one per rule set, its working arrays reused from call to call
+ * (evaluation is synchronous); a call made while it runs (a condition that evaluates) gets
+ * an engine of its own.
+ */
+function engineOf(rules: RuleSet): Evaluation {
   // The engine of the last rule set is at hand without a lookup: callers mostly evaluate one revision many times.
   let evaluation = last !== undefined && last.rules === rules ? last : engines.get(rules);
   if (!evaluation || evaluation.busy) {
@@ -32,7 +66,7 @@ export function evaluateRules(rules: RuleSet, input: EvaluateInput): EvaluateOut
     if (!engines.has(rules)) engines.set(rules, evaluation);
   }
   if (!evaluation.busy) last = evaluation;
-  return evaluation.run(input);
+  return evaluation;
 }
 
 const engines = new WeakMap<RuleSet, Evaluation>();
@@ -40,7 +74,8 @@ let last: Evaluation | undefined;
 
 /** The verdict of a rejection the result does not list (steps 1–3 of a common episode). */
 const UNLISTED: Verdict = { reason: 'not-applicable', source: {}, afterCondition: false };
-const NO_FACTS: Readonly<Record<string, unknown>> = {};
+/** The facts of an episode that gives none. */
+export const NO_FACTS: Readonly<Record<string, unknown>> = {};
 const NONE: readonly number[] = [];
 
 /** Stands for the stay itself in missing-facts (an `after-discharge-month` limit without `admission`). */
@@ -106,10 +141,6 @@ class Evaluation {
   run(input: EvaluateInput): EvaluateOutcome {
     this.busy = true;
     try {
-      if (this.index.common) {
-        const outcome = this.runCommon(input);
-        if (outcome) return outcome;
-      }
       const errors = prepareInput(this.rules, input, this.index, this.prepared);
       if (errors) return { errors };
       const prepared = this.prepared;
@@ -139,54 +170,54 @@ class Evaluation {
   }
 
   /**
-   * The common episode — no request, no earlier claims, valid input — of a compiled rule set:
-   * steps 1–3 without the general bookkeeping (every rejection they make is one the result
-   * does not list), then steps 4–5 as usual; undefined for any other input, which the general
-   * path then takes (and reports, if it is wrong). The differential test holds the two paths
-   * to the same results: compiled rule sets take this one, interpreted ones never do.
+   * Steps 3–5 and the result for a common episode whose steps 1–2 a compiled module decided
+   * (`codes[i]`: the item's decision if it stands, else 0; see `common` in the generated code).
    */
-  private runCommon(input: EvaluateInput): EvaluateOutcome | undefined {
-    if (!input || typeof input !== 'object' || input.request !== undefined) return undefined;
-    const history = input.history;
-    if (history !== undefined && (!Array.isArray(history) || history.length !== 0)) return undefined;
-    const day = dayOf(input.date);
-    if (day < 0) return undefined;
-    const stay = input.admission;
-    if (stay !== undefined && !(stay && isDate(stay.from) && (stay.to === undefined || (isDate(stay.to) && stay.to >= stay.from)))) return undefined;
-    const facts = input.facts ?? NO_FACTS;
-    if (typeof facts !== 'object' || Array.isArray(facts)) return undefined;
-    const { rules, index, state, picked, decisions } = this;
-    const x = index.blank.slice();
-    if (!rules.read!(facts, x)) return undefined;
-    rules.decideAll!(x, decisions);
-    const claimant = input.claimant;
+  settleCommon(input: EvaluateInput, day: number, x: FactVector, codes: readonly number[]): EvaluateOutcome {
+    this.busy = true;
+    try {
+      const prepared = this.prepared;
+      prepared.index = this.index;
+      prepared.day = day;
+      prepared.x = x;
+      prepared.named = (input.facts ?? NO_FACTS) as Record<string, unknown>;
+      prepared.history = NO_HISTORY;
+      prepared.request = undefined;
+      this.input = input;
+      this.day = day;
+      if (this.overriddenClaims.length > 0) this.overriddenClaims = [];
+      this.logging = false;
+      for (let i = 0; i < this.n; i++) this.decisions[i] = codes[i]!;
+      // Without earlier claims, only a limit per month after discharge can stop a kept item (outside its window).
+      for (let k = 0; k < this.index.windowed.length; k++) {
+        const i = this.index.windowed[k]!;
+        if (this.decisions[i] === 0) continue;
+        this.state[i] = KEPT;
+        this.picked[i] = (this.decisions[i]! >> 2) - 1;
+        this.decideLimits(i);
+        if (this.state[i] !== KEPT) this.decisions[i] = 0;
+      }
+      return this.settleDecided();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Steps 4–5 and the result from the common episode's decisions (those not kept are rejections the result does not list). */
+  private settleDecided(): EvaluateOutcome {
+    const { state, picked, decisions } = this;
     for (let i = 0; i < this.n; i++) {
-      const item = index.plans[i]!;
-      const code = decisions[i]!;
       this.requestedAs[i] = undefined;
       this.forced[i] = -1;
-      if ((code & 3) === TRUE3 && day >= index.from[i]! && day <= index.to[i]! && (claimant === undefined || item.claimant === undefined || item.claimant === claimant)) {
+      if (decisions[i] !== 0) {
         state[i] = KEPT;
-        picked[i] = (code >> 2) - 1;
+        picked[i] = (decisions[i]! >> 2) - 1;
       } else {
         state[i] = REJECTED;
         this.verdicts[i] = UNLISTED;
         picked[i] = -1;
       }
     }
-    const prepared = this.prepared;
-    prepared.index = index;
-    prepared.day = day;
-    prepared.x = x;
-    prepared.named = facts as Record<string, unknown>;
-    prepared.history = NO_HISTORY;
-    prepared.request = undefined;
-    this.input = input;
-    this.day = day;
-    if (this.overriddenClaims.length > 0) this.overriddenClaims = [];
-    this.logging = false;
-    // Without earlier claims, only a limit per month after discharge can stop a kept item (outside its window).
-    for (const i of index.windowed) if (state[i] === KEPT) this.decideLimits(i);
     this.settleRelations();
     return this.result();
   }
@@ -421,7 +452,7 @@ class Evaluation {
     if (count === 1) {
       // One clash needs no ranking: the one kept over the other wins.
       const x = this.clashing[0]!;
-      const aWins = keepsOver(this.contender(x.a), this.contender(x.b));
+      const aWins = this.keptOver(x.a, x.b);
       this.applyRelation(x.r, aWins ? x.a : x.b, aWins ? x.b : x.a, 'excluded');
       return;
     }
@@ -484,8 +515,17 @@ class Evaluation {
 
   /** An item in an `excludes` clash: the yen its kept amount is worth, and its workspace order. */
   private contender(at: At): { yen: number; order: number } {
-    const item = this.rules.items[at.item]!;
-    return { yen: this.amountOf(at.item) * YEN_PER[item.unit], order: item.order };
+    const plan = this.index.plans[at.item]!;
+    return { yen: this.amountOf(at.item) * plan.yenPer, order: plan.order };
+  }
+
+  /** `keepsOver` of the two contenders, without building them (the common single clash). */
+  private keptOver(a: At, b: At): boolean {
+    const pa = this.index.plans[a.item]!;
+    const pb = this.index.plans[b.item]!;
+    const ya = this.amountOf(a.item) * pa.yenPer;
+    const yb = this.amountOf(b.item) * pb.yenPer;
+    return ya !== yb ? ya > yb : pa.order < pb.order;
   }
 
   private applyRelation(r: RuleRelation, winner: At, loser: At, reason: 'overridden' | 'excluded'): void {
@@ -576,13 +616,14 @@ class Evaluation {
 
   private keptId(i: number): string {
     const v = this.picked[i]!;
-    return v >= 0 ? this.rules.items[i]!.variants[v]!.id : this.rules.items[i]!.id;
+    const plan = this.index.plans[i]!;
+    return v >= 0 ? plan.variants[v]!.id : plan.id;
   }
 
   private amountOf(i: number): number {
-    const item = this.rules.items[i]!;
     const v = this.picked[i]!;
-    return v >= 0 ? item.variants[v]!.amount : item.amount;
+    const plan = this.index.plans[i]!;
+    return v >= 0 ? plan.variants[v]!.amount : plan.amount;
   }
 
   private inScope(scope: RuleRelation['scope'], date: string): boolean {

@@ -2,6 +2,7 @@
 // fact, a value of the wrong type, a malformed date or an unknown id becomes an error object
 // with a path — never an exception.
 import { dayOf, isDate } from './dates';
+import { YEN_PER } from './relations';
 import type { EvaluateInput, FactVector, InputError, Limit, RuleSet } from './types';
 
 export interface PreparedInput {
@@ -47,6 +48,9 @@ export interface ItemPlan {
   name: string;
   amount: number;
   unit: RuleSet['items'][number]['unit'];
+  /** Yen per unit of the amount, and the workspace order: what an `excludes` clash compares. */
+  yenPer: number;
+  order: number;
   claimant: string | undefined;
   variants: { id: string; name: string; amount: number }[];
 }
@@ -73,13 +77,7 @@ export interface RuleIndex {
   /** Per item and picked variant + 1: the shared verdicts of step 2 (their citation is the pick's). */
   notApplicable: ConditionVerdict[][];
   undecided: ConditionVerdict[][];
-  /**
-   * Whether episodes without a request or earlier claims may take the engine's short path:
-   * compiled conditions and reader, no defaults, and limits that such an episode can reach
-   * only through the month after discharge (every `times` at least 1).
-   */
-  common: boolean;
-  /** The items whose own limit or a variant's is per month after discharge (the short path checks their window). */
+  /** The items whose own limit or a variant's is per month after discharge (a common episode checks only their window). */
   windowed: number[];
   /** Per item: its effective period as day numbers (YYYYMMDD), `to` Infinity when open. */
   from: number[];
@@ -113,6 +111,8 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
         name: item.name,
         amount: item.amount,
         unit: item.unit,
+        yenPer: YEN_PER[item.unit],
+        order: item.order,
         claimant: item.claimant,
         variants: item.variants.map((v) => ({ id: v.id, name: v.name, amount: v.amount })),
       })),
@@ -128,11 +128,6 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
       limited: rules.items.flatMap((item, i) => (item.limit || item.variants.some((v) => v.limit) ? [i] : [])),
       notApplicable: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'not-applicable', source, afterCondition: false }))),
       undecided: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'missing-facts', source, afterCondition: false }))),
-      common:
-        rules.read !== undefined &&
-        rules.decideAll !== undefined &&
-        defaults.length === 0 &&
-        limits(rules).every((l) => l.times >= 1 && (!l.raised || l.raised.times >= 1)),
       windowed: rules.items.flatMap((item, i) => (limitsOf(item).some((l) => l.per === 'after-discharge-month') ? [i] : [])),
       from: rules.items.map((item) => dayOf(item.effective.from)),
       to: rules.items.map((item) => (item.effective.to === undefined ? Infinity : dayOf(item.effective.to))),
@@ -242,10 +237,6 @@ function add(errors: InputError[] | undefined, error: InputError): InputError[] 
 /** The limits of an item and of its variants. */
 function limitsOf(item: RuleSet['items'][number]): Limit[] {
   return [item.limit, ...item.variants.map((v) => v.limit)].filter((l): l is Limit => l !== undefined);
-}
-
-function limits(rules: RuleSet): Limit[] {
-  return rules.items.flatMap(limitsOf);
 }
 
 /** The citations an item's verdict can carry: the item's, then each variant's (index = picked variant + 1). */

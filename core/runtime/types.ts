@@ -117,6 +117,12 @@ export interface RuleSet {
   read?: (facts: Readonly<Record<string, unknown>>, x: FactVector) => boolean;
   /** Compiled modules only: every item's `decide` at once, into `out[i]`. */
   decideAll?: (x: FactVector, out: number[]) => void;
+  /**
+   * Compiled modules only: the whole evaluation of a common episode (no request, no earlier
+   * claims), specialised for the revision; undefined for any other input (the engine's
+   * general path then takes it). The differential test holds the two to the same results.
+   */
+  common?: (input: EvaluateInput) => EvaluateOutcome | undefined;
 }
 
 export interface HistoryClaim {

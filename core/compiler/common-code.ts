@@ -1,0 +1,134 @@
+// The compiled evaluation of a common episode — no request and no earlier claims, the way a
+// claim checker mostly asks — specialised for one revision: steps 1–2 with the effective
+// dates, claimants and amounts written in, and, when no addition and at most one `excludes`
+// relation between kept items is involved, steps 4–5 and the result. Anything else (a kept
+// addition, an override, several clashes, a limit per month after discharge) is settled by
+// the engine from these decisions, so its general rules stay in one place. The differential
+// test holds this code to the engine's general path.
+import { YEN_PER } from '../runtime/relations';
+import { dayOf } from '../runtime/dates';
+import type { ItemSpec, RuleSetSpec } from './model';
+
+/** The module-level lines the `common` function needs and the function itself, or none when the revision cannot have one. */
+export interface CommonCodeConfig {
+  /** A condition compiled to a Truth3 expression over `x`. */
+  expression: (cond: unknown) => string;
+  /** A string as a safe literal. */
+  lit: (s: string) => string;
+  /** Whether item i's compiled step 2 (`D<i>`) takes the fact vector. */
+  readsFacts: (i: number) => boolean;
+}
+
+export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: CommonCodeConfig): string[] {
+  const limits = spec.items.flatMap((item) => [item.limit, ...item.variants.map((v) => v.limit)]);
+  // With no earlier claims a limit is reached only if it allows none (the schema requires at least one).
+  if (limits.some((l) => l && (l.times < 1 || (l.raised && l.raised.times < 1)))) return [];
+  const ids = new Map<string, { item: number; variant: number }>();
+  spec.items.forEach((item, i) => {
+    ids.set(item.id, { item: i, variant: -1 });
+    item.variants.forEach((v, j) => ids.set(v.id, { item: i, variant: j }));
+  });
+  const k = (i: number) => `k${i}`;
+  // Whether the item or variant a relation names stands.
+  const stands = (id: string) => {
+    const at = ids.get(id)!;
+    return at.variant < 0 ? `${k(at.item)} !== 0` : `${k(at.item)} >> 2 === ${at.variant + 1}`;
+  };
+  const relations = spec.relations.map((r, index) => ({ r, index, clash: `(${stands(r.a)} && ${stands(r.b)})` }));
+  const excludes = relations.filter((x) => x.r.kind === 'excludes');
+  const handOver = [
+    ...spec.items.flatMap((item, i) => (item.parent !== undefined || item.requires.length > 0 || windowed(item) ? [`${k(i)} !== 0`] : [])),
+    ...relations.filter((x) => x.r.kind === 'overrides').map((x) => x.clash),
+    ...(excludes.length > 1 ? [`${excludes.map((x) => `+${x.clash}`).join(' + ')} > 1`] : []),
+  ];
+  // What a kept item (or its picked variant) is: its id, name and amount.
+  const kept = (i: number, field: 'id' | 'name' | 'amount') => {
+    const item = spec.items[i]!;
+    if (item.variants.length === 0) return field === 'amount' ? String(item.amount) : lit(item[field]);
+    return `V${i}[(${k(i)} >> 2) - 1]!.${field}`;
+  };
+  const lines: string[] = [
+    '// Steps 1–2 of a common episode keep a decision only if the item applies (truth 1).',
+    'const K = (d: number): number => ((d & 3) === 1 ? d : 0);',
+    ...spec.items.flatMap((item, i) =>
+      item.variants.length > 0 ? [`const V${i}: readonly { id: string; name: string; amount: number }[] = [${item.variants.map((v) => `{ id: ${lit(v.id)}, name: ${lit(v.name)}, amount: ${v.amount} }`).join(', ')}];`] : [],
+    ),
+    ...excludes.flatMap(({ r, index }) =>
+      r.when
+        ? [
+            `const W${index} = (x: FactVector): Truth3 => ${expression(r.when.cond)};`,
+            `const U${index} = (x: FactVector): string[] => {`,
+            '  const u: string[] = [];',
+            ...unknownFacts(spec, r.when.facts).map(({ slot, name }) => `  if (x[${slot}] === undefined) u.push(${lit(name)});`),
+            '  return u;',
+            '};',
+          ]
+        : [],
+    ),
+    '',
+    '/** The evaluation of a common episode (no request, no earlier claims); undefined for any other input. */',
+    'function common(input: EvaluateInput): EvaluateOutcome | undefined {',
+    '  const day = commonDay(input);',
+    '  if (day < 0) return undefined;',
+    `  const x: FactVector = [${spec.facts.slice(0, spec.slots).map((f) => (f.default === undefined ? 'undefined' : encoded(f, lit))).join(', ')}];`,
+    '  if (!R(input.facts ?? NO_FACTS, x)) return undefined;',
+    '  const c = input.claimant;',
+    ...spec.items.map((item, i) => {
+      const from = dayOf(item.effective.from);
+      const to = item.effective.to === undefined ? undefined : dayOf(item.effective.to);
+      const tests = [`day >= ${from}`, ...(to === undefined ? [] : [`day <= ${to}`]), ...(item.claimant === undefined ? [] : [`(c === undefined || c === ${lit(item.claimant)})`])];
+      return `  let ${k(i)} = ${tests.join(' && ')} ? K(D${i}(${readsFacts(i) ? 'x' : ''})) : 0;`;
+    }),
+    ...(handOver.length > 0 ? [`  if (${handOver.join(' || ')}) return settleCommon(rules, input, day, x, [${spec.items.map((_, i) => k(i)).join(', ')}]);`] : []),
+    '  const rejected: Rejection[] = [];',
+    ...excludes.flatMap(({ r, index, clash }) => {
+      const a = ids.get(r.a)!.item;
+      const b = ids.get(r.b)!.item;
+      const yen = (i: number) => `${kept(i, 'amount')} * ${YEN_PER[spec.items[i]!.unit]}`;
+      // Larger amount in yen first, ties to the earlier item: the engine's `keepsOver`.
+      const tie = spec.items[a]!.order < spec.items[b]!.order;
+      const reject = (loser: number, winner: number) => {
+        const id = lit(spec.items[loser]!.id);
+        const variant = spec.items[loser]!.variants.length > 0 ? `, variant: ${kept(loser, 'id')}` : '';
+        const source = `rules.relations[${index}]!.source`;
+        const excluded = `rejected.push({ id: ${id}${variant}, reason: "excluded", by: ${kept(winner, 'id')}, source: ${source} });`;
+        const missing = `rejected.push({ id: ${id}${variant}, reason: "missing-facts", facts: U${index}(x), source: ${source} });`;
+        return `${r.when ? `if (t === 1) ${excluded} else ${missing}` : excluded} ${k(loser)} = 0;`;
+      };
+      // Two amounts fixed by the rules decide the winner here; a picked variant's amount decides at run time.
+      const fixed = spec.items[a]!.variants.length === 0 && spec.items[b]!.variants.length === 0;
+      const ya = spec.items[a]!.amount * YEN_PER[spec.items[a]!.unit];
+      const yb = spec.items[b]!.amount * YEN_PER[spec.items[b]!.unit];
+      const decided = fixed ? [`      ${(ya !== yb ? ya > yb : tie) ? reject(b, a) : reject(a, b)}`] : [`      const ya = ${yen(a)};`, `      const yb = ${yen(b)};`, `      if (ya !== yb ? ya > yb : ${tie}) { ${reject(b, a)} } else { ${reject(a, b)} }`];
+      return [`  if ${clash} {`, ...(r.when ? [`    const t = W${index}(x);`, '    if (t !== 0) {'] : ['    {']), ...decided, '    }', '  }'];
+    }),
+    '  const claimable: Claimable[] = [];',
+    '  let points = 0;',
+    '  let units = 0;',
+    '  let yen = 0;',
+    ...spec.items.map(
+      (item, i) =>
+        `  if (${k(i)} !== 0) { claimable.push({ id: ${kept(i, 'id')}, name: ${kept(i, 'name')}, amount: ${kept(i, 'amount')}, unit: ${lit(item.unit)} }); ${item.unit} += ${kept(i, 'amount')}; }`,
+    ),
+    `  return { revision: ${lit(spec.revision)}, date: input.date, claimable, rejected, withdraw: [], total: { points, units, yen } };`,
+    '}',
+  ];
+  return lines;
+}
+
+/** Whether an item's own limit or a variant's counts per month after discharge (a window the engine checks). */
+function windowed(item: ItemSpec): boolean {
+  return [item.limit, ...item.variants.map((v) => v.limit)].some((l) => l?.per === 'after-discharge-month');
+}
+
+/** The facts a condition reads, in the order the engine lists unknown ones (by name). */
+function unknownFacts(spec: RuleSetSpec, facts: readonly number[]): { slot: number; name: string }[] {
+  return [...new Set(facts)].map((slot) => ({ slot, name: spec.facts[slot]!.name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A default in the engine's form: sets as bit masks (member i ↔ bit i). */
+function encoded(fact: RuleSetSpec['facts'][number], lit: (s: string) => string): string {
+  const value = fact.default!;
+  if (fact.type === 'set') return String((value as string[]).reduce((m, member) => m | (1 << fact.values!.indexOf(member)), 0));
+  return typeof value === 'string' ? lit(value) : String(value);
+}

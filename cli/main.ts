@@ -1,6 +1,9 @@
 // The `tariff` command's entry point: runs the CLI on the process's arguments and exits
 // with its status.
+import { usePlainEnvironment } from '../core/plain-environment';
 import { runCli } from './run';
+
+usePlainEnvironment();
 
 runCli(process.argv.slice(2), {
   cwd: process.cwd(),

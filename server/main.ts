@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { langOf, type Lang } from '../core/analysis/messages';
+import { usePlainEnvironment } from '../core/plain-environment';
 import { registerFeatures, type ClientSupport } from './features';
 import { publishDiagnostics } from './diagnostics';
 import { registerGeneratedCode } from './generated-code';
@@ -24,6 +25,7 @@ import { registerRuleMap } from './rule-map';
 import { registerScenarios } from './scenarios';
 import { WorkspaceState } from './workspace-state';
 
+usePlainEnvironment();
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let lang: Lang = 'en';

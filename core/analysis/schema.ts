@@ -1,14 +1,14 @@
 // Validates each document against the JSON Schema of its file kind (the same schemas the
 // extension contributes to editors) and turns ajv's errors into findings at the exact key
 // or value, with readable Japanese and English messages and "did you mean" suggestions.
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import factsSchema from '../../schemas/facts.schema.json';
 import revisionsSchema from '../../schemas/revisions.schema.json';
 import scenarioSchema from '../../schemas/scenario.schema.json';
 import tariffSchema from '../../schemas/tariff.schema.json';
 import { ownerSpan, pointerSegment, valueAt, valueSpan, type Chunks, type ParsedFile, type YamlDoc } from './parse';
 import { shiftSpan } from './chunked-parse';
+import * as validators from './generated/validators';
 import { closestMatch } from './suggest';
 import type { FileKind, Finding, MessageRef, Span, Terms } from './types';
 
@@ -69,8 +69,7 @@ function validateChunked(file: ParsedFile, chunks: Chunks): Finding[] {
 const itemFindings = new WeakMap<ParsedFile, Finding[]>();
 
 function itemValidator(): ValidateFunction {
-  validator('tariff');
-  return ajv!.getSchema(`${(tariffSchema as { $id: string }).$id}#/$defs/item`)!;
+  return validators.item;
 }
 
 /** What an empty file of each kind lacks, for its one finding. */
@@ -83,23 +82,9 @@ const REQUIRED: Record<FileKind, string> = {
 
 const FACT_COMPARISONS = new Set(['lte-fact', 'gte-fact', 'lt-fact', 'gt-fact']);
 
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<FileKind, ValidateFunction>();
-
+/** The validator of a file kind: compiled ahead of time from the same schemas (scripts/generate-validators.mjs). */
 function validator(kind: FileKind): ValidateFunction {
-  let validate = compiled.get(kind);
-  if (!validate) {
-    if (!ajv) {
-      ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-      addFormats(ajv, ['date']);
-      // Annotations for editors and for our messages; they do not validate anything.
-      ajv.addKeyword({ keyword: 'markdownDescription' });
-      ajv.addKeyword({ keyword: 'x-message' });
-    }
-    validate = ajv.compile(SCHEMAS[kind]);
-    compiled.set(kind, validate);
-  }
-  return validate;
+  return validators[kind];
 }
 
 function mapErrors(file: ParsedFile, doc: YamlDoc, errors: ErrorObject[]): Finding[] {

@@ -32,7 +32,7 @@ const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let lang: Lang = 'en';
 let client: ClientSupport = { snippetEdits: false };
-let timer: NodeJS.Timeout | undefined;
+let pending: NodeJS.Immediate | undefined;
 const log = (message: string) => connection.console.error(message);
 const state = new WorkspaceState([], { log });
 
@@ -107,16 +107,23 @@ function sizeLimit(settings: unknown): number | undefined {
 }
 
 /** Diagnostics follow edits after a short pause; a newer edit cancels an older publication. */
+/**
+ * Publishes diagnostics once the messages already received are handled: edits that arrive
+ * together (a burst of changes, a rename across files) are analysed once, and an edit typed
+ * alone is analysed at once rather than after a fixed delay. While an analysis runs, new
+ * messages queue up and are coalesced into the next one, so results are never older than
+ * the text they are published for.
+ */
 function schedule(): void {
-  if (timer) clearTimeout(timer);
-  timer = setTimeout(() => {
-    timer = undefined;
+  if (pending) return;
+  pending = setImmediate(() => {
+    pending = undefined;
     try {
       publishDiagnostics(connection, state, lang);
     } catch (error) {
       log(`tariff: analysis failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     }
-  }, 30);
+  });
 }
 
 registerFeatures(connection, state, () => lang, log, () => client);

@@ -17,7 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { langOf, type Lang } from '../core/analysis/messages';
 import { usePlainEnvironment } from '../core/plain-environment';
-import { keepYoungGenerationSmall } from '../core/young-generation';
+import { keepHeapSmall } from '../core/small-heap';
 import { registerFeatures, type ClientSupport } from './features';
 import { publishDiagnostics } from './diagnostics';
 import { registerGeneratedCode } from './generated-code';
@@ -27,7 +27,7 @@ import { registerScenarios } from './scenarios';
 import { WorkspaceState } from './workspace-state';
 
 usePlainEnvironment();
-keepYoungGenerationSmall();
+keepHeapSmall();
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let lang: Lang = 'en';

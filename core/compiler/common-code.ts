@@ -36,6 +36,7 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: C
   };
   const relations = spec.relations.map((r, index) => ({ r, index, clash: `(${stands(r.a)} && ${stands(r.b)})` }));
   const excludes = relations.filter((x) => x.r.kind === 'excludes');
+  const ends = new Set(excludes.flatMap(({ r }) => [ids.get(r.a)!.item, ids.get(r.b)!.item]));
   const handOver = [
     ...spec.items.flatMap((item, i) => (item.parent !== undefined || item.requires.length > 0 || windowed(item) ? [`${k(i)} !== 0`] : [])),
     ...relations.filter((x) => x.r.kind === 'overrides').map((x) => x.clash),
@@ -77,7 +78,9 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: C
       const from = dayOf(item.effective.from);
       const to = item.effective.to === undefined ? undefined : dayOf(item.effective.to);
       const tests = [`day >= ${from}`, ...(to === undefined ? [] : [`day <= ${to}`]), ...(item.claimant === undefined ? [] : [`(c === undefined || c === ${lit(item.claimant)})`])];
-      return `  let ${k(i)} = ${tests.join(' && ')} ? K(D${i}(${readsFacts(i) ? 'x' : ''})) : 0;`;
+      // Only the ends of an `excludes` relation can be dropped below.
+      const binding = ends.has(i) ? 'let' : 'const';
+      return `  ${binding} ${k(i)} = ${tests.join(' && ')} ? K(D${i}(${readsFacts(i) ? 'x' : ''})) : 0;`;
     }),
     ...(handOver.length > 0 ? [`  if (${handOver.join(' || ')}) return settleCommon(rules, input, day, x, [${spec.items.map((_, i) => k(i)).join(', ')}]);`] : []),
     '  const rejected: Rejection[] = [];',
@@ -100,15 +103,17 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: C
       const ya = spec.items[a]!.amount * YEN_PER[spec.items[a]!.unit];
       const yb = spec.items[b]!.amount * YEN_PER[spec.items[b]!.unit];
       const decided = fixed ? [`      ${(ya !== yb ? ya > yb : tie) ? reject(b, a) : reject(a, b)}`] : [`      const ya = ${yen(a)};`, `      const yb = ${yen(b)};`, `      if (ya !== yb ? ya > yb : ${tie}) { ${reject(b, a)} } else { ${reject(a, b)} }`];
-      return [`  if ${clash} {`, ...(r.when ? [`    const t = W${index}(x);`, '    if (t !== 0) {'] : ['    {']), ...decided, '    }', '  }'];
+      if (!r.when) return [`  if ${clash} {`, ...decided.map((line) => line.slice(2)), '  }'];
+      return [`  if ${clash} {`, `    const t = W${index}(x);`, '    if (t !== 0) {', ...decided, '    }', '  }'];
     }),
     '  const claimable: Claimable[] = [];',
     '  let points = 0;',
     '  let units = 0;',
     '  let yen = 0;',
-    ...spec.items.map(
-      (item, i) =>
-        `  if (${k(i)} !== 0) { claimable.push({ id: ${kept(i, 'id')}, name: ${kept(i, 'name')}, amount: ${kept(i, 'amount')}, unit: ${lit(item.unit)} }); ${item.unit} += ${kept(i, 'amount')}; }`,
+    ...spec.items.map((item, i) =>
+      item.variants.length > 0
+        ? `  if (${k(i)} !== 0) { const v = V${i}[(${k(i)} >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: ${lit(item.unit)} }); ${item.unit} += v.amount; }`
+        : `  if (${k(i)} !== 0) { claimable.push({ id: ${lit(item.id)}, name: ${lit(item.name)}, amount: ${item.amount}, unit: ${lit(item.unit)} }); ${item.unit} += ${item.amount}; }`,
     ),
     `  return { revision: ${lit(spec.revision)}, date: input.date, claimable, rejected, withdraw: [], total: { points, units, yen } };`,
     '}',

@@ -236,34 +236,30 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
-  let k0 = day >= 20210401 && day <= 20240331 && (c === undefined || c === "care-office") ? K(D0(x)) : 0;
+  const k0 = day >= 20210401 && day <= 20240331 && (c === undefined || c === "care-office") ? K(D0(x)) : 0;
   let k1 = day >= 20210401 && day <= 20240331 && (c === undefined || c === "care-office") ? K(D1(x)) : 0;
-  let k2 = day >= 20210401 && day <= 20240331 && (c === undefined || c === "care-office") ? K(D2(x)) : 0;
+  const k2 = day >= 20210401 && day <= 20240331 && (c === undefined || c === "care-office") ? K(D2(x)) : 0;
   let k3 = day >= 20210401 && day <= 20240331 && (c === undefined || c === "care-office") ? K(D3(x)) : 0;
   let k4 = day >= 20210401 && day <= 20240531 && (c === undefined || c === "nursing-station") ? K(D4(x)) : 0;
   let k5 = day >= 20210401 && day <= 20240531 && (c === undefined || c === "nursing-station") ? K(D5(x)) : 0;
   if (+(k3 !== 0 && k1 !== 0) + +(k4 !== 0 && k5 !== 0) > 1) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5]);
   const rejected: Rejection[] = [];
   if (k3 !== 0 && k1 !== 0) {
-    {
-      const ya = V3[(k3 >> 2) - 1]!.amount * 10;
-      const yb = 300 * 10;
-      if (ya !== yb ? ya > yb : false) { rejected.push({ id: "care.initial", reason: "excluded", by: V3[(k3 >> 2) - 1]!.id, source: rules.relations[0]!.source }); k1 = 0; } else { rejected.push({ id: "care.discharge", variant: V3[(k3 >> 2) - 1]!.id, reason: "excluded", by: "care.initial", source: rules.relations[0]!.source }); k3 = 0; }
-    }
+    const ya = V3[(k3 >> 2) - 1]!.amount * 10;
+    const yb = 300 * 10;
+    if (ya !== yb ? ya > yb : false) { rejected.push({ id: "care.initial", reason: "excluded", by: V3[(k3 >> 2) - 1]!.id, source: rules.relations[0]!.source }); k1 = 0; } else { rejected.push({ id: "care.discharge", variant: V3[(k3 >> 2) - 1]!.id, reason: "excluded", by: "care.initial", source: rules.relations[0]!.source }); k3 = 0; }
   }
   if (k4 !== 0 && k5 !== 0) {
-    {
-      rejected.push({ id: "care.nursing.initial", reason: "excluded", by: "care.nursing.discharge-guidance", source: rules.relations[1]!.source }); k5 = 0;
-    }
+    rejected.push({ id: "care.nursing.initial", reason: "excluded", by: "care.nursing.discharge-guidance", source: rules.relations[1]!.source }); k5 = 0;
   }
   const claimable: Claimable[] = [];
   let points = 0;
   let units = 0;
   let yen = 0;
-  if (k0 !== 0) { claimable.push({ id: V0[(k0 >> 2) - 1]!.id, name: V0[(k0 >> 2) - 1]!.name, amount: V0[(k0 >> 2) - 1]!.amount, unit: "units" }); units += V0[(k0 >> 2) - 1]!.amount; }
+  if (k0 !== 0) { const v = V0[(k0 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "units" }); units += v.amount; }
   if (k1 !== 0) { claimable.push({ id: "care.initial", name: "初回加算", amount: 300, unit: "units" }); units += 300; }
   if (k2 !== 0) { claimable.push({ id: "care.emergency-conference", name: "緊急時等居宅カンファレンス加算", amount: 200, unit: "units" }); units += 200; }
-  if (k3 !== 0) { claimable.push({ id: V3[(k3 >> 2) - 1]!.id, name: V3[(k3 >> 2) - 1]!.name, amount: V3[(k3 >> 2) - 1]!.amount, unit: "units" }); units += V3[(k3 >> 2) - 1]!.amount; }
+  if (k3 !== 0) { const v = V3[(k3 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "units" }); units += v.amount; }
   if (k4 !== 0) { claimable.push({ id: "care.nursing.discharge-guidance", name: "退院時共同指導加算（訪問看護）", amount: 600, unit: "units" }); units += 600; }
   if (k5 !== 0) { claimable.push({ id: "care.nursing.initial", name: "初回加算（訪問看護）", amount: 300, unit: "units" }); units += 300; }
   return { revision: "R03", date: input.date, claimable, rejected, withdraw: [], total: { points, units, yen } };

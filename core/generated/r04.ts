@@ -294,24 +294,24 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
-  let k0 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D0(x)) : 0;
-  let k1 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D1(x)) : 0;
-  let k2 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D2(x)) : 0;
-  let k3 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D3(x)) : 0;
-  let k4 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "home-care") ? K(D4(x)) : 0;
-  let k5 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "home-care") ? K(D5(x)) : 0;
-  let k6 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D6(x)) : 0;
+  const k0 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D0(x)) : 0;
+  const k1 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D1(x)) : 0;
+  const k2 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D2(x)) : 0;
+  const k3 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D3(x)) : 0;
+  const k4 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "home-care") ? K(D4(x)) : 0;
+  const k5 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "home-care") ? K(D5(x)) : 0;
+  const k6 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D6(x)) : 0;
   let k7 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D7()) : 0;
-  let k8 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D8(x)) : 0;
-  let k9 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D9(x)) : 0;
+  const k8 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D8(x)) : 0;
+  const k9 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D9(x)) : 0;
   let k10 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D10(x)) : 0;
-  let k11 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D11(x)) : 0;
-  let k12 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D12(x)) : 0;
-  let k13 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D13(x)) : 0;
-  let k14 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "home-care") ? K(D14()) : 0;
-  let k15 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D15()) : 0;
-  let k16 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D16()) : 0;
-  let k17 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D17()) : 0;
+  const k11 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D11(x)) : 0;
+  const k12 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D12(x)) : 0;
+  const k13 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D13(x)) : 0;
+  const k14 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "home-care") ? K(D14()) : 0;
+  const k15 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D15()) : 0;
+  const k16 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D16()) : 0;
+  const k17 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D17()) : 0;
   if (k1 !== 0 || k2 !== 0 || k3 !== 0 || k5 !== 0 || k8 !== 0 || k9 !== 0 || k12 !== 0 || k13 !== 0 || (k1 !== 0 && k15 !== 0) || (k1 !== 0 && k7 !== 0) || (k1 !== 0 && k6 !== 0) || (k1 !== 0 && k16 !== 0) || (k1 !== 0 && k17 !== 0) || (k4 !== 0 && k14 !== 0) || (k9 !== 0 && k8 !== 0) || (k9 !== 0 && k6 !== 0)) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17]);
   const rejected: Rejection[] = [];
   if (k10 !== 0 && k7 !== 0) {
@@ -324,11 +324,11 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   let points = 0;
   let units = 0;
   let yen = 0;
-  if (k0 !== 0) { claimable.push({ id: V0[(k0 >> 2) - 1]!.id, name: V0[(k0 >> 2) - 1]!.name, amount: V0[(k0 >> 2) - 1]!.amount, unit: "points" }); points += V0[(k0 >> 2) - 1]!.amount; }
+  if (k0 !== 0) { const v = V0[(k0 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
   if (k1 !== 0) { claimable.push({ id: "A246-n4", name: "地域連携診療計画加算", amount: 300, unit: "points" }); points += 300; }
-  if (k2 !== 0) { claimable.push({ id: V2[(k2 >> 2) - 1]!.id, name: V2[(k2 >> 2) - 1]!.name, amount: V2[(k2 >> 2) - 1]!.amount, unit: "points" }); points += V2[(k2 >> 2) - 1]!.amount; }
+  if (k2 !== 0) { const v = V2[(k2 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
   if (k3 !== 0) { claimable.push({ id: "A246-n8", name: "総合機能評価加算", amount: 50, unit: "points" }); points += 50; }
-  if (k4 !== 0) { claimable.push({ id: V4[(k4 >> 2) - 1]!.id, name: V4[(k4 >> 2) - 1]!.name, amount: V4[(k4 >> 2) - 1]!.amount, unit: "points" }); points += V4[(k4 >> 2) - 1]!.amount; }
+  if (k4 !== 0) { const v = V4[(k4 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
   if (k5 !== 0) { claimable.push({ id: "B004-n2", name: "特別管理指導加算", amount: 200, unit: "points" }); points += 200; }
   if (k6 !== 0) { claimable.push({ id: "B005-1-2", name: "介護支援等連携指導料", amount: 400, unit: "points" }); points += 400; }
   if (k7 !== 0) { claimable.push({ id: "B005", name: "退院時共同指導料２", amount: 400, unit: "points" }); points += 400; }

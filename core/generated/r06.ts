@@ -347,51 +347,47 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
-  let k0 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D0(x)) : 0;
+  const k0 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D0(x)) : 0;
   let k1 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D1(x)) : 0;
-  let k2 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D2(x)) : 0;
+  const k2 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D2(x)) : 0;
   let k3 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D3(x)) : 0;
   let k4 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D4(x)) : 0;
   let k5 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D5(x)) : 0;
-  let k6 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D6(x)) : 0;
-  let k7 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D7(x)) : 0;
-  let k8 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D8(x)) : 0;
-  let k9 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D9(x)) : 0;
-  let k10 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D10(x)) : 0;
-  let k11 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D11(x)) : 0;
-  let k12 = day >= 20240601 && (c === undefined || c === "home-care") ? K(D12(x)) : 0;
-  let k13 = day >= 20240601 && (c === undefined || c === "home-care") ? K(D13(x)) : 0;
-  let k14 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D14(x)) : 0;
+  const k6 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D6(x)) : 0;
+  const k7 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D7(x)) : 0;
+  const k8 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D8(x)) : 0;
+  const k9 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D9(x)) : 0;
+  const k10 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D10(x)) : 0;
+  const k11 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D11(x)) : 0;
+  const k12 = day >= 20240601 && (c === undefined || c === "home-care") ? K(D12(x)) : 0;
+  const k13 = day >= 20240601 && (c === undefined || c === "home-care") ? K(D13(x)) : 0;
+  const k14 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D14(x)) : 0;
   let k15 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D15()) : 0;
-  let k16 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D16(x)) : 0;
-  let k17 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D17(x)) : 0;
+  const k16 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D16(x)) : 0;
+  const k17 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D17(x)) : 0;
   let k18 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D18(x)) : 0;
-  let k19 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D19(x)) : 0;
-  let k20 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D20(x)) : 0;
-  let k21 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D21(x)) : 0;
-  let k22 = day >= 20240601 && (c === undefined || c === "home-care") ? K(D22()) : 0;
-  let k23 = day >= 20240601 && (c === undefined || c === "home-care") ? K(D23(x)) : 0;
-  let k24 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D24()) : 0;
-  let k25 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D25()) : 0;
-  let k26 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D26()) : 0;
-  let k27 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D27(x)) : 0;
-  let k28 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D28(x)) : 0;
-  let k29 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D29()) : 0;
+  const k19 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D19(x)) : 0;
+  const k20 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D20(x)) : 0;
+  const k21 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D21(x)) : 0;
+  const k22 = day >= 20240601 && (c === undefined || c === "home-care") ? K(D22()) : 0;
+  const k23 = day >= 20240601 && (c === undefined || c === "home-care") ? K(D23(x)) : 0;
+  const k24 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D24()) : 0;
+  const k25 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D25()) : 0;
+  const k26 = day >= 20240601 && (c === undefined || c === "hospital") ? K(D26()) : 0;
+  const k27 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D27(x)) : 0;
+  const k28 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D28(x)) : 0;
+  const k29 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D29()) : 0;
   if (k7 !== 0 || k8 !== 0 || k9 !== 0 || k10 !== 0 || k13 !== 0 || k16 !== 0 || k17 !== 0 || k20 !== 0 || k21 !== 0 || k23 !== 0 || k28 !== 0 || (k7 !== 0 && k24 !== 0) || (k7 !== 0 && k15 !== 0) || (k7 !== 0 && k14 !== 0) || (k7 !== 0 && k25 !== 0) || (k7 !== 0 && k26 !== 0) || (k12 !== 0 && k22 !== 0) || (k17 !== 0 && k16 !== 0) || (k17 !== 0 && k14 !== 0) || +(k3 !== 0 && k1 !== 0) + +(k4 !== 0 && k5 !== 0) + +(k18 !== 0 && k15 !== 0) > 1) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17, k18, k19, k20, k21, k22, k23, k24, k25, k26, k27, k28, k29]);
   const rejected: Rejection[] = [];
   if (k3 !== 0 && k1 !== 0) {
-    {
-      const ya = V3[(k3 >> 2) - 1]!.amount * 10;
-      const yb = 300 * 10;
-      if (ya !== yb ? ya > yb : false) { rejected.push({ id: "care.initial", reason: "excluded", by: V3[(k3 >> 2) - 1]!.id, source: rules.relations[0]!.source }); k1 = 0; } else { rejected.push({ id: "care.discharge", variant: V3[(k3 >> 2) - 1]!.id, reason: "excluded", by: "care.initial", source: rules.relations[0]!.source }); k3 = 0; }
-    }
+    const ya = V3[(k3 >> 2) - 1]!.amount * 10;
+    const yb = 300 * 10;
+    if (ya !== yb ? ya > yb : false) { rejected.push({ id: "care.initial", reason: "excluded", by: V3[(k3 >> 2) - 1]!.id, source: rules.relations[0]!.source }); k1 = 0; } else { rejected.push({ id: "care.discharge", variant: V3[(k3 >> 2) - 1]!.id, reason: "excluded", by: "care.initial", source: rules.relations[0]!.source }); k3 = 0; }
   }
   if (k4 !== 0 && k5 !== 0) {
-    {
-      const ya = 600 * 10;
-      const yb = V5[(k5 >> 2) - 1]!.amount * 10;
-      if (ya !== yb ? ya > yb : true) { rejected.push({ id: "care.nursing.initial", variant: V5[(k5 >> 2) - 1]!.id, reason: "excluded", by: "care.nursing.discharge-guidance", source: rules.relations[1]!.source }); k5 = 0; } else { rejected.push({ id: "care.nursing.discharge-guidance", reason: "excluded", by: V5[(k5 >> 2) - 1]!.id, source: rules.relations[1]!.source }); k4 = 0; }
-    }
+    const ya = 600 * 10;
+    const yb = V5[(k5 >> 2) - 1]!.amount * 10;
+    if (ya !== yb ? ya > yb : true) { rejected.push({ id: "care.nursing.initial", variant: V5[(k5 >> 2) - 1]!.id, reason: "excluded", by: "care.nursing.discharge-guidance", source: rules.relations[1]!.source }); k5 = 0; } else { rejected.push({ id: "care.nursing.discharge-guidance", reason: "excluded", by: V5[(k5 >> 2) - 1]!.id, source: rules.relations[1]!.source }); k4 = 0; }
   }
   if (k18 !== 0 && k15 !== 0) {
     const t = W10(x);
@@ -403,19 +399,19 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   let points = 0;
   let units = 0;
   let yen = 0;
-  if (k0 !== 0) { claimable.push({ id: V0[(k0 >> 2) - 1]!.id, name: V0[(k0 >> 2) - 1]!.name, amount: V0[(k0 >> 2) - 1]!.amount, unit: "units" }); units += V0[(k0 >> 2) - 1]!.amount; }
+  if (k0 !== 0) { const v = V0[(k0 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "units" }); units += v.amount; }
   if (k1 !== 0) { claimable.push({ id: "care.initial", name: "初回加算", amount: 300, unit: "units" }); units += 300; }
   if (k2 !== 0) { claimable.push({ id: "care.emergency-conference", name: "緊急時等居宅カンファレンス加算", amount: 200, unit: "units" }); units += 200; }
-  if (k3 !== 0) { claimable.push({ id: V3[(k3 >> 2) - 1]!.id, name: V3[(k3 >> 2) - 1]!.name, amount: V3[(k3 >> 2) - 1]!.amount, unit: "units" }); units += V3[(k3 >> 2) - 1]!.amount; }
+  if (k3 !== 0) { const v = V3[(k3 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "units" }); units += v.amount; }
   if (k4 !== 0) { claimable.push({ id: "care.nursing.discharge-guidance", name: "退院時共同指導加算（訪問看護）", amount: 600, unit: "units" }); units += 600; }
-  if (k5 !== 0) { claimable.push({ id: V5[(k5 >> 2) - 1]!.id, name: V5[(k5 >> 2) - 1]!.name, amount: V5[(k5 >> 2) - 1]!.amount, unit: "units" }); units += V5[(k5 >> 2) - 1]!.amount; }
-  if (k6 !== 0) { claimable.push({ id: V6[(k6 >> 2) - 1]!.id, name: V6[(k6 >> 2) - 1]!.name, amount: V6[(k6 >> 2) - 1]!.amount, unit: "points" }); points += V6[(k6 >> 2) - 1]!.amount; }
+  if (k5 !== 0) { const v = V5[(k5 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "units" }); units += v.amount; }
+  if (k6 !== 0) { const v = V6[(k6 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
   if (k7 !== 0) { claimable.push({ id: "A246-n4", name: "地域連携診療計画加算", amount: 300, unit: "points" }); points += 300; }
-  if (k8 !== 0) { claimable.push({ id: V8[(k8 >> 2) - 1]!.id, name: V8[(k8 >> 2) - 1]!.name, amount: V8[(k8 >> 2) - 1]!.amount, unit: "points" }); points += V8[(k8 >> 2) - 1]!.amount; }
+  if (k8 !== 0) { const v = V8[(k8 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
   if (k9 !== 0) { claimable.push({ id: "A246-n8", name: "総合機能評価加算", amount: 50, unit: "points" }); points += 50; }
   if (k10 !== 0) { claimable.push({ id: "A246-n9", name: "入院事前調整加算", amount: 200, unit: "points" }); points += 200; }
-  if (k11 !== 0) { claimable.push({ id: V11[(k11 >> 2) - 1]!.id, name: V11[(k11 >> 2) - 1]!.name, amount: V11[(k11 >> 2) - 1]!.amount, unit: "points" }); points += V11[(k11 >> 2) - 1]!.amount; }
-  if (k12 !== 0) { claimable.push({ id: V12[(k12 >> 2) - 1]!.id, name: V12[(k12 >> 2) - 1]!.name, amount: V12[(k12 >> 2) - 1]!.amount, unit: "points" }); points += V12[(k12 >> 2) - 1]!.amount; }
+  if (k11 !== 0) { const v = V11[(k11 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
+  if (k12 !== 0) { const v = V12[(k12 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
   if (k13 !== 0) { claimable.push({ id: "B004-n2", name: "特別管理指導加算", amount: 200, unit: "points" }); points += 200; }
   if (k14 !== 0) { claimable.push({ id: "B005-1-2", name: "介護支援等連携指導料", amount: 400, unit: "points" }); points += 400; }
   if (k15 !== 0) { claimable.push({ id: "B005", name: "退院時共同指導料２", amount: 400, unit: "points" }); points += 400; }

@@ -1,7 +1,9 @@
 // Benchmark: our language server against yaml-language-server (the peer, with our JSON
 // Schema) on the same generated tariff files of 1,000 and 5,000 items: cold didOpen →
-// diagnostics, edit → diagnostics (p50/p95 over a series of one-value edits), and memory
-// (RSS). Servers run alternately, several times; medians and ratios are printed.
+// diagnostics, edit → diagnostics (p50/p95 over a series of one-value edits), and memory:
+// resident memory right after the last edit, and again after the server has been idle for
+// two seconds (its collector has then caught up). Servers run alternately, several times;
+// medians and ratios are printed.
 // yaml-language-server waits a fixed 200 ms before each validation (its own setting); the
 // figures are stock, as a user gets them.
 import { spawn } from 'node:child_process';
@@ -49,6 +51,8 @@ interface Measure {
   cold: number;
   edits: number[];
   rss: number;
+  /** Resident memory after two idle seconds. */
+  rest: number;
 }
 
 async function measure(command: string[], root: string, file: string, settings: unknown): Promise<Measure> {
@@ -93,11 +97,17 @@ async function measure(command: string[], root: string, file: string, settings: 
     await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: k + 2 }, contentChanges: [{ text }] });
     edits.push((await arrived) - start);
   }
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const rss = residentMb(child.pid!);
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const rest = residentMb(child.pid!);
   connection.dispose();
   child.kill();
-  return { cold, edits, rss };
+  return { cold, edits, rss, rest };
+}
+
+function residentMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -125,16 +135,18 @@ async function main(): Promise<void> {
     const summary = Object.fromEntries(
       Object.entries(results).map(([name, runs]) => [
         name,
-        { cold: median(runs.map((r) => r.cold)), p50: median(runs.map((r) => median(r.edits))), p95: median(runs.map((r) => percentile(r.edits, 0.95))), rss: median(runs.map((r) => r.rss)) },
+        { cold: median(runs.map((r) => r.cold)), p50: median(runs.map((r) => median(r.edits))), p95: median(runs.map((r) => percentile(r.edits, 0.95))), rss: median(runs.map((r) => r.rss)), rest: median(runs.map((r) => r.rest)) },
       ]),
     );
     const ours = summary.tariff!;
     const peer = summary['yaml-language-server']!;
     const kb = Math.round(readFileSync(file).length / 1024);
     console.log(`${items} items (${kb} KB), median of ${RUNS} runs × ${EDITS} edits:`);
-    console.log('  server                 cold ms   edit p50   edit p95   RSS MB');
-    for (const [name, s] of Object.entries(summary)) console.log(`  ${name.padEnd(22)} ${s.cold.toFixed(0).padStart(7)} ${s.p50.toFixed(0).padStart(10)} ${s.p95.toFixed(0).padStart(10)} ${s.rss.toFixed(0).padStart(8)}`);
-    console.log(`  ratio tariff / yaml-language-server: cold ${(ours.cold / peer.cold).toFixed(2)}×, edit p50 ${(ours.p50 / peer.p50).toFixed(2)}×, edit p95 ${(ours.p95 / peer.p95).toFixed(2)}×, memory ${(ours.rss / peer.rss).toFixed(2)}×`);
+    console.log('  server                 cold ms   edit p50   edit p95   RSS MB   at rest');
+    for (const [name, s] of Object.entries(summary)) console.log(`  ${name.padEnd(22)} ${s.cold.toFixed(0).padStart(7)} ${s.p50.toFixed(0).padStart(10)} ${s.p95.toFixed(0).padStart(10)} ${s.rss.toFixed(0).padStart(8)} ${s.rest.toFixed(0).padStart(9)}`);
+    console.log(
+      `  ratio tariff / yaml-language-server: cold ${(ours.cold / peer.cold).toFixed(2)}×, edit p50 ${(ours.p50 / peer.p50).toFixed(2)}×, edit p95 ${(ours.p95 / peer.p95).toFixed(2)}×, memory ${(ours.rss / peer.rss).toFixed(2)}× (at rest ${(ours.rest / peer.rest).toFixed(2)}×)`,
+    );
   }
 }
 

@@ -42,8 +42,8 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: C
     ...relations.filter((x) => x.r.kind === 'overrides').map((x) => x.clash),
     ...(excludes.length > 1 ? [`${excludes.map((x) => `+${x.clash}`).join(' + ')} > 1`] : []),
   ];
-  // What a kept item (or its picked variant) is: its id, name and amount.
-  const kept = (i: number, field: 'id' | 'name' | 'amount') => {
+  // The id or amount of a kept item, or of its picked variant (for a clash settled here).
+  const kept = (i: number, field: 'id' | 'amount') => {
     const item = spec.items[i]!;
     if (item.variants.length === 0) return field === 'amount' ? String(item.amount) : lit(item[field]);
     return `V${i}[(${k(i)} >> 2) - 1]!.${field}`;

@@ -135,5 +135,5 @@ function unknownFacts(spec: RuleSetSpec, facts: readonly number[]): { slot: numb
 function encoded(fact: RuleSetSpec['facts'][number], lit: (s: string) => string): string {
   const value = fact.default!;
   if (fact.type === 'set') return String((value as string[]).reduce((m, member) => m | (1 << fact.values!.indexOf(member)), 0));
-  return typeof value === 'string' ? lit(value) : String(value);
+  return typeof value === 'string' ? lit(value) : JSON.stringify(value);
 }

@@ -180,6 +180,7 @@ class Evaluation {
       prepared.index = this.index;
       prepared.day = day;
       prepared.x = x;
+      // Without defaults added: only interpreted conditions read the named facts, and only compiled modules come here.
       prepared.named = (input.facts ?? NO_FACTS) as Record<string, unknown>;
       prepared.history = NO_HISTORY;
       prepared.request = undefined;

@@ -17,7 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { langOf, type Lang } from '../core/analysis/messages';
 import { usePlainEnvironment } from '../core/plain-environment';
-import { keepHeapSmall } from '../core/small-heap';
+import { keepHeapSmall } from './small-heap';
 import { registerFeatures, type ClientSupport } from './features';
 import { publishDiagnostics } from './diagnostics';
 import { registerGeneratedCode } from './generated-code';

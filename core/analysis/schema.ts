@@ -1,13 +1,14 @@
 // Validates each document against the JSON Schema of its file kind (the same schemas the
 // extension contributes to editors) and turns ajv's errors into findings at the exact key
 // or value, with readable Japanese and English messages and "did you mean" suggestions.
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import factsSchema from '../../schemas/facts.schema.json';
 import revisionsSchema from '../../schemas/revisions.schema.json';
 import scenarioSchema from '../../schemas/scenario.schema.json';
 import tariffSchema from '../../schemas/tariff.schema.json';
 import { ownerSpan, pointerSegment, valueAt, valueSpan, type Chunks, type ParsedFile, type YamlDoc } from './parse';
 import { shiftSpan } from './chunked-parse';
+// One validator per file kind and one for a tariff item, compiled ahead of time from schemas/ (scripts/generate-validators.mjs).
 import * as validators from './generated/validators';
 import { closestMatch } from './suggest';
 import type { FileKind, Finding, MessageRef, Span, Terms } from './types';
@@ -25,7 +26,7 @@ export function validateFile(file: ParsedFile): Finding[] {
   // A file over the size limit was not parsed: its one finding says so.
   if (!file.kind || file.findings.some((f) => f.code === 'file-too-large')) return [];
   if (file.chunks && file.kind === 'tariff') return validateChunked(file, file.chunks);
-  const validate = validator(file.kind);
+  const validate = validators[file.kind];
   const findings: Finding[] = [];
   if (file.docs.length === 0) {
     findings.push({ file: file.file, span: { start: 0, end: 0 }, code: 'schema', severity: 'error', message: { id: 'schema.empty-file', args: { required: REQUIRED[file.kind] } } });
@@ -49,14 +50,14 @@ function validateChunked(file: ParsedFile, chunks: Chunks): Finding[] {
   if (file.docs[0]?.broken) return [];
   const findings: Finding[] = [];
   const header = chunks.header.docs[0]!;
-  const root = validator('tariff');
+  const root = validators.tariff;
   if (!root({ ...(header.value as object), items: [] })) findings.push(...mapErrors(file, header, root.errors ?? []));
   for (const part of chunks.items) {
     if (!part) continue;
     let own = itemFindings.get(part.parsed);
     if (!own) {
       const doc = part.parsed.docs[0]!;
-      const validate = itemValidator();
+      const validate = validators.item;
       // Errors are about the item; its pointers in the chunk's own parse start at `/0`.
       own = validate(valueAt(doc.value, '/0')) ? [] : mapErrors(part.parsed, doc, (validate.errors ?? []).map((e) => ({ ...e, instancePath: `/0${e.instancePath}` })));
       itemFindings.set(part.parsed, own);
@@ -68,10 +69,6 @@ function validateChunked(file: ParsedFile, chunks: Chunks): Finding[] {
 
 const itemFindings = new WeakMap<ParsedFile, Finding[]>();
 
-function itemValidator(): ValidateFunction {
-  return validators.item;
-}
-
 /** What an empty file of each kind lacks, for its one finding. */
 const REQUIRED: Record<FileKind, string> = {
   tariff: 'revision, scheme, items',
@@ -81,11 +78,6 @@ const REQUIRED: Record<FileKind, string> = {
 };
 
 const FACT_COMPARISONS = new Set(['lte-fact', 'gte-fact', 'lt-fact', 'gt-fact']);
-
-/** The validator of a file kind: compiled ahead of time from the same schemas (scripts/generate-validators.mjs). */
-function validator(kind: FileKind): ValidateFunction {
-  return validators[kind];
-}
 
 function mapErrors(file: ParsedFile, doc: YamlDoc, errors: ErrorObject[]): Finding[] {
   // An unknown key already explains why a condition has too many or too few operators.

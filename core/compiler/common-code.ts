@@ -7,7 +7,8 @@
 // test holds this code to the engine's general path.
 import { YEN_PER } from '../runtime/relations';
 import { dayOf } from '../runtime/dates';
-import type { ItemSpec, RuleSetSpec } from './model';
+import { limitsOf } from '../runtime/input';
+import type { RuleSetSpec } from './model';
 
 /** The module-level lines the `common` function needs and the function itself, or none when the revision cannot have one. */
 export interface CommonCodeConfig {
@@ -20,9 +21,8 @@ export interface CommonCodeConfig {
 }
 
 export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: CommonCodeConfig): string[] {
-  const limits = spec.items.flatMap((item) => [item.limit, ...item.variants.map((v) => v.limit)]);
   // With no earlier claims a limit is reached only if it allows none (the schema requires at least one).
-  if (limits.some((l) => l && (l.times < 1 || (l.raised && l.raised.times < 1)))) return [];
+  if (spec.items.flatMap(limitsOf).some((l) => l.times < 1 || (l.raised && l.raised.times < 1))) return [];
   const ids = new Map<string, { item: number; variant: number }>();
   spec.items.forEach((item, i) => {
     ids.set(item.id, { item: i, variant: -1 });
@@ -38,7 +38,7 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: C
   const excludes = relations.filter((x) => x.r.kind === 'excludes');
   const ends = new Set(excludes.flatMap(({ r }) => [ids.get(r.a)!.item, ids.get(r.b)!.item]));
   const handOver = [
-    ...spec.items.flatMap((item, i) => (item.parent !== undefined || item.requires.length > 0 || windowed(item) ? [`${k(i)} !== 0`] : [])),
+    ...spec.items.flatMap((item, i) => (item.parent !== undefined || item.requires.length > 0 || limitsOf(item).some((l) => l.per === 'after-discharge-month') ? [`${k(i)} !== 0`] : [])),
     ...relations.filter((x) => x.r.kind === 'overrides').map((x) => x.clash),
     ...(excludes.length > 1 ? [`${excludes.map((x) => `+${x.clash}`).join(' + ')} > 1`] : []),
   ];
@@ -119,11 +119,6 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: C
     '}',
   ];
   return lines;
-}
-
-/** Whether an item's own limit or a variant's counts per month after discharge (a window the engine checks). */
-function windowed(item: ItemSpec): boolean {
-  return [item.limit, ...item.variants.map((v) => v.limit)].some((l) => l?.per === 'after-discharge-month');
 }
 
 /** The facts a condition reads, in the order the engine lists unknown ones (by name). */

@@ -115,7 +115,7 @@ function readFirst(spec: RuleSetSpec): RuleSetSpec {
   const read = new Set(conditions.flatMap((c) => c.facts));
   const order = [...spec.facts.keys()].sort((a, b) => Number(read.has(b)) - Number(read.has(a)) || a - b);
   const position = new Map(order.map((old, now) => [old, now]));
-  // Conditions are shared between the item and its variants only by value: each is renumbered once.
+  // The conditions were made for this spec alone: each is renumbered in place, once.
   for (const c of new Set(conditions)) c.facts = c.facts.map((f) => position.get(f)!).sort((a, b) => a - b);
   return { ...spec, facts: order.map((i) => spec.facts[i]!), slots: read.size };
 }

@@ -500,7 +500,6 @@ class Evaluation {
   /** The earlier claims to withdraw: those overridden by an item that is kept in the end. */
   private withdrawals(): { id: string; date: string }[] {
     const withdraw: { id: string; date: string }[] = [];
-    if (this.overriddenClaims.length === 0) return withdraw;
     for (const c of this.overriddenClaims) {
       if (this.state[c.item] === KEPT && !withdraw.some((w) => w.id === c.id && w.date === c.date)) withdraw.push({ id: c.id, date: c.date });
     }
@@ -516,17 +515,19 @@ class Evaluation {
 
   /** An item in an `excludes` clash: the yen its kept amount is worth, and its workspace order. */
   private contender(at: At): { yen: number; order: number } {
-    const plan = this.index.plans[at.item]!;
-    return { yen: this.amountOf(at.item) * plan.yenPer, order: plan.order };
+    return { yen: this.yenOf(at.item), order: this.index.plans[at.item]!.order };
   }
 
   /** `keepsOver` of the two contenders, without building them (the common single clash). */
   private keptOver(a: At, b: At): boolean {
-    const pa = this.index.plans[a.item]!;
-    const pb = this.index.plans[b.item]!;
-    const ya = this.amountOf(a.item) * pa.yenPer;
-    const yb = this.amountOf(b.item) * pb.yenPer;
-    return ya !== yb ? ya > yb : pa.order < pb.order;
+    const ya = this.yenOf(a.item);
+    const yb = this.yenOf(b.item);
+    return ya !== yb ? ya > yb : this.index.plans[a.item]!.order < this.index.plans[b.item]!.order;
+  }
+
+  /** What the kept amount of an item (or its picked variant) is worth in yen. */
+  private yenOf(i: number): number {
+    return this.amountOf(i) * this.index.plans[i]!.yenPer;
   }
 
   private applyRelation(r: RuleRelation, winner: At, loser: At, reason: 'overridden' | 'excluded'): void {

@@ -3,7 +3,7 @@
 // with a path — never an exception.
 import { dayOf, isDate } from './dates';
 import { YEN_PER } from './relations';
-import type { EvaluateInput, FactVector, InputError, Limit, RuleSet } from './types';
+import type { EvaluateInput, FactVector, InputError, LimitOf, RuleItemOf, RuleSet } from './types';
 
 export interface PreparedInput {
   index: RuleIndex;
@@ -234,9 +234,9 @@ function add(errors: InputError[] | undefined, error: InputError): InputError[] 
   return errors ? (errors.push(error), errors) : [error];
 }
 
-/** The limits of an item and of its variants. */
-function limitsOf(item: RuleSet['items'][number]): Limit[] {
-  return [item.limit, ...item.variants.map((v) => v.limit)].filter((l): l is Limit => l !== undefined);
+/** The limits of an item and of its variants (of a live rule set or of the compiler's plain data). */
+export function limitsOf<C>(item: RuleItemOf<C>): LimitOf<C>[] {
+  return [item.limit, ...item.variants.map((v) => v.limit)].filter((l): l is LimitOf<C> => l !== undefined);
 }
 
 /** The citations an item's verdict can carry: the item's, then each variant's (index = picked variant + 1). */

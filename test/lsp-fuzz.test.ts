@@ -19,36 +19,11 @@ import {
   InlayHintRequest,
 } from 'vscode-languageserver-protocol/node';
 import { startServer, type LspSession } from './support/lsp-client';
+import { mutate, mutation } from './support/mutations';
 
 const EDITS = Number(process.env.FUZZ_EDITS ?? 20_000);
 const RULES = join(__dirname, '..', 'rules');
 const SOURCES = ['R06/medical/b005.tariff.yaml', 'R06/care/discharge.tariff.yaml', 'R06/scenarios/b005-multi-party.scenario.yaml'].map((p) => readFileSync(join(RULES, p), 'utf8'));
-
-type Mutation = { kind: 'delete-line' | 'insert' | 'truncate' | 'indent' | 'dedent'; at: number; text: string };
-
-const mutation: fc.Arbitrary<Mutation> = fc.record({
-  kind: fc.constantFrom('delete-line', 'insert', 'truncate', 'indent', 'dedent'),
-  at: fc.nat(),
-  text: fc.string({ maxLength: 6, unit: fc.constantFrom(':', '-', ' ', '\n', '[', ']', '{', '}', '"', "'", '&', '*', '#', '\t', 'a', '1', '注', 'é') }),
-});
-
-function mutate(text: string, m: Mutation): string {
-  const at = text.length === 0 ? 0 : m.at % (text.length + 1);
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
-  switch (m.kind) {
-    case 'delete-line':
-      return text.slice(0, lineStart) + text.slice(Math.min(text.length, lineEnd + 1));
-    case 'insert':
-      return text.slice(0, at) + m.text + text.slice(at);
-    case 'truncate':
-      return text.slice(0, at);
-    case 'indent':
-      return `${text.slice(0, lineStart)}  ${text.slice(lineStart)}`;
-    case 'dedent':
-      return text.slice(0, lineStart) + text.slice(lineStart).replace(/^ {1,2}/, '');
-  }
-}
 
 let session: LspSession | undefined;
 afterAll(async () => session?.close());

@@ -6,6 +6,7 @@ import { fileKindOf } from './file-kind';
 import type { FileKind, Finding, MessageRef, Span } from './types';
 import { yamlFindings } from './yaml-errors';
 import { chunkTariff, joinChunks, type ChunkCache } from './chunked-parse';
+import { parseCst } from './cst-parse';
 
 /** Where a node stands in the text: its value, and the key that introduces it if any. */
 export interface NodeSpans {
@@ -60,11 +61,23 @@ export function parseFile(file: string, text: string, cache?: ChunkCache): Parse
   return chunking ? joinChunks(file, text, chunking, (part) => parseWhole(file, part), cache) : parseWhole(file, text);
 }
 
-/** Parses a text as a whole (every document, in one pass of the yaml library). */
+/** How rule files are read: YAML 1.2 core schema, unique keys, merge keys (`<<`). */
+export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true } as const;
+
+/**
+ * Parses a text as a whole. Plain YAML is read straight from the syntax tree; anything else
+ * (and any text with errors) goes through the library's document model.
+ */
 export function parseWhole(file: string, text: string): ParsedFile {
+  const doc = parseCst(text);
+  return doc ? { file, text, kind: fileKindOf(file), docs: [doc], findings: [] } : parseComposed(file, text);
+}
+
+/** Parses a text through the yaml library's document model (every document, with its errors). */
+export function parseComposed(file: string, text: string): ParsedFile {
   const findings: Finding[] = [];
   const docs: YamlDoc[] = [];
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: true });
+  const parsed = parseAllDocuments(text, YAML_OPTIONS);
   const list = Array.isArray(parsed) ? parsed : [];
   list.forEach((doc, index) => {
     findings.push(...yamlFindings(file, text, doc));
@@ -229,9 +242,11 @@ function build(node: unknown, pointer: string, state: BuildState, key?: Span, al
   return null;
 }
 
-function define(out: Record<string, unknown>, name: string, value: unknown): void {
-  // defineProperty keeps keys such as `__proto__` as plain data.
-  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+/** Sets a key of parsed data; `__proto__` too is kept as plain data. */
+export function define(out: Record<string, unknown>, name: string, value: unknown): void {
+  // Assignment makes the same plain property, faster; only `__proto__` needs defineProperty.
+  if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  else out[name] = value;
 }
 
 /** Gives every node of a merged value a span (the merge alias) under its new pointer. */
@@ -255,14 +270,19 @@ function keyText(node: Node): string {
   return String(node.toJSON());
 }
 
-/**
- * A node's span without the line breaks and blanks a block value ends with — and, for a
- * mapping or list, without comment lines after its last entry (they belong to no entry).
- */
+/** A node's span (see spanOfRange). */
 function spanOfNode(node: unknown, text: string): Span {
   const range = (node as { range?: [number, number, number] | null }).range;
   if (!range) return { start: 0, end: 0 };
-  const collection = isMap(node) || isSeq(node);
+  return spanOfRange(text, range, isMap(node) || isSeq(node));
+}
+
+/**
+ * The span of a node with the library's range: without the line breaks and blanks a block
+ * value ends with — and, for a mapping or list, without comment lines after its last entry
+ * (they belong to no entry).
+ */
+export function spanOfRange(text: string, range: readonly [number, number, number], collection: boolean): Span {
   let end = range[1];
   for (;;) {
     while (end > range[0] && /\s/.test(text[end - 1]!)) end--;

@@ -285,10 +285,22 @@ function spanOfNode(node: unknown, text: string): Span {
 export function spanOfRange(text: string, range: readonly [number, number, number], collection: boolean): Span {
   let end = range[1];
   for (;;) {
-    while (end > range[0] && /\s/.test(text[end - 1]!)) end--;
+    while (end > range[0] && isBlank(text.charCodeAt(end - 1))) end--;
+    if (!collection) break;
     const lineStart = text.lastIndexOf('\n', end - 1) + 1;
-    if (!collection || lineStart <= range[0] || !/^\s*#/.test(text.slice(lineStart, end))) break;
+    if (lineStart <= range[0]) break;
+    let first = lineStart;
+    while (first < end && isBlank(text.charCodeAt(first))) first++;
+    if (text.charCodeAt(first) !== HASH || first >= end) break;
     end = lineStart;
   }
   return { start: range[0], end };
+}
+
+const HASH = 0x23;
+
+/** What `\s` matches; tested per character, this is the parse's innermost loop. */
+function isBlank(code: number): boolean {
+  if (code === 0x20 || code === 0x0a) return true;
+  return code < 0x80 ? code >= 0x09 && code <= 0x0d : /\s/.test(String.fromCharCode(code));
 }

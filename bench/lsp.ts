@@ -6,7 +6,9 @@
 // medians and ratios are printed.
 // yaml-language-server waits a fixed 200 ms before each validation (its own setting); the
 // figures are stock, as a user gets them.
-import { spawn } from 'node:child_process';
+// For scale, the run also times the floor under any server that reads the file with the
+// yaml library: its syntax tree of every item, in a fresh process (cold, as on didOpen).
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -105,6 +107,17 @@ async function measure(command: string[], root: string, file: string, settings: 
   return { cold, edits, rss, rest };
 }
 
+/** Milliseconds the yaml library takes, in a fresh process, to build the syntax tree of each item of the file. */
+function yamlFloor(file: string): number {
+  const script = `process.env = { ...process.env };
+const { Parser } = require(${JSON.stringify(join(ROOT, 'node_modules', 'yaml'))});
+const parts = require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8').split(/\\n(?=  - )/);
+const start = performance.now();
+for (const part of parts) for (const token of new Parser().parse(part));
+console.log(performance.now() - start);`;
+  return Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout);
+}
+
 function residentMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -129,8 +142,10 @@ async function main(): Promise<void> {
     const file = join(root, 'R06', `bench-${items}.tariff.yaml`);
     writeFileSync(file, generate(items));
     const results: Record<string, Measure[]> = { tariff: [], 'yaml-language-server': [] };
+    const floors: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       for (const [name, server] of Object.entries(servers)) results[name]!.push(await measure(server.command, root, file, server.settings));
+      floors.push(yamlFloor(file));
     }
     const summary = Object.fromEntries(
       Object.entries(results).map(([name, runs]) => [
@@ -147,6 +162,8 @@ async function main(): Promise<void> {
     console.log(
       `  ratio tariff / yaml-language-server: cold ${(ours.cold / peer.cold).toFixed(2)}×, edit p50 ${(ours.p50 / peer.p50).toFixed(2)}×, edit p95 ${(ours.p95 / peer.p95).toFixed(2)}×, memory ${(ours.rss / peer.rss).toFixed(2)}× (at rest ${(ours.rest / peer.rest).toFixed(2)}×)`,
     );
+    const floor = median(floors);
+    console.log(`  floor: the yaml library's syntax tree of every item, cold: ${floor.toFixed(0)} ms = ${(floor / peer.cold).toFixed(2)}× yaml-language-server's cold`);
   }
 }
 

@@ -89,12 +89,15 @@ describe('parsing straight from the syntax tree', () => {
       'a: 1\na: 2\n', '1: x\n"1": y\n01: z\n', 'a:\n', '- \n', 'a: 1\n---\nb: 2\n', '%YAML 1.2\n---\na: 1\n', 'a:\tb\n', 'a: 1\r\n',
       '"a"#c: 1\n', 'a: "x"#c\n', 'a: b: c\n', 'a:\n  - 1\n - 2\n', '- a\n-b\n', 'a\nb: 1\n', '@a: 1\n', 'a: `x`\n', 'a: "\\q"\n', 'a: |x\n  b\n', '',
       '# only a comment\n', 'a: 1\n...\n', `${'k'.repeat(1100)}: 1\n`,
+      // Nesting far deeper than rule files: the full parse reports it (from a depth of about a thousand).
+      `a: ${'['.repeat(101)}${']'.repeat(101)}\n`, `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+      Array.from({ length: 1200 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n',
     ];
     for (const text of declined) expect(compare(text), JSON.stringify(text)).toBe('declined');
     const plain = [
       'a: 1 # c\nb: [x, "y", \'z\']\nc: { d: true, e: ~ }\n', 'a:\n  - 1\n  - - 2\n    - 3\n# trailing\n', 'text: |\n  one\n  two\n\nnext: >-\n  folded\n  line\n',
       '- id: A\n  name: x\n  # note\n- id: B\n', 'key with spaces: "quoted: value"\n\'single\': 0x1F\nf: 1.50\ninf: .inf\n', '__proto__: 1\nconstructor: 2\n', 'a: {}\nb: []\n', 'scalar root\n',
-      'a:\n  b:\n    c: 1\n    # c\n  # b\n# a\n',
+      'a:\n  b:\n    c: 1\n    # c\n  # b\n# a\n', `a: ${'['.repeat(99)}${']'.repeat(99)}\n`,
     ];
     for (const text of plain) expect(compare(text), JSON.stringify(text)).toBe('quick');
   });

@@ -13,13 +13,22 @@ import type { Span } from './types';
 export function parseCst(text: string): YamlDoc | undefined {
   // Tabs and carriage returns bring indentation and line-break rules the walk does not repeat.
   if (text.includes('\t') || text.includes('\r')) return undefined;
+  try {
+    return readDocument(text);
+  } catch {
+    // Nothing the walk expects throws; should anything, the full parse takes over and reports.
+    return undefined;
+  }
+}
+
+function readDocument(text: string): YamlDoc | undefined {
   let document: CST.Document | undefined;
   for (const token of new Parser().parse(text)) {
     if (token.type === 'document' && !document) document = token;
     else if (token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space') return undefined;
   }
   if (!document?.value || !plainTokens(document.start, text) || !plainTokens(document.end ?? [], text)) return undefined;
-  const walk: Walk = { text, spans: new Map(), nodes: 0 };
+  const walk: Walk = { text, spans: new Map(), nodes: 0, depth: 0 };
   const root = node(walk, document.value, '', undefined);
   if (!root) return undefined;
   let end = root.range[2];
@@ -32,7 +41,15 @@ interface Walk {
   text: string;
   spans: Map<string, NodeSpans>;
   nodes: number;
+  /** How deep the walk is in nested collections. */
+  depth: number;
 }
+
+/**
+ * Deeper nesting is left to the full parse. Rule files nest about ten levels; far deeper
+ * (thousands) the library reports that it ran out of stack, and the full parse says so.
+ */
+const MAX_DEPTH = 100;
 
 /** A composed node: its value and the library's range for it ([start, value end, node end]). */
 interface Composed {
@@ -48,8 +65,10 @@ function node(walk: Walk, token: CST.Token, pointer: string, key: Span | undefin
   if (++walk.nodes > MAX_NODES) return undefined;
   if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
     // The entry goes in first, as the full parse orders them; its span is known once the children are.
+    if (++walk.depth > MAX_DEPTH) return undefined;
     walk.spans.set(pointer, PENDING);
     const composed = token.type === 'block-map' ? blockMap(walk, token, pointer) : token.type === 'block-seq' ? blockSeq(walk, token, pointer) : flowCollection(walk, token, pointer);
+    walk.depth--;
     if (!composed) return undefined;
     const span = spanOfRange(walk.text, composed.range, true);
     walk.spans.set(pointer, key ? { value: span, key } : { value: span });

@@ -69,7 +69,7 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
   const values: unknown[] = [];
   let broken = headerDoc.broken;
   chunking.items.forEach((chunk) => {
-    const parsed = cache?.get(chunk.text) ?? parse(chunk.text);
+    const parsed = cache?.get(chunk.text) ?? parse(ownCopy(chunk.text));
     cache?.set(chunk.text, parsed);
     const doc = parsed.docs[0];
     for (const f of parsed.findings) findings.push({ ...f, file, span: shiftSpan(f.span, chunk.start) });
@@ -103,6 +103,17 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
   const spans = new JoinedSpans(headerDoc.spans, placed, overrides);
   const doc: YamlDoc = { index: 0, value, spans, broken, span: docSpan, extent: { start: headerDoc.extent.start, end: text.length } };
   return { file, text, kind: header.kind, docs: [doc], findings, chunks: { header, items: parts } };
+}
+
+/**
+ * The text of a chunk as a string of its own. A slice of the file's text keeps the whole text
+ * alive in V8, and an item's parse (with the strings it read) lives on in the cache across
+ * edits: without the copy, every version of the file an item was last parsed in would stay
+ * in memory (about 12 MB after 20 edits of a 300 KB file).
+ */
+function ownCopy(text: string): string {
+  // Joining makes a new string that V8 flattens into a copy when it is read; the slice is then of that copy.
+  return ` ${text}`.slice(1);
 }
 
 /** An item's spans (pointers under `/0`, offsets in its chunk) and where its chunk starts. */

@@ -5,7 +5,8 @@
 // two seconds (its collector has then caught up). Servers run alternately, several times;
 // medians and ratios are printed.
 // yaml-language-server waits a fixed 200 ms before each validation (its own setting); the
-// figures are stock, as a user gets them.
+// figures are stock, as a user gets them. Our server is the minified bundle the extension
+// ships (`npm run bench:lsp` builds it so).
 // For scale, the run also times the floor under any server that reads the file with the
 // yaml library: its syntax tree of every item, in a fresh process (cold, as on didOpen).
 import { spawn, spawnSync } from 'node:child_process';

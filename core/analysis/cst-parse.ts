@@ -1,6 +1,6 @@
 // The quick road to a parse, for the plain YAML that rule files are written in: the yaml
 // library's concrete syntax tree is read straight into data and spans, without building the
-// library's document model first (which costs about a third of a parse). Anything outside
+// library's document model first (about a third of the library's time). Anything outside
 // that plain subset — anchors, aliases, tags, explicit keys, several documents, empty
 // values, duplicate keys, multi-line flow collections, a trailing comma, any error — makes
 // it give up, and the text is parsed the full way. The result is the same either way: the
@@ -64,8 +64,8 @@ const TAGS = COMPOSING.schema.tags as (ScalarTag | CollectionTag)[];
 function node(walk: Walk, token: CST.Token, pointer: string, key: Span | undefined): Composed | undefined {
   if (++walk.nodes > MAX_NODES) return undefined;
   if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
-    // The entry goes in first, as the full parse orders them; its span is known once the children are.
     if (++walk.depth > MAX_DEPTH) return undefined;
+    // The entry goes in first, as the full parse orders them; its span is known once the children are.
     walk.spans.set(pointer, PENDING);
     const composed = token.type === 'block-map' ? blockMap(walk, token, pointer) : token.type === 'block-seq' ? blockSeq(walk, token, pointer) : flowCollection(walk, token, pointer);
     walk.depth--;

@@ -63,7 +63,7 @@ const TAGS = COMPOSING.schema.tags as (ScalarTag | CollectionTag)[];
 
 function node(walk: Walk, token: CST.Token, pointer: string, key: Span | undefined): Composed | undefined {
   if (++walk.nodes > MAX_NODES) return undefined;
-  if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+  if (isCollection(token)) {
     if (++walk.depth > MAX_DEPTH) return undefined;
     // The entry goes in first, as the full parse orders them; its span is known once the children are.
     walk.spans.set(pointer, PENDING);
@@ -205,7 +205,7 @@ function isFlowScalar(token: CST.Token): token is CST.FlowScalar {
   return token.type === 'scalar' || token.type === 'single-quoted-scalar' || token.type === 'double-quoted-scalar';
 }
 
-function isCollection(token: CST.Token): boolean {
+function isCollection(token: CST.Token): token is CST.BlockMap | CST.BlockSequence | CST.FlowCollection {
   return token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
 }
 

@@ -30,6 +30,40 @@ export function samePeriod(a: Period, b: Period): boolean {
   return a.from === b.from && a.to === b.to;
 }
 
+/** Entries that share one period, grouped by a key (an item id) in order of appearance. */
+export interface PeriodBucket<T> {
+  period: Period;
+  byKey: Map<string, T[]>;
+  size: number;
+}
+
+/**
+ * Entries grouped by period, then by key. Checks that compare the periods of many entries
+ * (hundreds of items sharing a name, thousands of copies of one id) compare the few distinct
+ * periods instead, so their work grows with the entries times the number of periods, not
+ * with the entries squared.
+ */
+export function periodBuckets<T>(entries: readonly T[], periodOf: (entry: T) => Period, keyOf: (entry: T) => string): PeriodBucket<T>[] {
+  const buckets = new Map<string, PeriodBucket<T>>();
+  for (const entry of entries) {
+    const period = periodOf(entry);
+    const name = JSON.stringify([period.from ?? null, period.to ?? null]);
+    let bucket = buckets.get(name);
+    if (!bucket) buckets.set(name, (bucket = { period, byKey: new Map(), size: 0 }));
+    const key = keyOf(entry);
+    const same = bucket.byKey.get(key);
+    if (same) same.push(entry);
+    else bucket.byKey.set(key, [entry]);
+    bucket.size++;
+  }
+  return [...buckets.values()];
+}
+
+/** The entries of the buckets under another key than `key`, lazily, bucket by bucket. */
+export function* entriesNotKeyed<T>(buckets: readonly PeriodBucket<T>[], key: string): Generator<T> {
+  for (const bucket of buckets) for (const [other, entries] of bucket.byKey) if (other !== key) yield* entries;
+}
+
 /** The ISO date of the day before `date` (YYYY-MM-DD). */
 export function dayBefore(date: string): string {
   const time = Date.parse(`${date}T00:00:00Z`);

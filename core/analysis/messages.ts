@@ -12,10 +12,7 @@ export const BUNDLES: Readonly<Record<Lang, Readonly<Record<string, string>>>> =
 export function renderMessage(ref: MessageRef, lang: Lang): string {
   const bundle = BUNDLES[lang];
   const template = lookup(bundle, ref.id) ?? lookup(BUNDLES.en, ref.id) ?? ref.id;
-  return template.replace(/\{([a-zA-Z0-9_-]+)\}/g, (whole, name: string) => {
-    const arg = ref.args?.[name];
-    return arg === undefined ? whole : renderArg(arg, bundle);
-  });
+  return fill(template, ref.args, bundle);
 }
 
 /** An amount with its unit as each language writes it: `2,000 points`, `2,000点`. */
@@ -35,8 +32,19 @@ function lookup(bundle: Readonly<Record<string, string>>, id: string): string | 
   }
 }
 
+function fill(template: string, args: MessageRef['args'], bundle: Readonly<Record<string, string>>): string {
+  return template.replace(/\{([a-zA-Z0-9_-]+)\}/g, (whole, name: string) => {
+    const arg = args?.[name];
+    return arg === undefined ? whole : renderArg(arg, bundle);
+  });
+}
+
 function renderArg(arg: MessageArg, bundle: Readonly<Record<string, string>>): string {
   if (typeof arg !== 'object') return String(arg);
+  if ('list' in arg) {
+    const list = arg.list.join(bundle[arg.join === 'path' ? 'term.path-separator' : 'term.list-separator'] ?? ', ');
+    return arg.more > 0 ? fill(bundle['term.and-more'] ?? BUNDLES.en['term.and-more']!, { list, count: arg.more.toLocaleString('en-US') }, bundle) : list;
+  }
   const separator = (arg.join === 'list' ? bundle['term.list-separator'] : bundle['term.separator']) ?? ', ';
   return arg.terms.map((term) => bundle[`term.${term}`] ?? term).join(separator);
 }

@@ -35,7 +35,7 @@ export function validateFile(file: ParsedFile): Finding[] {
     // A document with YAML errors is a best-effort recovery: schema errors on it would be noise.
     if (doc.broken) continue;
     if (validate(doc.value)) continue;
-    findings.push(...mapErrors(file, doc, validate.errors ?? []));
+    for (const finding of mapErrors(file, doc, validate.errors ?? [])) findings.push(finding);
   }
   return findings;
 }
@@ -51,7 +51,7 @@ function validateChunked(file: ParsedFile, chunks: Chunks): Finding[] {
   const findings: Finding[] = [];
   const header = chunks.header.docs[0]!;
   const root = validators.tariff;
-  if (!root({ ...(header.value as object), items: [] })) findings.push(...mapErrors(file, header, root.errors ?? []));
+  if (!root({ ...(header.value as object), items: [] })) for (const finding of mapErrors(file, header, root.errors ?? [])) findings.push(finding);
   for (const part of chunks.items) {
     if (!part) continue;
     let own = itemFindings.get(part.parsed);

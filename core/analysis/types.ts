@@ -16,13 +16,23 @@ export interface MessageRef {
   args?: Record<string, MessageArg | undefined>;
 }
 
-/** An argument is shown as written, except terms, which are translated (e.g. type names). */
-export type MessageArg = string | number | Terms;
+/** An argument is shown as written, except terms, which are translated (e.g. type names), and listings. */
+export type MessageArg = string | number | Terms | Listing;
 
 /** Words from the `term.*` entries of the bundles, joined as alternatives ("or") or as a list. */
 export interface Terms {
   terms: string[];
   join?: 'or' | 'list';
+}
+
+/**
+ * A list that may be long, shown as its first few entries and a count of the rest
+ * ("A, B, C and 12 more"); `path` joins them with arrows (a cycle).
+ */
+export interface Listing {
+  list: string[];
+  more: number;
+  join?: 'path';
 }
 
 export interface RelatedInfo {

@@ -155,14 +155,13 @@ function cycleConflict(members: Set<string>, edges: Map<string, Relation[]>): Co
   // One cycle as the example: walk from the smallest id until an id repeats.
   const start = [...members].sort()[0]!;
   const path = [start];
+  const seen = new Map([[start, 0]]);
   for (let id = start; ; ) {
     id = (edges.get(id) ?? []).filter((r) => members.has(r.b)).map((r) => r.b).sort()[0]!;
-    const at = path.indexOf(id);
-    if (at >= 0) {
-      path.push(id);
-      return { kind: 'cycle', declarations: inside.flatMap((r) => r.declarations).sort((a, b) => a - b), cycle: path.slice(at) };
-    }
+    const at = seen.get(id);
     path.push(id);
+    if (at !== undefined) return { kind: 'cycle', declarations: inside.flatMap((r) => r.declarations).sort((a, b) => a - b), cycle: path.slice(at) };
+    seen.set(id, path.length - 1);
   }
 }
 

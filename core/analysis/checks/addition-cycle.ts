@@ -1,7 +1,7 @@
 // addition-cycle: `addition-to` links that lead back to where they started (an addition of
 // itself, or A → B → A), reported at each link of the cycle.
-import { findingAt, relatedAt } from '../report';
-import type { Finding } from '../types';
+import { findingAt, firstFew, listing, othersThan, relatedAt, relatedPlaces } from '../report';
+import type { Finding, MessageRef } from '../types';
 import { asString, locAt, type ItemDef } from '../workspace';
 import type { Check } from './check';
 
@@ -15,26 +15,41 @@ export const additionCycle: Check = {
     }
     const parentOf = (item: ItemDef): ItemDef | undefined => {
       const id = asString(item.raw['addition-to']);
-      return id === undefined ? undefined : byKey.get(`${item.tariff.revision}\u0000${id}`);
+      return id === undefined || item.owner ? undefined : byKey.get(`${item.tariff.revision}\u0000${id}`);
     };
+    // Each item has at most one parent, so following the links from every item once finds
+    // every cycle: a walk that meets an item of its own path has closed one.
+    const visited = new Set<ItemDef>();
     const findings: Finding[] = [];
-    for (const item of ws.items) {
-      if (item.owner || asString(item.raw['addition-to']) === undefined) continue;
-      const chain: ItemDef[] = [item];
-      let next = parentOf(item);
-      while (next && next !== item && !chain.includes(next)) {
-        chain.push(next);
-        next = parentOf(next);
+    for (const start of ws.items) {
+      const path: ItemDef[] = [];
+      const onPath = new Map<ItemDef, number>();
+      for (let item: ItemDef | undefined = start; item && !visited.has(item); item = parentOf(item)) {
+        visited.add(item);
+        onPath.set(item, path.length);
+        path.push(item);
+        const next = parentOf(item);
+        if (next && onPath.has(next)) for (const finding of cycleFindings(path.slice(onPath.get(next)))) findings.push(finding);
       }
-      if (next !== item) continue;
-      const path = [...chain, item].map((link) => link.id).join(' → ');
-      const message = chain.length === 1 ? { id: 'addition-cycle.self', args: { id: item.id } } : { id: 'addition-cycle', args: { id: item.id, path } };
-      findings.push(
-        findingAt('addition-cycle', locAt(item.loc, 'addition-to'), 'value', message, {
-          related: chain.slice(1).map((other) => relatedAt(locAt(other.loc, 'addition-to'), 'value', { id: 'related.cycle-link', args: { id: other.id } })),
-        }),
-      );
     }
     return findings;
   },
 };
+
+/** One finding at each link of a cycle, starting the path it shows at that link. */
+function cycleFindings(cycle: ItemDef[]): Finding[] {
+  return cycle.map((item, i) => {
+    const around = (k: number) => cycle[(i + k) % cycle.length]!;
+    const message: MessageRef =
+      cycle.length === 1
+        ? { id: 'addition-cycle.self', args: { id: item.id } }
+        : { id: 'addition-cycle', args: { id: item.id, path: listing(cycle.length + 1, firstFew(walk(cycle.length + 1, around)).map((link) => link.id), 'path') } };
+    return findingAt('addition-cycle', locAt(item.loc, 'addition-to'), 'value', message, {
+      related: relatedPlaces(cycle.length - 1, firstFew(othersThan(walk(cycle.length, around), item)), (other) => relatedAt(locAt(other.loc, 'addition-to'), 'value', { id: 'related.cycle-link', args: { id: other.id } })),
+    });
+  });
+}
+
+function* walk<T>(length: number, at: (k: number) => T): Generator<T> {
+  for (let k = 0; k < length; k++) yield at(k);
+}

@@ -1,5 +1,5 @@
 // duplicate-fact: the vocabulary declares a fact name more than once.
-import { findingAt, relatedAt } from '../report';
+import { findingAt, firstFew, othersThan, relatedAt, relatedPlaces } from '../report';
 import { locAt } from '../workspace';
 import type { Check } from './check';
 
@@ -11,7 +11,7 @@ export const duplicateFact: Check = {
       .flatMap((defs) =>
         defs.map((def) =>
           findingAt('duplicate-fact', locAt(def.loc, 'name'), 'value', { id: 'duplicate-fact', args: { fact: def.name } }, {
-            related: defs.filter((other) => other !== def).map((other) => relatedAt(locAt(other.loc, 'name'), 'value', { id: 'related.other-declaration', args: { fact: def.name } })),
+            related: relatedPlaces(defs.length - 1, firstFew(othersThan(defs, def)), (other) => relatedAt(locAt(other.loc, 'name'), 'value', { id: 'related.other-declaration', args: { fact: def.name } })),
           }),
         ),
       );

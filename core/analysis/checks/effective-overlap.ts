@@ -1,8 +1,8 @@
 // effective-overlap: one id defined with different effective periods that share days, so two
 // definitions would be in force at once; reported at each definition. (Identical periods are
 // `duplicate-id`.)
-import { effectivePeriods, periodsOverlap, samePeriod, type Period } from '../effective';
-import { findingAt, relatedAt } from '../report';
+import { effectivePeriods, periodBuckets, periodsOverlap, type Period } from '../effective';
+import { findingAt, firstFew, listing, relatedAt, relatedPlaces } from '../report';
 import type { Finding } from '../types';
 import { itemsById, locAt } from '../workspace';
 import type { Check } from './check';
@@ -11,22 +11,26 @@ export const effectiveOverlap: Check = {
   code: 'effective-overlap',
   run(ws) {
     const periods = effectivePeriods(ws);
-    const byId = itemsById(ws);
     const findings: Finding[] = [];
-    for (const defs of byId.values()) {
+    for (const defs of itemsById(ws).values()) {
       if (defs.length < 2) continue;
-      for (const item of defs) {
-        const period = periods.get(item)!;
-        const others = defs.filter((other) => {
-          const theirs = periods.get(other)!;
-          return other !== item && other.tariff.scheme === item.tariff.scheme && !samePeriod(theirs, period) && periodsOverlap(theirs, period);
-        });
-        if (others.length === 0) continue;
-        findings.push(
-          findingAt('effective-overlap', locAt(item.loc, 'id'), 'value', { id: 'effective-overlap', args: { id: item.id, period: text(period), others: others.map((o) => text(periods.get(o)!)).join(', ') } }, {
-            related: others.map((other) => relatedAt(locAt(other.loc, 'id'), 'value', { id: 'related.other-definition', args: { id: other.id } })),
-          }),
-        );
+      // Definitions of one id by period, then by scheme: only the same scheme's definitions compete.
+      const buckets = periodBuckets(defs, (item) => periods.get(item)!, (item) => String(item.tariff.scheme));
+      for (const bucket of buckets) {
+        for (const [scheme, mine] of bucket.byKey) {
+          const overlapping = buckets.filter((other) => other !== bucket && other.byKey.has(scheme) && periodsOverlap(other.period, bucket.period));
+          if (overlapping.length === 0) continue;
+          const count = overlapping.reduce((sum, other) => sum + other.byKey.get(scheme)!.length, 0);
+          const first = firstFew(overlapping.flatMap((other) => firstFew(other.byKey.get(scheme)!)));
+          const others = listing(overlapping.length, firstFew(overlapping.map((other) => text(other.period))));
+          for (const item of mine) {
+            findings.push(
+              findingAt('effective-overlap', locAt(item.loc, 'id'), 'value', { id: 'effective-overlap', args: { id: item.id, period: text(bucket.period), others } }, {
+                related: relatedPlaces(count, first, (other) => relatedAt(locAt(other.loc, 'id'), 'value', { id: 'related.other-definition', args: { id: other.id } })),
+              }),
+            );
+          }
+        }
       }
     }
     return findings;

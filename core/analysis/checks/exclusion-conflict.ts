@@ -2,7 +2,7 @@
 // scopes, two conditions), a pair both combinable and excluded, or overrides in a cycle of
 // any length; reported at each declaration involved.
 import { logicContext } from '../logic/context';
-import { findingAt, relatedAt } from '../report';
+import { findingAt, firstFew, listing, othersThan, relatedAt, relatedPlaces } from '../report';
 import type { Finding, MessageRef } from '../types';
 import type { Check } from './check';
 
@@ -18,7 +18,7 @@ export const exclusionConflict: Check = {
         const b = first.to;
         const message: MessageRef =
           conflict.kind === 'cycle'
-            ? { id: 'exclusion-conflict.cycle', args: { path: (conflict.cycle ?? []).join(' → ') } }
+            ? { id: 'exclusion-conflict.cycle', args: { path: listing(conflict.cycle?.length ?? 0, firstFew(conflict.cycle ?? []), 'path') } }
             : conflict.kind === 'combinable'
               ? { id: 'exclusion-conflict.combinable', args: { a, b } }
               : { id: `exclusion-conflict.${conflict.kind}`, args: { a, b, values: { terms: involved.map((s) => (conflict.kind === 'scope' ? `scope.${s.declaration.scope}` : `relation.${s.declaration.kind}`)), join: 'list' } } };
@@ -32,7 +32,7 @@ export const exclusionConflict: Check = {
           findings.push(
             findingAt('exclusion-conflict', site.loc, 'value', message, {
               ...(align ? { data: align } : {}),
-              related: involved.filter((other) => other !== site).map((other) => relatedAt(other.loc, 'value', { id: 'related.other-declaration-of-pair', args: { id: other.item.id } })),
+              related: relatedPlaces(involved.length - 1, firstFew(othersThan(involved, site)), (other) => relatedAt(other.loc, 'value', { id: 'related.other-declaration-of-pair', args: { id: other.item.id } })),
             }),
           );
         }

@@ -1,7 +1,7 @@
 // variant-unreachable: in `pick: first`, a variant that earlier variants always pre-empt,
 // so it can never be chosen; reported at its `when` (or id), pointing at the earlier ones.
 import { and } from '../logic/formula';
-import { findingAt, relatedAt } from '../report';
+import { findingAt, firstFew, listing, relatedAt, relatedPlaces } from '../report';
 import { asRecord } from '../workspace';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
@@ -27,8 +27,8 @@ export const variantUnreachable = conditionCheck('variant-unreachable', (ctx, fi
         return theirs !== undefined && ctx.decide(and(own, theirs)) !== 'unsat';
       });
       findings.push(
-        findingAt('variant-unreachable', whenOf(variant), 'key', { id: 'variant-unreachable', args: { id: variant.id, earlier: earlier.map((v) => v.id).join(', ') } }, {
-          related: earlier.map((v) => relatedAt(whenOf(v), 'key', { id: 'related.earlier-variant', args: { id: v.id } })),
+        findingAt('variant-unreachable', whenOf(variant), 'key', { id: 'variant-unreachable', args: { id: variant.id, earlier: listing(earlier.length, firstFew(earlier.map((v) => v.id))) } }, {
+          related: relatedPlaces(earlier.length, firstFew(earlier), (v) => relatedAt(whenOf(v), 'key', { id: 'related.earlier-variant', args: { id: v.id } })),
         }),
       );
     });

@@ -1,21 +1,91 @@
-// Publishes the workspace's findings as diagnostics for every rule file (open or not),
-// clearing files whose findings went away.
-import type { Connection } from 'vscode-languageserver/node';
-import type { Lang } from '../core/analysis/messages';
-import { toDiagnostic } from './convert';
-import type { WorkspaceState } from './workspace-state';
+// Publishes an analysis as diagnostics: only for files whose diagnostics changed since the
+// last publication (and an empty list for files whose findings went away), and never in a
+// message larger than the client can be expected to take — a file with more findings than
+// fit gets the first ones and one note saying how many more `tariff check` shows, and a
+// single finding with an enormous message is cut with a note.
+import { createHash } from 'node:crypto';
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { renderMessage, type Lang } from '../core/analysis/messages';
+import type { Finding } from '../core/analysis/types';
+import { SEVERITY, toDiagnostic } from './convert';
 
-const published = new Set<string>();
+/** The largest diagnostics message the server sends (UTF-8 bytes of its JSON). */
+export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+/** The longest message text of one diagnostic (UTF-16 code units); longer ones are cut. */
+export const MAX_TEXT = 10_000;
 
-export function publishDiagnostics(connection: Connection, state: WorkspaceState, lang: Lang): void {
-  const { findings } = state.current();
-  const byFile = new Map<string, ReturnType<typeof toDiagnostic>[]>();
-  for (const uri of state.files()) byFile.set(uri, []);
-  for (const finding of findings) byFile.get(finding.file)?.push(toDiagnostic(finding, (uri) => state.document(uri), lang));
-  for (const uri of published) if (!byFile.has(uri)) byFile.set(uri, []);
-  published.clear();
-  for (const [uri, diagnostics] of byFile) {
-    void connection.sendDiagnostics({ uri, diagnostics });
-    if (diagnostics.length > 0) published.add(uri);
+export interface PublishContext {
+  /** The text document each finding's file was analysed from. */
+  docOf: (uri: string) => TextDocument;
+  lang: Lang;
+  /** Every rule file of the analysis (a file without findings may need its list cleared). */
+  files: readonly string[];
+}
+
+/** A publisher that remembers what it sent, so that it sends only what changed. */
+export function diagnosticsPublisher(connection: Connection): (findings: readonly Finding[], context: PublishContext) => void {
+  // A digest of the last list sent per file: comparing digests keeps no copy of the lists.
+  const sent = new Map<string, string>();
+  return (findings, { docOf, lang, files }) => {
+    const byFile = new Map<string, Finding[]>();
+    for (const finding of findings) {
+      const list = byFile.get(finding.file);
+      if (list) list.push(finding);
+      else byFile.set(finding.file, [finding]);
+    }
+    const known = new Set(files);
+    for (const uri of new Set([...byFile.keys(), ...sent.keys()])) {
+      const list = known.has(uri) ? byFile.get(uri) ?? [] : [];
+      const { diagnostics, json } = boundedDiagnostics(list, (finding) => toDiagnostic(finding, docOf, lang), lang);
+      const digest = createHash('sha1').update(json).digest('base64');
+      if ((sent.get(uri) ?? EMPTY) === digest) continue;
+      void connection.sendDiagnostics({ uri, diagnostics });
+      if (diagnostics.length > 0) sent.set(uri, digest);
+      else sent.delete(uri);
+    }
+  };
+}
+
+const EMPTY = createHash('sha1').update('[]').digest('base64');
+
+/**
+ * The diagnostics of one file's findings that fit in one message, with the JSON of the list
+ * (for comparing with what was sent). Findings are in workspace order, so the ones shown are
+ * the first in the file; the note that stands for the rest takes the most severe of them.
+ */
+export function boundedDiagnostics(findings: readonly Finding[], convert: (finding: Finding) => Diagnostic, lang: Lang, maxBytes = MAX_MESSAGE_BYTES): { diagnostics: Diagnostic[]; json: string } {
+  const diagnostics: Diagnostic[] = [];
+  const parts: string[] = [];
+  // Room for the envelope (uri, version) and for the closing note.
+  let bytes = 4096;
+  for (const [i, finding] of findings.entries()) {
+    const diagnostic = cutLong(convert(finding), lang);
+    const json = JSON.stringify(diagnostic);
+    const size = Buffer.byteLength(json);
+    if (bytes + size > maxBytes) {
+      const rest = findings.slice(i);
+      const note: Diagnostic = {
+        range: diagnostic.range,
+        severity: rest.reduce<DiagnosticSeverity>((most, f) => Math.min(most, SEVERITY[f.severity]) as DiagnosticSeverity, DiagnosticSeverity.Hint),
+        source: 'tariff',
+        message: renderMessage({ id: 'server.more-findings', args: { count: rest.length.toLocaleString('en-US'), limit: `${maxBytes / 1024 / 1024} MB` } }, lang),
+      };
+      diagnostics.push(note);
+      parts.push(JSON.stringify(note));
+      break;
+    }
+    diagnostics.push(diagnostic);
+    parts.push(json);
+    bytes += size + 1;
   }
+  return { diagnostics, json: `[${parts.join(',')}]` };
+}
+
+/** A diagnostic whose texts are cut to MAX_TEXT, each cut saying how long the whole text was. */
+function cutLong(diagnostic: Diagnostic, lang: Lang): Diagnostic {
+  const cut = (text: string) => (text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT)}${renderMessage({ id: 'server.text-cut', args: { length: text.length.toLocaleString('en-US') } }, lang)}`);
+  if (typeof diagnostic.message === 'string' && diagnostic.message.length > MAX_TEXT) diagnostic.message = cut(diagnostic.message);
+  for (const related of diagnostic.relatedInformation ?? []) if (related.message.length > MAX_TEXT) related.message = cut(related.message);
+  return diagnostic;
 }

@@ -42,7 +42,7 @@ export interface ClientSupport {
 
 export function registerFeatures(connection: Connection, state: WorkspaceState, lang: () => Lang, log: (message: string) => void, client: () => ClientSupport): void {
   const guard = guardWith(log);
-  const ws = () => state.current().workspace;
+  const ws = () => state.workspace();
   const offsetOf = (uri: string, position: { line: number; character: number }) => state.document(uri).offsetAt(position);
   const range = (uri: string, span: Span) => {
     const doc = state.document(uri);

@@ -11,7 +11,7 @@ export function registerGeneratedCode(connection: Connection, state: WorkspaceSt
   connection.onRequest(
     GENERATED_CODE_REQUEST,
     guard('generatedCode', null as GeneratedCodeInfo | null, (params: GeneratedCodeParams) =>
-      generatedCodeAt(state.current().workspace, params.uri, state.document(params.uri).offsetAt(params.position)) ?? null,
+      generatedCodeAt(state.workspace(), params.uri, state.document(params.uri).offsetAt(params.position)) ?? null,
     ),
   );
 }

@@ -2,14 +2,17 @@
 // files, hover, completion, definition, references, rename, symbols, quick fixes, code
 // lenses and inlay hints, in the client's language. Rule files are recognised by name,
 // whatever languageId the client sends. Every handler is guarded: a failure is logged and
-// answered with an empty result, never a dead server.
+// answered with an empty result, never a dead server. Requests read the model of the
+// current texts and never wait for diagnostics, which are analysed while the server is idle.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
+  type RequestMessage,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -19,7 +22,8 @@ import { langOf, type Lang } from '../core/analysis/messages';
 import { usePlainEnvironment } from '../core/plain-environment';
 import { keepHeapSmall } from './small-heap';
 import { registerFeatures, type ClientSupport } from './features';
-import { publishDiagnostics } from './diagnostics';
+import { analysisRunner } from './analysis-runner';
+import { diagnosticsPublisher } from './diagnostics';
 import { registerGeneratedCode } from './generated-code';
 import { guardWith } from './guard';
 import { registerRuleMap } from './rule-map';
@@ -28,13 +32,34 @@ import { WorkspaceState } from './workspace-state';
 
 usePlainEnvironment();
 keepHeapSmall();
-const connection: Connection = createConnection(ProposedFeatures.all);
+let handled = 0;
+const connection: Connection = createConnection(ProposedFeatures.all, {
+  // Counted so that the analysis runs only when no message is waiting (analysis-runner.ts).
+  messageStrategy: {
+    handleMessage: (message, next) => {
+      handled++;
+      return next(message);
+    },
+  },
+  // A request cancelled before it started is answered as cancelled at once, not run.
+  connectionStrategy: {
+    cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as RequestMessage).id, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled' } }),
+  },
+});
 const documents = new TextDocuments(TextDocument);
 let lang: Lang = 'en';
 let client: ClientSupport = { snippetEdits: false };
-let pending: NodeJS.Immediate | undefined;
 const log = (message: string) => connection.console.error(message);
 const state = new WorkspaceState([], { log });
+const publish = diagnosticsPublisher(connection);
+const runner = analysisRunner({
+  version: () => `${state.generation} ${lang}`,
+  start: () => state.analysis(),
+  handled: () => handled,
+  publish: (result) => publish(result.findings, { docOf: (uri) => state.document(uri), lang, files: state.files() }),
+  log,
+});
+const schedule = () => runner.schedule();
 
 connection.onInitialize((params) => {
   lang = langOf((params.initializationOptions as Settings | undefined)?.locale ?? params.locale);
@@ -104,26 +129,6 @@ function ruleRootsIn(folders: string[], settings: unknown): string[] {
 function sizeLimit(settings: unknown): number | undefined {
   const value = (settings as Settings | undefined)?.maxFileSize;
   return typeof value === 'number' && value > 0 ? value : undefined;
-}
-
-/** Diagnostics follow edits after a short pause; a newer edit cancels an older publication. */
-/**
- * Publishes diagnostics once the messages already received are handled: edits that arrive
- * together (a burst of changes, a rename across files) are analysed once, and an edit typed
- * alone is analysed at once rather than after a fixed delay. While an analysis runs, new
- * messages queue up and are coalesced into the next one, so results are never older than
- * the text they are published for.
- */
-function schedule(): void {
-  if (pending) return;
-  pending = setImmediate(() => {
-    pending = undefined;
-    try {
-      publishDiagnostics(connection, state, lang);
-    } catch (error) {
-      log(`tariff: analysis failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    }
-  });
 }
 
 registerFeatures(connection, state, () => lang, log, () => client);

@@ -13,14 +13,14 @@ export function registerRuleMap(connection: Connection, state: WorkspaceState, l
   connection.onRequest(
     REVISIONS_REQUEST,
     guard('revisions', { revisions: [], superseded: [] } as RevisionsInfo, () => {
-      const ws = state.current().workspace;
+      const ws = state.workspace();
       return { revisions: revisionIds(ws), superseded: supersededPairs(ws) };
     }),
   );
   connection.onRequest(
     REPORT_REQUEST,
     guard('report', null as ReportInfo | null, (params: ReportParams) => {
-      const ws = state.current().workspace;
+      const ws = state.workspace();
       if (params.view === 'map') return { html: reportPage(ws, { lang: lang(), views: { rules: true, matrix: true }, diffs: [] }) };
       const known = revisionIds(ws);
       if (!known.includes(params.old) || !known.includes(params.new)) return null;

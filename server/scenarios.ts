@@ -17,12 +17,12 @@ export function registerScenarios(connection: Connection, state: WorkspaceState,
   };
   const info = (e: ScenarioEntry): ScenarioInfo => ({ id: e.id, uri: e.file, name: e.name, range: range(e.file, e.span) });
 
-  connection.onRequest(SCENARIOS_REQUEST, guard('scenarios', [] as ScenarioInfo[], () => scenarioEntries(state.current().workspace).map(info)));
+  connection.onRequest(SCENARIOS_REQUEST, guard('scenarios', [] as ScenarioInfo[], () => scenarioEntries(state.workspace()).map(info)));
 
   connection.onRequest(
     RUN_SCENARIOS_REQUEST,
     guard('runScenarios', [] as ScenarioRunInfo[], (params: RunScenariosParams | undefined) =>
-      runScenarios(state.current().workspace, selection(params), lang()).map(
+      runScenarios(state.workspace(), selection(params), lang()).map(
         (run): ScenarioRunInfo => ({
           ...info(run),
           status: run.status,

@@ -1,9 +1,11 @@
 // The server's view of the workspace: rule files on disk under the workspace folders, with
-// open buffers taking precedence, and the analysis of the current texts (recomputed only
-// when a text changed). File ids are URIs throughout.
+// open buffers taking precedence; the model of the current texts (parses and workspace,
+// rebuilt only when a text changed), which requests read; and the analysis of that model
+// as steps, which the analysis runner drives. File ids are URIs throughout.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeParsed, DEFAULT_MAX_FILE_SIZE, parseWithinLimit, type AnalysisResult, type SourceFile } from '../core/analysis/analyze';
+import { analysisSteps, DEFAULT_MAX_FILE_SIZE, modelOf, parseWithinLimit, type AnalysisResult, type Model, type SourceFile } from '../core/analysis/analyze';
+import type { Workspace } from '../core/analysis/workspace';
 import type { ParsedFile } from '../core/analysis/parse';
 import { fileKindOf } from '../core/analysis/file-kind';
 import { readSources, ruleFilesUnder } from '../core/workspace-files';
@@ -16,7 +18,9 @@ export interface StateOptions {
 export class WorkspaceState {
   private readonly disk = new Map<string, string>();
   private readonly open = new Map<string, TextDocument>();
-  private analysis: AnalysisResult | undefined;
+  private cached: Model | undefined;
+  /** Counts changes of texts, roots and settings: an analysis of an older generation is stale. */
+  generation = 0;
   private readonly documents = new Map<string, TextDocument>();
   /** Parses by file, kept while the text is the same: an edit re-parses only its own file. */
   private readonly parses = new Map<string, ParsedFile>();
@@ -75,9 +79,9 @@ export class WorkspaceState {
     this.invalidate();
   }
 
-  /** The analysis of the current texts. */
-  current(): AnalysisResult {
-    if (!this.analysis) {
+  /** The parses and the workspace of the current texts, built on first use after a change. */
+  model(): Model {
+    if (!this.cached) {
       const sources = new Map<string, SourceFile>();
       for (const [uri, text] of this.disk) sources.set(uri, { file: uri, text });
       for (const [uri, doc] of this.open) if (fileKindOf(uri)) sources.set(uri, { file: uri, text: doc.getText() });
@@ -93,16 +97,25 @@ export class WorkspaceState {
         return fresh;
       });
       for (const uri of this.parses.keys()) if (!sources.has(uri)) (this.parses.delete(uri), this.chunks.delete(uri));
-      this.analysis = analyzeParsed(parsed, {
-        onInternalError: (check, error) => this.options.log(`tariff: check ${check} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
-      });
+      this.cached = modelOf(parsed);
     }
-    return this.analysis;
+    return this.cached;
+  }
+
+  workspace(): Workspace {
+    return this.model().workspace;
+  }
+
+  /** The analysis of the current model, as steps (see `analysisSteps`). */
+  analysis(): Generator<void, AnalysisResult, void> {
+    return analysisSteps(this.model(), {
+      onInternalError: (check, error) => this.options.log(`tariff: check ${check} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+    });
   }
 
   /** Every rule file the analysis covers. */
   files(): string[] {
-    return this.current().workspace.files.map((f) => f.file);
+    return this.model().files.map((f) => f.file);
   }
 
   /** The text document of a file as the analysis saw it (for offset ↔ position). */
@@ -110,7 +123,7 @@ export class WorkspaceState {
     const open = this.open.get(uri);
     if (open) return open;
     // Kept while the text stays the same: its line table is then not computed again.
-    const text = this.disk.get(uri) ?? this.current().workspace.files.find((f) => f.file === uri)?.text ?? '';
+    const text = this.disk.get(uri) ?? this.model().files.find((f) => f.file === uri)?.text ?? '';
     let doc = this.documents.get(uri);
     if (!doc || doc.getText() !== text) {
       doc = TextDocument.create(uri, 'yaml', 0, text);
@@ -120,6 +133,7 @@ export class WorkspaceState {
   }
 
   private invalidate(): void {
-    this.analysis = undefined;
+    this.cached = undefined;
+    this.generation++;
   }
 }

@@ -60,14 +60,43 @@ const utf8 = new TextEncoder();
 
 /** The same, over files that are already parsed (the language server caches parses). */
 export function analyzeParsed(files: readonly ParsedFile[], options: AnalyzeOptions = {}): AnalysisResult {
+  const steps = analysisSteps(modelOf(files), options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Parsed files and the workspace built from them: all that editor features read. */
+export interface Model {
+  files: readonly ParsedFile[];
+  workspace: Workspace;
+}
+
+export function modelOf(files: readonly ParsedFile[]): Model {
+  return { files, workspace: buildWorkspace(files) };
+}
+
+/**
+ * The analysis as a series of steps — the schema findings of each file, then each check —
+ * each ending with a `yield`, so that the language server can run it between messages and
+ * drop it when a newer edit arrives. `analyzeParsed` runs every step at once.
+ */
+export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Generator<void, AnalysisResult, void> {
+  const { files, workspace } = model;
   const findings: Finding[] = [];
-  for (const file of files) findings.push(...file.findings, ...guard('schema', () => schemaFindings(file), options));
-  const workspace = buildWorkspace(files);
+  for (const file of files) {
+    const cached = schemaCache.has(file);
+    append(findings, file.findings);
+    append(findings, guard('schema', () => schemaFindings(file), options));
+    if (!cached) yield;
+  }
   const broken = brokenExtents(files);
   for (const check of CHECKS) {
     // A document YAML could not read is a guess: its items still resolve references from
     // elsewhere, but findings inside it would be noise on top of the syntax error.
-    findings.push(...guard(check.code, () => check.run(workspace), options).filter((f) => !broken.get(f.file)?.some((e) => f.span.start >= e.start && f.span.start <= e.end)));
+    append(findings, guard(check.code, () => check.run(workspace), options).filter((f) => !broken.get(f.file)?.some((e) => f.span.start >= e.start && f.span.start <= e.end)));
+    yield;
   }
   return { workspace, findings: sortFindings(findings) };
 }
@@ -95,6 +124,11 @@ function brokenExtents(files: readonly ParsedFile[]): Map<string, Span[]> {
     if (extents.length > 0) map.set(file.file, extents);
   }
   return map;
+}
+
+/** `push(...more)` without spreading: a check may find more than a call can take arguments. */
+function append(findings: Finding[], more: readonly Finding[]): void {
+  for (const finding of more) findings.push(finding);
 }
 
 function guard(name: string, run: () => Finding[], options: AnalyzeOptions): Finding[] {

@@ -5,9 +5,9 @@ import { logicContext } from '../analysis/logic/context';
 import { amountWithUnit, renderMessage, type Lang } from '../analysis/messages';
 import { compareExpect, runScenario } from '../analysis/scenario';
 import { AMOUNT_FIELD, type Span } from '../analysis/types';
-import { locAt, type Workspace } from '../analysis/workspace';
+import { itemsById, locAt, type Workspace } from '../analysis/workspace';
 import { spanOf } from '../analysis/report';
-import { occurrencesOf } from './symbols';
+import { occurrencesIn, symbolKey, useCounts, type SymbolRef } from './symbols';
 
 export interface Lens {
   span: Span;
@@ -29,12 +29,12 @@ export function codeLenses(ws: Workspace, file: string, lang: Lang): Lens[] {
           })();
     lenses.push({ span: spanOf(locAt(scenario.loc, 'scenario'), 'key'), title, scenario: file });
   }
-  const relations = logicContext(ws).relations();
-  const table = occurrencesOf(ws);
+  const uses = useCounts(ws);
+  const relations = relationCounts(ws);
   for (const item of ws.items.filter((i) => i.loc.file === file)) {
-    const entry = table.get(`item\u0000${item.tariff.revision ?? ''}\u0000${item.id}`);
-    const refs = entry?.occurrences.filter((o) => !o.definition).length ?? 0;
-    const count = relations.filter((g) => g.revision === item.tariff.revision).reduce((n, g) => n + g.relations.filter((r) => r.a === item.id || r.b === item.id).length, 0);
+    const symbol: SymbolRef = { kind: 'item', name: item.id, revision: item.tariff.revision };
+    const refs = uses.get(symbolKey(symbol)) ?? 0;
+    const count = relations.get(symbolKey(symbol)) ?? 0;
     lenses.push({ span: spanOf(locAt(item.loc, 'id'), 'key'), title: renderMessage({ id: 'lens.item', args: { refs, relations: count } }, lang) });
   }
   return lenses;
@@ -48,9 +48,9 @@ export interface InlayHint {
 /** The amount after each reference to an item id in the file (e.g. `B005-n3` → ` 2,000点`). */
 export function inlayHints(ws: Workspace, file: string, lang: Lang): InlayHint[] {
   const hints: InlayHint[] = [];
-  for (const { symbol, occurrences } of occurrencesOf(ws).values()) {
+  for (const { symbol, occurrences } of occurrencesIn(ws, file).values()) {
     if (symbol.kind !== 'item') continue;
-    const item = ws.items.find((i) => i.id === symbol.name && i.tariff.revision === symbol.revision);
+    const item = itemsById(ws).get(symbol.name)?.find((i) => i.tariff.revision === symbol.revision);
     const unit = item?.tariff.scheme ? AMOUNT_FIELD[item.tariff.scheme] : undefined;
     if (!item || !unit || typeof item.raw[unit] !== 'number') continue;
     const label = ` ${amountWithUnit(item.raw[unit] as number, unit, lang)}`;
@@ -58,3 +58,23 @@ export function inlayHints(ws: Workspace, file: string, lang: Lang): InlayHint[]
   }
   return hints.sort((a, b) => a.offset - b.offset);
 }
+
+/** How many relations each item takes part in (by `symbolKey`), counted once per workspace. */
+function relationCounts(ws: Workspace): Map<string, number> {
+  let counts = relationCountCache.get(ws);
+  if (!counts) {
+    counts = new Map();
+    for (const group of logicContext(ws).relations()) {
+      for (const r of group.relations) {
+        for (const id of new Set([r.a, r.b])) {
+          const key = symbolKey({ kind: 'item', name: id, revision: group.revision });
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    relationCountCache.set(ws, counts);
+  }
+  return counts;
+}
+
+const relationCountCache = new WeakMap<Workspace, Map<string, number>>();

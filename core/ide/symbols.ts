@@ -2,11 +2,11 @@
 // every place in the workspace that defines or uses the same thing. Hover, go to
 // definition, find references, rename and highlights are all built on this.
 import { conditionSites, FACT_COMPARISON_OPERATORS, forEachAtom } from '../analysis/conditions';
-import type { YamlDoc } from '../analysis/parse';
+import type { ParsedFile, YamlDoc } from '../analysis/parse';
 import { itemReferences } from '../analysis/references';
 import { spanOf, type Anchor } from '../analysis/report';
 import type { Span } from '../analysis/types';
-import { asRecord, asString, locAt, type Loc, type Workspace } from '../analysis/workspace';
+import { asRecord, asString, buildWorkspace, locAt, type Loc, type Workspace } from '../analysis/workspace';
 
 export type SymbolKind = 'item' | 'fact' | 'revision';
 
@@ -25,13 +25,85 @@ export interface Occurrence {
   definition: boolean;
 }
 
-/** Every occurrence of every symbol in the workspace, computed once per workspace. */
-export function occurrencesOf(ws: Workspace): Map<string, { symbol: SymbolRef; occurrences: Occurrence[] }> {
-  const cached = cache.get(ws);
-  if (cached) return cached;
-  const table = new Map<string, { symbol: SymbolRef; occurrences: Occurrence[] }>();
+/** The symbols a file names, each with its occurrences in that file. */
+export type SymbolTable = Map<string, { symbol: SymbolRef; occurrences: Occurrence[] }>;
+
+/**
+ * Every occurrence of every symbol in one file of the workspace. What a file names depends
+ * on that file alone, so the table is kept with the file's parse: after an edit only the
+ * edited file's table is built again.
+ */
+export function occurrencesIn(ws: Workspace, file: string): SymbolTable {
+  const parsed = fileOf(ws, file);
+  if (!parsed) return new Map();
+  let table = tables.get(parsed);
+  if (!table) tables.set(parsed, (table = fileTable(parsed)));
+  return table;
+}
+
+/** The symbol at an offset of a file (the innermost occurrence that contains it). */
+export function symbolAt(ws: Workspace, file: string, offset: number): { symbol: SymbolRef; occurrence: Occurrence } | undefined {
+  let best: { symbol: SymbolRef; occurrence: Occurrence } | undefined;
+  for (const { symbol, occurrences } of occurrencesIn(ws, file).values()) {
+    for (const occurrence of occurrences) {
+      if (offset < occurrence.span.start || offset > occurrence.span.end) continue;
+      if (!best || occurrence.span.end - occurrence.span.start < best.occurrence.span.end - best.occurrence.span.start) best = { symbol, occurrence };
+    }
+  }
+  return best;
+}
+
+/** Every occurrence of a symbol: definitions first, then uses in workspace order. */
+export function occurrencesOfSymbol(ws: Workspace, symbol: SymbolRef): Occurrence[] {
+  const key = symbolKey(symbol);
+  const list = ws.files.flatMap((f) => occurrencesIn(ws, f.file).get(key)?.occurrences ?? []);
+  return list.sort((a, b) => Number(b.definition) - Number(a.definition) || (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.span.start - b.span.start));
+}
+
+/** How many places use each symbol (definitions not counted), by `symbolKey`; once per workspace. */
+export function useCounts(ws: Workspace): Map<string, number> {
+  let counts = countCache.get(ws);
+  if (!counts) {
+    counts = new Map();
+    for (const file of ws.files) {
+      for (const [key, { occurrences }] of occurrencesIn(ws, file.file)) {
+        const uses = occurrences.reduce((n, o) => n + (o.definition ? 0 : 1), 0);
+        if (uses > 0) counts.set(key, (counts.get(key) ?? 0) + uses);
+      }
+    }
+    countCache.set(ws, counts);
+  }
+  return counts;
+}
+
+/** The JSON Pointer of the innermost node of a document that contains an offset, and whether it is on the key. */
+export function nodeAt(doc: YamlDoc, offset: number): { pointer: string; onKey: boolean } | undefined {
+  let best: { pointer: string; onKey: boolean; size: number } | undefined;
+  for (const [pointer, spans] of doc.spans) {
+    for (const [span, onKey] of [
+      [spans.key, true],
+      [spans.value, false],
+    ] as const) {
+      if (!span || offset < span.start || offset > span.end) continue;
+      const size = span.end - span.start;
+      if (!best || size < best.size || (size === best.size && onKey)) best = { pointer, onKey, size };
+    }
+  }
+  return best && { pointer: best.pointer, onKey: best.onKey };
+}
+
+/** The key under which a symbol's occurrences are kept. */
+export function symbolKey(symbol: SymbolRef): string {
+  return symbol.kind === 'item' ? `item\u0000${symbol.revision ?? ''}\u0000${symbol.name}` : `${symbol.kind}\u0000${symbol.name}`;
+}
+
+function fileTable(file: ParsedFile): SymbolTable {
+  // The file on its own is a workspace of one file: its items, references, facts,
+  // conditions, scenarios and revisions, with the revision its own header names.
+  const ws = buildWorkspace([file]);
+  const table: SymbolTable = new Map();
   const add = (symbol: SymbolRef, loc: Loc, anchor: Anchor, definition: boolean) => {
-    const key = keyOf(symbol);
+    const key = symbolKey(symbol);
     let entry = table.get(key);
     if (!entry) table.set(key, (entry = { symbol, occurrences: [] }));
     entry.occurrences.push({ loc, anchor, span: spanOf(loc, anchor), definition });
@@ -60,47 +132,16 @@ export function occurrencesOf(ws: Workspace): Map<string, { symbol: SymbolRef; o
   for (const tariff of ws.tariffs) {
     if (tariff.revision !== undefined) add({ kind: 'revision', name: tariff.revision }, { file: tariff.file, doc: tariff.doc, pointer: '/revision' }, 'value', false);
   }
-  cache.set(ws, table);
   return table;
 }
 
-/** The symbol at an offset of a file (the innermost occurrence that contains it). */
-export function symbolAt(ws: Workspace, file: string, offset: number): { symbol: SymbolRef; occurrence: Occurrence } | undefined {
-  let best: { symbol: SymbolRef; occurrence: Occurrence } | undefined;
-  for (const { symbol, occurrences } of occurrencesOf(ws).values()) {
-    for (const occurrence of occurrences) {
-      if (occurrence.loc.file !== file || offset < occurrence.span.start || offset > occurrence.span.end) continue;
-      if (!best || occurrence.span.end - occurrence.span.start < best.occurrence.span.end - best.occurrence.span.start) best = { symbol, occurrence };
-    }
-  }
-  return best;
+function fileOf(ws: Workspace, file: string): ParsedFile | undefined {
+  let byName = fileIndex.get(ws);
+  if (!byName) fileIndex.set(ws, (byName = new Map(ws.files.map((f) => [f.file, f]))));
+  return byName.get(file);
 }
 
-/** Every occurrence of a symbol: definitions first, then uses in workspace order. */
-export function occurrencesOfSymbol(ws: Workspace, symbol: SymbolRef): Occurrence[] {
-  const list = occurrencesOf(ws).get(keyOf(symbol))?.occurrences ?? [];
-  return [...list].sort((a, b) => Number(b.definition) - Number(a.definition) || (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.span.start - b.span.start));
-}
-
-/** The JSON Pointer of the innermost node of a document that contains an offset, and whether it is on the key. */
-export function nodeAt(doc: YamlDoc, offset: number): { pointer: string; onKey: boolean } | undefined {
-  let best: { pointer: string; onKey: boolean; size: number } | undefined;
-  for (const [pointer, spans] of doc.spans) {
-    for (const [span, onKey] of [
-      [spans.key, true],
-      [spans.value, false],
-    ] as const) {
-      if (!span || offset < span.start || offset > span.end) continue;
-      const size = span.end - span.start;
-      if (!best || size < best.size || (size === best.size && onKey)) best = { pointer, onKey, size };
-    }
-  }
-  return best && { pointer: best.pointer, onKey: best.onKey };
-}
-
-function keyOf(symbol: SymbolRef): string {
-  return symbol.kind === 'item' ? `item\u0000${symbol.revision ?? ''}\u0000${symbol.name}` : `${symbol.kind}\u0000${symbol.name}`;
-}
-
-const cache = new WeakMap<Workspace, Map<string, { symbol: SymbolRef; occurrences: Occurrence[] }>>();
+const tables = new WeakMap<ParsedFile, SymbolTable>();
+const fileIndex = new WeakMap<Workspace, Map<string, ParsedFile>>();
+const countCache = new WeakMap<Workspace, Map<string, number>>();
 

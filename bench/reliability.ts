@@ -6,7 +6,7 @@
 // `TARIFF_DIST` picks the build to probe (default dist/), so an older build can be measured
 // in the same run for comparison.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
@@ -24,6 +24,7 @@ import {
   StreamMessageWriter,
   type Diagnostic,
 } from 'vscode-languageserver-protocol/node';
+import { generatedWorkspace, ITEM_LINES, tariffFile } from '../test/support/generated-rules';
 
 const ROOT = process.cwd();
 const DIST = resolve(ROOT, process.env.TARIFF_DIST ?? 'dist');
@@ -42,29 +43,14 @@ interface Row {
 }
 const rows: Row[] = [];
 
-/** A workspace with the bundled facts and revisions and the given rule files. */
+/** A workspace under dist/bench with the bundled facts and revisions and the given rule files. */
 function workspace(name: string, files: Record<string, string>): string {
   const root = join(OUT, name);
   rmSync(root, { recursive: true, force: true });
-  mkdirSync(root, { recursive: true });
-  cpSync(join(ROOT, 'rules', 'facts.yaml'), join(root, 'facts.yaml'));
-  cpSync(join(ROOT, 'rules', 'revisions.yaml'), join(root, 'revisions.yaml'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
+  return generatedWorkspace(files, root);
 }
 
-function tariffFile(items: (i: number) => string, count: number, from = 0): string {
-  const lines = ['revision: R06', 'scheme: medical', 'source: { doc: 医科診療報酬点数表 }', 'items:'];
-  for (let i = from; i < from + count; i++) lines.push(items(i));
-  return `${lines.join('\n')}\n`;
-}
-
-const sameName = (i: number) => `  - { id: N${i}, name: 同名の項目, claimant: hospital, points: 100, source: { clause: 生成 } }`;
-const sameId = () => '  - { id: DUP, name: 重複, claimant: hospital, points: 100, source: { clause: 生成 } }';
-const distinct = (i: number) => `  - { id: G${i}, name: 項目${i}, claimant: hospital, points: ${100 + (i % 900)}, source: { clause: 生成 ${i} } }`;
+const { sameName, sameId, distinct } = ITEM_LINES;
 
 /** `tariff check` in a fresh process: wall time, peak memory (from /usr/bin/time), exit status, output size. */
 function cli(probe: string, root: string, format: 'text' | 'json'): void {

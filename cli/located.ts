@@ -42,12 +42,19 @@ export function locateFindings(findings: readonly Finding[], texts: ReadonlyMap<
     return doc;
   };
   const rangeOf = (file: string, span: Span): LocatedRange => ({ start: docOf(file).positionAt(span.start), end: docOf(file).positionAt(span.end) });
+  // Thousands of findings name the same few files.
+  const paths = new Map<string, string>();
+  const pathOf = (file: string) => {
+    let path = paths.get(file);
+    if (path === undefined) paths.set(file, (path = displayPath(file, cwd)));
+    return path;
+  };
   return findings.map((finding) => {
     const range = rangeOf(finding.file, finding.span);
     const doc = docOf(finding.file);
     const lineText = doc.getText({ start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
     const located: LocatedFinding = {
-      file: displayPath(finding.file, cwd),
+      file: pathOf(finding.file),
       code: finding.code,
       severity: finding.severity,
       range,
@@ -56,7 +63,7 @@ export function locateFindings(findings: readonly Finding[], texts: ReadonlyMap<
     };
     if (finding.data) located.data = finding.data;
     if (finding.related?.length) {
-      located.related = finding.related.map((r) => ({ file: displayPath(r.file, cwd), range: rangeOf(r.file, r.span), message: renderMessage(r.message, lang) }));
+      located.related = finding.related.map((r) => ({ file: pathOf(r.file), range: rangeOf(r.file, r.span), message: renderMessage(r.message, lang) }));
     }
     return located;
   });

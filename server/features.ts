@@ -41,7 +41,7 @@ export interface ClientSupport {
 }
 
 export function registerFeatures(connection: Connection, state: WorkspaceState, lang: () => Lang, log: (message: string) => void, client: () => ClientSupport): void {
-  const guard = guardWith(log);
+  const guard = guardWith(log, lang);
   const ws = () => state.workspace();
   const offsetOf = (uri: string, position: { line: number; character: number }) => state.document(uri).offsetAt(position);
   const range = (uri: string, span: Span) => {
@@ -143,7 +143,12 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
     guard('inlayHint', [] as InlayHint[], (params) => {
       const uri = params.textDocument.uri;
       const doc = state.document(uri);
-      return inlayHints(ws(), uri, lang()).map((h) => InlayHint.create(doc.positionAt(h.offset), h.label));
+      // Only the range the editor shows is asked for: a file of thousands of items gets the hints of one screen.
+      const from = doc.offsetAt(params.range.start);
+      const to = doc.offsetAt(params.range.end);
+      return inlayHints(ws(), uri, lang())
+        .filter((h) => h.offset >= from && h.offset <= to)
+        .map((h) => InlayHint.create(doc.positionAt(h.offset), h.label));
     }),
   );
 

@@ -132,8 +132,8 @@ function sizeLimit(settings: unknown): number | undefined {
 }
 
 registerFeatures(connection, state, () => lang, log, () => client);
-registerScenarios(connection, state, () => lang, guardWith(log));
-registerGeneratedCode(connection, state, guardWith(log));
-registerRuleMap(connection, state, () => lang, guardWith(log));
+registerScenarios(connection, state, () => lang, guardWith(log, () => lang));
+registerGeneratedCode(connection, state, guardWith(log, () => lang));
+registerRuleMap(connection, state, () => lang, guardWith(log, () => lang));
 documents.listen(connection);
 connection.listen();

@@ -2,6 +2,7 @@
 // vscode-languageserver-protocol, collecting published diagnostics per URI.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import {
   createProtocolConnection,
   InitializeRequest,
@@ -21,14 +22,26 @@ export interface LspSession {
   process: ChildProcess;
   /** Every window/logMessage the server sent (internal failures are logged there). */
   logs: string[];
+  /** The size in bytes of the largest message the server sent so far. */
+  largestMessage(): number;
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
   diagnostics(uri: string, accept?: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
   close(): Promise<void>;
 }
 
-export async function startServer(options: { rootUri: string; locale?: string; initializationOptions?: unknown; capabilities?: ClientCapabilities }): Promise<LspSession> {
-  const child = spawn(process.execPath, [resolve(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+export async function startServer(options: { rootUri: string; locale?: string; initializationOptions?: unknown; capabilities?: ClientCapabilities; nodeOptions?: string[] }): Promise<LspSession> {
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), resolve(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // The raw stream is watched for each message's Content-Length (ASCII headers) to know the largest.
+  let largest = 0;
+  let tail = '';
+  const raw = new PassThrough();
+  child.stdout!.on('data', (chunk: Buffer) => {
+    tail += chunk.toString('latin1');
+    for (const match of tail.matchAll(/Content-Length: (\d+)/g)) largest = Math.max(largest, Number(match[1]));
+    tail = tail.slice(-40);
+  });
+  child.stdout!.pipe(raw);
+  const connection = createProtocolConnection(new StreamMessageReader(raw), new StreamMessageWriter(child.stdin!));
   const latest = new Map<string, Diagnostic[]>();
   const waiters: { uri: string; accept: (list: Diagnostic[]) => boolean; resolve: (list: Diagnostic[]) => void }[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -58,6 +71,7 @@ export async function startServer(options: { rootUri: string; locale?: string; i
     connection,
     process: child,
     logs,
+    largestMessage: () => largest,
     diagnostics: (uri, accept = () => true) =>
       new Promise((done) => {
         const known = latest.get(uri);

@@ -34,7 +34,7 @@ let lang: Lang = 'en';
 let client: ClientSupport = { snippetEdits: false };
 let pending: NodeJS.Immediate | undefined;
 const log = (message: string) => connection.console.error(message);
-const state = new WorkspaceState([], { log });
+const state = new WorkspaceState([], { log, lang: () => lang });
 
 connection.onInitialize((params) => {
   lang = langOf((params.initializationOptions as Settings | undefined)?.locale ?? params.locale);

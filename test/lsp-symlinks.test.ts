@@ -1,0 +1,38 @@
+// The language server reads rule files reached through symbolic links like any other: it
+// publishes diagnostics for a linked file that no editor has opened, at the link's path, and
+// logs the warning the CLI prints for a link to nothing.
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServer, type LspSession } from './support/lsp-client';
+
+const BASE = join(__dirname, 'fixtures', 'check', '_base');
+const TEXT = `revision: R06\nscheme: medical\nitems:\n  - id: X1\n    name: テスト\n    points: 100\n    when: { fact: guidance.home-physican, is: true }\n`;
+
+let session: LspSession | undefined;
+afterEach(async () => session?.close());
+
+describe('language server and symbolic links', () => {
+  it('publishes diagnostics for unopened rule files reached through a linked file and a linked folder, and logs a link to nothing', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tariff-lsp-links-'));
+    cpSync(BASE, root, { recursive: true });
+    mkdirSync(join(root, 'R06'));
+    const outside = mkdtempSync(join(tmpdir(), 'tariff-lsp-links-outside-'));
+    writeFileSync(join(outside, 'real.tariff.yaml'), TEXT);
+    writeFileSync(join(outside, 'other.tariff.yaml'), TEXT.replace('X1', 'X2').replace('テスト', '別のテスト'));
+    symlinkSync(join(outside, 'real.tariff.yaml'), join(root, 'R06', 'linked.tariff.yaml'));
+    symlinkSync(outside, join(root, 'shared'));
+    symlinkSync('..', join(root, 'R06', 'up'));
+    symlinkSync(join(outside, 'missing.tariff.yaml'), join(root, 'R06', 'gone.tariff.yaml'));
+    session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });
+    const linked = await session.diagnostics(pathToFileURL(join(root, 'R06', 'linked.tariff.yaml')).toString(), (l) => l.length > 0);
+    expect(linked.map((d) => d.code)).toEqual(['unknown-fact']);
+    expect(linked[0]!.range.start).toEqual({ line: 6, character: 18 });
+    // The folder holds real.tariff.yaml too, but that file is already read through R06/linked.tariff.yaml.
+    const other = await session.diagnostics(pathToFileURL(join(root, 'shared', 'other.tariff.yaml')).toString(), (l) => l.length > 0);
+    expect(other.map((d) => d.code)).toEqual(['unknown-fact']);
+    expect(session.logs).toContain(`tariff: warning: ${join(root, 'R06', 'gone.tariff.yaml')} is a link to something that does not exist; it is skipped`);
+  });
+});

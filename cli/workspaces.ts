@@ -60,7 +60,7 @@ export function analyzeWorkspaces(targets: readonly string[], io: CliIo, lang: L
   });
 }
 
-/** Whether a path is a folder or file, or lies within the folder. */
+/** Whether a path is the given file or folder, or lies within that folder. */
 function within(path: string, folderOrFile: string): boolean {
   return path === folderOrFile || path.startsWith(folderOrFile.endsWith(sep) ? folderOrFile : folderOrFile + sep);
 }

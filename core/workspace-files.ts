@@ -3,7 +3,7 @@
 // files and to folders are followed: the user sees a linked file checked like any other,
 // each file once, and a warning naming any link to nothing or file that cannot be read.
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileKindOf } from './analysis/file-kind';
 import type { SourceFile } from './analysis/analyze';
 import { renderMessage, type Lang } from './analysis/messages';
@@ -31,24 +31,29 @@ export interface RuleFiles {
  * Every rule file under the given folders (a rule file given by name is taken as it is),
  * read. This is the one way rule files are found, for every command and the language server.
  *
- * Links are followed, to files and to folders. A file or folder reached through more than one
- * path is read once, under the first path found: the paths are searched in the order given,
- * each folder in sorted order, so within one folder that is the first of its paths in sorted
- * order. A link back to a folder already being read (an ancestor, itself) is skipped, so
+ * Links are followed, to files and to folders, and each file is read once. A link to a file
+ * or folder that the search reaches under its own path (inside the searched folders, or
+ * named) is passed over, so the file is read there, where an editor's file watcher reports
+ * its changes. What only links reach is read under the first of their paths in sorted order.
+ * A link back to a folder being read (an ancestor, itself) is passed over the same way, so
  * loops end. Names starting with a dot and the folders `node_modules`, `dist` and `out` are
  * not searched. Never throws: whatever cannot be read is a problem in the result.
  */
 export function readRuleFiles(paths: readonly string[]): RuleFiles {
-  const search: Search = { files: [], problems: [], seenFolders: new Set(), seenFiles: new Set() };
-  for (const path of paths) {
-    const full = resolve(path);
-    const found = follow(full);
+  const starts = paths.map((path) => ({ full: resolve(path), found: follow(resolve(path)) }));
+  const search: Search = { files: [], problems: [], seenFolders: new Set(), seenFiles: new Set(), folders: [], named: new Set() };
+  for (const { found } of starts) {
+    if ('reason' in found) continue;
+    if (found.stats.isDirectory()) search.folders.push(found.realPath);
+    else search.named.add(found.realPath);
+  }
+  for (const { full, found } of starts) {
     if ('reason' in found) search.problems.push({ reason: found.reason, path: full });
     else if (found.stats.isDirectory()) walk(full, found.realPath, search);
     else if (fileKindOf(full)) take(full, found, search);
   }
   const sources: RuleSource[] = [];
-  for (const file of search.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+  for (const file of search.files.sort((a, b) => byText(a.path, b.path))) {
     try {
       sources.push({ file: file.path, realPath: file.realPath, text: readFileSync(file.path, 'utf8') });
     } catch (error) {
@@ -83,6 +88,15 @@ export function isDirectory(path: string): boolean {
   }
 }
 
+/** Whether a path is a symbolic link (to anything, or to nothing). */
+export function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** The path with every link resolved, or the path itself when it cannot be resolved. */
 export function realPathOf(path: string): string {
   try {
@@ -102,6 +116,10 @@ interface Search {
   seenFolders: Set<string>;
   /** Real paths of the rule files already found. */
   seenFiles: Set<string>;
+  /** Real paths of the folders searched. */
+  folders: string[];
+  /** Real paths of the files named. */
+  named: Set<string>;
 }
 
 /** What a path is: from a directory entry or from the disk, links followed. */
@@ -118,20 +136,22 @@ function walk(dir: string, realDir: string, search: Search): void {
     search.problems.push({ reason: problemOf(error), path: dir });
     return;
   }
-  const entries: { name: string; full: string; found: Followed; key: string }[] = [];
+  const entries: { name: string; full: string; found: Followed; key: string; link: boolean }[] = [];
   for (const dirent of dirents) {
     const name = dirent.name;
     if (name.startsWith('.')) continue;
     const full = join(dir, name);
     // Only a link needs another look at the disk: what it points to, and where that really is.
-    const found = dirent.isSymbolicLink() ? follow(full) : { stats: dirent, realPath: join(realDir, name) };
+    const link = dirent.isSymbolicLink();
+    const found = link ? follow(full) : { stats: dirent, realPath: join(realDir, name) };
     // A folder sorts as its name and a separator, so the walk visits paths in sorted order.
     const key = 'stats' in found && found.stats.isDirectory() ? name + sep : name;
-    entries.push({ name, full, found, key });
+    entries.push({ name, full, found, key, link });
   }
-  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const { name, full, found } of entries) {
+  entries.sort((a, b) => byText(a.key, b.key));
+  for (const { name, full, found, link } of entries) {
     if ('reason' in found) search.problems.push({ reason: found.reason, path: full });
+    else if (link && readUnderOwnPath(found, search)) continue;
     else if (found.stats.isDirectory()) {
       if (!SKIPPED_DIRS.has(name)) walk(full, found.realPath, search);
     } else if (fileKindOf(name)) take(full, found, search);
@@ -147,6 +167,20 @@ function take(path: string, found: { stats: Kind; realPath: string }, search: Se
   }
 }
 
+/** Whether the search reaches what a link points to without the link: named, or under a searched folder by names it does not skip. */
+function readUnderOwnPath(found: { stats: Kind; realPath: string }, search: Search): boolean {
+  if (search.named.has(found.realPath)) return true;
+  const folder = found.stats.isDirectory();
+  return search.folders.some((root) => {
+    const inside = relative(root, found.realPath);
+    if (inside === '') return folder;
+    if (isAbsolute(inside)) return false;
+    const parts = inside.split(sep);
+    // A part starting with a dot (`..` included) is outside or skipped.
+    return parts.every((part, i) => !part.startsWith('.') && (folder || i < parts.length - 1 ? !SKIPPED_DIRS.has(part) : fileKindOf(part) !== undefined));
+  });
+}
+
 /** What a path is, links followed, and where it really is. */
 function follow(path: string): Followed {
   try {
@@ -154,16 +188,14 @@ function follow(path: string): Followed {
   } catch (error) {
     const reason = problemOf(error);
     // A link whose target is missing: the link itself is there.
-    return { reason: reason === 'missing' && isLink(path) ? 'dangling-link' : reason };
+    return { reason: reason === 'missing' && isSymbolicLink(path) ? 'dangling-link' : reason };
   }
 }
 
-function isLink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
+
+/** The order of `Array.prototype.sort` without a comparator: by UTF-16 code units. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function problemOf(error: unknown): FileProblem['reason'] {

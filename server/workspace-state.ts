@@ -7,7 +7,7 @@ import { analyzeParsed, DEFAULT_MAX_FILE_SIZE, parseWithinLimit, type AnalysisRe
 import type { ParsedFile } from '../core/analysis/parse';
 import { fileKindOf } from '../core/analysis/file-kind';
 import type { Lang } from '../core/analysis/messages';
-import { fileProblemWarning, readRuleFiles } from '../core/workspace-files';
+import { fileProblemWarning, isSymbolicLink, readRuleFiles } from '../core/workspace-files';
 
 export interface StateOptions {
   maxFileSize?: number | undefined;
@@ -58,6 +58,8 @@ export class WorkspaceState {
     if (deleted) (this.disk.delete(uri), this.documents.delete(uri));
     else {
       try {
+        // A new or changed link may be a second path to a file already read: a whole reading settles which path counts.
+        if (isSymbolicLink(fileURLToPath(uri))) return this.reloadDisk();
         const [source] = this.read([fileURLToPath(uri)]);
         if (source) this.disk.set(uri, source.text);
         else this.disk.delete(uri);

@@ -52,17 +52,21 @@ describe('symbolic links under the rules', () => {
     expect(test.stdout).toBe('1 passed, 0 failed\n');
   });
 
-  it('reads a file reached through two paths once, under the first path in sorted order', async () => {
-    const { root } = workspace();
+  it('reads a file reached through two paths once: under its own path, or the first link path in sorted order', async () => {
+    const { root, outside } = workspace();
     writeFileSync(join(root, 'R06', 'b.tariff.yaml'), badFacts('X1'));
     symlinkSync('b.tariff.yaml', join(root, 'R06', 'a-alias.tariff.yaml'));
     symlinkSync('.', join(root, 'R06', 'again'));
+    writeFileSync(join(outside, 'real.tariff.yaml'), badFacts('X2'));
+    symlinkSync(join(outside, 'real.tariff.yaml'), join(root, 'R06', 'n.tariff.yaml'));
+    symlinkSync(join(outside, 'real.tariff.yaml'), join(root, 'R06', 'm.tariff.yaml'));
     const run = await tariff(['check', '.'], { cwd: root, env: ENV });
-    // Read twice, X1 would also be a duplicate id.
+    // Read twice, X1 or X2 would also be a duplicate id.
     expect(run.stdout).not.toContain('duplicate-id');
-    expect(run.stdout.match(/^R06\/\S+:\d+:\d+ error/gm)).toEqual(['R06/a-alias.tariff.yaml:7:19 error']);
-    // Named by its other path, the file's findings are still the ones asked for.
-    const named = await tariff(['check', 'R06/b.tariff.yaml'], { cwd: root, env: ENV });
+    expect(run.stdout.match(/^R06\/\S+:\d+:\d+ error/gm)).toEqual(['R06/b.tariff.yaml:7:19 error', 'R06/m.tariff.yaml:7:19 error']);
+    // Named by a link, the file's findings are still the ones asked for.
+    const named = await tariff(['check', 'R06/a-alias.tariff.yaml'], { cwd: root, env: ENV });
+    expect(named.stdout).toContain('R06/b.tariff.yaml:7:19 error');
     expect(named.stdout).toContain('errors: 1,');
     expect(named.status).toBe(1);
   });

@@ -6,8 +6,9 @@ import { fileKindOf } from '../core/analysis/file-kind';
 import { analyze, type AnalysisResult } from '../core/analysis/analyze';
 import type { Lang } from '../core/analysis/messages';
 import type { Finding } from '../core/analysis/types';
-import { isDirectory, readSources, ruleFilesUnder, workspaceRootOf } from '../core/workspace-files';
+import { fileProblemWarning, isDirectory, readRuleFiles, realPathOf, workspaceRootOf } from '../core/workspace-files';
 import { say, type CliIo } from './io';
+import { displayPath } from './located';
 
 export interface WorkspaceRun {
   result: AnalysisResult;
@@ -45,12 +46,21 @@ export function analyzeWorkspaces(targets: readonly string[], io: CliIo, lang: L
     groups.set(root, [...(groups.get(root) ?? []), target]);
   }
   return [...groups].map(([root, members]) => {
-    const files = new Set(ruleFilesUnder(root));
-    for (const member of members) if (!isDirectory(member)) files.add(member);
-    const result = analyze(readSources([...files].sort()), {
+    // A named file outside the workspace's folders (say under node_modules/) is read as well.
+    const { sources, problems } = readRuleFiles([root, ...members.filter((m) => !isDirectory(m))]);
+    for (const problem of problems) io.stderr(`${fileProblemWarning(problem, lang, displayPath(problem.path, io.cwd))}\n`);
+    const result = analyze(sources, {
       onInternalError: (check, error) => say(io, lang, 'cli.internal-error', { check, detail: error instanceof Error ? error.message : String(error) }),
     });
-    const inTargets = (file: string) => members.some((m) => file === m || file.startsWith(m.endsWith(sep) ? m : m + sep));
+    // A file read under another path (a link) still belongs to the target it really lies in.
+    const realPaths = new Map(sources.map((s) => [s.file, s.realPath] as const));
+    const realMembers = members.map(realPathOf);
+    const inTargets = (file: string) => members.some((m, i) => within(file, m) || within(realPaths.get(file) ?? file, realMembers[i]!));
     return { result, findings: result.findings.filter((f) => inTargets(f.file)), inTargets };
   });
+}
+
+/** Whether a path is the given file or folder, or lies within that folder. */
+function within(path: string, folderOrFile: string): boolean {
+  return path === folderOrFile || path.startsWith(folderOrFile.endsWith(sep) ? folderOrFile : folderOrFile + sep);
 }

@@ -50,7 +50,7 @@ const documents = new TextDocuments(TextDocument);
 let lang: Lang = 'en';
 let client: ClientSupport = { snippetEdits: false };
 const log = (message: string) => connection.console.error(message);
-const state = new WorkspaceState([], { log });
+const state = new WorkspaceState([], { log, lang: () => lang });
 const publish = diagnosticsPublisher(connection);
 const runner = analysisRunner({
   version: () => `${state.generation} ${lang}`,

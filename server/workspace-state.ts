@@ -8,11 +8,14 @@ import { analysisSteps, DEFAULT_MAX_FILE_SIZE, modelOf, parseWithinLimit, type A
 import type { Workspace } from '../core/analysis/workspace';
 import type { ParsedFile } from '../core/analysis/parse';
 import { fileKindOf } from '../core/analysis/file-kind';
-import { readSources, ruleFilesUnder } from '../core/workspace-files';
+import type { Lang } from '../core/analysis/messages';
+import { fileProblemWarning, isSymbolicLink, readRuleFiles } from '../core/workspace-files';
 
 export interface StateOptions {
   maxFileSize?: number | undefined;
   log: (message: string) => void;
+  /** The language of what is logged for the user (default English). */
+  lang?: () => Lang;
 }
 
 export class WorkspaceState {
@@ -49,13 +52,7 @@ export class WorkspaceState {
   reloadDisk(): void {
     this.disk.clear();
     this.documents.clear();
-    for (const root of this.roots) {
-      try {
-        for (const source of readSources(ruleFilesUnder(root))) this.disk.set(pathToFileURL(source.file).toString(), source.text);
-      } catch (error) {
-        this.options.log(`tariff: cannot read ${root}: ${String(error)}`);
-      }
-    }
+    for (const source of this.read(this.roots)) this.disk.set(pathToFileURL(source.file).toString(), source.text);
     this.invalidate();
   }
 
@@ -65,7 +62,11 @@ export class WorkspaceState {
     if (deleted) (this.disk.delete(uri), this.documents.delete(uri));
     else {
       try {
-        this.disk.set(uri, readSources([fileURLToPath(uri)])[0]!.text);
+        // A new or changed link may be a second path to a file already read: a whole reading settles which path counts.
+        if (isSymbolicLink(fileURLToPath(uri))) return this.reloadDisk();
+        const [source] = this.read([fileURLToPath(uri)]);
+        if (source) this.disk.set(uri, source.text);
+        else this.disk.delete(uri);
       } catch {
         this.disk.delete(uri);
       }
@@ -130,6 +131,13 @@ export class WorkspaceState {
       this.documents.set(uri, doc);
     }
     return doc;
+  }
+
+  /** Rule files as the CLI finds them; what cannot be read is logged, as the CLI warns of it. */
+  private read(paths: string[]): SourceFile[] {
+    const { sources, problems } = readRuleFiles(paths);
+    for (const problem of problems) this.options.log(fileProblemWarning(problem, this.options.lang?.() ?? 'en'));
+    return sources;
   }
 
   private invalidate(): void {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../core/analysis/analyze';
 import { generateModule } from '../core/compiler/codegen';
 import { ruleSetSpec } from '../core/compiler/model';
-import { readSources, ruleFilesUnder } from '../core/workspace-files';
+import { readRuleFiles } from '../core/workspace-files';
 import { tariff } from './support/cli';
 import { compiledEvaluate } from './support/compiled';
 import { materialize, readFixture } from './support/fixture';
@@ -32,14 +32,14 @@ describe('compiler', () => {
     expect('errors' in result).toBe(false);
     if ('errors' in result) return;
     expect(result.claimable.map((c) => c.name)).toEqual(NASTY);
-    const { workspace } = analyze(readSources(ruleFilesUnder(root)));
+    const { workspace } = analyze(readRuleFiles([root]).sources);
     const text = generateModule(ruleSetSpec(workspace, 'R06'));
     expect(text).not.toContain('\u2028');
     expect(text.split('\n').filter((l) => l.trimStart().startsWith('//')).join('\n')).not.toContain('*/');
   });
 
   it('is deterministic', () => {
-    const { workspace } = analyze(readSources(ruleFilesUnder(join(__dirname, '..', 'rules'))));
+    const { workspace } = analyze(readRuleFiles([join(__dirname, '..', 'rules')]).sources);
     expect(generateModule(ruleSetSpec(workspace, 'R06'))).toBe(generateModule(ruleSetSpec(workspace, 'R06')));
     expect(readFileSync(join(__dirname, '..', 'core', 'generated', 'r06.ts'), 'utf8')).toBe(generateModule(ruleSetSpec(workspace, 'R06')));
   });

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DidOpenTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { generatedWorkspace, ITEM_LINES, tariffFile } from './support/generated-rules';
 import { startServer, type LspSession } from './support/lsp-client';
 

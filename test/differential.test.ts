@@ -13,10 +13,10 @@ import { evaluate } from '../core/index';
 import { revisions } from '../core/generated/index';
 import { evaluateRules } from '../core/runtime/evaluate';
 import type { EvaluateInput, FactSpec, RuleSet } from '../core/runtime/types';
-import { readSources, ruleFilesUnder } from '../core/workspace-files';
+import { readRuleFiles } from '../core/workspace-files';
 
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 100_000);
-const { workspace } = analyze(readSources(ruleFilesUnder(join(__dirname, '..', 'rules'))));
+const { workspace } = analyze(readRuleFiles([join(__dirname, '..', 'rules')]).sources);
 
 const DAY = 86_400_000;
 

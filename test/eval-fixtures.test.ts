@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../core/analysis/analyze';
 import { runScenario, scenarioInput } from '../core/analysis/scenario';
 import type { EvaluateOutcome } from '../core/runtime/types';
-import { readSources, ruleFilesUnder } from '../core/workspace-files';
+import { readRuleFiles } from '../core/workspace-files';
 import { tariff } from './support/cli';
 import { compiledEvaluate } from './support/compiled';
 import { materialize, readFixture, updateExpect } from './support/fixture';
@@ -24,7 +24,7 @@ describe('evaluation semantics', () => {
       const scenarioPath = [...fixture.files.keys()].find((p) => p.endsWith('.scenario.yaml'))!;
       const cli = await tariff(['eval', scenarioPath, '--format', 'json'], { cwd: root });
       const viaCli = JSON.parse(cli.stdout) as EvaluateOutcome;
-      const { workspace } = analyze(readSources(ruleFilesUnder(root)));
+      const { workspace } = analyze(readRuleFiles([root]).sources);
       const scenario = workspace.scenarios.find((s) => s.loc.file.endsWith(scenarioPath))!;
       const viaInterpreter = runScenario(workspace, scenario)!;
       // A scenario without a readable revision has nothing to compile; the CLI's error is the result.

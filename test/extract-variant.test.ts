@@ -3,7 +3,7 @@
 // (`$0…$0`) and the file as the action leaves it (or `not offered`). The edit must leave
 // the bundled workspace without errors and evaluate the same: every situation over the
 // facts the item names gives the same total and the same kept or rejected item.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -23,7 +23,7 @@ import { interpret } from '../core/compiler/interpreter';
 import { ruleSetSpec } from '../core/compiler/model';
 import { evaluateRules } from '../core/runtime/evaluate';
 import type { EvaluateInput } from '../core/runtime/types';
-import { readSources, ruleFilesUnder } from '../core/workspace-files';
+import { readRuleFiles } from '../core/workspace-files';
 import { readFixture, updateExpect } from './support/fixture';
 import { startServer, type LspSession } from './support/lsp-client';
 
@@ -52,7 +52,7 @@ async function extractActions(uri: string, doc: TextDocument, range: { start: nu
 
 /** The bundled rules with some files replaced (or added), by path, and where they have errors. */
 function workspaceWith(texts: Map<string, string>): { ws: Workspace; errors: string[] } {
-  const sources: SourceFile[] = readSources(ruleFilesUnder(ROOT)).filter((s) => !texts.has(s.file));
+  const sources: SourceFile[] = readRuleFiles([ROOT]).sources.filter((s) => !texts.has(s.file));
   for (const [file, text] of texts) sources.push({ file, text });
   const { workspace, findings } = analyze(sources);
   return { ws: workspace, errors: findings.filter((f) => f.severity === 'error').map((f) => `${f.file}: ${f.code}`) };
@@ -63,7 +63,7 @@ function applyEdit(changes: Record<string, TextEdit[]>, open: Map<string, string
   const texts = new Map(open);
   for (const [uri, edits] of Object.entries(changes)) {
     const path = fileURLToPath(uri);
-    const before = texts.get(path) ?? readSources([path])[0]!.text;
+    const before = texts.get(path) ?? readFileSync(path, 'utf8');
     texts.set(path, TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 0, before), edits));
   }
   return texts;
@@ -158,7 +158,7 @@ describe('extract a condition into a variant', () => {
   it('updates the scenarios that expect the item as claimable, and they still pass', async () => {
     const path = join(ROOT, 'R06', 'medical', 'b005.tariff.yaml');
     const uri = pathToFileURL(path).toString();
-    const text = readSources([path])[0]!.text;
+    const text = readFileSync(path, 'utf8');
     const doc = TextDocument.create(uri, 'yaml', 0, text);
     const at = text.indexOf('guidance.home-physician, is: true');
     const [action] = await extractActions(uri, doc, { start: at, end: at });

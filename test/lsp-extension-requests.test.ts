@@ -3,7 +3,7 @@
 // failure with expected vs actual, an unreadable one, in the client's language), and the
 // generated code of the item under the cursor.
 import { readFileSync } from 'node:fs';
-import { ruleFilesUnder } from '../core/workspace-files';
+import { readRuleFiles } from '../core/workspace-files';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ const ROOT = join(__dirname, '..', 'rules');
 const uriOf = (path: string) => pathToFileURL(join(ROOT, path)).toString();
 const SCENARIO = 'R06/scenarios/medical-b004-limit.scenario.yaml';
 /** Every bundled scenario file holds one scenario. */
-const SCENARIO_COUNT = ruleFilesUnder(ROOT).filter((f) => f.endsWith('.scenario.yaml')).length;
+const SCENARIO_COUNT = readRuleFiles([ROOT]).sources.map((s) => s.file).filter((f) => f.endsWith('.scenario.yaml')).length;
 
 describe.each(['en', 'ja'] as const)('extension requests (%s)', (locale) => {
   let session: LspSession;

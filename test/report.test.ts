@@ -1,7 +1,7 @@
 // `tariff report` through the CLI, then in a real browser: headless Debian chromium
 // (installed by .ci/run) driven by playwright-core opens the page from disk, finds the
 // exclusion matrix cell for B005-n3 → B005-n2, and saves a screenshot under test-output/.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,6 +56,8 @@ describe('tariff report', () => {
 
 describe.runIf(browser)('the report in a real browser (headless chromium)', () => {
   it('renders the exclusion matrix with the B005-n3 → B005-n2 override', async () => {
+    // A page left by an older run without the report's header would be refused, as anyone's file is.
+    rmSync(OUT, { recursive: true, force: true });
     await writeReport(OUT);
     const chrome = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
     try {

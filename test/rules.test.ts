@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../core/analysis/analyze';
 import { ruleSetSpec } from '../core/compiler/model';
-import { readSources, ruleFilesUnder } from '../core/workspace-files';
+import { readRuleFiles } from '../core/workspace-files';
 import { tariff } from './support/cli';
 
 const ROOT = join(__dirname, '..');
-const { workspace, findings } = analyze(readSources(ruleFilesUnder(join(ROOT, 'rules'))));
+const { workspace, findings } = analyze(readRuleFiles([join(ROOT, 'rules')]).sources);
 
 describe('bundled rules', () => {
   it('cite a clause for every item and variant', () => {

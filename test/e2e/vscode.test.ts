@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ruleFilesUnder } from '../../core/workspace-files';
+import { readRuleFiles } from '../../core/workspace-files';
 import { ensureCodeServer, packageExtension, startCodeServer, type CodeServer } from './code-server';
 import { CHROMIUM, openBrowser, Workbench } from './workbench';
 
@@ -110,7 +110,7 @@ describe.runIf(available)('the extension in code-server', () => {
     writeFileSync(join(workspace, PLANTED_PASS), limit.replace(/^scenario: .*$/m, 'scenario: planted pass'));
     writeFileSync(join(workspace, PLANTED_FAILURE), limit.replace(/^scenario: .*$/m, 'scenario: planted failure').replace('B004: limit-reached', 'B004: excluded'));
     // Every scenario file of the workspace holds one scenario, and Run All Scenarios runs each.
-    const scenarios = ruleFilesUnder(join(workspace, 'rules')).filter((f) => f.endsWith('.scenario.yaml')).length;
+    const scenarios = readRuleFiles([join(workspace, 'rules')]).sources.map((s) => s.file).filter((f) => f.endsWith('.scenario.yaml')).length;
     const summary = await bench.step('run-all-scenarios', async () => {
       // The new files reach the view through the server's analysis; the run starts once they are listed.
       await bench.command('Testing: Focus on Test Explorer View');

@@ -7,13 +7,13 @@ import { analyze } from '../../core/analysis/analyze';
 import { generateModule } from '../../core/compiler/codegen';
 import { ruleSetSpec } from '../../core/compiler/model';
 import type { EvaluateInput, EvaluateOutcome } from '../../core/runtime/types';
-import { readSources, ruleFilesUnder } from '../../core/workspace-files';
+import { readRuleFiles } from '../../core/workspace-files';
 
 const OUT = join(__dirname, '..', '..', 'test-output', 'compiled');
 
 /** The compiled `evaluate` of one revision of the workspace at `root`. */
 export async function compiledEvaluate(root: string, revision: string): Promise<(input: EvaluateInput) => EvaluateOutcome> {
-  const { workspace } = analyze(readSources(ruleFilesUnder(root)));
+  const { workspace } = analyze(readRuleFiles([root]).sources);
   // Test files run in worker threads of one process: a random name keeps their modules apart.
   const dir = join(OUT, randomUUID());
   mkdirSync(dir, { recursive: true });

@@ -22,6 +22,8 @@ export interface LspSession {
   process: ChildProcess;
   /** Every window/logMessage the server sent (internal failures are logged there). */
   logs: string[];
+  /** The URI of every diagnostics notification so far, in order. */
+  published: string[];
   /** The size in bytes of the largest message the server sent so far. */
   largestMessage(): number;
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
@@ -44,7 +46,9 @@ export async function startServer(options: { rootUri: string; locale?: string; i
   const connection = createProtocolConnection(new StreamMessageReader(raw), new StreamMessageWriter(child.stdin!));
   const latest = new Map<string, Diagnostic[]>();
   const waiters: { uri: string; accept: (list: Diagnostic[]) => boolean; resolve: (list: Diagnostic[]) => void }[] = [];
+  const published: string[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params.uri);
     latest.set(params.uri, params.diagnostics);
     for (const waiter of [...waiters]) {
       if (waiter.uri === params.uri && waiter.accept(params.diagnostics)) {
@@ -71,6 +75,7 @@ export async function startServer(options: { rootUri: string; locale?: string; i
     connection,
     process: child,
     logs,
+    published,
     largestMessage: () => largest,
     diagnostics: (uri, accept = () => true) =>
       new Promise((done) => {

@@ -3,7 +3,7 @@
 // compares and fails when the committed modules are stale.
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateIndex, generateModule, GENERATED_HEADER, moduleName } from '../core/compiler/codegen';
+import { generateIndex, generateModule, GENERATED_HEADER, INDEX_MODULE, moduleNames } from '../core/compiler/codegen';
 import { revisionsOf, ruleSetSpec } from '../core/compiler/model';
 import { formatText } from './format-text';
 import { cliLang, EXIT, say, type CliIo } from './io';
@@ -30,8 +30,8 @@ export async function compileCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     return EXIT.failed;
   }
   const revisions = revisionsOf(workspace).filter((r) => ruleSetSpec(workspace, r).items.length > 0);
-  const wanted = new Map<string, string>(revisions.map((r) => [`${moduleName(r)}.ts`, generateModule(ruleSetSpec(workspace, r))]));
-  wanted.set('index.ts', generateIndex(revisions));
+  const wanted = new Map<string, string>(revisions.map((r) => [`${moduleNames(r).file}.ts`, generateModule(ruleSetSpec(workspace, r))]));
+  wanted.set(`${INDEX_MODULE}.ts`, generateIndex(revisions));
   // Only files this command wrote (they start with the header) are ever replaced or removed.
   const existing = existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.ts') && readFileSync(join(out, f), 'utf8').startsWith(GENERATED_HEADER)) : [];
   const stale = [...wanted].filter(([name, text]) => !existsSync(join(out, name)) || readFileSync(join(out, name), 'utf8') !== text).map(([name]) => name);

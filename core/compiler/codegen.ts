@@ -4,6 +4,7 @@
 // compile-time error. Output is deterministic, and every string from YAML goes through
 // `lit`, which escapes it as a JSON string literal (quotes, backslashes, backticks, `${`,
 // `*/` and line separators cannot break out of it).
+import { claimantsOf } from '../runtime/input';
 import type { FactSpec, Source } from '../runtime/types';
 import { commonCode } from './common-code';
 import type { ConditionSpec, ItemSpec, LimitSpec, RelationSpec, RuleSetSpec } from './model';
@@ -67,9 +68,11 @@ export function generateModule(spec: RuleSetSpec): string {
     '/** Every item and variant id of this revision. */',
     `export type ItemId =${ids.length > 0 ? ids.map((id) => `\n  | ${lit(id)}`).join('') : ' never'};`,
     '',
-    "export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'request' | 'history'> {",
+    "export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'claimant' | 'request' | 'history'> {",
     `  revision: ${lit(spec.revision)};`,
     '  facts: Facts;',
+    "  /** One of the claimants this revision's items name. */",
+    `  claimant?: ${claimantsOf(spec.items).map(lit).join(' | ') || 'never'};`,
     '  request?: readonly ItemId[];',
     '  history?: readonly { id: ItemId; date: string }[];',
     '}',

@@ -7,7 +7,7 @@
 // test holds this code to the engine's general path.
 import { YEN_PER } from '../runtime/relations';
 import { dayOf } from '../runtime/dates';
-import { limitsOf } from '../runtime/input';
+import { claimantsOf, limitsOf } from '../runtime/input';
 import type { RuleSetSpec } from './model';
 
 /** The module-level lines the `common` function needs and the function itself, or none when the revision cannot have one. */
@@ -28,6 +28,7 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: C
     ids.set(item.id, { item: i, variant: -1 });
     item.variants.forEach((v, j) => ids.set(v.id, { item: i, variant: j }));
   });
+  const claimants = claimantsOf(spec.items);
   const k = (i: number) => `k${i}`;
   // Whether the item or variant a relation names stands.
   const stands = (id: string) => {
@@ -73,7 +74,10 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: C
     '  if (day < 0) return undefined;',
     `  const x: FactVector = [${spec.facts.slice(0, spec.slots).map((f) => (f.default === undefined ? 'undefined' : encoded(f, lit))).join(', ')}];`,
     '  if (!R(input.facts ?? NO_FACTS, x)) return undefined;',
-    '  const c = input.claimant;',
+    // A claimant no item names is an input error, which the engine reports.
+    ...(claimants.length > 0
+      ? ['  const c = input.claimant;', `  if (c !== undefined && ${claimants.map((c) => `c !== ${lit(c)}`).join(' && ')}) return undefined;`]
+      : ['  if (input.claimant !== undefined) return undefined;']),
     ...spec.items.map((item, i) => {
       const from = dayOf(item.effective.from);
       const to = item.effective.to === undefined ? undefined : dayOf(item.effective.to);

@@ -79,9 +79,11 @@ export type ItemId =
   | "B009"
   | "B011";
 
-export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'request' | 'history'> {
+export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'claimant' | 'request' | 'history'> {
   revision: "R04";
   facts: Facts;
+  /** One of the claimants this revision's items name. */
+  claimant?: "hospital" | "home-care";
   request?: readonly ItemId[];
   history?: readonly { id: ItemId; date: string }[];
 }
@@ -294,6 +296,7 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
+  if (c !== undefined && c !== "hospital" && c !== "home-care") return undefined;
   const k0 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D0(x)) : 0;
   const k1 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D1(x)) : 0;
   const k2 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D2(x)) : 0;

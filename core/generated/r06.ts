@@ -102,9 +102,11 @@ export type ItemId =
   | "nursing.special-management-guidance"
   | "nursing.discharge-support";
 
-export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'request' | 'history'> {
+export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'claimant' | 'request' | 'history'> {
   revision: "R06";
   facts: Facts;
+  /** One of the claimants this revision's items name. */
+  claimant?: "care-office" | "nursing-station" | "hospital" | "home-care";
   request?: readonly ItemId[];
   history?: readonly { id: ItemId; date: string }[];
 }
@@ -347,6 +349,7 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
+  if (c !== undefined && c !== "care-office" && c !== "nursing-station" && c !== "hospital" && c !== "home-care") return undefined;
   const k0 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D0(x)) : 0;
   let k1 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D1(x)) : 0;
   const k2 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D2(x)) : 0;

@@ -166,7 +166,7 @@ export interface EvaluateResult {
 }
 
 export interface InputError {
-  code: 'unknown-revision' | 'unknown-fact' | 'fact-type' | 'bad-date' | 'unknown-item' | 'bad-input';
+  code: 'unknown-revision' | 'unknown-fact' | 'fact-type' | 'bad-date' | 'unknown-item' | 'unknown-claimant' | 'bad-input';
   message: string;
   path: string;
 }

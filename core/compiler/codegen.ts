@@ -41,23 +41,36 @@ export function reservedModule(file: string): 'index' | 'device' | undefined {
   return /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/.test(file) ? 'device' : undefined;
 }
 
+/** A runtime name or helper that generated code uses; the module imports or defines each one it notes. */
+export type CodeName = (typeof RUNTIME_VALUES)[number] | (typeof RUNTIME_TYPES)[number] | (typeof HELPERS)[number]['name'];
+export type Uses = Set<CodeName>;
+
 export function generateModule(spec: RuleSetSpec): string {
   const index = new Map(spec.facts.map((f, i) => [f.name, i]));
-  const cond = (c: ConditionSpec) => `{ facts: [${c.facts.join(', ')}], test: (x) => ${expression(c.cond, spec.facts, index)} }`;
+  // Every part notes the runtime names and helpers it writes, so the module imports and defines exactly those.
+  const uses: Uses = new Set(['evaluateRules', 'EvaluateInput', 'EvaluateOutcome', 'RuleSet']);
+  const expr = (c: unknown) => expression(c, spec.facts, index, uses);
+  const cond = (c: ConditionSpec) => `{ facts: [${c.facts.join(', ')}], test: (x) => ${expr(c.cond)} }`;
   const limit = (l: LimitSpec) =>
     `{ times: ${l.times}, per: ${lit(l.per)}${l.raised ? `, raised: { times: ${l.raised.times}, when: ${cond(l.raised.when)} }` : ''} }`;
   const ids = spec.items.flatMap((i) => [i.id, ...i.variants.map((v) => v.id)]);
   // Step 2 per item as module-level functions: each is called from one place in `decideAll`
   // (so the engine's hot loop is one call, and every call inside it can be inlined).
-  const decisions = spec.items.map((item, i) => `const D${i} = ${decideCode(item, (c) => expression(c.cond, spec.facts, index))};`);
+  const decisions = spec.items.map((item) => decideCode(item, expr, uses));
+  const readsFacts = (i: number) => decisions[i]!.readsFacts;
   const decide = (item: ItemSpec) => `D${item.order}`;
-  const readsFacts = (i: number) => decisions[i]!.includes('(x: FactVector)');
-  const common = commonCode(spec, { expression: (c) => expression(c, spec.facts, index), lit, readsFacts });
-  const lines = [
+  const common = commonCode(spec, { expression: expr, lit, readsFacts, uses });
+  const reader = readCode(spec.facts, spec.slots, uses);
+  const items = spec.items.map((item) => `    ${itemCode(item, cond, limit, decide)},`);
+  const relations = spec.relations.map((r) => `    ${relationCode(r, cond)},`);
+  const decideAll = spec.items.some((_, i) => readsFacts(i)) ? '(d, x) =>' : spec.items.length > 0 ? '(d) =>' : '() =>';
+  const helpers = HELPERS.filter((h) => uses.has(h.name));
+  for (const h of helpers) for (const name of h.uses) uses.add(name);
+  return [
     GENERATED_HEADER,
     `// Revision ${comment(spec.revision)}: regenerate with \`npx tariff compile\`; CI fails when this file is stale.`,
-    common.length > 0 ? "import { commonDay, evaluateRules, NO_FACTS, settleCommon } from '../runtime/evaluate';" : "import { evaluateRules } from '../runtime/evaluate';",
-    `import type { ${common.length > 0 ? 'Claimable, ' : ''}EvaluateInput, EvaluateOutcome, ${FACT_VECTOR_IMPORT}${common.length > 0 ? 'Rejection, ' : ''}RuleSet${TRUTH_IMPORT} } from '../runtime/types';`,
+    `import { ${RUNTIME_VALUES.filter((n) => uses.has(n)).join(', ')} } from '../runtime/evaluate';`,
+    `import type { ${RUNTIME_TYPES.filter((n) => uses.has(n)).join(', ')} } from '../runtime/types';`,
     '',
     '/** The facts this revision reads; every property is optional (a missing fact is unknown). */',
     '// A type alias (not an interface) so that it stays assignable to a record of facts.',
@@ -77,13 +90,13 @@ export function generateModule(spec: RuleSetSpec): string {
     '  history?: readonly { id: ItemId; date: string }[];',
     '}',
     '',
-    HELPERS,
+    ...(helpers.length > 0 ? ['// Three-valued logic on 0 (false), 1 (true), 2 (unknown); P counts set members.', ...helpers.map((h) => h.code), ''] : []),
     ...setMembers(spec.facts),
     ...readCache(spec.facts),
     '// Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).',
-    ...decisions,
+    ...decisions.map((d, i) => `const D${i} = ${d.code};`),
     '',
-    `const R: NonNullable<RuleSet['read']> = ${readCode(spec.facts, spec.slots)};`,
+    `const R: NonNullable<RuleSet['read']> = ${reader};`,
     '',
     'export const rules: RuleSet = {',
     `  revision: ${lit(spec.revision)},`,
@@ -92,13 +105,13 @@ export function generateModule(spec: RuleSetSpec): string {
     '  ],',
     `  slots: ${spec.slots},`,
     '  items: [',
-    ...spec.items.map((item) => `    ${itemCode(item, cond, limit, decide)},`),
+    ...items,
     '  ],',
     '  relations: [',
-    ...spec.relations.map((r) => `    ${relationCode(r, cond)},`),
+    ...relations,
     '  ],',
     '  read: R,',
-    `  decideAll: ${spec.items.length > 0 ? `(x, d) => {${decisions.map((_, i) => ` d[${i}] = D${i}(${readsFacts(i) ? 'x' : ''});`).join('')} }` : '() => {}'},`,
+    `  decideAll: ${decideAll} {${decisions.map((_, i) => ` d[${i}] = D${i}(${readsFacts(i) ? 'x' : ''});`).join('')} },`,
     ...(common.length > 0 ? ['  common,'] : []),
     '};',
     '',
@@ -109,29 +122,26 @@ export function generateModule(spec: RuleSetSpec): string {
     '  return evaluateRules(rules, input);',
     '}',
     '',
-  ];
-  const text = lines.join('\n');
-  // Only the three-valued helpers the conditions use, so the module has no unused code.
-  const used = HELPER_LINES.filter(([name]) => new RegExp(`\\b${name}[(.]`).test(text));
-  const lines3 = used.map(([, line]) => line);
-  return text
-    .replace(TRUTH_IMPORT, used.some(([name]) => name !== 'P') || text.includes(': Truth3') ? ', Truth3' : '')
-    .replace(FACT_VECTOR_IMPORT, text.includes(': FactVector') ? 'FactVector, ' : '')
-    .replace(HELPERS, lines3.length > 0 ? ['// Three-valued logic on 0 (false), 1 (true), 2 (unknown); P counts set members.', ...lines3, ''].join('\n') : '');
+  ].join('\n');
 }
 
-const TRUTH_IMPORT = '\u0000truth\u0000';
-const FACT_VECTOR_IMPORT = '\u0000vector\u0000';
+/** What a module may import from the runtime, in the order its import lines list them. */
+const RUNTIME_VALUES = ['commonDay', 'evaluateRules', 'NO_FACTS', 'settleCommon'] as const;
+const RUNTIME_TYPES = ['Claimable', 'EvaluateInput', 'EvaluateOutcome', 'FactVector', 'Rejection', 'RuleSet', 'Truth3'] as const;
 
-const HELPERS = '\u0000helpers\u0000';
-const HELPER_LINES: [string, string][] = [
-  ['A', 'const A = (a: Truth3, b: Truth3): Truth3 => (a === 0 || b === 0 ? 0 : a === 2 || b === 2 ? 2 : 1);'],
-  ['O', 'const O = (a: Truth3, b: Truth3): Truth3 => (a === 1 || b === 1 ? 1 : a === 2 || b === 2 ? 2 : 0);'],
-  ['N', 'const N = (a: Truth3): Truth3 => (a === 2 ? 2 : a === 1 ? 0 : 1);'],
-  ['P', 'const P = (m: number): number => {\n  let n = 0;\n  for (let v = m; v !== 0; v &= v - 1) n++;\n  return n;\n};'],
-  ['M', 'const M = (v: unknown, members: readonly string[]): number => {\n  if (!Array.isArray(v)) return -1;\n  let m = 0;\n  for (const e of v) {\n    const k = members.indexOf(e);\n    if (k < 0 || (m & (1 << k)) !== 0) return -1;\n    m |= 1 << k;\n  }\n  return m;\n};'],
-  ['H', 'const H = Object.prototype.hasOwnProperty;'],
-];
+/** The helpers conditions and the fact reader call, with the runtime types their code names. */
+const HELPERS = [
+  { name: 'A', uses: ['Truth3'], code: 'const A = (a: Truth3, b: Truth3): Truth3 => (a === 0 || b === 0 ? 0 : a === 2 || b === 2 ? 2 : 1);' },
+  { name: 'O', uses: ['Truth3'], code: 'const O = (a: Truth3, b: Truth3): Truth3 => (a === 1 || b === 1 ? 1 : a === 2 || b === 2 ? 2 : 0);' },
+  { name: 'N', uses: ['Truth3'], code: 'const N = (a: Truth3): Truth3 => (a === 2 ? 2 : a === 1 ? 0 : 1);' },
+  { name: 'P', uses: [], code: 'const P = (m: number): number => {\n  let n = 0;\n  for (let v = m; v !== 0; v &= v - 1) n++;\n  return n;\n};' },
+  {
+    name: 'M',
+    uses: [],
+    code: 'const M = (v: unknown, members: readonly string[]): number => {\n  if (!Array.isArray(v)) return -1;\n  let m = 0;\n  for (const e of v) {\n    const k = members.indexOf(e);\n    if (k < 0 || (m & (1 << k)) !== 0) return -1;\n    m |= 1 << k;\n  }\n  return m;\n};',
+  },
+  { name: 'H', uses: [], code: 'const H = Object.prototype.hasOwnProperty;' },
+] as const satisfies readonly { name: string; uses: readonly (typeof RUNTIME_TYPES)[number][]; code: string }[];
 
 /** The members of each set fact, for `M` (module-level, so reading a set allocates nothing). */
 function setMembers(facts: readonly FactSpec[]): string[] {
@@ -157,7 +167,9 @@ function readCache(facts: readonly FactSpec[]): string[] {
  * vector; false as soon as one is unknown or does not fit (the engine then reads the facts
  * again its own way, to report them).
  */
-function readCode(facts: readonly FactSpec[], slots: number): string {
+function readCode(facts: readonly FactSpec[], slots: number, uses: Uses): string {
+  uses.add('H');
+  if (facts.some((f) => f.type === 'set')) uses.add('M');
   const check = (f: FactSpec, i: number): string => {
     const keep = i < slots;
     switch (f.type) {
@@ -174,7 +186,8 @@ function readCode(facts: readonly FactSpec[], slots: number): string {
     }
   };
   return [
-    '(f, x) => {',
+    // The vector is written only when conditions read some fact.
+    `(${slots > 0 ? 'f, x' : 'f'}) => {`,
     '    let j = 0;',
     '    for (const k in f) {',
     '      if (!H.call(f, k)) continue;',
@@ -287,20 +300,33 @@ function itemCode(item: ItemSpec, cond: (c: ConditionSpec) => string, limit: (l:
  * Step 2 of the evaluation compiled for one item: its condition and variant pick as one
  * function returning (picked variant + 1) × 4 + truth, exactly as the engine's reference form
  * decides it (`unique`: first variant that holds; `first`: an unknown before it decides unknown).
+ * Only the variants up to the first without a condition can be picked, and only what they
+ * need is written: the item's truth when it has a condition, `t` when one of them has one,
+ * `u` when a `unique` pick can run past the last of them.
  */
-function decideCode(item: ItemSpec, expr: (c: ConditionSpec) => string): string {
-  const w = item.when ? expr(item.when) : '1';
-  const fn = (body: string) => `${body.includes('x[') ? '(x: FactVector)' : '()'}: number => ${body}`;
-  if (item.variants.length === 0) return fn(w);
-  const lines = [`const w: Truth3 = ${w};`, 'if (w === 0) return 0;', 'let t: Truth3;'];
-  if (item.pick === 'unique') lines.push('let u = 0;');
-  for (const [v, variant] of item.variants.entries()) {
-    const picked = `return ${(v + 1) * 4} + (w === 1 ? 1 : 2);`;
+function decideCode(item: ItemSpec, expr: (c: unknown) => string, uses: Uses): { code: string; readsFacts: boolean } {
+  const end = item.variants.findIndex((v) => !v.when);
+  const reachable = end < 0 ? item.variants : item.variants.slice(0, end + 1);
+  const conditions = [item.when, ...reachable.map((v) => v.when)].filter((c): c is ConditionSpec => c !== undefined);
+  const readsFacts = conditions.length > 0;
+  if (readsFacts) uses.add('FactVector');
+  const fn = (body: string) => ({ code: `${readsFacts ? '(x: FactVector)' : '()'}: number => ${body}`, readsFacts });
+  if (item.variants.length === 0) return fn(item.when ? expr(item.when.cond) : '1');
+  const lines: string[] = [];
+  if (item.when) lines.push(`const w: Truth3 = ${expr(item.when.cond)};`, 'if (w === 0) return 0;');
+  if (reachable.some((v) => v.when)) lines.push('let t: Truth3;');
+  if (lines.length > 0) uses.add('Truth3');
+  const undecided = item.pick === 'unique' && end < 0;
+  if (undecided) lines.push('let u = 0;');
+  for (const [v, variant] of reachable.entries()) {
+    const picked = `return ${(v + 1) * 4} + ${item.when ? '(w === 1 ? 1 : 2)' : '1'};`;
     if (!variant.when) {
       lines.push(picked);
       return fn(`{ ${lines.join(' ')} }`);
     }
-    lines.push(`t = ${expr(variant.when)};`, `if (t === 1) ${picked}`, item.pick === 'first' ? 'if (t === 2) return 2;' : 'if (t === 2) u = 1;');
+    lines.push(`t = ${expr(variant.when.cond)};`, `if (t === 1) ${picked}`);
+    if (item.pick === 'first') lines.push('if (t === 2) return 2;');
+    else if (undecided) lines.push('if (t === 2) u = 1;');
   }
   lines.push(item.pick === 'first' ? 'return 0;' : 'return u === 1 ? 2 : 0;');
   return fn(`{ ${lines.join(' ')} }`);
@@ -321,15 +347,24 @@ function value(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** A condition as an expression of type Truth3 over `x` (sets are bit masks, member i ↔ bit i). */
-function expression(cond: unknown, facts: readonly FactSpec[], index: Map<string, number>): string {
-  const go = (c: unknown): string => expression(c, facts, index);
-  const fold = (parts: unknown[], op: 'A' | 'O'): string => parts.map(go).reduce((a, b) => `${op}(${a}, ${b})`);
+/**
+ * A condition as an expression of type Truth3 over `x` (sets are bit masks, member i ↔ bit i),
+ * noting in `uses` the helpers it calls.
+ */
+function expression(cond: unknown, facts: readonly FactSpec[], index: Map<string, number>, uses: Uses): string {
+  const go = (c: unknown): string => expression(c, facts, index, uses);
+  const fold = (parts: unknown[], op: 'A' | 'O'): string => {
+    if (parts.length > 1) uses.add(op);
+    return parts.map(go).reduce((a, b) => `${op}(${a}, ${b})`);
+  };
   if (Array.isArray(cond)) return fold(cond, 'A');
   const record = cond as Record<string, unknown>;
   if (Array.isArray(record.all)) return fold(record.all, 'A');
   if (Array.isArray(record.any)) return fold(record.any, 'O');
-  if ('not' in record) return `N(${go(record.not)})`;
+  if ('not' in record) {
+    uses.add('N');
+    return `N(${go(record.not)})`;
+  }
   const i = index.get(record.fact as string)!;
   const fact = facts[i]!;
   const operator = Object.keys(record).find((k) => k !== 'fact')!;
@@ -365,12 +400,13 @@ function expression(cond: unknown, facts: readonly FactSpec[], index: Map<string
     case 'has-all':
       return known(`(${n} & ${mask(operand as unknown[])}) === ${mask(operand as unknown[])}`);
     case 'size-gte':
-      return known(`P(${n}) >= ${Number(operand)}`);
     case 'size-lte':
-      return known(`P(${n}) <= ${Number(operand)}`);
     case 'size-is':
-      return known(`P(${n}) === ${Number(operand)}`);
+      uses.add('P');
+      return known(`P(${n}) ${SIZE_COMPARISON[operator]} ${Number(operand)}`);
     default:
       throw new Error(`cannot compile operator ${operator}`);
   }
 }
+
+const SIZE_COMPARISON = { 'size-gte': '>=', 'size-lte': '<=', 'size-is': '===' } as const;

@@ -8,6 +8,7 @@
 import { YEN_PER } from '../runtime/relations';
 import { dayOf } from '../runtime/dates';
 import { claimantsOf, limitsOf } from '../runtime/input';
+import type { Uses } from './codegen';
 import type { RuleSetSpec } from './model';
 
 /** The module-level lines the `common` function needs and the function itself, or none when the revision cannot have one. */
@@ -18,11 +19,14 @@ export interface CommonCodeConfig {
   lit: (s: string) => string;
   /** Whether item i's compiled step 2 (`D<i>`) takes the fact vector. */
   readsFacts: (i: number) => boolean;
+  /** Where the code notes the runtime names it uses (the module imports exactly those). */
+  uses: Uses;
 }
 
-export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: CommonCodeConfig): string[] {
+export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts, uses }: CommonCodeConfig): string[] {
   // With no earlier claims a limit is reached only if it allows none (the schema requires at least one).
   if (spec.items.flatMap(limitsOf).some((l) => l.times < 1 || (l.raised && l.raised.times < 1))) return [];
+  for (const name of ['commonDay', 'NO_FACTS', 'FactVector', 'Claimable', 'Rejection'] as const) uses.add(name);
   const ids = new Map<string, { item: number; variant: number }>();
   spec.items.forEach((item, i) => {
     ids.set(item.id, { item: i, variant: -1 });
@@ -49,9 +53,11 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: C
     if (item.variants.length === 0) return field === 'amount' ? String(item.amount) : lit(item[field]);
     return `V${i}[(${k(i)} >> 2) - 1]!.${field}`;
   };
+  if (excludes.some(({ r }) => r.when)) uses.add('Truth3');
+  if (handOver.length > 0) uses.add('settleCommon');
   const lines: string[] = [
     '// Steps 1–2 of a common episode keep a decision only if the item applies (truth 1).',
-    'const K = (d: number): number => ((d & 3) === 1 ? d : 0);',
+    ...(spec.items.length > 0 ? ['const K = (d: number): number => ((d & 3) === 1 ? d : 0);'] : []),
     ...spec.items.flatMap((item, i) =>
       item.variants.length > 0 ? [`const V${i}: readonly { id: string; name: string; amount: number }[] = [${item.variants.map((v) => `{ id: ${lit(v.id)}, name: ${lit(v.name)}, amount: ${v.amount} }`).join(', ')}];`] : [],
     ),

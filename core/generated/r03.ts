@@ -222,7 +222,7 @@ export const rules: RuleSet = {
     { kind: "excludes", a: "care.nursing.discharge-guidance", b: "care.nursing.initial", scope: "claim", source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
   ],
   read: R,
-  decideAll: (x, d) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); },
+  decideAll: (d, x) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); },
   common,
 };
 

@@ -177,7 +177,7 @@ class Evaluation {
       this.candidates();
       if (this.rules.decideAll) {
         // Compiled rules decide every item in one call; requested variants still take the reference form.
-        this.rules.decideAll(prepared.x, this.decisions);
+        this.rules.decideAll(this.decisions, prepared.x);
       }
       for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideCondition(i, this.forced[i]!);
       for (const i of this.index.limited) if (this.state[i] === KEPT) this.decideLimits(i);

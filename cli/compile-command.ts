@@ -2,7 +2,7 @@
 // one module per revision plus an index, from a workspace without errors; `--check` only
 // compares and fails when the committed modules are stale.
 import { join, resolve } from 'node:path';
-import { generateIndex, generateModule, GENERATED_HEADER, moduleName } from '../core/compiler/codegen';
+import { generateIndex, generateModule, GENERATED_HEADER, INDEX_MODULE, moduleNames } from '../core/compiler/codegen';
 import { revisionsOf, ruleSetSpec } from '../core/compiler/model';
 import { formatText } from './format-text';
 import { cliLang, EXIT, say, type CliIo } from './io';
@@ -30,8 +30,8 @@ export async function compileCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     return EXIT.failed;
   }
   const revisions = revisionsOf(workspace).filter((r) => ruleSetSpec(workspace, r).items.length > 0);
-  const wanted = new Map<string, string>(revisions.map((r) => [`${moduleName(r)}.ts`, generateModule(ruleSetSpec(workspace, r))]));
-  wanted.set('index.ts', generateIndex(revisions));
+  const wanted = new Map<string, string>(revisions.map((r) => [`${moduleNames(r).file}.ts`, generateModule(ruleSetSpec(workspace, r))]));
+  wanted.set(`${INDEX_MODULE}.ts`, generateIndex(revisions));
   // Only files this command wrote (they start with the header) are ever replaced or removed.
   const plan = planOutput({ dir: out, marker: GENERATED_HEADER, files: wanted, prunes: (name) => name.endsWith('.ts') });
   if (plan.problems.length > 0) return sayOutputProblems(plan.problems, { io, lang, command: 'compile' });

@@ -3,6 +3,7 @@
 // revision they name) and, at run time, an error object — never an exception — for input
 // the types could not rule out.
 import { evaluateRules } from './runtime/evaluate';
+import { show } from './runtime/input';
 import type { EvaluateOutcome } from './runtime/types';
 import { revisions, type Input } from './generated/index';
 
@@ -11,11 +12,13 @@ export type { Claimable, EvaluateOutcome, EvaluateResult, InputError, Reason, Re
 
 /** Which items can be claimed for an episode, for how much, and why the others cannot. */
 export function evaluate(input: Input): EvaluateOutcome {
-  const rules = input && typeof input === 'object' ? revisions[input.revision] : undefined;
-  if (!rules) {
+  const revision: unknown = input && typeof input === 'object' ? input.revision : undefined;
+  // Own entries only: `__proto__`, `constructor` or `toString` are not revisions.
+  if (typeof revision !== 'string' || !Object.hasOwn(revisions, revision)) {
     const known = Object.keys(revisions).join(', ');
-    return { errors: [{ code: 'unknown-revision', message: `unknown revision ${JSON.stringify((input as { revision?: unknown })?.revision)} (compiled: ${known})`, path: 'revision' }] };
+    return { errors: [{ code: 'unknown-revision', message: `unknown revision ${show(revision)} (compiled: ${known})`, path: 'revision' }] };
   }
+  const rules = revisions[revision]!;
   try {
     return evaluateRules(rules, input);
   } catch (error) {

@@ -1,7 +1,7 @@
 // The compiler: generated code is deterministic, escapes every string from YAML (quotes,
 // backslashes, backticks, `${`, `*/`, U+2028 cannot break out or inject code), and
 // `tariff compile --check` fails on stale output and passes on fresh output.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +63,33 @@ describe('compiler', () => {
     expect(blocked.status).toBe(1);
     expect(blocked.stderr).toContain('amount-unit');
     expect(readFileSync(join(root, 'gen', 'r06.ts'), 'utf8')).toContain('amount: 400');
+  });
+
+  it('never merges two revisions into one module: tariff check reports R06 and r06, and compile writes nothing', async () => {
+    const fixture = readFixture(join(__dirname, 'fixtures', 'check', 'revision-name-clash-case.fixture'));
+    const root = materialize(fixture, BASE);
+    const env = { LANG: 'C' };
+    const checked = await tariff(['check', '.', '--format', 'json'], { cwd: root, env });
+    expect(checked.status).toBe(1);
+    const codes = (JSON.parse(checked.stdout) as { diagnostics: { file: string; code: string }[] }).diagnostics.map((d) => `${d.file} ${d.code}`);
+    expect(codes).toEqual(['revisions.yaml revision-name-clash', 'revisions.yaml revision-name-clash']);
+    const compiled = await tariff(['compile', '--rules', '.', '--out', 'gen'], { cwd: root, env });
+    expect(compiled.status).toBe(1);
+    expect(compiled.stderr).toContain('revision-name-clash');
+    expect(existsSync(join(root, 'gen'))).toBe(false);
+  });
+
+  it('indexes a revision named __proto__ as its own entry (an object literal key of that name would set the prototype)', async () => {
+    mkdirSync(join(__dirname, '..', 'test-output'), { recursive: true });
+    const root = mkdtempSync(join(__dirname, '..', 'test-output', 'compile-'));
+    cpSync(BASE, root, { recursive: true });
+    writeFileSync(join(root, 'revisions.yaml'), 'revisions:\n  - id: __proto__\n    effective: { medical: 2024-06-01 }\n');
+    writeFileSync(join(root, 'x.tariff.yaml'), 'revision: __proto__\nscheme: medical\nitems:\n  - { id: X1, name: テスト, points: 100 }\n');
+    // The generated modules import the runtime from `../runtime`, as they do in core/generated.
+    symlinkSync(join(__dirname, '..', 'core', 'runtime'), join(root, 'runtime'), 'dir');
+    expect((await tariff(['compile', '--rules', '.', '--out', 'gen'], { cwd: root, env: { LANG: 'C' } })).status).toBe(0);
+    const { revisions } = (await import(join(root, 'gen', 'index.ts'))) as { revisions: Record<string, { revision: string }> };
+    expect(Object.keys(revisions)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(revisions)).toBe(Object.prototype);
   });
 });

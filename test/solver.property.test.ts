@@ -10,14 +10,7 @@ import { solve } from '../core/analysis/logic/solver';
 import { toFormula, vocabularyOf } from '../core/analysis/logic/vocabulary';
 import { buildWorkspace } from '../core/analysis/workspace';
 import { evaluateCondition } from '../core/runtime/condition';
-
-const FACTS = `facts:
-  - { name: b, type: boolean, label: b }
-  - { name: i, type: integer, min: 0, max: 3, label: i }
-  - { name: j, type: integer, min: 0, max: 3, label: j }
-  - { name: e, type: enum, values: [a, b, c], label: e }
-  - { name: s, type: set, values: [x, y, z], label: s }
-`;
+import { condition, FACTS } from './support/random-rules';
 
 const CONSTRAINTS = [
   '{ fact: i, lte-fact: j }',
@@ -39,33 +32,6 @@ const ALL_ASSIGNMENTS: Record<string, unknown>[] = (() => {
   for (const [name, values] of Object.entries(DOMAINS)) out = out.flatMap((a) => values.map((v) => ({ ...a, [name]: v })));
   return out;
 })();
-
-const int = fc.integer({ min: -1, max: 4 });
-const members = fc.subarray(['x', 'y', 'z'], { minLength: 1 });
-const atom: fc.Arbitrary<unknown> = fc.oneof(
-  fc.record({ fact: fc.constant('b'), op: fc.constantFrom('is', 'is-not'), v: fc.boolean() }),
-  fc.record({ fact: fc.constantFrom('i', 'j'), op: fc.constantFrom('is', 'is-not', 'gte', 'gt', 'lte', 'lt'), v: int }),
-  fc.record({ fact: fc.constantFrom('i', 'j'), op: fc.constantFrom('in', 'not-in'), v: fc.uniqueArray(int, { minLength: 1, maxLength: 3 }) }),
-  fc.record({ fact: fc.constant('e'), op: fc.constantFrom('is', 'is-not'), v: fc.constantFrom('a', 'b', 'c') }),
-  fc.record({ fact: fc.constant('e'), op: fc.constantFrom('in', 'not-in'), v: fc.subarray(['a', 'b', 'c'], { minLength: 1 }) }),
-  fc.record({ fact: fc.constant('s'), op: fc.constantFrom('has', 'lacks'), v: fc.constantFrom('x', 'y', 'z') }),
-  fc.record({ fact: fc.constant('s'), op: fc.constantFrom('has-any', 'has-all'), v: members }),
-  fc.record({ fact: fc.constant('s'), op: fc.constantFrom('size-gte', 'size-lte', 'size-is'), v: fc.integer({ min: 0, max: 3 }) }),
-).map((a) => {
-  const { fact, op, v } = a as { fact: string; op: string; v: unknown };
-  return { fact, [op]: v };
-});
-
-const condition: fc.Arbitrary<unknown> = fc.letrec<{ cond: unknown }>((tie) => ({
-  cond: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    atom,
-    fc.array(tie('cond'), { minLength: 1, maxLength: 3 }).map((all) => ({ all })),
-    fc.array(tie('cond'), { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
-    tie('cond').map((c) => ({ not: c })),
-    fc.array(tie('cond'), { minLength: 1, maxLength: 2 }),
-  ),
-})).cond;
 
 function vocabWith(constraints: string[]) {
   const text = FACTS + (constraints.length ? `constraints:\n${constraints.map((c) => `  - ${c}`).join('\n')}\n` : '');

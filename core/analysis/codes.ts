@@ -15,6 +15,7 @@ export const SEVERITY = {
   'amount-unit': 'error',
   'addition-cycle': 'error',
   'unknown-revision': 'error',
+  'revision-name-clash': 'error',
   'constraints-unsatisfiable': 'error',
   unsatisfiable: 'error',
   'variant-overlap': 'error',

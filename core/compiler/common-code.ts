@@ -7,7 +7,8 @@
 // test holds this code to the engine's general path.
 import { YEN_PER } from '../runtime/relations';
 import { dayOf } from '../runtime/dates';
-import { limitsOf } from '../runtime/input';
+import { claimantsOf, limitsOf } from '../runtime/input';
+import type { Uses } from './codegen';
 import type { RuleSetSpec } from './model';
 
 /** The module-level lines the `common` function needs and the function itself, or none when the revision cannot have one. */
@@ -18,16 +19,20 @@ export interface CommonCodeConfig {
   lit: (s: string) => string;
   /** Whether item i's compiled step 2 (`D<i>`) takes the fact vector. */
   readsFacts: (i: number) => boolean;
+  /** Where the code notes the runtime names it uses (the module imports exactly those). */
+  uses: Uses;
 }
 
-export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: CommonCodeConfig): string[] {
+export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts, uses }: CommonCodeConfig): string[] {
   // With no earlier claims a limit is reached only if it allows none (the schema requires at least one).
   if (spec.items.flatMap(limitsOf).some((l) => l.times < 1 || (l.raised && l.raised.times < 1))) return [];
+  for (const name of ['commonDay', 'NO_FACTS', 'FactVector', 'Claimable', 'Rejection'] as const) uses.add(name);
   const ids = new Map<string, { item: number; variant: number }>();
   spec.items.forEach((item, i) => {
     ids.set(item.id, { item: i, variant: -1 });
     item.variants.forEach((v, j) => ids.set(v.id, { item: i, variant: j }));
   });
+  const claimants = claimantsOf(spec.items);
   const k = (i: number) => `k${i}`;
   // Whether the item or variant a relation names stands.
   const stands = (id: string) => {
@@ -48,9 +53,11 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: C
     if (item.variants.length === 0) return field === 'amount' ? String(item.amount) : lit(item[field]);
     return `V${i}[(${k(i)} >> 2) - 1]!.${field}`;
   };
+  if (excludes.some(({ r }) => r.when)) uses.add('Truth3');
+  if (handOver.length > 0) uses.add('settleCommon');
   const lines: string[] = [
     '// Steps 1–2 of a common episode keep a decision only if the item applies (truth 1).',
-    'const K = (d: number): number => ((d & 3) === 1 ? d : 0);',
+    ...(spec.items.length > 0 ? ['const K = (d: number): number => ((d & 3) === 1 ? d : 0);'] : []),
     ...spec.items.flatMap((item, i) =>
       item.variants.length > 0 ? [`const V${i}: readonly { id: string; name: string; amount: number }[] = [${item.variants.map((v) => `{ id: ${lit(v.id)}, name: ${lit(v.name)}, amount: ${v.amount} }`).join(', ')}];`] : [],
     ),
@@ -73,7 +80,10 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts }: C
     '  if (day < 0) return undefined;',
     `  const x: FactVector = [${spec.facts.slice(0, spec.slots).map((f) => (f.default === undefined ? 'undefined' : encoded(f, lit))).join(', ')}];`,
     '  if (!R(input.facts ?? NO_FACTS, x)) return undefined;',
-    '  const c = input.claimant;',
+    // A claimant no item names is an input error, which the engine reports.
+    ...(claimants.length > 0
+      ? ['  const c = input.claimant;', `  if (c !== undefined && ${claimants.map((c) => `c !== ${lit(c)}`).join(' && ')}) return undefined;`]
+      : ['  if (input.claimant !== undefined) return undefined;']),
     ...spec.items.map((item, i) => {
       const from = dayOf(item.effective.from);
       const to = item.effective.to === undefined ? undefined : dayOf(item.effective.to);

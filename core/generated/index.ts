@@ -7,9 +7,9 @@ import * as rev_r06 from './r06';
 /** The input of `evaluate` for any compiled revision (its `revision` decides the facts type). */
 export type Input = rev_r03.Input | rev_r04.Input | rev_r06.Input;
 
-/** The compiled rule sets by revision id. */
+/** The compiled rule sets by revision id (own properties only: look them up with `Object.hasOwn`). */
 export const revisions: Readonly<Record<string, RuleSet>> = {
-  "R03": rev_r03.rules,
-  "R04": rev_r04.rules,
-  "R06": rev_r06.rules,
+  ["R03"]: rev_r03.rules,
+  ["R04"]: rev_r04.rules,
+  ["R06"]: rev_r06.rules,
 };

@@ -65,9 +65,11 @@ export type ItemId =
   | "care.nursing.discharge-guidance"
   | "care.nursing.initial";
 
-export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'request' | 'history'> {
+export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'claimant' | 'request' | 'history'> {
   revision: "R03";
   facts: Facts;
+  /** One of the claimants this revision's items name. */
+  claimant?: "care-office" | "nursing-station";
   request?: readonly ItemId[];
   history?: readonly { id: ItemId; date: string }[];
 }
@@ -220,7 +222,7 @@ export const rules: RuleSet = {
     { kind: "excludes", a: "care.nursing.discharge-guidance", b: "care.nursing.initial", scope: "claim", source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
   ],
   read: R,
-  decideAll: (x, d) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); },
+  decideAll: (d, x) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); },
   common,
 };
 
@@ -236,6 +238,7 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
+  if (c !== undefined && c !== "care-office" && c !== "nursing-station") return undefined;
   const k0 = day >= 20210401 && day <= 20240331 && (c === undefined || c === "care-office") ? K(D0(x)) : 0;
   let k1 = day >= 20210401 && day <= 20240331 && (c === undefined || c === "care-office") ? K(D1(x)) : 0;
   const k2 = day >= 20210401 && day <= 20240331 && (c === undefined || c === "care-office") ? K(D2(x)) : 0;

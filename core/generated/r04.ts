@@ -79,9 +79,11 @@ export type ItemId =
   | "B009"
   | "B011";
 
-export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'request' | 'history'> {
+export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'claimant' | 'request' | 'history'> {
   revision: "R04";
   facts: Facts;
+  /** One of the claimants this revision's items name. */
+  claimant?: "hospital" | "home-care";
   request?: readonly ItemId[];
   history?: readonly { id: ItemId; date: string }[];
 }
@@ -271,7 +273,7 @@ export const rules: RuleSet = {
     { kind: "excludes", a: "B006-3", b: "B005", scope: "day", when: { facts: [14], test: (x) => (x[14] === undefined ? 2 : ((x[14] as number) & 4) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
   ],
   read: R,
-  decideAll: (x, d) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); d[6] = D6(x); d[7] = D7(); d[8] = D8(x); d[9] = D9(x); d[10] = D10(x); d[11] = D11(x); d[12] = D12(x); d[13] = D13(x); d[14] = D14(); d[15] = D15(); d[16] = D16(); d[17] = D17(); },
+  decideAll: (d, x) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); d[6] = D6(x); d[7] = D7(); d[8] = D8(x); d[9] = D9(x); d[10] = D10(x); d[11] = D11(x); d[12] = D12(x); d[13] = D13(x); d[14] = D14(); d[15] = D15(); d[16] = D16(); d[17] = D17(); },
   common,
 };
 
@@ -294,6 +296,7 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
+  if (c !== undefined && c !== "hospital" && c !== "home-care") return undefined;
   const k0 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D0(x)) : 0;
   const k1 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D1(x)) : 0;
   const k2 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D2(x)) : 0;

@@ -102,9 +102,11 @@ export type ItemId =
   | "nursing.special-management-guidance"
   | "nursing.discharge-support";
 
-export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'request' | 'history'> {
+export interface Input extends Omit<EvaluateInput, 'revision' | 'facts' | 'claimant' | 'request' | 'history'> {
   revision: "R06";
   facts: Facts;
+  /** One of the claimants this revision's items name. */
+  claimant?: "care-office" | "nursing-station" | "hospital" | "home-care";
   request?: readonly ItemId[];
   history?: readonly { id: ItemId; date: string }[];
 }
@@ -320,7 +322,7 @@ export const rules: RuleSet = {
     { kind: "excludes", a: "B006-3", b: "B005", scope: "day", when: { facts: [24], test: (x) => (x[24] === undefined ? 2 : ((x[24] as number) & 4) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
   ],
   read: R,
-  decideAll: (x, d) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); d[6] = D6(x); d[7] = D7(x); d[8] = D8(x); d[9] = D9(x); d[10] = D10(x); d[11] = D11(x); d[12] = D12(x); d[13] = D13(x); d[14] = D14(x); d[15] = D15(); d[16] = D16(x); d[17] = D17(x); d[18] = D18(x); d[19] = D19(x); d[20] = D20(x); d[21] = D21(x); d[22] = D22(); d[23] = D23(x); d[24] = D24(); d[25] = D25(); d[26] = D26(); d[27] = D27(x); d[28] = D28(x); d[29] = D29(); },
+  decideAll: (d, x) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); d[6] = D6(x); d[7] = D7(x); d[8] = D8(x); d[9] = D9(x); d[10] = D10(x); d[11] = D11(x); d[12] = D12(x); d[13] = D13(x); d[14] = D14(x); d[15] = D15(); d[16] = D16(x); d[17] = D17(x); d[18] = D18(x); d[19] = D19(x); d[20] = D20(x); d[21] = D21(x); d[22] = D22(); d[23] = D23(x); d[24] = D24(); d[25] = D25(); d[26] = D26(); d[27] = D27(x); d[28] = D28(x); d[29] = D29(); },
   common,
 };
 
@@ -347,6 +349,7 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
+  if (c !== undefined && c !== "care-office" && c !== "nursing-station" && c !== "hospital" && c !== "home-care") return undefined;
   const k0 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D0(x)) : 0;
   let k1 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D1(x)) : 0;
   const k2 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D2(x)) : 0;

@@ -3,7 +3,7 @@
 // requirements, overrides and excludes (in the evaluation and against history claims), and
 // the result with a reason, a deciding id and a citation for every rejected item.
 import { addDays, addMonth, dayOf, isDate } from './dates';
-import { NO_HISTORY, prepareInput, ruleIndex, type At, type PreparedInput, type ResolvedRelation, type RuleIndex } from './input';
+import { isPlain, NO_HISTORY, prepareInput, ruleIndex, type At, type PreparedInput, type ResolvedRelation, type RuleIndex } from './input';
 import { keepsOver } from './relations';
 import {
   FALSE3,
@@ -34,19 +34,40 @@ export function evaluateRules(rules: RuleSet, input: EvaluateInput): EvaluateOut
 
 /**
  * The day number (YYYYMMDD) of a common episode — no request, no earlier claims, a valid date
- * and stay, facts given as an object (or not at all) — or −1 for any other input, which the
- * general path takes (and reports, if it is wrong). Compiled modules call it first.
+ * and stay, facts given as a plain object (or not at all), no fields beside those `evaluate`
+ * reads — or −1 for any other input, which the general path takes (and reports, if it is
+ * wrong). Compiled modules call it first; the facts and the claimant they check themselves.
  */
 export function commonDay(input: EvaluateInput): number {
-  if (!input || typeof input !== 'object' || input.request !== undefined) return -1;
+  if (!isPlain(input) || typeof input.revision !== 'string' || input.request !== undefined) return -1;
+  // Any other field could hold what JSON cannot (a BigInt, a function): the general path looks.
+  for (const key in input) if (!inputField(key)) return -1;
   const history = input.history;
   if (history !== undefined && (!Array.isArray(history) || history.length !== 0)) return -1;
   const stay = input.admission;
-  if (stay !== undefined && !(stay && isDate(stay.from) && (stay.to === undefined || (isDate(stay.to) && stay.to >= stay.from)))) return -1;
+  if (stay !== undefined && !(isPlain(stay) && isDate(stay.from) && (stay.to === undefined || (isDate(stay.to) && stay.to >= stay.from)))) return -1;
+  if (stay !== undefined) for (const key in stay) if (key !== 'from' && key !== 'to') return -1;
   const facts = input.facts as unknown;
-  if (facts !== undefined && facts !== null && (typeof facts !== 'object' || Array.isArray(facts))) return -1;
+  if (facts !== undefined && facts !== null && !isPlain(facts)) return -1;
   return dayOf(input.date);
 }
+
+/** Whether a key is a field of `EvaluateInput`. */
+function inputField(key: string): boolean {
+  switch (key as keyof EvaluateInput) {
+    case 'revision':
+    case 'date':
+    case 'facts':
+    case 'admission':
+    case 'claimant':
+    case 'history':
+    case 'request':
+      return true;
+    default:
+      return false;
+  }
+}
+
 
 /** Steps 3–5 and the result of a common episode from a compiled module's decisions (see `Evaluation.settleCommon`). */
 export function settleCommon(rules: RuleSet, input: EvaluateInput, day: number, x: FactVector, codes: readonly number[]): EvaluateOutcome {
@@ -156,7 +177,7 @@ class Evaluation {
       this.candidates();
       if (this.rules.decideAll) {
         // Compiled rules decide every item in one call; requested variants still take the reference form.
-        this.rules.decideAll(prepared.x, this.decisions);
+        this.rules.decideAll(this.decisions, prepared.x);
       }
       for (let i = 0; i < this.n; i++) if (this.state[i] === KEPT) this.decideCondition(i, this.forced[i]!);
       for (const i of this.index.limited) if (this.state[i] === KEPT) this.decideLimits(i);

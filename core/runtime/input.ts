@@ -1,6 +1,8 @@
-// Checks what a caller passes to `evaluate` and turns it into the engine's form: an unknown
-// fact, a value of the wrong type, a malformed date or an unknown id becomes an error object
-// with a path — never an exception.
+// Checks what a caller passes to `evaluate` and turns it into the engine's form: a value JSON
+// cannot hold, an over-long list, an unknown fact, a value of the wrong type, a malformed
+// date, an unknown id or claimant becomes an error object with a path — never an exception.
+// At most INPUT_LIMITS.errors errors are listed, and the work stays proportional to the data
+// the caller built (a list longer than INPUT_LIMITS.list is rejected without visiting it).
 import { dayOf, isDate } from './dates';
 import { YEN_PER } from './relations';
 import type { EvaluateInput, FactVector, InputError, LimitOf, RuleItemOf, RuleSet } from './types';
@@ -55,11 +57,19 @@ export interface ItemPlan {
   variants: { id: string; name: string; amount: number }[];
 }
 
+/**
+ * What `evaluate` accepts (README, "The rules core"): errors listed (the others are counted in
+ * one more error), entries of any one list, levels of nesting.
+ */
+export const INPUT_LIMITS = { errors: 100, list: 10_000, depth: 32 } as const;
+
 /** Where ids and facts stand in a rule set, computed once per rule set. */
 export interface RuleIndex {
   /** Per item, its plan (the same order as the rule set's items). */
   plans: ItemPlan[];
   facts: Map<string, number>;
+  /** The claimants the items name, in workspace order: the only ones a caller may give. */
+  claimants: string[];
   /** Facts with a default: name and value as written (the engine's form is in `blank`). */
   defaults: { name: string; value: unknown }[];
   /** Item or variant id → item index and variant index (−1 for the item itself). */
@@ -117,6 +127,7 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
         variants: item.variants.map((v) => ({ id: v.id, name: v.name, amount: v.amount })),
       })),
       facts: new Map(rules.facts.map((f, i) => [f.name, i])),
+      claimants: claimantsOf(rules.items),
       defaults,
       ids,
       overrides: resolved.filter((x) => x.r.kind === 'overrides'),
@@ -149,8 +160,9 @@ const indexes = new WeakMap<RuleSet, RuleIndex>();
  */
 export function prepareInput(rules: RuleSet, input: EvaluateInput, index: RuleIndex, into: PreparedInput): InputError[] | undefined {
   if (!input || typeof input !== 'object') return [{ code: 'bad-input', message: 'the input must be an object', path: '' }];
-  // Allocated only when something is wrong: the common path builds nothing it does not return.
-  let errors: InputError[] | undefined;
+  // Input that is not plain JSON data is reported first and alone: the checks below then meet only JSON values in lists of bounded length.
+  let errors = plainData(input, [], [], undefined);
+  if (errors) return errors.result();
   const day = dayOf(input.date);
   if (day < 0) errors = add(errors, { code: 'bad-date', message: `date must be a calendar date YYYY-MM-DD, got ${show(input.date)}`, path: 'date' });
   // A fresh copy: cheaper than resetting a reused vector, whose every store pays a write barrier.
@@ -182,6 +194,11 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput, index: RuleIn
       if (i < index.slots) x[i] = encoded;
       if (named !== facts) named[name] = value;
     }
+  }
+  const claimant = input.claimant;
+  if (claimant !== undefined && !index.claimants.includes(claimant)) {
+    const message = index.claimants.length > 0 ? `claimant must be one of ${index.claimants.join(', ')} (the claimants this revision's items name), got ${show(claimant)}` : `claimant cannot be given: no item of this revision names a claimant (got ${show(claimant)})`;
+    errors = add(errors, { code: 'unknown-claimant', message, path: 'claimant' });
   }
   if (input.admission !== undefined) {
     const { from, to } = input.admission ?? ({} as { from?: unknown; to?: unknown });
@@ -220,7 +237,7 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput, index: RuleIn
       }
     }
   }
-  if (errors) return errors;
+  if (errors) return errors.result();
   into.index = index;
   into.day = day;
   into.x = x;
@@ -230,8 +247,109 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput, index: RuleIn
   return undefined;
 }
 
-function add(errors: InputError[] | undefined, error: InputError): InputError[] {
-  return errors ? (errors.push(error), errors) : [error];
+/** The claimants items name, each once, in workspace order (of a live rule set or of the compiler's plain data). */
+export function claimantsOf(items: readonly { claimant?: string }[]): string[] {
+  return [...new Set(items.flatMap((item) => (item.claimant === undefined ? [] : [item.claimant])))];
+}
+
+/** The errors found so far: the first INPUT_LIMITS.errors listed, the others only counted. */
+class InputErrors {
+  readonly listed: InputError[] = [];
+  more = 0;
+
+  result(): InputError[] {
+    return this.more === 0 ? this.listed : [...this.listed, { code: 'bad-input', message: `${this.more} more errors are not listed`, path: '' }];
+  }
+}
+
+// Allocated only when something is wrong: a valid input builds nothing it does not return.
+function add(errors: InputErrors | undefined, error: InputError): InputErrors {
+  const found = errors ?? new InputErrors();
+  if (found.listed.length < INPUT_LIMITS.errors) found.listed.push(error);
+  else found.more++;
+  return found;
+}
+
+/**
+ * Reports every place in `value` that plain JSON data cannot hold — a BigInt, a function, a
+ * symbol, NaN or Infinity, an empty entry of a list (a hole or undefined), a value that
+ * contains itself, an object of a class (a Date, a Map) — a list longer than
+ * INPUT_LIMITS.list (without visiting its entries) and nesting deeper than INPUT_LIMITS.depth.
+ * A property whose value is undefined counts as absent, as in JSON. `keys` is the path to
+ * `value` and `within` the lists and objects that contain it (both restored on return).
+ */
+function plainData(value: unknown, keys: (string | number)[], within: object[], errors: InputErrors | undefined): InputErrors | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return errors;
+    case 'number':
+      return Number.isFinite(value) ? errors : flag(errors, keys, `${value} is not a JSON number`);
+    case 'bigint':
+      return flag(errors, keys, 'a BigInt is not JSON data: give a number');
+    case 'undefined':
+      return flag(errors, keys, 'an empty entry of a list (a hole or undefined) is not JSON data');
+    case 'symbol':
+    case 'function':
+      return flag(errors, keys, `a ${typeof value} is not JSON data`);
+  }
+  if (value === null) return errors;
+  const container = value as object;
+  if (within.includes(container)) return flag(errors, keys, 'this value contains itself, which JSON cannot hold');
+  if (within.length >= INPUT_LIMITS.depth) return flag(errors, keys, `JSON data nested more than ${INPUT_LIMITS.depth} levels deep is not accepted`);
+  within.push(container);
+  if (Array.isArray(container)) {
+    if (container.length > INPUT_LIMITS.list) errors = flag(errors, keys, `${pathOf(keys) || 'the input'} has ${container.length} entries; at most ${INPUT_LIMITS.list} are accepted`);
+    else {
+      for (let i = 0; i < container.length; i++) {
+        keys.push(i);
+        // A hole reads as undefined, which is reported as one.
+        errors = plainData(container[i], keys, within, errors);
+        keys.pop();
+      }
+    }
+  } else {
+    if (!isPlain(container)) errors = flag(errors, keys, `an object of class ${className(container)} is not plain JSON data`);
+    else {
+      const record = container as Record<string, unknown>;
+      for (const key in record) {
+        if (!Object.prototype.hasOwnProperty.call(record, key) || record[key] === undefined) continue;
+        keys.push(key);
+        errors = plainData(record[key], keys, within, errors);
+        keys.pop();
+      }
+    }
+  }
+  within.pop();
+  return errors;
+}
+
+/**
+ * Whether a value is an object as JSON data has them — not a list, and not of a class such as
+ * Date or Map, whose data JSON would lose. The common path of a compiled module asks the same,
+ * so both paths agree on every input; reading `constructor` first is the cheap test that
+ * settles the usual object.
+ */
+export function isPlain(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if ((value as { constructor?: unknown }).constructor === Object) return true;
+  // An object without a prototype, or one with its own `constructor` key (a fact may be named so).
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === null || prototype === Object.prototype;
+}
+
+function className(value: object): string {
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== '' ? name : 'unknown';
+}
+
+function flag(errors: InputErrors | undefined, keys: readonly (string | number)[], message: string): InputErrors {
+  return add(errors, { code: 'bad-input', message, path: pathOf(keys) });
+}
+
+/** A path as error objects write it: `facts.patient.age`, `history[0].id`. */
+function pathOf(keys: readonly (string | number)[]): string {
+  return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
 
 /** The limits of an item and of its variants (of a live rule set or of the compiler's plain data). */
@@ -305,6 +423,14 @@ function encode(fact: RuleSet['facts'][number], value: unknown): boolean | numbe
   return mask;
 }
 
-function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
+/** A value as an error message shows it: JSON for JSON data, else what kind of value it is (never throws). */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value === 'bigint' ? 'BigInt' : typeof value}`;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return 'a value that is not JSON data';
+  }
 }

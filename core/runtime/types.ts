@@ -115,8 +115,11 @@ export interface RuleSet {
    * check does; false when one is unknown or does not fit (the engine then reports it).
    */
   read?: (facts: Readonly<Record<string, unknown>>, x: FactVector) => boolean;
-  /** Compiled modules only: every item's `decide` at once, into `out[i]`. */
-  decideAll?: (x: FactVector, out: number[]) => void;
+  /**
+   * Compiled modules only: every item's `decide` at once, into `out[i]`. The fact vector comes
+   * last, so a module whose conditions read no fact declares no parameter it never reads.
+   */
+  decideAll?: (out: number[], x: FactVector) => void;
   /**
    * Compiled modules only: the whole evaluation of a common episode (no request, no earlier
    * claims), specialised for the revision; undefined for any other input (the engine's
@@ -166,7 +169,7 @@ export interface EvaluateResult {
 }
 
 export interface InputError {
-  code: 'unknown-revision' | 'unknown-fact' | 'fact-type' | 'bad-date' | 'unknown-item' | 'bad-input';
+  code: 'unknown-revision' | 'unknown-fact' | 'fact-type' | 'bad-date' | 'unknown-item' | 'unknown-claimant' | 'bad-input';
   message: string;
   path: string;
 }

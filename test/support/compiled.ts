@@ -14,13 +14,16 @@ const OUT = join(__dirname, '..', '..', 'test-output', 'compiled');
 /** The compiled `evaluate` of one revision of the workspace at `root`. */
 export async function compiledEvaluate(root: string, revision: string): Promise<(input: EvaluateInput) => EvaluateOutcome> {
   const { workspace } = analyze(readRuleFiles([root]).sources);
+  return (await loadModule(generateModule(ruleSetSpec(workspace, revision)))).evaluate;
+}
+
+/** Loads the text of a generated module, its runtime imports pointed at core/runtime. */
+export async function loadModule(text: string): Promise<{ evaluate: (input: EvaluateInput) => EvaluateOutcome }> {
   // Test files run in worker threads of one process: a random name keeps their modules apart.
   const dir = join(OUT, randomUUID());
   mkdirSync(dir, { recursive: true });
   const runtime = relative(dir, join(__dirname, '..', '..', 'core', 'runtime')).split('\\').join('/');
-  const text = generateModule(ruleSetSpec(workspace, revision)).replace(/'\.\.\/runtime\//g, `'${runtime}/`);
   const file = join(dir, 'module.ts');
-  writeFileSync(file, text);
-  const module = (await import(file)) as { evaluate: (input: EvaluateInput) => EvaluateOutcome };
-  return module.evaluate;
+  writeFileSync(file, text.replace(/'\.\.\/runtime\//g, `'${runtime}/`));
+  return (await import(file)) as { evaluate: (input: EvaluateInput) => EvaluateOutcome };
 }

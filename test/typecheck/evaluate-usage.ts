@@ -21,3 +21,12 @@ export const badType = evaluate({ revision: 'R06', date: '2024-07-10', facts: { 
 
 // @ts-expect-error — an id that is not an item of R06
 export const badId = evaluate({ revision: 'R06', date: '2024-07-10', facts: {}, request: ['B005-n9'] });
+
+// Each revision's `claimant` is one of the claimants its items name.
+export const claimant = evaluate({ revision: 'R06', date: '2024-07-10', facts: {}, claimant: 'care-office' });
+
+// @ts-expect-error — a misspelt claimant
+export const misspeltClaimant = evaluate({ revision: 'R06', date: '2024-07-10', facts: {}, claimant: 'hospitl' });
+
+// @ts-expect-error — R04 has rules for hospitals and home-care clinics only
+export const otherClaimant = evaluate({ revision: 'R04', date: '2023-07-10', facts: {}, claimant: 'care-office' });

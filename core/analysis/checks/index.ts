@@ -15,6 +15,7 @@ import { exclusionSelf } from './exclusion-self';
 import { exclusionUnneeded } from './exclusion-unneeded';
 import { factType } from './fact-type';
 import { limitExceedsParent } from './limit-exceeds-parent';
+import { revisionNameClash } from './revision-name-clash';
 import { scenarioConstraint } from './scenario-constraint';
 import { scenarioFailed } from './scenario-failed';
 import { unknownFact } from './unknown-fact';
@@ -38,6 +39,7 @@ export const CHECKS: readonly Check[] = [
   amountUnit,
   additionCycle,
   unknownRevision,
+  revisionNameClash,
   constraintsUnsatisfiable,
   unsatisfiable,
   variantOverlap,

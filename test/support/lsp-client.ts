@@ -84,6 +84,10 @@ export async function startServer(options: { rootUri: string; locale?: string; i
         else waiters.push({ uri, accept, resolve: done });
       }),
     close: async () => {
+      // The protocol's own ending (shutdown, exit), so that the server exits as a client ends it; killed if it does not.
+      const exited = new Promise((done) => (child.exitCode !== null ? done(undefined) : child.once('exit', done)));
+      const ended = connection.sendRequest('shutdown').then(() => connection.sendNotification('exit'));
+      await Promise.race([ended.then(() => exited), new Promise((done) => setTimeout(done, 3000))]).catch(() => undefined);
       connection.dispose();
       child.kill();
     },

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tariff } from './support/cli';
+import { generatedWorkspace, tariffFile } from './support/generated-rules';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'test-output', 'report');
@@ -52,6 +53,17 @@ describe('tariff report', () => {
     expect(html).toContain('<td>a &amp; b</td>');
     expect(html).not.toContain('<img');
   });
+
+  it('draws the matrix of 2,000 related items as a grid of lines: the page grows with the items, not their square', async () => {
+    const lines = (i: number) => `  - { id: X${i}, name: 項目${i}, claimant: hospital, points: ${100 + i}, source: { clause: 生成 }${i > 0 ? `, excludes: [X${i - 1}]` : ''} }`;
+    const root = generatedWorkspace({ 'R06/medical/x.tariff.yaml': tariffFile(lines, 2_000) });
+    const html = await writeReport(join(root, 'out'), ['--rules', '.'], root);
+    const matrix = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
+    expect(matrix.match(/<line /g)).toHaveLength(2 * 2_001);
+    expect(matrix.match(/<g class="cell"/g)).toHaveLength(2 * 1_999);
+    // About 2 MB: a rectangle per pair of items made it 300 MB.
+    expect(html.length).toBeLessThan(5_000_000);
+  }, 60_000);
 });
 
 describe.runIf(browser)('the report in a real browser (headless chromium)', () => {

@@ -138,7 +138,7 @@ function matrixFigure(spec: RuleSetSpec, t: Translate): string {
   if (ids.length === 0) return `<figure><figcaption>${escapeText(caption)}</figcaption><p>${escapeText(t('report.matrix.empty'))}</p></figure>`;
   const index = new Map(ids.map((id, i) => [id, i]));
   // Row labels stand left of the grid; column labels, turned by 60°, above it and to its right.
-  const longest = Math.max(...ids.map((id) => id.length)) * CHAR;
+  const longest = ids.reduce((most, id) => Math.max(most, id.length), 0) * CHAR;
   const grid = { left: longest + 12, top: Math.ceil(longest * 0.87) + 16 };
   const width = grid.left + ids.length * CELL + Math.ceil(longest / 2) + 1;
   const height = grid.top + ids.length * CELL + 1;
@@ -146,7 +146,12 @@ function matrixFigure(spec: RuleSetSpec, t: Translate): string {
     `<text x="${grid.left - 6}" y="${grid.top + i * CELL + 15}" text-anchor="end">${escapeText(id)}</text>`,
     `<text transform="translate(${grid.left + i * CELL + 15},${grid.top - 6}) rotate(-60)">${escapeText(id)}</text>`,
   ]);
-  const lines = ids.flatMap((_, i) => ids.map((__, j) => `<rect x="${grid.left + j * CELL}" y="${grid.top + i * CELL}" width="${CELL}" height="${CELL}" fill="none" stroke="#ddd"/>`));
+  // The grid as one line per row and column boundary: the page grows with the ids, not their square.
+  const size = ids.length * CELL;
+  const lines = Array.from({ length: ids.length + 1 }, (_, k) => [
+    `<line x1="${grid.left}" y1="${grid.top + k * CELL}" x2="${grid.left + size}" y2="${grid.top + k * CELL}" stroke="#ddd"/>`,
+    `<line x1="${grid.left + k * CELL}" y1="${grid.top}" x2="${grid.left + k * CELL}" y2="${grid.top + size}" stroke="#ddd"/>`,
+  ]).flat();
   const cells = spec.relations.flatMap((r) => (r.kind === 'overrides' ? [[r, r.a, r.b] as const] : [[r, r.a, r.b] as const, [r, r.b, r.a] as const]).map(([relation, rowId, columnId]) => cell(relation, { x: grid.left + index.get(columnId)! * CELL, y: grid.top + index.get(rowId)! * CELL }, { rowId, columnId }, t)));
   const legend = (Object.keys(SCOPE_COLOURS) as Scope[]).map((scope) => `<span><span class="swatch" style="background:${SCOPE_COLOURS[scope]}"></span>${escapeText(t(`term.scope.${scope}`))}</span>`).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeAttribute(caption)}" data-revision="${escapeAttribute(spec.revision)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">\n${[...lines, ...labels, ...cells].join('\n')}\n</svg>`;

@@ -7,21 +7,29 @@ import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-lan
 import { renderMessage, type Lang } from '../core/analysis/messages';
 import { MAX_MESSAGE_BYTES } from './diagnostics';
 
-export type Guard = <P, R>(name: string, fallback: R, run: (params: P) => R) => (params: P, token?: CancellationToken) => R;
+export type Guard = <P, R>(name: string, fallback: R, run: (params: P, token?: CancellationToken) => R | Promise<R>) => (params: P, token?: CancellationToken) => R | Promise<R>;
 
 export function guardWith(log: (message: string) => void, lang: () => Lang): Guard {
   return (name, fallback, run) => (params, token) => {
-    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    let result;
-    try {
-      result = run(params);
-    } catch (error) {
+    if (token?.isCancellationRequested) throw cancelled();
+    const failed = (error: unknown) => {
       if (error instanceof ResponseError) throw error;
       log(`tariff: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       return fallback;
+    };
+    const bounded = <T>(value: T) => withinBound(value, { name, log, lang: lang() });
+    try {
+      const result = run(params, token);
+      return result instanceof Promise ? result.then(bounded, failed) : bounded(result);
+    } catch (error) {
+      return failed(error);
     }
-    return withinBound(result, { name, log, lang: lang() });
   };
+}
+
+/** The answer to a request the client cancelled. */
+export function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 }
 
 /** An answer as it is sent: within MAX_MESSAGE_BYTES of JSON. */

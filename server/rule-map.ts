@@ -3,9 +3,10 @@
 // and `tariff diff --format html` write — so the client only shows it in a webview.
 import type { Connection } from 'vscode-languageserver/node';
 import type { Lang } from '../core/analysis/messages';
-import { diffRevisions, revisionIds } from '../core/revisions/diff';
+import { diffSteps, revisionIds } from '../core/revisions/diff';
 import { reportPage, supersededPairs } from '../core/revisions/report-html';
 import type { Guard } from './guard';
+import { runSteps } from './run-steps';
 import { REPORT_REQUEST, REVISIONS_REQUEST, type ReportInfo, type ReportParams, type RevisionsInfo } from './protocol';
 import type { WorkspaceState } from './workspace-state';
 
@@ -19,12 +20,13 @@ export function registerRuleMap(connection: Connection, state: WorkspaceState, l
   );
   connection.onRequest(
     REPORT_REQUEST,
-    guard('report', null as ReportInfo | null, (params: ReportParams) => {
+    guard('report', null as ReportInfo | null, async (params: ReportParams, token) => {
       const ws = state.workspace();
       if (params.view === 'map') return { html: reportPage(ws, { lang: lang(), views: { rules: true, matrix: true }, diffs: [] }) };
       const known = revisionIds(ws);
       if (!known.includes(params.old) || !known.includes(params.new)) return null;
-      return { html: reportPage(ws, { lang: lang(), views: { rules: false, matrix: false }, diffs: [diffRevisions(ws, { old: params.old, new: params.new })] }) };
+      const diff = await runSteps(diffSteps(ws, { old: params.old, new: params.new }), token);
+      return { html: reportPage(ws, { lang: lang(), views: { rules: false, matrix: false }, diffs: [diff] }) };
     }),
   );
 }

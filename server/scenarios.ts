@@ -5,8 +5,9 @@ import type { Connection } from 'vscode-languageserver/node';
 import { formatResult } from '../core/analysis/evaluation-text';
 import type { Lang } from '../core/analysis/messages';
 import type { Span } from '../core/analysis/types';
-import { runScenarios, scenarioEntries, type ScenarioEntry } from '../core/ide/scenario-runs';
+import { scenarioEntries, scenarioRuns, type ScenarioEntry } from '../core/ide/scenario-runs';
 import type { Guard } from './guard';
+import { runSteps } from './run-steps';
 import { RUN_SCENARIOS_REQUEST, SCENARIOS_REQUEST, type RunScenariosParams, type ScenarioInfo, type ScenarioRunInfo } from './protocol';
 import type { WorkspaceState } from './workspace-state';
 
@@ -21,8 +22,8 @@ export function registerScenarios(connection: Connection, state: WorkspaceState,
 
   connection.onRequest(
     RUN_SCENARIOS_REQUEST,
-    guard('runScenarios', [] as ScenarioRunInfo[], (params: RunScenariosParams | undefined) =>
-      runScenarios(state.workspace(), selection(params), lang()).map(
+    guard('runScenarios', [] as ScenarioRunInfo[], async (params: RunScenariosParams | undefined, token) =>
+      (await runSteps(scenarioRuns(state.workspace(), selection(params), lang()), token)).map(
         (run): ScenarioRunInfo => ({
           ...info(run),
           status: run.status,

@@ -3,7 +3,8 @@
 // without waiting for the analysis of the edits before it (no diagnostics are worked out
 // while messages wait), the diagnostics published at the end are exactly what `tariff check`
 // reports for the final texts, one edit notifies only the files whose diagnostics changed,
-// and a request cancelled while it waits is answered as cancelled without being run.
+// a request cancelled while it waits is answered as cancelled without being run, and a long
+// request (a revision diff) stops when it is cancelled while it runs.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -11,6 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  CancellationTokenSource,
+  type CancellationToken,
   CompletionRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -19,6 +22,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver-protocol/node';
 import { tariff } from './support/cli';
+import { generatedWorkspace, tariffFile } from './support/generated-rules';
 import { startServer, type LspSession } from './support/lsp-client';
 
 const RULES = join(__dirname, '..', 'rules');
@@ -133,5 +137,27 @@ describe('language server under a flood of edits', () => {
     };
     s.process.stdin!.write(body({ id, method: HoverRequest.method, params: { textDocument: { uri }, position: { line: 5, character: 10 } } }) + body({ method: '$/cancelRequest', params: { id } }));
     expect(await answer).toContain(`"error":{"code":${LSPErrorCodes.RequestCancelled}`);
+  }, 120_000);
+
+  it('stops a long request (the diff of two revisions of 4,000 items) when it is cancelled while it runs', async () => {
+    const items = (rev: string, k: number) => (i: number) =>
+      `  - { id: G${i}, name: 項目${i}, claimant: hospital, points: ${100 + i}, source: { clause: ${rev} }, when: { fact: discharge.info-count, gte: ${k + (i % 3)} } }`;
+    const root = generatedWorkspace({ 'R04/g.tariff.yaml': tariffFile(items('R04', 1), 4_000).replace('revision: R06', 'revision: R04'), 'R06/g.tariff.yaml': tariffFile(items('R06', 2), 4_000), 'R06/marker.tariff.yaml': tariffFile(() => '  - { id: M, name: 目印, claimant: hospital, points: 1, source: { clause: x }, when: { fact: fuzz.marker, is: true } }', 1) });
+    const s = (session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' }));
+    // Read and analysed first (the request then spends its time on the diff itself).
+    await s.diagnostics(pathToFileURL(join(root, 'R06/marker.tariff.yaml')).toString());
+    const source = new CancellationTokenSource();
+    const ask = (token?: CancellationToken) =>
+      s.connection.sendRequest('tariff/report', { view: 'diff', old: 'R04', new: 'R06' }, token).then(
+        (answer) => (answer as { html: string }).html.length,
+        (error: { code?: number }) => error.code,
+      );
+    const answer = ask(source.token);
+    await new Promise((done) => setTimeout(done, 100));
+    source.cancel();
+    // A handler that runs to the end cannot see a cancellation: it would answer the whole diff.
+    expect(await answer).toBe(LSPErrorCodes.RequestCancelled);
+    // The server goes on, and the same request, not cancelled, is answered in full.
+    expect(await ask()).toBeGreaterThan(100_000);
   }, 120_000);
 });

@@ -6,6 +6,7 @@ import { fileKindOf } from './file-kind';
 import type { ChunkCache } from './chunked-parse';
 import { parseFile, type ParsedFile } from './parse';
 import { validateFile } from './schema';
+import { runToEnd, type Steps } from './steps';
 import type { Finding, Span } from './types';
 import { buildWorkspace, type Workspace } from './workspace';
 
@@ -60,11 +61,7 @@ const utf8 = new TextEncoder();
 
 /** The same, over files that are already parsed (the language server caches parses). */
 export function analyzeParsed(files: readonly ParsedFile[], options: AnalyzeOptions = {}): AnalysisResult {
-  const steps = analysisSteps(modelOf(files), options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(analysisSteps(modelOf(files), options));
 }
 
 /** Parsed files and the workspace built from them: all that editor features read. */
@@ -82,7 +79,7 @@ export function modelOf(files: readonly ParsedFile[]): Model {
  * each ending with a `yield`, so that the language server can run it between messages and
  * drop it when a newer edit arrives. `analyzeParsed` runs every step at once.
  */
-export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Generator<void, AnalysisResult, void> {
+export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Steps<AnalysisResult> {
   const { files, workspace } = model;
   const findings: Finding[] = [];
   for (const file of files) {

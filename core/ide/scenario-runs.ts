@@ -7,6 +7,7 @@ import { compareExpect, runScenario } from '../analysis/scenario';
 import type { Span } from '../analysis/types';
 import { locAt, type ScenarioDef, type Workspace } from '../analysis/workspace';
 import type { EvaluateResult } from '../runtime/types';
+import type { Steps } from '../analysis/steps';
 
 export interface ScenarioEntry {
   /** Stable while the file keeps its documents: `<file>#<document index>`. */
@@ -38,8 +39,15 @@ export function scenarioEntries(ws: Workspace): ScenarioEntry[] {
 }
 
 /** Runs the scenarios the selection accepts, in workspace order. */
-export function runScenarios(ws: Workspace, selected: (entry: ScenarioEntry) => boolean, lang: Lang): ScenarioRun[] {
-  return ws.scenarios.filter((s) => selected(entryOf(s))).map((s) => runOne(ws, s, lang));
+/** Runs the selected scenarios, one per step (see `Steps`). */
+export function* scenarioRuns(ws: Workspace, selected: (entry: ScenarioEntry) => boolean, lang: Lang): Steps<ScenarioRun[]> {
+  const runs: ScenarioRun[] = [];
+  for (const scenario of ws.scenarios) {
+    if (!selected(entryOf(scenario))) continue;
+    runs.push(runOne(ws, scenario, lang));
+    yield;
+  }
+  return runs;
 }
 
 function entryOf(scenario: ScenarioDef): ScenarioEntry {

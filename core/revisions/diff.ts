@@ -3,6 +3,7 @@
 // removed, and for every item or variant whose condition changed, situations (witnesses from
 // the decision procedure) where it now also applies or no longer applies, each with what
 // the two revisions give there. Plain data; the renderers in this folder print it.
+import { runToEnd } from '../analysis/steps';
 import { logicContext, type LogicContext } from '../analysis/logic/context';
 import { and, not, or, TRUE, type Formula } from '../analysis/logic/formula';
 import type { Witness } from '../analysis/logic/solver';
@@ -68,6 +69,15 @@ export function revisionIds(ws: Workspace): string[] {
 }
 
 export function diffRevisions(ws: Workspace, options: DiffOptions): RevisionDiff {
+  return runToEnd(diffSteps(ws, options));
+}
+
+/**
+ * The diff as a series of steps, one per item of the new revision (each may ask the solver
+ * for examples), so that the language server can answer other messages in between and stop
+ * when the request is cancelled; `diffRevisions` runs them all at once.
+ */
+export function* diffSteps(ws: Workspace, options: DiffOptions): Generator<void, RevisionDiff, void> {
   const ctx = logicContext(ws);
   const oldDefs = definitions(ws, options.old);
   const newDefs = definitions(ws, options.new);
@@ -88,6 +98,7 @@ export function diffRevisions(ws: Workspace, options: DiffOptions): RevisionDiff
       continue;
     }
     changes.push(...itemChanges(ctx, before, def, { ...options, examples }));
+    yield;
   }
   for (const [id, def] of oldDefs) {
     if (inScope(def) && !newDefs.has(id) && def.raw.abolished !== true) changes.push({ kind: 'abolished', id, name: nameOf(def), ...amountPart(def) });

@@ -39,7 +39,8 @@ export function analyze(sources: readonly SourceFile[], options: AnalyzeOptions 
 
 /** Parses a file, or stands in for it with one finding when it is over the size limit. */
 export function parseWithinLimit(source: SourceFile, limit: number, cache?: ChunkCache): ParsedFile {
-  const size = utf8.encode(source.text).length;
+  // At most three UTF-8 bytes per UTF-16 unit: most files need no count.
+  const size = source.text.length * 3 <= limit ? 0 : utf8Length(source.text);
   if (size <= limit) return parseFile(source.file, source.text, cache);
   const firstLine = source.text.search(/\r|\n|$/);
   return {
@@ -57,7 +58,17 @@ export function parseWithinLimit(source: SourceFile, limit: number, cache?: Chun
   };
 }
 
-const utf8 = new TextEncoder();
+
+/** UTF-8 bytes of a text, counted without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A surrogate pair (4 bytes) is counted as two units of 2 bytes each.
+    bytes += unit < 0x80 ? 1 : unit < 0x800 || (unit >= 0xd800 && unit < 0xe000) ? 2 : 3;
+  }
+  return bytes;
+}
 
 /** The same, over files that are already parsed (the language server caches parses). */
 export function analyzeParsed(files: readonly ParsedFile[], options: AnalyzeOptions = {}): AnalysisResult {

@@ -59,7 +59,10 @@ function hasAnchors(text: string): boolean {
  * whole (the chunks are valid YAML on their own: a list with one entry).
  */
 export function joinChunks(file: string, text: string, chunking: Chunking, parse: (text: string) => ParsedFile, cache: ChunkCache | undefined): ParsedFile {
-  const header = parse(chunking.header);
+  // The header is kept too, under a key no item's text can have (items start with a list entry).
+  const headerKey = `\u0000${chunking.header}`;
+  const header = cache?.get(headerKey) ?? parse(ownCopy(chunking.header));
+  cache?.set(headerKey, header);
   const headerDoc = header.docs[0];
   const root = headerDoc?.value;
   if (!headerDoc || header.docs.length !== 1 || !root || typeof root !== 'object' || Array.isArray(root)) return parse(text);

@@ -9,7 +9,7 @@ import type { Workspace } from '../core/analysis/workspace';
 import type { ParsedFile } from '../core/analysis/parse';
 import { fileKindOf } from '../core/analysis/file-kind';
 import type { Lang } from '../core/analysis/messages';
-import { fileProblemWarning, isSymbolicLink, readRuleFiles } from '../core/workspace-files';
+import { fileProblemWarning, isSymbolicLink, readRuleFiles, realPathOf } from '../core/workspace-files';
 
 export interface StateOptions {
   maxFileSize?: number | undefined;
@@ -21,6 +21,9 @@ export interface StateOptions {
 export class WorkspaceState {
   private readonly disk = new Map<string, string>();
   private readonly open = new Map<string, TextDocument>();
+  /** The real path of each open file: an editor may open a rule file through a link to it. */
+  private readonly openReal = new Map<string, string>();
+  private diskByReal: Map<string, string> | undefined;
   private cached: Model | undefined;
   /** Counts changes of texts, roots and settings: an analysis of an older generation is stale. */
   generation = 0;
@@ -51,6 +54,7 @@ export class WorkspaceState {
   /** Reads every rule file under the roots again (start-up, watched-file changes). */
   reloadDisk(): void {
     this.disk.clear();
+    this.diskByReal = undefined;
     this.documents.clear();
     for (const source of this.read(this.roots)) this.disk.set(pathToFileURL(source.file).toString(), source.text);
     this.invalidate();
@@ -59,6 +63,7 @@ export class WorkspaceState {
   /** A file on disk changed, appeared or went away. */
   diskChanged(uri: string, deleted: boolean): void {
     if (!fileKindOf(uri)) return;
+    this.diskByReal = undefined;
     if (deleted) (this.disk.delete(uri), this.documents.delete(uri));
     else {
       try {
@@ -75,9 +80,23 @@ export class WorkspaceState {
   }
 
   setOpen(doc: TextDocument | undefined, uri: string): void {
-    if (doc) this.open.set(uri, doc);
-    else this.open.delete(uri);
+    if (doc) {
+      this.open.set(uri, doc);
+      if (!this.openReal.has(uri) && uri.startsWith('file:')) this.openReal.set(uri, realPathOf(fileURLToPath(uri)));
+    } else {
+      this.open.delete(uri);
+      this.openReal.delete(uri);
+    }
     this.invalidate();
+  }
+
+  /** The path each file on disk was read by, by its real path (computed once per change of the disk files). */
+  private readAs(): Map<string, string> {
+    if (!this.diskByReal) {
+      this.diskByReal = new Map();
+      for (const uri of this.disk.keys()) this.diskByReal.set(realPathOf(fileURLToPath(uri)), uri);
+    }
+    return this.diskByReal;
   }
 
   /** The parses and the workspace of the current texts, built on first use after a change. */
@@ -85,7 +104,15 @@ export class WorkspaceState {
     if (!this.cached) {
       const sources = new Map<string, SourceFile>();
       for (const [uri, text] of this.disk) sources.set(uri, { file: uri, text });
-      for (const [uri, doc] of this.open) if (fileKindOf(uri)) sources.set(uri, { file: uri, text: doc.getText() });
+      // A file opened under another path than the one it was read by (through a link) is the
+      // same file: the buffer stands in for it under the path the editor shows.
+      for (const [uri, doc] of this.open) {
+        if (!fileKindOf(uri)) continue;
+        const real = this.openReal.get(uri);
+        const read = real === undefined ? undefined : this.readAs().get(real);
+        if (read !== undefined && read !== uri) sources.delete(read);
+        sources.set(uri, { file: uri, text: doc.getText() });
+      }
       const parsed = [...sources.values()].map((source) => {
         const known = this.parses.get(source.file);
         if (known && known.text === source.text) return known;

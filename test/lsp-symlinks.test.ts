@@ -1,13 +1,13 @@
 // The language server reads rule files reached through symbolic links like any other: it
 // publishes diagnostics for a linked file that no editor has opened, at the link's path, and
 // logs the warning the CLI prints for a link to nothing; a link made later to a file it reads
-// already adds nothing.
+// already adds nothing, and a file opened through a link is the file it links to.
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DidChangeWatchedFilesNotification, FileChangeType, type FileEvent } from 'vscode-languageserver-protocol/node';
+import { DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, type FileEvent } from 'vscode-languageserver-protocol/node';
 import { startServer, type LspSession } from './support/lsp-client';
 
 const BASE = join(__dirname, 'fixtures', 'check', '_base');
@@ -56,5 +56,23 @@ describe('language server and symbolic links', () => {
     await session.diagnostics(pathToFileURL(later).toString(), (l) => l.length > 0);
     // Read twice, X1 would be a duplicate id in b.tariff.yaml.
     expect((await session.diagnostics(uri)).map((d) => d.code)).toEqual(['unknown-fact']);
+  });
+
+  it('takes a file opened through a link to a file it reads under its own path as that file, not a second copy', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tariff-lsp-links-'));
+    cpSync(BASE, root, { recursive: true });
+    mkdirSync(join(root, 'R06'));
+    const file = join(root, 'R06', 'b.tariff.yaml');
+    writeFileSync(file, TEXT);
+    symlinkSync('b.tariff.yaml', join(root, 'R06', 'a-alias.tariff.yaml'));
+    session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });
+    const real = pathToFileURL(file).toString();
+    expect((await session.diagnostics(real, (l) => l.length > 0)).map((d) => d.code)).toEqual(['unknown-fact']);
+    // The editor opens it by the link's path and edits it there.
+    const alias = pathToFileURL(join(root, 'R06', 'a-alias.tariff.yaml')).toString();
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: alias, languageId: 'yaml', version: 1, text: TEXT.replace('points: 100', 'points: 200') } });
+    // One X1 (no duplicate-id), shown where the editor has it open; the other path's list is cleared.
+    expect((await session.diagnostics(alias, (l) => l.length > 0)).map((d) => d.code)).toEqual(['unknown-fact']);
+    expect(await session.diagnostics(real, (l) => l.length === 0)).toEqual([]);
   });
 });

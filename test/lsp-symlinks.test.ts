@@ -16,6 +16,16 @@ const TEXT = `revision: R06\nscheme: medical\nitems:\n  - id: X1\n    name: ãƒ†ã
 let session: LspSession | undefined;
 afterEach(async () => session?.close());
 
+/** A workspace with one rule file, R06/b.tariff.yaml (one unknown fact). */
+function oneFile(): { root: string; file: string } {
+  const root = mkdtempSync(join(tmpdir(), 'tariff-lsp-links-'));
+  cpSync(BASE, root, { recursive: true });
+  mkdirSync(join(root, 'R06'));
+  const file = join(root, 'R06', 'b.tariff.yaml');
+  writeFileSync(file, TEXT);
+  return { root, file };
+}
+
 describe('language server and symbolic links', () => {
   it('publishes diagnostics for unopened rule files reached through a linked file and a linked folder, and logs a link to nothing', async () => {
     const root = mkdtempSync(join(tmpdir(), 'tariff-lsp-links-'));
@@ -39,11 +49,7 @@ describe('language server and symbolic links', () => {
   });
 
   it('passes over a link made later to a file it reads already, as a whole reading of the folder does', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'tariff-lsp-links-'));
-    cpSync(BASE, root, { recursive: true });
-    mkdirSync(join(root, 'R06'));
-    const file = join(root, 'R06', 'b.tariff.yaml');
-    writeFileSync(file, TEXT);
+    const { root, file } = oneFile();
     session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });
     const uri = pathToFileURL(file).toString();
     expect((await session.diagnostics(uri, (l) => l.length > 0)).map((d) => d.code)).toEqual(['unknown-fact']);
@@ -59,11 +65,7 @@ describe('language server and symbolic links', () => {
   });
 
   it('takes a file opened through a link to a file it reads under its own path as that file, not a second copy', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'tariff-lsp-links-'));
-    cpSync(BASE, root, { recursive: true });
-    mkdirSync(join(root, 'R06'));
-    const file = join(root, 'R06', 'b.tariff.yaml');
-    writeFileSync(file, TEXT);
+    const { root, file } = oneFile();
     symlinkSync('b.tariff.yaml', join(root, 'R06', 'a-alias.tariff.yaml'));
     session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });
     const real = pathToFileURL(file).toString();

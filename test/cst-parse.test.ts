@@ -240,6 +240,17 @@ describe('nesting past the limit', () => {
     expect(text.slice(cuts[1]!.extent.start, cuts[1]!.extent.end)).toBe('*b');
   });
 
+  it('leaves out an entry whose key is a list nested past the limit, and reports it at the key', () => {
+    const key = `${'['.repeat(150)}${']'.repeat(150)}`;
+    const { span, doc } = nestingFinding(`a: 1\n${key}: 2\nb: 3\n`);
+    expect(span).toEqual({ start: 5, end: 5 + key.length });
+    expect(doc.value).toEqual({ a: 1, b: 3 });
+    // A key one level past the limit itself: a mapping at level 100 holds it.
+    const atLimit = `${'{ a: '.repeat(99)}{ [x]: 1, b: 2 }${' }'.repeat(99)}`;
+    const { doc: inner } = nestingFinding(`${atLimit}\n`);
+    expect(JSON.stringify(inner.value)).toContain('{"b":2}');
+  });
+
   it('cuts data that aliases nest past the limit, and reports it at the alias', () => {
     const text = `a: &a ${'['.repeat(60)}1${']'.repeat(60)}\nb: ${'['.repeat(60)}*a${']'.repeat(60)}\n`;
     const { span, doc } = nestingFinding(text);

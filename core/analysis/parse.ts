@@ -245,6 +245,11 @@ function build(node: unknown, pointer: string, state: BuildState, depth: number,
       }
       const ownKey = aliasSpan ?? (keyNode ? spanOfNode(keyNode, state.text) : span);
       const childPointer = `${pointer}/${pointerSegment(name)}`;
+      // A key that is a list or mapping nested past the limit: the entry is left out.
+      if (keyNode && state.deep.size > 0 && holdsDeep(keyNode, state.deep)) {
+        cut(childPointer, state, { extent: ownKey, key: ownKey, at: ownKey });
+        continue;
+      }
       const child = pair.value === null
         ? emptyValue(childPointer, state, ownKey, aliasSpan)
         : build(pair.value, childPointer, state, depth + 1, ownKey, aliasSpan);
@@ -298,6 +303,12 @@ function cut(pointer: string, state: BuildState, { extent, key, at }: { extent: 
   }
   state.cuts.push({ pointer, extent });
   return null;
+}
+
+/** Whether a node's text holds a collection blanked for being past the limit. */
+function holdsDeep(node: Node, deep: ReadonlyMap<number, DeepCollection>): boolean {
+  const range = node.range;
+  return range !== null && range !== undefined && [...deep.keys()].some((start) => start >= range[0] && start < range[2]);
 }
 
 function parentOf(pointer: string): string {

@@ -2,6 +2,7 @@
 // given files or folders (default rules/), computed over each one's whole workspace.
 import type { AnalysisResult } from '../core/analysis/analyze';
 import { logicContext } from '../core/analysis/logic/context';
+import { visibleLines } from '../core/analysis/display-text';
 import { renderMessage, type Lang } from '../core/analysis/messages';
 import { formatJson, countBySeverity } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -25,12 +26,12 @@ export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number>
   else if (format === 'sarif') io.stdout(formatSarif(located, VERSION, (code) => renderMessage({ id: `code.${code}` }, lang)));
   else {
     io.stdout(formatText(located));
-    io.stdout(`${summaryLine(runs.map((run) => run.result), countBySeverity(located), lang)}\n`);
+    io.stdout(visibleLines(summaryLines(runs.map((run) => run.result), countBySeverity(located), lang)));
   }
   return located.some((f) => f.severity === 'error') ? EXIT.failed : EXIT.ok;
 }
 
-function summaryLine(results: readonly AnalysisResult[], counts: Record<string, number>, lang: Lang): string {
+function summaryLines(results: readonly AnalysisResult[], counts: Record<string, number>, lang: Lang): string[] {
   const stats = { files: 0, items: 0, facts: 0, scenarios: 0, medical: 0, care: 0, nursing: 0, relations: 0 };
   for (const { workspace } of results) {
     stats.relations += logicContext(workspace).relations().reduce((n, group) => n + group.relations.length, 0);
@@ -45,5 +46,5 @@ function summaryLine(results: readonly AnalysisResult[], counts: Record<string, 
   }
   const workspaceLine = renderMessage({ id: 'cli.summary.workspace', args: stats }, lang);
   const findingsLine = renderMessage({ id: 'cli.summary.findings', args: counts }, lang);
-  return `${workspaceLine}\n${findingsLine}`;
+  return [workspaceLine, findingsLine];
 }

@@ -2,6 +2,7 @@
 // core (its `expect` is ignored) and prints the result; invalid input prints an error object.
 import { runScenario } from '../core/analysis/scenario';
 import { fileKindOf } from '../core/analysis/file-kind';
+import { visibleLines } from '../core/analysis/display-text';
 import { formatResult } from '../core/analysis/evaluation-text';
 import { renderMessage } from '../core/analysis/messages';
 import type { InputError } from '../core/runtime/types';
@@ -31,7 +32,7 @@ export async function evalCommand(args: ParsedArgs, io: CliIo): Promise<number> 
         ? outcome.errors
         : [];
   if (errors.length > 0 || !outcome || 'errors' in outcome) {
-    io.stdout(format === 'json' ? `${JSON.stringify({ errors }, null, 2)}\n` : errors.map((e) => `${e.path}: ${e.message}\n`).join(''));
+    io.stdout(format === 'json' ? `${JSON.stringify({ errors }, null, 2)}\n` : visibleLines(errors.map((e) => `${e.path}: ${e.message}`)));
     return EXIT.failed;
   }
   io.stdout(format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : formatResult(outcome, lang));

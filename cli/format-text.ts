@@ -1,6 +1,8 @@
 // `tariff check` text output, like a compiler: `file:line:col severity code message`, then
 // the source line with carets under the range (wide Japanese characters count as two
-// columns), then related places.
+// columns), then related places. Control characters in the source line and the messages show
+// as escapes (a tab as a space), so a rule file cannot act on the terminal.
+import { visibleLines, visibleText } from '../core/analysis/display-text';
 import type { LocatedFinding } from './located';
 
 export function formatText(findings: readonly LocatedFinding[]): string {
@@ -10,13 +12,15 @@ export function formatText(findings: readonly LocatedFinding[]): string {
     const lineNo = String(f.range.start.line + 1);
     const gutter = ' '.repeat(lineNo.length);
     const endChar = f.range.end.line === f.range.start.line ? f.range.end.character : f.sourceLine.length;
-    const before = f.sourceLine.slice(0, f.range.start.character);
-    const marked = f.sourceLine.slice(f.range.start.character, Math.max(endChar, f.range.start.character));
-    out.push(` ${lineNo} | ${f.sourceLine.replace(/\t/g, ' ')}`);
+    // The carets are measured on the line as shown.
+    const shown = (text: string) => visibleText(text.replace(/\t/g, ' '));
+    const before = shown(f.sourceLine.slice(0, f.range.start.character));
+    const marked = shown(f.sourceLine.slice(f.range.start.character, Math.max(endChar, f.range.start.character)));
+    out.push(` ${lineNo} | ${shown(f.sourceLine)}`);
     out.push(` ${gutter} | ${' '.repeat(displayWidth(before))}${'^'.repeat(Math.max(1, displayWidth(marked)))}`);
     for (const r of f.related ?? []) out.push(` ${gutter} = ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`);
   }
-  return out.length > 0 ? `${out.join('\n')}\n` : '';
+  return visibleLines(out);
 }
 
 /** Terminal columns a string takes: East Asian wide and full-width characters take two. */

@@ -1,5 +1,6 @@
 // What a CLI command may touch of its environment, passed in so tests can run the real
 // command in-process with their own folders and output.
+import { visibleLines } from '../core/analysis/display-text';
 import { langOf, renderMessage, type Lang } from '../core/analysis/messages';
 import type { MessageRef } from '../core/analysis/types';
 
@@ -23,9 +24,9 @@ export function cliLang(flag: string | undefined, env: CliIo['env']): Lang {
   return langOf(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
 
-/** Prints a localized line to stderr. */
+/** Prints a localized line to stderr (what it quotes from rule files shows its control characters as escapes). */
 export function say(io: CliIo, lang: Lang, id: string, args?: MessageRef['args']): void {
-  io.stderr(`${renderMessage({ id, args }, lang)}\n`);
+  io.stderr(visibleLines([renderMessage({ id, args }, lang)]));
 }
 
 /** The `--format` value among the allowed ones (the first is the default); undefined after saying why not. */

@@ -1,5 +1,6 @@
 // The `tariff` command's entry point: runs the CLI on the process's arguments and exits
 // with its status.
+import { visibleLines } from '../core/analysis/display-text';
 import { usePlainEnvironment } from '../core/plain-environment';
 import { runCli } from './run';
 
@@ -15,7 +16,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = status;
   },
   (error: unknown) => {
-    process.stderr.write(`tariff: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(visibleLines(`tariff: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`.split('\n')));
     process.exitCode = 3;
   },
 );

@@ -1,6 +1,7 @@
 // `tariff test [PATH…]`: runs every scenario under the paths (default rules/) with the rules
 // core, prints each failure with expected and actual, and ends with `N passed, N failed`.
 import { compareExpect, runScenario } from '../core/analysis/scenario';
+import { visibleLines } from '../core/analysis/display-text';
 import { renderMessage } from '../core/analysis/messages';
 import { cliLang, EXIT, type CliIo } from './io';
 import { displayPath } from './located';
@@ -32,9 +33,9 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
         continue;
       }
       failed++;
-      io.stdout(`${renderMessage({ id: 'cli.test.fail', args: { file: where, name } }, lang)}\n${problems.map((p) => `  ${p}\n`).join('')}`);
+      io.stdout(visibleLines([renderMessage({ id: 'cli.test.fail', args: { file: where, name } }, lang), ...problems.map((p) => `  ${p}`)]));
     }
   }
-  io.stdout(`${passed} passed, ${failed} failed\n`);
+  io.stdout(visibleLines([`${passed} passed, ${failed} failed`]));
   return failed > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -43,6 +43,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       configurationSection: 'tariff',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
     },
+    // Hovers and completion documentation quote rule files: their Markdown may run no command and no HTML.
+    markdown: { isTrusted: false, supportHtml: false },
     outputChannel: output,
     traceOutputChannel: output,
     errorHandler: restartingHandler(output),

@@ -2,6 +2,7 @@
 // requests that list the workspace's scenarios and run some of them with the rules core,
 // answered as plain data (positions, texts already in the client's language).
 import type { Connection } from 'vscode-languageserver/node';
+import { visibleLines } from '../core/analysis/display-text';
 import { formatResult } from '../core/analysis/evaluation-text';
 import type { Lang } from '../core/analysis/messages';
 import type { Span } from '../core/analysis/types';
@@ -28,7 +29,8 @@ export function registerScenarios(connection: Connection, state: WorkspaceState,
           ...info(run),
           status: run.status,
           problems: run.problems.map((p) => ({ message: p.message, uri: p.file, range: range(p.file, p.span), ...(p.expected !== undefined ? { expected: p.expected, actual: p.actual } : {}) })),
-          report: run.result ? formatResult(run.result, lang()) : run.problems.map((p) => p.message).join('\n'),
+          // The editor writes the report to a terminal: it is text output like the CLI's.
+          report: run.result ? formatResult(run.result, lang()) : visibleLines(run.problems.map((p) => p.message)),
         }),
       ),
     ),

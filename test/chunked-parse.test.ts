@@ -1,7 +1,7 @@
 // Item-by-item parsing must be invisible: for tariff files in the usual shape it gives the
 // same data, spans, findings and schema findings (validated item by item) as parsing the
-// whole file — on every bundled rule file and on thousands of edited variants of them — and
-// a cache of chunk parses changes nothing.
+// whole file — on every bundled rule file and on thousands of edited variants of them, and
+// where lists and mappings nest past the depth limit — and a cache of chunk parses changes nothing.
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ function comparable(parsed: ParsedFile) {
   return {
     findings: parsed.findings.map((f) => ({ code: f.code, span: f.span, message: f.message })),
     schema: validateFile(parsed).sort(byPlace),
-    docs: parsed.docs.map((d) => ({ value: d.value, broken: d.broken, span: d.span, spans: [...d.spans].sort(([a], [b]) => (a < b ? -1 : 1)) })),
+    docs: parsed.docs.map((d) => ({ value: d.value, broken: d.broken, span: d.span, cuts: d.cuts, spans: [...d.spans].sort(([a], [b]) => (a < b ? -1 : 1)) })),
   };
 }
 
@@ -56,5 +56,23 @@ describe('item-by-item parsing', () => {
     );
     expect(compared).toBeGreaterThan(300);
     expect(withSchemaFindings).toBeGreaterThan(40);
+  });
+
+  it('finds nesting past the limit where the whole-file parse does, in the header and inside items', () => {
+    const item = (id: string, when: string) => `  - id: ${id}\n    name: x\n    points: 1\n    when: ${when}\n`;
+    const lists = (n: number) => `${'['.repeat(n)}{ fact: a, is: true }${']'.repeat(n)}`;
+    const head = 'revision: R06\nscheme: medical\n';
+    // The item's own list is the file's `items`: level 2, its mapping level 3, `when` from level 4.
+    const texts = [
+      `${head}items:\n${item('A', lists(96))}${item('B', lists(97))}${item('C', lists(10_000))}`,
+      `${head}source: ${'{ doc: '.repeat(200)}x${' }'.repeat(200)}\nitems:\n${item('A', lists(97))}`,
+      `${head}items:\n${item('A', `\n${Array.from({ length: 120 }, (_, i) => `${' '.repeat(6 + i)}not:`).join('\n')} { fact: a, is: true }`)}${item('B', 'x')}`,
+    ];
+    for (const text of texts) {
+      expect(chunkTariff(text)).toBeDefined();
+      const whole = comparable(parseWhole('x.tariff.yaml', text));
+      expect(whole.findings.filter((f) => f.code === 'nesting-too-deep').length).toBeGreaterThan(0);
+      expect(comparable(parseFile('x.tariff.yaml', text))).toEqual(whole);
+    }
   });
 });

@@ -1,7 +1,8 @@
 // The extension's manifest and texts: every contribution title and setting description exists
 // in English and Japanese, every client text is in both l10n bundles with the same
-// placeholders, every contributed command is registered by the client (and the reverse), and
-// the snippets expand to rule files the analysis accepts.
+// placeholders, every contributed command is registered by the client (and the reverse), the
+// Markdown it shows from the server is untrusted, and the snippets expand to rule files the
+// analysis accepts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,11 @@ describe('extension manifest', () => {
     const imports = [...clientSources.matchAll(/^(?:import|export) [^;]*? from '([^']+)';$/gm)].map((m) => m[1]!);
     const allowed = /^(vscode|vscode-languageclient\/node|@vscode\/l10n|node:.+|\.\/[a-z0-9-]+|\.\.\/server\/protocol|\.\.\/l10n\/bundle\.l10n\.ja\.json)$/;
     expect(imports.filter((from) => !allowed.test(from))).toEqual([]);
+  });
+
+  it('shows hovers and completion documentation as untrusted Markdown: no command links, no HTML', () => {
+    expect(clientSources).toContain('markdown: { isTrusted: false, supportHtml: false }');
+    expect(clientSources).not.toMatch(/isTrusted\s*[:=]\s*(true|\{)|supportHtml\s*[:=]\s*true|MarkdownString/);
   });
 
   it('registers exactly the commands it contributes', () => {

@@ -59,7 +59,7 @@ describe.each(['en', 'ja'] as const)('extension requests (%s)', (locale) => {
     await session.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     expect(run!.status).toBe('errored');
     expect(run!.problems[0]!.message).toContain('R99');
-    expect(run!.report).toBe(run!.problems[0]!.message);
+    expect(run!.report).toBe(`${run!.problems[0]!.message}\n`);
   });
 
   it('answers the generated module of the item under the cursor, at its decide function', async () => {

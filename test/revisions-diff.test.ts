@@ -161,7 +161,7 @@ items:
     expect(html).toContain('U &lt;b&gt;新設 &amp; "引用"&lt;/b&gt;');
     expect(html).not.toContain('<b>');
     const markdown = (await diff(['R04', 'R06', '--rules', '.', '--format', 'markdown', '--lang', 'en'], root)).stdout;
-    expect(markdown).toContain('- U \\<b\\>新設 & "引用"\\</b\\> (30 points)');
+    expect(markdown).toContain('- U \\<b\\>新設 \\& "引用"\\</b\\> (30 points)');
   });
 
   it('reports an exclusion that holds in other situations', async () => {

@@ -99,11 +99,12 @@ export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Step
     append(findings, guard('schema', () => schemaFindings(file), options));
     if (!cached) yield;
   }
-  const broken = brokenExtents(files);
+  const unread = unreadExtents(files);
   for (const check of CHECKS) {
     // A document YAML could not read is a guess: its items still resolve references from
-    // elsewhere, but findings inside it would be noise on top of the syntax error.
-    append(findings, guard(check.code, () => check.run(workspace), options).filter((f) => !broken.get(f.file)?.some((e) => f.span.start >= e.start && f.span.start <= e.end)));
+    // elsewhere, but findings inside it would be noise on top of the syntax error. A part
+    // nested past the limit was not read at all: its one finding is all there is to say.
+    append(findings, guard(check.code, () => check.run(workspace), options).filter((f) => !unread.get(f.file)?.some((e) => f.span.start >= e.start && f.span.start <= e.end)));
     yield;
   }
   return { workspace, findings: sortFindings(findings) };
@@ -125,10 +126,11 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-function brokenExtents(files: readonly ParsedFile[]): Map<string, Span[]> {
+/** Per file, the documents YAML could not read and the parts nested past the limit. */
+function unreadExtents(files: readonly ParsedFile[]): Map<string, Span[]> {
   const map = new Map<string, Span[]>();
   for (const file of files) {
-    const extents = file.docs.filter((doc) => doc.broken).map((doc) => doc.extent);
+    const extents = file.docs.flatMap((doc) => (doc.broken ? [doc.extent] : doc.cuts.map((c) => c.extent)));
     if (extents.length > 0) map.set(file.file, extents);
   }
   return map;

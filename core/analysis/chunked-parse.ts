@@ -6,7 +6,7 @@
 // is parsed whole. For a text YAML cannot read, each broken item reports its own first
 // error (a whole-file parse stops at the first one), in the CLI and the server alike.
 import type { Finding, Span } from './types';
-import type { Chunks, NodeSpans, ParsedFile, SpanIndex, YamlDoc } from './parse';
+import type { Chunks, Cut, NodeSpans, ParsedFile, SpanIndex, YamlDoc } from './parse';
 
 /** Remembered parses of chunk texts: every chunk used is `set` (a plain Map works). */
 export interface ChunkCache {
@@ -56,23 +56,26 @@ function hasAnchors(text: string): boolean {
 
 /**
  * Joins the parses of the header and the chunks into one parsed file. `parse` parses a text
- * whole (the chunks are valid YAML on their own: a list with one entry).
+ * whole (the chunks are valid YAML on their own: a list with one entry); `nested` says how
+ * deep the text's top collection sits in the file (an item's list is the file's `items`, one
+ * level down), so that nesting past the limit is found where the whole-file parse finds it.
  */
-export function joinChunks(file: string, text: string, chunking: Chunking, parse: (text: string) => ParsedFile, cache: ChunkCache | undefined): ParsedFile {
+export function joinChunks(file: string, text: string, chunking: Chunking, parse: (text: string, nested: number) => ParsedFile, cache: ChunkCache | undefined): ParsedFile {
   // The header is kept too, under a key no item's text can have (items start with a list entry).
   const headerKey = `\u0000${chunking.header}`;
-  const header = cache?.get(headerKey) ?? parse(ownCopy(chunking.header));
+  const header = cache?.get(headerKey) ?? parse(ownCopy(chunking.header), 0);
   cache?.set(headerKey, header);
   const headerDoc = header.docs[0];
   const root = headerDoc?.value;
-  if (!headerDoc || header.docs.length !== 1 || !root || typeof root !== 'object' || Array.isArray(root)) return parse(text);
+  if (!headerDoc || header.docs.length !== 1 || !root || typeof root !== 'object' || Array.isArray(root)) return parse(text, 0);
   const findings: Finding[] = [...header.findings.map((f) => ({ ...f, file }))];
   const placed: (PlacedChunk | undefined)[] = [];
   const parts: Chunks['items'] = [];
   const values: unknown[] = [];
+  const cuts: Cut[] = [...headerDoc.cuts];
   let broken = headerDoc.broken;
-  chunking.items.forEach((chunk) => {
-    const parsed = cache?.get(chunk.text) ?? parse(ownCopy(chunk.text));
+  chunking.items.forEach((chunk, i) => {
+    const parsed = cache?.get(chunk.text) ?? parse(ownCopy(chunk.text), 1);
     cache?.set(chunk.text, parsed);
     const doc = parsed.docs[0];
     for (const f of parsed.findings) findings.push({ ...f, file, span: shiftSpan(f.span, chunk.start) });
@@ -84,6 +87,8 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
       return;
     }
     broken ||= doc.broken;
+    // The item's own pointers start at `/0`; in the file it is `/items/<i>`.
+    for (const c of doc.cuts) cuts.push({ pointer: `${ITEMS}${i}${c.pointer.slice(2)}`, extent: shiftSpan(c.extent, chunk.start) });
     values.push(doc.value[0]);
     placed.push({ spans: doc.spans, start: chunk.start });
     parts.push({ parsed, start: chunk.start });
@@ -104,7 +109,7 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
   const value = { ...(root as Record<string, unknown>) };
   Object.defineProperty(value, 'items', { value: values, enumerable: true, writable: true, configurable: true });
   const spans = new JoinedSpans(headerDoc.spans, placed, overrides);
-  const doc: YamlDoc = { index: 0, value, spans, broken, span: docSpan, extent: { start: headerDoc.extent.start, end: text.length } };
+  const doc: YamlDoc = { index: 0, value, spans, broken, span: docSpan, extent: { start: headerDoc.extent.start, end: text.length }, cuts };
   return { file, text, kind: header.kind, docs: [doc], findings, chunks: { header, items: parts } };
 }
 

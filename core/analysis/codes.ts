@@ -4,6 +4,7 @@ import type { Severity } from './types';
 
 export const SEVERITY = {
   'yaml-syntax': 'error',
+  'nesting-too-deep': 'error',
   schema: 'error',
   'duplicate-id': 'error',
   'effective-overlap': 'error',

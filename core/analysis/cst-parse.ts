@@ -2,39 +2,43 @@
 // library's concrete syntax tree is read straight into data and spans, without building the
 // library's document model first (about a third of the library's time). Anything outside
 // that plain subset — anchors, aliases, tags, explicit keys, several documents, empty
-// values, duplicate keys, multi-line flow collections, a trailing comma, any error — makes
-// it give up, and the text is parsed the full way. The result is the same either way: the
+// values, duplicate keys, multi-line flow collections, a trailing comma, nesting past
+// MAX_DEPTH, any error — makes it give up, and the text is parsed the full way. The result is the same either way: the
 // spans follow the library's own node ranges, and a differential test holds the two to it.
 import { CST, Document, isScalar, Parser, type CollectionTag, type ScalarTag } from 'yaml';
+import { MAX_DEPTH } from './deep-nesting';
 import { define, MAX_NODES, pointerSegment, spanOfRange, YAML_OPTIONS, type NodeSpans, type YamlDoc } from './parse';
 import type { Span } from './types';
 
-/** The one document of a text in the plain subset, or undefined when the full parse is needed. */
-export function parseCst(text: string): YamlDoc | undefined {
+/**
+ * The one document of a text in the plain subset, or undefined when the full parse is needed.
+ * `nested` is how deep the text's top collection sits in its file (see `parseWhole`).
+ */
+export function parseCst(text: string, nested = 0): YamlDoc | undefined {
   // Tabs and carriage returns bring indentation and line-break rules the walk does not repeat.
   if (text.includes('\t') || text.includes('\r')) return undefined;
   try {
-    return readDocument(text);
+    return readDocument(text, nested);
   } catch {
     // Nothing the walk expects throws; should anything, the full parse takes over and reports.
     return undefined;
   }
 }
 
-function readDocument(text: string): YamlDoc | undefined {
+function readDocument(text: string, nested: number): YamlDoc | undefined {
   let document: CST.Document | undefined;
   for (const token of new Parser().parse(text)) {
     if (token.type === 'document' && !document) document = token;
     else if (token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space') return undefined;
   }
   if (!document?.value || !plainTokens(document.start, text) || !plainTokens(document.end ?? [], text)) return undefined;
-  const walk: Walk = { text, spans: new Map(), nodes: 0, depth: 0 };
+  const walk: Walk = { text, spans: new Map(), nodes: 0, depth: nested };
   const root = node(walk, document.value, '', undefined);
   if (!root) return undefined;
   let end = root.range[2];
   for (const token of document.end ?? []) end += token.source.length;
   const span = spanOfRange(text, root.range, isCollection(document.value));
-  return { index: 0, value: root.value, spans: walk.spans, broken: false, span, extent: { start: document.offset, end } };
+  return { index: 0, value: root.value, spans: walk.spans, broken: false, span, extent: { start: document.offset, end }, cuts: [] };
 }
 
 interface Walk {
@@ -44,12 +48,6 @@ interface Walk {
   /** How deep the walk is in nested collections. */
   depth: number;
 }
-
-/**
- * Deeper nesting is left to the full parse. Rule files nest about ten levels; far deeper
- * (thousands) the library reports that it ran out of stack, and the full parse says so.
- */
-const MAX_DEPTH = 100;
 
 /** A composed node: its value and the library's range for it ([start, value end, node end]). */
 interface Composed {
@@ -64,6 +62,7 @@ const TAGS = COMPOSING.schema.tags as (ScalarTag | CollectionTag)[];
 function node(walk: Walk, token: CST.Token, pointer: string, key: Span | undefined): Composed | undefined {
   if (++walk.nodes > MAX_NODES) return undefined;
   if (isCollection(token)) {
+    // Nesting past the limit is left to the full parse, which reports it and leaves the deep part out.
     if (++walk.depth > MAX_DEPTH) return undefined;
     // The entry goes in first, as the full parse orders them; its span is known once the children are.
     walk.spans.set(pointer, PENDING);

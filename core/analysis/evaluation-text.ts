@@ -1,6 +1,8 @@
 // The result of one evaluation as a short report in Japanese or English: what can be
 // claimed, what cannot and why, the totals. `tariff eval` prints it and the language
-// server shows it for a scenario run from the editor.
+// server shows it for a scenario run from the editor. Names and clauses show their control
+// characters as escapes.
+import { visibleLines } from './display-text';
 import { amountWithUnit, renderMessage, type Lang } from './messages';
 import type { EvaluateResult } from '../runtime/types';
 
@@ -21,5 +23,5 @@ export function formatResult(result: EvaluateResult, lang: Lang): string {
   if (result.withdraw.length > 0) lines.push(t('cli.eval.withdraw', { claims: result.withdraw.map((w) => `${w.id} (${w.date})`).join(', ') }));
   const totals = (['points', 'units', 'yen'] as const).filter((u) => result.total[u] !== 0).map((u) => amountWithUnit(result.total[u], u, lang));
   lines.push(t('cli.eval.total', { total: totals.length > 0 ? totals.join(', ') : '0' }));
-  return `${lines.join('\n')}\n`;
+  return visibleLines(lines);
 }

@@ -1,5 +1,6 @@
 // Renders message references in Japanese or English from the l10n bundles. Code only picks
 // a message id and its arguments; all wording lives in the bundles.
+import { markdownCode, markdownText } from './display-text';
 import en from './l10n/en.json';
 import ja from './l10n/ja.json';
 import type { MessageArg, MessageRef } from './types';
@@ -10,9 +11,29 @@ export const BUNDLES: Readonly<Record<Lang, Readonly<Record<string, string>>>> =
 
 /** The text of a message. Unknown ids fall back to their family (`yaml-syntax.X` → `yaml-syntax`). */
 export function renderMessage(ref: MessageRef, lang: Lang): string {
-  const bundle = BUNDLES[lang];
-  const template = lookup(bundle, ref.id) ?? lookup(BUNDLES.en, ref.id) ?? ref.id;
-  return fill(template, ref.args, bundle);
+  return fill(templateOf(ref.id, lang), ref, lang, (text) => text);
+}
+
+/**
+ * The message as Markdown: the template's own Markdown (code spans in backticks) is kept and
+ * its arguments show literally — inside a code span as code, elsewhere escaped.
+ */
+export function renderMarkdown(ref: MessageRef, lang: Lang): string {
+  return templateOf(ref.id, lang).replace(/`([^`]*)`|[^`]+/g, (part, code: string | undefined) =>
+    code === undefined ? fill(part, ref, lang, markdownText) : markdownCode(fill(code, ref, lang, (text) => text)),
+  );
+}
+
+function templateOf(id: string, lang: Lang): string {
+  return lookup(BUNDLES[lang], id) ?? lookup(BUNDLES.en, id) ?? id;
+}
+
+/** A template with its `{name}` placeholders filled with the arguments, each shown through `show`. */
+function fill(template: string, ref: MessageRef, lang: Lang, show: (text: string) => string): string {
+  return template.replace(/\{([a-zA-Z0-9_-]+)\}/g, (whole, name: string) => {
+    const arg = ref.args?.[name];
+    return arg === undefined ? whole : show(renderArg(arg, lang));
+  });
 }
 
 /** An amount with its unit as each language writes it: `2,000 points`, `2,000点`. */
@@ -32,18 +53,12 @@ function lookup(bundle: Readonly<Record<string, string>>, id: string): string | 
   }
 }
 
-function fill(template: string, args: MessageRef['args'], bundle: Readonly<Record<string, string>>): string {
-  return template.replace(/\{([a-zA-Z0-9_-]+)\}/g, (whole, name: string) => {
-    const arg = args?.[name];
-    return arg === undefined ? whole : renderArg(arg, bundle);
-  });
-}
-
-function renderArg(arg: MessageArg, bundle: Readonly<Record<string, string>>): string {
+function renderArg(arg: MessageArg, lang: Lang): string {
   if (typeof arg !== 'object') return String(arg);
+  const bundle = BUNDLES[lang];
   if ('list' in arg) {
     const list = arg.list.join(bundle[arg.join === 'path' ? 'term.path-separator' : 'term.list-separator'] ?? ', ');
-    return arg.more > 0 ? fill(bundle['term.and-more'] ?? BUNDLES.en['term.and-more']!, { list, count: arg.more.toLocaleString('en-US') }, bundle) : list;
+    return arg.more > 0 ? fill(templateOf('term.and-more', lang), { id: 'term.and-more', args: { list, count: arg.more.toLocaleString('en-US') } }, lang, (text) => text) : list;
   }
   const separator = (arg.join === 'list' ? bundle['term.list-separator'] : bundle['term.separator']) ?? ', ';
   return arg.terms.map((term) => bundle[`term.${term}`] ?? term).join(separator);

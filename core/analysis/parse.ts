@@ -1,7 +1,10 @@
 // Turns the text of a rule file into plain data plus a map from every key and value to its
 // source span (yaml's node ranges, in UTF-16 offsets), so that every later finding can point at the exact key or value the user
-// wrote. YAML syntax errors become `yaml-syntax` findings; the parser never throws.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+// wrote. YAML syntax errors become `yaml-syntax` findings, lists and mappings nested past
+// MAX_DEPTH one `nesting-too-deep` finding; the parser never throws.
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Document, type Node } from 'yaml';
+import { SEVERITY } from './codes';
+import { blankDeep, deepCollections, MAX_DEPTH, type DeepCollection } from './deep-nesting';
 import { fileKindOf } from './file-kind';
 import type { FileKind, Finding, MessageRef, Span } from './types';
 import { yamlFindings } from './yaml-errors';
@@ -29,6 +32,14 @@ export interface YamlDoc {
   /** The content of the document (what a finding about the whole document underlines). */
   span: Span;
   /** Everything the document covers, from its first to its last character. */
+  extent: Span;
+  /** The parts nested past MAX_DEPTH: read as null, and left out of the analysis. */
+  cuts: Cut[];
+}
+
+/** A list or mapping one level past MAX_DEPTH: where it is in the data, and its text. */
+export interface Cut {
+  pointer: string;
   extent: Span;
 }
 
@@ -58,7 +69,7 @@ export const MAX_NODES = 200_000;
  */
 export function parseFile(file: string, text: string, cache?: ChunkCache): ParsedFile {
   const chunking = fileKindOf(file) === 'tariff' ? chunkTariff(text) : undefined;
-  return chunking ? joinChunks(file, text, chunking, (part) => parseWhole(file, part), cache) : parseWhole(file, text);
+  return chunking ? joinChunks(file, text, chunking, (part, nested) => parseWhole(file, part, nested), cache) : parseWhole(file, text);
 }
 
 /** How rule files are read: YAML 1.2 core schema, unique keys, merge keys (`<<`). */
@@ -66,23 +77,29 @@ export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true
 
 /**
  * Parses a text as a whole. Plain YAML is read straight from the syntax tree; anything else
- * (and any text with errors) goes through the library's document model.
+ * (any text with errors, and any nested past MAX_DEPTH) goes through the library's document
+ * model. `nested` is how deep the text's top collection sits in its file (1 for an item
+ * parsed on its own), so that the depth limit falls where it does in the whole file.
  */
-export function parseWhole(file: string, text: string): ParsedFile {
-  const doc = parseCst(text);
-  return doc ? { file, text, kind: fileKindOf(file), docs: [doc], findings: [] } : parseComposed(file, text);
+export function parseWhole(file: string, text: string, nested = 0): ParsedFile {
+  const doc = parseCst(text, nested);
+  return doc ? { file, text, kind: fileKindOf(file), docs: [doc], findings: [] } : parseComposed(file, text, nested);
 }
 
 /** Parses a text through the yaml library's document model (every document, with its errors). */
-export function parseComposed(file: string, text: string): ParsedFile {
+export function parseComposed(file: string, text: string, nested = 0): ParsedFile {
   const findings: Finding[] = [];
   const docs: YamlDoc[] = [];
-  const parsed = parseAllDocuments(text, YAML_OPTIONS);
-  const list = Array.isArray(parsed) ? parsed : [];
+  // The library composes documents recursively: collections past the limit are blanked first (same offsets).
+  let tokens = Array.from(new Parser().parse(text));
+  const deep = deepCollections(tokens, text, nested);
+  const read = deep.size > 0 ? blankDeep(text, deep) : text;
+  if (deep.size > 0) tokens = Array.from(new Parser().parse(read));
+  const list: Document[] = Array.from(new Composer(YAML_OPTIONS).compose(tokens));
   list.forEach((doc, index) => {
-    findings.push(...yamlFindings(file, text, doc));
-    const built = buildDoc(doc, index, text);
-    for (const problem of built.problems) findings.push({ file, span: problem.span, code: 'yaml-syntax', severity: 'error', message: problem.message });
+    findings.push(...yamlFindings(file, read, doc));
+    const built = buildDoc(doc, index, text, { nested, deep });
+    for (const problem of built.problems) findings.push({ file, span: problem.span, code: problem.code, severity: SEVERITY[problem.code], message: problem.message });
     docs.push(built.doc);
   });
   return { file, text, kind: fileKindOf(file), docs, findings };
@@ -145,7 +162,16 @@ interface BuildState {
   nodes: number;
   spans: Map<string, NodeSpans>;
   resolving: Set<Node>;
-  problems: { span: Span; message: MessageRef }[];
+  problems: Problem[];
+  /** The collections blanked before composing (past the limit in the text), by start offset. */
+  deep: ReadonlyMap<number, DeepCollection>;
+  cuts: Cut[];
+}
+
+interface Problem {
+  span: Span;
+  code: 'yaml-syntax' | 'nesting-too-deep';
+  message: MessageRef;
 }
 
 /** Thrown when expansion passes MAX_NODES; `span` is the alias the user wrote that led there. */
@@ -155,43 +181,54 @@ class Overflow extends Error {
   }
 }
 
-function buildDoc(doc: Document, index: number, text: string): { doc: YamlDoc; problems: BuildState['problems'] } {
-  const state: BuildState = { doc, text, nodes: 0, spans: new Map(), resolving: new Set(), problems: [] };
+function buildDoc(doc: Document, index: number, text: string, nesting: { nested: number; deep: ReadonlyMap<number, DeepCollection> }): { doc: YamlDoc; problems: Problem[] } {
+  const state: BuildState = { doc, text, nodes: 0, spans: new Map(), resolving: new Set(), problems: [], deep: nesting.deep, cuts: [] };
   const contents = doc.contents as Node | null;
   const range = doc.range ?? [0, 0, 0];
   const span = contents?.range ? spanOfNode(contents, text) : { start: range[0], end: range[1] };
   let value: unknown = null;
   try {
-    value = contents ? build(contents, '', state) : null;
+    value = contents ? build(contents, '', state, nesting.nested) : null;
   } catch (error) {
     if (!(error instanceof Overflow)) throw error;
     value = null;
     state.spans.clear();
-    state.problems.push({ span: error.span, message: { id: 'yaml-syntax.too-large', args: { limit: MAX_NODES } } });
+    // Nothing of the document is read: what was cut in it no longer matters.
+    state.cuts = [];
+    state.problems = state.problems.filter((p) => p.code === 'yaml-syntax');
+    state.problems.push({ span: error.span, code: 'yaml-syntax', message: { id: 'yaml-syntax.too-large', args: { limit: MAX_NODES } } });
   }
   if (!state.spans.has('')) state.spans.set('', { value: span });
   const extent = { start: range[0], end: range[2] };
-  const broken = doc.errors.length > 0 || state.problems.length > 0;
-  return { doc: { index, value, spans: state.spans, broken, span, extent }, problems: state.problems };
+  // Nesting past the limit leaves the rest of the document as written: it is not broken.
+  const broken = doc.errors.length > 0 || state.problems.some((p) => p.code === 'yaml-syntax');
+  return { doc: { index, value, spans: state.spans, broken, span, extent, cuts: state.cuts }, problems: state.problems };
 }
 
-function build(node: unknown, pointer: string, state: BuildState, key?: Span, aliasSpan?: Span): unknown {
+/** Builds the data of a node `depth` collections deep (its parent's level). */
+function build(node: unknown, pointer: string, state: BuildState, depth: number, key?: Span, aliasSpan?: Span): unknown {
   if (++state.nodes > MAX_NODES) throw new Overflow(aliasSpan ?? spanOfNode(node, state.text));
   if (isAlias(node)) {
     const target = node.resolve(state.doc) as Node | undefined;
     const own = spanOfNode(node, state.text);
     if (!target || state.resolving.has(target)) {
       state.spans.set(pointer, { value: aliasSpan ?? own, key });
-      if (!target) state.problems.push({ span: own, message: { id: 'yaml-syntax.undefined-alias', args: { alias: node.source } } });
+      if (!target) state.problems.push({ span: own, code: 'yaml-syntax', message: { id: 'yaml-syntax.undefined-alias', args: { alias: node.source } } });
       return null;
     }
     state.resolving.add(target);
     try {
       // Everything reached through an alias points at the alias the user wrote here.
-      return build(target, pointer, state, key, aliasSpan ?? own);
+      return build(target, pointer, state, depth, key, aliasSpan ?? own);
     } finally {
       state.resolving.delete(target);
     }
+  }
+  const start = (node as { range?: [number, number, number] | null }).range?.[0];
+  const blanked = start === undefined ? undefined : state.deep.get(start);
+  // Past the limit in the text (blanked before composing), or through aliases that nest it deeper.
+  if (blanked || ((isMap(node) || isSeq(node)) && depth + 1 > MAX_DEPTH)) {
+    return cut(pointer, state, { extent: aliasSpan ?? blanked?.span ?? spanOfNode(node, state.text), key, at: key ?? aliasSpan });
   }
   const span = aliasSpan ?? spanOfNode(node, state.text);
   state.spans.set(pointer, key ? { value: span, key } : { value: span });
@@ -208,9 +245,14 @@ function build(node: unknown, pointer: string, state: BuildState, key?: Span, al
       }
       const ownKey = aliasSpan ?? (keyNode ? spanOfNode(keyNode, state.text) : span);
       const childPointer = `${pointer}/${pointerSegment(name)}`;
+      // A key that is a list or mapping nested past the limit: the entry is left out.
+      if (keyNode && state.deep.size > 0 && holdsDeep(keyNode, state.deep)) {
+        cut(childPointer, state, { extent: ownKey, key: ownKey, at: ownKey });
+        continue;
+      }
       const child = pair.value === null
         ? emptyValue(childPointer, state, ownKey, aliasSpan)
-        : build(pair.value, childPointer, state, ownKey, aliasSpan);
+        : build(pair.value, childPointer, state, depth + 1, ownKey, aliasSpan);
       define(out, name, child);
     }
     // YAML merge keys (`<<: *base`): keys written in this mapping win over merged ones.
@@ -218,16 +260,20 @@ function build(node: unknown, pointer: string, state: BuildState, key?: Span, al
       const from = aliasSpan ?? spanOfNode(source, state.text);
       // Merged nodes live elsewhere in the text: build them aside, then point them all at the merge.
       const own = state.spans;
+      const before = state.cuts.length;
       state.spans = new Map();
-      const merged = build(source, '', state, undefined, from);
+      const merged = build(source, '', state, depth, undefined, from);
       state.spans = own;
+      const asideCuts = state.cuts.splice(before);
       if (merged === null || typeof merged !== 'object' || Array.isArray(merged)) continue;
       for (const [name, value] of Object.entries(merged)) {
         if (Object.prototype.hasOwnProperty.call(out, name)) continue;
-        const childPointer = `${pointer}/${pointerSegment(name)}`;
+        const segment = `/${pointerSegment(name)}`;
+        const childPointer = `${pointer}${segment}`;
         define(out, name, value);
         state.spans.set(childPointer, { value: from, key: from });
         copySpans(state, childPointer, from, value);
+        for (const c of asideCuts) if (c.pointer === segment || c.pointer.startsWith(`${segment}/`)) state.cuts.push({ pointer: `${pointer}${c.pointer}`, extent: from });
       }
     }
     return out;
@@ -235,11 +281,38 @@ function build(node: unknown, pointer: string, state: BuildState, key?: Span, al
   if (isSeq(node)) {
     return node.items.map((item, i) => {
       const childPointer = `${pointer}/${i}`;
-      return item === null ? emptyValue(childPointer, state, undefined, aliasSpan ?? span) : build(item, childPointer, state, undefined, aliasSpan);
+      return item === null ? emptyValue(childPointer, state, undefined, aliasSpan ?? span) : build(item, childPointer, state, depth + 1, undefined, aliasSpan);
     });
   }
   if (isScalar(node)) return node.value ?? null;
   return null;
+}
+
+/**
+ * Leaves out a collection past the limit: null in the data, its text as its span, and one
+ * finding for each list or mapping at the limit that holds such parts (so a thousand of them
+ * side by side are one finding), at the first: at `at` — the key that introduces it, or the
+ * alias that brings it in — else at its first character (a bracket or a list's `-`).
+ */
+function cut(pointer: string, state: BuildState, { extent, key, at }: { extent: Span; key?: Span; at?: Span }): null {
+  state.spans.set(pointer, key ? { value: extent, key } : { value: extent });
+  // The parts of one collection are built one after the other: a new holder follows another's last part.
+  const previous = state.cuts[state.cuts.length - 1];
+  if (!previous || parentOf(previous.pointer) !== parentOf(pointer)) {
+    state.problems.push({ span: at ?? { start: extent.start, end: extent.start + 1 }, code: 'nesting-too-deep', message: { id: 'nesting-too-deep', args: { limit: MAX_DEPTH } } });
+  }
+  state.cuts.push({ pointer, extent });
+  return null;
+}
+
+/** Whether a node's text holds a collection blanked for being past the limit. */
+function holdsDeep(node: Node, deep: ReadonlyMap<number, DeepCollection>): boolean {
+  const range = node.range;
+  return range !== null && range !== undefined && [...deep.keys()].some((start) => start >= range[0] && start < range[2]);
+}
+
+function parentOf(pointer: string): string {
+  return pointer.slice(0, pointer.lastIndexOf('/'));
 }
 
 /** Sets a key of parsed data; `__proto__` too is kept as plain data. */

@@ -2,7 +2,9 @@
 // while it is being typed): keys for the place (with their schema descriptions), item ids
 // with name and amount, fact names with label and type, the values of the fact an atom
 // names, operators that fit the fact's type, revision ids, enumerations of the schema, and a
-// snippet for a new item.
+// snippet for a new item. Rule text in details shows its control characters as escapes, and
+// in the documentation (Markdown) it cannot make links, HTML or other Markdown.
+import { markdownText, visibleText } from '../analysis/display-text';
 import { SCHEMAS } from '../analysis/schema';
 import { fileKindOf } from '../analysis/file-kind';
 import { AMOUNT_FIELD, type FileKind, type Span } from '../analysis/types';
@@ -13,7 +15,9 @@ export type CompletionKind = 'key' | 'item' | 'fact' | 'value' | 'revision' | 'o
 export interface CompletionEntry {
   label: string;
   kind: CompletionKind;
+  /** Plain text. */
   detail?: string;
+  /** Markdown. */
   documentation?: string;
   /** Snippet text (LSP snippet syntax) when different from the label. */
   snippet?: string;
@@ -104,7 +108,7 @@ function valuesFor(ws: Workspace, key: string, kind: FileKind, revision: string 
       .map((item) => {
         const unit = item.tariff.scheme ? AMOUNT_FIELD[item.tariff.scheme] : undefined;
         const amount = unit && typeof item.raw[unit] === 'number' ? ` · ${item.raw[unit] as number} ${unit}` : '';
-        return { label: item.id, kind: 'item' as const, detail: `${item.name ?? ''}${amount}`, documentation: item.aliases.join(' / ') || undefined };
+        return { label: item.id, kind: 'item' as const, detail: visibleText(`${item.name ?? ''}${amount}`), documentation: item.aliases.map(markdownText).join(' / ') || undefined };
       });
   }
   if (key === 'revision' || key === 'supersedes') return [...ws.revisions.keys()].map((id) => ({ label: id, kind: 'revision' as const }));
@@ -114,7 +118,7 @@ function valuesFor(ws: Workspace, key: string, kind: FileKind, revision: string 
     const fact = atomFact(ws, text, offset, lineStart);
     if (!fact) return [];
     const values = fact.type === 'boolean' ? ['true', 'false'] : fact.values;
-    return values.map((v) => ({ label: v, kind: 'value' as const, detail: fact.name }));
+    return values.map((v) => ({ label: v, kind: 'value' as const, detail: visibleText(fact.name) }));
   }
   return [];
 }
@@ -123,7 +127,7 @@ function keysFor(ws: Workspace, kind: FileKind, parent: string | undefined, befo
   // Inside an atom that already names its fact, the next key is an operator for that fact's type.
   const inCondition = /fact:/.test(before) || (parent !== undefined && ['when', 'all', 'any', 'not', 'constraints'].includes(parent));
   const def = inCondition ? atomFact(ws, text, offset, lineStart) : undefined;
-  if (def?.type) return OPERATORS[def.type]!.map((op) => ({ label: op, kind: 'operator' as const, detail: def.name }));
+  if (def?.type) return OPERATORS[def.type]!.map((op) => ({ label: op, kind: 'operator' as const, detail: visibleText(def.name) }));
   if (kind === 'scenario' && parent === 'facts') return [...ws.facts.values()].map(([d]) => factEntry(d!));
   const keys = CHILD_KEYS[kind][parent ?? ''] ?? CHILD_KEYS[kind][''] ?? [];
   const entries: CompletionEntry[] = keys.map((k) => ({ label: k, kind: 'key' as const, documentation: DESCRIPTIONS.get(k) }));
@@ -135,7 +139,7 @@ function keysFor(ws: Workspace, kind: FileKind, parent: string | undefined, befo
 
 function factEntry(def: FactDef): CompletionEntry {
   const values = def.type === 'enum' || def.type === 'set' ? `: ${def.values.join(', ')}` : def.type === 'integer' ? ` ${def.min ?? ''}–${def.max ?? ''}` : '';
-  return { label: def.name, kind: 'fact', detail: `${def.label ?? ''} (${def.type ?? '?'}${values})` };
+  return { label: def.name, kind: 'fact', detail: visibleText(`${def.label ?? ''} (${def.type ?? '?'}${values})`) };
 }
 
 /** The fact of the atom around the cursor: `fact:` earlier on the line, else on a sibling line above. */

@@ -1,12 +1,14 @@
 // Hover text (Markdown, Japanese or English): for an item id anywhere — name, amount with
 // its unit, limit, parent, relations, effective period, citation with quote; for a fact —
 // label, type, values or range; on an exclusion entry — when both items can apply (the
-// witness) and which one the rules core keeps.
+// witness) and which one the rules core keeps. Rule text in it shows literally: it cannot make
+// a link, a command, HTML or any other Markdown (display-text.ts).
+import { markdownText } from '../analysis/display-text';
 import { effectivePeriods } from '../analysis/effective';
 import { clashOf } from '../analysis/logic/clash';
 import { logicContext } from '../analysis/logic/context';
 import { witnessArg } from '../analysis/logic/witness';
-import { amountWithUnit, renderMessage, type Lang } from '../analysis/messages';
+import { amountWithUnit, renderMarkdown, type Lang } from '../analysis/messages';
 import { AMOUNT_FIELD, type MessageRef, type Span } from '../analysis/types';
 import { asArray, asRecord, asString, type ItemDef, type Workspace } from '../analysis/workspace';
 import { symbolAt } from './symbols';
@@ -17,7 +19,7 @@ export interface Hover {
 }
 
 export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang): Hover | undefined {
-  const t = (id: string, args?: MessageRef['args']) => renderMessage({ id, args }, lang);
+  const t = (id: string, args?: MessageRef['args']) => renderMarkdown({ id, args }, lang);
   const relation = relationHover(ws, file, offset, t);
   const found = symbolAt(ws, file, offset);
   if (!found) return relation;
@@ -31,9 +33,9 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
   if (symbol.kind === 'fact') {
     const fact = ws.facts.get(symbol.name)?.[0];
     if (!fact) return undefined;
-    const lines = [`**${fact.name}** — ${fact.label ?? ''}`, t(`hover.fact.${fact.type ?? 'unknown'}`, { values: fact.values.join(', '), min: fact.min ?? '−∞', max: fact.max ?? '∞' })];
+    const lines = [`**${markdownText(fact.name)}** — ${markdownText(fact.label ?? '')}`, t(`hover.fact.${fact.type ?? 'unknown'}`, { values: fact.values.join(', '), min: fact.min ?? '−∞', max: fact.max ?? '∞' })];
     const description = asString(fact.raw.description);
-    if (description) lines.push(description);
+    if (description) lines.push(markdownText(description));
     const unit = asString(fact.raw.unit);
     if (unit) lines.push(t('hover.fact.unit', { unit }));
     return { markdown: lines.join('\n\n'), span: occurrence.span };
@@ -41,18 +43,18 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
   const revision = ws.revisions.get(symbol.name)?.[0];
   if (!revision) return undefined;
   const name = asString(asRecord((revision.loc.doc.value as { revisions?: unknown[] })?.revisions?.[Number(revision.loc.pointer.split('/').pop())])?.name) ?? '';
-  const dates = Object.entries(revision.effective).map(([scheme, date]) => `${t(`hover.scheme.${scheme}`)} ${date}`).join(' · ');
-  return { markdown: `**${symbol.name}** ${name}\n\n${dates}`, span: occurrence.span };
+  const dates = Object.entries(revision.effective).map(([scheme, date]) => `${t(`hover.scheme.${scheme}`)} ${markdownText(date)}`).join(' · ');
+  return { markdown: `**${markdownText(symbol.name)}** ${markdownText(name)}\n\n${dates}`, span: occurrence.span };
 }
 
 function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: MessageRef['args']) => string, lang: Lang): string {
   const top = item.owner ?? item;
   const scheme = item.tariff.scheme;
   const unit = scheme ? AMOUNT_FIELD[scheme] : undefined;
-  const lines = [`**${item.id}** ${item.name ?? ''}${item.aliases.length ? `（${item.aliases.join('、')}）` : ''}`];
+  const lines = [`**${markdownText(item.id)}** ${markdownText(item.name ?? '')}${item.aliases.length ? `（${item.aliases.map(markdownText).join('、')}）` : ''}`];
   const amounts = item.variants.length > 0 ? item.variants : [item];
   const amountText = amounts
-    .map((v) => (unit && typeof v.raw[unit] === 'number' ? `${item.variants.length > 0 ? `${v.id} ` : ''}${amountWithUnit(v.raw[unit] as number, unit, lang)}` : undefined))
+    .map((v) => (unit && typeof v.raw[unit] === 'number' ? `${item.variants.length > 0 ? `${markdownText(v.id)} ` : ''}${amountWithUnit(v.raw[unit] as number, unit, lang)}` : undefined))
     .filter(Boolean)
     .join(' · ');
   if (amountText) lines.push(amountText);
@@ -73,7 +75,7 @@ function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: Messa
   if (facts.length) lines.push(facts.join('  \n'));
   const source = { ...asRecord(asRecord(item.tariff.doc.value)?.source), ...asRecord(top.raw.source), ...(item.owner ? asRecord(item.raw.source) : {}) } as Record<string, unknown>;
   const cite = [asString(source.doc), asString(source.clause)].filter(Boolean).join(' ');
-  if (cite) lines.push(`${t('hover.source')} ${cite}${asString(source.quote) ? `\n\n> ${asString(source.quote)}` : ''}`);
+  if (cite) lines.push(`${t('hover.source')} ${markdownText(cite)}${asString(source.quote) ? `\n\n> ${markdownText(asString(source.quote)!)}` : ''}`);
   return lines.join('\n\n');
 }
 

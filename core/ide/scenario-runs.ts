@@ -1,6 +1,7 @@
 // Scenarios as tests (the editor's Testing view): every scenario of the workspace with its
 // name and place, and the outcome of running one — passed, failed with each expected vs
 // actual difference at the `expect` key it concerns, or errored when it cannot run.
+import { visibleText } from '../analysis/display-text';
 import { renderMessage, type Lang } from '../analysis/messages';
 import { spanOf } from '../analysis/report';
 import { compareExpect, runScenario } from '../analysis/scenario';
@@ -13,6 +14,7 @@ export interface ScenarioEntry {
   /** Stable while the file keeps its documents: `<file>#<document index>`. */
   id: string;
   file: string;
+  /** The scenario's name, control characters shown as escapes. */
   name: string;
   /** The `scenario` key, where the editor shows the test. */
   span: Span;
@@ -51,7 +53,8 @@ export function* scenarioRuns(ws: Workspace, selected: (entry: ScenarioEntry) =>
 }
 
 function entryOf(scenario: ScenarioDef): ScenarioEntry {
-  const name = typeof scenario.raw.scenario === 'string' ? scenario.raw.scenario : '';
+  // The editor shows the name in its test list and writes it to the test output (a terminal).
+  const name = typeof scenario.raw.scenario === 'string' ? visibleText(scenario.raw.scenario) : '';
   return { id: `${scenario.loc.file}#${scenario.loc.doc.index}`, file: scenario.loc.file, name, span: spanOf(locAt(scenario.loc, 'scenario'), 'key') };
 }
 

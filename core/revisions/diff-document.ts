@@ -1,7 +1,9 @@
 // A revision diff as a memo the analyst pastes: a title, then one section per kind of change
 // (added, abolished, renamed, amounts, limits, exclusions, conditions), every sentence from
-// the l10n bundles. The text and Markdown forms are printed here; the HTML form, which
-// escapes every string, is in report-html.ts.
+// the l10n bundles. The text and Markdown forms are printed here (names from the rules show
+// control characters as escapes, and in Markdown cannot make links, HTML or other Markdown);
+// the HTML form, which escapes every string, is in report-html.ts.
+import { markdownText, visibleLines } from '../analysis/display-text';
 import { renderMessage, type Lang } from '../analysis/messages';
 import type { MessageRef } from '../analysis/types';
 import { witnessArg } from '../analysis/logic/witness';
@@ -100,21 +102,19 @@ export function diffText(doc: DiffDocument): string {
     for (const entry of section.entries) lines.push(`  - ${entry.text}`, ...entry.details.map((d) => `      ${d}`));
     lines.push('');
   }
-  return `${lines.join('\n').trimEnd()}\n`;
+  while (lines[lines.length - 1] === '') lines.pop();
+  return visibleLines(lines);
 }
 
-/** Markdown: a level-2 title, level-3 headings, nested lists (list text escaped for Markdown). */
+/** Markdown: a level-2 title, level-3 headings, nested lists (every text shown literally). */
 export function diffMarkdown(doc: DiffDocument): string {
-  const lines = [`## ${markdownEscape(doc.title)}`, ''];
-  if (doc.sections.length === 0) lines.push(markdownEscape(doc.none));
+  const lines = [`## ${markdownText(doc.title)}`, ''];
+  if (doc.sections.length === 0) lines.push(markdownText(doc.none));
   for (const section of doc.sections) {
-    lines.push(`### ${markdownEscape(section.heading)}`, '');
-    for (const entry of section.entries) lines.push(`- ${markdownEscape(entry.text)}`, ...entry.details.map((d) => `  - ${markdownEscape(d)}`));
+    lines.push(`### ${markdownText(section.heading)}`, '');
+    for (const entry of section.entries) lines.push(`- ${markdownText(entry.text)}`, ...entry.details.map((d) => `  - ${markdownText(d)}`));
     lines.push('');
   }
-  return `${lines.join('\n').trimEnd()}\n`;
-}
-
-function markdownEscape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+  while (lines[lines.length - 1] === '') lines.pop();
+  return `${lines.join('\n')}\n`;
 }

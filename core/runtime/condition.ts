@@ -5,12 +5,17 @@
 export type Truth = true | false | 'unknown';
 export type FactValues = Readonly<Record<string, unknown>>;
 
-/** Evaluates a written condition (atom, all/any/not, or list) against the given facts. */
+/**
+ * Evaluates a written condition (atom, all/any/not, or list) against the given facts. A part
+ * that is not a condition at all (a schema error, or nesting past the depth limit, which the
+ * parser reads as null) is unknown: the live rules of a workspace with errors still run.
+ */
 export function evaluateCondition(cond: unknown, facts: FactValues): Truth {
   if (Array.isArray(cond)) return all(cond.map((c) => evaluateCondition(c, facts)));
+  if (cond === null || typeof cond !== 'object') return 'unknown';
   const record = cond as Record<string, unknown>;
-  if ('all' in record) return all((record.all as unknown[]).map((c) => evaluateCondition(c, facts)));
-  if ('any' in record) return any((record.any as unknown[]).map((c) => evaluateCondition(c, facts)));
+  if ('all' in record) return Array.isArray(record.all) ? all(record.all.map((c) => evaluateCondition(c, facts))) : 'unknown';
+  if ('any' in record) return Array.isArray(record.any) ? any(record.any.map((c) => evaluateCondition(c, facts))) : 'unknown';
   if ('not' in record) {
     const inner = evaluateCondition(record.not, facts);
     return inner === 'unknown' ? 'unknown' : !inner;

@@ -1,6 +1,6 @@
 // Renders Markdown as HTML the way GitHub-flavoured renderers do (tables, strikethrough, bare
-// links, raw HTML allowed), with markdown-it (a development dependency, the renderer VS Code's
-// own Markdown is built on), to see what a hover or a memo would become on screen.
+// links, raw HTML allowed), with markdown-it (a development dependency, a CommonMark renderer
+// with a GitHub-flavoured mode), to see what a hover or a memo would become on screen.
 type MarkdownIt = { render(src: string): string; linkify: { set(options: Record<string, boolean>): unknown } };
 type MarkdownItFactory = (preset: 'default' | 'commonmark', options?: Record<string, boolean>) => MarkdownIt;
 

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CompletionRequest, DidOpenTextDocumentNotification, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { MAX_DEPTH } from '../core/analysis/deep-nesting';
+import { MAX_DEPTH, UNREAD_DEPTH } from '../core/analysis/deep-nesting';
 import type { EvaluateInput } from '../core/runtime/types';
 import { compiledEvaluate } from './support/compiled';
 import { startServer, type LspSession } from './support/lsp-client';
@@ -96,6 +96,23 @@ describe('nesting past the limit', () => {
     const outcome = JSON.parse(evaluated.stdout) as { claimable: { id: string }[]; rejected: { id: string; reason: string }[] };
     expect(outcome.claimable.map((c) => c.id)).toEqual(['A3']);
     expect(outcome.rejected.map((r) => `${r.id} ${r.reason}`)).toEqual(['A1 missing-facts', 'B1 missing-facts', 'D1 missing-facts', 'E1 missing-facts']);
+  }, 60_000);
+
+  it(`does not read an item that opens more than ${UNREAD_DEPTH.toLocaleString('en-US')} levels (5 MB of brackets or of \`- \`), in a small heap, and counts no bracket in quotes or plain text`, () => {
+    const root = workspace({
+      'R06/a-brackets.tariff.yaml': tariff(misspelt('A1'), item('A2', `    when: ${'['.repeat(4_900_000)}\n`)),
+      'R06/b-entries.tariff.yaml': tariff(misspelt('B1'), item('B2', `    when:\n      ${'- '.repeat(2_400_000)}x\n`)),
+      // Brackets that open nothing: in quotes, in plain text, in a comment.
+      'R06/c-text.tariff.yaml': tariff(item('C1', `    source: { clause: "${'['.repeat(30_000)}", quote: '${'{'.repeat(30_000)}' }\n    aliases:\n      - 加算${'['.repeat(30_000)}\n    # ${'['.repeat(30_000)}\n`)),
+    });
+    // The syntax tree of 4,900,000 open brackets took about 4 GB; the scan stops at the limit.
+    const result = spawnSync(process.execPath, ['--max-old-space-size=200', CLI, 'check', '.', '--format', 'json', '--lang', 'en'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(result.stderr).toBe('');
+    const diagnostics = JSON.parse(result.stdout).diagnostics as JsonDiagnostic[];
+    const place = (d: JsonDiagnostic) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`;
+    // The 20,001st bracket or entry, counted from the item's `when`; the file's other findings give way to it, as to a syntax error.
+    expect(diagnostics.map(place)).toEqual([`R06/a-brackets.tariff.yaml:11:${11 + UNREAD_DEPTH} nesting-too-deep`, `R06/b-entries.tariff.yaml:12:${7 + 2 * UNREAD_DEPTH} nesting-too-deep`]);
+    expect(diagnostics[0]!.message).toBe(`lists and mappings are nested more than ${UNREAD_DEPTH} levels deep here: this part is not analysed`);
   }, 60_000);
 
   it('checks, evaluates, compiles and hovers conditions nested exactly to the limit as usual', async () => {

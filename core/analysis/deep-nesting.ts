@@ -19,6 +19,72 @@ import type { Span } from './types';
  */
 export const MAX_DEPTH = 100;
 
+/**
+ * Nesting at which a text is not read at all. The yaml library's syntax-tree parser keeps
+ * about a kilobyte and 15 µs per open level (a 5 MB file of brackets would take gigabytes),
+ * so a text is scanned first, and one that opens more than this many levels (20 MB, 0.3 s) is
+ * reported at the place it does and left unread; below it, collections past MAX_DEPTH are cut
+ * as usual and the rest of the text is analysed.
+ */
+export const UNREAD_DEPTH = 20_000;
+
+/**
+ * Where a text first opens more than UNREAD_DEPTH levels, by a scan of its characters: flow
+ * brackets that start a node (not inside quotes, comments or plain text such as `加算[1]`)
+ * and the `- ` and `? ` entries a line opens in a row. Indentation adds levels too, but
+ * thousands of them take far more text than a file may hold, so they are left to the parser.
+ */
+export function unreadableAt(text: string): number | undefined {
+  let flow = 0;
+  let entries = 0;
+  let nodeStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    const blankNext = next === undefined || next === ' ' || next === '\t' || next === '\n' || next === '\r';
+    if (c === '\n' || c === '\r') {
+      if (flow === 0) entries = 0;
+      nodeStart = true;
+    } else if (c === ' ' || c === '\t') {
+      continue;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if ((c === '"' || c === "'") && nodeStart) {
+      i = quotedEnd(text, i);
+      nodeStart = false;
+    } else if ((c === '[' || c === '{') && nodeStart) {
+      if (++flow + entries > UNREAD_DEPTH) return i;
+    } else if (c === ']' || c === '}') {
+      flow = Math.max(0, flow - 1);
+      nodeStart = false;
+    } else if (c === ',' && flow > 0) {
+      nodeStart = true;
+    } else if ((c === '-' || c === '?') && nodeStart && flow === 0 && blankNext) {
+      if (flow + ++entries > UNREAD_DEPTH) return i;
+    } else if (c === ':' && (blankNext || flow > 0)) {
+      nodeStart = true;
+    } else {
+      nodeStart = false;
+    }
+  }
+  return undefined;
+}
+
+/** The index of the quote that closes the quoted text opening at `start` (or the text's end). */
+function quotedEnd(text: string, start: number): number {
+  const quote = text[start]!;
+  for (let i = start + 1; i < text.length; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) {
+      // In single quotes, two quotes stand for one.
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return text.length;
+}
+
 /** A collection past the limit: the span of its text, and whether it is a block list. */
 export interface DeepCollection {
   span: Span;

@@ -4,7 +4,7 @@
 // MAX_DEPTH one `nesting-too-deep` finding; the parser never throws.
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Document, type Node } from 'yaml';
 import { SEVERITY } from './codes';
-import { blankDeep, deepCollections, MAX_DEPTH, type DeepCollection } from './deep-nesting';
+import { blankDeep, deepCollections, MAX_DEPTH, UNREAD_DEPTH, unreadableAt, type DeepCollection } from './deep-nesting';
 import { fileKindOf } from './file-kind';
 import type { FileKind, Finding, MessageRef, Span } from './types';
 import { yamlFindings } from './yaml-errors';
@@ -82,6 +82,11 @@ export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true
  * parsed on its own), so that the depth limit falls where it does in the whole file.
  */
 export function parseWhole(file: string, text: string, nested = 0): ParsedFile {
+  const unreadable = unreadableAt(text);
+  if (unreadable !== undefined) {
+    const finding: Finding = { file, span: { start: unreadable, end: unreadable + 1 }, code: 'nesting-too-deep', severity: SEVERITY['nesting-too-deep'], message: { id: 'nesting-too-deep', args: { limit: UNREAD_DEPTH } } };
+    return { file, text, kind: fileKindOf(file), docs: [], findings: [finding] };
+  }
   const doc = parseCst(text, nested);
   return doc ? { file, text, kind: fileKindOf(file), docs: [doc], findings: [] } : parseComposed(file, text, nested);
 }

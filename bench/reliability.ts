@@ -265,4 +265,8 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(`${r.probe} | ${r.surface} | ${typeof r.ms === 'number' ? r.ms.toFixed(0) : `> ${DEADLINE} (${r.ms})`} | ${r.peakMb.toFixed(0)} | ${r.detail}`);
 }
 
+// Writing to a server that died (EPIPE) rejects promises inside the JSON-RPC library too.
+process.on('unhandledRejection', (error) => {
+  if ((error as { code?: string }).code !== 'EPIPE') throw error;
+});
 void main().then(() => process.exit(0));

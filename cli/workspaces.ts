@@ -6,7 +6,8 @@ import { fileKindOf } from '../core/analysis/file-kind';
 import { analyze, type AnalysisResult } from '../core/analysis/analyze';
 import type { Lang } from '../core/analysis/messages';
 import type { Finding } from '../core/analysis/types';
-import { fileProblemWarning, isDirectory, readRuleFiles, realPathOf, workspaceRootOf } from '../core/workspace-files';
+import { lawLibrary } from '../core/analysis/law/library';
+import { diskTextReader, fileProblemWarning, isDirectory, readRuleFiles, realPathOf, workspaceRootOf } from '../core/workspace-files';
 import { say, type CliIo } from './io';
 import { displayPath } from './located';
 
@@ -50,6 +51,7 @@ export function analyzeWorkspaces(targets: readonly string[], io: CliIo, lang: L
     const { sources, problems } = readRuleFiles([root, ...members.filter((m) => !isDirectory(m))]);
     for (const problem of problems) io.stderr(`${fileProblemWarning(problem, lang, displayPath(problem.path, io.cwd))}\n`);
     const result = analyze(sources, {
+      law: lawLibrary(diskTextReader()),
       onInternalError: (check, error) => say(io, lang, 'cli.internal-error', { check, detail: error instanceof Error ? error.message : String(error) }),
     });
     // A file read under another path (a link) still belongs to the target it really lies in.

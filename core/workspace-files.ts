@@ -4,9 +4,11 @@
 // each file once, and a warning naming any link to nothing or file that cannot be read.
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { fileKindOf } from './analysis/file-kind';
 import type { SourceFile } from './analysis/analyze';
 import { renderMessage, type Lang } from './analysis/messages';
+import type { ReadText } from './analysis/law/library';
 
 /** A rule file read from disk: the path it was found under, the file it really is, and its text. */
 export interface RuleSource extends SourceFile {
@@ -204,4 +206,31 @@ function problemOf(error: unknown): FileProblem['reason'] {
   if (code === 'ELOOP') return 'link-loop';
   if (code === 'EACCES' || code === 'EPERM') return 'no-permission';
   return 'unreadable';
+}
+
+/** Official texts larger than this are not read: the 医科 告示 and 通知 are 2–3 MB each. */
+const MAX_LAW_TEXT_SIZE = 50 * 1024 * 1024;
+
+/**
+ * Reads the official texts revisions.yaml declares, from a path or a file URI. Each text is
+ * kept while its file's size and modification time stay the same, so the language server
+ * reads megabytes once, not on every edit, and hands out the same string (which the law
+ * library then recognises at a glance).
+ */
+export function diskTextReader(): ReadText {
+  const kept = new Map<string, { size: number; mtimeMs: number; text: string }>();
+  return (location) => {
+    try {
+      const path = location.startsWith('file:') ? fileURLToPath(location) : location;
+      const stats = statSync(path);
+      if (!stats.isFile() || stats.size > MAX_LAW_TEXT_SIZE) return undefined;
+      const known = kept.get(path);
+      if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return known.text;
+      const text = readFileSync(path, 'utf8');
+      kept.set(path, { size: stats.size, mtimeMs: stats.mtimeMs, text });
+      return text;
+    } catch {
+      return undefined;
+    }
+  };
 }

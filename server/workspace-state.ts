@@ -9,7 +9,8 @@ import type { Workspace } from '../core/analysis/workspace';
 import type { ParsedFile } from '../core/analysis/parse';
 import { fileKindOf } from '../core/analysis/file-kind';
 import type { Lang } from '../core/analysis/messages';
-import { fileProblemWarning, isSymbolicLink, readRuleFiles, realPathOf } from '../core/workspace-files';
+import { lawLibrary } from '../core/analysis/law/library';
+import { diskTextReader, fileProblemWarning, isSymbolicLink, readRuleFiles, realPathOf } from '../core/workspace-files';
 
 export interface StateOptions {
   maxFileSize?: number | undefined;
@@ -32,6 +33,8 @@ export class WorkspaceState {
   private readonly parses = new Map<string, ParsedFile>();
   /** Per file, the parses of its items: an edit re-parses only the items it changed. */
   private readonly chunks = new Map<string, Map<string, ParsedFile>>();
+  /** The official texts revisions.yaml declares, read from disk and indexed once each. */
+  private readonly law = lawLibrary(diskTextReader());
 
   constructor(
     private roots: string[],
@@ -125,7 +128,7 @@ export class WorkspaceState {
         return fresh;
       });
       for (const uri of this.parses.keys()) if (!sources.has(uri)) (this.parses.delete(uri), this.chunks.delete(uri));
-      this.cached = modelOf(parsed);
+      this.cached = modelOf(parsed, this.law);
     }
     return this.cached;
   }

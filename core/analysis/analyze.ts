@@ -1,6 +1,7 @@
 // The whole analysis of a workspace: parse findings, schema findings and every registered
 // check, sorted by file, position and code. The CLI and the language server both call this.
 import { CHECKS } from './checks/index';
+import type { LawLibrary } from './law/library';
 import { SEVERITY } from './codes';
 import { fileKindOf } from './file-kind';
 import type { ChunkCache } from './chunked-parse';
@@ -20,6 +21,8 @@ export interface AnalyzeOptions {
   maxFileSize?: number;
   /** Called when a check fails internally; the check's findings are then skipped. */
   onInternalError?: (check: string, error: unknown) => void;
+  /** Where the official texts that revisions.yaml declares are read (absent: not read, and not checked against). */
+  law?: LawLibrary;
 }
 
 /** A file to analyse: its name (path or URI) and text. */
@@ -72,7 +75,7 @@ function utf8Length(text: string): number {
 
 /** The same, over files that are already parsed (the language server caches parses). */
 export function analyzeParsed(files: readonly ParsedFile[], options: AnalyzeOptions = {}): AnalysisResult {
-  return runToEnd(analysisSteps(modelOf(files), options));
+  return runToEnd(analysisSteps(modelOf(files, options.law), options));
 }
 
 /** Parsed files and the workspace built from them: all that editor features read. */
@@ -81,8 +84,9 @@ export interface Model {
   workspace: Workspace;
 }
 
-export function modelOf(files: readonly ParsedFile[]): Model {
-  return { files, workspace: buildWorkspace(files) };
+/** The model of parsed files; the official texts the revisions declare are read from `law`. */
+export function modelOf(files: readonly ParsedFile[], law?: LawLibrary): Model {
+  return { files, workspace: buildWorkspace(files, law) };
 }
 
 /**

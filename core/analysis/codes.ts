@@ -17,6 +17,7 @@ export const SEVERITY = {
   'addition-cycle': 'error',
   'unknown-revision': 'error',
   'revision-name-clash': 'error',
+  'source-text-unreadable': 'warning',
   'constraints-unsatisfiable': 'error',
   unsatisfiable: 'error',
   'variant-overlap': 'error',

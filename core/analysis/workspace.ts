@@ -1,6 +1,7 @@
 // The workspace model: every rule, facts, revision and scenario file, indexed by id across
 // files, with each definition's location. Built leniently from whatever parsed, so one broken
 // file never hides the findings of the rest of the workspace.
+import { LAW_TEXT_KINDS, locationOf, type LawLibrary, type LawTextDecl } from './law/library';
 import { pointerSegment, type ParsedFile, type YamlDoc } from './parse';
 import { SCHEMES, type Scheme } from './types';
 
@@ -75,12 +76,16 @@ export interface Workspace {
   /** Items and variants in workspace order. */
   items: ItemDef[];
   scenarios: ScenarioDef[];
+  /** The official texts the revisions declare, in workspace order. */
+  texts: LawTextDecl[];
+  /** Where those texts are read; undefined when the host reads none (then the checks against them are silent). */
+  law: LawLibrary | undefined;
 }
 
 /** Builds the model from parsed files (any order: they are sorted into workspace order). */
-export function buildWorkspace(files: readonly ParsedFile[]): Workspace {
+export function buildWorkspace(files: readonly ParsedFile[], law?: LawLibrary): Workspace {
   const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const ws: Workspace = { files: sorted, revisions: new Map(), facts: new Map(), constraints: [], tariffs: [], items: [], scenarios: [] };
+  const ws: Workspace = { files: sorted, revisions: new Map(), facts: new Map(), constraints: [], tariffs: [], items: [], scenarios: [], texts: [], law };
   for (const file of sorted) {
     for (const doc of file.docs) {
       const root = asRecord(doc.value);
@@ -182,6 +187,14 @@ function addRevision(ws: Workspace, raw: unknown, loc: Loc): void {
   const list = ws.revisions.get(id) ?? [];
   list.push({ id, effective, supersedes, loc });
   ws.revisions.set(id, list);
+  asArray(record.texts).forEach((raw, i) => {
+    const text = asRecord(raw);
+    const scheme = SCHEMES.find((s) => s === text?.scheme);
+    const kind = LAW_TEXT_KINDS[asString(text?.kind) ?? ''];
+    const path = asString(text?.path);
+    if (!scheme || !kind || !path) return;
+    ws.texts.push({ revision: id, scheme, kind, name: asString(text?.name), path, location: locationOf(loc.file, path), loc: locAt(loc, 'texts', i) });
+  });
 }
 
 function addFact(ws: Workspace, raw: unknown, loc: Loc): void {

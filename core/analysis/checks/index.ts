@@ -18,6 +18,7 @@ import { limitExceedsParent } from './limit-exceeds-parent';
 import { revisionNameClash } from './revision-name-clash';
 import { scenarioConstraint } from './scenario-constraint';
 import { scenarioFailed } from './scenario-failed';
+import { sourceTextUnreadable } from './source-text-unreadable';
 import { unknownFact } from './unknown-fact';
 import { unknownItem } from './unknown-item';
 import { unknownRevision } from './unknown-revision';
@@ -40,6 +41,7 @@ export const CHECKS: readonly Check[] = [
   additionCycle,
   unknownRevision,
   revisionNameClash,
+  sourceTextUnreadable,
   constraintsUnsatisfiable,
   unsatisfiable,
   variantOverlap,

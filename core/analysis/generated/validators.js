@@ -4342,10 +4342,11 @@ return errors === 0;
 validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const revisions = validate63;
-const schema87 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:tariff-rules:schema:revisions","title":"改定の一覧 (revisions.yaml)","description":"報酬改定と制度ごとの施行日。","type":"object","required":["revisions"],"additionalProperties":false,"properties":{"revisions":{"description":"改定の一覧。","type":"array","items":{"$ref":"#/$defs/revision"}}},"$defs":{"revision-id":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","x-message":"revision-id"},"date":{"type":"string","format":"date"},"revision":{"description":"改定。","type":"object","required":["id","effective"],"additionalProperties":false,"properties":{"id":{"description":"改定のID（例: R06）。ルールファイルの revision から参照されます。","$ref":"#/$defs/revision-id"},"name":{"description":"改定の名称（例: 令和6年度改定）。","type":"string"},"effective":{"description":"制度ごとの施行日（この改定が定める制度だけ書きます）。","type":"object","additionalProperties":false,"minProperties":1,"properties":{"medical":{"description":"診療報酬の施行日。","$ref":"#/$defs/date"},"care":{"description":"介護報酬の施行日。","$ref":"#/$defs/date"},"nursing":{"description":"訪問看護療養費の施行日。","$ref":"#/$defs/date"}}},"supersedes":{"description":"この改定が置き換える改定のID（1つまたはリスト）。","anyOf":[{"$ref":"#/$defs/revision-id"},{"type":"array","items":{"$ref":"#/$defs/revision-id"}}]},"source":{"description":"改定の根拠となる告示など。","type":"object","additionalProperties":false,"properties":{"doc":{"description":"文書名。","type":"string"},"clause":{"description":"条項。","type":"string"},"url":{"description":"文書の所在。","type":"string"},"quote":{"description":"引用。","type":"string"}}}}}}};
-const schema88 = {"description":"改定。","type":"object","required":["id","effective"],"additionalProperties":false,"properties":{"id":{"description":"改定のID（例: R06）。ルールファイルの revision から参照されます。","$ref":"#/$defs/revision-id"},"name":{"description":"改定の名称（例: 令和6年度改定）。","type":"string"},"effective":{"description":"制度ごとの施行日（この改定が定める制度だけ書きます）。","type":"object","additionalProperties":false,"minProperties":1,"properties":{"medical":{"description":"診療報酬の施行日。","$ref":"#/$defs/date"},"care":{"description":"介護報酬の施行日。","$ref":"#/$defs/date"},"nursing":{"description":"訪問看護療養費の施行日。","$ref":"#/$defs/date"}}},"supersedes":{"description":"この改定が置き換える改定のID（1つまたはリスト）。","anyOf":[{"$ref":"#/$defs/revision-id"},{"type":"array","items":{"$ref":"#/$defs/revision-id"}}]},"source":{"description":"改定の根拠となる告示など。","type":"object","additionalProperties":false,"properties":{"doc":{"description":"文書名。","type":"string"},"clause":{"description":"条項。","type":"string"},"url":{"description":"文書の所在。","type":"string"},"quote":{"description":"引用。","type":"string"}}}}};
+const schema87 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:tariff-rules:schema:revisions","title":"改定の一覧 (revisions.yaml)","description":"報酬改定と制度ごとの施行日。","type":"object","required":["revisions"],"additionalProperties":false,"properties":{"revisions":{"description":"改定の一覧。","type":"array","items":{"$ref":"#/$defs/revision"}}},"$defs":{"revision-id":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","x-message":"revision-id"},"date":{"type":"string","format":"date"},"revision":{"description":"改定。","type":"object","required":["id","effective"],"additionalProperties":false,"properties":{"id":{"description":"改定のID（例: R06）。ルールファイルの revision から参照されます。","$ref":"#/$defs/revision-id"},"name":{"description":"改定の名称（例: 令和6年度改定）。","type":"string"},"effective":{"description":"制度ごとの施行日（この改定が定める制度だけ書きます）。","type":"object","additionalProperties":false,"minProperties":1,"properties":{"medical":{"description":"診療報酬の施行日。","$ref":"#/$defs/date"},"care":{"description":"介護報酬の施行日。","$ref":"#/$defs/date"},"nursing":{"description":"訪問看護療養費の施行日。","$ref":"#/$defs/date"}}},"supersedes":{"description":"この改定が置き換える改定のID（1つまたはリスト）。","anyOf":[{"$ref":"#/$defs/revision-id"},{"type":"array","items":{"$ref":"#/$defs/revision-id"}}]},"source":{"description":"改定の根拠となる告示など。","type":"object","additionalProperties":false,"properties":{"doc":{"description":"文書名。","type":"string"},"clause":{"description":"条項。","type":"string"},"url":{"description":"文書の所在。","type":"string"},"quote":{"description":"引用。","type":"string"}}},"texts":{"description":"この改定の公式の本文（告示・通知のテキストファイル）。ルールの出典の条項・引用・点数がこの本文と照合されます。","type":"array","items":{"$ref":"#/$defs/text"}}}},"text":{"description":"公式の本文1つ。","type":"object","required":["scheme","kind","path"],"additionalProperties":false,"properties":{"scheme":{"description":"どの制度の本文か（medical: 診療報酬、care: 介護報酬、nursing: 訪問看護療養費）。","enum":["medical","care","nursing"]},"kind":{"description":"告示（点数表: 区分・注）か通知（留意事項通知: 区分ごとの (1) (2) … の段落）か。","enum":["告示","通知"]},"name":{"description":"文書名（例: 医科診療報酬点数表（令和6年厚生労働省告示第57号））。","type":"string","minLength":1},"path":{"description":"テキストファイルのパス（revisions.yaml のあるフォルダからの相対パス。例: sources/R06/ika-kokuji.txt）。","type":"string","minLength":1}}}}};
+const schema88 = {"description":"改定。","type":"object","required":["id","effective"],"additionalProperties":false,"properties":{"id":{"description":"改定のID（例: R06）。ルールファイルの revision から参照されます。","$ref":"#/$defs/revision-id"},"name":{"description":"改定の名称（例: 令和6年度改定）。","type":"string"},"effective":{"description":"制度ごとの施行日（この改定が定める制度だけ書きます）。","type":"object","additionalProperties":false,"minProperties":1,"properties":{"medical":{"description":"診療報酬の施行日。","$ref":"#/$defs/date"},"care":{"description":"介護報酬の施行日。","$ref":"#/$defs/date"},"nursing":{"description":"訪問看護療養費の施行日。","$ref":"#/$defs/date"}}},"supersedes":{"description":"この改定が置き換える改定のID（1つまたはリスト）。","anyOf":[{"$ref":"#/$defs/revision-id"},{"type":"array","items":{"$ref":"#/$defs/revision-id"}}]},"source":{"description":"改定の根拠となる告示など。","type":"object","additionalProperties":false,"properties":{"doc":{"description":"文書名。","type":"string"},"clause":{"description":"条項。","type":"string"},"url":{"description":"文書の所在。","type":"string"},"quote":{"description":"引用。","type":"string"}}},"texts":{"description":"この改定の公式の本文（告示・通知のテキストファイル）。ルールの出典の条項・引用・点数がこの本文と照合されます。","type":"array","items":{"$ref":"#/$defs/text"}}}};
 const schema89 = {"type":"string","pattern":"^[A-Za-z0-9._-]+$","x-message":"revision-id"};
 const schema90 = {"type":"string","format":"date"};
+const schema95 = {"description":"公式の本文1つ。","type":"object","required":["scheme","kind","path"],"additionalProperties":false,"properties":{"scheme":{"description":"どの制度の本文か（medical: 診療報酬、care: 介護報酬、nursing: 訪問看護療養費）。","enum":["medical","care","nursing"]},"kind":{"description":"告示（点数表: 区分・注）か通知（留意事項通知: 区分ごとの (1) (2) … の段落）か。","enum":["告示","通知"]},"name":{"description":"文書名（例: 医科診療報酬点数表（令和6年厚生労働省告示第57号））。","type":"string","minLength":1},"path":{"description":"テキストファイルのパス（revisions.yaml のあるフォルダからの相対パス。例: sources/R06/ika-kokuji.txt）。","type":"string","minLength":1}}};
 
 function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4379,7 +4380,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "id") || (key0 === "name")) || (key0 === "effective")) || (key0 === "supersedes")) || (key0 === "source"))){
+if(!((((((key0 === "id") || (key0 === "name")) || (key0 === "effective")) || (key0 === "supersedes")) || (key0 === "source")) || (key0 === "texts"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema88,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -4711,14 +4712,163 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+if(data.texts !== undefined){
+let data13 = data.texts;
+if(Array.isArray(data13)){
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+let data14 = data13[i1];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.scheme === undefined){
+const err27 = {instancePath:instancePath+"/texts/" + i1,schemaPath:"#/$defs/text/required",keyword:"required",params:{missingProperty: "scheme"},message:"must have required property '"+"scheme"+"'",schema:schema95.required,parentSchema:schema95,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
 else {
 vErrors.push(err27);
+}
+errors++;
+}
+if(data14.kind === undefined){
+const err28 = {instancePath:instancePath+"/texts/" + i1,schemaPath:"#/$defs/text/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema95.required,parentSchema:schema95,data:data14};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data14.path === undefined){
+const err29 = {instancePath:instancePath+"/texts/" + i1,schemaPath:"#/$defs/text/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema95.required,parentSchema:schema95,data:data14};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+for(const key3 in data14){
+if(!((((key3 === "scheme") || (key3 === "kind")) || (key3 === "name")) || (key3 === "path"))){
+const err30 = {instancePath:instancePath+"/texts/" + i1,schemaPath:"#/$defs/text/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data:data14};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data14.scheme !== undefined){
+let data15 = data14.scheme;
+if(!(((data15 === "medical") || (data15 === "care")) || (data15 === "nursing"))){
+const err31 = {instancePath:instancePath+"/texts/" + i1+"/scheme",schemaPath:"#/$defs/text/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema95.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.scheme.enum,parentSchema:schema95.properties.scheme,data:data15};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data14.kind !== undefined){
+let data16 = data14.kind;
+if(!((data16 === "告示") || (data16 === "通知"))){
+const err32 = {instancePath:instancePath+"/texts/" + i1+"/kind",schemaPath:"#/$defs/text/properties/kind/enum",keyword:"enum",params:{allowedValues: schema95.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.kind.enum,parentSchema:schema95.properties.kind,data:data16};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data14.name !== undefined){
+let data17 = data14.name;
+if(typeof data17 === "string"){
+if(func1(data17) < 1){
+const err33 = {instancePath:instancePath+"/texts/" + i1+"/name",schemaPath:"#/$defs/text/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema95.properties.name,data:data17};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/texts/" + i1+"/name",schemaPath:"#/$defs/text/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.name.type,parentSchema:schema95.properties.name,data:data17};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data14.path !== undefined){
+let data18 = data14.path;
+if(typeof data18 === "string"){
+if(func1(data18) < 1){
+const err35 = {instancePath:instancePath+"/texts/" + i1+"/path",schemaPath:"#/$defs/text/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema95.properties.path,data:data18};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/texts/" + i1+"/path",schemaPath:"#/$defs/text/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.path.type,parentSchema:schema95.properties.path,data:data18};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/texts/" + i1,schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data:data14};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/texts",schemaPath:"#/properties/texts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.texts.type,parentSchema:schema88.properties.texts,data:data13};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -4801,9 +4951,9 @@ return errors === 0;
 validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const scenario = validate66;
-const schema95 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:tariff-rules:schema:scenario","title":"シナリオ (*.scenario.yaml)","description":"事実を与えて、算定できる項目と金額の期待値を確かめるルールのテスト。","type":"object","required":["scenario","revision","date","facts"],"additionalProperties":false,"properties":{"scenario":{"description":"シナリオの名前（テスト結果に表示）。","type":"string","minLength":1},"description":{"description":"説明（根拠の条項など）。","type":"string"},"revision":{"description":"評価する改定のID。","type":"string","pattern":"^[A-Za-z0-9._-]+$","x-message":"revision-id"},"date":{"description":"請求するすべての項目の算定日（YYYY-MM-DD）。","$ref":"#/$defs/date"},"admission":{"description":"入院期間。to がなければ入院中。","type":"object","additionalProperties":false,"required":["from"],"properties":{"from":{"description":"入院日。","$ref":"#/$defs/date"},"to":{"description":"退院日。","$ref":"#/$defs/date"}}},"claimant":{"description":"算定する者（この者の項目だけを評価）。","enum":["hospital","home-care","care-office","nursing-station"]},"facts":{"description":"事実の値（名前 → 値）。与えない事実は不明として扱われます（default があればその値）。","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"additionalProperties":{"type":["boolean","integer","string","array"],"items":{"type":"string"}}},"history":{"description":"以前の算定（回数制限と併算定の判断に使います）。","type":"array","items":{"type":"object","additionalProperties":false,"required":["id","date"],"properties":{"id":{"description":"算定した項目のID。","$ref":"#/$defs/item-id"},"date":{"description":"算定日。","$ref":"#/$defs/date"}}}},"request":{"description":"評価する項目のID（省略時はすべての項目）。","type":"array","items":{"$ref":"#/$defs/item-id"}},"expect":{"description":"期待する結果。","type":"object","additionalProperties":false,"properties":{"claimable":{"description":"算定できる項目（ちょうどこれらのID）。","type":"array","items":{"$ref":"#/$defs/item-id"}},"rejected":{"description":"算定できない項目と理由（ID → 理由）。","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9.-]*$"},"additionalProperties":{"enum":["not-effective","not-applicable","missing-facts","limit-reached","parent-missing","overridden","excluded"]}},"total":{"description":"合計（与えた単位だけを比較）。","type":"object","additionalProperties":false,"minProperties":1,"properties":{"points":{"description":"点数の合計。","type":"integer"},"units":{"description":"単位数の合計。","type":"integer"},"yen":{"description":"金額（円）の合計。","type":"integer"}}}}}},"$defs":{"date":{"type":"string","format":"date"},"item-id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9.-]*$","x-message":"item-id"}}};
-const schema96 = {"type":"string","format":"date"};
-const schema99 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9.-]*$","x-message":"item-id"};
+const schema96 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:tariff-rules:schema:scenario","title":"シナリオ (*.scenario.yaml)","description":"事実を与えて、算定できる項目と金額の期待値を確かめるルールのテスト。","type":"object","required":["scenario","revision","date","facts"],"additionalProperties":false,"properties":{"scenario":{"description":"シナリオの名前（テスト結果に表示）。","type":"string","minLength":1},"description":{"description":"説明（根拠の条項など）。","type":"string"},"revision":{"description":"評価する改定のID。","type":"string","pattern":"^[A-Za-z0-9._-]+$","x-message":"revision-id"},"date":{"description":"請求するすべての項目の算定日（YYYY-MM-DD）。","$ref":"#/$defs/date"},"admission":{"description":"入院期間。to がなければ入院中。","type":"object","additionalProperties":false,"required":["from"],"properties":{"from":{"description":"入院日。","$ref":"#/$defs/date"},"to":{"description":"退院日。","$ref":"#/$defs/date"}}},"claimant":{"description":"算定する者（この者の項目だけを評価）。","enum":["hospital","home-care","care-office","nursing-station"]},"facts":{"description":"事実の値（名前 → 値）。与えない事実は不明として扱われます（default があればその値）。","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"additionalProperties":{"type":["boolean","integer","string","array"],"items":{"type":"string"}}},"history":{"description":"以前の算定（回数制限と併算定の判断に使います）。","type":"array","items":{"type":"object","additionalProperties":false,"required":["id","date"],"properties":{"id":{"description":"算定した項目のID。","$ref":"#/$defs/item-id"},"date":{"description":"算定日。","$ref":"#/$defs/date"}}}},"request":{"description":"評価する項目のID（省略時はすべての項目）。","type":"array","items":{"$ref":"#/$defs/item-id"}},"expect":{"description":"期待する結果。","type":"object","additionalProperties":false,"properties":{"claimable":{"description":"算定できる項目（ちょうどこれらのID）。","type":"array","items":{"$ref":"#/$defs/item-id"}},"rejected":{"description":"算定できない項目と理由（ID → 理由）。","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9.-]*$"},"additionalProperties":{"enum":["not-effective","not-applicable","missing-facts","limit-reached","parent-missing","overridden","excluded"]}},"total":{"description":"合計（与えた単位だけを比較）。","type":"object","additionalProperties":false,"minProperties":1,"properties":{"points":{"description":"点数の合計。","type":"integer"},"units":{"description":"単位数の合計。","type":"integer"},"yen":{"description":"金額（円）の合計。","type":"integer"}}}}}},"$defs":{"date":{"type":"string","format":"date"},"item-id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9.-]*$","x-message":"item-id"}}};
+const schema97 = {"type":"string","format":"date"};
+const schema100 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9.-]*$","x-message":"item-id"};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:tariff-rules:schema:scenario" */;
@@ -4818,7 +4968,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.scenario === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "scenario"},message:"must have required property '"+"scenario"+"'",schema:schema95.required,parentSchema:schema95,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "scenario"},message:"must have required property '"+"scenario"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4828,7 +4978,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.revision === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "revision"},message:"must have required property '"+"revision"+"'",schema:schema95.required,parentSchema:schema95,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "revision"},message:"must have required property '"+"revision"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4838,7 +4988,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.date === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema95.required,parentSchema:schema95,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4848,7 +4998,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.facts === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "facts"},message:"must have required property '"+"facts"+"'",schema:schema95.required,parentSchema:schema95,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "facts"},message:"must have required property '"+"facts"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4858,8 +5008,8 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func5.call(schema95.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data};
+if(!(func5.call(schema96.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4873,7 +5023,7 @@ if(data.scenario !== undefined){
 let data0 = data.scenario;
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-const err5 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema95.properties.scenario,data:data0};
+const err5 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema96.properties.scenario,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4884,7 +5034,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.scenario.type,parentSchema:schema95.properties.scenario,data:data0};
+const err6 = {instancePath:instancePath+"/scenario",schemaPath:"#/properties/scenario/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.scenario.type,parentSchema:schema96.properties.scenario,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4897,7 +5047,7 @@ errors++;
 if(data.description !== undefined){
 let data1 = data.description;
 if(typeof data1 !== "string"){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.description.type,parentSchema:schema95.properties.description,data:data1};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.description.type,parentSchema:schema96.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4911,7 +5061,7 @@ if(data.revision !== undefined){
 let data2 = data.revision;
 if(typeof data2 === "string"){
 if(!pattern4.test(data2)){
-const err8 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\"",schema:"^[A-Za-z0-9._-]+$",parentSchema:schema95.properties.revision,data:data2};
+const err8 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\"",schema:"^[A-Za-z0-9._-]+$",parentSchema:schema96.properties.revision,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4922,7 +5072,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.revision.type,parentSchema:schema95.properties.revision,data:data2};
+const err9 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.revision.type,parentSchema:schema96.properties.revision,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4936,7 +5086,7 @@ if(data.date !== undefined){
 let data3 = data.date;
 if(typeof data3 === "string"){
 if(!(formats0.validate(data3))){
-const err10 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema96,data:data3};
+const err10 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema97,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4947,7 +5097,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.type,parentSchema:schema96,data:data3};
+const err11 = {instancePath:instancePath+"/date",schemaPath:"#/$defs/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4961,7 +5111,7 @@ if(data.admission !== undefined){
 let data4 = data.admission;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.from === undefined){
-const err12 = {instancePath:instancePath+"/admission",schemaPath:"#/properties/admission/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema95.properties.admission.required,parentSchema:schema95.properties.admission,data:data4};
+const err12 = {instancePath:instancePath+"/admission",schemaPath:"#/properties/admission/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema96.properties.admission.required,parentSchema:schema96.properties.admission,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4972,7 +5122,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!((key1 === "from") || (key1 === "to"))){
-const err13 = {instancePath:instancePath+"/admission",schemaPath:"#/properties/admission/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema95.properties.admission,data:data4};
+const err13 = {instancePath:instancePath+"/admission",schemaPath:"#/properties/admission/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema96.properties.admission,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4986,7 +5136,7 @@ if(data4.from !== undefined){
 let data5 = data4.from;
 if(typeof data5 === "string"){
 if(!(formats0.validate(data5))){
-const err14 = {instancePath:instancePath+"/admission/from",schemaPath:"#/$defs/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema96,data:data5};
+const err14 = {instancePath:instancePath+"/admission/from",schemaPath:"#/$defs/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema97,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4997,7 +5147,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/admission/from",schemaPath:"#/$defs/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.type,parentSchema:schema96,data:data5};
+const err15 = {instancePath:instancePath+"/admission/from",schemaPath:"#/$defs/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5011,7 +5161,7 @@ if(data4.to !== undefined){
 let data6 = data4.to;
 if(typeof data6 === "string"){
 if(!(formats0.validate(data6))){
-const err16 = {instancePath:instancePath+"/admission/to",schemaPath:"#/$defs/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema96,data:data6};
+const err16 = {instancePath:instancePath+"/admission/to",schemaPath:"#/$defs/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema97,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5022,7 +5172,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/admission/to",schemaPath:"#/$defs/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.type,parentSchema:schema96,data:data6};
+const err17 = {instancePath:instancePath+"/admission/to",schemaPath:"#/$defs/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5034,7 +5184,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/admission",schemaPath:"#/properties/admission/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.admission.type,parentSchema:schema95.properties.admission,data:data4};
+const err18 = {instancePath:instancePath+"/admission",schemaPath:"#/properties/admission/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.admission.type,parentSchema:schema96.properties.admission,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5047,7 +5197,7 @@ errors++;
 if(data.claimant !== undefined){
 let data7 = data.claimant;
 if(!((((data7 === "hospital") || (data7 === "home-care")) || (data7 === "care-office")) || (data7 === "nursing-station"))){
-const err19 = {instancePath:instancePath+"/claimant",schemaPath:"#/properties/claimant/enum",keyword:"enum",params:{allowedValues: schema95.properties.claimant.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.claimant.enum,parentSchema:schema95.properties.claimant,data:data7};
+const err19 = {instancePath:instancePath+"/claimant",schemaPath:"#/properties/claimant/enum",keyword:"enum",params:{allowedValues: schema96.properties.claimant.enum},message:"must be equal to one of the allowed values",schema:schema96.properties.claimant.enum,parentSchema:schema96.properties.claimant,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5064,7 +5214,7 @@ for(const key2 in data8){
 const _errs24 = errors;
 if(typeof key2 === "string"){
 if(!pattern6.test(key2)){
-const err20 = {instancePath:instancePath+"/facts",schemaPath:"#/properties/facts/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema95.properties.facts.propertyNames,data:key2,propertyName:key2};
+const err20 = {instancePath:instancePath+"/facts",schemaPath:"#/properties/facts/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema96.properties.facts.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5076,7 +5226,7 @@ errors++;
 }
 var valid5 = _errs24 === errors;
 if(!valid5){
-const err21 = {instancePath:instancePath+"/facts",schemaPath:"#/properties/facts/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema95.properties.facts.propertyNames,parentSchema:schema95.properties.facts,data:data8};
+const err21 = {instancePath:instancePath+"/facts",schemaPath:"#/properties/facts/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema96.properties.facts.propertyNames,parentSchema:schema96.properties.facts,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5089,7 +5239,7 @@ errors++;
 for(const key3 in data8){
 let data9 = data8[key3];
 if((((typeof data9 !== "boolean") && (!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9))))) && (typeof data9 !== "string")) && (!(Array.isArray(data9)))){
-const err22 = {instancePath:instancePath+"/facts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/facts/additionalProperties/type",keyword:"type",params:{type: schema95.properties.facts.additionalProperties.type},message:"must be boolean,integer,string,array",schema:schema95.properties.facts.additionalProperties.type,parentSchema:schema95.properties.facts.additionalProperties,data:data9};
+const err22 = {instancePath:instancePath+"/facts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/facts/additionalProperties/type",keyword:"type",params:{type: schema96.properties.facts.additionalProperties.type},message:"must be boolean,integer,string,array",schema:schema96.properties.facts.additionalProperties.type,parentSchema:schema96.properties.facts.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5103,7 +5253,7 @@ const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 !== "string"){
-const err23 = {instancePath:instancePath+"/facts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/properties/facts/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.facts.additionalProperties.items.type,parentSchema:schema95.properties.facts.additionalProperties.items,data:data10};
+const err23 = {instancePath:instancePath+"/facts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/properties/facts/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.facts.additionalProperties.items.type,parentSchema:schema96.properties.facts.additionalProperties.items,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5117,7 +5267,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/facts",schemaPath:"#/properties/facts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.facts.type,parentSchema:schema95.properties.facts,data:data8};
+const err24 = {instancePath:instancePath+"/facts",schemaPath:"#/properties/facts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.facts.type,parentSchema:schema96.properties.facts,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5135,7 +5285,7 @@ for(let i1=0; i1<len1; i1++){
 let data12 = data11[i1];
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(data12.id === undefined){
-const err25 = {instancePath:instancePath+"/history/" + i1,schemaPath:"#/properties/history/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema95.properties.history.items.required,parentSchema:schema95.properties.history.items,data:data12};
+const err25 = {instancePath:instancePath+"/history/" + i1,schemaPath:"#/properties/history/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema96.properties.history.items.required,parentSchema:schema96.properties.history.items,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5145,7 +5295,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data12.date === undefined){
-const err26 = {instancePath:instancePath+"/history/" + i1,schemaPath:"#/properties/history/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema95.properties.history.items.required,parentSchema:schema95.properties.history.items,data:data12};
+const err26 = {instancePath:instancePath+"/history/" + i1,schemaPath:"#/properties/history/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema96.properties.history.items.required,parentSchema:schema96.properties.history.items,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5156,7 +5306,7 @@ errors++;
 }
 for(const key4 in data12){
 if(!((key4 === "id") || (key4 === "date"))){
-const err27 = {instancePath:instancePath+"/history/" + i1,schemaPath:"#/properties/history/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema95.properties.history.items,data:data12};
+const err27 = {instancePath:instancePath+"/history/" + i1,schemaPath:"#/properties/history/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema96.properties.history.items,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5170,7 +5320,7 @@ if(data12.id !== undefined){
 let data13 = data12.id;
 if(typeof data13 === "string"){
 if(!pattern5.test(data13)){
-const err28 = {instancePath:instancePath+"/history/" + i1+"/id",schemaPath:"#/$defs/item-id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9.-]*$",parentSchema:schema99,data:data13};
+const err28 = {instancePath:instancePath+"/history/" + i1+"/id",schemaPath:"#/$defs/item-id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9.-]*$",parentSchema:schema100,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5181,7 +5331,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/history/" + i1+"/id",schemaPath:"#/$defs/item-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.type,parentSchema:schema99,data:data13};
+const err29 = {instancePath:instancePath+"/history/" + i1+"/id",schemaPath:"#/$defs/item-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.type,parentSchema:schema100,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5195,7 +5345,7 @@ if(data12.date !== undefined){
 let data14 = data12.date;
 if(typeof data14 === "string"){
 if(!(formats0.validate(data14))){
-const err30 = {instancePath:instancePath+"/history/" + i1+"/date",schemaPath:"#/$defs/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema96,data:data14};
+const err30 = {instancePath:instancePath+"/history/" + i1+"/date",schemaPath:"#/$defs/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema97,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5206,7 +5356,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/history/" + i1+"/date",schemaPath:"#/$defs/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.type,parentSchema:schema96,data:data14};
+const err31 = {instancePath:instancePath+"/history/" + i1+"/date",schemaPath:"#/$defs/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5218,7 +5368,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/history/" + i1,schemaPath:"#/properties/history/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.history.items.type,parentSchema:schema95.properties.history.items,data:data12};
+const err32 = {instancePath:instancePath+"/history/" + i1,schemaPath:"#/properties/history/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.history.items.type,parentSchema:schema96.properties.history.items,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5230,7 +5380,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.history.type,parentSchema:schema95.properties.history,data:data11};
+const err33 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.history.type,parentSchema:schema96.properties.history,data:data11};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5248,7 +5398,7 @@ for(let i2=0; i2<len2; i2++){
 let data16 = data15[i2];
 if(typeof data16 === "string"){
 if(!pattern5.test(data16)){
-const err34 = {instancePath:instancePath+"/request/" + i2,schemaPath:"#/$defs/item-id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9.-]*$",parentSchema:schema99,data:data16};
+const err34 = {instancePath:instancePath+"/request/" + i2,schemaPath:"#/$defs/item-id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9.-]*$",parentSchema:schema100,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5259,7 +5409,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/request/" + i2,schemaPath:"#/$defs/item-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.type,parentSchema:schema99,data:data16};
+const err35 = {instancePath:instancePath+"/request/" + i2,schemaPath:"#/$defs/item-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.type,parentSchema:schema100,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5271,7 +5421,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.request.type,parentSchema:schema95.properties.request,data:data15};
+const err36 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.request.type,parentSchema:schema96.properties.request,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5286,7 +5436,7 @@ let data17 = data.expect;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key5 in data17){
 if(!(((key5 === "claimable") || (key5 === "rejected")) || (key5 === "total"))){
-const err37 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema95.properties.expect,data:data17};
+const err37 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema96.properties.expect,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5304,7 +5454,7 @@ for(let i3=0; i3<len3; i3++){
 let data19 = data18[i3];
 if(typeof data19 === "string"){
 if(!pattern5.test(data19)){
-const err38 = {instancePath:instancePath+"/expect/claimable/" + i3,schemaPath:"#/$defs/item-id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9.-]*$",parentSchema:schema99,data:data19};
+const err38 = {instancePath:instancePath+"/expect/claimable/" + i3,schemaPath:"#/$defs/item-id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9.-]*$",parentSchema:schema100,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5315,7 +5465,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/expect/claimable/" + i3,schemaPath:"#/$defs/item-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.type,parentSchema:schema99,data:data19};
+const err39 = {instancePath:instancePath+"/expect/claimable/" + i3,schemaPath:"#/$defs/item-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.type,parentSchema:schema100,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5327,7 +5477,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/expect/claimable",schemaPath:"#/properties/expect/properties/claimable/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.expect.properties.claimable.type,parentSchema:schema95.properties.expect.properties.claimable,data:data18};
+const err40 = {instancePath:instancePath+"/expect/claimable",schemaPath:"#/properties/expect/properties/claimable/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.expect.properties.claimable.type,parentSchema:schema96.properties.expect.properties.claimable,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5344,7 +5494,7 @@ for(const key6 in data20){
 const _errs59 = errors;
 if(typeof key6 === "string"){
 if(!pattern5.test(key6)){
-const err41 = {instancePath:instancePath+"/expect/rejected",schemaPath:"#/properties/expect/properties/rejected/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9.-]*$",parentSchema:schema95.properties.expect.properties.rejected.propertyNames,data:key6,propertyName:key6};
+const err41 = {instancePath:instancePath+"/expect/rejected",schemaPath:"#/properties/expect/properties/rejected/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9.-]*$",parentSchema:schema96.properties.expect.properties.rejected.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5356,7 +5506,7 @@ errors++;
 }
 var valid21 = _errs59 === errors;
 if(!valid21){
-const err42 = {instancePath:instancePath+"/expect/rejected",schemaPath:"#/properties/expect/properties/rejected/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema95.properties.expect.properties.rejected.propertyNames,parentSchema:schema95.properties.expect.properties.rejected,data:data20};
+const err42 = {instancePath:instancePath+"/expect/rejected",schemaPath:"#/properties/expect/properties/rejected/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema96.properties.expect.properties.rejected.propertyNames,parentSchema:schema96.properties.expect.properties.rejected,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5369,7 +5519,7 @@ errors++;
 for(const key7 in data20){
 let data21 = data20[key7];
 if(!(((((((data21 === "not-effective") || (data21 === "not-applicable")) || (data21 === "missing-facts")) || (data21 === "limit-reached")) || (data21 === "parent-missing")) || (data21 === "overridden")) || (data21 === "excluded"))){
-const err43 = {instancePath:instancePath+"/expect/rejected/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/rejected/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema95.properties.expect.properties.rejected.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.expect.properties.rejected.additionalProperties.enum,parentSchema:schema95.properties.expect.properties.rejected.additionalProperties,data:data21};
+const err43 = {instancePath:instancePath+"/expect/rejected/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/expect/properties/rejected/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema96.properties.expect.properties.rejected.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema96.properties.expect.properties.rejected.additionalProperties.enum,parentSchema:schema96.properties.expect.properties.rejected.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5381,7 +5531,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/expect/rejected",schemaPath:"#/properties/expect/properties/rejected/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.expect.properties.rejected.type,parentSchema:schema95.properties.expect.properties.rejected,data:data20};
+const err44 = {instancePath:instancePath+"/expect/rejected",schemaPath:"#/properties/expect/properties/rejected/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.expect.properties.rejected.type,parentSchema:schema96.properties.expect.properties.rejected,data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5395,7 +5545,7 @@ if(data17.total !== undefined){
 let data22 = data17.total;
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 if(Object.keys(data22).length < 1){
-const err45 = {instancePath:instancePath+"/expect/total",schemaPath:"#/properties/expect/properties/total/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema95.properties.expect.properties.total,data:data22};
+const err45 = {instancePath:instancePath+"/expect/total",schemaPath:"#/properties/expect/properties/total/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema96.properties.expect.properties.total,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5406,7 +5556,7 @@ errors++;
 }
 for(const key8 in data22){
 if(!(((key8 === "points") || (key8 === "units")) || (key8 === "yen"))){
-const err46 = {instancePath:instancePath+"/expect/total",schemaPath:"#/properties/expect/properties/total/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema95.properties.expect.properties.total,data:data22};
+const err46 = {instancePath:instancePath+"/expect/total",schemaPath:"#/properties/expect/properties/total/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema96.properties.expect.properties.total,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5419,7 +5569,7 @@ errors++;
 if(data22.points !== undefined){
 let data23 = data22.points;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err47 = {instancePath:instancePath+"/expect/total/points",schemaPath:"#/properties/expect/properties/total/properties/points/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.expect.properties.total.properties.points.type,parentSchema:schema95.properties.expect.properties.total.properties.points,data:data23};
+const err47 = {instancePath:instancePath+"/expect/total/points",schemaPath:"#/properties/expect/properties/total/properties/points/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.expect.properties.total.properties.points.type,parentSchema:schema96.properties.expect.properties.total.properties.points,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5432,7 +5582,7 @@ errors++;
 if(data22.units !== undefined){
 let data24 = data22.units;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err48 = {instancePath:instancePath+"/expect/total/units",schemaPath:"#/properties/expect/properties/total/properties/units/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.expect.properties.total.properties.units.type,parentSchema:schema95.properties.expect.properties.total.properties.units,data:data24};
+const err48 = {instancePath:instancePath+"/expect/total/units",schemaPath:"#/properties/expect/properties/total/properties/units/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.expect.properties.total.properties.units.type,parentSchema:schema96.properties.expect.properties.total.properties.units,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5445,7 +5595,7 @@ errors++;
 if(data22.yen !== undefined){
 let data25 = data22.yen;
 if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err49 = {instancePath:instancePath+"/expect/total/yen",schemaPath:"#/properties/expect/properties/total/properties/yen/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.expect.properties.total.properties.yen.type,parentSchema:schema95.properties.expect.properties.total.properties.yen,data:data25};
+const err49 = {instancePath:instancePath+"/expect/total/yen",schemaPath:"#/properties/expect/properties/total/properties/yen/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema96.properties.expect.properties.total.properties.yen.type,parentSchema:schema96.properties.expect.properties.total.properties.yen,data:data25};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5457,7 +5607,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/expect/total",schemaPath:"#/properties/expect/properties/total/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.expect.properties.total.type,parentSchema:schema95.properties.expect.properties.total,data:data22};
+const err50 = {instancePath:instancePath+"/expect/total",schemaPath:"#/properties/expect/properties/total/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.expect.properties.total.type,parentSchema:schema96.properties.expect.properties.total,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5469,7 +5619,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.expect.type,parentSchema:schema95.properties.expect,data:data17};
+const err51 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.expect.type,parentSchema:schema96.properties.expect,data:data17};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5481,7 +5631,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err52];
 }

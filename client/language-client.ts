@@ -21,6 +21,7 @@ export const RULE_FILES: DocumentSelector = [
   { language: 'tariff-yaml' },
   { scheme: 'file', pattern: '**/*.tariff.yaml' },
   { scheme: 'file', pattern: '**/*.scenario.yaml' },
+  { scheme: 'file', pattern: '**/*.waivers.yaml' },
   { scheme: 'file', pattern: '**/facts.yaml' },
   { scheme: 'file', pattern: '**/revisions.yaml' },
 ];

@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const OUT = 'core/analysis/generated/validators.js';
-const KINDS = ['tariff', 'facts', 'revisions', 'scenario'];
+const KINDS = ['tariff', 'facts', 'revisions', 'scenario', 'waivers'];
 
 // The options the findings depend on: every error (allErrors) with its schema (verbose).
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, lines: true, esm: true } });

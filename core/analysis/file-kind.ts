@@ -7,6 +7,7 @@ export function fileKindOf(path: string): FileKind | undefined {
   const base = path.replace(/\\/g, '/').split('/').pop() ?? '';
   if (base.endsWith('.tariff.yaml') || base.endsWith('.tariff.yml')) return 'tariff';
   if (base.endsWith('.scenario.yaml') || base.endsWith('.scenario.yml')) return 'scenario';
+  if (base.endsWith('.waivers.yaml') || base.endsWith('.waivers.yml')) return 'waivers';
   if (base === 'facts.yaml' || base === 'facts.yml') return 'facts';
   if (base === 'revisions.yaml' || base === 'revisions.yml') return 'revisions';
   return undefined;

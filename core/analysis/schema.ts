@@ -6,6 +6,7 @@ import factsSchema from '../../schemas/facts.schema.json';
 import revisionsSchema from '../../schemas/revisions.schema.json';
 import scenarioSchema from '../../schemas/scenario.schema.json';
 import tariffSchema from '../../schemas/tariff.schema.json';
+import waiversSchema from '../../schemas/waivers.schema.json';
 import { ownerSpan, pointerSegment, valueAt, valueSpan, type Chunks, type ParsedFile, type YamlDoc } from './parse';
 import { shiftSpan } from './chunked-parse';
 // One validator per file kind and one for a tariff item, compiled ahead of time from schemas/ (scripts/generate-validators.mjs).
@@ -19,6 +20,7 @@ export const SCHEMAS: Readonly<Record<FileKind, object>> = {
   facts: factsSchema,
   revisions: revisionsSchema,
   scenario: scenarioSchema,
+  waivers: waiversSchema,
 };
 
 /** Schema findings for every document of a file that YAML could read without errors. */
@@ -75,6 +77,7 @@ const REQUIRED: Record<FileKind, string> = {
   facts: 'facts',
   revisions: 'revisions',
   scenario: 'scenario, revision, date, facts',
+  waivers: 'revision, scheme, waivers',
 };
 
 const FACT_COMPARISONS = new Set(['lte-fact', 'gte-fact', 'lt-fact', 'gt-fact']);

@@ -52,7 +52,7 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
-export type FileKind = 'tariff' | 'facts' | 'revisions' | 'scenario';
+export type FileKind = 'tariff' | 'facts' | 'revisions' | 'scenario' | 'waivers';
 
 export type Scheme = 'medical' | 'care' | 'nursing';
 

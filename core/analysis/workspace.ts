@@ -62,6 +62,15 @@ export interface ScenarioDef {
   loc: Loc;
 }
 
+/** A clause of the official text that the rules leave out on purpose, with the reason (a *.waivers.yaml entry). */
+export interface WaiverDef {
+  revision: string | undefined;
+  scheme: Scheme | undefined;
+  clause: string;
+  reason: string | undefined;
+  loc: Loc;
+}
+
 export interface ConstraintDef {
   value: unknown;
   loc: Loc;
@@ -76,6 +85,7 @@ export interface Workspace {
   /** Items and variants in workspace order. */
   items: ItemDef[];
   scenarios: ScenarioDef[];
+  waivers: WaiverDef[];
   /** The official texts the revisions declare, in workspace order. */
   texts: LawTextDecl[];
   /** Where those texts are read; undefined when the host reads none (then the checks against them are silent). */
@@ -85,7 +95,7 @@ export interface Workspace {
 /** Builds the model from parsed files (any order: they are sorted into workspace order). */
 export function buildWorkspace(files: readonly ParsedFile[], law?: LawLibrary): Workspace {
   const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const ws: Workspace = { files: sorted, revisions: new Map(), facts: new Map(), constraints: [], tariffs: [], items: [], scenarios: [], texts: [], law };
+  const ws: Workspace = { files: sorted, revisions: new Map(), facts: new Map(), constraints: [], tariffs: [], items: [], scenarios: [], waivers: [], texts: [], law };
   for (const file of sorted) {
     for (const doc of file.docs) {
       const root = asRecord(doc.value);
@@ -104,6 +114,14 @@ export function buildWorkspace(files: readonly ParsedFile[], law?: LawLibrary): 
           break;
         case 'scenario':
           ws.scenarios.push({ raw: root, revision: asString(root.revision), loc: at('') });
+          break;
+        case 'waivers':
+          asArray(root.waivers).forEach((raw, i) => {
+            const clause = asString(asRecord(raw)?.clause);
+            if (clause === undefined) return;
+            const scheme = SCHEMES.find((s) => s === root.scheme);
+            ws.waivers.push({ revision: asString(root.revision), scheme, clause, reason: asString(asRecord(raw)?.reason), loc: at(`/waivers/${i}`) });
+          });
           break;
         default:
           break;

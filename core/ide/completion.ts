@@ -43,6 +43,7 @@ const ENUMS: Record<string, string[]> = {
   claimant: ['hospital', 'home-care', 'care-office', 'nursing-station'],
   scope: ['claim', 'day', 'month', 'admission'],
   type: ['boolean', 'integer', 'enum', 'set'],
+  kind: ['告示', '通知'],
 };
 const CHILD_KEYS: Record<FileKind, Record<string, string[]>> = {
   tariff: {
@@ -52,7 +53,7 @@ const CHILD_KEYS: Record<FileKind, Record<string, string[]>> = {
     variants: ['pick', 'options'],
     limit: ['times', 'per', 'raised'],
     raised: ['times', 'when'],
-    source: ['doc', 'clause', 'url', 'quote'],
+    source: ['doc', 'clause', 'also', 'url', 'quote'],
     effective: ['from', 'to'],
     when: ['fact', 'all', 'any', 'not'],
     all: ['fact', 'all', 'any', 'not'],
@@ -73,7 +74,8 @@ const CHILD_KEYS: Record<FileKind, Record<string, string[]>> = {
     facts: ['name', 'type', 'values', 'min', 'max', 'label', 'description', 'unit', 'default'],
     constraints: ['fact', 'all', 'any', 'not'],
   },
-  revisions: { '': ['revisions'], revisions: ['id', 'name', 'effective', 'supersedes', 'source'], effective: ['medical', 'care', 'nursing'] },
+  revisions: { '': ['revisions'], revisions: ['id', 'name', 'effective', 'supersedes', 'source', 'texts'], effective: ['medical', 'care', 'nursing'], texts: ['scheme', 'kind', 'name', 'path'] },
+  waivers: { '': ['revision', 'scheme', 'waivers'], waivers: ['clause', 'reason'] },
 };
 
 export function completionsAt(ws: Workspace, file: string, text: string, offset: number): Completions {

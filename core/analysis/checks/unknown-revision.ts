@@ -22,6 +22,9 @@ export const unknownRevision: Check = {
     for (const tariff of ws.tariffs) {
       if (tariff.revision !== undefined) report(tariff.revision, { file: tariff.file, doc: tariff.doc, pointer: '/revision' });
     }
+    // Each waivers file once, at its header (its entries share it).
+    const waiverFiles = new Map(ws.waivers.map((w) => [w.loc.doc, w] as const));
+    for (const [doc, waiver] of waiverFiles) if (waiver.revision !== undefined) report(waiver.revision, { file: waiver.loc.file, doc, pointer: '/revision' });
     for (const scenario of ws.scenarios) {
       const revision = asString(scenario.raw.revision);
       if (revision !== undefined) report(revision, locAt(scenario.loc, 'revision'));

@@ -5,5 +5,6 @@ export declare const tariff: ValidateFunction;
 export declare const facts: ValidateFunction;
 export declare const revisions: ValidateFunction;
 export declare const scenario: ValidateFunction;
+export declare const waivers: ValidateFunction;
 /** The item schema (`#/$defs/item` of the tariff schema), for tariff files validated item by item. */
 export declare const item: ValidateFunction;

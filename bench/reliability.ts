@@ -110,8 +110,9 @@ async function server(root: string): Promise<Server> {
   connection.onClose(() => undefined);
   connection.listen();
   const rootUri = pathToFileURL(root).toString();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'probe' }], capabilities: {}, locale: 'ja' });
-  await connection.sendNotification(InitializedNotification.type, {});
+  // A server that dies before it answers never answers: the probe goes on to its deadline.
+  await within(connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'probe' }], capabilities: {}, locale: 'ja' }), DEADLINE);
+  await within(connection.sendNotification(InitializedNotification.type, {}), DEADLINE);
   return {
     send: connection,
     pid: child.pid!,
@@ -157,7 +158,7 @@ async function serverProbe(probe: string, root: string, file: string): Promise<v
   const uri = pathToFileURL(join(root, file)).toString();
   const start = performance.now();
   const arrived = s.diagnostics(uri);
-  await s.send.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(join(root, file), 'utf8') + MARKER } });
+  await within(s.send.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(join(root, file), 'utf8') + MARKER } }), DEADLINE);
   const list = await within(arrived, DEADLINE);
   const ms = list === 'timeout' ? 'timeout' : performance.now() - start;
   const peak = s.peak();
@@ -175,7 +176,7 @@ async function flood(): Promise<void> {
   const s = await server(root);
   const uri = pathToFileURL(file).toString();
   const opened = s.diagnostics(uri);
-  await s.send.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: original } });
+  await within(s.send.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: original } }), DEADLINE);
   await within(opened, DEADLINE);
   const points = original.indexOf('points: ') + 'points: '.length;
   const position = { line: original.slice(0, points).split('\n').length - 1, character: points - original.lastIndexOf('\n', points) - 1 };
@@ -206,7 +207,7 @@ async function publishPerEdit(probe: string, root: string, file: string): Promis
   const uri = pathToFileURL(join(root, file)).toString();
   const text = readFileSync(join(root, file), 'utf8');
   const opened = s.diagnostics(uri);
-  await s.send.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await within(s.send.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } }), DEADLINE);
   await within(opened, DEADLINE);
   // Let the notifications of the first analysis settle before counting.
   await new Promise((done) => setTimeout(done, 1000));
@@ -214,7 +215,7 @@ async function publishPerEdit(probe: string, root: string, file: string): Promis
   const start = performance.now();
   const arrived = s.diagnostics(uri);
   // A planted unknown fact: the edited file's diagnostics change, no other file's do.
-  await s.send.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('claimant: hospital', 'claimant: hospital\n    when: { fact: no.such-fact, is: true }') }] });
+  await within(s.send.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('claimant: hospital', 'claimant: hospital\n    when: { fact: no.such-fact, is: true }') }] }), DEADLINE);
   const list = await within(arrived, DEADLINE);
   const ms = list === 'timeout' ? 'timeout' : performance.now() - start;
   await new Promise((done) => setTimeout(done, 1000));

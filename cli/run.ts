@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderMessage } from '../core/analysis/messages';
 import { checkCommand } from './check-command';
 import { compileCommand } from './compile-command';
+import { clausesCommand } from './clauses-command';
 import { diffCommand } from './diff-command';
 import { evalCommand } from './eval-command';
 import { reportCommand } from './report-command';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   eval: { run: evalCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.eval' },
   compile: { run: compileCommand, options: { ...COMMON, rules: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } }, help: 'cli.help.compile' },
   diff: { run: diffCommand, options: { ...COMMON, rules: { type: 'string' }, format: { type: 'string' } }, help: 'cli.help.diff' },
+  clauses: { run: clausesCommand, options: { ...COMMON, rules: { type: 'string' }, format: { type: 'string' } }, help: 'cli.help.clauses' },
   report: { run: reportCommand, options: { ...COMMON, rules: { type: 'string' }, out: { type: 'string' } }, help: 'cli.help.report' },
 };
 

@@ -57,7 +57,14 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
     }),
   );
 
-  connection.onDefinition(guard('definition', [] as Location[], (params) => definitionAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position)).map((d) => location(d.file, d.span))));
+  connection.onDefinition(
+    guard('definition', [] as Location[], (params) =>
+      definitionAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position)).map((d) =>
+        // A place in an official text is a line: the text is not a document the server keeps.
+        d.line !== undefined ? { uri: d.file, range: { start: { line: d.line, character: 0 }, end: { line: d.line, character: 0 } } } : location(d.file, d.span),
+      ),
+    ),
+  );
 
   connection.onReferences(
     guard('references', [] as Location[], (params) =>

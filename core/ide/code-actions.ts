@@ -27,6 +27,9 @@ export function quickFixes(code: string, span: Span, data: unknown, text: string
     const flow = `{ id: ${align.id}, scope: ${align.scope}${align.when !== undefined ? `, when: ${JSON.stringify(align.when)}` : ''} }`;
     return [{ title: { id: 'fix.align-relation' }, edits: [{ span, text: flow }] }];
   }
+  if (code === 'exclusion-unencoded' && isEdit(record.edit)) {
+    return [{ title: { id: 'fix.add-relation', args: { relation: String(record.relation), id: String(record.id) } }, edits: [record.edit] }];
+  }
   if (typeof record.suggestion === 'string') {
     return [{ title: { id: 'fix.replace', args: { text: record.suggestion } }, edits: [{ span, text: record.suggestion }] }];
   }
@@ -34,6 +37,11 @@ export function quickFixes(code: string, span: Span, data: unknown, text: string
     return [{ title: { id: 'fix.amount-field', args: { field: record.expected } }, edits: [{ span, text: record.expected }] }];
   }
   return [];
+}
+
+function isEdit(value: unknown): value is { span: Span; text: string } {
+  const edit = value as { span?: Span; text?: unknown } | undefined;
+  return typeof edit?.text === 'string' && typeof edit.span?.start === 'number' && typeof edit.span.end === 'number';
 }
 
 /** An action for the place itself (not for a finding); its edits may reach other files. */

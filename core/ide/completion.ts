@@ -9,6 +9,7 @@ import { SCHEMAS } from '../analysis/schema';
 import { fileKindOf } from '../analysis/file-kind';
 import { AMOUNT_FIELD, type FileKind, type Span } from '../analysis/types';
 import type { FactDef, Workspace } from '../analysis/workspace';
+import { clauseCompletions } from './law-completion';
 
 export type CompletionKind = 'key' | 'item' | 'fact' | 'value' | 'revision' | 'operator' | 'snippet';
 
@@ -80,6 +81,8 @@ const CHILD_KEYS: Record<FileKind, Record<string, string[]>> = {
 
 export function completionsAt(ws: Workspace, file: string, text: string, offset: number): Completions {
   const kind = fileKindOf(file);
+  const clauses = kind === 'tariff' ? clauseCompletions(ws, file, text, offset) : undefined;
+  if (clauses) return clauses;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const prefix = text.slice(lineStart, offset);
   const word = /[A-Za-z0-9._-]*$/.exec(prefix)![0];

@@ -11,6 +11,7 @@ import { witnessArg } from '../analysis/logic/witness';
 import { amountWithUnit, renderMarkdown, type Lang } from '../analysis/messages';
 import { AMOUNT_FIELD, type MessageRef, type Span } from '../analysis/types';
 import { asArray, asRecord, asString, type ItemDef, type Workspace } from '../analysis/workspace';
+import { clauseHoverAt, itemLawMarkdown } from './law-hover';
 import { symbolAt } from './symbols';
 
 export interface Hover {
@@ -20,6 +21,8 @@ export interface Hover {
 
 export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang): Hover | undefined {
   const t = (id: string, args?: MessageRef['args']) => renderMarkdown({ id, args }, lang);
+  const law = clauseHoverAt(ws, file, offset, lang);
+  if (law) return law;
   const relation = relationHover(ws, file, offset, t);
   const found = symbolAt(ws, file, offset);
   if (!found) return relation;
@@ -75,7 +78,10 @@ function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: Messa
   if (facts.length) lines.push(facts.join('  \n'));
   const source = { ...asRecord(asRecord(item.tariff.doc.value)?.source), ...asRecord(top.raw.source), ...(item.owner ? asRecord(item.raw.source) : {}) } as Record<string, unknown>;
   const cite = [asString(source.doc), asString(source.clause)].filter(Boolean).join(' ');
-  if (cite) lines.push(`${t('hover.source')} ${markdownText(cite)}${asString(source.quote) ? `\n\n> ${markdownText(asString(source.quote)!)}` : ''}`);
+  // With the official text at hand its words are shown, the quote in bold within them; else the quote alone.
+  const law = itemLawMarkdown(ws, item, lang);
+  if (cite) lines.push(`${t('hover.source')} ${markdownText(cite)}${asString(source.quote) && !law ? `\n\n> ${markdownText(asString(source.quote)!)}` : ''}`);
+  if (law) lines.push(law);
   return lines.join('\n\n');
 }
 

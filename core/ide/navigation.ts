@@ -2,14 +2,19 @@
 // every file of the workspace. Positions are offsets; the server converts them.
 import type { Span } from '../analysis/types';
 import type { Workspace } from '../analysis/workspace';
+import { clauseDefinitionAt } from './law-definition';
 import { occurrencesOfSymbol, symbolAt, type SymbolRef } from './symbols';
 
 export interface FileSpan {
   file: string;
   span: Span;
+  /** For a place in an official text (not a rule file): its 0-based line, which the server reports instead of the span. */
+  line?: number;
 }
 
 export function definitionAt(ws: Workspace, file: string, offset: number): FileSpan[] {
+  const law = clauseDefinitionAt(ws, file, offset);
+  if (law) return law;
   const found = symbolAt(ws, file, offset);
   if (!found) return [];
   return occurrencesOfSymbol(ws, found.symbol)

@@ -8,10 +8,15 @@ import { renderMessage, type Lang } from '../analysis/messages';
 import type { MessageRef } from '../analysis/types';
 import { witnessArg } from '../analysis/logic/witness';
 import type { Amount, Change, Example, LimitText, Outcome, RevisionDiff } from './diff';
+import type { LawChange } from './law-diff';
+import { listing } from '../analysis/report';
+import type { DiffPiece } from './word-diff';
 
 export interface DiffEntry {
   text: string;
   details: string[];
+  /** Words of the official text, changed ones marked (the law-text section). */
+  pieces?: DiffPiece[];
 }
 
 export interface DiffSection {
@@ -43,6 +48,7 @@ export function diffDocument(diff: RevisionDiff, lang: Lang): DiffDocument {
     const entries = diff.changes.filter((c) => (kinds as readonly string[]).includes(c.kind)).map((c) => entryOf(c, diff, t));
     if (entries.length > 0) sections.push({ heading: t(`revisions.heading.${heading}`), entries });
   }
+  if (diff.law.length > 0) sections.push({ heading: t('revisions.heading.law'), entries: diff.law.map((change) => lawEntry(change, diff, t)) });
   return {
     title: t('revisions.title', { old: diff.old, new: diff.new, schemes: { terms: diff.schemes.map((s) => `scheme.${s}`), join: 'list' } }),
     sections,
@@ -88,6 +94,38 @@ function entryOf(change: Change, diff: RevisionDiff, t: Translate): DiffEntry {
   }
 }
 
+function lawEntry(change: LawChange, diff: RevisionDiff, t: Translate): DiffEntry {
+  const citers = change.citedBy.map((c) => t('revisions.law.citer', { id: c.id, name: c.name, revision: c.revision }));
+  const text = t(`revisions.law.${change.kind}`, { clause: change.clause, old: diff.old, new: diff.new, citers: listing(citers.length, citers) });
+  return { text, details: [], pieces: excerpt(change.pieces) };
+}
+
+/** Unchanged words further than this from a change are left out (…): the memo shows what changed. */
+const CONTEXT = 24;
+
+/** The pieces with long unchanged stretches shortened to their ends next to a change, on one line (a paragraph break is a space). */
+export function excerpt(pieces: readonly DiffPiece[]): DiffPiece[] {
+  return pieces.map((piece, i): DiffPiece => {
+    if (piece.op !== 'same') return piece;
+    const chars = [...piece.text];
+    const keepStart = i === 0 ? 0 : CONTEXT;
+    const keepEnd = i === pieces.length - 1 ? 0 : CONTEXT;
+    if (chars.length <= keepStart + keepEnd + 1) return piece;
+    const start = chars.slice(0, keepStart).join('');
+    const end = chars.slice(chars.length - keepEnd).join('');
+    return { op: 'same', text: keepStart && keepEnd ? `${start}…${end}` : keepStart ? `${start}…` : `…${end}` };
+  }).map((piece) => ({ ...piece, text: piece.text.replace(/\n/g, ' ') }));
+}
+
+/** Changed words as `git diff --word-diff` prints them: [-removed-]{+added+}. */
+function markedText(pieces: readonly DiffPiece[]): string {
+  return pieces.map((p) => (p.op === 'same' ? p.text : p.op === 'removed' ? `[-${p.text}-]` : `{+${p.text}+}`)).join('');
+}
+
+function markedMarkdown(pieces: readonly DiffPiece[]): string {
+  return pieces.map((p) => (p.op === 'same' ? markdownText(p.text) : p.op === 'removed' ? `~~${markdownText(p.text)}~~` : `**${markdownText(p.text)}**`)).join('');
+}
+
 function outcomeText(outcome: Outcome, revision: string, t: Translate, amount: (a: Amount | undefined) => string): string {
   if (outcome.kind !== 'applies') return t(`revisions.outcome.${outcome.kind}`, { revision });
   return t(outcome.amount ? 'revisions.outcome.applies' : 'revisions.outcome.applies.no-amount', { revision, name: outcome.name, amount: amount(outcome.amount) });
@@ -99,7 +137,7 @@ export function diffText(doc: DiffDocument): string {
   if (doc.sections.length === 0) lines.push(doc.none);
   for (const section of doc.sections) {
     lines.push(section.heading);
-    for (const entry of section.entries) lines.push(`  - ${entry.text}`, ...entry.details.map((d) => `      ${d}`));
+    for (const entry of section.entries) lines.push(`  - ${entry.text}`, ...entry.details.map((d) => `      ${d}`), ...(entry.pieces ? [`      ${markedText(entry.pieces)}`] : []));
     lines.push('');
   }
   while (lines[lines.length - 1] === '') lines.pop();
@@ -112,7 +150,7 @@ export function diffMarkdown(doc: DiffDocument): string {
   if (doc.sections.length === 0) lines.push(markdownText(doc.none));
   for (const section of doc.sections) {
     lines.push(`### ${markdownText(section.heading)}`, '');
-    for (const entry of section.entries) lines.push(`- ${markdownText(entry.text)}`, ...entry.details.map((d) => `  - ${markdownText(d)}`));
+    for (const entry of section.entries) lines.push(`- ${markdownText(entry.text)}`, ...entry.details.map((d) => `  - ${markdownText(d)}`), ...(entry.pieces ? [`  - ${markedMarkdown(entry.pieces)}`] : []));
     lines.push('');
   }
   while (lines[lines.length - 1] === '') lines.pop();

@@ -12,6 +12,7 @@ import { AMOUNT_FIELD, type Scheme } from '../analysis/types';
 import { asRecord, type ItemDef, type Workspace } from '../analysis/workspace';
 import type { Relation, Scope } from '../runtime/relations';
 import type { Per, Unit } from '../runtime/types';
+import { lawChanges, type LawChange } from './law-diff';
 
 export interface Amount {
   value: number;
@@ -50,6 +51,8 @@ export interface RevisionDiff {
   /** The schemes both revisions have items for: only those are compared. */
   schemes: Scheme[];
   changes: Change[];
+  /** Passages of the official texts cited by rules of either revision whose words changed (empty without texts). */
+  law: LawChange[];
 }
 
 export interface DiffOptions {
@@ -104,7 +107,8 @@ export function* diffSteps(ws: Workspace, options: DiffOptions): Generator<void,
     if (inScope(def) && !newDefs.has(id) && def.raw.abolished !== true) changes.push({ kind: 'abolished', id, name: nameOf(def), ...amountPart(def) });
   }
   changes.push(...relationChanges(ctx, options, (id) => [oldDefs.get(id), newDefs.get(id)].some((d) => d !== undefined && inScope(d))));
-  return { old: options.old, new: options.new, schemes, changes };
+  yield;
+  return { old: options.old, new: options.new, schemes, changes, law: lawChanges(ws, options.old, options.new) };
 }
 
 /** Items and variants of a revision by id (the first definition), in workspace order. */

@@ -12,6 +12,7 @@ import type { Scope } from '../runtime/relations';
 import type { LimitOf, Unit } from '../runtime/types';
 import { diffRevisions, revisionIds, type RevisionDiff } from './diff';
 import { amountText, diffDocument, limitText, type DiffDocument, type Translate } from './diff-document';
+import type { DiffPiece } from './word-diff';
 
 export interface ReportOptions {
   lang: Lang;
@@ -75,6 +76,9 @@ const STYLE = [
   '.legend span{display:inline-block;margin-right:1rem}',
   '.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}',
   'li li{color:#444}',
+  '.law-text{margin:.3rem 0 .8rem;color:#444}',
+  '.law-text del{background:#fdd;text-decoration:line-through}',
+  '.law-text ins{background:#dfd;text-decoration:none}',
 ].join('');
 
 function section(id: string, heading: string, body: string): string {
@@ -170,13 +174,17 @@ function cell(relation: RelationSpec, at: { x: number; y: number }, ends: { rowI
   ].join('');
 }
 
+function pieceHtml(piece: DiffPiece): string {
+  return piece.op === 'same' ? escapeText(piece.text) : piece.op === 'removed' ? `<del>${escapeText(piece.text)}</del>` : `<ins>${escapeText(piece.text)}</ins>`;
+}
+
 function diffHtml(doc: DiffDocument): string {
   const body =
     doc.sections.length === 0
       ? `<p>${escapeText(doc.none)}</p>`
       : doc.sections
           .map((s) => {
-            const entries = s.entries.map((e) => `<li>${escapeText(e.text)}${e.details.length > 0 ? `<ul>${e.details.map((d) => `<li>${escapeText(d)}</li>`).join('')}</ul>` : ''}</li>`);
+            const entries = s.entries.map((e) => `<li>${escapeText(e.text)}${e.details.length > 0 ? `<ul>${e.details.map((d) => `<li>${escapeText(d)}</li>`).join('')}</ul>` : ''}${e.pieces ? `<p class="law-text">${e.pieces.map(pieceHtml).join('')}</p>` : ''}</li>`);
             return `<h4>${escapeText(s.heading)}</h4>\n<ul>\n${entries.join('\n')}\n</ul>`;
           })
           .join('\n');

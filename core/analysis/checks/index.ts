@@ -3,6 +3,7 @@
 import { additionCycle } from './addition-cycle';
 import { aliasCollision } from './alias-collision';
 import { amountUnit } from './amount-unit';
+import { clauseUncovered } from './clause-uncovered';
 import type { Check } from './check';
 import { constraintsUnsatisfiable } from './constraints-unsatisfiable';
 import { duplicateFact } from './duplicate-fact';
@@ -12,13 +13,17 @@ import { effectiveOverlap } from './effective-overlap';
 import { exclusionConflict } from './exclusion-conflict';
 import { exclusionOverlap } from './exclusion-overlap';
 import { exclusionSelf } from './exclusion-self';
+import { exclusionUnencoded } from './exclusion-unencoded';
 import { exclusionUnneeded } from './exclusion-unneeded';
 import { factType } from './fact-type';
 import { limitExceedsParent } from './limit-exceeds-parent';
 import { revisionNameClash } from './revision-name-clash';
 import { scenarioConstraint } from './scenario-constraint';
 import { scenarioFailed } from './scenario-failed';
+import { sourceAmountMismatch } from './source-amount-mismatch';
+import { sourceQuoteMismatch } from './source-quote-mismatch';
 import { sourceTextUnreadable } from './source-text-unreadable';
+import { sourceUnknownClause } from './source-unknown-clause';
 import { unknownFact } from './unknown-fact';
 import { unknownItem } from './unknown-item';
 import { unknownRevision } from './unknown-revision';
@@ -42,6 +47,11 @@ export const CHECKS: readonly Check[] = [
   unknownRevision,
   revisionNameClash,
   sourceTextUnreadable,
+  sourceUnknownClause,
+  sourceQuoteMismatch,
+  sourceAmountMismatch,
+  clauseUncovered,
+  exclusionUnencoded,
   constraintsUnsatisfiable,
   unsatisfiable,
   variantOverlap,

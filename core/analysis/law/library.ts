@@ -2,10 +2,8 @@
 // read through the host (the CLI reads files, the language server files and URIs), and kept
 // while it stays the same, so that an edit of a rule does not read or index megabytes again.
 import type { Scheme } from '../types';
+import type { LawTextKind } from './clause-names';
 import type { Loc } from '../workspace';
-
-/** 告示 (the fee table: 区分 and their 注) or 通知 (the notes: numbered paragraphs per 区分). */
-export type LawTextKind = 'kokuji' | 'tsuchi';
 
 /** The words revisions.yaml uses for each kind of text. */
 export const LAW_TEXT_KINDS: Readonly<Record<string, LawTextKind>> = { 告示: 'kokuji', 通知: 'tsuchi' };

@@ -1,0 +1,121 @@
+// What the rules cite, read against the official text of their revision: for every `source`
+// a tariff file writes (for the whole file, an item or a variant), its clause, its further
+// clauses (`also`) and its quote, with where each is written; and the texts a revision and
+// scheme are checked against, indexed once per text. The citation checks, hover, go to
+// definition and completion all read the law through here.
+import { buildClauseIndex, type ClauseIndex, type Passage } from './clause-index';
+import type { LawTextKind } from './clause-names';
+import type { Scheme } from '../types';
+import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type TariffDoc, type Workspace } from '../workspace';
+
+/** The indexed official texts of one revision and scheme. */
+export interface LawTexts {
+  revision: string;
+  scheme: Scheme;
+  /** The index of each kind of text, as `resolveCitation` takes them. */
+  indexes: Partial<Record<LawTextKind, ClauseIndex>>;
+  /** Where each text is and what it is called. */
+  files: Partial<Record<LawTextKind, { location: string; name: string }>>;
+}
+
+/**
+ * The texts a revision declares for a scheme that could be read, indexed; undefined when it
+ * declares none (or the host reads none), so that checks against the law stay silent.
+ */
+export function lawTextsOf(ws: Workspace, revision: string | undefined, scheme: Scheme | undefined): LawTexts | undefined {
+  const law = ws.law;
+  if (!law || revision === undefined || scheme === undefined) return undefined;
+  const texts: LawTexts = { revision, scheme, indexes: {}, files: {} };
+  for (const decl of ws.texts) {
+    if (decl.revision !== revision || decl.scheme !== scheme || texts.indexes[decl.kind]) continue;
+    const index = law.derived(decl.location, `clause-index:${decl.kind}`, (text) => buildClauseIndex(text, decl.kind));
+    if (!index) continue;
+    texts.indexes[decl.kind] = index;
+    texts.files[decl.kind] = { location: decl.location, name: decl.name ?? decl.path };
+  }
+  return Object.keys(texts.indexes).length > 0 ? texts : undefined;
+}
+
+/** A passage with everything under it, as one text (a cited 注 includes its イ and ロ). */
+export function wholeText(passage: Passage): string {
+  return [passage.text, ...passage.children.map(wholeText)].join('\n');
+}
+
+/** A string a rule writes, and where. */
+export interface Written {
+  text: string;
+  loc: Loc;
+}
+
+/** One `source` a tariff file writes: for the file, an item or a variant. */
+export interface SourceRecord {
+  tariff: TariffDoc;
+  /** The item or variant it belongs to; undefined for the file's own `source`. */
+  item: ItemDef | undefined;
+  /** Its own clause, or the one it inherits (the item's for a variant, the file's for an item). */
+  clause: Written | undefined;
+  /** Whether `clause` is written in this record (not inherited). */
+  ownClause: boolean;
+  also: Written[];
+  quote: Written | undefined;
+}
+
+/** Every `source` of every tariff file, in workspace order: the file's first, then its items' and their variants'. */
+export function sourceRecords(ws: Workspace): SourceRecord[] {
+  const records: SourceRecord[] = [];
+  for (const tariff of ws.tariffs) {
+    const fileLoc: Loc = { file: tariff.file, doc: tariff.doc, pointer: '/source' };
+    const file = recordOf(tariff, undefined, asRecord(asRecord(tariff.doc.value)?.source), fileLoc, undefined);
+    if (file) records.push(file);
+    const visit = (item: ItemDef, inherited: Written | undefined) => {
+      const record = recordOf(tariff, item, asRecord(item.raw.source), locAt(item.loc, 'source'), inherited);
+      if (record) records.push(record);
+      for (const variant of item.variants) visit(variant, record?.clause ?? inherited);
+    };
+    for (const item of tariff.items) visit(item, file?.clause);
+  }
+  return records;
+}
+
+/** The clause in effect for an item or variant: its own, its item's, or its file's. */
+export function effectiveClause(item: ItemDef): Written | undefined {
+  for (let at: ItemDef | undefined = item; at; at = at.owner) {
+    const clause = asString(asRecord(at.raw.source)?.clause);
+    if (clause !== undefined) return { text: clause, loc: locAt(at.loc, 'source', 'clause') };
+  }
+  const clause = asString(asRecord(asRecord(item.tariff.doc.value)?.source)?.clause);
+  return clause === undefined ? undefined : { text: clause, loc: { file: item.tariff.file, doc: item.tariff.doc, pointer: '/source/clause' } };
+}
+
+function recordOf(tariff: TariffDoc, item: ItemDef | undefined, source: Record<string, unknown> | undefined, loc: Loc, inherited: Written | undefined): SourceRecord | undefined {
+  if (!source) return item ? { tariff, item, clause: inherited, ownClause: false, also: [], quote: undefined } : undefined;
+  const written = (key: string): Written | undefined => {
+    const text = asString(source[key]);
+    return text === undefined ? undefined : { text, loc: locAt(loc, key) };
+  };
+  const own = written('clause');
+  const also: Written[] = [];
+  asArray(source.also).forEach((value, i) => {
+    if (typeof value === 'string') also.push({ text: value, loc: locAt(loc, 'also', i) });
+  });
+  return { tariff, item, clause: own ?? inherited, ownClause: own !== undefined, also, quote: written('quote') };
+}
+
+/** A clause written at an offset of a tariff file (a `clause` or an `also` entry), with the texts of its revision. */
+export interface CitationAt {
+  record: SourceRecord;
+  written: Written;
+  texts: LawTexts | undefined;
+}
+
+export function citationAt(ws: Workspace, file: string, offset: number): CitationAt | undefined {
+  for (const record of sourceRecords(ws)) {
+    if (record.tariff.file !== file) continue;
+    const written = [...(record.ownClause && record.clause ? [record.clause] : []), ...record.also];
+    for (const w of written) {
+      const span = w.loc.doc.spans.get(w.loc.pointer)?.value;
+      if (span && offset >= span.start && offset <= span.end) return { record, written: w, texts: lawTextsOf(ws, record.tariff.revision, record.tariff.scheme) };
+    }
+  }
+  return undefined;
+}

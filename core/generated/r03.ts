@@ -41,7 +41,10 @@ export type Facts = {
   readonly "guidance.home-physician"?: boolean;
   readonly "guidance.home-parties"?: readonly ("home-medical" | "dental" | "pharmacy" | "visiting-nurse-station" | "care-manager" | "support-specialist")[];
   readonly "liaison.care-manager"?: boolean;
-  readonly "discharge.destination"?: "home" | "care-facility" | "other-hospital" | "welfare-facility" | "death";
+  readonly "discharge.destination"?: "home" | "care-facility" | "other-hospital" | "welfare-facility" | "disability-facility" | "death";
+  readonly "discharge.facility-attached"?: boolean;
+  readonly "admission.a246-claimed"?: boolean;
+  readonly "discharge.support-plan-shared"?: boolean;
   readonly "discharge.regional-plan-shared"?: boolean;
   readonly "visit.with-visiting-nurse"?: boolean;
   readonly "facility.cooperating-resident"?: boolean;
@@ -90,7 +93,7 @@ const H = Object.prototype.hasOwnProperty;
 
 const S31: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
 const S33: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.specified-disease", 11], ["patient.discharge-difficulty", 12], ["patient.special-needs", 13], ["patient.post-discharge-state", 14], ["hospital.a246-filing", 15], ["ward.type", 16], ["provider.type", 17], ["hospital.regional-plan-filing", 18], ["hospital.cooperation-filing", 19], ["admission.pre-support", 20], ["assessment.comprehensive", 21], ["admission.pre-coordination", 22], ["admission.expected-over-month", 23], ["admission.early-visit-need", 24], ["admission.at-facility-request", 25], ["admission.visit-before", 26], ["admission.emergency-transport", 27], ["admission.after-hours", 28], ["admission.closed-day", 29], ["admission.day2-closed", 30], ["guidance.hospital-staff", 31], ["guidance.home-physician", 32], ["guidance.home-parties", 33], ["liaison.care-manager", 34], ["discharge.destination", 35], ["discharge.regional-plan-shared", 36], ["visit.with-visiting-nurse", 37], ["facility.cooperating-resident", 38], ["facility.special-relationship", 39], ["nursing.first-visit-day", 40]]);
+const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.specified-disease", 11], ["patient.discharge-difficulty", 12], ["patient.special-needs", 13], ["patient.post-discharge-state", 14], ["hospital.a246-filing", 15], ["ward.type", 16], ["provider.type", 17], ["hospital.regional-plan-filing", 18], ["hospital.cooperation-filing", 19], ["admission.pre-support", 20], ["assessment.comprehensive", 21], ["admission.pre-coordination", 22], ["admission.expected-over-month", 23], ["admission.early-visit-need", 24], ["admission.at-facility-request", 25], ["admission.visit-before", 26], ["admission.emergency-transport", 27], ["admission.after-hours", 28], ["admission.closed-day", 29], ["admission.day2-closed", 30], ["guidance.hospital-staff", 31], ["guidance.home-physician", 32], ["guidance.home-parties", 33], ["liaison.care-manager", 34], ["discharge.destination", 35], ["discharge.facility-attached", 36], ["admission.a246-claimed", 37], ["discharge.support-plan-shared", 38], ["discharge.regional-plan-shared", 39], ["visit.with-visiting-nurse", 40], ["facility.cooperating-resident", 41], ["facility.special-relationship", 42], ["nursing.first-visit-day", 43]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -152,12 +155,15 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 32: if (typeof v !== "boolean") return false; break;
         case 33: { const m = M(v, S33); if (m < 0) return false; } break;
         case 34: if (typeof v !== "boolean") return false; break;
-        case 35: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "death") return false; break;
+        case 35: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
         case 36: if (typeof v !== "boolean") return false; break;
         case 37: if (typeof v !== "boolean") return false; break;
         case 38: if (typeof v !== "boolean") return false; break;
         case 39: if (typeof v !== "boolean") return false; break;
-        case 40: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 40: if (typeof v !== "boolean") return false; break;
+        case 41: if (typeof v !== "boolean") return false; break;
+        case 42: if (typeof v !== "boolean") return false; break;
+        case 43: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
       }
     }
     return true;
@@ -201,7 +207,10 @@ export const rules: RuleSet = {
     { name: "guidance.home-physician", type: "boolean" },
     { name: "guidance.home-parties", type: "set", values: ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"] },
     { name: "liaison.care-manager", type: "boolean" },
-    { name: "discharge.destination", type: "enum", values: ["home", "care-facility", "other-hospital", "welfare-facility", "death"] },
+    { name: "discharge.destination", type: "enum", values: ["home", "care-facility", "other-hospital", "welfare-facility", "disability-facility", "death"] },
+    { name: "discharge.facility-attached", type: "boolean" },
+    { name: "admission.a246-claimed", type: "boolean" },
+    { name: "discharge.support-plan-shared", type: "boolean" },
     { name: "discharge.regional-plan-shared", type: "boolean" },
     { name: "visit.with-visiting-nurse", type: "boolean" },
     { name: "facility.cooperating-resident", type: "boolean" },

@@ -277,6 +277,7 @@ export const rules: RuleSet = {
     { kind: "overrides", a: "A246-n4", b: "B009", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "区分番号Ｂ００３に掲げる開放型病院共同指導料（Ⅱ）、区分番号Ｂ００５に掲げる退院時共同指導料２、区分番号Ｂ００５－１－２に掲げる介護支援等連携指導料、区分番号Ｂ００９に掲げる診療情報提供料（Ⅰ）及び区分番号Ｂ０１１に掲げる連携強化診療情報提供料は別に算定できない。" } },
     { kind: "overrides", a: "A246-n4", b: "B011", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "区分番号Ｂ００３に掲げる開放型病院共同指導料（Ⅱ）、区分番号Ｂ００５に掲げる退院時共同指導料２、区分番号Ｂ００５－１－２に掲げる介護支援等連携指導料、区分番号Ｂ００９に掲げる診療情報提供料（Ⅰ）及び区分番号Ｂ０１１に掲げる連携強化診療情報提供料は別に算定できない。" } },
     { kind: "overrides", a: "B004", b: "C000", scope: "day", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B004 注1", quote: "文書により情報提供した場合に、当該入院中１回に限り、在宅療養担当医療機関において算定する。" } },
+    { kind: "overrides", a: "B005", b: "B003", scope: "day", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注1", quote: "当該患者が入院している保険医療機関において、当該入院中１回に限り算定する。" } },
     { kind: "overrides", a: "B005-n3", b: "B005-n2", scope: "claim", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
     { kind: "overrides", a: "B005-n3", b: "B005-1-2", scope: "day", when: { facts: [16], test: (x) => (x[16] === undefined ? 2 : ((x[16] as number) & 48) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
     { kind: "excludes", a: "B006-3", b: "B005", scope: "day", when: { facts: [14], test: (x) => (x[14] === undefined ? 2 : ((x[14] as number) & 4) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
@@ -291,8 +292,8 @@ const K = (d: number): number => ((d & 3) === 1 ? d : 0);
 const V0: readonly { id: string; name: string; amount: number }[] = [{ id: "A246-1-i", name: "入退院支援加算１（一般病棟入院基本料等の場合）", amount: 700 }, { id: "A246-1-ro", name: "入退院支援加算１（療養病棟入院基本料等の場合）", amount: 1300 }, { id: "A246-2-i", name: "入退院支援加算２（一般病棟入院基本料等の場合）", amount: 190 }, { id: "A246-2-ro", name: "入退院支援加算２（療養病棟入院基本料等の場合）", amount: 635 }, { id: "A246-3", name: "入退院支援加算３", amount: 1200 }];
 const V2: readonly { id: string; name: string; amount: number }[] = [{ id: "A246-n7-1", name: "入院時支援加算１", amount: 230 }, { id: "A246-n7-2", name: "入院時支援加算２", amount: 200 }];
 const V4: readonly { id: string; name: string; amount: number }[] = [{ id: "B004-1", name: "退院時共同指導料１（在宅療養支援診療所の場合）", amount: 1500 }, { id: "B004-2", name: "退院時共同指導料１（１以外の場合）", amount: 900 }];
-const W8 = (x: FactVector): Truth3 => (x[14] === undefined ? 2 : ((x[14] as number) & 4) !== 0 ? 1 : 0);
-const U8 = (x: FactVector): string[] => {
+const W9 = (x: FactVector): Truth3 => (x[14] === undefined ? 2 : ((x[14] as number) & 4) !== 0 ? 1 : 0);
+const U9 = (x: FactVector): string[] => {
   const u: string[] = [];
   if (x[14] === undefined) u.push("guidance.hospital-staff");
   return u;
@@ -324,12 +325,12 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const k15 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D15()) : 0;
   const k16 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D16()) : 0;
   const k17 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D17()) : 0;
-  if (k1 !== 0 || k2 !== 0 || k3 !== 0 || k5 !== 0 || k8 !== 0 || k9 !== 0 || k12 !== 0 || k13 !== 0 || (k1 !== 0 && k15 !== 0) || (k1 !== 0 && k7 !== 0) || (k1 !== 0 && k6 !== 0) || (k1 !== 0 && k16 !== 0) || (k1 !== 0 && k17 !== 0) || (k4 !== 0 && k14 !== 0) || (k9 !== 0 && k8 !== 0) || (k9 !== 0 && k6 !== 0)) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17]);
+  if (k1 !== 0 || k2 !== 0 || k3 !== 0 || k5 !== 0 || k8 !== 0 || k9 !== 0 || k12 !== 0 || k13 !== 0 || (k1 !== 0 && k15 !== 0) || (k1 !== 0 && k7 !== 0) || (k1 !== 0 && k6 !== 0) || (k1 !== 0 && k16 !== 0) || (k1 !== 0 && k17 !== 0) || (k4 !== 0 && k14 !== 0) || (k7 !== 0 && k15 !== 0) || (k9 !== 0 && k8 !== 0) || (k9 !== 0 && k6 !== 0)) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17]);
   const rejected: Rejection[] = [];
   if (k10 !== 0 && k7 !== 0) {
-    const t = W8(x);
+    const t = W9(x);
     if (t !== 0) {
-      if (t === 1) rejected.push({ id: "B006-3", reason: "excluded", by: "B005", source: rules.relations[8]!.source }); else rejected.push({ id: "B006-3", reason: "missing-facts", facts: U8(x), source: rules.relations[8]!.source }); k10 = 0;
+      if (t === 1) rejected.push({ id: "B006-3", reason: "excluded", by: "B005", source: rules.relations[9]!.source }); else rejected.push({ id: "B006-3", reason: "missing-facts", facts: U9(x), source: rules.relations[9]!.source }); k10 = 0;
     }
   }
   const claimable: Claimable[] = [];

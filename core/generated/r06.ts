@@ -326,6 +326,7 @@ export const rules: RuleSet = {
     { kind: "overrides", a: "A246-n4", b: "B009", scope: "admission", source: { doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）", clause: "A246 注4", quote: "区分番号Ｂ００３に掲げる開放型病院共同指導料（Ⅱ）、区分番号Ｂ００５に掲げる退院時共同指導料２、区分番号Ｂ００５－１－２に掲げる介護支援等連携指導料、区分番号Ｂ００９に掲げる診療情報提供料（Ⅰ）及び区分番号Ｂ０１１に掲げる連携強化診療情報提供料は別に算定できない。" } },
     { kind: "overrides", a: "A246-n4", b: "B011", scope: "admission", source: { doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）", clause: "A246 注4", quote: "区分番号Ｂ００３に掲げる開放型病院共同指導料（Ⅱ）、区分番号Ｂ００５に掲げる退院時共同指導料２、区分番号Ｂ００５－１－２に掲げる介護支援等連携指導料、区分番号Ｂ００９に掲げる診療情報提供料（Ⅰ）及び区分番号Ｂ０１１に掲げる連携強化診療情報提供料は別に算定できない。" } },
     { kind: "overrides", a: "B004", b: "C000", scope: "day", source: { doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）", clause: "B004 注1", quote: "文書により情報提供した場合に、当該入院中１回に限り、在宅療養担当医療機関において算定する。" } },
+    { kind: "overrides", a: "B005", b: "B003", scope: "day", source: { doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）", clause: "B005 注1", quote: "当該患者が入院している保険医療機関において、当該入院中１回に限り算定する。" } },
     { kind: "overrides", a: "B005-n3", b: "B005-n2", scope: "claim", source: { doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
     { kind: "overrides", a: "B005-n3", b: "B005-1-2", scope: "day", when: { facts: [26], test: (x) => (x[26] === undefined ? 2 : ((x[26] as number) & 48) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
     { kind: "excludes", a: "B006-3", b: "B005", scope: "day", when: { facts: [24], test: (x) => (x[24] === undefined ? 2 : ((x[24] as number) & 4) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
@@ -344,8 +345,8 @@ const V6: readonly { id: string; name: string; amount: number }[] = [{ id: "A246
 const V8: readonly { id: string; name: string; amount: number }[] = [{ id: "A246-n7-1", name: "入院時支援加算１", amount: 240 }, { id: "A246-n7-2", name: "入院時支援加算２", amount: 200 }];
 const V11: readonly { id: string; name: string; amount: number }[] = [{ id: "A253-1", name: "協力対象施設入所者入院加算（往診が行われた場合）", amount: 600 }, { id: "A253-2", name: "協力対象施設入所者入院加算（１以外の場合）", amount: 200 }];
 const V12: readonly { id: string; name: string; amount: number }[] = [{ id: "B004-1", name: "退院時共同指導料１（在宅療養支援診療所の場合）", amount: 1500 }, { id: "B004-2", name: "退院時共同指導料１（１以外の場合）", amount: 900 }];
-const W10 = (x: FactVector): Truth3 => (x[24] === undefined ? 2 : ((x[24] as number) & 4) !== 0 ? 1 : 0);
-const U10 = (x: FactVector): string[] => {
+const W11 = (x: FactVector): Truth3 => (x[24] === undefined ? 2 : ((x[24] as number) & 4) !== 0 ? 1 : 0);
+const U11 = (x: FactVector): string[] => {
   const u: string[] = [];
   if (x[24] === undefined) u.push("guidance.hospital-staff");
   return u;
@@ -389,7 +390,7 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const k27 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D27(x)) : 0;
   const k28 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D28(x)) : 0;
   const k29 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D29()) : 0;
-  if (k7 !== 0 || k8 !== 0 || k9 !== 0 || k10 !== 0 || k13 !== 0 || k16 !== 0 || k17 !== 0 || k20 !== 0 || k21 !== 0 || k23 !== 0 || k28 !== 0 || (k7 !== 0 && k24 !== 0) || (k7 !== 0 && k15 !== 0) || (k7 !== 0 && k14 !== 0) || (k7 !== 0 && k25 !== 0) || (k7 !== 0 && k26 !== 0) || (k12 !== 0 && k22 !== 0) || (k17 !== 0 && k16 !== 0) || (k17 !== 0 && k14 !== 0) || +(k3 !== 0 && k1 !== 0) + +(k4 !== 0 && k5 !== 0) + +(k18 !== 0 && k15 !== 0) > 1) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17, k18, k19, k20, k21, k22, k23, k24, k25, k26, k27, k28, k29]);
+  if (k7 !== 0 || k8 !== 0 || k9 !== 0 || k10 !== 0 || k13 !== 0 || k16 !== 0 || k17 !== 0 || k20 !== 0 || k21 !== 0 || k23 !== 0 || k28 !== 0 || (k7 !== 0 && k24 !== 0) || (k7 !== 0 && k15 !== 0) || (k7 !== 0 && k14 !== 0) || (k7 !== 0 && k25 !== 0) || (k7 !== 0 && k26 !== 0) || (k12 !== 0 && k22 !== 0) || (k15 !== 0 && k24 !== 0) || (k17 !== 0 && k16 !== 0) || (k17 !== 0 && k14 !== 0) || +(k3 !== 0 && k1 !== 0) + +(k4 !== 0 && k5 !== 0) + +(k18 !== 0 && k15 !== 0) > 1) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17, k18, k19, k20, k21, k22, k23, k24, k25, k26, k27, k28, k29]);
   const rejected: Rejection[] = [];
   if (k3 !== 0 && k1 !== 0) {
     const ya = V3[(k3 >> 2) - 1]!.amount * 10;
@@ -402,9 +403,9 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
     if (ya !== yb ? ya > yb : true) { rejected.push({ id: "care.nursing.initial", variant: V5[(k5 >> 2) - 1]!.id, reason: "excluded", by: "care.nursing.discharge-guidance", source: rules.relations[1]!.source }); k5 = 0; } else { rejected.push({ id: "care.nursing.discharge-guidance", reason: "excluded", by: V5[(k5 >> 2) - 1]!.id, source: rules.relations[1]!.source }); k4 = 0; }
   }
   if (k18 !== 0 && k15 !== 0) {
-    const t = W10(x);
+    const t = W11(x);
     if (t !== 0) {
-      if (t === 1) rejected.push({ id: "B006-3", reason: "excluded", by: "B005", source: rules.relations[10]!.source }); else rejected.push({ id: "B006-3", reason: "missing-facts", facts: U10(x), source: rules.relations[10]!.source }); k18 = 0;
+      if (t === 1) rejected.push({ id: "B006-3", reason: "excluded", by: "B005", source: rules.relations[11]!.source }); else rejected.push({ id: "B006-3", reason: "missing-facts", facts: U11(x), source: rules.relations[11]!.source }); k18 = 0;
     }
   }
   const claimable: Claimable[] = [];

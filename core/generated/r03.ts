@@ -17,6 +17,7 @@ export type Facts = {
   readonly "nursing.new-user"?: boolean;
   readonly "patient.age"?: number;
   readonly "patient.designated-disease"?: boolean;
+  readonly "patient.nursing-designated-disease"?: boolean;
   readonly "patient.specified-disease"?: boolean;
   readonly "patient.discharge-difficulty"?: boolean;
   readonly "patient.special-needs"?: boolean;
@@ -91,9 +92,9 @@ const M = (v: unknown, members: readonly string[]): number => {
 };
 const H = Object.prototype.hasOwnProperty;
 
-const S31: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
-const S33: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.specified-disease", 11], ["patient.discharge-difficulty", 12], ["patient.special-needs", 13], ["patient.post-discharge-state", 14], ["hospital.a246-filing", 15], ["ward.type", 16], ["provider.type", 17], ["hospital.regional-plan-filing", 18], ["hospital.cooperation-filing", 19], ["admission.pre-support", 20], ["assessment.comprehensive", 21], ["admission.pre-coordination", 22], ["admission.expected-over-month", 23], ["admission.early-visit-need", 24], ["admission.at-facility-request", 25], ["admission.visit-before", 26], ["admission.emergency-transport", 27], ["admission.after-hours", 28], ["admission.closed-day", 29], ["admission.day2-closed", 30], ["guidance.hospital-staff", 31], ["guidance.home-physician", 32], ["guidance.home-parties", 33], ["liaison.care-manager", 34], ["discharge.destination", 35], ["discharge.facility-attached", 36], ["admission.a246-claimed", 37], ["discharge.support-plan-shared", 38], ["discharge.regional-plan-shared", 39], ["visit.with-visiting-nurse", 40], ["facility.cooperating-resident", 41], ["facility.special-relationship", 42], ["nursing.first-visit-day", 43]]);
+const S32: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
+const S34: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
+const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.nursing-designated-disease", 11], ["patient.specified-disease", 12], ["patient.discharge-difficulty", 13], ["patient.special-needs", 14], ["patient.post-discharge-state", 15], ["hospital.a246-filing", 16], ["ward.type", 17], ["provider.type", 18], ["hospital.regional-plan-filing", 19], ["hospital.cooperation-filing", 20], ["admission.pre-support", 21], ["assessment.comprehensive", 22], ["admission.pre-coordination", 23], ["admission.expected-over-month", 24], ["admission.early-visit-need", 25], ["admission.at-facility-request", 26], ["admission.visit-before", 27], ["admission.emergency-transport", 28], ["admission.after-hours", 29], ["admission.closed-day", 30], ["admission.day2-closed", 31], ["guidance.hospital-staff", 32], ["guidance.home-physician", 33], ["guidance.home-parties", 34], ["liaison.care-manager", 35], ["discharge.destination", 36], ["discharge.facility-attached", 37], ["admission.a246-claimed", 38], ["discharge.support-plan-shared", 39], ["discharge.regional-plan-shared", 40], ["visit.with-visiting-nurse", 41], ["facility.cooperating-resident", 42], ["facility.special-relationship", 43], ["nursing.first-visit-day", 44]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -135,13 +136,13 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 12: if (typeof v !== "boolean") return false; break;
         case 13: if (typeof v !== "boolean") return false; break;
         case 14: if (typeof v !== "boolean") return false; break;
-        case 15: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; break;
-        case 16: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; break;
-        case 17: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; break;
-        case 18: if (typeof v !== "boolean") return false; break;
+        case 15: if (typeof v !== "boolean") return false; break;
+        case 16: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; break;
+        case 17: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; break;
+        case 18: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; break;
         case 19: if (typeof v !== "boolean") return false; break;
-        case 20: if (v !== "full" && v !== "partial" && v !== "none") return false; break;
-        case 21: if (typeof v !== "boolean") return false; break;
+        case 20: if (typeof v !== "boolean") return false; break;
+        case 21: if (v !== "full" && v !== "partial" && v !== "none") return false; break;
         case 22: if (typeof v !== "boolean") return false; break;
         case 23: if (typeof v !== "boolean") return false; break;
         case 24: if (typeof v !== "boolean") return false; break;
@@ -151,19 +152,20 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 28: if (typeof v !== "boolean") return false; break;
         case 29: if (typeof v !== "boolean") return false; break;
         case 30: if (typeof v !== "boolean") return false; break;
-        case 31: { const m = M(v, S31); if (m < 0) return false; } break;
-        case 32: if (typeof v !== "boolean") return false; break;
-        case 33: { const m = M(v, S33); if (m < 0) return false; } break;
-        case 34: if (typeof v !== "boolean") return false; break;
-        case 35: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
-        case 36: if (typeof v !== "boolean") return false; break;
+        case 31: if (typeof v !== "boolean") return false; break;
+        case 32: { const m = M(v, S32); if (m < 0) return false; } break;
+        case 33: if (typeof v !== "boolean") return false; break;
+        case 34: { const m = M(v, S34); if (m < 0) return false; } break;
+        case 35: if (typeof v !== "boolean") return false; break;
+        case 36: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
         case 37: if (typeof v !== "boolean") return false; break;
         case 38: if (typeof v !== "boolean") return false; break;
         case 39: if (typeof v !== "boolean") return false; break;
         case 40: if (typeof v !== "boolean") return false; break;
         case 41: if (typeof v !== "boolean") return false; break;
         case 42: if (typeof v !== "boolean") return false; break;
-        case 43: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 43: if (typeof v !== "boolean") return false; break;
+        case 44: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
       }
     }
     return true;
@@ -183,6 +185,7 @@ export const rules: RuleSet = {
     { name: "nursing.new-user", type: "boolean" },
     { name: "patient.age", type: "integer", min: 0, max: 130 },
     { name: "patient.designated-disease", type: "boolean" },
+    { name: "patient.nursing-designated-disease", type: "boolean" },
     { name: "patient.specified-disease", type: "boolean" },
     { name: "patient.discharge-difficulty", type: "boolean" },
     { name: "patient.special-needs", type: "boolean" },

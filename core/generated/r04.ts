@@ -30,6 +30,7 @@ export type Facts = {
   readonly "discharge.support-plan-shared"?: boolean;
   readonly "discharge.regional-plan-shared"?: boolean;
   readonly "visit.with-visiting-nurse"?: boolean;
+  readonly "patient.nursing-designated-disease"?: boolean;
   readonly "patient.special-needs"?: boolean;
   readonly "hospital.cooperation-filing"?: boolean;
   readonly "admission.pre-coordination"?: boolean;
@@ -113,7 +114,7 @@ const H = Object.prototype.hasOwnProperty;
 
 const S14: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
 const S16: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.age", 0], ["patient.designated-disease", 1], ["patient.special-management", 2], ["patient.specified-disease", 3], ["patient.discharge-difficulty", 4], ["patient.post-discharge-state", 5], ["hospital.a246-filing", 6], ["ward.type", 7], ["provider.type", 8], ["hospital.regional-plan-filing", 9], ["admission.pre-support", 10], ["assessment.comprehensive", 11], ["admission.expected-over-month", 12], ["admission.early-visit-need", 13], ["guidance.hospital-staff", 14], ["guidance.home-physician", 15], ["guidance.home-parties", 16], ["liaison.care-manager", 17], ["discharge.destination", 18], ["discharge.facility-attached", 19], ["admission.a246-claimed", 20], ["discharge.support-plan-shared", 21], ["discharge.regional-plan-shared", 22], ["visit.with-visiting-nurse", 23], ["patient.special-needs", 24], ["hospital.cooperation-filing", 25], ["admission.pre-coordination", 26], ["admission.at-facility-request", 27], ["admission.visit-before", 28], ["admission.emergency-transport", 29], ["admission-info.day", 30], ["admission.after-hours", 31], ["admission.closed-day", 32], ["admission.day2-closed", 33], ["discharge.info-count", 34], ["discharge.conference-count", 35], ["discharge.service-start-month", 36], ["careplan.new", 37], ["conference.home-at-hospital-request", 38], ["facility.cooperating-resident", 39], ["facility.special-relationship", 40], ["nursing.joint-guidance", 41], ["nursing.first-visit-day", 42], ["nursing.new-user", 43]]);
+const FACT = new Map<string, number>([["patient.age", 0], ["patient.designated-disease", 1], ["patient.special-management", 2], ["patient.specified-disease", 3], ["patient.discharge-difficulty", 4], ["patient.post-discharge-state", 5], ["hospital.a246-filing", 6], ["ward.type", 7], ["provider.type", 8], ["hospital.regional-plan-filing", 9], ["admission.pre-support", 10], ["assessment.comprehensive", 11], ["admission.expected-over-month", 12], ["admission.early-visit-need", 13], ["guidance.hospital-staff", 14], ["guidance.home-physician", 15], ["guidance.home-parties", 16], ["liaison.care-manager", 17], ["discharge.destination", 18], ["discharge.facility-attached", 19], ["admission.a246-claimed", 20], ["discharge.support-plan-shared", 21], ["discharge.regional-plan-shared", 22], ["visit.with-visiting-nurse", 23], ["patient.nursing-designated-disease", 24], ["patient.special-needs", 25], ["hospital.cooperation-filing", 26], ["admission.pre-coordination", 27], ["admission.at-facility-request", 28], ["admission.visit-before", 29], ["admission.emergency-transport", 30], ["admission-info.day", 31], ["admission.after-hours", 32], ["admission.closed-day", 33], ["admission.day2-closed", 34], ["discharge.info-count", 35], ["discharge.conference-count", 36], ["discharge.service-start-month", 37], ["careplan.new", 38], ["conference.home-at-hospital-request", 39], ["facility.cooperating-resident", 40], ["facility.special-relationship", 41], ["nursing.joint-guidance", 42], ["nursing.first-visit-day", 43], ["nursing.new-user", 44]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -182,20 +183,21 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 27: if (typeof v !== "boolean") return false; break;
         case 28: if (typeof v !== "boolean") return false; break;
         case 29: if (typeof v !== "boolean") return false; break;
-        case 30: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; break;
-        case 31: if (typeof v !== "boolean") return false; break;
+        case 30: if (typeof v !== "boolean") return false; break;
+        case 31: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; break;
         case 32: if (typeof v !== "boolean") return false; break;
         case 33: if (typeof v !== "boolean") return false; break;
-        case 34: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 34: if (typeof v !== "boolean") return false; break;
         case 35: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
-        case 36: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; break;
-        case 37: if (typeof v !== "boolean") return false; break;
+        case 36: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 37: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; break;
         case 38: if (typeof v !== "boolean") return false; break;
         case 39: if (typeof v !== "boolean") return false; break;
         case 40: if (typeof v !== "boolean") return false; break;
         case 41: if (typeof v !== "boolean") return false; break;
-        case 42: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
-        case 43: if (typeof v !== "boolean") return false; break;
+        case 42: if (typeof v !== "boolean") return false; break;
+        case 43: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 44: if (typeof v !== "boolean") return false; break;
       }
     }
     return true;
@@ -228,6 +230,7 @@ export const rules: RuleSet = {
     { name: "discharge.support-plan-shared", type: "boolean" },
     { name: "discharge.regional-plan-shared", type: "boolean" },
     { name: "visit.with-visiting-nurse", type: "boolean" },
+    { name: "patient.nursing-designated-disease", type: "boolean" },
     { name: "patient.special-needs", type: "boolean" },
     { name: "hospital.cooperation-filing", type: "boolean" },
     { name: "admission.pre-coordination", type: "boolean" },

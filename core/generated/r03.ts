@@ -230,8 +230,8 @@ export const rules: RuleSet = {
     { id: "care.nursing.initial", name: "初回加算（訪問看護）", order: 5, unit: "units", amount: 300, claimant: "nursing-station", requires: [], when: { facts: [8], test: (x) => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0) }, pick: "unique", decide: D5, variants: [], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 初回加算", quote: "退院時共同指導加算を算定した場合は、訪問看護初回加算の算定はできません。" } },
   ],
   relations: [
-    { kind: "excludes", a: "care.discharge", b: "care.initial", scope: "claim", source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
-    { kind: "excludes", a: "care.nursing.discharge-guidance", b: "care.nursing.initial", scope: "claim", source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
+    { kind: "excludes", a: "care.discharge", b: "care.initial", scope: "month", source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
+    { kind: "excludes", a: "care.nursing.discharge-guidance", b: "care.nursing.initial", scope: "month", source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
   ],
   read: R,
   decideAll: (d, x) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); },

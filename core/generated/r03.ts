@@ -41,6 +41,8 @@ export type Facts = {
   readonly "guidance.hospital-staff"?: readonly ("physician" | "nurse" | "therapist" | "pharmacist" | "social-worker")[];
   readonly "guidance.home-physician"?: boolean;
   readonly "guidance.home-parties"?: readonly ("home-medical" | "dental" | "pharmacy" | "visiting-nurse-station" | "care-manager" | "support-specialist")[];
+  readonly "guidance.station-nurse"?: boolean;
+  readonly "guidance.other-session"?: "home-medical" | "station-nurse" | "other";
   readonly "liaison.care-manager"?: boolean;
   readonly "discharge.destination"?: "home" | "care-facility" | "other-hospital" | "welfare-facility" | "disability-facility" | "death";
   readonly "discharge.facility-attached"?: boolean;
@@ -94,7 +96,7 @@ const H = Object.prototype.hasOwnProperty;
 
 const S32: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
 const S34: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.nursing-designated-disease", 11], ["patient.specified-disease", 12], ["patient.discharge-difficulty", 13], ["patient.special-needs", 14], ["patient.post-discharge-state", 15], ["hospital.a246-filing", 16], ["ward.type", 17], ["provider.type", 18], ["hospital.regional-plan-filing", 19], ["hospital.cooperation-filing", 20], ["admission.pre-support", 21], ["assessment.comprehensive", 22], ["admission.pre-coordination", 23], ["admission.expected-over-month", 24], ["admission.early-visit-need", 25], ["admission.at-facility-request", 26], ["admission.visit-before", 27], ["admission.emergency-transport", 28], ["admission.after-hours", 29], ["admission.closed-day", 30], ["admission.day2-closed", 31], ["guidance.hospital-staff", 32], ["guidance.home-physician", 33], ["guidance.home-parties", 34], ["liaison.care-manager", 35], ["discharge.destination", 36], ["discharge.facility-attached", 37], ["admission.a246-claimed", 38], ["discharge.support-plan-shared", 39], ["discharge.regional-plan-shared", 40], ["visit.with-visiting-nurse", 41], ["facility.cooperating-resident", 42], ["facility.special-relationship", 43], ["nursing.first-visit-day", 44]]);
+const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.nursing-designated-disease", 11], ["patient.specified-disease", 12], ["patient.discharge-difficulty", 13], ["patient.special-needs", 14], ["patient.post-discharge-state", 15], ["hospital.a246-filing", 16], ["ward.type", 17], ["provider.type", 18], ["hospital.regional-plan-filing", 19], ["hospital.cooperation-filing", 20], ["admission.pre-support", 21], ["assessment.comprehensive", 22], ["admission.pre-coordination", 23], ["admission.expected-over-month", 24], ["admission.early-visit-need", 25], ["admission.at-facility-request", 26], ["admission.visit-before", 27], ["admission.emergency-transport", 28], ["admission.after-hours", 29], ["admission.closed-day", 30], ["admission.day2-closed", 31], ["guidance.hospital-staff", 32], ["guidance.home-physician", 33], ["guidance.home-parties", 34], ["guidance.station-nurse", 35], ["guidance.other-session", 36], ["liaison.care-manager", 37], ["discharge.destination", 38], ["discharge.facility-attached", 39], ["admission.a246-claimed", 40], ["discharge.support-plan-shared", 41], ["discharge.regional-plan-shared", 42], ["visit.with-visiting-nurse", 43], ["facility.cooperating-resident", 44], ["facility.special-relationship", 45], ["nursing.first-visit-day", 46]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -157,15 +159,17 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 33: if (typeof v !== "boolean") return false; break;
         case 34: { const m = M(v, S34); if (m < 0) return false; } break;
         case 35: if (typeof v !== "boolean") return false; break;
-        case 36: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
+        case 36: if (v !== "home-medical" && v !== "station-nurse" && v !== "other") return false; break;
         case 37: if (typeof v !== "boolean") return false; break;
-        case 38: if (typeof v !== "boolean") return false; break;
+        case 38: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
         case 39: if (typeof v !== "boolean") return false; break;
         case 40: if (typeof v !== "boolean") return false; break;
         case 41: if (typeof v !== "boolean") return false; break;
         case 42: if (typeof v !== "boolean") return false; break;
         case 43: if (typeof v !== "boolean") return false; break;
-        case 44: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 44: if (typeof v !== "boolean") return false; break;
+        case 45: if (typeof v !== "boolean") return false; break;
+        case 46: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
       }
     }
     return true;
@@ -209,6 +213,8 @@ export const rules: RuleSet = {
     { name: "guidance.hospital-staff", type: "set", values: ["physician", "nurse", "therapist", "pharmacist", "social-worker"] },
     { name: "guidance.home-physician", type: "boolean" },
     { name: "guidance.home-parties", type: "set", values: ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"] },
+    { name: "guidance.station-nurse", type: "boolean" },
+    { name: "guidance.other-session", type: "enum", values: ["home-medical", "station-nurse", "other"] },
     { name: "liaison.care-manager", type: "boolean" },
     { name: "discharge.destination", type: "enum", values: ["home", "care-facility", "other-hospital", "welfare-facility", "disability-facility", "death"] },
     { name: "discharge.facility-attached", type: "boolean" },

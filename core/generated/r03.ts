@@ -50,6 +50,8 @@ export type Facts = {
   readonly "discharge.support-plan-shared"?: boolean;
   readonly "discharge.regional-plan-shared"?: boolean;
   readonly "visit.with-visiting-nurse"?: boolean;
+  readonly "housecall.same-or-related-institution"?: boolean;
+  readonly "housecall.after-sudden-change"?: boolean;
   readonly "facility.cooperating-resident"?: boolean;
   readonly "facility.special-relationship"?: boolean;
   readonly "nursing.first-visit-day"?: number;
@@ -96,7 +98,7 @@ const H = Object.prototype.hasOwnProperty;
 
 const S32: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
 const S34: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.nursing-designated-disease", 11], ["patient.specified-disease", 12], ["patient.discharge-difficulty", 13], ["patient.special-needs", 14], ["patient.post-discharge-state", 15], ["hospital.a246-filing", 16], ["ward.type", 17], ["provider.type", 18], ["hospital.regional-plan-filing", 19], ["hospital.cooperation-filing", 20], ["admission.pre-support", 21], ["assessment.comprehensive", 22], ["admission.pre-coordination", 23], ["admission.expected-over-month", 24], ["admission.early-visit-need", 25], ["admission.at-facility-request", 26], ["admission.visit-before", 27], ["admission.emergency-transport", 28], ["admission.after-hours", 29], ["admission.closed-day", 30], ["admission.day2-closed", 31], ["guidance.hospital-staff", 32], ["guidance.home-physician", 33], ["guidance.home-parties", 34], ["guidance.station-nurse", 35], ["guidance.other-session", 36], ["liaison.care-manager", 37], ["discharge.destination", 38], ["discharge.facility-attached", 39], ["admission.a246-claimed", 40], ["discharge.support-plan-shared", 41], ["discharge.regional-plan-shared", 42], ["visit.with-visiting-nurse", 43], ["facility.cooperating-resident", 44], ["facility.special-relationship", 45], ["nursing.first-visit-day", 46]]);
+const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.nursing-designated-disease", 11], ["patient.specified-disease", 12], ["patient.discharge-difficulty", 13], ["patient.special-needs", 14], ["patient.post-discharge-state", 15], ["hospital.a246-filing", 16], ["ward.type", 17], ["provider.type", 18], ["hospital.regional-plan-filing", 19], ["hospital.cooperation-filing", 20], ["admission.pre-support", 21], ["assessment.comprehensive", 22], ["admission.pre-coordination", 23], ["admission.expected-over-month", 24], ["admission.early-visit-need", 25], ["admission.at-facility-request", 26], ["admission.visit-before", 27], ["admission.emergency-transport", 28], ["admission.after-hours", 29], ["admission.closed-day", 30], ["admission.day2-closed", 31], ["guidance.hospital-staff", 32], ["guidance.home-physician", 33], ["guidance.home-parties", 34], ["guidance.station-nurse", 35], ["guidance.other-session", 36], ["liaison.care-manager", 37], ["discharge.destination", 38], ["discharge.facility-attached", 39], ["admission.a246-claimed", 40], ["discharge.support-plan-shared", 41], ["discharge.regional-plan-shared", 42], ["visit.with-visiting-nurse", 43], ["housecall.same-or-related-institution", 44], ["housecall.after-sudden-change", 45], ["facility.cooperating-resident", 46], ["facility.special-relationship", 47], ["nursing.first-visit-day", 48]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -169,7 +171,9 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 43: if (typeof v !== "boolean") return false; break;
         case 44: if (typeof v !== "boolean") return false; break;
         case 45: if (typeof v !== "boolean") return false; break;
-        case 46: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 46: if (typeof v !== "boolean") return false; break;
+        case 47: if (typeof v !== "boolean") return false; break;
+        case 48: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
       }
     }
     return true;
@@ -222,6 +226,8 @@ export const rules: RuleSet = {
     { name: "discharge.support-plan-shared", type: "boolean" },
     { name: "discharge.regional-plan-shared", type: "boolean" },
     { name: "visit.with-visiting-nurse", type: "boolean" },
+    { name: "housecall.same-or-related-institution", type: "boolean" },
+    { name: "housecall.after-sudden-change", type: "boolean" },
     { name: "facility.cooperating-resident", type: "boolean" },
     { name: "facility.special-relationship", type: "boolean" },
     { name: "nursing.first-visit-day", type: "integer", min: 0, max: 31 },

@@ -32,6 +32,8 @@ export type Facts = {
   readonly "discharge.support-plan-shared"?: boolean;
   readonly "discharge.regional-plan-shared"?: boolean;
   readonly "visit.with-visiting-nurse"?: boolean;
+  readonly "housecall.same-or-related-institution"?: boolean;
+  readonly "housecall.after-sudden-change"?: boolean;
   readonly "patient.nursing-designated-disease"?: boolean;
   readonly "patient.special-needs"?: boolean;
   readonly "hospital.cooperation-filing"?: boolean;
@@ -117,7 +119,7 @@ const H = Object.prototype.hasOwnProperty;
 
 const S14: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
 const S16: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.age", 0], ["patient.designated-disease", 1], ["patient.special-management", 2], ["patient.specified-disease", 3], ["patient.discharge-difficulty", 4], ["patient.post-discharge-state", 5], ["hospital.a246-filing", 6], ["ward.type", 7], ["provider.type", 8], ["hospital.regional-plan-filing", 9], ["admission.pre-support", 10], ["assessment.comprehensive", 11], ["admission.expected-over-month", 12], ["admission.early-visit-need", 13], ["guidance.hospital-staff", 14], ["guidance.home-physician", 15], ["guidance.home-parties", 16], ["guidance.station-nurse", 17], ["guidance.other-session", 18], ["liaison.care-manager", 19], ["discharge.destination", 20], ["discharge.facility-attached", 21], ["admission.a246-claimed", 22], ["discharge.support-plan-shared", 23], ["discharge.regional-plan-shared", 24], ["visit.with-visiting-nurse", 25], ["patient.nursing-designated-disease", 26], ["patient.special-needs", 27], ["hospital.cooperation-filing", 28], ["admission.pre-coordination", 29], ["admission.at-facility-request", 30], ["admission.visit-before", 31], ["admission.emergency-transport", 32], ["admission-info.day", 33], ["admission.after-hours", 34], ["admission.closed-day", 35], ["admission.day2-closed", 36], ["discharge.info-count", 37], ["discharge.conference-count", 38], ["discharge.service-start-month", 39], ["careplan.new", 40], ["conference.home-at-hospital-request", 41], ["facility.cooperating-resident", 42], ["facility.special-relationship", 43], ["nursing.joint-guidance", 44], ["nursing.first-visit-day", 45], ["nursing.new-user", 46]]);
+const FACT = new Map<string, number>([["patient.age", 0], ["patient.designated-disease", 1], ["patient.special-management", 2], ["patient.specified-disease", 3], ["patient.discharge-difficulty", 4], ["patient.post-discharge-state", 5], ["hospital.a246-filing", 6], ["ward.type", 7], ["provider.type", 8], ["hospital.regional-plan-filing", 9], ["admission.pre-support", 10], ["assessment.comprehensive", 11], ["admission.expected-over-month", 12], ["admission.early-visit-need", 13], ["guidance.hospital-staff", 14], ["guidance.home-physician", 15], ["guidance.home-parties", 16], ["guidance.station-nurse", 17], ["guidance.other-session", 18], ["liaison.care-manager", 19], ["discharge.destination", 20], ["discharge.facility-attached", 21], ["admission.a246-claimed", 22], ["discharge.support-plan-shared", 23], ["discharge.regional-plan-shared", 24], ["visit.with-visiting-nurse", 25], ["housecall.same-or-related-institution", 26], ["housecall.after-sudden-change", 27], ["patient.nursing-designated-disease", 28], ["patient.special-needs", 29], ["hospital.cooperation-filing", 30], ["admission.pre-coordination", 31], ["admission.at-facility-request", 32], ["admission.visit-before", 33], ["admission.emergency-transport", 34], ["admission-info.day", 35], ["admission.after-hours", 36], ["admission.closed-day", 37], ["admission.day2-closed", 38], ["discharge.info-count", 39], ["discharge.conference-count", 40], ["discharge.service-start-month", 41], ["careplan.new", 42], ["conference.home-at-hospital-request", 43], ["facility.cooperating-resident", 44], ["facility.special-relationship", 45], ["nursing.joint-guidance", 46], ["nursing.first-visit-day", 47], ["nursing.new-user", 48]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -183,27 +185,29 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 23: if (typeof v !== "boolean") return false; x[23] = v; break;
         case 24: if (typeof v !== "boolean") return false; x[24] = v; break;
         case 25: if (typeof v !== "boolean") return false; x[25] = v; break;
-        case 26: if (typeof v !== "boolean") return false; break;
-        case 27: if (typeof v !== "boolean") return false; break;
+        case 26: if (typeof v !== "boolean") return false; x[26] = v; break;
+        case 27: if (typeof v !== "boolean") return false; x[27] = v; break;
         case 28: if (typeof v !== "boolean") return false; break;
         case 29: if (typeof v !== "boolean") return false; break;
         case 30: if (typeof v !== "boolean") return false; break;
         case 31: if (typeof v !== "boolean") return false; break;
         case 32: if (typeof v !== "boolean") return false; break;
-        case 33: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; break;
+        case 33: if (typeof v !== "boolean") return false; break;
         case 34: if (typeof v !== "boolean") return false; break;
-        case 35: if (typeof v !== "boolean") return false; break;
+        case 35: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; break;
         case 36: if (typeof v !== "boolean") return false; break;
-        case 37: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
-        case 38: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
-        case 39: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; break;
-        case 40: if (typeof v !== "boolean") return false; break;
-        case 41: if (typeof v !== "boolean") return false; break;
+        case 37: if (typeof v !== "boolean") return false; break;
+        case 38: if (typeof v !== "boolean") return false; break;
+        case 39: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 40: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 41: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; break;
         case 42: if (typeof v !== "boolean") return false; break;
         case 43: if (typeof v !== "boolean") return false; break;
         case 44: if (typeof v !== "boolean") return false; break;
-        case 45: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 45: if (typeof v !== "boolean") return false; break;
         case 46: if (typeof v !== "boolean") return false; break;
+        case 47: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 48: if (typeof v !== "boolean") return false; break;
       }
     }
     return true;
@@ -238,6 +242,8 @@ export const rules: RuleSet = {
     { name: "discharge.support-plan-shared", type: "boolean" },
     { name: "discharge.regional-plan-shared", type: "boolean" },
     { name: "visit.with-visiting-nurse", type: "boolean" },
+    { name: "housecall.same-or-related-institution", type: "boolean" },
+    { name: "housecall.after-sudden-change", type: "boolean" },
     { name: "patient.nursing-designated-disease", type: "boolean" },
     { name: "patient.special-needs", type: "boolean" },
     { name: "hospital.cooperation-filing", type: "boolean" },
@@ -260,7 +266,7 @@ export const rules: RuleSet = {
     { name: "nursing.first-visit-day", type: "integer", min: 0, max: 31 },
     { name: "nursing.new-user", type: "boolean" },
   ],
-  slots: 26,
+  slots: 28,
   items: [
     { id: "A246", name: "入退院支援加算", order: 0, unit: "points", amount: 0, claimant: "hospital", requires: [], when: { facts: [4, 6, 7, 20], test: (x) => A(A((x[4] === undefined ? 2 : x[4] === true ? 1 : 0), (x[20] === undefined ? 2 : x[20] !== "death" ? 1 : 0)), O(O(A((x[6] === undefined ? 2 : (x[6] === "tier-1" || x[6] === "tier-2") ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "general" ? 1 : 0)), A(A((x[6] === undefined ? 2 : (x[6] === "tier-1" || x[6] === "tier-2") ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "long-term-care" ? 1 : 0)), (x[20] === undefined ? 2 : x[20] !== "other-hospital" ? 1 : 0))), A((x[6] === undefined ? 2 : x[6] === "tier-3" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "neonatal" ? 1 : 0)))) }, pick: "unique", decide: D0, variants: [{ id: "A246-1-i", name: "入退院支援加算１（一般病棟入院基本料等の場合）", amount: 700, when: { facts: [6, 7], test: (x) => A((x[6] === undefined ? 2 : x[6] === "tier-1" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "general" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 1イ", quote: "一般病棟入院基本料等の場合" } }, { id: "A246-1-ro", name: "入退院支援加算１（療養病棟入院基本料等の場合）", amount: 1300, when: { facts: [6, 7], test: (x) => A((x[6] === undefined ? 2 : x[6] === "tier-1" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "long-term-care" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 1ロ", quote: "療養病棟入院基本料等の場合" } }, { id: "A246-2-i", name: "入退院支援加算２（一般病棟入院基本料等の場合）", amount: 190, when: { facts: [6, 7], test: (x) => A((x[6] === undefined ? 2 : x[6] === "tier-2" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "general" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 2イ", quote: "一般病棟入院基本料等の場合" } }, { id: "A246-2-ro", name: "入退院支援加算２（療養病棟入院基本料等の場合）", amount: 635, when: { facts: [6, 7], test: (x) => A((x[6] === undefined ? 2 : x[6] === "tier-2" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "long-term-care" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 2ロ", quote: "療養病棟入院基本料等の場合" } }, { id: "A246-3", name: "入退院支援加算３", amount: 1200, when: { facts: [6, 7], test: (x) => A((x[6] === undefined ? 2 : x[6] === "tier-3" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "neonatal" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注3", quote: "入退院支援加算３は、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関が、次に掲げる入退院支援のいずれかを行った場合に、退院時１回に限り、所定点数に加算する。" } }], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246", quote: "入退院支援加算（退院時１回）" } },
     { id: "A246-n4", name: "地域連携診療計画加算", order: 1, unit: "points", amount: 300, claimant: "hospital", parent: "A246", requires: [], when: { facts: [9, 24], test: (x) => A((x[9] === undefined ? 2 : x[9] === true ? 1 : 0), (x[24] === undefined ? 2 : x[24] === true ? 1 : 0)) }, pick: "unique", decide: D1, variants: [], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "地域連携診療計画加算として、退院時１回に限り、300点を更に所定点数に加算する。" } },
@@ -293,6 +299,7 @@ export const rules: RuleSet = {
     { kind: "overrides", a: "B005-n3", b: "B005-n2", scope: "claim", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
     { kind: "overrides", a: "B005-n3", b: "B005-1-2", scope: "day", when: { facts: [16], test: (x) => (x[16] === undefined ? 2 : ((x[16] as number) & 48) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
     { kind: "excludes", a: "B006-3", b: "B005", scope: "day", when: { facts: [14], test: (x) => (x[14] === undefined ? 2 : ((x[14] as number) & 4) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
+    { kind: "overrides", a: "B007-2", b: "C000", scope: "day", when: { facts: [26, 27], test: (x) => A((x[26] === undefined ? 2 : x[26] === true ? 1 : 0), (x[27] === undefined ? 2 : x[27] === false ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B007-2 注1", quote: "在宅での療養上の指導を行った場合に、当該患者が退院した日から起算して１月（退院日を除く。）を限度として、５回に限り算定する。" } },
   ],
   read: R,
   decideAll: (d, x) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); d[6] = D6(x); d[7] = D7(x); d[8] = D8(x); d[9] = D9(x); d[10] = D10(x); d[11] = D11(x); d[12] = D12(x); d[13] = D13(x); d[14] = D14(x); d[15] = D15(); d[16] = D16(); d[17] = D17(); d[18] = D18(); },
@@ -315,7 +322,7 @@ const U9 = (x: FactVector): string[] => {
 function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const day = commonDay(input);
   if (day < 0) return undefined;
-  const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
   if (c !== undefined && c !== "hospital" && c !== "home-care") return undefined;
@@ -338,7 +345,7 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const k16 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D16()) : 0;
   const k17 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D17()) : 0;
   const k18 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D18()) : 0;
-  if (k1 !== 0 || k2 !== 0 || k3 !== 0 || k4 !== 0 || k6 !== 0 || k9 !== 0 || k10 !== 0 || k13 !== 0 || k14 !== 0 || (k1 !== 0 && k16 !== 0) || (k1 !== 0 && k8 !== 0) || (k1 !== 0 && k7 !== 0) || (k1 !== 0 && k17 !== 0) || (k1 !== 0 && k18 !== 0) || (k5 !== 0 && k15 !== 0) || (k8 !== 0 && k16 !== 0) || (k10 !== 0 && k9 !== 0) || (k10 !== 0 && k7 !== 0)) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17, k18]);
+  if (k1 !== 0 || k2 !== 0 || k3 !== 0 || k4 !== 0 || k6 !== 0 || k9 !== 0 || k10 !== 0 || k13 !== 0 || k14 !== 0 || (k1 !== 0 && k16 !== 0) || (k1 !== 0 && k8 !== 0) || (k1 !== 0 && k7 !== 0) || (k1 !== 0 && k17 !== 0) || (k1 !== 0 && k18 !== 0) || (k5 !== 0 && k15 !== 0) || (k8 !== 0 && k16 !== 0) || (k10 !== 0 && k9 !== 0) || (k10 !== 0 && k7 !== 0) || (k13 !== 0 && k15 !== 0)) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17, k18]);
   const rejected: Rejection[] = [];
   if (k11 !== 0 && k8 !== 0) {
     const t = W9(x);

@@ -20,14 +20,17 @@ export type Facts = {
   readonly "patient.nursing-designated-disease"?: boolean;
   readonly "patient.specified-disease"?: boolean;
   readonly "patient.discharge-difficulty"?: boolean;
+  readonly "patient.wishes-home-care"?: boolean;
   readonly "patient.special-needs"?: boolean;
   readonly "patient.post-discharge-state"?: boolean;
   readonly "hospital.a246-filing"?: "tier-1" | "tier-2" | "tier-3" | "none";
   readonly "ward.type"?: "general" | "long-term-care" | "neonatal";
+  readonly "ward.transferred-within-14-days"?: boolean;
   readonly "provider.type"?: "zaitaku-clinic" | "zaitaku-hospital" | "other";
   readonly "hospital.regional-plan-filing"?: boolean;
   readonly "hospital.cooperation-filing"?: boolean;
   readonly "admission.pre-support"?: "full" | "partial" | "none";
+  readonly "admission.transfer-after-a246"?: boolean;
   readonly "assessment.comprehensive"?: boolean;
   readonly "admission.pre-coordination"?: boolean;
   readonly "admission.expected-over-month"?: boolean;
@@ -96,9 +99,9 @@ const M = (v: unknown, members: readonly string[]): number => {
 };
 const H = Object.prototype.hasOwnProperty;
 
-const S32: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
-const S34: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.nursing-designated-disease", 11], ["patient.specified-disease", 12], ["patient.discharge-difficulty", 13], ["patient.special-needs", 14], ["patient.post-discharge-state", 15], ["hospital.a246-filing", 16], ["ward.type", 17], ["provider.type", 18], ["hospital.regional-plan-filing", 19], ["hospital.cooperation-filing", 20], ["admission.pre-support", 21], ["assessment.comprehensive", 22], ["admission.pre-coordination", 23], ["admission.expected-over-month", 24], ["admission.early-visit-need", 25], ["admission.at-facility-request", 26], ["admission.visit-before", 27], ["admission.emergency-transport", 28], ["admission.after-hours", 29], ["admission.closed-day", 30], ["admission.day2-closed", 31], ["guidance.hospital-staff", 32], ["guidance.home-physician", 33], ["guidance.home-parties", 34], ["guidance.station-nurse", 35], ["guidance.other-session", 36], ["liaison.care-manager", 37], ["discharge.destination", 38], ["discharge.facility-attached", 39], ["admission.a246-claimed", 40], ["discharge.support-plan-shared", 41], ["discharge.regional-plan-shared", 42], ["visit.with-visiting-nurse", 43], ["housecall.same-or-related-institution", 44], ["housecall.after-sudden-change", 45], ["facility.cooperating-resident", 46], ["facility.special-relationship", 47], ["nursing.first-visit-day", 48]]);
+const S35: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
+const S37: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
+const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.nursing-designated-disease", 11], ["patient.specified-disease", 12], ["patient.discharge-difficulty", 13], ["patient.wishes-home-care", 14], ["patient.special-needs", 15], ["patient.post-discharge-state", 16], ["hospital.a246-filing", 17], ["ward.type", 18], ["ward.transferred-within-14-days", 19], ["provider.type", 20], ["hospital.regional-plan-filing", 21], ["hospital.cooperation-filing", 22], ["admission.pre-support", 23], ["admission.transfer-after-a246", 24], ["assessment.comprehensive", 25], ["admission.pre-coordination", 26], ["admission.expected-over-month", 27], ["admission.early-visit-need", 28], ["admission.at-facility-request", 29], ["admission.visit-before", 30], ["admission.emergency-transport", 31], ["admission.after-hours", 32], ["admission.closed-day", 33], ["admission.day2-closed", 34], ["guidance.hospital-staff", 35], ["guidance.home-physician", 36], ["guidance.home-parties", 37], ["guidance.station-nurse", 38], ["guidance.other-session", 39], ["liaison.care-manager", 40], ["discharge.destination", 41], ["discharge.facility-attached", 42], ["admission.a246-claimed", 43], ["discharge.support-plan-shared", 44], ["discharge.regional-plan-shared", 45], ["visit.with-visiting-nurse", 46], ["housecall.same-or-related-institution", 47], ["housecall.after-sudden-change", 48], ["facility.cooperating-resident", 49], ["facility.special-relationship", 50], ["nursing.first-visit-day", 51]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -141,14 +144,14 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 13: if (typeof v !== "boolean") return false; break;
         case 14: if (typeof v !== "boolean") return false; break;
         case 15: if (typeof v !== "boolean") return false; break;
-        case 16: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; break;
-        case 17: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; break;
-        case 18: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; break;
+        case 16: if (typeof v !== "boolean") return false; break;
+        case 17: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; break;
+        case 18: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; break;
         case 19: if (typeof v !== "boolean") return false; break;
-        case 20: if (typeof v !== "boolean") return false; break;
-        case 21: if (v !== "full" && v !== "partial" && v !== "none") return false; break;
+        case 20: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; break;
+        case 21: if (typeof v !== "boolean") return false; break;
         case 22: if (typeof v !== "boolean") return false; break;
-        case 23: if (typeof v !== "boolean") return false; break;
+        case 23: if (v !== "full" && v !== "partial" && v !== "none") return false; break;
         case 24: if (typeof v !== "boolean") return false; break;
         case 25: if (typeof v !== "boolean") return false; break;
         case 26: if (typeof v !== "boolean") return false; break;
@@ -157,23 +160,26 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 29: if (typeof v !== "boolean") return false; break;
         case 30: if (typeof v !== "boolean") return false; break;
         case 31: if (typeof v !== "boolean") return false; break;
-        case 32: { const m = M(v, S32); if (m < 0) return false; } break;
+        case 32: if (typeof v !== "boolean") return false; break;
         case 33: if (typeof v !== "boolean") return false; break;
-        case 34: { const m = M(v, S34); if (m < 0) return false; } break;
-        case 35: if (typeof v !== "boolean") return false; break;
-        case 36: if (v !== "home-medical" && v !== "station-nurse" && v !== "other") return false; break;
-        case 37: if (typeof v !== "boolean") return false; break;
-        case 38: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
-        case 39: if (typeof v !== "boolean") return false; break;
+        case 34: if (typeof v !== "boolean") return false; break;
+        case 35: { const m = M(v, S35); if (m < 0) return false; } break;
+        case 36: if (typeof v !== "boolean") return false; break;
+        case 37: { const m = M(v, S37); if (m < 0) return false; } break;
+        case 38: if (typeof v !== "boolean") return false; break;
+        case 39: if (v !== "home-medical" && v !== "station-nurse" && v !== "other") return false; break;
         case 40: if (typeof v !== "boolean") return false; break;
-        case 41: if (typeof v !== "boolean") return false; break;
+        case 41: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
         case 42: if (typeof v !== "boolean") return false; break;
         case 43: if (typeof v !== "boolean") return false; break;
         case 44: if (typeof v !== "boolean") return false; break;
         case 45: if (typeof v !== "boolean") return false; break;
         case 46: if (typeof v !== "boolean") return false; break;
         case 47: if (typeof v !== "boolean") return false; break;
-        case 48: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 48: if (typeof v !== "boolean") return false; break;
+        case 49: if (typeof v !== "boolean") return false; break;
+        case 50: if (typeof v !== "boolean") return false; break;
+        case 51: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
       }
     }
     return true;
@@ -196,14 +202,17 @@ export const rules: RuleSet = {
     { name: "patient.nursing-designated-disease", type: "boolean" },
     { name: "patient.specified-disease", type: "boolean" },
     { name: "patient.discharge-difficulty", type: "boolean" },
+    { name: "patient.wishes-home-care", type: "boolean" },
     { name: "patient.special-needs", type: "boolean" },
     { name: "patient.post-discharge-state", type: "boolean" },
     { name: "hospital.a246-filing", type: "enum", values: ["tier-1", "tier-2", "tier-3", "none"] },
     { name: "ward.type", type: "enum", values: ["general", "long-term-care", "neonatal"] },
+    { name: "ward.transferred-within-14-days", type: "boolean" },
     { name: "provider.type", type: "enum", values: ["zaitaku-clinic", "zaitaku-hospital", "other"] },
     { name: "hospital.regional-plan-filing", type: "boolean" },
     { name: "hospital.cooperation-filing", type: "boolean" },
     { name: "admission.pre-support", type: "enum", values: ["full", "partial", "none"] },
+    { name: "admission.transfer-after-a246", type: "boolean" },
     { name: "assessment.comprehensive", type: "boolean" },
     { name: "admission.pre-coordination", type: "boolean" },
     { name: "admission.expected-over-month", type: "boolean" },

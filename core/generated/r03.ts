@@ -10,6 +10,7 @@ export type Facts = {
   readonly "admission-info.day"?: number;
   readonly "discharge.info-count"?: number;
   readonly "discharge.conference-count"?: number;
+  readonly "discharge.mutual-use"?: boolean;
   readonly "discharge.service-start-month"?: number;
   readonly "careplan.new"?: boolean;
   readonly "conference.home-at-hospital-request"?: boolean;
@@ -99,18 +100,18 @@ const M = (v: unknown, members: readonly string[]): number => {
 };
 const H = Object.prototype.hasOwnProperty;
 
-const S35: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
-const S37: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.nursing-designated-disease", 11], ["patient.specified-disease", 12], ["patient.discharge-difficulty", 13], ["patient.wishes-home-care", 14], ["patient.special-needs", 15], ["patient.post-discharge-state", 16], ["hospital.a246-filing", 17], ["ward.type", 18], ["ward.transferred-within-14-days", 19], ["provider.type", 20], ["hospital.regional-plan-filing", 21], ["hospital.cooperation-filing", 22], ["admission.pre-support", 23], ["admission.transfer-after-a246", 24], ["assessment.comprehensive", 25], ["admission.pre-coordination", 26], ["admission.expected-over-month", 27], ["admission.early-visit-need", 28], ["admission.at-facility-request", 29], ["admission.visit-before", 30], ["admission.emergency-transport", 31], ["admission.after-hours", 32], ["admission.closed-day", 33], ["admission.day2-closed", 34], ["guidance.hospital-staff", 35], ["guidance.home-physician", 36], ["guidance.home-parties", 37], ["guidance.station-nurse", 38], ["guidance.other-session", 39], ["liaison.care-manager", 40], ["discharge.destination", 41], ["discharge.facility-attached", 42], ["admission.a246-claimed", 43], ["discharge.support-plan-shared", 44], ["discharge.regional-plan-shared", 45], ["visit.with-visiting-nurse", 46], ["housecall.same-or-related-institution", 47], ["housecall.after-sudden-change", 48], ["facility.cooperating-resident", 49], ["facility.special-relationship", 50], ["nursing.first-visit-day", 51]]);
+const S36: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
+const S38: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
+const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.mutual-use", 4], ["discharge.service-start-month", 5], ["careplan.new", 6], ["conference.home-at-hospital-request", 7], ["nursing.joint-guidance", 8], ["nursing.new-user", 9], ["patient.age", 10], ["patient.designated-disease", 11], ["patient.nursing-designated-disease", 12], ["patient.specified-disease", 13], ["patient.discharge-difficulty", 14], ["patient.wishes-home-care", 15], ["patient.special-needs", 16], ["patient.post-discharge-state", 17], ["hospital.a246-filing", 18], ["ward.type", 19], ["ward.transferred-within-14-days", 20], ["provider.type", 21], ["hospital.regional-plan-filing", 22], ["hospital.cooperation-filing", 23], ["admission.pre-support", 24], ["admission.transfer-after-a246", 25], ["assessment.comprehensive", 26], ["admission.pre-coordination", 27], ["admission.expected-over-month", 28], ["admission.early-visit-need", 29], ["admission.at-facility-request", 30], ["admission.visit-before", 31], ["admission.emergency-transport", 32], ["admission.after-hours", 33], ["admission.closed-day", 34], ["admission.day2-closed", 35], ["guidance.hospital-staff", 36], ["guidance.home-physician", 37], ["guidance.home-parties", 38], ["guidance.station-nurse", 39], ["guidance.other-session", 40], ["liaison.care-manager", 41], ["discharge.destination", 42], ["discharge.facility-attached", 43], ["admission.a246-claimed", 44], ["discharge.support-plan-shared", 45], ["discharge.regional-plan-shared", 46], ["visit.with-visiting-nurse", 47], ["housecall.same-or-related-institution", 48], ["housecall.after-sudden-change", 49], ["facility.cooperating-resident", 50], ["facility.special-relationship", 51], ["nursing.first-visit-day", 52]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
 const D0 = (x: FactVector): number => { const w: Truth3 = A((x[1] === undefined ? 2 : (x[1] as number) >= 0 ? 1 : 0), (x[1] === undefined ? 2 : (x[1] as number) <= 7 ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[1] === undefined ? 2 : (x[1] as number) <= 3 ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[1] === undefined ? 2 : (x[1] as number) >= 4 ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
-const D1 = (x: FactVector): number => (x[5] === undefined ? 2 : x[5] === true ? 1 : 0);
-const D2 = (x: FactVector): number => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0);
-const D3 = (x: FactVector): number => { const w: Truth3 = A((x[2] === undefined ? 2 : (x[2] as number) >= 1 ? 1 : 0), (x[4] === undefined ? 2 : (x[4] as number) <= 1 ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
-const D4 = (x: FactVector): number => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0);
-const D5 = (x: FactVector): number => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0);
+const D1 = (x: FactVector): number => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0);
+const D2 = (x: FactVector): number => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0);
+const D3 = (x: FactVector): number => { const w: Truth3 = A(A((x[2] === undefined ? 2 : (x[2] as number) >= 1 ? 1 : 0), (x[5] === undefined ? 2 : (x[5] as number) <= 1 ? 1 : 0)), (x[4] === undefined ? 2 : x[4] === false ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+const D4 = (x: FactVector): number => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0);
+const D5 = (x: FactVector): number => (x[9] === undefined ? 2 : x[9] === true ? 1 : 0);
 
 const R: NonNullable<RuleSet['read']> = (f, x) => {
     let j = 0;
@@ -132,27 +133,27 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 1: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; x[1] = v; break;
         case 2: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[2] = v; break;
         case 3: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[3] = v; break;
-        case 4: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; x[4] = v; break;
-        case 5: if (typeof v !== "boolean") return false; x[5] = v; break;
+        case 4: if (typeof v !== "boolean") return false; x[4] = v; break;
+        case 5: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; x[5] = v; break;
         case 6: if (typeof v !== "boolean") return false; x[6] = v; break;
         case 7: if (typeof v !== "boolean") return false; x[7] = v; break;
         case 8: if (typeof v !== "boolean") return false; x[8] = v; break;
-        case 9: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 130) return false; break;
-        case 10: if (typeof v !== "boolean") return false; break;
+        case 9: if (typeof v !== "boolean") return false; x[9] = v; break;
+        case 10: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 130) return false; break;
         case 11: if (typeof v !== "boolean") return false; break;
         case 12: if (typeof v !== "boolean") return false; break;
         case 13: if (typeof v !== "boolean") return false; break;
         case 14: if (typeof v !== "boolean") return false; break;
         case 15: if (typeof v !== "boolean") return false; break;
         case 16: if (typeof v !== "boolean") return false; break;
-        case 17: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; break;
-        case 18: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; break;
-        case 19: if (typeof v !== "boolean") return false; break;
-        case 20: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; break;
-        case 21: if (typeof v !== "boolean") return false; break;
+        case 17: if (typeof v !== "boolean") return false; break;
+        case 18: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; break;
+        case 19: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; break;
+        case 20: if (typeof v !== "boolean") return false; break;
+        case 21: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; break;
         case 22: if (typeof v !== "boolean") return false; break;
-        case 23: if (v !== "full" && v !== "partial" && v !== "none") return false; break;
-        case 24: if (typeof v !== "boolean") return false; break;
+        case 23: if (typeof v !== "boolean") return false; break;
+        case 24: if (v !== "full" && v !== "partial" && v !== "none") return false; break;
         case 25: if (typeof v !== "boolean") return false; break;
         case 26: if (typeof v !== "boolean") return false; break;
         case 27: if (typeof v !== "boolean") return false; break;
@@ -163,14 +164,14 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 32: if (typeof v !== "boolean") return false; break;
         case 33: if (typeof v !== "boolean") return false; break;
         case 34: if (typeof v !== "boolean") return false; break;
-        case 35: { const m = M(v, S35); if (m < 0) return false; } break;
-        case 36: if (typeof v !== "boolean") return false; break;
-        case 37: { const m = M(v, S37); if (m < 0) return false; } break;
-        case 38: if (typeof v !== "boolean") return false; break;
-        case 39: if (v !== "home-medical" && v !== "station-nurse" && v !== "other") return false; break;
-        case 40: if (typeof v !== "boolean") return false; break;
-        case 41: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
-        case 42: if (typeof v !== "boolean") return false; break;
+        case 35: if (typeof v !== "boolean") return false; break;
+        case 36: { const m = M(v, S36); if (m < 0) return false; } break;
+        case 37: if (typeof v !== "boolean") return false; break;
+        case 38: { const m = M(v, S38); if (m < 0) return false; } break;
+        case 39: if (typeof v !== "boolean") return false; break;
+        case 40: if (v !== "home-medical" && v !== "station-nurse" && v !== "other") return false; break;
+        case 41: if (typeof v !== "boolean") return false; break;
+        case 42: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
         case 43: if (typeof v !== "boolean") return false; break;
         case 44: if (typeof v !== "boolean") return false; break;
         case 45: if (typeof v !== "boolean") return false; break;
@@ -179,7 +180,8 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 48: if (typeof v !== "boolean") return false; break;
         case 49: if (typeof v !== "boolean") return false; break;
         case 50: if (typeof v !== "boolean") return false; break;
-        case 51: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 51: if (typeof v !== "boolean") return false; break;
+        case 52: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
       }
     }
     return true;
@@ -192,6 +194,7 @@ export const rules: RuleSet = {
     { name: "admission-info.day", type: "integer", min: -60, max: 31 },
     { name: "discharge.info-count", type: "integer", min: 0, max: 31 },
     { name: "discharge.conference-count", type: "integer", min: 0, max: 31 },
+    { name: "discharge.mutual-use", type: "boolean" },
     { name: "discharge.service-start-month", type: "integer", min: 0, max: 12 },
     { name: "careplan.new", type: "boolean" },
     { name: "conference.home-at-hospital-request", type: "boolean" },
@@ -241,14 +244,14 @@ export const rules: RuleSet = {
     { name: "facility.special-relationship", type: "boolean" },
     { name: "nursing.first-visit-day", type: "integer", min: 0, max: 31 },
   ],
-  slots: 9,
+  slots: 10,
   items: [
     { id: "care.admission-info", name: "入院時情報連携加算", order: 0, unit: "units", amount: 0, claimant: "care-office", requires: [], when: { facts: [1], test: (x) => A((x[1] === undefined ? 2 : (x[1] as number) >= 0 ? 1 : 0), (x[1] === undefined ? 2 : (x[1] as number) <= 7 ? 1 : 0)) }, pick: "unique", decide: D0, variants: [{ id: "care.admission-info.1", name: "入院時情報連携加算（Ⅰ）", amount: 200, when: { facts: [1], test: (x) => (x[1] === undefined ? 2 : (x[1] as number) <= 3 ? 1 : 0) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算 イ（Ⅰ）", quote: "入院時情報連携加算（月1回を限度）" } }, { id: "care.admission-info.2", name: "入院時情報連携加算（Ⅱ）", amount: 100, when: { facts: [1], test: (x) => (x[1] === undefined ? 2 : (x[1] as number) >= 4 ? 1 : 0) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算 ロ（Ⅱ）", quote: "入院時情報連携加算（月1回を限度）" } }], limit: { times: 1, per: "month" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算", quote: "入院時情報連携加算（月1回を限度）" } },
-    { id: "care.initial", name: "初回加算", order: 1, unit: "units", amount: 300, claimant: "care-office", requires: [], when: { facts: [5], test: (x) => (x[5] === undefined ? 2 : x[5] === true ? 1 : 0) }, pick: "unique", decide: D1, variants: [], effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 初回加算" } },
-    { id: "care.emergency-conference", name: "緊急時等居宅カンファレンス加算", order: 2, unit: "units", amount: 200, claimant: "care-office", requires: [], when: { facts: [6], test: (x) => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0) }, pick: "unique", decide: D2, variants: [], limit: { times: 2, per: "month" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 緊急時等居宅カンファレンス加算", quote: "200単位（1月に2回を限度とする）" } },
-    { id: "care.discharge", name: "退院・退所加算", order: 3, unit: "units", amount: 0, claimant: "care-office", requires: [], when: { facts: [2, 4], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 1 ? 1 : 0), (x[4] === undefined ? 2 : (x[4] as number) <= 1 ? 1 : 0)) }, pick: "unique", decide: D3, variants: [{ id: "care.discharge.1a", name: "退院・退所加算（Ⅰ）イ", amount: 450, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「1回」受けていること" } }, { id: "care.discharge.1b", name: "退院・退所加算（Ⅰ）ロ", amount: 600, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス」により「1回」受けていること" } }, { id: "care.discharge.2a", name: "退院・退所加算（Ⅱ）イ", amount: 600, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「2回以上」受けていること" } }, { id: "care.discharge.2b", name: "退院・退所加算（Ⅱ）ロ", amount: 750, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「2回」受け、そのうち「1回以上はカンファレンス」によるものであること" } }, { id: "care.discharge.3", name: "退院・退所加算（Ⅲ）", amount: 900, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅲ）", quote: "医療機関等の職員から、利用者に関する情報提供を「3回以上」受け、そのうち「1回以上はカンファレンス」によるものであること" } }], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
-    { id: "care.nursing.discharge-guidance", name: "退院時共同指導加算（訪問看護）", order: 4, unit: "units", amount: 600, claimant: "nursing-station", requires: [], when: { facts: [7], test: (x) => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0) }, pick: "unique", decide: D4, variants: [], limit: { times: 1, per: "discharge", raised: { times: 2, when: { facts: [0], test: (x) => (x[0] === undefined ? 2 : x[0] === true ? 1 : 0) } } }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
-    { id: "care.nursing.initial", name: "初回加算（訪問看護）", order: 5, unit: "units", amount: 300, claimant: "nursing-station", requires: [], when: { facts: [8], test: (x) => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0) }, pick: "unique", decide: D5, variants: [], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 初回加算" } },
+    { id: "care.initial", name: "初回加算", order: 1, unit: "units", amount: 300, claimant: "care-office", requires: [], when: { facts: [6], test: (x) => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0) }, pick: "unique", decide: D1, variants: [], effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 初回加算" } },
+    { id: "care.emergency-conference", name: "緊急時等居宅カンファレンス加算", order: 2, unit: "units", amount: 200, claimant: "care-office", requires: [], when: { facts: [7], test: (x) => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0) }, pick: "unique", decide: D2, variants: [], limit: { times: 2, per: "month" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 緊急時等居宅カンファレンス加算", quote: "200単位（1月に2回を限度とする）" } },
+    { id: "care.discharge", name: "退院・退所加算", order: 3, unit: "units", amount: 0, claimant: "care-office", requires: [], when: { facts: [2, 4, 5], test: (x) => A(A((x[2] === undefined ? 2 : (x[2] as number) >= 1 ? 1 : 0), (x[5] === undefined ? 2 : (x[5] as number) <= 1 ? 1 : 0)), (x[4] === undefined ? 2 : x[4] === false ? 1 : 0)) }, pick: "unique", decide: D3, variants: [{ id: "care.discharge.1a", name: "退院・退所加算（Ⅰ）イ", amount: 450, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「1回」受けていること" } }, { id: "care.discharge.1b", name: "退院・退所加算（Ⅰ）ロ", amount: 600, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス」により「1回」受けていること" } }, { id: "care.discharge.2a", name: "退院・退所加算（Ⅱ）イ", amount: 600, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「2回以上」受けていること" } }, { id: "care.discharge.2b", name: "退院・退所加算（Ⅱ）ロ", amount: 750, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「2回」受け、そのうち「1回以上はカンファレンス」によるものであること" } }, { id: "care.discharge.3", name: "退院・退所加算（Ⅲ）", amount: 900, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅲ）", quote: "医療機関等の職員から、利用者に関する情報提供を「3回以上」受け、そのうち「1回以上はカンファレンス」によるものであること" } }], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
+    { id: "care.nursing.discharge-guidance", name: "退院時共同指導加算（訪問看護）", order: 4, unit: "units", amount: 600, claimant: "nursing-station", requires: [], when: { facts: [8], test: (x) => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0) }, pick: "unique", decide: D4, variants: [], limit: { times: 1, per: "discharge", raised: { times: 2, when: { facts: [0], test: (x) => (x[0] === undefined ? 2 : x[0] === true ? 1 : 0) } } }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
+    { id: "care.nursing.initial", name: "初回加算（訪問看護）", order: 5, unit: "units", amount: 300, claimant: "nursing-station", requires: [], when: { facts: [9], test: (x) => (x[9] === undefined ? 2 : x[9] === true ? 1 : 0) }, pick: "unique", decide: D5, variants: [], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 初回加算" } },
   ],
   relations: [
     { kind: "excludes", a: "care.discharge", b: "care.initial", scope: "month", source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
@@ -268,7 +271,7 @@ const V3: readonly { id: string; name: string; amount: number }[] = [{ id: "care
 function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const day = commonDay(input);
   if (day < 0) return undefined;
-  const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
   if (c !== undefined && c !== "care-office" && c !== "nursing-station") return undefined;

@@ -50,6 +50,7 @@ export type Facts = {
   readonly "admission.day2-closed"?: boolean;
   readonly "discharge.info-count"?: number;
   readonly "discharge.conference-count"?: number;
+  readonly "discharge.mutual-use"?: boolean;
   readonly "discharge.service-start-month"?: number;
   readonly "careplan.new"?: boolean;
   readonly "conference.home-at-hospital-request"?: boolean;
@@ -122,7 +123,7 @@ const H = Object.prototype.hasOwnProperty;
 
 const S17: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
 const S19: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.age", 0], ["patient.designated-disease", 1], ["patient.special-management", 2], ["patient.specified-disease", 3], ["patient.discharge-difficulty", 4], ["patient.wishes-home-care", 5], ["patient.post-discharge-state", 6], ["hospital.a246-filing", 7], ["ward.type", 8], ["ward.transferred-within-14-days", 9], ["provider.type", 10], ["hospital.regional-plan-filing", 11], ["admission.pre-support", 12], ["admission.transfer-after-a246", 13], ["assessment.comprehensive", 14], ["admission.expected-over-month", 15], ["admission.early-visit-need", 16], ["guidance.hospital-staff", 17], ["guidance.home-physician", 18], ["guidance.home-parties", 19], ["guidance.station-nurse", 20], ["guidance.other-session", 21], ["liaison.care-manager", 22], ["discharge.destination", 23], ["discharge.facility-attached", 24], ["admission.a246-claimed", 25], ["discharge.support-plan-shared", 26], ["discharge.regional-plan-shared", 27], ["visit.with-visiting-nurse", 28], ["housecall.same-or-related-institution", 29], ["housecall.after-sudden-change", 30], ["patient.nursing-designated-disease", 31], ["patient.special-needs", 32], ["hospital.cooperation-filing", 33], ["admission.pre-coordination", 34], ["admission.at-facility-request", 35], ["admission.visit-before", 36], ["admission.emergency-transport", 37], ["admission-info.day", 38], ["admission.after-hours", 39], ["admission.closed-day", 40], ["admission.day2-closed", 41], ["discharge.info-count", 42], ["discharge.conference-count", 43], ["discharge.service-start-month", 44], ["careplan.new", 45], ["conference.home-at-hospital-request", 46], ["facility.cooperating-resident", 47], ["facility.special-relationship", 48], ["nursing.joint-guidance", 49], ["nursing.first-visit-day", 50], ["nursing.new-user", 51]]);
+const FACT = new Map<string, number>([["patient.age", 0], ["patient.designated-disease", 1], ["patient.special-management", 2], ["patient.specified-disease", 3], ["patient.discharge-difficulty", 4], ["patient.wishes-home-care", 5], ["patient.post-discharge-state", 6], ["hospital.a246-filing", 7], ["ward.type", 8], ["ward.transferred-within-14-days", 9], ["provider.type", 10], ["hospital.regional-plan-filing", 11], ["admission.pre-support", 12], ["admission.transfer-after-a246", 13], ["assessment.comprehensive", 14], ["admission.expected-over-month", 15], ["admission.early-visit-need", 16], ["guidance.hospital-staff", 17], ["guidance.home-physician", 18], ["guidance.home-parties", 19], ["guidance.station-nurse", 20], ["guidance.other-session", 21], ["liaison.care-manager", 22], ["discharge.destination", 23], ["discharge.facility-attached", 24], ["admission.a246-claimed", 25], ["discharge.support-plan-shared", 26], ["discharge.regional-plan-shared", 27], ["visit.with-visiting-nurse", 28], ["housecall.same-or-related-institution", 29], ["housecall.after-sudden-change", 30], ["patient.nursing-designated-disease", 31], ["patient.special-needs", 32], ["hospital.cooperation-filing", 33], ["admission.pre-coordination", 34], ["admission.at-facility-request", 35], ["admission.visit-before", 36], ["admission.emergency-transport", 37], ["admission-info.day", 38], ["admission.after-hours", 39], ["admission.closed-day", 40], ["admission.day2-closed", 41], ["discharge.info-count", 42], ["discharge.conference-count", 43], ["discharge.mutual-use", 44], ["discharge.service-start-month", 45], ["careplan.new", 46], ["conference.home-at-hospital-request", 47], ["facility.cooperating-resident", 48], ["facility.special-relationship", 49], ["nursing.joint-guidance", 50], ["nursing.first-visit-day", 51], ["nursing.new-user", 52]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -206,14 +207,15 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 41: if (typeof v !== "boolean") return false; break;
         case 42: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
         case 43: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
-        case 44: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; break;
-        case 45: if (typeof v !== "boolean") return false; break;
+        case 44: if (typeof v !== "boolean") return false; break;
+        case 45: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; break;
         case 46: if (typeof v !== "boolean") return false; break;
         case 47: if (typeof v !== "boolean") return false; break;
         case 48: if (typeof v !== "boolean") return false; break;
         case 49: if (typeof v !== "boolean") return false; break;
-        case 50: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
-        case 51: if (typeof v !== "boolean") return false; break;
+        case 50: if (typeof v !== "boolean") return false; break;
+        case 51: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 52: if (typeof v !== "boolean") return false; break;
       }
     }
     return true;
@@ -266,6 +268,7 @@ export const rules: RuleSet = {
     { name: "admission.day2-closed", type: "boolean" },
     { name: "discharge.info-count", type: "integer", min: 0, max: 31 },
     { name: "discharge.conference-count", type: "integer", min: 0, max: 31 },
+    { name: "discharge.mutual-use", type: "boolean" },
     { name: "discharge.service-start-month", type: "integer", min: 0, max: 12 },
     { name: "careplan.new", type: "boolean" },
     { name: "conference.home-at-hospital-request", type: "boolean" },

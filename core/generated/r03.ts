@@ -24,6 +24,7 @@ export type Facts = {
   readonly "patient.wishes-home-care"?: boolean;
   readonly "patient.special-needs"?: boolean;
   readonly "patient.post-discharge-state"?: boolean;
+  readonly "patient.admitted-elsewhere"?: boolean;
   readonly "hospital.a246-filing"?: "tier-1" | "tier-2" | "tier-3" | "none";
   readonly "ward.type"?: "general" | "long-term-care" | "neonatal";
   readonly "ward.transferred-within-14-days"?: boolean;
@@ -100,9 +101,9 @@ const M = (v: unknown, members: readonly string[]): number => {
 };
 const H = Object.prototype.hasOwnProperty;
 
-const S36: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
-const S38: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.mutual-use", 4], ["discharge.service-start-month", 5], ["careplan.new", 6], ["conference.home-at-hospital-request", 7], ["nursing.joint-guidance", 8], ["nursing.new-user", 9], ["patient.age", 10], ["patient.designated-disease", 11], ["patient.nursing-designated-disease", 12], ["patient.specified-disease", 13], ["patient.discharge-difficulty", 14], ["patient.wishes-home-care", 15], ["patient.special-needs", 16], ["patient.post-discharge-state", 17], ["hospital.a246-filing", 18], ["ward.type", 19], ["ward.transferred-within-14-days", 20], ["provider.type", 21], ["hospital.regional-plan-filing", 22], ["hospital.cooperation-filing", 23], ["admission.pre-support", 24], ["admission.transfer-after-a246", 25], ["assessment.comprehensive", 26], ["admission.pre-coordination", 27], ["admission.expected-over-month", 28], ["admission.early-visit-need", 29], ["admission.at-facility-request", 30], ["admission.visit-before", 31], ["admission.emergency-transport", 32], ["admission.after-hours", 33], ["admission.closed-day", 34], ["admission.day2-closed", 35], ["guidance.hospital-staff", 36], ["guidance.home-physician", 37], ["guidance.home-parties", 38], ["guidance.station-nurse", 39], ["guidance.other-session", 40], ["liaison.care-manager", 41], ["discharge.destination", 42], ["discharge.facility-attached", 43], ["admission.a246-claimed", 44], ["discharge.support-plan-shared", 45], ["discharge.regional-plan-shared", 46], ["visit.with-visiting-nurse", 47], ["housecall.same-or-related-institution", 48], ["housecall.after-sudden-change", 49], ["facility.cooperating-resident", 50], ["facility.special-relationship", 51], ["nursing.first-visit-day", 52]]);
+const S37: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
+const S39: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
+const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.mutual-use", 4], ["discharge.service-start-month", 5], ["careplan.new", 6], ["conference.home-at-hospital-request", 7], ["nursing.joint-guidance", 8], ["nursing.new-user", 9], ["patient.age", 10], ["patient.designated-disease", 11], ["patient.nursing-designated-disease", 12], ["patient.specified-disease", 13], ["patient.discharge-difficulty", 14], ["patient.wishes-home-care", 15], ["patient.special-needs", 16], ["patient.post-discharge-state", 17], ["patient.admitted-elsewhere", 18], ["hospital.a246-filing", 19], ["ward.type", 20], ["ward.transferred-within-14-days", 21], ["provider.type", 22], ["hospital.regional-plan-filing", 23], ["hospital.cooperation-filing", 24], ["admission.pre-support", 25], ["admission.transfer-after-a246", 26], ["assessment.comprehensive", 27], ["admission.pre-coordination", 28], ["admission.expected-over-month", 29], ["admission.early-visit-need", 30], ["admission.at-facility-request", 31], ["admission.visit-before", 32], ["admission.emergency-transport", 33], ["admission.after-hours", 34], ["admission.closed-day", 35], ["admission.day2-closed", 36], ["guidance.hospital-staff", 37], ["guidance.home-physician", 38], ["guidance.home-parties", 39], ["guidance.station-nurse", 40], ["guidance.other-session", 41], ["liaison.care-manager", 42], ["discharge.destination", 43], ["discharge.facility-attached", 44], ["admission.a246-claimed", 45], ["discharge.support-plan-shared", 46], ["discharge.regional-plan-shared", 47], ["visit.with-visiting-nurse", 48], ["housecall.same-or-related-institution", 49], ["housecall.after-sudden-change", 50], ["facility.cooperating-resident", 51], ["facility.special-relationship", 52], ["nursing.first-visit-day", 53]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -147,14 +148,14 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 15: if (typeof v !== "boolean") return false; break;
         case 16: if (typeof v !== "boolean") return false; break;
         case 17: if (typeof v !== "boolean") return false; break;
-        case 18: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; break;
-        case 19: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; break;
-        case 20: if (typeof v !== "boolean") return false; break;
-        case 21: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; break;
-        case 22: if (typeof v !== "boolean") return false; break;
+        case 18: if (typeof v !== "boolean") return false; break;
+        case 19: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; break;
+        case 20: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; break;
+        case 21: if (typeof v !== "boolean") return false; break;
+        case 22: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; break;
         case 23: if (typeof v !== "boolean") return false; break;
-        case 24: if (v !== "full" && v !== "partial" && v !== "none") return false; break;
-        case 25: if (typeof v !== "boolean") return false; break;
+        case 24: if (typeof v !== "boolean") return false; break;
+        case 25: if (v !== "full" && v !== "partial" && v !== "none") return false; break;
         case 26: if (typeof v !== "boolean") return false; break;
         case 27: if (typeof v !== "boolean") return false; break;
         case 28: if (typeof v !== "boolean") return false; break;
@@ -165,14 +166,14 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 33: if (typeof v !== "boolean") return false; break;
         case 34: if (typeof v !== "boolean") return false; break;
         case 35: if (typeof v !== "boolean") return false; break;
-        case 36: { const m = M(v, S36); if (m < 0) return false; } break;
-        case 37: if (typeof v !== "boolean") return false; break;
-        case 38: { const m = M(v, S38); if (m < 0) return false; } break;
-        case 39: if (typeof v !== "boolean") return false; break;
-        case 40: if (v !== "home-medical" && v !== "station-nurse" && v !== "other") return false; break;
-        case 41: if (typeof v !== "boolean") return false; break;
-        case 42: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
-        case 43: if (typeof v !== "boolean") return false; break;
+        case 36: if (typeof v !== "boolean") return false; break;
+        case 37: { const m = M(v, S37); if (m < 0) return false; } break;
+        case 38: if (typeof v !== "boolean") return false; break;
+        case 39: { const m = M(v, S39); if (m < 0) return false; } break;
+        case 40: if (typeof v !== "boolean") return false; break;
+        case 41: if (v !== "home-medical" && v !== "station-nurse" && v !== "other") return false; break;
+        case 42: if (typeof v !== "boolean") return false; break;
+        case 43: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
         case 44: if (typeof v !== "boolean") return false; break;
         case 45: if (typeof v !== "boolean") return false; break;
         case 46: if (typeof v !== "boolean") return false; break;
@@ -181,7 +182,8 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 49: if (typeof v !== "boolean") return false; break;
         case 50: if (typeof v !== "boolean") return false; break;
         case 51: if (typeof v !== "boolean") return false; break;
-        case 52: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 52: if (typeof v !== "boolean") return false; break;
+        case 53: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
       }
     }
     return true;
@@ -208,6 +210,7 @@ export const rules: RuleSet = {
     { name: "patient.wishes-home-care", type: "boolean" },
     { name: "patient.special-needs", type: "boolean" },
     { name: "patient.post-discharge-state", type: "boolean" },
+    { name: "patient.admitted-elsewhere", type: "boolean" },
     { name: "hospital.a246-filing", type: "enum", values: ["tier-1", "tier-2", "tier-3", "none"] },
     { name: "ward.type", type: "enum", values: ["general", "long-term-care", "neonatal"] },
     { name: "ward.transferred-within-14-days", type: "boolean" },

@@ -10,6 +10,7 @@ export type Facts = {
   readonly "admission-info.day"?: number;
   readonly "discharge.info-count"?: number;
   readonly "discharge.conference-count"?: number;
+  readonly "discharge.mutual-use"?: boolean;
   readonly "discharge.service-start-month"?: number;
   readonly "careplan.new"?: boolean;
   readonly "conference.home-at-hospital-request"?: boolean;
@@ -17,16 +18,21 @@ export type Facts = {
   readonly "nursing.new-user"?: boolean;
   readonly "patient.age"?: number;
   readonly "patient.designated-disease"?: boolean;
+  readonly "patient.nursing-designated-disease"?: boolean;
   readonly "patient.specified-disease"?: boolean;
   readonly "patient.discharge-difficulty"?: boolean;
+  readonly "patient.wishes-home-care"?: boolean;
   readonly "patient.special-needs"?: boolean;
   readonly "patient.post-discharge-state"?: boolean;
+  readonly "patient.admitted-elsewhere"?: boolean;
   readonly "hospital.a246-filing"?: "tier-1" | "tier-2" | "tier-3" | "none";
   readonly "ward.type"?: "general" | "long-term-care" | "neonatal";
+  readonly "ward.transferred-within-14-days"?: boolean;
   readonly "provider.type"?: "zaitaku-clinic" | "zaitaku-hospital" | "other";
   readonly "hospital.regional-plan-filing"?: boolean;
   readonly "hospital.cooperation-filing"?: boolean;
   readonly "admission.pre-support"?: "full" | "partial" | "none";
+  readonly "admission.transfer-after-a246"?: boolean;
   readonly "assessment.comprehensive"?: boolean;
   readonly "admission.pre-coordination"?: boolean;
   readonly "admission.expected-over-month"?: boolean;
@@ -40,10 +46,17 @@ export type Facts = {
   readonly "guidance.hospital-staff"?: readonly ("physician" | "nurse" | "therapist" | "pharmacist" | "social-worker")[];
   readonly "guidance.home-physician"?: boolean;
   readonly "guidance.home-parties"?: readonly ("home-medical" | "dental" | "pharmacy" | "visiting-nurse-station" | "care-manager" | "support-specialist")[];
+  readonly "guidance.station-nurse"?: boolean;
+  readonly "guidance.other-session"?: "home-medical" | "station-nurse" | "other";
   readonly "liaison.care-manager"?: boolean;
-  readonly "discharge.destination"?: "home" | "care-facility" | "other-hospital" | "welfare-facility" | "death";
+  readonly "discharge.destination"?: "home" | "care-facility" | "other-hospital" | "welfare-facility" | "disability-facility" | "death";
+  readonly "discharge.facility-attached"?: boolean;
+  readonly "admission.a246-claimed"?: boolean;
+  readonly "discharge.support-plan-shared"?: boolean;
   readonly "discharge.regional-plan-shared"?: boolean;
   readonly "visit.with-visiting-nurse"?: boolean;
+  readonly "housecall.same-or-related-institution"?: boolean;
+  readonly "housecall.after-sudden-change"?: boolean;
   readonly "facility.cooperating-resident"?: boolean;
   readonly "facility.special-relationship"?: boolean;
   readonly "nursing.first-visit-day"?: number;
@@ -88,18 +101,18 @@ const M = (v: unknown, members: readonly string[]): number => {
 };
 const H = Object.prototype.hasOwnProperty;
 
-const S31: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
-const S33: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.service-start-month", 4], ["careplan.new", 5], ["conference.home-at-hospital-request", 6], ["nursing.joint-guidance", 7], ["nursing.new-user", 8], ["patient.age", 9], ["patient.designated-disease", 10], ["patient.specified-disease", 11], ["patient.discharge-difficulty", 12], ["patient.special-needs", 13], ["patient.post-discharge-state", 14], ["hospital.a246-filing", 15], ["ward.type", 16], ["provider.type", 17], ["hospital.regional-plan-filing", 18], ["hospital.cooperation-filing", 19], ["admission.pre-support", 20], ["assessment.comprehensive", 21], ["admission.pre-coordination", 22], ["admission.expected-over-month", 23], ["admission.early-visit-need", 24], ["admission.at-facility-request", 25], ["admission.visit-before", 26], ["admission.emergency-transport", 27], ["admission.after-hours", 28], ["admission.closed-day", 29], ["admission.day2-closed", 30], ["guidance.hospital-staff", 31], ["guidance.home-physician", 32], ["guidance.home-parties", 33], ["liaison.care-manager", 34], ["discharge.destination", 35], ["discharge.regional-plan-shared", 36], ["visit.with-visiting-nurse", 37], ["facility.cooperating-resident", 38], ["facility.special-relationship", 39], ["nursing.first-visit-day", 40]]);
+const S37: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
+const S39: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
+const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.mutual-use", 4], ["discharge.service-start-month", 5], ["careplan.new", 6], ["conference.home-at-hospital-request", 7], ["nursing.joint-guidance", 8], ["nursing.new-user", 9], ["patient.age", 10], ["patient.designated-disease", 11], ["patient.nursing-designated-disease", 12], ["patient.specified-disease", 13], ["patient.discharge-difficulty", 14], ["patient.wishes-home-care", 15], ["patient.special-needs", 16], ["patient.post-discharge-state", 17], ["patient.admitted-elsewhere", 18], ["hospital.a246-filing", 19], ["ward.type", 20], ["ward.transferred-within-14-days", 21], ["provider.type", 22], ["hospital.regional-plan-filing", 23], ["hospital.cooperation-filing", 24], ["admission.pre-support", 25], ["admission.transfer-after-a246", 26], ["assessment.comprehensive", 27], ["admission.pre-coordination", 28], ["admission.expected-over-month", 29], ["admission.early-visit-need", 30], ["admission.at-facility-request", 31], ["admission.visit-before", 32], ["admission.emergency-transport", 33], ["admission.after-hours", 34], ["admission.closed-day", 35], ["admission.day2-closed", 36], ["guidance.hospital-staff", 37], ["guidance.home-physician", 38], ["guidance.home-parties", 39], ["guidance.station-nurse", 40], ["guidance.other-session", 41], ["liaison.care-manager", 42], ["discharge.destination", 43], ["discharge.facility-attached", 44], ["admission.a246-claimed", 45], ["discharge.support-plan-shared", 46], ["discharge.regional-plan-shared", 47], ["visit.with-visiting-nurse", 48], ["housecall.same-or-related-institution", 49], ["housecall.after-sudden-change", 50], ["facility.cooperating-resident", 51], ["facility.special-relationship", 52], ["nursing.first-visit-day", 53]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
 const D0 = (x: FactVector): number => { const w: Truth3 = A((x[1] === undefined ? 2 : (x[1] as number) >= 0 ? 1 : 0), (x[1] === undefined ? 2 : (x[1] as number) <= 7 ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[1] === undefined ? 2 : (x[1] as number) <= 3 ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[1] === undefined ? 2 : (x[1] as number) >= 4 ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
-const D1 = (x: FactVector): number => (x[5] === undefined ? 2 : x[5] === true ? 1 : 0);
-const D2 = (x: FactVector): number => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0);
-const D3 = (x: FactVector): number => { const w: Truth3 = A((x[2] === undefined ? 2 : (x[2] as number) >= 1 ? 1 : 0), (x[4] === undefined ? 2 : (x[4] as number) <= 1 ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
-const D4 = (x: FactVector): number => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0);
-const D5 = (x: FactVector): number => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0);
+const D1 = (x: FactVector): number => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0);
+const D2 = (x: FactVector): number => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0);
+const D3 = (x: FactVector): number => { const w: Truth3 = A(A((x[2] === undefined ? 2 : (x[2] as number) >= 1 ? 1 : 0), (x[5] === undefined ? 2 : (x[5] as number) <= 1 ? 1 : 0)), (x[4] === undefined ? 2 : x[4] === false ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+const D4 = (x: FactVector): number => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0);
+const D5 = (x: FactVector): number => (x[9] === undefined ? 2 : x[9] === true ? 1 : 0);
 
 const R: NonNullable<RuleSet['read']> = (f, x) => {
     let j = 0;
@@ -121,43 +134,56 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 1: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; x[1] = v; break;
         case 2: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[2] = v; break;
         case 3: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; x[3] = v; break;
-        case 4: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; x[4] = v; break;
-        case 5: if (typeof v !== "boolean") return false; x[5] = v; break;
+        case 4: if (typeof v !== "boolean") return false; x[4] = v; break;
+        case 5: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; x[5] = v; break;
         case 6: if (typeof v !== "boolean") return false; x[6] = v; break;
         case 7: if (typeof v !== "boolean") return false; x[7] = v; break;
         case 8: if (typeof v !== "boolean") return false; x[8] = v; break;
-        case 9: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 130) return false; break;
-        case 10: if (typeof v !== "boolean") return false; break;
+        case 9: if (typeof v !== "boolean") return false; x[9] = v; break;
+        case 10: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 130) return false; break;
         case 11: if (typeof v !== "boolean") return false; break;
         case 12: if (typeof v !== "boolean") return false; break;
         case 13: if (typeof v !== "boolean") return false; break;
         case 14: if (typeof v !== "boolean") return false; break;
-        case 15: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; break;
-        case 16: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; break;
-        case 17: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; break;
+        case 15: if (typeof v !== "boolean") return false; break;
+        case 16: if (typeof v !== "boolean") return false; break;
+        case 17: if (typeof v !== "boolean") return false; break;
         case 18: if (typeof v !== "boolean") return false; break;
-        case 19: if (typeof v !== "boolean") return false; break;
-        case 20: if (v !== "full" && v !== "partial" && v !== "none") return false; break;
+        case 19: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; break;
+        case 20: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; break;
         case 21: if (typeof v !== "boolean") return false; break;
-        case 22: if (typeof v !== "boolean") return false; break;
+        case 22: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; break;
         case 23: if (typeof v !== "boolean") return false; break;
         case 24: if (typeof v !== "boolean") return false; break;
-        case 25: if (typeof v !== "boolean") return false; break;
+        case 25: if (v !== "full" && v !== "partial" && v !== "none") return false; break;
         case 26: if (typeof v !== "boolean") return false; break;
         case 27: if (typeof v !== "boolean") return false; break;
         case 28: if (typeof v !== "boolean") return false; break;
         case 29: if (typeof v !== "boolean") return false; break;
         case 30: if (typeof v !== "boolean") return false; break;
-        case 31: { const m = M(v, S31); if (m < 0) return false; } break;
+        case 31: if (typeof v !== "boolean") return false; break;
         case 32: if (typeof v !== "boolean") return false; break;
-        case 33: { const m = M(v, S33); if (m < 0) return false; } break;
+        case 33: if (typeof v !== "boolean") return false; break;
         case 34: if (typeof v !== "boolean") return false; break;
-        case 35: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "death") return false; break;
+        case 35: if (typeof v !== "boolean") return false; break;
         case 36: if (typeof v !== "boolean") return false; break;
-        case 37: if (typeof v !== "boolean") return false; break;
+        case 37: { const m = M(v, S37); if (m < 0) return false; } break;
         case 38: if (typeof v !== "boolean") return false; break;
-        case 39: if (typeof v !== "boolean") return false; break;
-        case 40: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 39: { const m = M(v, S39); if (m < 0) return false; } break;
+        case 40: if (typeof v !== "boolean") return false; break;
+        case 41: if (v !== "home-medical" && v !== "station-nurse" && v !== "other") return false; break;
+        case 42: if (typeof v !== "boolean") return false; break;
+        case 43: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; break;
+        case 44: if (typeof v !== "boolean") return false; break;
+        case 45: if (typeof v !== "boolean") return false; break;
+        case 46: if (typeof v !== "boolean") return false; break;
+        case 47: if (typeof v !== "boolean") return false; break;
+        case 48: if (typeof v !== "boolean") return false; break;
+        case 49: if (typeof v !== "boolean") return false; break;
+        case 50: if (typeof v !== "boolean") return false; break;
+        case 51: if (typeof v !== "boolean") return false; break;
+        case 52: if (typeof v !== "boolean") return false; break;
+        case 53: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
       }
     }
     return true;
@@ -170,6 +196,7 @@ export const rules: RuleSet = {
     { name: "admission-info.day", type: "integer", min: -60, max: 31 },
     { name: "discharge.info-count", type: "integer", min: 0, max: 31 },
     { name: "discharge.conference-count", type: "integer", min: 0, max: 31 },
+    { name: "discharge.mutual-use", type: "boolean" },
     { name: "discharge.service-start-month", type: "integer", min: 0, max: 12 },
     { name: "careplan.new", type: "boolean" },
     { name: "conference.home-at-hospital-request", type: "boolean" },
@@ -177,16 +204,21 @@ export const rules: RuleSet = {
     { name: "nursing.new-user", type: "boolean" },
     { name: "patient.age", type: "integer", min: 0, max: 130 },
     { name: "patient.designated-disease", type: "boolean" },
+    { name: "patient.nursing-designated-disease", type: "boolean" },
     { name: "patient.specified-disease", type: "boolean" },
     { name: "patient.discharge-difficulty", type: "boolean" },
+    { name: "patient.wishes-home-care", type: "boolean" },
     { name: "patient.special-needs", type: "boolean" },
     { name: "patient.post-discharge-state", type: "boolean" },
+    { name: "patient.admitted-elsewhere", type: "boolean" },
     { name: "hospital.a246-filing", type: "enum", values: ["tier-1", "tier-2", "tier-3", "none"] },
     { name: "ward.type", type: "enum", values: ["general", "long-term-care", "neonatal"] },
+    { name: "ward.transferred-within-14-days", type: "boolean" },
     { name: "provider.type", type: "enum", values: ["zaitaku-clinic", "zaitaku-hospital", "other"] },
     { name: "hospital.regional-plan-filing", type: "boolean" },
     { name: "hospital.cooperation-filing", type: "boolean" },
     { name: "admission.pre-support", type: "enum", values: ["full", "partial", "none"] },
+    { name: "admission.transfer-after-a246", type: "boolean" },
     { name: "assessment.comprehensive", type: "boolean" },
     { name: "admission.pre-coordination", type: "boolean" },
     { name: "admission.expected-over-month", type: "boolean" },
@@ -200,26 +232,33 @@ export const rules: RuleSet = {
     { name: "guidance.hospital-staff", type: "set", values: ["physician", "nurse", "therapist", "pharmacist", "social-worker"] },
     { name: "guidance.home-physician", type: "boolean" },
     { name: "guidance.home-parties", type: "set", values: ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"] },
+    { name: "guidance.station-nurse", type: "boolean" },
+    { name: "guidance.other-session", type: "enum", values: ["home-medical", "station-nurse", "other"] },
     { name: "liaison.care-manager", type: "boolean" },
-    { name: "discharge.destination", type: "enum", values: ["home", "care-facility", "other-hospital", "welfare-facility", "death"] },
+    { name: "discharge.destination", type: "enum", values: ["home", "care-facility", "other-hospital", "welfare-facility", "disability-facility", "death"] },
+    { name: "discharge.facility-attached", type: "boolean" },
+    { name: "admission.a246-claimed", type: "boolean" },
+    { name: "discharge.support-plan-shared", type: "boolean" },
     { name: "discharge.regional-plan-shared", type: "boolean" },
     { name: "visit.with-visiting-nurse", type: "boolean" },
+    { name: "housecall.same-or-related-institution", type: "boolean" },
+    { name: "housecall.after-sudden-change", type: "boolean" },
     { name: "facility.cooperating-resident", type: "boolean" },
     { name: "facility.special-relationship", type: "boolean" },
     { name: "nursing.first-visit-day", type: "integer", min: 0, max: 31 },
   ],
-  slots: 9,
+  slots: 10,
   items: [
     { id: "care.admission-info", name: "入院時情報連携加算", order: 0, unit: "units", amount: 0, claimant: "care-office", requires: [], when: { facts: [1], test: (x) => A((x[1] === undefined ? 2 : (x[1] as number) >= 0 ? 1 : 0), (x[1] === undefined ? 2 : (x[1] as number) <= 7 ? 1 : 0)) }, pick: "unique", decide: D0, variants: [{ id: "care.admission-info.1", name: "入院時情報連携加算（Ⅰ）", amount: 200, when: { facts: [1], test: (x) => (x[1] === undefined ? 2 : (x[1] as number) <= 3 ? 1 : 0) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算 イ（Ⅰ）", quote: "入院時情報連携加算（月1回を限度）" } }, { id: "care.admission-info.2", name: "入院時情報連携加算（Ⅱ）", amount: 100, when: { facts: [1], test: (x) => (x[1] === undefined ? 2 : (x[1] as number) >= 4 ? 1 : 0) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算 ロ（Ⅱ）", quote: "入院時情報連携加算（月1回を限度）" } }], limit: { times: 1, per: "month" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 入院時情報連携加算", quote: "入院時情報連携加算（月1回を限度）" } },
-    { id: "care.initial", name: "初回加算", order: 1, unit: "units", amount: 300, claimant: "care-office", requires: [], when: { facts: [5], test: (x) => (x[5] === undefined ? 2 : x[5] === true ? 1 : 0) }, pick: "unique", decide: D1, variants: [], effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 初回加算", quote: "居宅介護支援において初回加算を算定する場合" } },
-    { id: "care.emergency-conference", name: "緊急時等居宅カンファレンス加算", order: 2, unit: "units", amount: 200, claimant: "care-office", requires: [], when: { facts: [6], test: (x) => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0) }, pick: "unique", decide: D2, variants: [], limit: { times: 2, per: "month" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 緊急時等居宅カンファレンス加算", quote: "200単位（1月に2回を限度とする）" } },
-    { id: "care.discharge", name: "退院・退所加算", order: 3, unit: "units", amount: 0, claimant: "care-office", requires: [], when: { facts: [2, 4], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 1 ? 1 : 0), (x[4] === undefined ? 2 : (x[4] as number) <= 1 ? 1 : 0)) }, pick: "unique", decide: D3, variants: [{ id: "care.discharge.1a", name: "退院・退所加算（Ⅰ）イ", amount: 450, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「1回」受けていること" } }, { id: "care.discharge.1b", name: "退院・退所加算（Ⅰ）ロ", amount: 600, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス」により「1回」受けていること" } }, { id: "care.discharge.2a", name: "退院・退所加算（Ⅱ）イ", amount: 600, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「2回以上」受けていること" } }, { id: "care.discharge.2b", name: "退院・退所加算（Ⅱ）ロ", amount: 750, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「2回」受け、そのうち「1回以上はカンファレンス」によるものであること" } }, { id: "care.discharge.3", name: "退院・退所加算（Ⅲ）", amount: 900, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅲ）", quote: "医療機関等の職員から、利用者に関する情報提供を「3回以上」受け、そのうち「1回以上はカンファレンス」によるものであること" } }], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
-    { id: "care.nursing.discharge-guidance", name: "退院時共同指導加算（訪問看護）", order: 4, unit: "units", amount: 600, claimant: "nursing-station", requires: [], when: { facts: [7], test: (x) => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0) }, pick: "unique", decide: D4, variants: [], limit: { times: 1, per: "discharge", raised: { times: 2, when: { facts: [0], test: (x) => (x[0] === undefined ? 2 : x[0] === true ? 1 : 0) } } }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
-    { id: "care.nursing.initial", name: "初回加算（訪問看護）", order: 5, unit: "units", amount: 300, claimant: "nursing-station", requires: [], when: { facts: [8], test: (x) => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0) }, pick: "unique", decide: D5, variants: [], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 初回加算", quote: "退院時共同指導加算を算定した場合は、訪問看護初回加算の算定はできません。" } },
+    { id: "care.initial", name: "初回加算", order: 1, unit: "units", amount: 300, claimant: "care-office", requires: [], when: { facts: [6], test: (x) => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0) }, pick: "unique", decide: D1, variants: [], effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 初回加算" } },
+    { id: "care.emergency-conference", name: "緊急時等居宅カンファレンス加算", order: 2, unit: "units", amount: 200, claimant: "care-office", requires: [], when: { facts: [7], test: (x) => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0) }, pick: "unique", decide: D2, variants: [], limit: { times: 2, per: "month" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 緊急時等居宅カンファレンス加算", quote: "200単位（1月に2回を限度とする）" } },
+    { id: "care.discharge", name: "退院・退所加算", order: 3, unit: "units", amount: 0, claimant: "care-office", requires: [], when: { facts: [2, 4, 5], test: (x) => A(A((x[2] === undefined ? 2 : (x[2] as number) >= 1 ? 1 : 0), (x[5] === undefined ? 2 : (x[5] as number) <= 1 ? 1 : 0)), (x[4] === undefined ? 2 : x[4] === false ? 1 : 0)) }, pick: "unique", decide: D3, variants: [{ id: "care.discharge.1a", name: "退院・退所加算（Ⅰ）イ", amount: 450, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「1回」受けていること" } }, { id: "care.discharge.1b", name: "退院・退所加算（Ⅰ）ロ", amount: 600, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅰ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス」により「1回」受けていること" } }, { id: "care.discharge.2a", name: "退院・退所加算（Ⅱ）イ", amount: 600, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）イ", quote: "医療機関等の職員から、利用者に関する情報提供を「カンファレンス以外の方法」で「2回以上」受けていること" } }, { id: "care.discharge.2b", name: "退院・退所加算（Ⅱ）ロ", amount: 750, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅱ）ロ", quote: "医療機関等の職員から、利用者に関する情報提供を「2回」受け、そのうち「1回以上はカンファレンス」によるものであること" } }, { id: "care.discharge.3", name: "退院・退所加算（Ⅲ）", amount: 900, when: { facts: [2, 3], test: (x) => A((x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)) }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算（Ⅲ）", quote: "医療機関等の職員から、利用者に関する情報提供を「3回以上」受け、そのうち「1回以上はカンファレンス」によるものであること" } }], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-03-31" }, source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
+    { id: "care.nursing.discharge-guidance", name: "退院時共同指導加算（訪問看護）", order: 4, unit: "units", amount: 600, claimant: "nursing-station", requires: [], when: { facts: [8], test: (x) => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0) }, pick: "unique", decide: D4, variants: [], limit: { times: 1, per: "discharge", raised: { times: 2, when: { facts: [0], test: (x) => (x[0] === undefined ? 2 : x[0] === true ? 1 : 0) } } }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
+    { id: "care.nursing.initial", name: "初回加算（訪問看護）", order: 5, unit: "units", amount: 300, claimant: "nursing-station", requires: [], when: { facts: [9], test: (x) => (x[9] === undefined ? 2 : x[9] === true ? 1 : 0) }, pick: "unique", decide: D5, variants: [], limit: { times: 1, per: "discharge" }, effective: { from: "2021-04-01", to: "2024-05-31" }, source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 初回加算" } },
   ],
   relations: [
-    { kind: "excludes", a: "care.discharge", b: "care.initial", scope: "claim", source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
-    { kind: "excludes", a: "care.nursing.discharge-guidance", b: "care.nursing.initial", scope: "claim", source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
+    { kind: "excludes", a: "care.discharge", b: "care.initial", scope: "month", source: { doc: "指定居宅介護支援に要する費用の額の算定に関する基準（平成12年厚生省告示第20号） 別表 指定居宅介護支援介護給付費単位数表", clause: "居宅介護支援費 退院・退所加算", quote: "退院退所加算は入院もしくは入所期間中に1回を限度として算定できます。" } },
+    { kind: "excludes", a: "care.nursing.discharge-guidance", b: "care.nursing.initial", scope: "month", source: { doc: "指定居宅サービスに要する費用の額の算定に関する基準（平成12年厚生省告示第19号） 別表 指定居宅サービス介護給付費単位数表 訪問看護費", clause: "訪問看護費 退院時共同指導加算", quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）" } },
   ],
   read: R,
   decideAll: (d, x) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); },
@@ -235,7 +274,7 @@ const V3: readonly { id: string; name: string; amount: number }[] = [{ id: "care
 function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const day = commonDay(input);
   if (day < 0) return undefined;
-  const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
   if (c !== undefined && c !== "care-office" && c !== "nursing-station") return undefined;

@@ -11,22 +11,34 @@ export type Facts = {
   readonly "patient.special-management"?: boolean;
   readonly "patient.specified-disease"?: boolean;
   readonly "patient.discharge-difficulty"?: boolean;
+  readonly "patient.wishes-home-care"?: boolean;
   readonly "patient.post-discharge-state"?: boolean;
+  readonly "patient.admitted-elsewhere"?: boolean;
   readonly "hospital.a246-filing"?: "tier-1" | "tier-2" | "tier-3" | "none";
   readonly "ward.type"?: "general" | "long-term-care" | "neonatal";
+  readonly "ward.transferred-within-14-days"?: boolean;
   readonly "provider.type"?: "zaitaku-clinic" | "zaitaku-hospital" | "other";
   readonly "hospital.regional-plan-filing"?: boolean;
   readonly "admission.pre-support"?: "full" | "partial" | "none";
+  readonly "admission.transfer-after-a246"?: boolean;
   readonly "assessment.comprehensive"?: boolean;
   readonly "admission.expected-over-month"?: boolean;
   readonly "admission.early-visit-need"?: boolean;
   readonly "guidance.hospital-staff"?: readonly ("physician" | "nurse" | "therapist" | "pharmacist" | "social-worker")[];
   readonly "guidance.home-physician"?: boolean;
   readonly "guidance.home-parties"?: readonly ("home-medical" | "dental" | "pharmacy" | "visiting-nurse-station" | "care-manager" | "support-specialist")[];
+  readonly "guidance.station-nurse"?: boolean;
+  readonly "guidance.other-session"?: "home-medical" | "station-nurse" | "other";
   readonly "liaison.care-manager"?: boolean;
-  readonly "discharge.destination"?: "home" | "care-facility" | "other-hospital" | "welfare-facility" | "death";
+  readonly "discharge.destination"?: "home" | "care-facility" | "other-hospital" | "welfare-facility" | "disability-facility" | "death";
+  readonly "discharge.facility-attached"?: boolean;
+  readonly "admission.a246-claimed"?: boolean;
+  readonly "discharge.support-plan-shared"?: boolean;
   readonly "discharge.regional-plan-shared"?: boolean;
   readonly "visit.with-visiting-nurse"?: boolean;
+  readonly "housecall.same-or-related-institution"?: boolean;
+  readonly "housecall.after-sudden-change"?: boolean;
+  readonly "patient.nursing-designated-disease"?: boolean;
   readonly "patient.special-needs"?: boolean;
   readonly "hospital.cooperation-filing"?: boolean;
   readonly "admission.pre-coordination"?: boolean;
@@ -39,6 +51,7 @@ export type Facts = {
   readonly "admission.day2-closed"?: boolean;
   readonly "discharge.info-count"?: number;
   readonly "discharge.conference-count"?: number;
+  readonly "discharge.mutual-use"?: boolean;
   readonly "discharge.service-start-month"?: number;
   readonly "careplan.new"?: boolean;
   readonly "conference.home-at-hospital-request"?: boolean;
@@ -58,6 +71,7 @@ export type ItemId =
   | "A246-2-ro"
   | "A246-3"
   | "A246-n4"
+  | "A246-n6"
   | "A246-n7"
   | "A246-n7-1"
   | "A246-n7-2"
@@ -108,30 +122,31 @@ const M = (v: unknown, members: readonly string[]): number => {
 };
 const H = Object.prototype.hasOwnProperty;
 
-const S14: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
-const S16: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.age", 0], ["patient.designated-disease", 1], ["patient.special-management", 2], ["patient.specified-disease", 3], ["patient.discharge-difficulty", 4], ["patient.post-discharge-state", 5], ["hospital.a246-filing", 6], ["ward.type", 7], ["provider.type", 8], ["hospital.regional-plan-filing", 9], ["admission.pre-support", 10], ["assessment.comprehensive", 11], ["admission.expected-over-month", 12], ["admission.early-visit-need", 13], ["guidance.hospital-staff", 14], ["guidance.home-physician", 15], ["guidance.home-parties", 16], ["liaison.care-manager", 17], ["discharge.destination", 18], ["discharge.regional-plan-shared", 19], ["visit.with-visiting-nurse", 20], ["patient.special-needs", 21], ["hospital.cooperation-filing", 22], ["admission.pre-coordination", 23], ["admission.at-facility-request", 24], ["admission.visit-before", 25], ["admission.emergency-transport", 26], ["admission-info.day", 27], ["admission.after-hours", 28], ["admission.closed-day", 29], ["admission.day2-closed", 30], ["discharge.info-count", 31], ["discharge.conference-count", 32], ["discharge.service-start-month", 33], ["careplan.new", 34], ["conference.home-at-hospital-request", 35], ["facility.cooperating-resident", 36], ["facility.special-relationship", 37], ["nursing.joint-guidance", 38], ["nursing.first-visit-day", 39], ["nursing.new-user", 40]]);
+const S18: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
+const S20: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
+const FACT = new Map<string, number>([["patient.age", 0], ["patient.designated-disease", 1], ["patient.special-management", 2], ["patient.specified-disease", 3], ["patient.discharge-difficulty", 4], ["patient.wishes-home-care", 5], ["patient.post-discharge-state", 6], ["patient.admitted-elsewhere", 7], ["hospital.a246-filing", 8], ["ward.type", 9], ["ward.transferred-within-14-days", 10], ["provider.type", 11], ["hospital.regional-plan-filing", 12], ["admission.pre-support", 13], ["admission.transfer-after-a246", 14], ["assessment.comprehensive", 15], ["admission.expected-over-month", 16], ["admission.early-visit-need", 17], ["guidance.hospital-staff", 18], ["guidance.home-physician", 19], ["guidance.home-parties", 20], ["guidance.station-nurse", 21], ["guidance.other-session", 22], ["liaison.care-manager", 23], ["discharge.destination", 24], ["discharge.facility-attached", 25], ["admission.a246-claimed", 26], ["discharge.support-plan-shared", 27], ["discharge.regional-plan-shared", 28], ["visit.with-visiting-nurse", 29], ["housecall.same-or-related-institution", 30], ["housecall.after-sudden-change", 31], ["patient.nursing-designated-disease", 32], ["patient.special-needs", 33], ["hospital.cooperation-filing", 34], ["admission.pre-coordination", 35], ["admission.at-facility-request", 36], ["admission.visit-before", 37], ["admission.emergency-transport", 38], ["admission-info.day", 39], ["admission.after-hours", 40], ["admission.closed-day", 41], ["admission.day2-closed", 42], ["discharge.info-count", 43], ["discharge.conference-count", 44], ["discharge.mutual-use", 45], ["discharge.service-start-month", 46], ["careplan.new", 47], ["conference.home-at-hospital-request", 48], ["facility.cooperating-resident", 49], ["facility.special-relationship", 50], ["nursing.joint-guidance", 51], ["nursing.first-visit-day", 52], ["nursing.new-user", 53]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
-const D0 = (x: FactVector): number => { const w: Truth3 = A(A((x[4] === undefined ? 2 : x[4] === true ? 1 : 0), (x[18] === undefined ? 2 : x[18] !== "death" ? 1 : 0)), O(O(A((x[6] === undefined ? 2 : (x[6] === "tier-1" || x[6] === "tier-2") ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "general" ? 1 : 0)), A(A((x[6] === undefined ? 2 : (x[6] === "tier-1" || x[6] === "tier-2") ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "long-term-care" ? 1 : 0)), (x[18] === undefined ? 2 : x[18] !== "other-hospital" ? 1 : 0))), A((x[6] === undefined ? 2 : x[6] === "tier-3" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "neonatal" ? 1 : 0)))); if (w === 0) return 0; let t: Truth3; let u = 0; t = A((x[6] === undefined ? 2 : x[6] === "tier-1" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "general" ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[6] === undefined ? 2 : x[6] === "tier-1" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "long-term-care" ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[6] === undefined ? 2 : x[6] === "tier-2" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "general" ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[6] === undefined ? 2 : x[6] === "tier-2" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "long-term-care" ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[6] === undefined ? 2 : x[6] === "tier-3" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "neonatal" ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
-const D1 = (x: FactVector): number => A((x[9] === undefined ? 2 : x[9] === true ? 1 : 0), (x[19] === undefined ? 2 : x[19] === true ? 1 : 0));
-const D2 = (x: FactVector): number => { const w: Truth3 = (x[10] === undefined ? 2 : (x[10] === "full" || x[10] === "partial") ? 1 : 0); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[10] === undefined ? 2 : x[10] === "full" ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[10] === undefined ? 2 : x[10] === "partial" ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
-const D3 = (x: FactVector): number => A((x[11] === undefined ? 2 : x[11] === true ? 1 : 0), O((x[0] === undefined ? 2 : (x[0] as number) >= 65 ? 1 : 0), A((x[0] === undefined ? 2 : (x[0] as number) >= 40 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === true ? 1 : 0))));
-const D4 = (x: FactVector): number => { const w: Truth3 = (x[18] === undefined ? 2 : x[18] === "home" ? 1 : 0); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[8] === undefined ? 2 : x[8] === "zaitaku-clinic" ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[8] === undefined ? 2 : (x[8] === "zaitaku-hospital" || x[8] === "other") ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
-const D5 = (x: FactVector): number => (x[2] === undefined ? 2 : x[2] === true ? 1 : 0);
-const D6 = (x: FactVector): number => (x[17] === undefined ? 2 : x[17] === true ? 1 : 0);
-const D7 = (): number => 1;
-const D8 = (x: FactVector): number => A((x[14] === undefined ? 2 : ((x[14] as number) & 1) !== 0 ? 1 : 0), (x[15] === undefined ? 2 : x[15] === true ? 1 : 0));
-const D9 = (x: FactVector): number => A((x[14] === undefined ? 2 : ((x[14] as number) & 3) !== 0 ? 1 : 0), (x[16] === undefined ? 2 : P((x[16] as number)) >= 3 ? 1 : 0));
-const D10 = (x: FactVector): number => (x[18] === undefined ? 2 : x[18] !== "death" ? 1 : 0);
-const D11 = (x: FactVector): number => A((x[12] === undefined ? 2 : x[12] === true ? 1 : 0), (x[18] === undefined ? 2 : x[18] === "home" ? 1 : 0));
-const D12 = (x: FactVector): number => (x[5] === undefined ? 2 : x[5] === true ? 1 : 0);
-const D13 = (x: FactVector): number => (x[20] === undefined ? 2 : x[20] === true ? 1 : 0);
-const D14 = (): number => 1;
+const D0 = (x: FactVector): number => { const w: Truth3 = A(A((x[24] === undefined ? 2 : x[24] !== "death" ? 1 : 0), O(O(A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)), A(A(A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)), (x[24] === undefined ? 2 : x[24] !== "other-hospital" ? 1 : 0)), (x[10] === undefined ? 2 : x[10] === false ? 1 : 0))), A((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "neonatal" ? 1 : 0)))), O(O(A(A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[4] === undefined ? 2 : x[4] === true ? 1 : 0)), (x[5] === undefined ? 2 : x[5] === true ? 1 : 0)), A((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[4] === undefined ? 2 : x[4] === true ? 1 : 0))), A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-3") ? 1 : 0), (x[14] === undefined ? 2 : x[14] === true ? 1 : 0)))); if (w === 0) return 0; let t: Truth3; let u = 0; t = A((x[8] === undefined ? 2 : x[8] === "tier-1" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[8] === undefined ? 2 : x[8] === "tier-1" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[8] === undefined ? 2 : x[8] === "tier-2" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[8] === undefined ? 2 : x[8] === "tier-2" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = A((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "neonatal" ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+const D1 = (x: FactVector): number => A((x[12] === undefined ? 2 : x[12] === true ? 1 : 0), (x[28] === undefined ? 2 : x[28] === true ? 1 : 0));
+const D2 = (x: FactVector): number => A((x[0] === undefined ? 2 : (x[0] as number) < 15 ? 1 : 0), (x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0));
+const D3 = (x: FactVector): number => { const w: Truth3 = (x[13] === undefined ? 2 : (x[13] === "full" || x[13] === "partial") ? 1 : 0); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[13] === undefined ? 2 : x[13] === "full" ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[13] === undefined ? 2 : x[13] === "partial" ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+const D4 = (x: FactVector): number => A((x[15] === undefined ? 2 : x[15] === true ? 1 : 0), O((x[0] === undefined ? 2 : (x[0] as number) >= 65 ? 1 : 0), A((x[0] === undefined ? 2 : (x[0] as number) >= 40 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === true ? 1 : 0))));
+const D5 = (x: FactVector): number => { const w: Truth3 = (x[24] === undefined ? 2 : x[24] === "home" ? 1 : 0); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[11] === undefined ? 2 : x[11] === "zaitaku-clinic" ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[11] === undefined ? 2 : (x[11] === "zaitaku-hospital" || x[11] === "other") ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+const D6 = (x: FactVector): number => (x[2] === undefined ? 2 : x[2] === true ? 1 : 0);
+const D7 = (x: FactVector): number => (x[23] === undefined ? 2 : x[23] === true ? 1 : 0);
+const D8 = (x: FactVector): number => A(O((x[24] === undefined ? 2 : x[24] === "home" ? 1 : 0), A(A((x[26] === undefined ? 2 : x[26] === true ? 1 : 0), (x[24] === undefined ? 2 : (x[24] === "care-facility" || x[24] === "disability-facility") ? 1 : 0)), (x[25] === undefined ? 2 : x[25] === false ? 1 : 0))), O((x[26] === undefined ? 2 : x[26] === false ? 1 : 0), (x[27] === undefined ? 2 : x[27] === true ? 1 : 0)));
+const D9 = (x: FactVector): number => A((x[18] === undefined ? 2 : ((x[18] as number) & 1) !== 0 ? 1 : 0), (x[19] === undefined ? 2 : x[19] === true ? 1 : 0));
+const D10 = (x: FactVector): number => A((x[18] === undefined ? 2 : ((x[18] as number) & 3) !== 0 ? 1 : 0), (x[20] === undefined ? 2 : P((x[20] as number)) >= 3 ? 1 : 0));
+const D11 = (x: FactVector): number => (x[24] === undefined ? 2 : x[24] !== "death" ? 1 : 0);
+const D12 = (x: FactVector): number => A((x[16] === undefined ? 2 : x[16] === true ? 1 : 0), (x[24] === undefined ? 2 : x[24] === "home" ? 1 : 0));
+const D13 = (x: FactVector): number => A((x[6] === undefined ? 2 : x[6] === true ? 1 : 0), (x[7] === undefined ? 2 : x[7] === false ? 1 : 0));
+const D14 = (x: FactVector): number => (x[29] === undefined ? 2 : x[29] === true ? 1 : 0);
 const D15 = (): number => 1;
 const D16 = (): number => 1;
 const D17 = (): number => 1;
+const D18 = (): number => 1;
 
 const R: NonNullable<RuleSet['read']> = (f, x) => {
     let j = 0;
@@ -155,41 +170,54 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 3: if (typeof v !== "boolean") return false; x[3] = v; break;
         case 4: if (typeof v !== "boolean") return false; x[4] = v; break;
         case 5: if (typeof v !== "boolean") return false; x[5] = v; break;
-        case 6: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; x[6] = v as string; break;
-        case 7: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; x[7] = v as string; break;
-        case 8: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; x[8] = v as string; break;
-        case 9: if (typeof v !== "boolean") return false; x[9] = v; break;
-        case 10: if (v !== "full" && v !== "partial" && v !== "none") return false; x[10] = v as string; break;
-        case 11: if (typeof v !== "boolean") return false; x[11] = v; break;
+        case 6: if (typeof v !== "boolean") return false; x[6] = v; break;
+        case 7: if (typeof v !== "boolean") return false; x[7] = v; break;
+        case 8: if (v !== "tier-1" && v !== "tier-2" && v !== "tier-3" && v !== "none") return false; x[8] = v as string; break;
+        case 9: if (v !== "general" && v !== "long-term-care" && v !== "neonatal") return false; x[9] = v as string; break;
+        case 10: if (typeof v !== "boolean") return false; x[10] = v; break;
+        case 11: if (v !== "zaitaku-clinic" && v !== "zaitaku-hospital" && v !== "other") return false; x[11] = v as string; break;
         case 12: if (typeof v !== "boolean") return false; x[12] = v; break;
-        case 13: if (typeof v !== "boolean") return false; x[13] = v; break;
-        case 14: { const m = M(v, S14); if (m < 0) return false; x[14] = m; } break;
+        case 13: if (v !== "full" && v !== "partial" && v !== "none") return false; x[13] = v as string; break;
+        case 14: if (typeof v !== "boolean") return false; x[14] = v; break;
         case 15: if (typeof v !== "boolean") return false; x[15] = v; break;
-        case 16: { const m = M(v, S16); if (m < 0) return false; x[16] = m; } break;
+        case 16: if (typeof v !== "boolean") return false; x[16] = v; break;
         case 17: if (typeof v !== "boolean") return false; x[17] = v; break;
-        case 18: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "death") return false; x[18] = v as string; break;
+        case 18: { const m = M(v, S18); if (m < 0) return false; x[18] = m; } break;
         case 19: if (typeof v !== "boolean") return false; x[19] = v; break;
-        case 20: if (typeof v !== "boolean") return false; x[20] = v; break;
-        case 21: if (typeof v !== "boolean") return false; break;
-        case 22: if (typeof v !== "boolean") return false; break;
-        case 23: if (typeof v !== "boolean") return false; break;
-        case 24: if (typeof v !== "boolean") return false; break;
-        case 25: if (typeof v !== "boolean") return false; break;
-        case 26: if (typeof v !== "boolean") return false; break;
-        case 27: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; break;
-        case 28: if (typeof v !== "boolean") return false; break;
-        case 29: if (typeof v !== "boolean") return false; break;
-        case 30: if (typeof v !== "boolean") return false; break;
-        case 31: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
-        case 32: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
-        case 33: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; break;
+        case 20: { const m = M(v, S20); if (m < 0) return false; x[20] = m; } break;
+        case 21: if (typeof v !== "boolean") return false; x[21] = v; break;
+        case 22: if (v !== "home-medical" && v !== "station-nurse" && v !== "other") return false; x[22] = v as string; break;
+        case 23: if (typeof v !== "boolean") return false; x[23] = v; break;
+        case 24: if (v !== "home" && v !== "care-facility" && v !== "other-hospital" && v !== "welfare-facility" && v !== "disability-facility" && v !== "death") return false; x[24] = v as string; break;
+        case 25: if (typeof v !== "boolean") return false; x[25] = v; break;
+        case 26: if (typeof v !== "boolean") return false; x[26] = v; break;
+        case 27: if (typeof v !== "boolean") return false; x[27] = v; break;
+        case 28: if (typeof v !== "boolean") return false; x[28] = v; break;
+        case 29: if (typeof v !== "boolean") return false; x[29] = v; break;
+        case 30: if (typeof v !== "boolean") return false; x[30] = v; break;
+        case 31: if (typeof v !== "boolean") return false; x[31] = v; break;
+        case 32: if (typeof v !== "boolean") return false; break;
+        case 33: if (typeof v !== "boolean") return false; break;
         case 34: if (typeof v !== "boolean") return false; break;
         case 35: if (typeof v !== "boolean") return false; break;
         case 36: if (typeof v !== "boolean") return false; break;
         case 37: if (typeof v !== "boolean") return false; break;
         case 38: if (typeof v !== "boolean") return false; break;
-        case 39: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 39: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; break;
         case 40: if (typeof v !== "boolean") return false; break;
+        case 41: if (typeof v !== "boolean") return false; break;
+        case 42: if (typeof v !== "boolean") return false; break;
+        case 43: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 44: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 45: if (typeof v !== "boolean") return false; break;
+        case 46: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; break;
+        case 47: if (typeof v !== "boolean") return false; break;
+        case 48: if (typeof v !== "boolean") return false; break;
+        case 49: if (typeof v !== "boolean") return false; break;
+        case 50: if (typeof v !== "boolean") return false; break;
+        case 51: if (typeof v !== "boolean") return false; break;
+        case 52: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 53: if (typeof v !== "boolean") return false; break;
       }
     }
     return true;
@@ -203,22 +231,34 @@ export const rules: RuleSet = {
     { name: "patient.special-management", type: "boolean" },
     { name: "patient.specified-disease", type: "boolean" },
     { name: "patient.discharge-difficulty", type: "boolean" },
+    { name: "patient.wishes-home-care", type: "boolean" },
     { name: "patient.post-discharge-state", type: "boolean" },
+    { name: "patient.admitted-elsewhere", type: "boolean" },
     { name: "hospital.a246-filing", type: "enum", values: ["tier-1", "tier-2", "tier-3", "none"] },
     { name: "ward.type", type: "enum", values: ["general", "long-term-care", "neonatal"] },
+    { name: "ward.transferred-within-14-days", type: "boolean" },
     { name: "provider.type", type: "enum", values: ["zaitaku-clinic", "zaitaku-hospital", "other"] },
     { name: "hospital.regional-plan-filing", type: "boolean" },
     { name: "admission.pre-support", type: "enum", values: ["full", "partial", "none"] },
+    { name: "admission.transfer-after-a246", type: "boolean" },
     { name: "assessment.comprehensive", type: "boolean" },
     { name: "admission.expected-over-month", type: "boolean" },
     { name: "admission.early-visit-need", type: "boolean" },
     { name: "guidance.hospital-staff", type: "set", values: ["physician", "nurse", "therapist", "pharmacist", "social-worker"] },
     { name: "guidance.home-physician", type: "boolean" },
     { name: "guidance.home-parties", type: "set", values: ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"] },
+    { name: "guidance.station-nurse", type: "boolean" },
+    { name: "guidance.other-session", type: "enum", values: ["home-medical", "station-nurse", "other"] },
     { name: "liaison.care-manager", type: "boolean" },
-    { name: "discharge.destination", type: "enum", values: ["home", "care-facility", "other-hospital", "welfare-facility", "death"] },
+    { name: "discharge.destination", type: "enum", values: ["home", "care-facility", "other-hospital", "welfare-facility", "disability-facility", "death"] },
+    { name: "discharge.facility-attached", type: "boolean" },
+    { name: "admission.a246-claimed", type: "boolean" },
+    { name: "discharge.support-plan-shared", type: "boolean" },
     { name: "discharge.regional-plan-shared", type: "boolean" },
     { name: "visit.with-visiting-nurse", type: "boolean" },
+    { name: "housecall.same-or-related-institution", type: "boolean" },
+    { name: "housecall.after-sudden-change", type: "boolean" },
+    { name: "patient.nursing-designated-disease", type: "boolean" },
     { name: "patient.special-needs", type: "boolean" },
     { name: "hospital.cooperation-filing", type: "boolean" },
     { name: "admission.pre-coordination", type: "boolean" },
@@ -231,6 +271,7 @@ export const rules: RuleSet = {
     { name: "admission.day2-closed", type: "boolean" },
     { name: "discharge.info-count", type: "integer", min: 0, max: 31 },
     { name: "discharge.conference-count", type: "integer", min: 0, max: 31 },
+    { name: "discharge.mutual-use", type: "boolean" },
     { name: "discharge.service-start-month", type: "integer", min: 0, max: 12 },
     { name: "careplan.new", type: "boolean" },
     { name: "conference.home-at-hospital-request", type: "boolean" },
@@ -240,52 +281,55 @@ export const rules: RuleSet = {
     { name: "nursing.first-visit-day", type: "integer", min: 0, max: 31 },
     { name: "nursing.new-user", type: "boolean" },
   ],
-  slots: 21,
+  slots: 32,
   items: [
-    { id: "A246", name: "入退院支援加算", order: 0, unit: "points", amount: 0, claimant: "hospital", requires: [], when: { facts: [4, 6, 7, 18], test: (x) => A(A((x[4] === undefined ? 2 : x[4] === true ? 1 : 0), (x[18] === undefined ? 2 : x[18] !== "death" ? 1 : 0)), O(O(A((x[6] === undefined ? 2 : (x[6] === "tier-1" || x[6] === "tier-2") ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "general" ? 1 : 0)), A(A((x[6] === undefined ? 2 : (x[6] === "tier-1" || x[6] === "tier-2") ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "long-term-care" ? 1 : 0)), (x[18] === undefined ? 2 : x[18] !== "other-hospital" ? 1 : 0))), A((x[6] === undefined ? 2 : x[6] === "tier-3" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "neonatal" ? 1 : 0)))) }, pick: "unique", decide: D0, variants: [{ id: "A246-1-i", name: "入退院支援加算１（一般病棟入院基本料等の場合）", amount: 700, when: { facts: [6, 7], test: (x) => A((x[6] === undefined ? 2 : x[6] === "tier-1" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "general" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 1イ", quote: "一般病棟入院基本料等の場合" } }, { id: "A246-1-ro", name: "入退院支援加算１（療養病棟入院基本料等の場合）", amount: 1300, when: { facts: [6, 7], test: (x) => A((x[6] === undefined ? 2 : x[6] === "tier-1" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "long-term-care" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 1ロ", quote: "療養病棟入院基本料等の場合" } }, { id: "A246-2-i", name: "入退院支援加算２（一般病棟入院基本料等の場合）", amount: 190, when: { facts: [6, 7], test: (x) => A((x[6] === undefined ? 2 : x[6] === "tier-2" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "general" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 2イ", quote: "一般病棟入院基本料等の場合" } }, { id: "A246-2-ro", name: "入退院支援加算２（療養病棟入院基本料等の場合）", amount: 635, when: { facts: [6, 7], test: (x) => A((x[6] === undefined ? 2 : x[6] === "tier-2" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "long-term-care" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 2ロ", quote: "療養病棟入院基本料等の場合" } }, { id: "A246-3", name: "入退院支援加算３", amount: 1200, when: { facts: [6, 7], test: (x) => A((x[6] === undefined ? 2 : x[6] === "tier-3" ? 1 : 0), (x[7] === undefined ? 2 : x[7] === "neonatal" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注3", quote: "入退院支援加算３は、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関が、次に掲げる入退院支援のいずれかを行った場合に、退院時１回に限り、所定点数に加算する。" } }], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注1〜注3", quote: "入退院支援加算（退院時１回）" } },
-    { id: "A246-n4", name: "地域連携診療計画加算", order: 1, unit: "points", amount: 300, claimant: "hospital", parent: "A246", requires: [], when: { facts: [9, 19], test: (x) => A((x[9] === undefined ? 2 : x[9] === true ? 1 : 0), (x[19] === undefined ? 2 : x[19] === true ? 1 : 0)) }, pick: "unique", decide: D1, variants: [], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "区分番号Ｂ００３に掲げる開放型病院共同指導料（Ⅱ）、区分番号Ｂ００５に掲げる退院時共同指導料２、区分番号Ｂ００５－１－２に掲げる介護支援等連携指導料、区分番号Ｂ００９に掲げる診療情報提供料（Ⅰ）及び区分番号Ｂ０１１に掲げる連携強化診療情報提供料は別に算定できない。" } },
-    { id: "A246-n7", name: "入院時支援加算", order: 2, unit: "points", amount: 0, claimant: "hospital", parent: "A246", requires: [], when: { facts: [10], test: (x) => (x[10] === undefined ? 2 : (x[10] === "full" || x[10] === "partial") ? 1 : 0) }, pick: "unique", decide: D2, variants: [{ id: "A246-n7-1", name: "入院時支援加算１", amount: 230, when: { facts: [10], test: (x) => (x[10] === undefined ? 2 : x[10] === "full" ? 1 : 0) }, source: { doc: "診療報酬の算定方法の一部改正に伴う実施上の留意事項について（令和4年3月4日 保医発0304第1号） 別添1", clause: "A246 通知(20)", quote: "入院前にアからク（イについては、患者が要介護又は要支援状態の場合のみ）までを全て実施して療養支援の計画書（以下「療養支援計画書」という。）を作成した場合は入院時支援加算１を" } }, { id: "A246-n7-2", name: "入院時支援加算２", amount: 200, when: { facts: [10], test: (x) => (x[10] === undefined ? 2 : x[10] === "partial" ? 1 : 0) }, source: { doc: "診療報酬の算定方法の一部改正に伴う実施上の留意事項について（令和4年3月4日 保医発0304第1号） 別添1", clause: "A246 通知(20)", quote: "ア、イ及びク（イについては、患者が要介護又は要支援状態の場合のみ）を含む一部の項目を実施して療養支援計画書を作成した場合は、入院時支援加算２を算定する。" } }], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注7", quote: "入院前に支援を行った場合に、その支援の内容に応じて、次に掲げる点数をそれぞれ更に所定点数に加算する。" } },
-    { id: "A246-n8", name: "総合機能評価加算", order: 3, unit: "points", amount: 50, claimant: "hospital", parent: "A246", requires: [], when: { facts: [0, 3, 11], test: (x) => A((x[11] === undefined ? 2 : x[11] === true ? 1 : 0), O((x[0] === undefined ? 2 : (x[0] as number) >= 65 ? 1 : 0), A((x[0] === undefined ? 2 : (x[0] as number) >= 40 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === true ? 1 : 0)))) }, pick: "unique", decide: D3, variants: [], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注8", quote: "総合機能評価加算として、50点を更に所定点数に加算する。" } },
-    { id: "B004", name: "退院時共同指導料１", order: 4, unit: "points", amount: 0, claimant: "home-care", requires: [], when: { facts: [18], test: (x) => (x[18] === undefined ? 2 : x[18] === "home" ? 1 : 0) }, pick: "unique", decide: D4, variants: [{ id: "B004-1", name: "退院時共同指導料１（在宅療養支援診療所の場合）", amount: 1500, when: { facts: [8], test: (x) => (x[8] === undefined ? 2 : x[8] === "zaitaku-clinic" ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B004 1", quote: "在宅療養支援診療所（地域における退院後の患者に対する在宅療養の提供に主たる責任を有する診療所であって、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出たものをいう。以下この表において同じ。）の場合" } }, { id: "B004-2", name: "退院時共同指導料１（１以外の場合）", amount: 900, when: { facts: [8], test: (x) => (x[8] === undefined ? 2 : (x[8] === "zaitaku-hospital" || x[8] === "other") ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B004 2", quote: "１以外の場合" } }], limit: { times: 1, per: "admission", raised: { times: 2, when: { facts: [1, 14, 16], test: (x) => A(A((x[1] === undefined ? 2 : x[1] === true ? 1 : 0), (x[14] === undefined ? 2 : ((x[14] as number) & 3) !== 0 ? 1 : 0)), (x[16] === undefined ? 2 : ((x[16] as number) & 1) !== 0 ? 1 : 0)) } } }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B004 注1", quote: "文書により情報提供した場合に、当該入院中１回に限り、在宅療養担当医療機関において算定する。" } },
-    { id: "B004-n2", name: "特別管理指導加算", order: 5, unit: "points", amount: 200, claimant: "home-care", parent: "B004", requires: [], when: { facts: [2], test: (x) => (x[2] === undefined ? 2 : x[2] === true ? 1 : 0) }, pick: "unique", decide: D5, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B004 注2", quote: "注１の場合において、当該患者が別に厚生労働大臣が定める特別な管理を要する状態等にあるときは、特別管理指導加算として、所定点数に200点を加算する。" } },
-    { id: "B005-1-2", name: "介護支援等連携指導料", order: 6, unit: "points", amount: 400, claimant: "hospital", requires: [], when: { facts: [17], test: (x) => (x[17] === undefined ? 2 : x[17] === true ? 1 : 0) }, pick: "unique", decide: D6, variants: [], limit: { times: 2, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005-1-2 注", quote: "退院後に利用可能な介護サービス又は障害福祉サービス等について説明及び指導を行った場合に、当該入院中２回に限り算定する。" } },
-    { id: "B005", name: "退院時共同指導料２", order: 7, unit: "points", amount: 400, claimant: "hospital", requires: [], pick: "unique", decide: D7, variants: [], limit: { times: 1, per: "admission", raised: { times: 2, when: { facts: [1], test: (x) => (x[1] === undefined ? 2 : x[1] === true ? 1 : 0) } } }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注1", quote: "当該患者が入院している保険医療機関において、当該入院中１回に限り算定する。" } },
-    { id: "B005-n2", name: "退院時共同指導料２ 注２加算", order: 8, unit: "points", amount: 300, claimant: "hospital", parent: "B005", requires: [], when: { facts: [14, 15], test: (x) => A((x[14] === undefined ? 2 : ((x[14] as number) & 1) !== 0 ? 1 : 0), (x[15] === undefined ? 2 : x[15] === true ? 1 : 0)) }, pick: "unique", decide: D8, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注2", quote: "入院中の保険医療機関の保険医及び在宅療養担当医療機関の保険医が共同して指導を行った場合に、300点を所定点数に加算する。" } },
-    { id: "B005-n3", name: "多機関共同指導加算", order: 9, unit: "points", amount: 2000, claimant: "hospital", parent: "B005", requires: [], when: { facts: [14, 16], test: (x) => A((x[14] === undefined ? 2 : ((x[14] as number) & 3) !== 0 ? 1 : 0), (x[16] === undefined ? 2 : P((x[16] as number)) >= 3 ? 1 : 0)) }, pick: "unique", decide: D9, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
-    { id: "B006-3", name: "退院時リハビリテーション指導料", order: 10, unit: "points", amount: 300, claimant: "hospital", requires: [], when: { facts: [18], test: (x) => (x[18] === undefined ? 2 : x[18] !== "death" ? 1 : 0) }, pick: "unique", decide: D10, variants: [], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
-    { id: "B007", name: "退院前訪問指導料", order: 11, unit: "points", amount: 580, claimant: "hospital", requires: [], when: { facts: [12, 18], test: (x) => A((x[12] === undefined ? 2 : x[12] === true ? 1 : 0), (x[18] === undefined ? 2 : x[18] === "home" ? 1 : 0)) }, pick: "unique", decide: D11, variants: [], limit: { times: 1, per: "admission", raised: { times: 2, when: { facts: [13], test: (x) => (x[13] === undefined ? 2 : x[13] === true ? 1 : 0) } } }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B007 注1", quote: "当該入院中１回（入院後早期に退院前訪問指導の必要があると認められる場合は、２回）に限り算定する。" } },
-    { id: "B007-2", name: "退院後訪問指導料", order: 12, unit: "points", amount: 580, claimant: "hospital", requires: [], when: { facts: [5], test: (x) => (x[5] === undefined ? 2 : x[5] === true ? 1 : 0) }, pick: "unique", decide: D12, variants: [], limit: { times: 5, per: "after-discharge-month" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B007-2 注1", quote: "当該患者が退院した日から起算して１月（退院日を除く。）を限度として、５回に限り算定する。" } },
-    { id: "B007-2-n2", name: "訪問看護同行加算", order: 13, unit: "points", amount: 20, claimant: "hospital", parent: "B007-2", requires: [], when: { facts: [20], test: (x) => (x[20] === undefined ? 2 : x[20] === true ? 1 : 0) }, pick: "unique", decide: D13, variants: [], limit: { times: 1, per: "discharge" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B007-2 注2", quote: "訪問看護同行加算として、退院後１回に限り、20点を所定点数に加算する。" } },
-    { id: "C000", name: "往診料", order: 14, unit: "points", amount: 720, claimant: "home-care", requires: [], pick: "unique", decide: D14, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "診療報酬の算定方法の一部改正に伴う実施上の留意事項について（令和4年3月4日 保医発0304第1号） 別添1", clause: "C000 通知(1)", quote: "可及的速やかに患家に赴き診療を行った場合に算定できるものであり、定期的ないし計画的に患家又は他の保険医療機関に赴いて診療を行った場合には算定できない。" } },
-    { id: "B003", name: "開放型病院共同指導料（Ⅱ）", order: 15, unit: "points", amount: 220, claimant: "hospital", requires: [], pick: "unique", decide: D15, variants: [], limit: { times: 1, per: "day" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B003 注", quote: "患者１人１日につき１回算定する。" } },
-    { id: "B009", name: "診療情報提供料（Ⅰ）", order: 16, unit: "points", amount: 250, claimant: "hospital", requires: [], pick: "unique", decide: D16, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B009 注1", quote: "紹介先保険医療機関ごとに患者１人につき月１回に限り算定する。" } },
-    { id: "B011", name: "連携強化診療情報提供料", order: 17, unit: "points", amount: 150, claimant: "hospital", requires: [], pick: "unique", decide: D17, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B011 注1", quote: "提供する保険医療機関ごとに患者１人につき月１回に限り算定する。" } },
+    { id: "A246", name: "入退院支援加算", order: 0, unit: "points", amount: 0, claimant: "hospital", requires: [], when: { facts: [4, 5, 8, 9, 10, 14, 24], test: (x) => A(A((x[24] === undefined ? 2 : x[24] !== "death" ? 1 : 0), O(O(A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)), A(A(A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)), (x[24] === undefined ? 2 : x[24] !== "other-hospital" ? 1 : 0)), (x[10] === undefined ? 2 : x[10] === false ? 1 : 0))), A((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "neonatal" ? 1 : 0)))), O(O(A(A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[4] === undefined ? 2 : x[4] === true ? 1 : 0)), (x[5] === undefined ? 2 : x[5] === true ? 1 : 0)), A((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[4] === undefined ? 2 : x[4] === true ? 1 : 0))), A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-3") ? 1 : 0), (x[14] === undefined ? 2 : x[14] === true ? 1 : 0)))) }, pick: "unique", decide: D0, variants: [{ id: "A246-1-i", name: "入退院支援加算１（一般病棟入院基本料等の場合）", amount: 700, when: { facts: [8, 9], test: (x) => A((x[8] === undefined ? 2 : x[8] === "tier-1" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 1イ", quote: "一般病棟入院基本料等の場合" } }, { id: "A246-1-ro", name: "入退院支援加算１（療養病棟入院基本料等の場合）", amount: 1300, when: { facts: [8, 9], test: (x) => A((x[8] === undefined ? 2 : x[8] === "tier-1" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 1ロ", quote: "療養病棟入院基本料等の場合" } }, { id: "A246-2-i", name: "入退院支援加算２（一般病棟入院基本料等の場合）", amount: 190, when: { facts: [8, 9], test: (x) => A((x[8] === undefined ? 2 : x[8] === "tier-2" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 2イ", quote: "一般病棟入院基本料等の場合" } }, { id: "A246-2-ro", name: "入退院支援加算２（療養病棟入院基本料等の場合）", amount: 635, when: { facts: [8, 9], test: (x) => A((x[8] === undefined ? 2 : x[8] === "tier-2" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 2ロ", quote: "療養病棟入院基本料等の場合" } }, { id: "A246-3", name: "入退院支援加算３", amount: 1200, when: { facts: [8, 9], test: (x) => A((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "neonatal" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注3", quote: "入退院支援加算３は、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関が、次に掲げる入退院支援のいずれかを行った場合に、退院時１回に限り、所定点数に加算する。" } }], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246", quote: "入退院支援加算（退院時１回）" } },
+    { id: "A246-n4", name: "地域連携診療計画加算", order: 1, unit: "points", amount: 300, claimant: "hospital", parent: "A246", requires: [], when: { facts: [12, 28], test: (x) => A((x[12] === undefined ? 2 : x[12] === true ? 1 : 0), (x[28] === undefined ? 2 : x[28] === true ? 1 : 0)) }, pick: "unique", decide: D1, variants: [], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "地域連携診療計画加算として、退院時１回に限り、300点を更に所定点数に加算する。" } },
+    { id: "A246-n6", name: "小児加算（入退院支援加算）", order: 2, unit: "points", amount: 200, claimant: "hospital", parent: "A246", requires: [], when: { facts: [0, 8], test: (x) => A((x[0] === undefined ? 2 : (x[0] as number) < 15 ? 1 : 0), (x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0)) }, pick: "unique", decide: D2, variants: [], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注6", quote: "入退院支援加算１又は入退院支援加算２を算定する患者が15歳未満である場合には、小児加算として、200点を更に所定点数に加算する。" } },
+    { id: "A246-n7", name: "入院時支援加算", order: 3, unit: "points", amount: 0, claimant: "hospital", parent: "A246", requires: [], when: { facts: [13], test: (x) => (x[13] === undefined ? 2 : (x[13] === "full" || x[13] === "partial") ? 1 : 0) }, pick: "unique", decide: D3, variants: [{ id: "A246-n7-1", name: "入院時支援加算１", amount: 230, when: { facts: [13], test: (x) => (x[13] === undefined ? 2 : x[13] === "full" ? 1 : 0) }, source: { doc: "診療報酬の算定方法の一部改正に伴う実施上の留意事項について（令和4年3月4日 保医発0304第1号） 別添1", clause: "A246 通知(20)", quote: "入院前にアからク（イについては、患者が要介護又は要支援状態の場合のみ）までを全て実施して療養支援の計画書（以下「療養支援計画書」という。）を作成した場合は入院時支援加算１を" } }, { id: "A246-n7-2", name: "入院時支援加算２", amount: 200, when: { facts: [13], test: (x) => (x[13] === undefined ? 2 : x[13] === "partial" ? 1 : 0) }, source: { doc: "診療報酬の算定方法の一部改正に伴う実施上の留意事項について（令和4年3月4日 保医発0304第1号） 別添1", clause: "A246 通知(20)", quote: "ア、イ及びク（イについては、患者が要介護又は要支援状態の場合のみ）を含む一部の項目を実施して療養支援計画書を作成した場合は、入院時支援加算２を算定する。" } }], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注7", quote: "入院前に支援を行った場合に、その支援の内容に応じて、次に掲げる点数をそれぞれ更に所定点数に加算する。" } },
+    { id: "A246-n8", name: "総合機能評価加算", order: 4, unit: "points", amount: 50, claimant: "hospital", parent: "A246", requires: [], when: { facts: [0, 3, 15], test: (x) => A((x[15] === undefined ? 2 : x[15] === true ? 1 : 0), O((x[0] === undefined ? 2 : (x[0] as number) >= 65 ? 1 : 0), A((x[0] === undefined ? 2 : (x[0] as number) >= 40 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === true ? 1 : 0)))) }, pick: "unique", decide: D4, variants: [], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注8", quote: "総合機能評価加算として、50点を更に所定点数に加算する。" } },
+    { id: "B004", name: "退院時共同指導料１", order: 5, unit: "points", amount: 0, claimant: "home-care", requires: [], when: { facts: [24], test: (x) => (x[24] === undefined ? 2 : x[24] === "home" ? 1 : 0) }, pick: "unique", decide: D5, variants: [{ id: "B004-1", name: "退院時共同指導料１（在宅療養支援診療所の場合）", amount: 1500, when: { facts: [11], test: (x) => (x[11] === undefined ? 2 : x[11] === "zaitaku-clinic" ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B004 1", quote: "在宅療養支援診療所（地域における退院後の患者に対する在宅療養の提供に主たる責任を有する診療所であって、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出たものをいう。以下この表において同じ。）の場合" } }, { id: "B004-2", name: "退院時共同指導料１（１以外の場合）", amount: 900, when: { facts: [11], test: (x) => (x[11] === undefined ? 2 : (x[11] === "zaitaku-hospital" || x[11] === "other") ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B004 2", quote: "１以外の場合" } }], limit: { times: 1, per: "admission", raised: { times: 2, when: { facts: [1, 18, 20, 22], test: (x) => A((x[1] === undefined ? 2 : x[1] === true ? 1 : 0), O(A((x[18] === undefined ? 2 : ((x[18] as number) & 3) !== 0 ? 1 : 0), (x[20] === undefined ? 2 : ((x[20] as number) & 1) !== 0 ? 1 : 0)), (x[22] === undefined ? 2 : x[22] === "home-medical" ? 1 : 0))) } } }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B004 注1", quote: "文書により情報提供した場合に、当該入院中１回に限り、在宅療養担当医療機関において算定する。" } },
+    { id: "B004-n2", name: "特別管理指導加算", order: 6, unit: "points", amount: 200, claimant: "home-care", parent: "B004", requires: [], when: { facts: [2], test: (x) => (x[2] === undefined ? 2 : x[2] === true ? 1 : 0) }, pick: "unique", decide: D6, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B004 注2", quote: "注１の場合において、当該患者が別に厚生労働大臣が定める特別な管理を要する状態等にあるときは、特別管理指導加算として、所定点数に200点を加算する。" } },
+    { id: "B005-1-2", name: "介護支援等連携指導料", order: 7, unit: "points", amount: 400, claimant: "hospital", requires: [], when: { facts: [23], test: (x) => (x[23] === undefined ? 2 : x[23] === true ? 1 : 0) }, pick: "unique", decide: D7, variants: [], limit: { times: 2, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005-1-2 注", quote: "退院後に利用可能な介護サービス又は障害福祉サービス等について説明及び指導を行った場合に、当該入院中２回に限り算定する。" } },
+    { id: "B005", name: "退院時共同指導料２", order: 8, unit: "points", amount: 400, claimant: "hospital", requires: [], when: { facts: [24, 25, 26, 27], test: (x) => A(O((x[24] === undefined ? 2 : x[24] === "home" ? 1 : 0), A(A((x[26] === undefined ? 2 : x[26] === true ? 1 : 0), (x[24] === undefined ? 2 : (x[24] === "care-facility" || x[24] === "disability-facility") ? 1 : 0)), (x[25] === undefined ? 2 : x[25] === false ? 1 : 0))), O((x[26] === undefined ? 2 : x[26] === false ? 1 : 0), (x[27] === undefined ? 2 : x[27] === true ? 1 : 0))) }, pick: "unique", decide: D8, variants: [], limit: { times: 1, per: "admission", raised: { times: 2, when: { facts: [1, 18, 20, 21, 22], test: (x) => A((x[1] === undefined ? 2 : x[1] === true ? 1 : 0), O(A((x[18] === undefined ? 2 : ((x[18] as number) & 3) !== 0 ? 1 : 0), O((x[20] === undefined ? 2 : ((x[20] as number) & 1) !== 0 ? 1 : 0), (x[21] === undefined ? 2 : x[21] === true ? 1 : 0))), (x[22] === undefined ? 2 : (x[22] === "home-medical" || x[22] === "station-nurse") ? 1 : 0))) } } }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注1", quote: "文書により情報提供した場合に、当該患者が入院している保険医療機関において、当該入院中１回に限り算定する。" } },
+    { id: "B005-n2", name: "退院時共同指導料２ 注２加算", order: 9, unit: "points", amount: 300, claimant: "hospital", parent: "B005", requires: [], when: { facts: [18, 19], test: (x) => A((x[18] === undefined ? 2 : ((x[18] as number) & 1) !== 0 ? 1 : 0), (x[19] === undefined ? 2 : x[19] === true ? 1 : 0)) }, pick: "unique", decide: D9, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注2", quote: "入院中の保険医療機関の保険医及び在宅療養担当医療機関の保険医が共同して指導を行った場合に、300点を所定点数に加算する。" } },
+    { id: "B005-n3", name: "多機関共同指導加算", order: 10, unit: "points", amount: 2000, claimant: "hospital", parent: "B005", requires: [], when: { facts: [18, 20], test: (x) => A((x[18] === undefined ? 2 : ((x[18] as number) & 3) !== 0 ? 1 : 0), (x[20] === undefined ? 2 : P((x[20] as number)) >= 3 ? 1 : 0)) }, pick: "unique", decide: D10, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
+    { id: "B006-3", name: "退院時リハビリテーション指導料", order: 11, unit: "points", amount: 300, claimant: "hospital", requires: [], when: { facts: [24], test: (x) => (x[24] === undefined ? 2 : x[24] !== "death" ? 1 : 0) }, pick: "unique", decide: D11, variants: [], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
+    { id: "B007", name: "退院前訪問指導料", order: 12, unit: "points", amount: 580, claimant: "hospital", requires: [], when: { facts: [16, 24], test: (x) => A((x[16] === undefined ? 2 : x[16] === true ? 1 : 0), (x[24] === undefined ? 2 : x[24] === "home" ? 1 : 0)) }, pick: "unique", decide: D12, variants: [], limit: { times: 1, per: "admission", raised: { times: 2, when: { facts: [17], test: (x) => (x[17] === undefined ? 2 : x[17] === true ? 1 : 0) } } }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B007 注1", quote: "退院後の在宅での療養上の指導を行った場合に、当該入院中１回（入院後早期に退院前訪問指導の必要があると認められる場合は、２回）に限り算定する。" } },
+    { id: "B007-2", name: "退院後訪問指導料", order: 13, unit: "points", amount: 580, claimant: "hospital", requires: [], when: { facts: [6, 7], test: (x) => A((x[6] === undefined ? 2 : x[6] === true ? 1 : 0), (x[7] === undefined ? 2 : x[7] === false ? 1 : 0)) }, pick: "unique", decide: D13, variants: [], limit: { times: 5, per: "after-discharge-month" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B007-2 注1", quote: "在宅での療養上の指導を行った場合に、当該患者が退院した日から起算して１月（退院日を除く。）を限度として、５回に限り算定する。" } },
+    { id: "B007-2-n2", name: "訪問看護同行加算", order: 14, unit: "points", amount: 20, claimant: "hospital", parent: "B007-2", requires: [], when: { facts: [29], test: (x) => (x[29] === undefined ? 2 : x[29] === true ? 1 : 0) }, pick: "unique", decide: D14, variants: [], limit: { times: 1, per: "discharge" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B007-2 注2", quote: "訪問看護同行加算として、退院後１回に限り、20点を所定点数に加算する。" } },
+    { id: "C000", name: "往診料", order: 15, unit: "points", amount: 720, claimant: "home-care", requires: [], pick: "unique", decide: D15, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "診療報酬の算定方法の一部改正に伴う実施上の留意事項について（令和4年3月4日 保医発0304第1号） 別添1", clause: "C000 通知(1)", quote: "往診料は、患者又は家族等患者の看護等に当たる者が、保険医療機関に対し電話等で直接往診を求め、当該保険医療機関の医師が往診の必要性を認めた場合に、可及的速やかに患家に赴き診療を行った場合に算定できるものであり、定期的ないし計画的に患家又は他の保険医療機関に赴いて診療を行った場合には算定できない。" } },
+    { id: "B003", name: "開放型病院共同指導料（Ⅱ）", order: 16, unit: "points", amount: 220, claimant: "hospital", requires: [], pick: "unique", decide: D16, variants: [], limit: { times: 1, per: "day" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B003 注", quote: "当該開放型病院において、当該患者を診察した保険医療機関の医師と共同して療養上必要な指導を行った場合に、患者１人１日につき１回算定する。" } },
+    { id: "B009", name: "診療情報提供料（Ⅰ）", order: 17, unit: "points", amount: 250, claimant: "hospital", requires: [], pick: "unique", decide: D17, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B009 注1", quote: "別の保険医療機関での診療の必要を認め、これに対して、患者の同意を得て、診療状況を示す文書を添えて患者の紹介を行った場合に、紹介先保険医療機関ごとに患者１人につき月１回に限り算定する。" } },
+    { id: "B011", name: "連携強化診療情報提供料", order: 18, unit: "points", amount: 150, claimant: "hospital", requires: [], pick: "unique", decide: D18, variants: [], effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B011 注1", quote: "当該患者を紹介した他の保険医療機関からの求めに応じ、患者の同意を得て、診療状況を示す文書を提供した場合（区分番号Ａ０００に掲げる初診料を算定する日を除く。ただし、当該保険医療機関に次回受診する日の予約を行った場合はこの限りでない。）に、提供する保険医療機関ごとに患者１人につき月１回に限り算定する。" } },
   ],
   relations: [
-    { kind: "overrides", a: "A246-n4", b: "B003", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "区分番号Ｂ００３に掲げる開放型病院共同指導料（Ⅱ）、区分番号Ｂ００５に掲げる退院時共同指導料２、区分番号Ｂ００５－１－２に掲げる介護支援等連携指導料、区分番号Ｂ００９に掲げる診療情報提供料（Ⅰ）及び区分番号Ｂ０１１に掲げる連携強化診療情報提供料は別に算定できない。" } },
-    { kind: "overrides", a: "A246-n4", b: "B005", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "区分番号Ｂ００３に掲げる開放型病院共同指導料（Ⅱ）、区分番号Ｂ００５に掲げる退院時共同指導料２、区分番号Ｂ００５－１－２に掲げる介護支援等連携指導料、区分番号Ｂ００９に掲げる診療情報提供料（Ⅰ）及び区分番号Ｂ０１１に掲げる連携強化診療情報提供料は別に算定できない。" } },
-    { kind: "overrides", a: "A246-n4", b: "B005-1-2", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "区分番号Ｂ００３に掲げる開放型病院共同指導料（Ⅱ）、区分番号Ｂ００５に掲げる退院時共同指導料２、区分番号Ｂ００５－１－２に掲げる介護支援等連携指導料、区分番号Ｂ００９に掲げる診療情報提供料（Ⅰ）及び区分番号Ｂ０１１に掲げる連携強化診療情報提供料は別に算定できない。" } },
-    { kind: "overrides", a: "A246-n4", b: "B009", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "区分番号Ｂ００３に掲げる開放型病院共同指導料（Ⅱ）、区分番号Ｂ００５に掲げる退院時共同指導料２、区分番号Ｂ００５－１－２に掲げる介護支援等連携指導料、区分番号Ｂ００９に掲げる診療情報提供料（Ⅰ）及び区分番号Ｂ０１１に掲げる連携強化診療情報提供料は別に算定できない。" } },
-    { kind: "overrides", a: "A246-n4", b: "B011", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "区分番号Ｂ００３に掲げる開放型病院共同指導料（Ⅱ）、区分番号Ｂ００５に掲げる退院時共同指導料２、区分番号Ｂ００５－１－２に掲げる介護支援等連携指導料、区分番号Ｂ００９に掲げる診療情報提供料（Ⅰ）及び区分番号Ｂ０１１に掲げる連携強化診療情報提供料は別に算定できない。" } },
+    { kind: "overrides", a: "A246-n4", b: "B003", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "地域連携診療計画加算として、退院時１回に限り、300点を更に所定点数に加算する。" } },
+    { kind: "overrides", a: "A246-n4", b: "B005", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "地域連携診療計画加算として、退院時１回に限り、300点を更に所定点数に加算する。" } },
+    { kind: "overrides", a: "A246-n4", b: "B005-1-2", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "地域連携診療計画加算として、退院時１回に限り、300点を更に所定点数に加算する。" } },
+    { kind: "overrides", a: "A246-n4", b: "B009", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "地域連携診療計画加算として、退院時１回に限り、300点を更に所定点数に加算する。" } },
+    { kind: "overrides", a: "A246-n4", b: "B011", scope: "admission", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "地域連携診療計画加算として、退院時１回に限り、300点を更に所定点数に加算する。" } },
     { kind: "overrides", a: "B004", b: "C000", scope: "day", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B004 注1", quote: "文書により情報提供した場合に、当該入院中１回に限り、在宅療養担当医療機関において算定する。" } },
+    { kind: "overrides", a: "B005", b: "B003", scope: "day", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注1", quote: "文書により情報提供した場合に、当該患者が入院している保険医療機関において、当該入院中１回に限り算定する。" } },
     { kind: "overrides", a: "B005-n3", b: "B005-n2", scope: "claim", source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
-    { kind: "overrides", a: "B005-n3", b: "B005-1-2", scope: "day", when: { facts: [16], test: (x) => (x[16] === undefined ? 2 : ((x[16] as number) & 48) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
-    { kind: "excludes", a: "B006-3", b: "B005", scope: "day", when: { facts: [14], test: (x) => (x[14] === undefined ? 2 : ((x[14] as number) & 4) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
+    { kind: "overrides", a: "B005-n3", b: "B005-1-2", scope: "day", when: { facts: [20], test: (x) => (x[20] === undefined ? 2 : ((x[20] as number) & 48) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
+    { kind: "excludes", a: "B006-3", b: "B005", scope: "day", when: { facts: [18], test: (x) => (x[18] === undefined ? 2 : ((x[18] as number) & 4) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
+    { kind: "overrides", a: "B007-2", b: "C000", scope: "day", when: { facts: [30, 31], test: (x) => A((x[30] === undefined ? 2 : x[30] === true ? 1 : 0), (x[31] === undefined ? 2 : x[31] === false ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B007-2 注1", quote: "在宅での療養上の指導を行った場合に、当該患者が退院した日から起算して１月（退院日を除く。）を限度として、５回に限り算定する。" } },
   ],
   read: R,
-  decideAll: (d, x) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); d[6] = D6(x); d[7] = D7(); d[8] = D8(x); d[9] = D9(x); d[10] = D10(x); d[11] = D11(x); d[12] = D12(x); d[13] = D13(x); d[14] = D14(); d[15] = D15(); d[16] = D16(); d[17] = D17(); },
+  decideAll: (d, x) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); d[6] = D6(x); d[7] = D7(x); d[8] = D8(x); d[9] = D9(x); d[10] = D10(x); d[11] = D11(x); d[12] = D12(x); d[13] = D13(x); d[14] = D14(x); d[15] = D15(); d[16] = D16(); d[17] = D17(); d[18] = D18(); },
   common,
 };
 
 // Steps 1–2 of a common episode keep a decision only if the item applies (truth 1).
 const K = (d: number): number => ((d & 3) === 1 ? d : 0);
 const V0: readonly { id: string; name: string; amount: number }[] = [{ id: "A246-1-i", name: "入退院支援加算１（一般病棟入院基本料等の場合）", amount: 700 }, { id: "A246-1-ro", name: "入退院支援加算１（療養病棟入院基本料等の場合）", amount: 1300 }, { id: "A246-2-i", name: "入退院支援加算２（一般病棟入院基本料等の場合）", amount: 190 }, { id: "A246-2-ro", name: "入退院支援加算２（療養病棟入院基本料等の場合）", amount: 635 }, { id: "A246-3", name: "入退院支援加算３", amount: 1200 }];
-const V2: readonly { id: string; name: string; amount: number }[] = [{ id: "A246-n7-1", name: "入院時支援加算１", amount: 230 }, { id: "A246-n7-2", name: "入院時支援加算２", amount: 200 }];
-const V4: readonly { id: string; name: string; amount: number }[] = [{ id: "B004-1", name: "退院時共同指導料１（在宅療養支援診療所の場合）", amount: 1500 }, { id: "B004-2", name: "退院時共同指導料１（１以外の場合）", amount: 900 }];
-const W8 = (x: FactVector): Truth3 => (x[14] === undefined ? 2 : ((x[14] as number) & 4) !== 0 ? 1 : 0);
-const U8 = (x: FactVector): string[] => {
+const V3: readonly { id: string; name: string; amount: number }[] = [{ id: "A246-n7-1", name: "入院時支援加算１", amount: 230 }, { id: "A246-n7-2", name: "入院時支援加算２", amount: 200 }];
+const V5: readonly { id: string; name: string; amount: number }[] = [{ id: "B004-1", name: "退院時共同指導料１（在宅療養支援診療所の場合）", amount: 1500 }, { id: "B004-2", name: "退院時共同指導料１（１以外の場合）", amount: 900 }];
+const W9 = (x: FactVector): Truth3 => (x[18] === undefined ? 2 : ((x[18] as number) & 4) !== 0 ? 1 : 0);
+const U9 = (x: FactVector): string[] => {
   const u: string[] = [];
-  if (x[14] === undefined) u.push("guidance.hospital-staff");
+  if (x[18] === undefined) u.push("guidance.hospital-staff");
   return u;
 };
 
@@ -293,7 +337,7 @@ const U8 = (x: FactVector): string[] => {
 function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const day = commonDay(input);
   if (day < 0) return undefined;
-  const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
   if (c !== undefined && c !== "hospital" && c !== "home-care") return undefined;
@@ -301,26 +345,27 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const k1 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D1(x)) : 0;
   const k2 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D2(x)) : 0;
   const k3 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D3(x)) : 0;
-  const k4 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "home-care") ? K(D4(x)) : 0;
+  const k4 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D4(x)) : 0;
   const k5 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "home-care") ? K(D5(x)) : 0;
-  const k6 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D6(x)) : 0;
-  let k7 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D7()) : 0;
-  const k8 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D8(x)) : 0;
+  const k6 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "home-care") ? K(D6(x)) : 0;
+  const k7 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D7(x)) : 0;
+  let k8 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D8(x)) : 0;
   const k9 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D9(x)) : 0;
-  let k10 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D10(x)) : 0;
-  const k11 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D11(x)) : 0;
+  const k10 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D10(x)) : 0;
+  let k11 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D11(x)) : 0;
   const k12 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D12(x)) : 0;
   const k13 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D13(x)) : 0;
-  const k14 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "home-care") ? K(D14()) : 0;
-  const k15 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D15()) : 0;
+  const k14 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D14(x)) : 0;
+  const k15 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "home-care") ? K(D15()) : 0;
   const k16 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D16()) : 0;
   const k17 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D17()) : 0;
-  if (k1 !== 0 || k2 !== 0 || k3 !== 0 || k5 !== 0 || k8 !== 0 || k9 !== 0 || k12 !== 0 || k13 !== 0 || (k1 !== 0 && k15 !== 0) || (k1 !== 0 && k7 !== 0) || (k1 !== 0 && k6 !== 0) || (k1 !== 0 && k16 !== 0) || (k1 !== 0 && k17 !== 0) || (k4 !== 0 && k14 !== 0) || (k9 !== 0 && k8 !== 0) || (k9 !== 0 && k6 !== 0)) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17]);
+  const k18 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D18()) : 0;
+  if (k1 !== 0 || k2 !== 0 || k3 !== 0 || k4 !== 0 || k6 !== 0 || k9 !== 0 || k10 !== 0 || k13 !== 0 || k14 !== 0 || (k1 !== 0 && k16 !== 0) || (k1 !== 0 && k8 !== 0) || (k1 !== 0 && k7 !== 0) || (k1 !== 0 && k17 !== 0) || (k1 !== 0 && k18 !== 0) || (k5 !== 0 && k15 !== 0) || (k8 !== 0 && k16 !== 0) || (k10 !== 0 && k9 !== 0) || (k10 !== 0 && k7 !== 0) || (k13 !== 0 && k15 !== 0)) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17, k18]);
   const rejected: Rejection[] = [];
-  if (k10 !== 0 && k7 !== 0) {
-    const t = W8(x);
+  if (k11 !== 0 && k8 !== 0) {
+    const t = W9(x);
     if (t !== 0) {
-      if (t === 1) rejected.push({ id: "B006-3", reason: "excluded", by: "B005", source: rules.relations[8]!.source }); else rejected.push({ id: "B006-3", reason: "missing-facts", facts: U8(x), source: rules.relations[8]!.source }); k10 = 0;
+      if (t === 1) rejected.push({ id: "B006-3", reason: "excluded", by: "B005", source: rules.relations[9]!.source }); else rejected.push({ id: "B006-3", reason: "missing-facts", facts: U9(x), source: rules.relations[9]!.source }); k11 = 0;
     }
   }
   const claimable: Claimable[] = [];
@@ -329,22 +374,23 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   let yen = 0;
   if (k0 !== 0) { const v = V0[(k0 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
   if (k1 !== 0) { claimable.push({ id: "A246-n4", name: "地域連携診療計画加算", amount: 300, unit: "points" }); points += 300; }
-  if (k2 !== 0) { const v = V2[(k2 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
-  if (k3 !== 0) { claimable.push({ id: "A246-n8", name: "総合機能評価加算", amount: 50, unit: "points" }); points += 50; }
-  if (k4 !== 0) { const v = V4[(k4 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
-  if (k5 !== 0) { claimable.push({ id: "B004-n2", name: "特別管理指導加算", amount: 200, unit: "points" }); points += 200; }
-  if (k6 !== 0) { claimable.push({ id: "B005-1-2", name: "介護支援等連携指導料", amount: 400, unit: "points" }); points += 400; }
-  if (k7 !== 0) { claimable.push({ id: "B005", name: "退院時共同指導料２", amount: 400, unit: "points" }); points += 400; }
-  if (k8 !== 0) { claimable.push({ id: "B005-n2", name: "退院時共同指導料２ 注２加算", amount: 300, unit: "points" }); points += 300; }
-  if (k9 !== 0) { claimable.push({ id: "B005-n3", name: "多機関共同指導加算", amount: 2000, unit: "points" }); points += 2000; }
-  if (k10 !== 0) { claimable.push({ id: "B006-3", name: "退院時リハビリテーション指導料", amount: 300, unit: "points" }); points += 300; }
-  if (k11 !== 0) { claimable.push({ id: "B007", name: "退院前訪問指導料", amount: 580, unit: "points" }); points += 580; }
-  if (k12 !== 0) { claimable.push({ id: "B007-2", name: "退院後訪問指導料", amount: 580, unit: "points" }); points += 580; }
-  if (k13 !== 0) { claimable.push({ id: "B007-2-n2", name: "訪問看護同行加算", amount: 20, unit: "points" }); points += 20; }
-  if (k14 !== 0) { claimable.push({ id: "C000", name: "往診料", amount: 720, unit: "points" }); points += 720; }
-  if (k15 !== 0) { claimable.push({ id: "B003", name: "開放型病院共同指導料（Ⅱ）", amount: 220, unit: "points" }); points += 220; }
-  if (k16 !== 0) { claimable.push({ id: "B009", name: "診療情報提供料（Ⅰ）", amount: 250, unit: "points" }); points += 250; }
-  if (k17 !== 0) { claimable.push({ id: "B011", name: "連携強化診療情報提供料", amount: 150, unit: "points" }); points += 150; }
+  if (k2 !== 0) { claimable.push({ id: "A246-n6", name: "小児加算（入退院支援加算）", amount: 200, unit: "points" }); points += 200; }
+  if (k3 !== 0) { const v = V3[(k3 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
+  if (k4 !== 0) { claimable.push({ id: "A246-n8", name: "総合機能評価加算", amount: 50, unit: "points" }); points += 50; }
+  if (k5 !== 0) { const v = V5[(k5 >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: "points" }); points += v.amount; }
+  if (k6 !== 0) { claimable.push({ id: "B004-n2", name: "特別管理指導加算", amount: 200, unit: "points" }); points += 200; }
+  if (k7 !== 0) { claimable.push({ id: "B005-1-2", name: "介護支援等連携指導料", amount: 400, unit: "points" }); points += 400; }
+  if (k8 !== 0) { claimable.push({ id: "B005", name: "退院時共同指導料２", amount: 400, unit: "points" }); points += 400; }
+  if (k9 !== 0) { claimable.push({ id: "B005-n2", name: "退院時共同指導料２ 注２加算", amount: 300, unit: "points" }); points += 300; }
+  if (k10 !== 0) { claimable.push({ id: "B005-n3", name: "多機関共同指導加算", amount: 2000, unit: "points" }); points += 2000; }
+  if (k11 !== 0) { claimable.push({ id: "B006-3", name: "退院時リハビリテーション指導料", amount: 300, unit: "points" }); points += 300; }
+  if (k12 !== 0) { claimable.push({ id: "B007", name: "退院前訪問指導料", amount: 580, unit: "points" }); points += 580; }
+  if (k13 !== 0) { claimable.push({ id: "B007-2", name: "退院後訪問指導料", amount: 580, unit: "points" }); points += 580; }
+  if (k14 !== 0) { claimable.push({ id: "B007-2-n2", name: "訪問看護同行加算", amount: 20, unit: "points" }); points += 20; }
+  if (k15 !== 0) { claimable.push({ id: "C000", name: "往診料", amount: 720, unit: "points" }); points += 720; }
+  if (k16 !== 0) { claimable.push({ id: "B003", name: "開放型病院共同指導料（Ⅱ）", amount: 220, unit: "points" }); points += 220; }
+  if (k17 !== 0) { claimable.push({ id: "B009", name: "診療情報提供料（Ⅰ）", amount: 250, unit: "points" }); points += 250; }
+  if (k18 !== 0) { claimable.push({ id: "B011", name: "連携強化診療情報提供料", amount: 150, unit: "points" }); points += 150; }
   return { revision: "R04", date: input.date, claimable, rejected, withdraw: [], total: { points, units, yen } };
 }
 

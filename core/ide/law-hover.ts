@@ -64,8 +64,11 @@ function locate(text: string, quote: string): Span | undefined {
   // The normalised text, with the offset in `text` of each of its characters.
   let normal = '';
   const origin: number[] = [];
+  const digit = (at: number) => /^\d$/.test(normalizeForMatch(text[at] ?? ''));
   for (let i = 0; i < text.length; i++) {
-    const n = normalizeForMatch(text[i]!);
+    // As normalizeForMatch reads its context: a comma between digits is dropped, a ー between them is a dash.
+    const between = digit(i - 1) && digit(i + 1);
+    const n = between && /^[,，]$/.test(text[i]!) ? '' : between && text[i] === 'ー' ? '-' : normalizeForMatch(text[i]!);
     normal += n;
     for (let k = 0; k < n.length; k++) origin.push(i);
   }

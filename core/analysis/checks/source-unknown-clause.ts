@@ -1,12 +1,14 @@
 // source-unknown-clause: a rule cites a clause (`clause`, or an entry of `also`) that the
 // official text of its revision does not have — a 区分 the text lacks, a 注 or paragraph past
 // the last one, or words that are no citation at all. The message names the text and the
-// nearest clauses it does have; a quick fix writes the nearest. Silent where the revision
+// nearest clauses it does have; a quick fix writes the nearest. The clauses of waivers are
+// held to the text the same way, and may not name a whole 区分. Silent where the revision
 // declares no text for the file's scheme.
 import { lawTextsOf, sourceRecords, type LawTexts, type Written } from '../law/cited';
-import { resolveCitation } from '../law/citation';
+import { parseCitation, resolveCitation } from '../law/citation';
 import { findingAt, listing } from '../report';
 import type { Finding } from '../types';
+import { locAt } from '../workspace';
 import type { Check } from './check';
 
 export const sourceUnknownClause: Check = {
@@ -21,6 +23,18 @@ export const sourceUnknownClause: Check = {
         const finding = unknownClause(texts, clause);
         if (finding) findings.push(finding);
       }
+    }
+    // A waiver that names no clause of the text waives nothing; one that names a whole 区分
+    // would waive every clause at once, which a reason for one clause cannot justify.
+    for (const waiver of ws.waivers) {
+      const texts = lawTextsOf(ws, waiver.revision, waiver.scheme);
+      if (!texts) continue;
+      const clause = { text: waiver.clause, loc: locAt(waiver.loc, 'clause') };
+      const citation = parseCitation(waiver.clause);
+      const finding = citation && citation.clauses.length === 1 && citation.clauses[0] === citation.section
+        ? findingAt('source-unknown-clause', clause.loc, 'value', { id: 'source-unknown-clause.whole-section', args: { clause: waiver.clause } })
+        : unknownClause(texts, clause);
+      if (finding) findings.push(finding);
     }
     return findings;
   },

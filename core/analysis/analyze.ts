@@ -1,6 +1,7 @@
 // The whole analysis of a workspace: parse findings, schema findings and every registered
 // check, sorted by file, position and code. The CLI and the language server both call this.
 import { CHECKS } from './checks/index';
+import { indexLawText } from './law/cited';
 import type { LawLibrary } from './law/library';
 import { SEVERITY } from './codes';
 import { fileKindOf } from './file-kind';
@@ -102,6 +103,12 @@ export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Step
     append(findings, file.findings);
     append(findings, guard('schema', () => schemaFindings(file), options));
     if (!cached) yield;
+  }
+  // Each official text is read and indexed in a step of its own (a tenth to a third of a
+  // second the first time, nothing after), so that no single step holds the server up.
+  for (const decl of workspace.texts) {
+    guard('law', () => (indexLawText(workspace, decl), []), options);
+    yield;
   }
   const unread = unreadExtents(files);
   for (const check of CHECKS) {

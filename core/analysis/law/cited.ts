@@ -5,6 +5,7 @@
 // definition and completion all read the law through here.
 import { buildClauseIndex, type ClauseIndex, type Passage } from './clause-index';
 import type { LawTextKind } from './clause-names';
+import type { LawTextDecl } from './library';
 import type { Scheme } from '../types';
 import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type TariffDoc, type Workspace } from '../workspace';
 
@@ -23,17 +24,34 @@ export interface LawTexts {
  * declares none (or the host reads none), so that checks against the law stay silent.
  */
 export function lawTextsOf(ws: Workspace, revision: string | undefined, scheme: Scheme | undefined): LawTexts | undefined {
-  const law = ws.law;
-  if (!law || revision === undefined || scheme === undefined) return undefined;
+  if (!ws.law || revision === undefined || scheme === undefined) return undefined;
+  // Looked up once per workspace model: the checks and features ask for every citation, and a
+  // look at the text (its file's size and time) costs a system call each.
+  let known = textsByWorkspace.get(ws);
+  if (!known) textsByWorkspace.set(ws, (known = new Map()));
+  const key = `${revision}\u0000${scheme}`;
+  if (!known.has(key)) known.set(key, textsOf(ws, revision, scheme));
+  return known.get(key);
+}
+
+/** The texts of each revision and scheme, per workspace model (a model is built anew on every edit). */
+const textsByWorkspace = new WeakMap<Workspace, Map<string, LawTexts | undefined>>();
+
+function textsOf(ws: Workspace, revision: string, scheme: Scheme): LawTexts | undefined {
   const texts: LawTexts = { revision, scheme, indexes: {}, files: {} };
   for (const decl of ws.texts) {
     if (decl.revision !== revision || decl.scheme !== scheme || texts.indexes[decl.kind]) continue;
-    const index = law.derived(decl.location, `clause-index:${decl.kind}`, (text) => buildClauseIndex(text, decl.kind));
+    const index = indexLawText(ws, decl);
     if (!index) continue;
     texts.indexes[decl.kind] = index;
     texts.files[decl.kind] = { location: decl.location, name: decl.name ?? decl.path };
   }
   return Object.keys(texts.indexes).length > 0 ? texts : undefined;
+}
+
+/** The clause index of a declared text, built on first use and kept while the text is the same; undefined when it cannot be read. */
+export function indexLawText(ws: Workspace, decl: LawTextDecl): ClauseIndex | undefined {
+  return ws.law?.derived(decl.location, `clause-index:${decl.kind}`, (text) => buildClauseIndex(text, decl.kind));
 }
 
 /** A passage with everything under it, as one text (a cited 注 includes its イ and ロ). */

@@ -5,6 +5,7 @@
 // clauses` counts them and lists the 区分 named that the rule set does not have.
 import { effectiveClause, lawTextsOf } from './cited';
 import { parseCitation } from './citation';
+import type { Section } from './clause-index';
 import { exclusionSentences, type ExclusionSentence, type NamedClause } from './exclusion-sentences';
 import { itemReferences } from '../references';
 import type { Scheme } from '../types';
@@ -53,7 +54,7 @@ export function statedExclusions(ws: Workspace): StatedExclusion[] {
         // A 通知 section serving several 区分 is read once, for the first of them in the rule set.
         if (!section || seen.has(`${index!.kind} ${section.code}`)) continue;
         seen.add(`${index!.kind} ${section.code}`);
-        for (const sentence of exclusionSentences(section)) {
+        for (const sentence of sentencesOf(section)) {
           // A 通知 section serving several 区分 does not say which of them a paragraph speaks
           // of: its sentences count only where a rule cites that paragraph itself.
           const own = itemsOf(sentence.passage.clause, citing) ?? (section.codes.length === 1 ? baseItems(bySection.get(code) ?? []) : []);
@@ -71,6 +72,15 @@ export function statedExclusions(ws: Workspace): StatedExclusion[] {
   }
   return result;
 }
+
+/** The exclusion sentences of a section, read once for as long as its text's index lives (the checks run on every edit). */
+function sentencesOf(section: Section): ExclusionSentence[] {
+  let sentences = sentencesBySection.get(section);
+  if (!sentences) sentencesBySection.set(section, (sentences = exclusionSentences(section)));
+  return sentences;
+}
+
+const sentencesBySection = new WeakMap<Section, ExclusionSentence[]>();
 
 /** The items citing a clause exactly, or undefined when none does. */
 function itemsOf(clause: string, citing: ReadonlyMap<string, ItemDef[]>): ItemDef[] | undefined {

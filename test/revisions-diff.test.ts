@@ -28,6 +28,25 @@ describe('tariff diff on the bundled rules', () => {
     expect(run.stdout).not.toContain('care.');
   });
 
+  it('R04 → R06: the cited passages of the official text whose words changed, in every form', async () => {
+    const text = (await diff(['R04', 'R06', '--lang', 'en'])).stdout;
+    const law = text.slice(text.indexOf('Official text changed (passages the rules cite)'));
+    expect(law).toContain('  - A246 注7: the words changed between the R04 and R06 texts (cited by R04 A246-n7 入院時支援加算, R06 A246-n7 入院時支援加算');
+    expect(law).toContain('入院時支援加算１  [-230-]{+240+}点');
+    expect(law).toMatch(/ {2}- A246 注9: new in the R06 text \(cited by R06 A246-n9 入院事前調整加算\)\n {6}\{\+９  別に厚生労働大臣が定める患者に対して、入院前に/);
+    // A passage cited in both revisions with the same words is not listed.
+    expect(law).not.toContain('B005 注3');
+    const json = JSON.parse((await diff(['R04', 'R06', '--format', 'json'])).stdout) as RevisionDiff;
+    const n7 = json.law.find((c) => c.clause === 'A246 注7')!;
+    expect(n7.kind).toBe('changed');
+    expect(n7.pieces.filter((p) => p.op !== 'same')).toEqual([{ op: 'removed', text: '230' }, { op: 'added', text: '240' }]);
+    expect(json.law.find((c) => c.clause === 'A246 注9')?.kind).toBe('appeared');
+    const html = (await diff(['R04', 'R06', '--format', 'html'])).stdout;
+    expect(html).toContain('<del>230</del><ins>240</ins>');
+    const markdown = (await diff(['R04', 'R06', '--format', 'markdown'])).stdout;
+    expect(markdown).toContain('~~230~~**240**');
+  });
+
   it('R03 → R06 in English: amounts and the conditions of 入院時情報連携加算 with witnesses', async () => {
     const run = await diff(['R03', 'R06', '--lang', 'en']);
     expect(run.status).toBe(0);

@@ -103,7 +103,13 @@ describe('rules core API', () => {
       revision: 'R06',
       date: '2024-07-10',
       admission: { from: '2024-06-20', to: '2024-07-10' },
-      facts: { 'guidance.hospital-staff': ['physician', 'nurse'], 'guidance.home-physician': true, 'guidance.home-parties': ['home-medical', 'visiting-nurse-station', 'care-manager'] },
+      facts: {
+        'discharge.destination': 'home',
+        'admission.a246-claimed': false,
+        'guidance.hospital-staff': ['physician', 'nurse'],
+        'guidance.home-physician': true,
+        'guidance.home-parties': ['home-medical', 'visiting-nurse-station', 'care-manager'],
+      },
       request: ['B005', 'B005-n2', 'B005-n3'],
     });
     expect(result).toMatchObject({

@@ -109,11 +109,12 @@ function variantOf(title: string): { item: string; variant: string } {
  * No new errors, and the same evaluation. (A fixture's items can change what a discovery
  * scenario of the bundled rules finds; that scenario then fails before and after alike.)
  */
-function expectSameEvaluation(beforeTexts: Map<string, string>, afterTexts: Map<string, string>, ids: { item: string; variant: string }, text: string): void {
+function expectSameEvaluation(beforeTexts: Map<string, string>, afterTexts: Map<string, string>, ids: { item: string; variant: string }, text: string, given: Record<string, unknown> = {}): void {
   const [before, after] = [workspaceWith(beforeTexts), workspaceWith(afterTexts)];
   expect(after.errors).toEqual(before.errors);
   const kept = new Set<boolean>();
-  for (const facts of situations(before.ws, text)) {
+  for (const situation of situations(before.ws, text)) {
+    const facts = { ...given, ...situation };
     for (const request of [true, false]) {
       const expected = outcome(before.ws, ids, facts, request);
       expect(outcome(after.ws, ids, facts, request), JSON.stringify(facts)).toEqual(expected);
@@ -171,7 +172,8 @@ describe('extract a condition into a variant', () => {
     expect(after.get(path)).toContain('          when: { fact: guidance.home-physician, is: true }');
     expect(workspaceWith(new Map()).errors).toEqual([]);
     const b005n2 = text.slice(text.indexOf('id: B005-n2'), text.indexOf('id: B005-n3'));
-    expectSameEvaluation(new Map(), after, variantOf(action!.title), b005n2);
+    // The parent B005 applies (home discharge, not an A246 patient), so the addition can be kept.
+    expectSameEvaluation(new Map(), after, variantOf(action!.title), b005n2, { 'discharge.destination': 'home', 'admission.a246-claimed': false });
   });
 
   it('selects the new variant\'s name for typing over where the client takes snippet edits', async () => {

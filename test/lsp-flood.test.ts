@@ -46,9 +46,12 @@ async function floodSetup(): Promise<{ root: string; uri: string; original: stri
   return { root, uri, original, s, publishes };
 }
 
-/** The text with an unknown fact named after `mark` in its first item (a finding to wait for). */
+/**
+ * The text with a first item of its own whose condition names an unknown fact after `mark`
+ * (a finding to wait for); the file's own items, which may have conditions, stay as they are.
+ */
 function plant(text: string, mark: string): string {
-  return text.replace('claimant: hospital', `claimant: hospital\n    when: { fact: fuzz.${mark}, is: true }`);
+  return text.replace('\nitems:\n', `\nitems:\n  - { id: FUZZ, name: 目印, claimant: hospital, points: 1, source: { clause: x }, when: { fact: fuzz.${mark}, is: true } }\n`);
 }
 
 /** What `tariff check` says about the workspace, per file URI, as the server would show it. */

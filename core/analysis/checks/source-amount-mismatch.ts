@@ -20,10 +20,9 @@ export const sourceAmountMismatch: Check = {
       // The texts state 点: only the medical scheme's points are compared.
       if (scheme !== 'medical') continue;
       const amount = item.raw[AMOUNT_FIELD[scheme]];
-      if (typeof amount !== 'number') continue;
-      const clause = effectiveClause(item);
-      const texts = clause && lawTextsOf(ws, item.tariff.revision, scheme);
-      if (!clause || !texts) continue;
+      const texts = typeof amount === 'number' ? lawTextsOf(ws, item.tariff.revision, scheme) : undefined;
+      const clause = texts && effectiveClause(item);
+      if (typeof amount !== 'number' || !texts || !clause) continue;
       const resolution = resolveCitation(texts.indexes, clause.text);
       if (resolution.status !== 'resolved') continue;
       const stated = resolution.citation.kind === 'kokuji' ? [...new Set(resolution.passages.flatMap(amountsUnder))] : [];

@@ -78,10 +78,15 @@ export interface SourceRecord {
   quote: Written | undefined;
 }
 
-/** Every `source` of every tariff file, in workspace order: the file's first, then its items' and their variants'. */
+/**
+ * Every `source` of every tariff file whose revision has an official text for its scheme, in
+ * workspace order: the file's first, then its items' and their variants'. Files without a
+ * text are passed over at once: they may hold a hundred thousand items.
+ */
 export function sourceRecords(ws: Workspace): SourceRecord[] {
   const records: SourceRecord[] = [];
   for (const tariff of ws.tariffs) {
+    if (!lawTextsOf(ws, tariff.revision, tariff.scheme)) continue;
     const fileLoc: Loc = { file: tariff.file, doc: tariff.doc, pointer: '/source' };
     const file = recordOf(tariff, undefined, asRecord(asRecord(tariff.doc.value)?.source), fileLoc, undefined);
     if (file) records.push(file);

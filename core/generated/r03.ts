@@ -57,6 +57,7 @@ export type Facts = {
   readonly "visit.with-visiting-nurse"?: boolean;
   readonly "housecall.same-or-related-institution"?: boolean;
   readonly "housecall.after-sudden-change"?: boolean;
+  readonly "referral.same-institution"?: boolean;
   readonly "facility.cooperating-resident"?: boolean;
   readonly "facility.special-relationship"?: boolean;
   readonly "nursing.first-visit-day"?: number;
@@ -103,7 +104,7 @@ const H = Object.prototype.hasOwnProperty;
 
 const S37: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
 const S39: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.mutual-use", 4], ["discharge.service-start-month", 5], ["careplan.new", 6], ["conference.home-at-hospital-request", 7], ["nursing.joint-guidance", 8], ["nursing.new-user", 9], ["patient.age", 10], ["patient.designated-disease", 11], ["patient.nursing-designated-disease", 12], ["patient.specified-disease", 13], ["patient.discharge-difficulty", 14], ["patient.wishes-home-care", 15], ["patient.special-needs", 16], ["patient.post-discharge-state", 17], ["patient.admitted-elsewhere", 18], ["hospital.a246-filing", 19], ["ward.type", 20], ["ward.transferred-within-14-days", 21], ["provider.type", 22], ["hospital.regional-plan-filing", 23], ["hospital.cooperation-filing", 24], ["admission.pre-support", 25], ["admission.transfer-after-a246", 26], ["assessment.comprehensive", 27], ["admission.pre-coordination", 28], ["admission.expected-over-month", 29], ["admission.early-visit-need", 30], ["admission.at-facility-request", 31], ["admission.visit-before", 32], ["admission.emergency-transport", 33], ["admission.after-hours", 34], ["admission.closed-day", 35], ["admission.day2-closed", 36], ["guidance.hospital-staff", 37], ["guidance.home-physician", 38], ["guidance.home-parties", 39], ["guidance.station-nurse", 40], ["guidance.other-session", 41], ["liaison.care-manager", 42], ["discharge.destination", 43], ["discharge.facility-attached", 44], ["admission.a246-claimed", 45], ["discharge.support-plan-shared", 46], ["discharge.regional-plan-shared", 47], ["visit.with-visiting-nurse", 48], ["housecall.same-or-related-institution", 49], ["housecall.after-sudden-change", 50], ["facility.cooperating-resident", 51], ["facility.special-relationship", 52], ["nursing.first-visit-day", 53]]);
+const FACT = new Map<string, number>([["patient.special-management", 0], ["admission-info.day", 1], ["discharge.info-count", 2], ["discharge.conference-count", 3], ["discharge.mutual-use", 4], ["discharge.service-start-month", 5], ["careplan.new", 6], ["conference.home-at-hospital-request", 7], ["nursing.joint-guidance", 8], ["nursing.new-user", 9], ["patient.age", 10], ["patient.designated-disease", 11], ["patient.nursing-designated-disease", 12], ["patient.specified-disease", 13], ["patient.discharge-difficulty", 14], ["patient.wishes-home-care", 15], ["patient.special-needs", 16], ["patient.post-discharge-state", 17], ["patient.admitted-elsewhere", 18], ["hospital.a246-filing", 19], ["ward.type", 20], ["ward.transferred-within-14-days", 21], ["provider.type", 22], ["hospital.regional-plan-filing", 23], ["hospital.cooperation-filing", 24], ["admission.pre-support", 25], ["admission.transfer-after-a246", 26], ["assessment.comprehensive", 27], ["admission.pre-coordination", 28], ["admission.expected-over-month", 29], ["admission.early-visit-need", 30], ["admission.at-facility-request", 31], ["admission.visit-before", 32], ["admission.emergency-transport", 33], ["admission.after-hours", 34], ["admission.closed-day", 35], ["admission.day2-closed", 36], ["guidance.hospital-staff", 37], ["guidance.home-physician", 38], ["guidance.home-parties", 39], ["guidance.station-nurse", 40], ["guidance.other-session", 41], ["liaison.care-manager", 42], ["discharge.destination", 43], ["discharge.facility-attached", 44], ["admission.a246-claimed", 45], ["discharge.support-plan-shared", 46], ["discharge.regional-plan-shared", 47], ["visit.with-visiting-nurse", 48], ["housecall.same-or-related-institution", 49], ["housecall.after-sudden-change", 50], ["referral.same-institution", 51], ["facility.cooperating-resident", 52], ["facility.special-relationship", 53], ["nursing.first-visit-day", 54]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -183,7 +184,8 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 50: if (typeof v !== "boolean") return false; break;
         case 51: if (typeof v !== "boolean") return false; break;
         case 52: if (typeof v !== "boolean") return false; break;
-        case 53: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 53: if (typeof v !== "boolean") return false; break;
+        case 54: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
       }
     }
     return true;
@@ -243,6 +245,7 @@ export const rules: RuleSet = {
     { name: "visit.with-visiting-nurse", type: "boolean" },
     { name: "housecall.same-or-related-institution", type: "boolean" },
     { name: "housecall.after-sudden-change", type: "boolean" },
+    { name: "referral.same-institution", type: "boolean" },
     { name: "facility.cooperating-resident", type: "boolean" },
     { name: "facility.special-relationship", type: "boolean" },
     { name: "nursing.first-visit-day", type: "integer", min: 0, max: 31 },

@@ -38,6 +38,7 @@ export type Facts = {
   readonly "visit.with-visiting-nurse"?: boolean;
   readonly "housecall.same-or-related-institution"?: boolean;
   readonly "housecall.after-sudden-change"?: boolean;
+  readonly "referral.same-institution"?: boolean;
   readonly "patient.nursing-designated-disease"?: boolean;
   readonly "patient.special-needs"?: boolean;
   readonly "hospital.cooperation-filing"?: boolean;
@@ -124,7 +125,7 @@ const H = Object.prototype.hasOwnProperty;
 
 const S18: readonly string[] = ["physician", "nurse", "therapist", "pharmacist", "social-worker"];
 const S20: readonly string[] = ["home-medical", "dental", "pharmacy", "visiting-nurse-station", "care-manager", "support-specialist"];
-const FACT = new Map<string, number>([["patient.age", 0], ["patient.designated-disease", 1], ["patient.special-management", 2], ["patient.specified-disease", 3], ["patient.discharge-difficulty", 4], ["patient.wishes-home-care", 5], ["patient.post-discharge-state", 6], ["patient.admitted-elsewhere", 7], ["hospital.a246-filing", 8], ["ward.type", 9], ["ward.transferred-within-14-days", 10], ["provider.type", 11], ["hospital.regional-plan-filing", 12], ["admission.pre-support", 13], ["admission.transfer-after-a246", 14], ["assessment.comprehensive", 15], ["admission.expected-over-month", 16], ["admission.early-visit-need", 17], ["guidance.hospital-staff", 18], ["guidance.home-physician", 19], ["guidance.home-parties", 20], ["guidance.station-nurse", 21], ["guidance.other-session", 22], ["liaison.care-manager", 23], ["discharge.destination", 24], ["discharge.facility-attached", 25], ["admission.a246-claimed", 26], ["discharge.support-plan-shared", 27], ["discharge.regional-plan-shared", 28], ["visit.with-visiting-nurse", 29], ["housecall.same-or-related-institution", 30], ["housecall.after-sudden-change", 31], ["patient.nursing-designated-disease", 32], ["patient.special-needs", 33], ["hospital.cooperation-filing", 34], ["admission.pre-coordination", 35], ["admission.at-facility-request", 36], ["admission.visit-before", 37], ["admission.emergency-transport", 38], ["admission-info.day", 39], ["admission.after-hours", 40], ["admission.closed-day", 41], ["admission.day2-closed", 42], ["discharge.info-count", 43], ["discharge.conference-count", 44], ["discharge.mutual-use", 45], ["discharge.service-start-month", 46], ["careplan.new", 47], ["conference.home-at-hospital-request", 48], ["facility.cooperating-resident", 49], ["facility.special-relationship", 50], ["nursing.joint-guidance", 51], ["nursing.first-visit-day", 52], ["nursing.new-user", 53]]);
+const FACT = new Map<string, number>([["patient.age", 0], ["patient.designated-disease", 1], ["patient.special-management", 2], ["patient.specified-disease", 3], ["patient.discharge-difficulty", 4], ["patient.wishes-home-care", 5], ["patient.post-discharge-state", 6], ["patient.admitted-elsewhere", 7], ["hospital.a246-filing", 8], ["ward.type", 9], ["ward.transferred-within-14-days", 10], ["provider.type", 11], ["hospital.regional-plan-filing", 12], ["admission.pre-support", 13], ["admission.transfer-after-a246", 14], ["assessment.comprehensive", 15], ["admission.expected-over-month", 16], ["admission.early-visit-need", 17], ["guidance.hospital-staff", 18], ["guidance.home-physician", 19], ["guidance.home-parties", 20], ["guidance.station-nurse", 21], ["guidance.other-session", 22], ["liaison.care-manager", 23], ["discharge.destination", 24], ["discharge.facility-attached", 25], ["admission.a246-claimed", 26], ["discharge.support-plan-shared", 27], ["discharge.regional-plan-shared", 28], ["visit.with-visiting-nurse", 29], ["housecall.same-or-related-institution", 30], ["housecall.after-sudden-change", 31], ["referral.same-institution", 32], ["patient.nursing-designated-disease", 33], ["patient.special-needs", 34], ["hospital.cooperation-filing", 35], ["admission.pre-coordination", 36], ["admission.at-facility-request", 37], ["admission.visit-before", 38], ["admission.emergency-transport", 39], ["admission-info.day", 40], ["admission.after-hours", 41], ["admission.closed-day", 42], ["admission.day2-closed", 43], ["discharge.info-count", 44], ["discharge.conference-count", 45], ["discharge.mutual-use", 46], ["discharge.service-start-month", 47], ["careplan.new", 48], ["conference.home-at-hospital-request", 49], ["facility.cooperating-resident", 50], ["facility.special-relationship", 51], ["nursing.joint-guidance", 52], ["nursing.first-visit-day", 53], ["nursing.new-user", 54]]);
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -196,28 +197,29 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
         case 29: if (typeof v !== "boolean") return false; x[29] = v; break;
         case 30: if (typeof v !== "boolean") return false; x[30] = v; break;
         case 31: if (typeof v !== "boolean") return false; x[31] = v; break;
-        case 32: if (typeof v !== "boolean") return false; break;
+        case 32: if (typeof v !== "boolean") return false; x[32] = v; break;
         case 33: if (typeof v !== "boolean") return false; break;
         case 34: if (typeof v !== "boolean") return false; break;
         case 35: if (typeof v !== "boolean") return false; break;
         case 36: if (typeof v !== "boolean") return false; break;
         case 37: if (typeof v !== "boolean") return false; break;
         case 38: if (typeof v !== "boolean") return false; break;
-        case 39: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; break;
-        case 40: if (typeof v !== "boolean") return false; break;
+        case 39: if (typeof v !== "boolean") return false; break;
+        case 40: if (typeof v !== "number" || !Number.isInteger(v) || v < -60 || v > 31) return false; break;
         case 41: if (typeof v !== "boolean") return false; break;
         case 42: if (typeof v !== "boolean") return false; break;
-        case 43: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 43: if (typeof v !== "boolean") return false; break;
         case 44: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
-        case 45: if (typeof v !== "boolean") return false; break;
-        case 46: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; break;
-        case 47: if (typeof v !== "boolean") return false; break;
+        case 45: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 46: if (typeof v !== "boolean") return false; break;
+        case 47: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 12) return false; break;
         case 48: if (typeof v !== "boolean") return false; break;
         case 49: if (typeof v !== "boolean") return false; break;
         case 50: if (typeof v !== "boolean") return false; break;
         case 51: if (typeof v !== "boolean") return false; break;
-        case 52: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
-        case 53: if (typeof v !== "boolean") return false; break;
+        case 52: if (typeof v !== "boolean") return false; break;
+        case 53: if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 31) return false; break;
+        case 54: if (typeof v !== "boolean") return false; break;
       }
     }
     return true;
@@ -258,6 +260,7 @@ export const rules: RuleSet = {
     { name: "visit.with-visiting-nurse", type: "boolean" },
     { name: "housecall.same-or-related-institution", type: "boolean" },
     { name: "housecall.after-sudden-change", type: "boolean" },
+    { name: "referral.same-institution", type: "boolean" },
     { name: "patient.nursing-designated-disease", type: "boolean" },
     { name: "patient.special-needs", type: "boolean" },
     { name: "hospital.cooperation-filing", type: "boolean" },
@@ -281,7 +284,7 @@ export const rules: RuleSet = {
     { name: "nursing.first-visit-day", type: "integer", min: 0, max: 31 },
     { name: "nursing.new-user", type: "boolean" },
   ],
-  slots: 32,
+  slots: 33,
   items: [
     { id: "A246", name: "入退院支援加算", order: 0, unit: "points", amount: 0, claimant: "hospital", requires: [], when: { facts: [4, 5, 8, 9, 10, 14, 24], test: (x) => A(A((x[24] === undefined ? 2 : x[24] !== "death" ? 1 : 0), O(O(A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)), A(A(A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)), (x[24] === undefined ? 2 : x[24] !== "other-hospital" ? 1 : 0)), (x[10] === undefined ? 2 : x[10] === false ? 1 : 0))), A((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "neonatal" ? 1 : 0)))), O(O(A(A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[4] === undefined ? 2 : x[4] === true ? 1 : 0)), (x[5] === undefined ? 2 : x[5] === true ? 1 : 0)), A((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[4] === undefined ? 2 : x[4] === true ? 1 : 0))), A((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-3") ? 1 : 0), (x[14] === undefined ? 2 : x[14] === true ? 1 : 0)))) }, pick: "unique", decide: D0, variants: [{ id: "A246-1-i", name: "入退院支援加算１（一般病棟入院基本料等の場合）", amount: 700, when: { facts: [8, 9], test: (x) => A((x[8] === undefined ? 2 : x[8] === "tier-1" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 1イ", quote: "一般病棟入院基本料等の場合" } }, { id: "A246-1-ro", name: "入退院支援加算１（療養病棟入院基本料等の場合）", amount: 1300, when: { facts: [8, 9], test: (x) => A((x[8] === undefined ? 2 : x[8] === "tier-1" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 1ロ", quote: "療養病棟入院基本料等の場合" } }, { id: "A246-2-i", name: "入退院支援加算２（一般病棟入院基本料等の場合）", amount: 190, when: { facts: [8, 9], test: (x) => A((x[8] === undefined ? 2 : x[8] === "tier-2" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 2イ", quote: "一般病棟入院基本料等の場合" } }, { id: "A246-2-ro", name: "入退院支援加算２（療養病棟入院基本料等の場合）", amount: 635, when: { facts: [8, 9], test: (x) => A((x[8] === undefined ? 2 : x[8] === "tier-2" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 2ロ", quote: "療養病棟入院基本料等の場合" } }, { id: "A246-3", name: "入退院支援加算３", amount: 1200, when: { facts: [8, 9], test: (x) => A((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "neonatal" ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注3", quote: "入退院支援加算３は、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関が、次に掲げる入退院支援のいずれかを行った場合に、退院時１回に限り、所定点数に加算する。" } }], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246", quote: "入退院支援加算（退院時１回）" } },
     { id: "A246-n4", name: "地域連携診療計画加算", order: 1, unit: "points", amount: 300, claimant: "hospital", parent: "A246", requires: [], when: { facts: [12, 28], test: (x) => A((x[12] === undefined ? 2 : x[12] === true ? 1 : 0), (x[28] === undefined ? 2 : x[28] === true ? 1 : 0)) }, pick: "unique", decide: D1, variants: [], limit: { times: 1, per: "admission" }, effective: { from: "2022-04-01", to: "2024-05-31" }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "A246 注4", quote: "地域連携診療計画加算として、退院時１回に限り、300点を更に所定点数に加算する。" } },
@@ -315,6 +318,7 @@ export const rules: RuleSet = {
     { kind: "overrides", a: "B005-n3", b: "B005-1-2", scope: "day", when: { facts: [20], test: (x) => (x[20] === undefined ? 2 : ((x[20] as number) & 48) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B005 注3", quote: "いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。" } },
     { kind: "excludes", a: "B006-3", b: "B005", scope: "day", when: { facts: [18], test: (x) => (x[18] === undefined ? 2 : ((x[18] as number) & 4) !== 0 ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B006-3 注", quote: "退院後の在宅での基本的動作能力若しくは応用的動作能力又は社会的適応能力の回復を図るための訓練等について必要な指導を行った場合に算定する。" } },
     { kind: "overrides", a: "B007-2", b: "C000", scope: "day", when: { facts: [30, 31], test: (x) => A((x[30] === undefined ? 2 : x[30] === true ? 1 : 0), (x[31] === undefined ? 2 : x[31] === false ? 1 : 0)) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B007-2 注1", quote: "在宅での療養上の指導を行った場合に、当該患者が退院した日から起算して１月（退院日を除く。）を限度として、５回に限り算定する。" } },
+    { kind: "overrides", a: "B009", b: "B011", scope: "month", when: { facts: [32], test: (x) => (x[32] === undefined ? 2 : x[32] === true ? 1 : 0) }, source: { doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）", clause: "B009 注1", quote: "別の保険医療機関での診療の必要を認め、これに対して、患者の同意を得て、診療状況を示す文書を添えて患者の紹介を行った場合に、紹介先保険医療機関ごとに患者１人につき月１回に限り算定する。" } },
   ],
   read: R,
   decideAll: (d, x) => { d[0] = D0(x); d[1] = D1(x); d[2] = D2(x); d[3] = D3(x); d[4] = D4(x); d[5] = D5(x); d[6] = D6(x); d[7] = D7(x); d[8] = D8(x); d[9] = D9(x); d[10] = D10(x); d[11] = D11(x); d[12] = D12(x); d[13] = D13(x); d[14] = D14(x); d[15] = D15(); d[16] = D16(); d[17] = D17(); d[18] = D18(); },
@@ -337,7 +341,7 @@ const U9 = (x: FactVector): string[] => {
 function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const day = commonDay(input);
   if (day < 0) return undefined;
-  const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  const x: FactVector = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
   if (c !== undefined && c !== "hospital" && c !== "home-care") return undefined;
@@ -360,7 +364,7 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const k16 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D16()) : 0;
   const k17 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D17()) : 0;
   const k18 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D18()) : 0;
-  if (k1 !== 0 || k2 !== 0 || k3 !== 0 || k4 !== 0 || k6 !== 0 || k9 !== 0 || k10 !== 0 || k13 !== 0 || k14 !== 0 || (k1 !== 0 && k16 !== 0) || (k1 !== 0 && k8 !== 0) || (k1 !== 0 && k7 !== 0) || (k1 !== 0 && k17 !== 0) || (k1 !== 0 && k18 !== 0) || (k5 !== 0 && k15 !== 0) || (k8 !== 0 && k16 !== 0) || (k10 !== 0 && k9 !== 0) || (k10 !== 0 && k7 !== 0) || (k13 !== 0 && k15 !== 0)) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17, k18]);
+  if (k1 !== 0 || k2 !== 0 || k3 !== 0 || k4 !== 0 || k6 !== 0 || k9 !== 0 || k10 !== 0 || k13 !== 0 || k14 !== 0 || (k1 !== 0 && k16 !== 0) || (k1 !== 0 && k8 !== 0) || (k1 !== 0 && k7 !== 0) || (k1 !== 0 && k17 !== 0) || (k1 !== 0 && k18 !== 0) || (k5 !== 0 && k15 !== 0) || (k8 !== 0 && k16 !== 0) || (k10 !== 0 && k9 !== 0) || (k10 !== 0 && k7 !== 0) || (k13 !== 0 && k15 !== 0) || (k17 !== 0 && k18 !== 0)) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17, k18]);
   const rejected: Rejection[] = [];
   if (k11 !== 0 && k8 !== 0) {
     const t = W9(x);

@@ -19,8 +19,8 @@ export type ExclusionPhrase = 'not-separately' | 'not-claimable' | 'not-together
  * Which fee the sentence keeps: `own-wins` — the fee whose text holds the sentence (in Y's
  * text 「X は別に算定できない」, Y is claimed and X is not); `named-wins` — a named fee (「X を
  * 算定する場合は、算定できない」, or Y's cost included in X); `mutual` — the fees exclude
- * each other and the text does not say which is kept (「X と併せて算定できない」, or two named
- * fees 「X 及び Y は併せて算定できない」).
+ * each other and the text does not say which is kept (「X と併せて算定できない」, 「Y と X は
+ * 併せて算定できない」, or a section's own notes 「注９及び注10は併せて算定できない」).
  */
 export type ExclusionDirection = 'own-wins' | 'named-wins' | 'mutual';
 
@@ -117,9 +117,13 @@ function readNotClaimable(window: string, together: boolean, separately: boolean
   const subject = window.slice(boundary);
   const named = namedIn(subject, context);
   if (named.length > 0) {
-    // 「X と併せて算定できない」 and 「X 及び Y は併せて算定できない」 keep neither; 「X は併せて
-    // 算定できない」 in Y's text keeps Y, as 「別に」 does.
-    if (together) return { phrase: 'not-together', named, direction: /と[^、。「」]{0,8}$/.test(subject) || named.length > 1 ? 'mutual' : 'own-wins' };
+    // 「X と併せて算定できない」, 「Y と X は併せて算定できない」 and, of a section's own notes,
+    // 「注９及び注10は併せて算定できない」 keep neither; 「X（及び Z）は併せて算定できない」 in
+    // Y's text keeps Y, as 「別に」 does.
+    if (together) {
+      const mutual = /と[^、。「」]{0,8}$|と「|と区分番号/.test(subject) || (named.length > 1 && named.every((one) => context.section.codes.includes(one.section)));
+      return { phrase: 'not-together', named, direction: mutual ? 'mutual' : 'own-wins' };
+    }
     return { phrase: separately ? 'not-separately' : 'not-claimable', named, direction: 'own-wins' };
   }
   // Nothing named as the subject: the fee not claimed is this passage's own, when a named fee is.

@@ -209,7 +209,9 @@ function namedIn(text: string, { section, notes }: Context): NamedClause[] {
     if (QUALIFIER.test(listTail(plain, end))) return;
     const item = plain.slice(end, mentions[index + 1]?.index ?? plain.length).split(SEPARATOR)[0]!;
     const code = canonicalCode((mention[1] ?? mention[2] ?? mention[3])!);
+    // The 注 and items are the 告示's, which both texts cite: 「Ａ１０１」…の「注３」 is `A101 注3`.
     const clause = clauseName(code, partName(labelsAfter(item), 'kokuji'));
+    // The section naming itself as a whole (「本区分」 written with its code) excludes nothing.
     if (clause !== code || !section.codes.includes(code)) named.set(clause, { section: code, clause });
   });
   if (notes) {
@@ -217,7 +219,8 @@ function namedIn(text: string, { section, notes }: Context): NamedClause[] {
       if (QUALIFIER.test(listTail(plain, note.index + note[0].length))) continue;
       const first = Number(canonicalLabel(note[1]!).name);
       const last = note[2] === undefined ? first : Number(canonicalLabel(note[2]).name);
-      for (let n = first; n <= Math.min(last, first + 50); n++) {
+      // 「注４から注８まで」 names every note between; a range wider than a section has notes is a misreading.
+      for (let n = first; n <= Math.min(last, first + MAX_NOTES); n++) {
         const clause = clauseName(section.code, notes.part === '' ? `注${n}` : `${notes.part} 注${n}`);
         named.set(clause, { section: section.code, clause });
       }
@@ -225,6 +228,9 @@ function namedIn(text: string, { section, notes }: Context): NamedClause[] {
   }
   return [...named.values()];
 }
+
+/** More notes than any section of the texts has (A001, with the most, has twenty). */
+const MAX_NOTES = 50;
 
 /** The item and 注 a mention's words give: `の10に掲げる` → 10, `の注３`, `…の「注３」`, `…の「１」`. */
 function labelsAfter(item: string): Label[] {

@@ -52,8 +52,11 @@ export interface ExclusionSentence {
  *   mapped to codes;
  * - a named 区分 that only qualifies the subject (「…を算定する患者」, 「…と同一日に行う」,
  *   「…の場合」) or stands in parentheses is not counted as excluded;
+ * - a range of 区分 (「区分番号Ｄ２２０からＤ２２３－２まで」) names its first only: the codes
+ *   between are not printed;
  * - a section that serves several 区分 (the 通知's 「Ｂ００４…、Ｂ００５…」) names its own 注
- *   without saying whose, so bare 注 are left out there;
+ *   without saying whose, so bare 注 are left out there; in the 通知 a bare 注 is taken as the
+ *   section's even where the 告示 gives the section's items notes of their own (B001);
  * - sentences in other phrasings (「…を算定した月には、３を算定することはできない」 naming an
  *   item by its number alone, 「…の費用は含まれない」) and exclusions spread over two sentences
  *   are out of reach.

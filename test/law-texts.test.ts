@@ -16,7 +16,7 @@ const REVISIONS = ['R04', 'R06'] as const;
 type Revision = (typeof REVISIONS)[number];
 
 const sources = new Map<string, string>();
-const indexes = new Map<string, { index: ClauseIndex; ms: number }>();
+const indexes = new Map<string, { index: ClauseIndex; ms: number; again: number }>();
 
 function source(revision: Revision, kind: LawTextKind): string {
   const path = join(RULES, 'sources', revision, `ika-${kind}.txt`);
@@ -24,14 +24,21 @@ function source(revision: Revision, kind: LawTextKind): string {
   return sources.get(path)!;
 }
 
-/** Each text's index, built once, as its callers build it: lazily, the first time it is asked for. */
-function built(revision: Revision, kind: LawTextKind): { index: ClauseIndex; ms: number } {
+/**
+ * Each text's index, built as its callers build it: lazily, the first time it is asked for.
+ * It is built a second time to show the time once the code is warm (the first build in a
+ * process also compiles the reader).
+ */
+function built(revision: Revision, kind: LawTextKind): { index: ClauseIndex; ms: number; again: number } {
   const key = `${revision}/${kind}`;
   if (!indexes.has(key)) {
     const text = source(revision, kind);
     const start = performance.now();
     const index = buildClauseIndex(text, kind);
-    indexes.set(key, { index, ms: performance.now() - start });
+    const ms = performance.now() - start;
+    const restart = performance.now();
+    buildClauseIndex(text, kind);
+    indexes.set(key, { index, ms, again: performance.now() - restart });
   }
   return indexes.get(key)!;
 }
@@ -76,20 +83,23 @@ function countPassages(index: ClauseIndex, counted: (passage: Passage) => boolea
 
 describe.each(REVISIONS.flatMap((revision) => (['kokuji', 'tsuchi'] as const).map((kind) => [revision, kind] as const)))('%s %s', (revision, kind) => {
   it('has every heading a plain look sees, and prints what it found', () => {
-    const { index, ms } = built(revision, kind);
+    const { index, ms, again: rebuilt } = built(revision, kind);
     const lines = headingLines(source(revision, kind), kind);
     const { ranges, unexplained } = missingHeadings(lines, index);
     const seen = new Set(lines.map((line) => line.code));
     const sections = distinctSections(index);
     const beyond = [...index.sections.keys()].filter((code) => !seen.has(code));
+    // A 区分 the 通知 heads twice (in a group, then alone) is found under its first heading.
+    const again = lines.filter((line) => index.sections.has(line.code) && index.sections.get(line.code)!.passage.line !== line.line);
     const exclusions = sections.flatMap(exclusionSentences);
     const named = new Set(exclusions.flatMap((sentence) => sentence.named.map((clause) => clause.section)));
     console.log(
       [
-        `${revision}/ika-${kind}.txt: index built in ${ms.toFixed(0)} ms`,
+        `${revision}/ika-${kind}.txt (${(Buffer.byteLength(source(revision, kind)) / 1e6).toFixed(1)} MB): index built in ${ms.toFixed(0)} ms (again: ${rebuilt.toFixed(0)} ms)`,
         `  headings: ${lines.length} lines look like one, ${sections.length} sections in the index serving ${index.sections.size} codes`,
         `  not in the index: ${ranges.length} deleted ranges (${ranges.map((line) => line.code).join(', ')}), ${unexplained.length} others`,
-        `  codes the plain look misses (a second code in a heading, a heading that wraps): ${beyond.length}`,
+        `  headed again, found under the first heading: ${again.length} (${again.map((line) => `${line.code} on line ${line.line + 1}`).join(', ')})`,
+        `  codes the plain look misses (a second code in a heading, a heading that wraps): ${beyond.length} (${beyond.join(', ')})`,
         kind === 'kokuji'
           ? `  注: ${countPassages(index, (passage) => /(?:^| )注\d*$/.test(passage.part))}, passages: ${countPassages(index, () => true)}`
           : `  通知 paragraphs: ${countPassages(index, (passage) => /^通知\S+$/.test(passage.part))}, passages: ${countPassages(index, () => true)}`,
@@ -97,6 +107,7 @@ describe.each(REVISIONS.flatMap((revision) => (['kokuji', 'tsuchi'] as const).ma
       ].join('\n'),
     );
     expect(unexplained).toEqual([]);
+    expect(again.length).toBeLessThan(3);
     expect(sections.length).toBeGreaterThan(1000);
   });
 });

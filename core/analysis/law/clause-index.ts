@@ -266,15 +266,16 @@ const REFERENCE_AFTER = /^[\u3041-\u3096、～〜（(又及並若]/;
  * follows reads as running text.
  */
 function parseMarker(line: BodyLine): Marker | undefined {
+  const { content } = line;
   for (const { pattern, spaced } of LABELS) {
-    const match = pattern.exec(line.content);
+    const match = pattern.exec(content);
     if (!match) continue;
     const printed = match[0];
-    const rest = line.content.slice(printed.length);
-    const spaces = /^ */.exec(rest)![0].length;
-    if (spaced ? spaces < 2 : spaces === 0 && REFERENCE_AFTER.test(rest)) return undefined;
-    if (rest.length === spaces) return undefined;
-    return { label: canonicalLabel(printed), printed, textStart: line.start + printed.length + spaces };
+    let after = printed.length;
+    while (content.charCodeAt(after) === 0x20) after++;
+    const spaces = after - printed.length;
+    if (after === content.length || (spaced ? spaces < 2 : spaces === 0 && REFERENCE_AFTER.test(content.slice(after)))) return undefined;
+    return { label: canonicalLabel(printed), printed, textStart: line.start + after };
   }
   return undefined;
 }

@@ -19,8 +19,8 @@ export type ExclusionPhrase = 'not-separately' | 'not-claimable' | 'not-together
  * Which fee the sentence keeps: `own-wins` — the fee whose text holds the sentence (in Y's
  * text 「X は別に算定できない」, Y is claimed and X is not); `named-wins` — a named fee (「X を
  * 算定する場合は、算定できない」, or Y's cost included in X); `mutual` — the fees exclude
- * each other and the text does not say which is kept (「X と併せて算定できない」, or two named
- * fees 「X 及び Y は併せて算定できない」).
+ * each other and the text does not say which is kept (「X と併せて算定できない」, 「Y と X は
+ * 併せて算定できない」, or a section's own notes 「注９及び注10は併せて算定できない」).
  */
 export type ExclusionDirection = 'own-wins' | 'named-wins' | 'mutual';
 
@@ -52,8 +52,11 @@ export interface ExclusionSentence {
  *   mapped to codes;
  * - a named 区分 that only qualifies the subject (「…を算定する患者」, 「…と同一日に行う」,
  *   「…の場合」) or stands in parentheses is not counted as excluded;
+ * - a range of 区分 (「区分番号Ｄ２２０からＤ２２３－２まで」) names its first only: the codes
+ *   between are not printed;
  * - a section that serves several 区分 (the 通知's 「Ｂ００４…、Ｂ００５…」) names its own 注
- *   without saying whose, so bare 注 are left out there;
+ *   without saying whose, so bare 注 are left out there; in the 通知 a bare 注 is taken as the
+ *   section's even where the 告示 gives the section's items notes of their own (B001);
  * - sentences in other phrasings (「…を算定した月には、３を算定することはできない」 naming an
  *   item by its number alone, 「…の費用は含まれない」) and exclusions spread over two sentences
  *   are out of reach.
@@ -117,9 +120,13 @@ function readNotClaimable(window: string, together: boolean, separately: boolean
   const subject = window.slice(boundary);
   const named = namedIn(subject, context);
   if (named.length > 0) {
-    // 「X と併せて算定できない」 and 「X 及び Y は併せて算定できない」 keep neither; 「X は併せて
-    // 算定できない」 in Y's text keeps Y, as 「別に」 does.
-    if (together) return { phrase: 'not-together', named, direction: /と[^、。「」]{0,8}$/.test(subject) || named.length > 1 ? 'mutual' : 'own-wins' };
+    // 「X と併せて算定できない」, 「Y と X は併せて算定できない」 and, of a section's own notes,
+    // 「注９及び注10は併せて算定できない」 keep neither; 「X（及び Z）は併せて算定できない」 in
+    // Y's text keeps Y, as 「別に」 does.
+    if (together) {
+      const mutual = /と[^、。「」]{0,8}$|と「|と区分番号/.test(subject) || (named.length > 1 && named.every((one) => context.section.codes.includes(one.section)));
+      return { phrase: 'not-together', named, direction: mutual ? 'mutual' : 'own-wins' };
+    }
     return { phrase: separately ? 'not-separately' : 'not-claimable', named, direction: 'own-wins' };
   }
   // Nothing named as the subject: the fee not claimed is this passage's own, when a named fee is.
@@ -205,7 +212,9 @@ function namedIn(text: string, { section, notes }: Context): NamedClause[] {
     if (QUALIFIER.test(listTail(plain, end))) return;
     const item = plain.slice(end, mentions[index + 1]?.index ?? plain.length).split(SEPARATOR)[0]!;
     const code = canonicalCode((mention[1] ?? mention[2] ?? mention[3])!);
+    // The 注 and items are the 告示's, which both texts cite: 「Ａ１０１」…の「注３」 is `A101 注3`.
     const clause = clauseName(code, partName(labelsAfter(item), 'kokuji'));
+    // The section naming itself as a whole (「本区分」 written with its code) excludes nothing.
     if (clause !== code || !section.codes.includes(code)) named.set(clause, { section: code, clause });
   });
   if (notes) {
@@ -213,7 +222,8 @@ function namedIn(text: string, { section, notes }: Context): NamedClause[] {
       if (QUALIFIER.test(listTail(plain, note.index + note[0].length))) continue;
       const first = Number(canonicalLabel(note[1]!).name);
       const last = note[2] === undefined ? first : Number(canonicalLabel(note[2]).name);
-      for (let n = first; n <= Math.min(last, first + 50); n++) {
+      // 「注４から注８まで」 names every note between; a range wider than a section has notes is a misreading.
+      for (let n = first; n <= Math.min(last, first + MAX_NOTES); n++) {
         const clause = clauseName(section.code, notes.part === '' ? `注${n}` : `${notes.part} 注${n}`);
         named.set(clause, { section: section.code, clause });
       }
@@ -221,6 +231,9 @@ function namedIn(text: string, { section, notes }: Context): NamedClause[] {
   }
   return [...named.values()];
 }
+
+/** More notes than any section of the texts has (A001, with the most, has twenty). */
+const MAX_NOTES = 50;
 
 /** The item and 注 a mention's words give: `の10に掲げる` → 10, `の注３`, `…の「注３」`, `…の「１」`. */
 function labelsAfter(item: string): Label[] {

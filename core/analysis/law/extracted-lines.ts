@@ -23,11 +23,12 @@ export interface BodyLine {
   /** The words of the line: `text.slice(start, end)` without markup. */
   content: string;
   /**
-   * The stretches of the line a reader sees, in order: markup is left out, and a run of three
-   * or more spaces (the padding that aligns amounts to the right margin) splits the line into
-   * two pieces, read with two spaces between them.
+   * The stretches of the line a reader sees, in order, when they are not the whole of
+   * `[start, end)`: markup is left out, and a run of three or more spaces (the padding that
+   * aligns amounts to the right margin) splits the line into two pieces, read with two spaces
+   * between them. Most lines are words alone and have none.
    */
-  pieces: Piece[];
+  pieces?: Piece[];
 }
 
 /**
@@ -66,10 +67,8 @@ function readLine(text: string, line: number, lineStart: number, lineEnd: number
     if (leading) start += leading[0].length;
   }
   if (start >= end) return undefined;
-  // Most lines are words alone: one piece, found without a regular expression.
-  if (!hasMarkup && !hasPadding(text, start, end)) {
-    return { line, column, start, end, content: text.slice(start, end), pieces: [{ start, end, gap: '' }] };
-  }
+  // Most lines are words alone, found without a regular expression.
+  if (!hasMarkup && !hasPadding(text, start, end)) return { line, column, start, end, content: text.slice(start, end) };
   const pieces: Piece[] = [];
   let from = start;
   let gap: Piece['gap'] = '';

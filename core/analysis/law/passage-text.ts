@@ -42,17 +42,21 @@ export function readPassage(source: string, lines: readonly BodyLine[], labelEnd
   const from: number[] = [];
   let wrapColumn = Infinity;
   let textStart: number | undefined;
+  // Where the last piece read ends in the source: whether the line before ended a sentence is
+  // asked of the source, as the text being built is a chain of pieces until it is read.
+  let lastEnd = 0;
   lines.forEach((line, index) => {
     if (index > 0) {
-      if (text.endsWith('。') && line.column > wrapColumn) text += '\n';
+      if (source.charCodeAt(lastEnd - 1) === 0x3002 /* 。 */ && line.column > wrapColumn) text += '\n';
       wrapColumn = Math.min(wrapColumn, line.column);
     }
-    for (const piece of line.pieces) {
+    for (const piece of line.pieces ?? [{ start: line.start, end: line.end, gap: '' }]) {
       text += piece.gap;
       if (textStart === undefined && labelEnd <= piece.end) textStart = text.length + Math.max(0, labelEnd - piece.start);
       at.push(text.length);
       from.push(piece.start);
       text += source.slice(piece.start, piece.end);
+      lastEnd = piece.end;
     }
   });
   const original = (index: number): number => {

@@ -9,8 +9,9 @@
 // ships (`npm run bench:lsp` builds it so).
 // For scale, the run also times the floor under any server that reads the file with the
 // yaml library: its syntax tree of every item, in a fresh process (cold, as on didOpen).
+// Last, the bundled rules with their official texts against the same rules without them.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -82,19 +83,23 @@ async function measure(command: string[], root: string, file: string, settings: 
   await connection.sendNotification(InitializedNotification.type, {});
   await connection.sendNotification('workspace/didChangeConfiguration', { settings });
   const next = () => new Promise<number>((resolve) => (waiting = resolve));
-  let text = readFileSync(file, 'utf8');
+  // The marker's finding also says when the first analysis is done, whatever the file holds.
+  const original = readFileSync(file, 'utf8');
+  let text = `${original.trimEnd()}\n${marker(-1)}`;
   let start = performance.now();
   let arrived = next();
   await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   const cold = (await arrived) - start;
   const edits: number[] = [];
   for (let k = 0; k < EDITS; k++) {
-    // One scalar changed per edit: the points of an item somewhere in the file.
-    const lines = text.split('\n');
+    // One scalar changed per edit: the points of an item somewhere in the file. Our server
+    // sends diagnostics only when they change, so each edit also renames the unknown fact of
+    // a marker item at the end: its one finding changes, and its arrival times the analysis.
+    const lines = original.split('\n');
     const targets = lines.flatMap((l, i) => (l.startsWith('    points: ') ? [i] : []));
     const line = targets[(k * 7919) % targets.length]!;
     lines[line] = `    points: ${100 + ((k * 31) % 900)}`;
-    text = lines.join('\n');
+    text = `${lines.join('\n').trimEnd()}\n${marker(k)}`;
     await new Promise((resolve) => setTimeout(resolve, 50));
     start = performance.now();
     arrived = next();
@@ -107,6 +112,11 @@ async function measure(command: string[], root: string, file: string, settings: 
   connection.dispose();
   child.kill();
   return { cold, edits, rss, rest };
+}
+
+/** An item whose one finding (an unknown fact) differs from edit to edit. */
+function marker(k: number): string {
+  return `  - { id: BENCH-MARKER, name: 目印, claimant: hospital, points: 1, when: { fact: bench.marker-${k}, is: true }, source: { clause: 目印 } }\n`;
 }
 
 /**
@@ -175,6 +185,32 @@ async function main(): Promise<void> {
     const floor = median(floors);
     console.log(`  floor: the yaml library's syntax tree of every item, cold: ${floor.toFixed(0)} ms = ${(floor / peer.cold).toFixed(2)}× yaml-language-server's cold`);
   }
+  await withAndWithoutTexts(servers.tariff.command);
+}
+
+/**
+ * The bundled rules as they are — with the official texts revisions.yaml declares, indexed on
+ * the first analysis and checked against on every edit — against the same rules with the
+ * texts left undeclared (the peer): what reading the law costs an analyst, cold and per edit.
+ */
+async function withAndWithoutTexts(command: string[]): Promise<void> {
+  const copy = join(OUT, 'bundled-without-texts');
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(join(ROOT, 'rules'), copy, { recursive: true });
+  const revisions = readFileSync(join(copy, 'revisions.yaml'), 'utf8').replace(/^ {4}texts:\n(?: {6}.*\n| {8}.*\n)*/gm, '');
+  writeFileSync(join(copy, 'revisions.yaml'), revisions);
+  const file = (root: string) => join(root, 'R06', 'medical', 'b005.tariff.yaml');
+  const runs: Record<'with' | 'without', Measure[]> = { with: [], without: [] };
+  for (let run = 0; run < RUNS; run++) {
+    runs.with.push(await measure(command, join(ROOT, 'rules'), file(join(ROOT, 'rules')), {}));
+    runs.without.push(await measure(command, copy, file(copy), {}));
+  }
+  const [a, b] = [runs.with, runs.without].map((r) => ({ cold: median(r.map((m) => m.cold)), p50: median(r.map((m) => median(m.edits))), p95: median(r.map((m) => percentile(m.edits, 0.95))), rss: median(r.map((m) => m.rss)) }));
+  console.log(`bundled rules, editing R06 b005 (median of ${RUNS} runs × ${EDITS} edits):`);
+  console.log('  texts                  cold ms   edit p50   edit p95   RSS MB');
+  console.log(`  ${'declared (4 texts)'.padEnd(22)} ${a!.cold.toFixed(0).padStart(7)} ${a!.p50.toFixed(0).padStart(10)} ${a!.p95.toFixed(0).padStart(10)} ${a!.rss.toFixed(0).padStart(8)}`);
+  console.log(`  ${'not declared'.padEnd(22)} ${b!.cold.toFixed(0).padStart(7)} ${b!.p50.toFixed(0).padStart(10)} ${b!.p95.toFixed(0).padStart(10)} ${b!.rss.toFixed(0).padStart(8)}`);
+  console.log(`  ratio with texts / without: cold ${(a!.cold / b!.cold).toFixed(2)}×, edit p50 ${(a!.p50 / b!.p50).toFixed(2)}×, edit p95 ${(a!.p95 / b!.p95).toFixed(2)}×, memory ${(a!.rss / b!.rss).toFixed(2)}×`);
 }
 
 void main().then(() => process.exit(0));

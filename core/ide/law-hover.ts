@@ -4,7 +4,6 @@
 // the quote, and are shown literally (they cannot make Markdown of their own).
 import { markdownText } from '../analysis/display-text';
 import { citationAt, effectiveClause, lawTextsOf, wholeText, type LawTexts } from '../analysis/law/cited';
-import { resolveCitation } from '../analysis/law/citation';
 import { normalizeForMatch } from '../analysis/law/normalize';
 import { renderMarkdown, type Lang } from '../analysis/messages';
 import type { Span } from '../analysis/types';
@@ -34,7 +33,7 @@ export function itemLawMarkdown(ws: Workspace, item: ItemDef, lang: Lang): strin
 }
 
 function lawMarkdown(texts: LawTexts, clause: string, quote: string | undefined, lang: Lang): string | undefined {
-  const resolution = resolveCitation(texts.indexes, clause);
+  const resolution = texts.resolve(clause);
   if (resolution.status !== 'resolved') return undefined;
   const doc = texts.files[resolution.citation.kind]!.name;
   const parts = resolution.passages.map((passage) => `> ${shown(wholeText(passage), quote).replace(/\n/g, '\n>\n> ')}`);

@@ -3,7 +3,7 @@
 // of them lacks — with the changed words marked and the rules that cite it. When a new 告示
 // arrives this is the analyst's review list: which rules to read again, and why.
 import { effectiveClause, lawTextsOf, wholeText, type LawTexts } from '../analysis/law/cited';
-import { parseCitation, resolveCitation } from '../analysis/law/citation';
+import { parseCitation } from '../analysis/law/citation';
 import type { Passage } from '../analysis/law/clause-index';
 import { normalizeForMatch } from '../analysis/law/normalize';
 import { SCHEMES, type Scheme } from '../analysis/types';
@@ -72,6 +72,6 @@ function citedClauses(ws: Workspace, revisions: readonly string[], scheme: Schem
 }
 
 function passageOf(texts: LawTexts, clause: string): Passage | undefined {
-  const resolution = resolveCitation(texts.indexes, clause);
+  const resolution = texts.resolve(clause);
   return resolution.status === 'resolved' ? resolution.passages[0] : undefined;
 }

@@ -4,7 +4,6 @@
 // 400点`); an addition citing such a clause (a percentage, say) is left alone. The amount is
 // the official one, so a quick fix writes it when the clause states exactly one.
 import { effectiveClause, lawTextsOf } from '../law/cited';
-import { resolveCitation } from '../law/citation';
 import type { Passage } from '../law/clause-index';
 import { findingAt, listing } from '../report';
 import { AMOUNT_FIELD, type Finding } from '../types';
@@ -23,7 +22,7 @@ export const sourceAmountMismatch: Check = {
       const texts = typeof amount === 'number' ? lawTextsOf(ws, item.tariff.revision, scheme) : undefined;
       const clause = texts && effectiveClause(item);
       if (typeof amount !== 'number' || !texts || !clause) continue;
-      const resolution = resolveCitation(texts.indexes, clause.text);
+      const resolution = texts.resolve(clause.text);
       if (resolution.status !== 'resolved') continue;
       const stated = resolution.citation.kind === 'kokuji' ? [...new Set(resolution.passages.flatMap(amountsUnder))] : [];
       const heading = texts.indexes.kokuji?.sections.get(resolution.citation.section)?.amount?.value;

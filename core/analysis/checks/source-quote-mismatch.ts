@@ -3,7 +3,6 @@
 // message shows the words of that 区分 closest to the quote (whole phrases of one sentence),
 // and a quick fix puts them in the quote's place.
 import { lawTextsOf, sourceRecords, wholeText } from '../law/cited';
-import { resolveCitation } from '../law/citation';
 import type { Passage } from '../law/clause-index';
 import { normalizeForMatch } from '../law/normalize';
 import { findingAt } from '../report';
@@ -18,7 +17,7 @@ export const sourceQuoteMismatch: Check = {
       if (!record.quote || !record.clause) continue;
       const texts = lawTextsOf(ws, record.tariff.revision, record.tariff.scheme);
       if (!texts) continue;
-      const resolution = resolveCitation(texts.indexes, record.clause.text);
+      const resolution = texts.resolve(record.clause.text);
       // A clause that does not resolve is source-unknown-clause's finding.
       if (resolution.status !== 'resolved') continue;
       const quote = normalizeForMatch(record.quote.text);

@@ -5,7 +5,7 @@
 // held to the text the same way, and may not name a whole 区分. Silent where the revision
 // declares no text for the file's scheme.
 import { lawTextsOf, sourceRecords, type LawTexts, type Written } from '../law/cited';
-import { parseCitation, resolveCitation } from '../law/citation';
+import { parseCitation } from '../law/citation';
 import { findingAt, listing } from '../report';
 import type { Finding } from '../types';
 import { locAt } from '../workspace';
@@ -41,7 +41,7 @@ export const sourceUnknownClause: Check = {
 };
 
 function unknownClause(texts: LawTexts, clause: Written): Finding | undefined {
-  const resolution = resolveCitation(texts.indexes, clause.text);
+  const resolution = texts.resolve(clause.text);
   switch (resolution.status) {
     case 'resolved':
     case 'no-text':

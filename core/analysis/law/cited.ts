@@ -3,6 +3,7 @@
 // clauses (`also`) and its quote, with where each is written; and the texts a revision and
 // scheme are checked against, indexed once per text. The citation checks, hover, go to
 // definition and completion all read the law through here.
+import { parseCitation, resolveCitation, type Citation, type CitationResolution } from './citation';
 import { buildClauseIndex, type ClauseIndex, type Passage } from './clause-index';
 import type { LawTextKind } from './clause-names';
 import type { LawTextDecl } from './library';
@@ -17,6 +18,8 @@ export interface LawTexts {
   indexes: Partial<Record<LawTextKind, ClauseIndex>>;
   /** Where each text is and what it is called. */
   files: Partial<Record<LawTextKind, { location: string; name: string }>>;
+  /** `resolveCitation` on these texts, each clause resolved once for as long as the texts' indexes live. */
+  resolve(clause: string): CitationResolution;
 }
 
 /**
@@ -38,7 +41,7 @@ export function lawTextsOf(ws: Workspace, revision: string | undefined, scheme: 
 const textsByWorkspace = new WeakMap<Workspace, Map<string, LawTexts | undefined>>();
 
 function textsOf(ws: Workspace, revision: string, scheme: Scheme): LawTexts | undefined {
-  const texts: LawTexts = { revision, scheme, indexes: {}, files: {} };
+  const texts: LawTexts = { revision, scheme, indexes: {}, files: {}, resolve: (clause) => resolved(texts.indexes, clause) };
   for (const decl of ws.texts) {
     if (decl.revision !== revision || decl.scheme !== scheme || texts.indexes[decl.kind]) continue;
     const index = indexLawText(ws, decl);
@@ -48,6 +51,38 @@ function textsOf(ws: Workspace, revision: string, scheme: Scheme): LawTexts | un
   }
   return Object.keys(texts.indexes).length > 0 ? texts : undefined;
 }
+
+/**
+ * A citation resolved in the given indexes, kept per pair of indexes: the checks resolve every
+ * citation of the rules on every edit, and the answer changes only with the texts.
+ */
+function resolved(indexes: LawTexts['indexes'], clause: string): CitationResolution {
+  let byTsuchi = resolutions.get(indexes.kokuji ?? NO_INDEX);
+  if (!byTsuchi) resolutions.set(indexes.kokuji ?? NO_INDEX, (byTsuchi = new WeakMap()));
+  let known = byTsuchi.get(indexes.tsuchi ?? NO_INDEX);
+  if (!known) byTsuchi.set(indexes.tsuchi ?? NO_INDEX, (known = new Map()));
+  let resolution = known.get(clause);
+  if (!resolution) known.set(clause, (resolution = resolveCitation(indexes, clause)));
+  return resolution;
+}
+
+/**
+ * `parseCitation`, remembered: coverage and the exclusion check read every citation of the
+ * rules on every edit. At most 10,000 are kept (a session of typing makes new ones).
+ */
+export function citationOf(clause: string): Citation | undefined {
+  if (!citations.has(clause)) {
+    if (citations.size >= 10_000) citations.clear();
+    citations.set(clause, parseCitation(clause));
+  }
+  return citations.get(clause);
+}
+
+const citations = new Map<string, Citation | undefined>();
+
+/** Stands for a text a revision does not declare, as a key. */
+const NO_INDEX = {};
+const resolutions = new WeakMap<object, WeakMap<object, Map<string, CitationResolution>>>();
 
 /** The clause index of a declared text, built on first use and kept while the text is the same; undefined when it cannot be read. */
 export function indexLawText(ws: Workspace, decl: LawTextDecl): ClauseIndex | undefined {

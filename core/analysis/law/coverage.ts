@@ -3,8 +3,7 @@
 // of `also`, or a part of either), waived with a reason (*.waivers.yaml), or neither. The
 // clause-uncovered check and `tariff clauses` both read it; an analyst sees which words of the
 // law no rule speaks for.
-import { effectiveClause, lawTextsOf, type LawTexts, type Written } from './cited';
-import { parseCitation } from './citation';
+import { citationOf, effectiveClause, lawTextsOf, type LawTexts, type Written } from './cited';
 import type { Passage } from './clause-index';
 import type { Scheme } from '../types';
 import { asArray, asRecord, locAt, type ItemDef, type WaiverDef, type Workspace } from '../workspace';
@@ -51,7 +50,7 @@ export function clauseCoverage(ws: Workspace): Coverage[] {
       const own = effectiveClause(item);
       const also = asArray(asRecord(item.raw.source)?.also).flatMap((value, i) => (typeof value === 'string' ? [{ text: value, loc: locAt(item.loc, 'source', 'also', i) }] : []));
       for (const written of own ? [own, ...also] : also) {
-        const citation = parseCitation(written.text);
+        const citation = citationOf(written.text);
         if (!citation) continue;
         if (!firsts.has(citation.section)) firsts.set(citation.section, { item, clause: written });
         for (const clause of citation.clauses) cited.set(clause, (cited.get(clause) ?? new Set()).add(item));
@@ -60,7 +59,7 @@ export function clauseCoverage(ws: Workspace): Coverage[] {
     const waivers = new Map<string, WaiverDef>();
     for (const waiver of ws.waivers) {
       if (waiver.revision !== revision || waiver.scheme !== scheme) continue;
-      for (const clause of parseCitation(waiver.clause)?.clauses ?? []) if (!waivers.has(clause)) waivers.set(clause, waiver);
+      for (const clause of citationOf(waiver.clause)?.clauses ?? []) if (!waivers.has(clause)) waivers.set(clause, waiver);
     }
     const sections: SectionCoverage[] = [];
     for (const [section, first] of firsts) {

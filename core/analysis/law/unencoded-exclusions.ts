@@ -3,8 +3,7 @@
 // the rules on its two sides and whether some relation (excludes, overrides, combinable)
 // already links them. The exclusion-unencoded check reports those that none links; `tariff
 // clauses` counts them and lists the 区分 named that the rule set does not have.
-import { effectiveClause, lawTextsOf } from './cited';
-import { parseCitation } from './citation';
+import { citationOf, effectiveClause, lawTextsOf } from './cited';
 import type { Section } from './clause-index';
 import { exclusionSentences, type ExclusionSentence, type NamedClause } from './exclusion-sentences';
 import { itemReferences } from '../references';
@@ -42,7 +41,7 @@ export function statedExclusions(ws: Workspace): StatedExclusion[] {
     const bySection = new Map<string, ItemDef[]>();
     for (const item of ws.items) {
       if (item.tariff.revision !== revision || item.tariff.scheme !== scheme) continue;
-      const citation = parseCitation(effectiveClause(item)?.text ?? '');
+      const citation = citationOf(effectiveClause(item)?.text ?? '');
       if (!citation) continue;
       for (const clause of citation.clauses) citing.set(clause, [...(citing.get(clause) ?? []), item]);
       bySection.set(citation.section, [...(bySection.get(citation.section) ?? []), item]);

@@ -26,6 +26,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { chunkTariff } from '../core/analysis/chunked-parse';
+import { revisionsWithoutTexts } from '../test/support/generated-rules';
 
 const ROOT = process.cwd();
 const OUT = join(ROOT, 'dist', 'bench', 'lsp');
@@ -197,8 +198,7 @@ async function withAndWithoutTexts(command: string[]): Promise<void> {
   const copy = join(OUT, 'bundled-without-texts');
   rmSync(copy, { recursive: true, force: true });
   cpSync(join(ROOT, 'rules'), copy, { recursive: true });
-  const revisions = readFileSync(join(copy, 'revisions.yaml'), 'utf8').replace(/^ {4}texts:\n(?: {6}.*\n| {8}.*\n)*/gm, '');
-  writeFileSync(join(copy, 'revisions.yaml'), revisions);
+  writeFileSync(join(copy, 'revisions.yaml'), revisionsWithoutTexts());
   const file = (root: string) => join(root, 'R06', 'medical', 'b005.tariff.yaml');
   const runs: Record<'with' | 'without', Measure[]> = { with: [], without: [] };
   for (let run = 0; run < RUNS; run++) {

@@ -7,12 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkTariff, type ChunkCache } from '../core/analysis/chunked-parse';
+import { fileKindOf } from '../core/analysis/file-kind';
 import { parseFile, parseWhole, type ParsedFile } from '../core/analysis/parse';
 import { validateFile } from '../core/analysis/schema';
 import type { Finding } from '../core/analysis/types';
 
 const RULES = join(__dirname, '..', 'rules', 'R06');
-const files = ['medical', 'care', 'nursing'].flatMap((dir) => readdirSync(join(RULES, dir)).map((f) => join(RULES, dir, f)));
+const files = ['medical', 'care', 'nursing'].flatMap((dir) => readdirSync(join(RULES, dir)).filter((f) => fileKindOf(f) === 'tariff').map((f) => join(RULES, dir, f)));
 
 function comparable(parsed: ParsedFile) {
   const byPlace = (a: Finding, b: Finding) => a.span.start - b.span.start || a.span.end - b.span.end || JSON.stringify(a.message).localeCompare(JSON.stringify(b.message));

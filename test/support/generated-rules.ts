@@ -1,7 +1,7 @@
 // Rule files written by program for tests and benchmarks that need many items: a tariff
 // document of R06 medical items, one flow mapping per item, and a workspace folder with the
 // bundled facts and revisions around such files.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,11 +24,19 @@ export function tariffFile(line: (i: number) => string, count: number, from = 0)
   return `${lines.join('\n')}\n`;
 }
 
-/** A workspace in a new temporary folder (or `root`) with the bundled facts and revisions and these files. */
+/** The bundled revisions.yaml with its `texts:` left out (with the comment lines just above them). */
+export function revisionsWithoutTexts(): string {
+  return readFileSync(join(RULES, 'revisions.yaml'), 'utf8').replace(/^(?: {4}#.*\n)* {4}texts:\n(?: {6,}.*\n)*/gm, '');
+}
+
+/**
+ * A workspace in a new temporary folder (or `root`) with the bundled facts and revisions and
+ * these files. The revisions declare no official texts: generated rules cite none.
+ */
 export function generatedWorkspace(files: Record<string, string>, root = mkdtempSync(join(tmpdir(), 'tariff-generated-'))): string {
   mkdirSync(root, { recursive: true });
   cpSync(join(RULES, 'facts.yaml'), join(root, 'facts.yaml'));
-  cpSync(join(RULES, 'revisions.yaml'), join(root, 'revisions.yaml'));
+  writeFileSync(join(root, 'revisions.yaml'), revisionsWithoutTexts());
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), text);

@@ -94,13 +94,16 @@ describe.runIf(available)('the extension in code-server', () => {
     expect(counts.ours).toBeGreaterThan(0);
   }, 120_000);
 
-  it('hovers B005-n3 and reads its amount', async () => {
+  it('hovers B005-n3 and reads its amount and the official words of its clause', async () => {
     const hover = await bench.step('hover', async () => {
       await bench.open(B005);
       const line = readFileSync(join(workspace, B005), 'utf8').split('\n').findIndex((l) => l.includes('id: B005-n3')) + 1;
       return bench.hoverAtEndOf(line, '多機関共同指導加算');
     });
     expect(hover).toContain('2,000 points');
+    // The official words of the clause it cites, from the texts the workspace declares.
+    expect(hover).toContain('Official text — B005 注3');
+    expect(hover).toContain('いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。');
   }, 120_000);
 
   it('runs scenarios from the Testing view: one passes, one fails with expected vs actual', async () => {

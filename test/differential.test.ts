@@ -23,21 +23,19 @@ describe('compiled core vs interpreter', () => {
     it(`${revision}: ${RUNS} random episodes give identical results`, () => {
       const interpreted = rulesOf(workspace, revision)!;
       const input = randomEpisode(compiled);
-      let mismatches = 0;
       let claims = 0;
       let common = 0;
       fc.assert(
         fc.property(input, (episode) => {
           const a = evaluate(episode as Parameters<typeof evaluate>[0]);
           const b = evaluateRules(interpreted, episode);
-          if (JSON.stringify(a) !== JSON.stringify(b)) mismatches++;
+          // The first difference fails the property, and fast-check shrinks the episode to a small one.
           expect(a).toEqual(b);
           if (!('errors' in a)) claims += a.claimable.length;
           if (!('errors' in a) && episode.request === undefined && episode.history!.length === 0) common++;
         }),
         { numRuns: RUNS, seed: 4 },
       );
-      expect(mismatches).toBe(0);
       // The episodes must exercise the rules, not only reject everything.
       expect(claims).toBeGreaterThan(RUNS / 10);
       expect(common).toBeGreaterThan(RUNS / 5);

@@ -46,7 +46,6 @@ describe('language server under fuzzed edits', () => {
     const versions = [1, 1, 1];
     for (const [i, uri] of uris.entries()) await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: texts[i]! } });
     const mutations = fc.sample(fc.tuple(fc.nat({ max: 2 }), mutation, fc.nat(), fc.nat({ max: 5 })), { numRuns: EDITS, seed: 42 });
-    let answered = 0;
     for (const [n, [which, m, where, request]] of mutations.entries()) {
       // Start again from the real file now and then, so edits keep hitting meaningful text.
       texts[which] = n % 200 === 0 ? SOURCES[which]! : mutate(texts[which]!, m);
@@ -66,12 +65,12 @@ describe('language server under fuzzed edits', () => {
         () => s.connection.sendRequest(InlayHintRequest.type, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: line + 1, character: 0 } } }),
       ];
       await s.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: marker, version: n + 1 }, contentChanges: [{ text: markerText(n + 1) }] });
+      // A request the server drops never resolves and one it fails rejects: either ends the test.
       await requests[request]!();
-      answered++;
       await s.diagnostics(marker, (list) => list.some((d) => String(d.message).includes(`fuzz.document-${n + 1}\``)));
     }
-    expect(answered).toBe(EDITS);
-    // Answered because nothing failed, not because failures were caught.
+    // Answered because nothing failed, not because failures were caught (a guarded handler that
+    // fails answers with a fallback and logs it).
     expect(s.logs.filter((l) => l.includes('failed'))).toEqual([]);
     // Still alive and still right: restore a file with a planted error and read its diagnostics.
     const planted = SOURCES[0]!.replace('guidance.home-physician, is: true', 'guidance.home-physican, is: true');

@@ -131,11 +131,6 @@ export function buildWorkspace(files: readonly ParsedFile[], law?: LawLibrary): 
   return ws;
 }
 
-/** Items and variants of one revision with a given id. */
-export function itemsWithId(ws: Workspace, revision: string | undefined, id: string): ItemDef[] {
-  return ws.items.filter((item) => item.id === id && item.tariff.revision === revision);
-}
-
 /** Items and variants grouped by id (across revisions), in workspace order; computed once per workspace. */
 export function itemsById(ws: Workspace): Map<string, ItemDef[]> {
   let byId = groups.get(ws);

@@ -10,7 +10,7 @@ import { logicContext } from '../analysis/logic/context';
 import { witnessArg } from '../analysis/logic/witness';
 import { amountWithUnit, renderMarkdown, type Lang } from '../analysis/messages';
 import { AMOUNT_FIELD, type MessageRef, type Span } from '../analysis/types';
-import { asArray, asRecord, asString, type ItemDef, type Workspace } from '../analysis/workspace';
+import { asArray, asRecord, asString, type ItemDef, topItem, type Workspace } from '../analysis/workspace';
 import { clauseHoverAt, itemLawMarkdown } from './law-hover';
 import { symbolAt } from './symbols';
 
@@ -51,7 +51,7 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
 }
 
 function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: MessageRef['args']) => string, lang: Lang): string {
-  const top = item.owner ?? item;
+  const top = topItem(item);
   const scheme = item.tariff.scheme;
   const unit = scheme ? AMOUNT_FIELD[scheme] : undefined;
   const lines = [`**${markdownText(item.id)}** ${markdownText(item.name ?? '')}${item.aliases.length ? `（${item.aliases.map(markdownText).join('、')}）` : ''}`];

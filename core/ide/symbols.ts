@@ -2,7 +2,7 @@
 // every place in the workspace that defines or uses the same thing. Hover, go to
 // definition, find references, rename and highlights are all built on this.
 import { conditionSites, FACT_COMPARISON_OPERATORS, forEachAtom } from '../analysis/conditions';
-import type { ParsedFile, YamlDoc } from '../analysis/parse';
+import type { ParsedFile } from '../analysis/parse';
 import { itemReferences } from '../analysis/references';
 import { spanOf, type Anchor } from '../analysis/report';
 import type { Span } from '../analysis/types';
@@ -74,22 +74,6 @@ export function useCounts(ws: Workspace): Map<string, number> {
     countCache.set(ws, counts);
   }
   return counts;
-}
-
-/** The JSON Pointer of the innermost node of a document that contains an offset, and whether it is on the key. */
-export function nodeAt(doc: YamlDoc, offset: number): { pointer: string; onKey: boolean } | undefined {
-  let best: { pointer: string; onKey: boolean; size: number } | undefined;
-  for (const [pointer, spans] of doc.spans) {
-    for (const [span, onKey] of [
-      [spans.key, true],
-      [spans.value, false],
-    ] as const) {
-      if (!span || offset < span.start || offset > span.end) continue;
-      const size = span.end - span.start;
-      if (!best || size < best.size || (size === best.size && onKey)) best = { pointer, onKey, size };
-    }
-  }
-  return best && { pointer: best.pointer, onKey: best.onKey };
 }
 
 /** The key under which a symbol's occurrences are kept. */

@@ -9,7 +9,7 @@ import { and, not, or, TRUE, type Formula } from '../analysis/logic/formula';
 import type { Witness } from '../analysis/logic/solver';
 import { STRICT, toFormula } from '../analysis/logic/vocabulary';
 import { AMOUNT_FIELD, type Scheme } from '../analysis/types';
-import { asRecord, type ItemDef, type Workspace } from '../analysis/workspace';
+import { asRecord, type ItemDef, topItem, type Workspace } from '../analysis/workspace';
 import type { Relation, Scope } from '../runtime/relations';
 import type { Per, Unit } from '../runtime/types';
 import { lawChanges, type LawChange } from './law-diff';
@@ -178,12 +178,11 @@ function appliesWhen(ctx: LogicContext, def: ItemDef): Formula | undefined {
 function conditionChange(ctx: LogicContext, before: ItemDef, after: ItemDef, options: Required<DiffOptions>): Change | undefined {
   const [was, is] = [appliesWhen(ctx, before), appliesWhen(ctx, after)];
   if (!was || !is) return undefined;
-  const top = (def: ItemDef) => def.owner ?? def;
-  const possible = { old: outcomes(ctx, options.old, top(before).id), new: outcomes(ctx, options.new, top(after).id) };
+  const possible = { old: outcomes(ctx, options.old, topItem(before).id), new: outcomes(ctx, options.new, topItem(after).id) };
   const gained = transitions(ctx, and(is, not(was, ctx.vocab)), possible, options.examples);
   const lost = transitions(ctx, and(was, not(is, ctx.vocab)), possible, options.examples);
   if (gained.examples.length === 0 && lost.examples.length === 0 && gained.complete && lost.complete) return undefined;
-  return { kind: 'condition', id: after.id, item: top(after).id, name: nameOf(after), gained: gained.examples, lost: lost.examples, complete: gained.complete && lost.complete };
+  return { kind: 'condition', id: after.id, item: topItem(after).id, name: nameOf(after), gained: gained.examples, lost: lost.examples, complete: gained.complete && lost.complete };
 }
 
 interface Possible {

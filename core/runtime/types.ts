@@ -86,7 +86,6 @@ export interface RuleRelationOf<C> {
 }
 
 export type Limit = LimitOf<Condition>;
-export type RuleVariant = RuleVariantOf<Condition>;
 export type RuleItem = RuleItemOf<Condition>;
 export type RuleRelation = RuleRelationOf<Condition>;
 

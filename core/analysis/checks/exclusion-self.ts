@@ -3,7 +3,7 @@
 import { logicContext } from '../logic/context';
 import { findingAt } from '../report';
 import type { Finding } from '../types';
-import { asArray, asString } from '../workspace';
+import { asArray, asString, topItem } from '../workspace';
 import type { Check } from './check';
 
 export const exclusionSelf: Check = {
@@ -13,7 +13,7 @@ export const exclusionSelf: Check = {
     for (const { sites } of logicContext(ws).relations()) {
       for (const { declaration, item, loc } of sites) {
         if (declaration.kind === 'combinable') continue;
-        const top = item.owner ?? item;
+        const top = topItem(item);
         const parent = asString(top.raw['addition-to']);
         const requires = [...asArray(item.raw.requires), ...asArray(top.raw.requires)];
         const args = { id: item.id, other: declaration.to, kind: declaration.kind };

@@ -7,7 +7,7 @@ import { effectiveClause, lawTextsOf } from '../law/cited';
 import type { Passage } from '../law/clause-index';
 import { findingAt, listing } from '../report';
 import { AMOUNT_FIELD, type Finding } from '../types';
-import { locAt, type ItemDef } from '../workspace';
+import { type ItemDef, locAt, topItem } from '../workspace';
 import type { Check } from './check';
 
 export const sourceAmountMismatch: Check = {
@@ -45,5 +45,5 @@ function amountsUnder(passage: Passage): number[] {
 
 /** An addition (注加算), or a variant of one: its clause may state a rate, not its amount. */
 function isAddition(item: ItemDef): boolean {
-  return (item.owner ?? item).raw['addition-to'] !== undefined;
+  return topItem(item).raw['addition-to'] !== undefined;
 }

@@ -8,7 +8,7 @@ import type { Section } from './clause-index';
 import { exclusionSentences, type ExclusionSentence, type NamedClause } from './exclusion-sentences';
 import { itemReferences } from '../references';
 import type { Scheme } from '../types';
-import type { ItemDef, Workspace } from '../workspace';
+import { type ItemDef, topItem, type Workspace } from '../workspace';
 
 export interface StatedExclusion {
   revision: string;
@@ -89,7 +89,7 @@ function itemsOf(clause: string, citing: ReadonlyMap<string, ItemDef[]>): ItemDe
 
 /** The items of a 区分 that are not additions to another (its fee itself); all of them if every one is. */
 function baseItems(items: readonly ItemDef[]): ItemDef[] {
-  const base = items.filter((item) => (item.owner ?? item).raw['addition-to'] === undefined && !item.owner);
+  const base = items.filter((item) => !item.owner && item.raw['addition-to'] === undefined);
   return base.length > 0 ? base : [...items];
 }
 
@@ -100,7 +100,7 @@ function relationPairs(ws: Workspace): Set<string> {
     if (!ref.from || (ref.role !== 'excludes' && ref.role !== 'overrides' && ref.role !== 'combinable')) continue;
     const revision = ref.from.tariff.revision ?? '';
     // A relation declared on a variant or its item stands for both.
-    for (const from of new Set([ref.from, ref.from.owner ?? ref.from])) pairs.add(pairKey(revision, from.id, ref.id));
+    for (const from of new Set([ref.from, topItem(ref.from)])) pairs.add(pairKey(revision, from.id, ref.id));
   }
   return pairs;
 }

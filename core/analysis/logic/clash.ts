@@ -2,7 +2,7 @@
 // variants whose conditions (and the relation's own `when`) can hold together, the witness,
 // and which item the rules core then keeps — with the same winner rule the core uses.
 import { keepsOver, YEN_PER, type Relation } from '../../runtime/relations';
-import { asArray, asString, type ItemDef } from '../workspace';
+import { asArray, asString, type ItemDef, topItem } from '../workspace';
 import { and, type Formula } from './formula';
 import type { LogicContext } from './context';
 import type { Witness } from './solver';
@@ -62,9 +62,9 @@ function compute(ctx: LogicContext, revision: string | undefined, relation: Rela
  */
 export function isSelfRelation(a: ItemDef, b: ItemDef): boolean {
   const one = (x: ItemDef, y: ItemDef) => {
-    const top = x.owner ?? x;
+    const top = topItem(x);
     const requires = [...asArray(x.raw.requires), ...asArray(top.raw.requires)];
-    return y === x || y === top || y.owner === x || asString(top.raw['addition-to']) === (y.owner ?? y).id || requires.includes(y.id);
+    return y === x || y === top || y.owner === x || asString(top.raw['addition-to']) === topItem(y).id || requires.includes(y.id);
   };
   return one(a, b) || one(b, a);
 }

@@ -64,15 +64,22 @@ function generate(): { file: string; text: string }[] {
       const atoms = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(ATOMS));
       if (i % 10 === 0) {
         lines.push(`    when: { all: [${atoms.join(', ')}] }`, '    variants:', '      options:');
-        lines.push(`        - { id: X${i}.a, name: 生成区分${i}a, points: ${100 + i % 900}, when: { fact: discharge.info-count, lte: 2 } }`);
-        lines.push(`        - { id: X${i}.b, name: 生成区分${i}b, points: ${200 + i % 900}, when: { fact: discharge.info-count, gte: 3 } }`);
+        lines.push(
+          `        - { id: X${i}.a, name: 生成区分${i}a, points: ${100 + (i % 900)}, when: { fact: discharge.info-count, lte: 2 } }`,
+        );
+        lines.push(
+          `        - { id: X${i}.b, name: 生成区分${i}b, points: ${200 + (i % 900)}, when: { fact: discharge.info-count, gte: 3 } }`,
+        );
       } else {
         lines.push(`    points: ${100 + (i % 900)}`, `    when: { all: [${atoms.join(', ')}] }`);
       }
       if (excludes[i]!.length > 0) lines.push(`    excludes: [${[...new Set(excludes[i])].join(', ')}]`);
       lines.push('    limit: { times: 1, per: admission }');
     }
-    sources.push({ file: join(root, 'bench', 'ws', `R06`, `gen-${String(f).padStart(2, '0')}.tariff.yaml`), text: `${lines.join('\n')}\n` });
+    sources.push({
+      file: join(root, 'bench', 'ws', `R06`, `gen-${String(f).padStart(2, '0')}.tariff.yaml`),
+      text: `${lines.join('\n')}\n`,
+    });
   }
   return sources;
 }
@@ -98,9 +105,14 @@ for (const check of CHECKS) {
   rows.push([check.code, ms, findings.length]);
 }
 const analysis = schemaMs + modelMs + checksMs;
-console.log(`workspace: ${ws.items.filter((i) => !i.owner).length} items (${ws.items.length} with variants), ${PAIRS} exclusion pairs, ${(bytes / 1024 / 1024).toFixed(1)} MB of YAML`);
-console.log(`parse (yaml + spans): ${(parseMs / 1000).toFixed(2)} s — yaml.parseAllDocuments alone: ${(yamlMs / 1000).toFixed(2)} s (ratio ${(parseMs / yamlMs).toFixed(2)}×)`);
+console.log(
+  `workspace: ${ws.items.filter((i) => !i.owner).length} items (${ws.items.length} with variants), ${PAIRS} exclusion pairs, ${(bytes / 1024 / 1024).toFixed(1)} MB of YAML`,
+);
+console.log(
+  `parse (yaml + spans): ${(parseMs / 1000).toFixed(2)} s — yaml.parseAllDocuments alone: ${(yamlMs / 1000).toFixed(2)} s (ratio ${(parseMs / yamlMs).toFixed(2)}×)`,
+);
 console.log(`schema ${schemaMs.toFixed(0)} ms · model ${modelMs.toFixed(0)} ms · checks ${checksMs.toFixed(0)} ms`);
-for (const [code, ms, count] of rows.sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${code.padEnd(28)} ${ms.toFixed(0).padStart(6)} ms  ${count} findings`);
+for (const [code, ms, count] of rows.sort((a, b) => b[1] - a[1]).slice(0, 8))
+  console.log(`  ${code.padEnd(28)} ${ms.toFixed(0).padStart(6)} ms  ${count} findings`);
 console.log(`full analysis of the parsed workspace: ${(analysis / 1000).toFixed(2)} s (goal: under 5 s on one core)`);
 console.log(`end to end with parsing: ${((parseMs + analysis) / 1000).toFixed(2)} s`);

@@ -52,7 +52,14 @@ function compileDischarge(): (input: EvaluateInput) => EvaluateOutcome {
   mkdirSync(dir, { recursive: true });
   const source = generateModule(ruleSetSpec(workspace, 'R06')).replace(/'\.\.\/runtime\//g, `'${join(ROOT, 'core', 'runtime')}/`);
   writeFileSync(join(dir, 'discharge.ts'), source);
-  buildSync({ entryPoints: [join(dir, 'discharge.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'discharge.js'), logLevel: 'warning' });
+  buildSync({
+    entryPoints: [join(dir, 'discharge.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: join(dir, 'discharge.js'),
+    logLevel: 'warning',
+  });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(join(dir, 'discharge.js')).evaluate;
 }
@@ -75,7 +82,11 @@ function handWritten(input: EvaluateInput): EvaluateOutcome {
   const info = facts['discharge.info-count'];
   const conf = facts['discharge.conference-count'];
   const initial = facts['careplan.new'];
-  if ((info !== undefined && (typeof info !== 'number' || !Number.isInteger(info) || info < 0 || info > 31)) || (conf !== undefined && (typeof conf !== 'number' || !Number.isInteger(conf) || conf < 0 || conf > 31)) || (initial !== undefined && typeof initial !== 'boolean')) {
+  if (
+    (info !== undefined && (typeof info !== 'number' || !Number.isInteger(info) || info < 0 || info > 31)) ||
+    (conf !== undefined && (typeof conf !== 'number' || !Number.isInteger(conf) || conf < 0 || conf > 31)) ||
+    (initial !== undefined && typeof initial !== 'boolean')
+  ) {
     return { errors: [{ code: 'fact-type', message: 'a fact has the wrong type', path: 'facts' }] };
   }
   let tier: (typeof TIERS)[number] | undefined;
@@ -106,7 +117,12 @@ function jsonRulesEngine(): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true });
   const tier = (id: string, amount: number, info: object, conf: object) =>
     engine.addRule({
-      conditions: { all: [{ fact: 'info', ...info }, { fact: 'conf', ...conf }] },
+      conditions: {
+        all: [
+          { fact: 'info', ...info },
+          { fact: 'conf', ...conf },
+        ],
+      },
       event: { type: 'claim', params: { id, amount } },
       priority: amount,
     });
@@ -115,7 +131,11 @@ function jsonRulesEngine(): Engine {
   tier('care.discharge.2a', 600, { operator: 'greaterThanInclusive', value: 2 }, { operator: 'equal', value: 0 });
   tier('care.discharge.2b', 750, { operator: 'equal', value: 2 }, { operator: 'greaterThanInclusive', value: 1 });
   tier('care.discharge.3', 900, { operator: 'greaterThanInclusive', value: 3 }, { operator: 'greaterThanInclusive', value: 1 });
-  engine.addRule({ conditions: { all: [{ fact: 'initial', operator: 'equal', value: true }] }, event: { type: 'claim', params: { id: 'care.initial', amount: 300 } }, priority: 1 });
+  engine.addRule({
+    conditions: { all: [{ fact: 'initial', operator: 'equal', value: true }] },
+    event: { type: 'claim', params: { id: 'care.initial', amount: 300 } },
+    priority: 1,
+  });
   return engine;
 }
 
@@ -124,7 +144,15 @@ function inputs(count: number): EvaluateInput[] {
   const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) % 1000) / 1000;
   return Array.from({ length: count }, () => {
     const info = Math.floor(next() * 5);
-    return { revision: 'R06', date: '2024-07-10', facts: { 'discharge.info-count': info, 'discharge.conference-count': Math.min(info, Math.floor(next() * 3)), 'careplan.new': next() < 0.3 } };
+    return {
+      revision: 'R06',
+      date: '2024-07-10',
+      facts: {
+        'discharge.info-count': info,
+        'discharge.conference-count': Math.min(info, Math.floor(next() * 3)),
+        'careplan.new': next() < 0.3,
+      },
+    };
   });
 }
 
@@ -142,7 +170,7 @@ function cpuMs(): number {
 async function race(contenders: Record<string, () => unknown>, rounds = 7, ms = 300): Promise<Record<string, number>> {
   const names = Object.keys(contenders);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (const name of names) for (const warm = performance.now(); performance.now() - warm < 500; ) await contenders[name]!();
+  for (const name of names) for (const warm = performance.now(); performance.now() - warm < 500;) await contenders[name]!();
   for (let r = 0; r < rounds; r++) {
     for (const name of names) {
       let done = 0;
@@ -165,8 +193,13 @@ async function main(): Promise<void> {
   for (const input of data.slice(0, 200)) {
     const a = compiled(input);
     const b = handWritten(input);
-    if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`hand-written JS disagrees on ${JSON.stringify(input.facts)}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
-    const { events } = await engine.run({ info: input.facts['discharge.info-count'], conf: input.facts['discharge.conference-count'], initial: input.facts['careplan.new'] });
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      throw new Error(`hand-written JS disagrees on ${JSON.stringify(input.facts)}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    const { events } = await engine.run({
+      info: input.facts['discharge.info-count'],
+      conf: input.facts['discharge.conference-count'],
+      initial: input.facts['careplan.new'],
+    });
     const best = events.sort((x, y) => (y.params!.amount as number) - (x.params!.amount as number))[0];
     const ids = 'errors' in a ? [] : a.claimable.map((c) => c.id);
     if ((best ? best.params!.id : undefined) !== ids[0]) throw new Error(`json-rules-engine disagrees on ${JSON.stringify(input.facts)}`);
@@ -176,7 +209,12 @@ async function main(): Promise<void> {
     compiled: () => data.forEach((i) => compiled(i)),
     hand: () => data.forEach((i) => handWritten(i)),
     jre: async () => {
-      for (const i of small) await engine.run({ info: i.facts['discharge.info-count'], conf: i.facts['discharge.conference-count'], initial: i.facts['careplan.new'] });
+      for (const i of small)
+        await engine.run({
+          info: i.facts['discharge.info-count'],
+          conf: i.facts['discharge.conference-count'],
+          initial: i.facts['careplan.new'],
+        });
     },
   });
   const compiledRate = rates.compiled! * data.length;
@@ -186,15 +224,24 @@ async function main(): Promise<void> {
     revision: 'R06' as const,
     date: '2024-07-10',
     admission: { from: '2024-06-20', to: '2024-07-10' },
-    facts: { 'guidance.hospital-staff': k % 2 ? (['physician'] as const) : (['nurse'] as const), 'guidance.home-physician': k % 3 === 0, 'guidance.home-parties': k % 4 ? (['home-medical', 'pharmacy', 'care-manager'] as const) : (['home-medical'] as const), 'patient.designated-disease': k % 5 === 0 },
+    facts: {
+      'guidance.hospital-staff': k % 2 ? (['physician'] as const) : (['nurse'] as const),
+      'guidance.home-physician': k % 3 === 0,
+      'guidance.home-parties': k % 4 ? (['home-medical', 'pharmacy', 'care-manager'] as const) : (['home-medical'] as const),
+      'patient.designated-disease': k % 5 === 0,
+    },
     history: k % 7 === 0 ? [{ id: 'B005' as const, date: '2024-07-01' }] : [],
   }));
   const r06Rate = (await race({ r06: () => episodes.forEach((e) => evaluateR06(e)) })).r06! * episodes.length;
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log('decision: 退院・退所加算 tier (+ 初回加算 exclusion), 10,000 inputs, same run');
   console.log(`  compiled rules core   ${fmt(compiledRate).padStart(12)} decisions/s`);
-  console.log(`  hand-written JS       ${fmt(handRate).padStart(12)} decisions/s   compiled is ${(handRate / compiledRate).toFixed(2)}× slower (goal ≤ 3×)`);
-  console.log(`  json-rules-engine     ${fmt(jreRate).padStart(12)} decisions/s   compiled is ${(compiledRate / jreRate).toFixed(0)}× faster (goal ≥ 100×)`);
+  console.log(
+    `  hand-written JS       ${fmt(handRate).padStart(12)} decisions/s   compiled is ${(handRate / compiledRate).toFixed(2)}× slower (goal ≤ 3×)`,
+  );
+  console.log(
+    `  json-rules-engine     ${fmt(jreRate).padStart(12)} decisions/s   compiled is ${(compiledRate / jreRate).toFixed(0)}× faster (goal ≥ 100×)`,
+  );
   console.log(`full episodes against bundled R06 (${evaluateItems()} items): ${fmt(r06Rate)} episodes/s (goal ≥ 300,000)`);
 }
 

@@ -74,13 +74,21 @@ async function measure(command: string[], root: string, file: string, settings: 
     }
   });
   connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-    params.items.map((item) => (item.section ? (settings as Record<string, unknown>)[item.section.replace(/^\[|\]$/g, '')] ?? null : settings)),
+    params.items.map((item) =>
+      item.section ? ((settings as Record<string, unknown>)[item.section.replace(/^\[|\]$/g, '')] ?? null) : settings,
+    ),
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();
   const rootUri = pathToFileURL(root).toString();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: { workspace: { configuration: true } }, locale: 'en' });
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: { workspace: { configuration: true } },
+    locale: 'en',
+  });
   await connection.sendNotification(InitializedNotification.type, {});
   await connection.sendNotification('workspace/didChangeConfiguration', { settings });
   const next = () => new Promise<number>((resolve) => (waiting = resolve));
@@ -104,7 +112,10 @@ async function measure(command: string[], root: string, file: string, settings: 
     await new Promise((resolve) => setTimeout(resolve, 50));
     start = performance.now();
     arrived = next();
-    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: k + 2 }, contentChanges: [{ text }] });
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: k + 2 },
+      contentChanges: [{ text }],
+    });
     edits.push((await arrived) - start);
   }
   const rss = residentMb(child.pid!);
@@ -149,12 +160,17 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 
 async function main(): Promise<void> {
   const schema = pathToFileURL(join(ROOT, 'schemas', 'tariff.schema.json')).toString();
-  const yamlSettings = { yaml: { schemas: { [schema]: '*.tariff.yaml' }, validate: true, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false } } };
+  const yamlSettings = {
+    yaml: { schemas: { [schema]: '*.tariff.yaml' }, validate: true, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false } },
+  };
   const servers = {
     tariff: { command: [process.execPath, join(ROOT, 'dist', 'server.js'), '--stdio'], settings: {} },
-    'yaml-language-server': { command: [process.execPath, join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], settings: yamlSettings },
+    'yaml-language-server': {
+      command: [process.execPath, join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+      settings: yamlSettings,
+    },
   };
-  for (const items of (process.env.BENCH_SIZES ?? "1000,5000").split(",").map(Number)) {
+  for (const items of (process.env.BENCH_SIZES ?? '1000,5000').split(',').map(Number)) {
     // Each size in a workspace of its own (with the bundled facts and revisions).
     const root = join(OUT, String(items));
     mkdirSync(join(root, 'R06'), { recursive: true });
@@ -171,7 +187,13 @@ async function main(): Promise<void> {
     const summary = Object.fromEntries(
       Object.entries(results).map(([name, runs]) => [
         name,
-        { cold: median(runs.map((r) => r.cold)), p50: median(runs.map((r) => median(r.edits))), p95: median(runs.map((r) => percentile(r.edits, 0.95))), rss: median(runs.map((r) => r.rss)), rest: median(runs.map((r) => r.rest)) },
+        {
+          cold: median(runs.map((r) => r.cold)),
+          p50: median(runs.map((r) => median(r.edits))),
+          p95: median(runs.map((r) => percentile(r.edits, 0.95))),
+          rss: median(runs.map((r) => r.rss)),
+          rest: median(runs.map((r) => r.rest)),
+        },
       ]),
     );
     const ours = summary.tariff!;
@@ -179,12 +201,17 @@ async function main(): Promise<void> {
     const kb = Math.round(readFileSync(file).length / 1024);
     console.log(`${items} items (${kb} KB), median of ${RUNS} runs × ${EDITS} edits:`);
     console.log('  server                 cold ms   edit p50   edit p95   RSS MB   at rest');
-    for (const [name, s] of Object.entries(summary)) console.log(`  ${name.padEnd(22)} ${s.cold.toFixed(0).padStart(7)} ${s.p50.toFixed(0).padStart(10)} ${s.p95.toFixed(0).padStart(10)} ${s.rss.toFixed(0).padStart(8)} ${s.rest.toFixed(0).padStart(9)}`);
+    for (const [name, s] of Object.entries(summary))
+      console.log(
+        `  ${name.padEnd(22)} ${s.cold.toFixed(0).padStart(7)} ${s.p50.toFixed(0).padStart(10)} ${s.p95.toFixed(0).padStart(10)} ${s.rss.toFixed(0).padStart(8)} ${s.rest.toFixed(0).padStart(9)}`,
+      );
     console.log(
       `  ratio tariff / yaml-language-server: cold ${(ours.cold / peer.cold).toFixed(2)}×, edit p50 ${(ours.p50 / peer.p50).toFixed(2)}×, edit p95 ${(ours.p95 / peer.p95).toFixed(2)}×, memory ${(ours.rss / peer.rss).toFixed(2)}× (at rest ${(ours.rest / peer.rest).toFixed(2)}×)`,
     );
     const floor = median(floors);
-    console.log(`  floor: the yaml library's syntax tree of every item, cold: ${floor.toFixed(0)} ms = ${(floor / peer.cold).toFixed(2)}× yaml-language-server's cold`);
+    console.log(
+      `  floor: the yaml library's syntax tree of every item, cold: ${floor.toFixed(0)} ms = ${(floor / peer.cold).toFixed(2)}× yaml-language-server's cold`,
+    );
   }
   await withAndWithoutTexts(servers.tariff.command);
 }
@@ -205,12 +232,23 @@ async function withAndWithoutTexts(command: string[]): Promise<void> {
     runs.with.push(await measure(command, join(ROOT, 'rules'), file(join(ROOT, 'rules')), {}));
     runs.without.push(await measure(command, copy, file(copy), {}));
   }
-  const [a, b] = [runs.with, runs.without].map((r) => ({ cold: median(r.map((m) => m.cold)), p50: median(r.map((m) => median(m.edits))), p95: median(r.map((m) => percentile(m.edits, 0.95))), rss: median(r.map((m) => m.rss)) }));
+  const [a, b] = [runs.with, runs.without].map((r) => ({
+    cold: median(r.map((m) => m.cold)),
+    p50: median(r.map((m) => median(m.edits))),
+    p95: median(r.map((m) => percentile(m.edits, 0.95))),
+    rss: median(r.map((m) => m.rss)),
+  }));
   console.log(`bundled rules, editing R06 b005 (median of ${RUNS} runs × ${EDITS} edits):`);
   console.log('  texts                  cold ms   edit p50   edit p95   RSS MB');
-  console.log(`  ${'declared (4 texts)'.padEnd(22)} ${a!.cold.toFixed(0).padStart(7)} ${a!.p50.toFixed(0).padStart(10)} ${a!.p95.toFixed(0).padStart(10)} ${a!.rss.toFixed(0).padStart(8)}`);
-  console.log(`  ${'not declared'.padEnd(22)} ${b!.cold.toFixed(0).padStart(7)} ${b!.p50.toFixed(0).padStart(10)} ${b!.p95.toFixed(0).padStart(10)} ${b!.rss.toFixed(0).padStart(8)}`);
-  console.log(`  ratio with texts / without: cold ${(a!.cold / b!.cold).toFixed(2)}×, edit p50 ${(a!.p50 / b!.p50).toFixed(2)}×, edit p95 ${(a!.p95 / b!.p95).toFixed(2)}×, memory ${(a!.rss / b!.rss).toFixed(2)}×`);
+  console.log(
+    `  ${'declared (4 texts)'.padEnd(22)} ${a!.cold.toFixed(0).padStart(7)} ${a!.p50.toFixed(0).padStart(10)} ${a!.p95.toFixed(0).padStart(10)} ${a!.rss.toFixed(0).padStart(8)}`,
+  );
+  console.log(
+    `  ${'not declared'.padEnd(22)} ${b!.cold.toFixed(0).padStart(7)} ${b!.p50.toFixed(0).padStart(10)} ${b!.p95.toFixed(0).padStart(10)} ${b!.rss.toFixed(0).padStart(8)}`,
+  );
+  console.log(
+    `  ratio with texts / without: cold ${(a!.cold / b!.cold).toFixed(2)}×, edit p50 ${(a!.p50 / b!.p50).toFixed(2)}×, edit p95 ${(a!.p95 / b!.p95).toFixed(2)}×, memory ${(a!.rss / b!.rss).toFixed(2)}×`,
+  );
 }
 
 void main().then(() => process.exit(0));

@@ -55,11 +55,21 @@ const { sameName, sameId, distinct } = ITEM_LINES;
 /** `tariff check` in a fresh process: wall time, peak memory (from /usr/bin/time), exit status, output size. */
 function cli(probe: string, root: string, format: 'text' | 'json'): void {
   const start = performance.now();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(DIST, 'cli.js'), 'check', root, '--format', format], { encoding: 'utf8', maxBuffer: 2 ** 31 - 1, timeout: DEADLINE });
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(DIST, 'cli.js'), 'check', root, '--format', format], {
+    encoding: 'utf8',
+    maxBuffer: 2 ** 31 - 1,
+    timeout: DEADLINE,
+  });
   const ms = performance.now() - start;
   const peak = Number(/(\d+)\s*$/.exec(run.stderr ?? '')?.[1] ?? 0) / 1024;
   const timedOut = run.error !== undefined || run.status === null;
-  rows.push({ probe, surface: `CLI check --format ${format}`, ms: timedOut ? 'timeout' : ms, peakMb: peak, detail: `exit ${run.status ?? run.signal}, stdout ${mb(Buffer.byteLength(run.stdout ?? ''))}` });
+  rows.push({
+    probe,
+    surface: `CLI check --format ${format}`,
+    ms: timedOut ? 'timeout' : ms,
+    peakMb: peak,
+    detail: `exit ${run.status ?? run.signal}, stdout ${mb(Buffer.byteLength(run.stdout ?? ''))}`,
+  });
 }
 
 interface Server {
@@ -111,7 +121,16 @@ async function server(root: string): Promise<Server> {
   connection.listen();
   const rootUri = pathToFileURL(root).toString();
   // A server that dies before it answers never answers: the probe goes on to its deadline.
-  await within(connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'probe' }], capabilities: {}, locale: 'ja' }), DEADLINE);
+  await within(
+    connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'probe' }],
+      capabilities: {},
+      locale: 'ja',
+    }),
+    DEADLINE,
+  );
   await within(connection.sendNotification(InitializedNotification.type, {}), DEADLINE);
   return {
     send: connection,
@@ -126,7 +145,11 @@ async function server(root: string): Promise<Server> {
     close: async () => {
       clearInterval(sampler);
       // A clean exit (shutdown, exit) lets `--cpu-prof` write its profile; a stuck server is killed.
-      if (!exited) await within(connection.sendRequest('shutdown').then(() => connection.sendNotification('exit')), 5000).catch(() => undefined);
+      if (!exited)
+        await within(
+          connection.sendRequest('shutdown').then(() => connection.sendNotification('exit')),
+          5000,
+        ).catch(() => undefined);
       await within(new Promise((done) => (exited ? done(undefined) : child.on('exit', done))), 5000);
       connection.dispose();
       child.kill('SIGKILL');
@@ -143,10 +166,12 @@ function peakMb(pid: number): number {
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const within = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), ms))]);
+const within = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([promise, new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), ms))]);
 
 /** The line of an item with an unknown fact: its finding shows that a file's analysis is done. */
-const MARKER = '  - { id: PROBE-MARKER, name: 目印, claimant: hospital, points: 1, source: { clause: x }, when: { fact: probe.marker, is: true } }\n';
+const MARKER =
+  '  - { id: PROBE-MARKER, name: 目印, claimant: hospital, points: 1, source: { clause: x }, when: { fact: probe.marker, is: true } }\n';
 
 /**
  * Opens one file (with a marker item added) and waits for its diagnostics: a cold start with
@@ -158,12 +183,23 @@ async function serverProbe(probe: string, root: string, file: string): Promise<v
   const uri = pathToFileURL(join(root, file)).toString();
   const start = performance.now();
   const arrived = s.diagnostics(uri);
-  await within(s.send.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(join(root, file), 'utf8') + MARKER } }), DEADLINE);
+  await within(
+    s.send.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(join(root, file), 'utf8') + MARKER },
+    }),
+    DEADLINE,
+  );
   const list = await within(arrived, DEADLINE);
   const ms = list === 'timeout' ? 'timeout' : performance.now() - start;
   const peak = s.peak();
   const alive = s.alive();
-  rows.push({ probe, surface: 'server didOpen → diagnostics', ms: alive ? ms : 'timeout', peakMb: peak, detail: `${alive ? 'alive' : 'DIED'}, ${list === 'timeout' ? 'no diagnostics' : `${list.length} diagnostics`}, largest message ${mb(s.largest())}` });
+  rows.push({
+    probe,
+    surface: 'server didOpen → diagnostics',
+    ms: alive ? ms : 'timeout',
+    peakMb: peak,
+    detail: `${alive ? 'alive' : 'DIED'}, ${list === 'timeout' ? 'no diagnostics' : `${list.length} diagnostics`}, largest message ${mb(s.largest())}`,
+  });
   await s.close();
 }
 
@@ -176,7 +212,12 @@ async function flood(): Promise<void> {
   const s = await server(root);
   const uri = pathToFileURL(file).toString();
   const opened = s.diagnostics(uri);
-  await within(s.send.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: original } }), DEADLINE);
+  await within(
+    s.send.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: original },
+    }),
+    DEADLINE,
+  );
   await within(opened, DEADLINE);
   const points = original.indexOf('points: ') + 'points: '.length;
   const position = { line: original.slice(0, points).split('\n').length - 1, character: points - original.lastIndexOf('\n', points) - 1 };
@@ -186,10 +227,16 @@ async function flood(): Promise<void> {
   for (let k = 0; k < 2000; k++) {
     // Typing and deleting digits in an amount, one change per keystroke.
     text = k % 2 === 0 ? `${original.slice(0, points)}${k % 10}${original.slice(points)}` : original;
-    void s.send.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: k + 2 }, contentChanges: [{ text }] });
+    void s.send.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: k + 2 },
+      contentChanges: [{ text }],
+    });
     if (k % 5 === 4) {
       const sent = performance.now();
-      const request = k % 10 === 4 ? s.send.sendRequest(HoverRequest.type, { textDocument: { uri }, position }) : s.send.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+      const request =
+        k % 10 === 4
+          ? s.send.sendRequest(HoverRequest.type, { textDocument: { uri }, position })
+          : s.send.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
       latencies.push(request.then(() => performance.now() - sent));
     }
   }
@@ -197,7 +244,13 @@ async function flood(): Promise<void> {
   const allAnswered = answered === 'timeout' ? 'timeout' : performance.now() - start;
   const sorted = answered === 'timeout' ? [] : [...answered].sort((a, b) => a - b);
   const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!.toFixed(0) : '—');
-  rows.push({ probe: 'flood: 2,000 edits + 400 requests', surface: 'server requests', ms: allAnswered, peakMb: s.peak(), detail: `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms` });
+  rows.push({
+    probe: 'flood: 2,000 edits + 400 requests',
+    surface: 'server requests',
+    ms: allAnswered,
+    peakMb: s.peak(),
+    detail: `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`,
+  });
   await s.close();
 }
 
@@ -207,7 +260,10 @@ async function publishPerEdit(probe: string, root: string, file: string): Promis
   const uri = pathToFileURL(join(root, file)).toString();
   const text = readFileSync(join(root, file), 'utf8');
   const opened = s.diagnostics(uri);
-  await within(s.send.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } }), DEADLINE);
+  await within(
+    s.send.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } }),
+    DEADLINE,
+  );
   await within(opened, DEADLINE);
   // Let the notifications of the first analysis settle before counting.
   await new Promise((done) => setTimeout(done, 1000));
@@ -215,11 +271,23 @@ async function publishPerEdit(probe: string, root: string, file: string): Promis
   const start = performance.now();
   const arrived = s.diagnostics(uri);
   // A planted unknown fact: the edited file's diagnostics change, no other file's do.
-  await within(s.send.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('claimant: hospital', 'claimant: hospital\n    when: { fact: no.such-fact, is: true }') }] }), DEADLINE);
+  await within(
+    s.send.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: text.replace('claimant: hospital', 'claimant: hospital\n    when: { fact: no.such-fact, is: true }') }],
+    }),
+    DEADLINE,
+  );
   const list = await within(arrived, DEADLINE);
   const ms = list === 'timeout' ? 'timeout' : performance.now() - start;
   await new Promise((done) => setTimeout(done, 1000));
-  rows.push({ probe, surface: 'server edit → diagnostics', ms, peakMb: s.peak(), detail: `${s.notifications() - before} notifications for one edit` });
+  rows.push({
+    probe,
+    surface: 'server edit → diagnostics',
+    ms,
+    peakMb: s.peak(),
+    detail: `${s.notifications() - before} notifications for one edit`,
+  });
   await s.close();
 }
 
@@ -263,7 +331,10 @@ async function main(): Promise<void> {
   }
   console.log(`probes of ${DIST}`);
   console.log('probe | surface | ms | peak RSS MB | detail');
-  for (const r of rows) console.log(`${r.probe} | ${r.surface} | ${typeof r.ms === 'number' ? r.ms.toFixed(0) : `> ${DEADLINE} (${r.ms})`} | ${r.peakMb.toFixed(0)} | ${r.detail}`);
+  for (const r of rows)
+    console.log(
+      `${r.probe} | ${r.surface} | ${typeof r.ms === 'number' ? r.ms.toFixed(0) : `> ${DEADLINE} (${r.ms})`} | ${r.peakMb.toFixed(0)} | ${r.detail}`,
+    );
 }
 
 // Writing to a server that died (EPIPE) rejects promises inside the JSON-RPC library too.

@@ -26,7 +26,15 @@ export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number>
   else if (format === 'sarif') io.stdout(formatSarif(located, VERSION, (code) => renderMessage({ id: `code.${code}` }, lang)));
   else {
     io.stdout(formatText(located));
-    io.stdout(visibleLines(summaryLines(runs.map((run) => run.result), countBySeverity(located), lang)));
+    io.stdout(
+      visibleLines(
+        summaryLines(
+          runs.map((run) => run.result),
+          countBySeverity(located),
+          lang,
+        ),
+      ),
+    );
   }
   return located.some((f) => f.severity === 'error') ? EXIT.failed : EXIT.ok;
 }
@@ -34,7 +42,9 @@ export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number>
 function summaryLines(results: readonly AnalysisResult[], counts: Record<string, number>, lang: Lang): string[] {
   const stats = { files: 0, items: 0, facts: 0, scenarios: 0, medical: 0, care: 0, nursing: 0, relations: 0 };
   for (const { workspace } of results) {
-    stats.relations += logicContext(workspace).relations().reduce((n, group) => n + group.relations.length, 0);
+    stats.relations += logicContext(workspace)
+      .relations()
+      .reduce((n, group) => n + group.relations.length, 0);
     stats.files += workspace.files.length;
     stats.facts += workspace.facts.size;
     stats.scenarios += workspace.scenarios.length;

@@ -20,7 +20,10 @@ export async function clausesCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   if (!ws) return EXIT.usage;
   const coverage = clauseCoverage(ws);
   const exclusions = statedExclusions(ws);
-  if (format === 'json') io.stdout(`${JSON.stringify({ coverage: coverage.map((c) => ({ ...coverageJson(c, io), exclusions: exclusionsJson(exclusions.filter((e) => e.revision === c.revision && e.scheme === c.scheme)) })) }, null, 2)}\n`);
+  if (format === 'json')
+    io.stdout(
+      `${JSON.stringify({ coverage: coverage.map((c) => ({ ...coverageJson(c, io), exclusions: exclusionsJson(exclusions.filter((e) => e.revision === c.revision && e.scheme === c.scheme)) })) }, null, 2)}\n`,
+    );
   else io.stdout(visibleLines(coverageLines(coverage, exclusions, lang)));
   return EXIT.ok;
 }
@@ -64,14 +67,18 @@ function coverageLines(coverages: readonly Coverage[], exclusions: readonly Stat
     lines.push(t('clauses.revision', { revision: coverage.revision, scheme: { terms: [`scheme.${coverage.scheme}`] } }));
     for (const section of coverage.sections) {
       const count = (status: string) => section.clauses.filter((c) => c.status === status).length;
-      lines.push(`  ${t('clauses.section', { section: section.section, name: section.name, total: section.clauses.length, cited: count('cited'), waived: count('waived'), uncovered: count('uncovered') })}`);
+      lines.push(
+        `  ${t('clauses.section', { section: section.section, name: section.name, total: section.clauses.length, cited: count('cited'), waived: count('waived'), uncovered: count('uncovered') })}`,
+      );
       const uncovered = section.clauses.filter((c) => c.status === 'uncovered').map((c) => c.clause);
       if (uncovered.length > 0) lines.push(`    ${t('clauses.uncovered', { clauses: { list: uncovered, more: 0 } })}`);
     }
     const stated = exclusions.filter((e) => e.revision === coverage.revision && e.scheme === coverage.scheme);
     const count = (status: StatedExclusion['status']) => stated.filter((e) => e.status === status).length;
     const outside = [...new Set(stated.filter((e) => e.status === 'outside').map((e) => e.named.clause))].sort();
-    lines.push(`  ${t('clauses.exclusions', { found: stated.length, encoded: count('encoded'), unencoded: count('unencoded'), outside: count('outside'), unplaced: count('unplaced') })}`);
+    lines.push(
+      `  ${t('clauses.exclusions', { found: stated.length, encoded: count('encoded'), unencoded: count('unencoded'), outside: count('outside'), unplaced: count('unplaced') })}`,
+    );
     if (outside.length > 0) lines.push(`    ${t('clauses.outside', { clauses: { list: outside, more: 0 } })}`);
     const sum = totals(coverage);
     lines.push(`  ${t('clauses.total', { covered: sum.covered, total: sum.total, percent: percent(sum.covered, sum.total) })}`, '');

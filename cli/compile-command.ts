@@ -46,6 +46,11 @@ export async function compileCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   }
   const failures = writeOutput(plan);
   if (failures.length > 0) return sayOutputProblems(failures, { io, lang, command: 'compile' });
-  say(io, lang, 'cli.compile-done', { count: wanted.size, written: plan.write.length, removed: plan.remove.length, dir: displayPath(out, io.cwd) });
+  say(io, lang, 'cli.compile-done', {
+    count: wanted.size,
+    written: plan.write.length,
+    removed: plan.remove.length,
+    dir: displayPath(out, io.cwd),
+  });
   return EXIT.ok;
 }

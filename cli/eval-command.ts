@@ -24,13 +24,20 @@ export async function evalCommand(args: ParsedArgs, io: CliIo): Promise<number> 
   const ws = run!.result.workspace;
   const scenario = ws.scenarios.find((s) => s.loc.file === targets[0]);
   const outcome = scenario ? runScenario(ws, scenario) : undefined;
-  const errors: InputError[] = !scenario || scenario.revision === undefined || scenario.loc.doc.broken
-    ? [{ code: 'bad-input', message: renderMessage({ id: 'cli.eval-unreadable' }, lang), path: '' }]
-    : !outcome
-      ? [{ code: 'unknown-revision', message: renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision ?? '' } }, lang), path: 'revision' }]
-      : 'errors' in outcome
-        ? outcome.errors
-        : [];
+  const errors: InputError[] =
+    !scenario || scenario.revision === undefined || scenario.loc.doc.broken
+      ? [{ code: 'bad-input', message: renderMessage({ id: 'cli.eval-unreadable' }, lang), path: '' }]
+      : !outcome
+        ? [
+            {
+              code: 'unknown-revision',
+              message: renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision ?? '' } }, lang),
+              path: 'revision',
+            },
+          ]
+        : 'errors' in outcome
+          ? outcome.errors
+          : [];
   if (errors.length > 0 || !outcome || 'errors' in outcome) {
     io.stdout(format === 'json' ? `${JSON.stringify({ errors }, null, 2)}\n` : visibleLines(errors.map((e) => `${e.path}: ${e.message}`)));
     return EXIT.failed;

@@ -18,7 +18,8 @@ export function formatText(findings: readonly LocatedFinding[]): string {
     const marked = shown(f.sourceLine.slice(f.range.start.character, Math.max(endChar, f.range.start.character)));
     out.push(` ${lineNo} | ${shown(f.sourceLine)}`);
     out.push(` ${gutter} | ${' '.repeat(displayWidth(before))}${'^'.repeat(Math.max(1, displayWidth(marked)))}`);
-    for (const r of f.related ?? []) out.push(` ${gutter} = ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`);
+    for (const r of f.related ?? [])
+      out.push(` ${gutter} = ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`);
   }
   return visibleLines(out);
 }

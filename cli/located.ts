@@ -34,14 +34,22 @@ export interface LocatedFinding {
 }
 
 /** Locates findings against the texts they were computed from. */
-export function locateFindings(findings: readonly Finding[], texts: ReadonlyMap<string, string>, cwd: string, lang: Lang): LocatedFinding[] {
+export function locateFindings(
+  findings: readonly Finding[],
+  texts: ReadonlyMap<string, string>,
+  cwd: string,
+  lang: Lang,
+): LocatedFinding[] {
   const docs = new Map<string, TextDocument>();
   const docOf = (file: string) => {
     let doc = docs.get(file);
     if (!doc) docs.set(file, (doc = TextDocument.create(file, 'yaml', 0, texts.get(file) ?? '')));
     return doc;
   };
-  const rangeOf = (file: string, span: Span): LocatedRange => ({ start: docOf(file).positionAt(span.start), end: docOf(file).positionAt(span.end) });
+  const rangeOf = (file: string, span: Span): LocatedRange => ({
+    start: docOf(file).positionAt(span.start),
+    end: docOf(file).positionAt(span.end),
+  });
   // Thousands of findings name the same few files.
   const paths = new Map<string, string>();
   const pathOf = (file: string) => {
@@ -52,7 +60,9 @@ export function locateFindings(findings: readonly Finding[], texts: ReadonlyMap<
   return findings.map((finding) => {
     const range = rangeOf(finding.file, finding.span);
     const doc = docOf(finding.file);
-    const lineText = doc.getText({ start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
+    const lineText = doc
+      .getText({ start: { line: range.start.line, character: 0 }, end: { line: range.start.line + 1, character: 0 } })
+      .replace(/\r?\n$|\r$/, '');
     const located: LocatedFinding = {
       file: pathOf(finding.file),
       code: finding.code,
@@ -63,7 +73,11 @@ export function locateFindings(findings: readonly Finding[], texts: ReadonlyMap<
     };
     if (finding.data) located.data = finding.data;
     if (finding.related?.length) {
-      located.related = finding.related.map((r) => ({ file: pathOf(r.file), range: rangeOf(r.file, r.span), message: renderMessage(r.message, lang) }));
+      located.related = finding.related.map((r) => ({
+        file: pathOf(r.file),
+        range: rangeOf(r.file, r.span),
+        message: renderMessage(r.message, lang),
+      }));
     }
     return located;
   });

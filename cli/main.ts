@@ -16,7 +16,9 @@ runCli(process.argv.slice(2), {
     process.exitCode = status;
   },
   (error: unknown) => {
-    process.stderr.write(visibleLines(`tariff: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`.split('\n')));
+    process.stderr.write(
+      visibleLines(`tariff: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`.split('\n')),
+    );
     process.exitCode = 3;
   },
 );

@@ -114,7 +114,10 @@ export function writeOutput(plan: OutputPlan): OutputProblem[] {
 /** Says each problem on stderr; the exit status: 2 when --out is not a folder, else 1. */
 export function sayOutputProblems(problems: readonly OutputProblem[], context: { io: CliIo; lang: Lang; command: string }): number {
   for (const problem of problems) {
-    say(context.io, context.lang, `cli.output-${problem.reason}`, { command: context.command, path: displayPath(problem.path, context.io.cwd) });
+    say(context.io, context.lang, `cli.output-${problem.reason}`, {
+      command: context.command,
+      path: displayPath(problem.path, context.io.cwd),
+    });
   }
   return problems.some((p) => p.reason === 'not-folder') ? EXIT.usage : EXIT.failed;
 }

@@ -28,7 +28,11 @@ const COMMANDS: Record<string, Command> = {
   check: { run: checkCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.check' },
   test: { run: testCommand, options: { ...COMMON }, help: 'cli.help.test' },
   eval: { run: evalCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.eval' },
-  compile: { run: compileCommand, options: { ...COMMON, rules: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } }, help: 'cli.help.compile' },
+  compile: {
+    run: compileCommand,
+    options: { ...COMMON, rules: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } },
+    help: 'cli.help.compile',
+  },
   diff: { run: diffCommand, options: { ...COMMON, rules: { type: 'string' }, format: { type: 'string' } }, help: 'cli.help.diff' },
   clauses: { run: clausesCommand, options: { ...COMMON, rules: { type: 'string' }, format: { type: 'string' } }, help: 'cli.help.clauses' },
   report: { run: reportCommand, options: { ...COMMON, rules: { type: 'string' }, out: { type: 'string' } }, help: 'cli.help.report' },

@@ -24,16 +24,26 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       const problems = unreadable
         ? [renderMessage({ id: 'cli.eval-unreadable' }, lang)]
         : !outcome
-        ? [renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision ?? '' } }, lang)]
-        : 'errors' in outcome
-          ? outcome.errors.map((e) => `${e.path}: ${e.message}`)
-          : compareExpect(scenario, outcome).map((m) => renderMessage({ id: 'cli.test.mismatch', args: { key: m.loc.pointer.slice(1).replace(/\//g, '.'), expected: m.expected, actual: m.actual } }, lang));
+          ? [renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision ?? '' } }, lang)]
+          : 'errors' in outcome
+            ? outcome.errors.map((e) => `${e.path}: ${e.message}`)
+            : compareExpect(scenario, outcome).map((m) =>
+                renderMessage(
+                  {
+                    id: 'cli.test.mismatch',
+                    args: { key: m.loc.pointer.slice(1).replace(/\//g, '.'), expected: m.expected, actual: m.actual },
+                  },
+                  lang,
+                ),
+              );
       if (problems.length === 0) {
         passed++;
         continue;
       }
       failed++;
-      io.stdout(visibleLines([renderMessage({ id: 'cli.test.fail', args: { file: where, name } }, lang), ...problems.map((p) => `  ${p}`)]));
+      io.stdout(
+        visibleLines([renderMessage({ id: 'cli.test.fail', args: { file: where, name } }, lang), ...problems.map((p) => `  ${p}`)]),
+      );
     }
   }
   io.stdout(visibleLines([`${passed} passed, ${failed} failed`]));

@@ -52,7 +52,8 @@ export function analyzeWorkspaces(targets: readonly string[], io: CliIo, lang: L
     for (const problem of problems) io.stderr(`${fileProblemWarning(problem, lang, displayPath(problem.path, io.cwd))}\n`);
     const result = analyze(sources, {
       law: lawLibrary(diskTextReader()),
-      onInternalError: (check, error) => say(io, lang, 'cli.internal-error', { check, detail: error instanceof Error ? error.message : String(error) }),
+      onInternalError: (check, error) =>
+        say(io, lang, 'cli.internal-error', { check, detail: error instanceof Error ? error.message : String(error) }),
     });
     // A file read under another path (a link) still belongs to the target it really lies in.
     const realPaths = new Map(sources.map((s) => [s.file, s.realPath] as const));

@@ -19,13 +19,19 @@ export async function compileRules(context: vscode.ExtensionContext, output: vsc
   const args = [context.asAbsolutePath('dist/cli.js'), 'compile', '--rules', rules, '--lang', settings.locale];
   // The extension host's own executable runs the CLI (in VS Code's Electron, as plain Node).
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
-    execFile(process.execPath, args, { cwd: folder.uri.fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, (error, stdout, stderr) =>
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      args,
+      { cwd: folder.uri.fsPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
+      (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     ),
   );
   output.info(`tariff ${args.slice(1).join(' ')}\n${stdout}${stderr}`);
   const show = t('Show Output');
   const summary = (stdout || stderr).trim().split('\n').pop() ?? '';
-  const choice = code === 0 ? await vscode.window.showInformationMessage(t('Rules core compiled: {0}', summary), show) : await vscode.window.showErrorMessage(t('The rules core was not compiled: {0}', summary), show);
+  const choice =
+    code === 0
+      ? await vscode.window.showInformationMessage(t('Rules core compiled: {0}', summary), show)
+      : await vscode.window.showErrorMessage(t('The rules core was not compiled: {0}', summary), show);
   if (choice === show) output.show(true);
 }

@@ -38,7 +38,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await vscode.commands.executeCommand('workbench.view.testing.focus');
       await tests.run({});
     }),
-    vscode.commands.registerCommand('tariff.runScenario', (uri?: string) => tests.run({ uris: [uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? ''] })),
+    vscode.commands.registerCommand('tariff.runScenario', (uri?: string) =>
+      tests.run({ uris: [uri ?? vscode.window.activeTextEditor?.document.uri.toString() ?? ''] }),
+    ),
     vscode.commands.registerCommand('tariff.evaluateScenario', (uri?: vscode.Uri) => evaluateScenario(started, uri)),
     vscode.commands.registerCommand('tariff.showGeneratedCode', () => showGeneratedCode(started)),
     vscode.commands.registerCommand('tariff.restartServer', restart),

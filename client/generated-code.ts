@@ -9,10 +9,15 @@ import { showVirtualDocument } from './virtual-documents';
 
 export async function showGeneratedCode(client: LanguageClient): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  const params: GeneratedCodeParams | undefined = editor && { uri: editor.document.uri.toString(), position: client.code2ProtocolConverter.asPosition(editor.selection.active) };
+  const params: GeneratedCodeParams | undefined = editor && {
+    uri: editor.document.uri.toString(),
+    position: client.code2ProtocolConverter.asPosition(editor.selection.active),
+  };
   const code = params && (await client.sendRequest<GeneratedCodeInfo | null>(GENERATED_CODE_REQUEST, params));
   if (!code) {
-    void vscode.window.showInformationMessage(t('Place the cursor inside an item of a tariff file (*.tariff.yaml) to see its generated code.'));
+    void vscode.window.showInformationMessage(
+      t('Place the cursor inside an item of a tariff file (*.tariff.yaml) to see its generated code.'),
+    );
     return;
   }
   await showVirtualDocument(`generated/${code.revision.toLowerCase()}.ts`, code.text, code.line);

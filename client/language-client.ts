@@ -58,18 +58,27 @@ function restartingHandler(output: vscode.LogOutputChannel): ErrorHandler {
   return {
     // Writing to a server that just died fails (EPIPE) before the connection reports it closed;
     // the close decides about the restart, so such errors are not a reason to shut down.
-    error: (_error, _message, count) => (count === undefined || count <= 3 ? { action: ErrorAction.Continue, handled: true } : { action: ErrorAction.Shutdown }),
+    error: (_error, _message, count) =>
+      count === undefined || count <= 3 ? { action: ErrorAction.Continue, handled: true } : { action: ErrorAction.Shutdown },
     closed: () => {
       const now = Date.now();
       restarts.push(now);
       while (restarts.length > 0 && restarts[0]! < now - RESTART_WINDOW_MS) restarts.shift();
       if (restarts.length > MAX_RESTARTS) {
-        return { action: CloseAction.DoNotRestart, message: t('The Tariff Rules language server stopped {0} times in three minutes and will not be restarted. Use "Tariff: Restart Language Server" after fixing the cause (see the output).', restarts.length) };
+        return {
+          action: CloseAction.DoNotRestart,
+          message: t(
+            'The Tariff Rules language server stopped {0} times in three minutes and will not be restarted. Use "Tariff: Restart Language Server" after fixing the cause (see the output).',
+            restarts.length,
+          ),
+        };
       }
       const show = t('Show Output');
-      void vscode.window.showWarningMessage(t('The Tariff Rules language server stopped unexpectedly and is being restarted.'), show).then((choice) => {
-        if (choice === show) output.show(true);
-      });
+      void vscode.window
+        .showWarningMessage(t('The Tariff Rules language server stopped unexpectedly and is being restarted.'), show)
+        .then((choice) => {
+          if (choice === show) output.show(true);
+        });
       return { action: CloseAction.Restart, handled: true };
     },
   };

@@ -4,7 +4,13 @@
 // report goes to the test output. Also runs the scenarios of one file (code lens) or all.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RUN_SCENARIOS_REQUEST, SCENARIOS_REQUEST, type RunScenariosParams, type ScenarioInfo, type ScenarioRunInfo } from '../server/protocol';
+import {
+  RUN_SCENARIOS_REQUEST,
+  SCENARIOS_REQUEST,
+  type RunScenariosParams,
+  type ScenarioInfo,
+  type ScenarioRunInfo,
+} from '../server/protocol';
 import { t } from './l10n';
 
 export interface ScenarioTests {
@@ -54,7 +60,8 @@ export function registerTesting(context: vscode.ExtensionContext, client: Langua
     // The terminal-style test output wants CRLF line ends.
     run.appendOutput(`${result.name}\r\n${result.report.replace(/\r?\n/g, '\r\n')}\r\n`, undefined, item);
     const messages = result.problems.map((p) => {
-      const message = p.expected !== undefined ? vscode.TestMessage.diff(p.message, p.expected, p.actual ?? '') : new vscode.TestMessage(p.message);
+      const message =
+        p.expected !== undefined ? vscode.TestMessage.diff(p.message, p.expected, p.actual ?? '') : new vscode.TestMessage(p.message);
       message.location = new vscode.Location(vscode.Uri.parse(p.uri), asRange(p.range));
       return message;
     });

@@ -7,7 +7,13 @@ const texts = new Map<string, string>();
 const changed = new vscode.EventEmitter<vscode.Uri>();
 
 export function registerVirtualDocuments(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(changed, vscode.workspace.registerTextDocumentContentProvider(SCHEME, { onDidChange: changed.event, provideTextDocumentContent: (uri) => texts.get(uri.toString()) ?? '' }));
+  context.subscriptions.push(
+    changed,
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
+      onDidChange: changed.event,
+      provideTextDocumentContent: (uri) => texts.get(uri.toString()) ?? '',
+    }),
+  );
 }
 
 /** Shows `text` as the document `name` (its extension picks the language) beside the editor, the given line selected. */

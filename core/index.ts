@@ -23,6 +23,14 @@ export function evaluate(input: Input): EvaluateOutcome {
     return evaluateRules(rules, input);
   } catch (error) {
     // The engine validates its input; this only keeps an unforeseen fault from reaching the caller as a throw.
-    return { errors: [{ code: 'bad-input', message: `the input could not be evaluated: ${error instanceof Error ? error.message : String(error)}`, path: '' }] };
+    return {
+      errors: [
+        {
+          code: 'bad-input',
+          message: `the input could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+          path: '',
+        },
+      ],
+    };
   }
 }

@@ -67,7 +67,10 @@ export function readRuleFiles(paths: readonly string[]): RuleFiles {
 
 /** The warning that says a problem, the same from the CLI and the language server, with the path as the caller shows it. */
 export function fileProblemWarning(problem: FileProblem, lang: Lang, path: string = problem.path): string {
-  return renderMessage({ id: 'files.warning', args: { problem: renderMessage({ id: `files.${problem.reason}`, args: { path } }, lang) } }, lang);
+  return renderMessage(
+    { id: 'files.warning', args: { problem: renderMessage({ id: `files.${problem.reason}`, args: { path } }, lang) } },
+    lang,
+  );
 }
 
 /** The workspace root of an absolute path, or undefined when no facts.yaml is at or above it. */
@@ -179,7 +182,9 @@ function readUnderOwnPath(found: { stats: Kind; realPath: string }, search: Sear
     if (isAbsolute(inside)) return false;
     const parts = inside.split(sep);
     // A part starting with a dot (`..` included) is outside or skipped.
-    return parts.every((part, i) => !part.startsWith('.') && (folder || i < parts.length - 1 ? !SKIPPED_DIRS.has(part) : fileKindOf(part) !== undefined));
+    return parts.every(
+      (part, i) => !part.startsWith('.') && (folder || i < parts.length - 1 ? !SKIPPED_DIRS.has(part) : fileKindOf(part) !== undefined),
+    );
   });
 }
 
@@ -193,7 +198,6 @@ function follow(path: string): Followed {
     return { reason: reason === 'missing' && isSymbolicLink(path) ? 'dangling-link' : reason };
   }
 }
-
 
 /** The order of `Array.prototype.sort` without a comparator: by UTF-16 code units. */
 function byText(a: string, b: string): number {

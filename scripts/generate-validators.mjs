@@ -11,7 +11,14 @@ const OUT = 'core/analysis/generated/validators.js';
 const KINDS = ['tariff', 'facts', 'revisions', 'scenario', 'waivers'];
 
 // The options the findings depend on: every error (allErrors) with its schema (verbose).
-const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, lines: true, esm: true } });
+const ajv = new Ajv2020({
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+  code: { source: true, lines: true, esm: true },
+});
 addFormats(ajv, ['date']);
 // Annotations for editors and for our messages; they do not validate anything.
 ajv.addKeyword({ keyword: 'markdownDescription' });

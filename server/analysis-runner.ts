@@ -53,7 +53,7 @@ export function analysisRunner(options: RunnerOptions): AnalysisRunner {
     } catch (error) {
       // The steps guard every check; this is a fault of the runner itself. Give up on this
       // version rather than retrying it forever; the next change starts afresh.
-      options.log(`tariff: analysis failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      options.log(`tariff: analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       run = undefined;
       published = version;
       return;

@@ -26,7 +26,10 @@ export function toDiagnostic(finding: Finding, docOf: (uri: string) => TextDocum
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((r): DiagnosticRelatedInformation => {
       const other = docOf(r.file);
-      return { location: { uri: r.file, range: { start: other.positionAt(r.span.start), end: other.positionAt(r.span.end) } }, message: renderMessage(r.message, lang) };
+      return {
+        location: { uri: r.file, range: { start: other.positionAt(r.span.start), end: other.positionAt(r.span.end) } },
+        message: renderMessage(r.message, lang),
+      };
     });
   }
   return diagnostic;

@@ -36,7 +36,7 @@ export function diagnosticsPublisher(connection: Connection): (findings: readonl
     }
     const known = new Set(files);
     for (const uri of new Set([...byFile.keys(), ...sent.keys()])) {
-      const list = known.has(uri) ? byFile.get(uri) ?? [] : [];
+      const list = known.has(uri) ? (byFile.get(uri) ?? []) : [];
       const { diagnostics, json } = boundedDiagnostics(list, (finding) => toDiagnostic(finding, docOf, lang), lang);
       const digest = createHash('sha1').update(json).digest('base64');
       if ((sent.get(uri) ?? EMPTY) === digest) continue;
@@ -54,7 +54,12 @@ const EMPTY = createHash('sha1').update('[]').digest('base64');
  * (for comparing with what was sent). Findings are in workspace order, so the ones shown are
  * the first in the file; the note that stands for the rest takes the most severe of them.
  */
-export function boundedDiagnostics(findings: readonly Finding[], convert: (finding: Finding) => Diagnostic, lang: Lang, maxBytes = MAX_MESSAGE_BYTES): { diagnostics: Diagnostic[]; json: string } {
+export function boundedDiagnostics(
+  findings: readonly Finding[],
+  convert: (finding: Finding) => Diagnostic,
+  lang: Lang,
+  maxBytes = MAX_MESSAGE_BYTES,
+): { diagnostics: Diagnostic[]; json: string } {
   const diagnostics: Diagnostic[] = [];
   const parts: string[] = [];
   // Room for the envelope (uri, version) and for the closing note.
@@ -67,9 +72,15 @@ export function boundedDiagnostics(findings: readonly Finding[], convert: (findi
       const rest = findings.slice(i);
       const note: Diagnostic = {
         range: diagnostic.range,
-        severity: rest.reduce<DiagnosticSeverity>((most, f) => Math.min(most, SEVERITY[f.severity]) as DiagnosticSeverity, DiagnosticSeverity.Hint),
+        severity: rest.reduce<DiagnosticSeverity>(
+          (most, f) => Math.min(most, SEVERITY[f.severity]) as DiagnosticSeverity,
+          DiagnosticSeverity.Hint,
+        ),
         source: 'tariff',
-        message: renderMessage({ id: 'server.more-findings', args: { count: rest.length.toLocaleString('en-US'), limit: `${maxBytes / 1024 / 1024} MB` } }, lang),
+        message: renderMessage(
+          { id: 'server.more-findings', args: { count: rest.length.toLocaleString('en-US'), limit: `${maxBytes / 1024 / 1024} MB` } },
+          lang,
+        ),
       };
       diagnostics.push(note);
       parts.push(JSON.stringify(note));
@@ -84,7 +95,10 @@ export function boundedDiagnostics(findings: readonly Finding[], convert: (findi
 
 /** A diagnostic whose texts are cut to MAX_TEXT, each cut saying how long the whole text was. */
 function cutLong(diagnostic: Diagnostic, lang: Lang): Diagnostic {
-  const cut = (text: string) => (text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT)}${renderMessage({ id: 'server.text-cut', args: { length: text.length.toLocaleString('en-US') } }, lang)}`);
+  const cut = (text: string) =>
+    text.length <= MAX_TEXT
+      ? text
+      : `${text.slice(0, MAX_TEXT)}${renderMessage({ id: 'server.text-cut', args: { length: text.length.toLocaleString('en-US') } }, lang)}`;
   if (typeof diagnostic.message === 'string' && diagnostic.message.length > MAX_TEXT) diagnostic.message = cut(diagnostic.message);
   for (const related of diagnostic.relatedInformation ?? []) if (related.message.length > MAX_TEXT) related.message = cut(related.message);
   return diagnostic;

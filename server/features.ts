@@ -40,7 +40,13 @@ export interface ClientSupport {
   snippetEdits: boolean;
 }
 
-export function registerFeatures(connection: Connection, state: WorkspaceState, lang: () => Lang, log: (message: string) => void, client: () => ClientSupport): void {
+export function registerFeatures(
+  connection: Connection,
+  state: WorkspaceState,
+  lang: () => Lang,
+  log: (message: string) => void,
+  client: () => ClientSupport,
+): void {
   const guard = guardWith(log, lang);
   const ws = () => state.workspace();
   const offsetOf = (uri: string, position: { line: number; character: number }) => state.document(uri).offsetAt(position);
@@ -53,7 +59,9 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
   connection.onHover(
     guard('hover', null, (params) => {
       const hover = hoverAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position), lang());
-      return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: range(params.textDocument.uri, hover.span) } : null;
+      return hover
+        ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: range(params.textDocument.uri, hover.span) }
+        : null;
     }),
   );
 
@@ -61,14 +69,21 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
     guard('definition', [] as Location[], (params) =>
       definitionAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position)).map((d) =>
         // A place in an official text is a line: the text is not a document the server keeps.
-        d.line !== undefined ? { uri: d.file, range: { start: { line: d.line, character: 0 }, end: { line: d.line, character: 0 } } } : location(d.file, d.span),
+        d.line !== undefined
+          ? { uri: d.file, range: { start: { line: d.line, character: 0 }, end: { line: d.line, character: 0 } } }
+          : location(d.file, d.span),
       ),
     ),
   );
 
   connection.onReferences(
     guard('references', [] as Location[], (params) =>
-      referencesAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position), params.context.includeDeclaration).map((d) => location(d.file, d.span)),
+      referencesAt(
+        ws(),
+        params.textDocument.uri,
+        offsetOf(params.textDocument.uri, params.position),
+        params.context.includeDeclaration,
+      ).map((d) => location(d.file, d.span)),
     ),
   );
 
@@ -82,16 +97,26 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
   connection.onRenameRequest(
     guard('rename', null as WorkspaceEdit | null, (params) => {
       const result = renameAt(ws(), params.textDocument.uri, offsetOf(params.textDocument.uri, params.position), params.newName);
-      if ('error' in result) throw new ResponseError(-32602, renderMessage({ id: `rename.${result.error}`, args: { name: params.newName } }, lang()));
+      if ('error' in result)
+        throw new ResponseError(-32602, renderMessage({ id: `rename.${result.error}`, args: { name: params.newName } }, lang()));
       return workspaceEdit(result.edits);
     }),
   );
 
-  connection.onDocumentSymbol(guard('documentSymbol', [] as DocumentSymbol[], (params) => documentSymbols(ws(), params.textDocument.uri).map((s) => toDocumentSymbol(params.textDocument.uri, s))));
+  connection.onDocumentSymbol(
+    guard('documentSymbol', [] as DocumentSymbol[], (params) =>
+      documentSymbols(ws(), params.textDocument.uri).map((s) => toDocumentSymbol(params.textDocument.uri, s)),
+    ),
+  );
 
   connection.onWorkspaceSymbol(
     guard('workspaceSymbol', [] as SymbolInformation[], (params) =>
-      workspaceSymbols(ws(), params.query).map((s) => ({ name: s.name, containerName: s.detail, kind: SYMBOL_KIND[s.kind], location: location(s.file, s.span) })),
+      workspaceSymbols(ws(), params.query).map((s) => ({
+        name: s.name,
+        containerName: s.detail,
+        kind: SYMBOL_KIND[s.kind],
+        location: location(s.file, s.span),
+      })),
     ),
   );
 
@@ -118,21 +143,31 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
       const doc = state.document(uri);
       const text = doc.getText();
       const fixes = params.context.diagnostics.flatMap((diagnostic) =>
-        quickFixes(String(diagnostic.code ?? ''), { start: doc.offsetAt(diagnostic.range.start), end: doc.offsetAt(diagnostic.range.end) }, diagnostic.data, text).map(
-          (fix): CodeAction => ({
-            title: renderMessage(fix.title, lang()),
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: true,
-            edit: { changes: { [uri]: fix.edits.map((e) => ({ range: range(uri, e.span), newText: e.text })) } },
-          }),
-        ),
+        quickFixes(
+          String(diagnostic.code ?? ''),
+          { start: doc.offsetAt(diagnostic.range.start), end: doc.offsetAt(diagnostic.range.end) },
+          diagnostic.data,
+          text,
+        ).map((fix): CodeAction => ({
+          title: renderMessage(fix.title, lang()),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: true,
+          edit: { changes: { [uri]: fix.edits.map((e) => ({ range: range(uri, e.span), newText: e.text })) } },
+        })),
       );
       const selection = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
       const here = contextActions(ws(), uri, selection, text, lang())
         // A client that asks for some kinds only (`context.only`) gets those and their sub-kinds.
-        .filter((action) => !params.context.only || params.context.only.some((kind) => action.kind === kind || action.kind.startsWith(`${kind}.`)))
-        .map((action): CodeAction => ({ title: renderMessage(action.title, lang()), kind: action.kind, edit: workspaceEdit(action.edits) }));
+        .filter(
+          (action) =>
+            !params.context.only || params.context.only.some((kind) => action.kind === kind || action.kind.startsWith(`${kind}.`)),
+        )
+        .map((action): CodeAction => ({
+          title: renderMessage(action.title, lang()),
+          kind: action.kind,
+          edit: workspaceEdit(action.edits),
+        }));
       return [...fixes, ...here];
     }),
   );
@@ -167,7 +202,14 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
     const byFile = new Map<string, FileEdit[]>();
     for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
     if (client().snippetEdits && edits.some((e) => e.placeholder)) {
-      return { documentChanges: [...byFile].map(([uri, list]) => TextDocumentEdit.create({ uri, version: null }, list.map((e) => (e.placeholder ? snippetEdit(e) : textEdit(e))))) };
+      return {
+        documentChanges: [...byFile].map(([uri, list]) =>
+          TextDocumentEdit.create(
+            { uri, version: null },
+            list.map((e) => (e.placeholder ? snippetEdit(e) : textEdit(e))),
+          ),
+        ),
+      };
     }
     return { changes: Object.fromEntries([...byFile].map(([uri, list]) => [uri, list.map(textEdit)])) };
   }
@@ -183,7 +225,14 @@ export function registerFeatures(connection: Connection, state: WorkspaceState, 
   }
 
   function toDocumentSymbol(uri: string, s: OutlineSymbol): DocumentSymbol {
-    return { name: s.name || '—', detail: s.detail, kind: SYMBOL_KIND[s.kind], range: range(uri, s.span), selectionRange: range(uri, s.selection), children: s.children.map((c) => toDocumentSymbol(uri, c)) };
+    return {
+      name: s.name || '—',
+      detail: s.detail,
+      kind: SYMBOL_KIND[s.kind],
+      range: range(uri, s.span),
+      selectionRange: range(uri, s.selection),
+      children: s.children.map((c) => toDocumentSymbol(uri, c)),
+    };
   }
 }
 

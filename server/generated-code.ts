@@ -10,8 +10,11 @@ import type { WorkspaceState } from './workspace-state';
 export function registerGeneratedCode(connection: Connection, state: WorkspaceState, guard: Guard): void {
   connection.onRequest(
     GENERATED_CODE_REQUEST,
-    guard('generatedCode', null as GeneratedCodeInfo | null, (params: GeneratedCodeParams) =>
-      generatedCodeAt(state.workspace(), params.uri, state.document(params.uri).offsetAt(params.position)) ?? null,
+    guard(
+      'generatedCode',
+      null as GeneratedCodeInfo | null,
+      (params: GeneratedCodeParams) =>
+        generatedCodeAt(state.workspace(), params.uri, state.document(params.uri).offsetAt(params.position)) ?? null,
     ),
   );
 }

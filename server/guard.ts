@@ -7,14 +7,18 @@ import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-lan
 import { renderMessage, type Lang } from '../core/analysis/messages';
 import { MAX_MESSAGE_BYTES } from './diagnostics';
 
-export type Guard = <P, R>(name: string, fallback: R, run: (params: P, token?: CancellationToken) => R | Promise<R>) => (params: P, token?: CancellationToken) => R | Promise<R>;
+export type Guard = <P, R>(
+  name: string,
+  fallback: R,
+  run: (params: P, token?: CancellationToken) => R | Promise<R>,
+) => (params: P, token?: CancellationToken) => R | Promise<R>;
 
 export function guardWith(log: (message: string) => void, lang: () => Lang): Guard {
   return (name, fallback, run) => (params, token) => {
     if (token?.isCancellationRequested) throw cancelled();
     const failed = (error: unknown) => {
       if (error instanceof ResponseError) throw error;
-      log(`tariff: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      log(`tariff: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fallback;
     };
     const bounded = <T>(value: T) => withinBound(value, { name, log, lang: lang() });
@@ -53,7 +57,13 @@ export function withinBound<R>(result: R, context: { name: string; log: (message
   }
   const bytes = jsonBytes(result);
   if (bytes <= room) return result;
-  throw new ResponseError(LSPErrorCodes.RequestFailed, renderMessage({ id: 'server.answer-too-large', args: { size: `${(bytes / 1024 / 1024).toFixed(1)} MB`, limit: `${maxBytes / 1024 / 1024} MB` } }, context.lang));
+  throw new ResponseError(
+    LSPErrorCodes.RequestFailed,
+    renderMessage(
+      { id: 'server.answer-too-large', args: { size: `${(bytes / 1024 / 1024).toFixed(1)} MB`, limit: `${maxBytes / 1024 / 1024} MB` } },
+      context.lang,
+    ),
+  );
 }
 
 /** UTF-8 bytes of a value's JSON; infinite when it is too large to be written as one string. */

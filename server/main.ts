@@ -43,7 +43,11 @@ const connection: Connection = createConnection(ProposedFeatures.all, {
   },
   // A request cancelled before it started is answered as cancelled at once, not run.
   connectionStrategy: {
-    cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as RequestMessage).id, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled' } }),
+    cancelUndispatched: (message) => ({
+      jsonrpc: '2.0',
+      id: (message as RequestMessage).id,
+      error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled' },
+    }),
   },
 });
 const documents = new TextDocuments(TextDocument);
@@ -131,9 +135,29 @@ function sizeLimit(settings: unknown): number | undefined {
   return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
-registerFeatures(connection, state, () => lang, log, () => client);
-registerScenarios(connection, state, () => lang, guardWith(log, () => lang));
-registerGeneratedCode(connection, state, guardWith(log, () => lang));
-registerRuleMap(connection, state, () => lang, guardWith(log, () => lang));
+registerFeatures(
+  connection,
+  state,
+  () => lang,
+  log,
+  () => client,
+);
+registerScenarios(
+  connection,
+  state,
+  () => lang,
+  guardWith(log, () => lang),
+);
+registerGeneratedCode(
+  connection,
+  state,
+  guardWith(log, () => lang),
+);
+registerRuleMap(
+  connection,
+  state,
+  () => lang,
+  guardWith(log, () => lang),
+);
 documents.listen(connection);
 connection.listen();

@@ -19,20 +19,26 @@ export function registerScenarios(connection: Connection, state: WorkspaceState,
   };
   const info = (e: ScenarioEntry): ScenarioInfo => ({ id: e.id, uri: e.file, name: e.name, range: range(e.file, e.span) });
 
-  connection.onRequest(SCENARIOS_REQUEST, guard('scenarios', [] as ScenarioInfo[], () => scenarioEntries(state.workspace()).map(info)));
+  connection.onRequest(
+    SCENARIOS_REQUEST,
+    guard('scenarios', [] as ScenarioInfo[], () => scenarioEntries(state.workspace()).map(info)),
+  );
 
   connection.onRequest(
     RUN_SCENARIOS_REQUEST,
     guard('runScenarios', [] as ScenarioRunInfo[], async (params: RunScenariosParams | undefined, token) =>
-      (await runSteps(scenarioRuns(state.workspace(), selection(params), lang()), token)).map(
-        (run): ScenarioRunInfo => ({
-          ...info(run),
-          status: run.status,
-          problems: run.problems.map((p) => ({ message: p.message, uri: p.file, range: range(p.file, p.span), ...(p.expected !== undefined ? { expected: p.expected, actual: p.actual } : {}) })),
-          // The editor writes the report to a terminal: it is text output like the CLI's.
-          report: run.result ? formatResult(run.result, lang()) : visibleLines(run.problems.map((p) => p.message)),
-        }),
-      ),
+      (await runSteps(scenarioRuns(state.workspace(), selection(params), lang()), token)).map((run): ScenarioRunInfo => ({
+        ...info(run),
+        status: run.status,
+        problems: run.problems.map((p) => ({
+          message: p.message,
+          uri: p.file,
+          range: range(p.file, p.span),
+          ...(p.expected !== undefined ? { expected: p.expected, actual: p.actual } : {}),
+        })),
+        // The editor writes the report to a terminal: it is text output like the CLI's.
+        report: run.result ? formatResult(run.result, lang()) : visibleLines(run.problems.map((p) => p.message)),
+      })),
     ),
   );
 }

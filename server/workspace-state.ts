@@ -4,7 +4,15 @@
 // as steps, which the analysis runner drives. File ids are URIs throughout.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysisSteps, DEFAULT_MAX_FILE_SIZE, modelOf, parseWithinLimit, type AnalysisResult, type Model, type SourceFile } from '../core/analysis/analyze';
+import {
+  analysisSteps,
+  DEFAULT_MAX_FILE_SIZE,
+  modelOf,
+  parseWithinLimit,
+  type AnalysisResult,
+  type Model,
+  type SourceFile,
+} from '../core/analysis/analyze';
 import type { Workspace } from '../core/analysis/workspace';
 import type { ParsedFile } from '../core/analysis/parse';
 import { fileKindOf } from '../core/analysis/file-kind';
@@ -122,7 +130,10 @@ export class WorkspaceState {
         // Chunks are looked up in the previous parse's cache; the new cache keeps just the ones used.
         const previous = this.chunks.get(source.file) ?? new Map<string, ParsedFile>();
         const next = new Map<string, ParsedFile>();
-        const fresh = parseWithinLimit(source, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, { get: (key) => previous.get(key), set: (key, value) => next.set(key, value) });
+        const fresh = parseWithinLimit(source, this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, {
+          get: (key) => previous.get(key),
+          set: (key, value) => next.set(key, value),
+        });
         this.chunks.set(source.file, next);
         this.parses.set(source.file, fresh);
         return fresh;
@@ -140,7 +151,8 @@ export class WorkspaceState {
   /** The analysis of the current model, as steps (see `analysisSteps`). */
   analysis(): Generator<void, AnalysisResult, void> {
     return analysisSteps(this.model(), {
-      onInternalError: (check, error) => this.options.log(`tariff: check ${check} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+      onInternalError: (check, error) =>
+        this.options.log(`tariff: check ${check} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
   }
 

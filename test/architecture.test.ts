@@ -22,13 +22,23 @@ function importsOf(text: string): string[] {
 
 describe('architecture', () => {
   it('finds the imports of a file however they are written', () => {
-    expect(importsOf("import a from 'x';\nexport { b } from \"y\";\nconst c = await import('z');\nrequire('w');\nimport 'v';")).toEqual(['x', 'y', 'z', 'w', 'v']);
+    expect(importsOf("import a from 'x';\nexport { b } from \"y\";\nconst c = await import('z');\nrequire('w');\nimport 'v';")).toEqual([
+      'x',
+      'y',
+      'z',
+      'w',
+      'v',
+    ]);
   });
 
   it('keeps the core free of the editor’s libraries', () => {
     const files = sources(join(ROOT, 'core'));
     expect(files.length).toBeGreaterThan(50);
-    const offending = files.flatMap((file) => importsOf(readFileSync(file, 'utf8')).filter((m) => /^vscode(?:$|[-/])/.test(m)).map((m) => `${relative(ROOT, file)}: ${m}`));
+    const offending = files.flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8'))
+        .filter((m) => /^vscode(?:$|[-/])/.test(m))
+        .map((m) => `${relative(ROOT, file)}: ${m}`),
+    );
     expect(offending).toEqual([]);
   });
 });

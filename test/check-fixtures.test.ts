@@ -9,7 +9,9 @@ import { tariff } from './support/cli';
 import { materialize, readFixture, updateExpect } from './support/fixture';
 
 const DIR = join(__dirname, 'fixtures', 'check');
-const fixtures = readdirSync(DIR).filter((name) => name.endsWith('.fixture')).sort();
+const fixtures = readdirSync(DIR)
+  .filter((name) => name.endsWith('.fixture'))
+  .sort();
 
 interface JsonDiagnostic {
   file: string;

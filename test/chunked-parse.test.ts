@@ -13,14 +13,25 @@ import { validateFile } from '../core/analysis/schema';
 import type { Finding } from '../core/analysis/types';
 
 const RULES = join(__dirname, '..', 'rules', 'R06');
-const files = ['medical', 'care', 'nursing'].flatMap((dir) => readdirSync(join(RULES, dir)).filter((f) => fileKindOf(f) === 'tariff').map((f) => join(RULES, dir, f)));
+const files = ['medical', 'care', 'nursing'].flatMap((dir) =>
+  readdirSync(join(RULES, dir))
+    .filter((f) => fileKindOf(f) === 'tariff')
+    .map((f) => join(RULES, dir, f)),
+);
 
 function comparable(parsed: ParsedFile) {
-  const byPlace = (a: Finding, b: Finding) => a.span.start - b.span.start || a.span.end - b.span.end || JSON.stringify(a.message).localeCompare(JSON.stringify(b.message));
+  const byPlace = (a: Finding, b: Finding) =>
+    a.span.start - b.span.start || a.span.end - b.span.end || JSON.stringify(a.message).localeCompare(JSON.stringify(b.message));
   return {
     findings: parsed.findings.map((f) => ({ code: f.code, span: f.span, message: f.message })),
     schema: validateFile(parsed).sort(byPlace),
-    docs: parsed.docs.map((d) => ({ value: d.value, broken: d.broken, span: d.span, cuts: d.cuts, spans: [...d.spans].sort(([a], [b]) => (a < b ? -1 : 1)) })),
+    docs: parsed.docs.map((d) => ({
+      value: d.value,
+      broken: d.broken,
+      span: d.span,
+      cuts: d.cuts,
+      spans: [...d.spans].sort(([a], [b]) => (a < b ? -1 : 1)),
+    })),
   };
 }
 
@@ -39,20 +50,35 @@ describe('item-by-item parsing', () => {
     let compared = 0;
     let withSchemaFindings = 0;
     fc.assert(
-      fc.property(fc.nat({ max: texts.length - 1 }), fc.nat(), fc.constantFrom('    aliases: [x]\n', '    points: 12\n', '    pointz: 12\n', '    limit: { times: 0, per: week }\n', '      - { fact: x, gte: 1, lte: 2 }\n', '  - id: Z9\n    name: z\n    points: 1\n', '\n', '    # note\n', '# a comment at column 0\n'), (which, at, insert) => {
-        const text = texts[which]!;
-        const lines = text.split('\n');
-        const line = at % lines.length;
-        const edited = [...lines.slice(0, line), insert.replace(/\n$/, ''), ...lines.slice(line)].join('\n');
-        const whole = parseWhole('x.tariff.yaml', edited);
-        // Only texts YAML reads without errors are comparable: an error is reported per chunk.
-        if (whole.findings.length > 0 || !chunkTariff(edited)) return;
-        compared++;
-        const expected = comparable(whole);
-        if (expected.schema.length > 0) withSchemaFindings++;
-        expect(comparable(parseFile('x.tariff.yaml', edited, cache))).toEqual(expected);
-        expect(comparable(parseFile('x.tariff.yaml', edited))).toEqual(expected);
-      }),
+      fc.property(
+        fc.nat({ max: texts.length - 1 }),
+        fc.nat(),
+        fc.constantFrom(
+          '    aliases: [x]\n',
+          '    points: 12\n',
+          '    pointz: 12\n',
+          '    limit: { times: 0, per: week }\n',
+          '      - { fact: x, gte: 1, lte: 2 }\n',
+          '  - id: Z9\n    name: z\n    points: 1\n',
+          '\n',
+          '    # note\n',
+          '# a comment at column 0\n',
+        ),
+        (which, at, insert) => {
+          const text = texts[which]!;
+          const lines = text.split('\n');
+          const line = at % lines.length;
+          const edited = [...lines.slice(0, line), insert.replace(/\n$/, ''), ...lines.slice(line)].join('\n');
+          const whole = parseWhole('x.tariff.yaml', edited);
+          // Only texts YAML reads without errors are comparable: an error is reported per chunk.
+          if (whole.findings.length > 0 || !chunkTariff(edited)) return;
+          compared++;
+          const expected = comparable(whole);
+          if (expected.schema.length > 0) withSchemaFindings++;
+          expect(comparable(parseFile('x.tariff.yaml', edited, cache))).toEqual(expected);
+          expect(comparable(parseFile('x.tariff.yaml', edited))).toEqual(expected);
+        },
+      ),
       { numRuns: 1000, seed: 3 },
     );
     expect(compared).toBeGreaterThan(300);

@@ -14,12 +14,24 @@ import { compiledEvaluate } from './support/compiled';
 import { materialize, readFixture } from './support/fixture';
 
 const BASE = join(__dirname, 'fixtures', 'check', '_base');
-const NASTY = ['引用 "double" and \'single\'', 'back`tick` and ${injected()}', 'end */ comment /* again', 'line\u2028separator\u2029para', 'back\\slash \\u0041', '</script><!--'];
+const NASTY = [
+  '引用 "double" and \'single\'',
+  'back`tick` and ${injected()}',
+  'end */ comment /* again',
+  'line\u2028separator\u2029para',
+  'back\\slash \\u0041',
+  '</script><!--',
+];
 
 function workspaceWith(names: string[]): string {
   const root = mkdtempSync(join(tmpdir(), 'tariff-compile-'));
   cpSync(BASE, root, { recursive: true });
-  const items = names.map((name, i) => `  - id: X${i}\n    name: ${JSON.stringify(name)}\n    points: ${100 + i}\n    source: { clause: ${JSON.stringify(name)}, quote: ${JSON.stringify(name)} }`).join('\n');
+  const items = names
+    .map(
+      (name, i) =>
+        `  - id: X${i}\n    name: ${JSON.stringify(name)}\n    points: ${100 + i}\n    source: { clause: ${JSON.stringify(name)}, quote: ${JSON.stringify(name)} }`,
+    )
+    .join('\n');
   writeFileSync(join(root, 'x.tariff.yaml'), `revision: R06\nscheme: medical\nitems:\n${items}\n`);
   return root;
 }
@@ -35,7 +47,12 @@ describe('compiler', () => {
     const { workspace } = analyze(readRuleFiles([root]).sources);
     const text = generateModule(ruleSetSpec(workspace, 'R06'));
     expect(text).not.toContain('\u2028');
-    expect(text.split('\n').filter((l) => l.trimStart().startsWith('//')).join('\n')).not.toContain('*/');
+    expect(
+      text
+        .split('\n')
+        .filter((l) => l.trimStart().startsWith('//'))
+        .join('\n'),
+    ).not.toContain('*/');
   });
 
   it('is deterministic', () => {
@@ -71,7 +88,9 @@ describe('compiler', () => {
     const env = { LANG: 'C' };
     const checked = await tariff(['check', '.', '--format', 'json'], { cwd: root, env });
     expect(checked.status).toBe(1);
-    const codes = (JSON.parse(checked.stdout) as { diagnostics: { file: string; code: string }[] }).diagnostics.map((d) => `${d.file} ${d.code}`);
+    const codes = (JSON.parse(checked.stdout) as { diagnostics: { file: string; code: string }[] }).diagnostics.map(
+      (d) => `${d.file} ${d.code}`,
+    );
     expect(codes).toEqual(['revisions.yaml revision-name-clash', 'revisions.yaml revision-name-clash']);
     const compiled = await tariff(['compile', '--rules', '.', '--out', 'gen'], { cwd: root, env });
     expect(compiled.status).toBe(1);

@@ -13,14 +13,27 @@ function typeErrors(source: string): string[] {
   mkdirSync(OUT, { recursive: true });
   const file = join(OUT, `case-${Math.random().toString(36).slice(2)}.ts`);
   writeFileSync(file, source);
-  const program = ts.createProgram([file], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: true, types: [] });
-  return ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    skipLibCheck: true,
+    types: [],
+  });
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file?.fileName === file)
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
 describe('rules core API', () => {
   it('makes a wrong fact name a compile-time error, and accepts correct facts', () => {
     const head = "import { evaluate } from '../../core/index';\n";
-    expect(typeErrors(`${head}evaluate({ revision: 'R06', date: '2024-07-10', facts: { 'guidance.home-physician': true } });\n`)).toEqual([]);
+    expect(typeErrors(`${head}evaluate({ revision: 'R06', date: '2024-07-10', facts: { 'guidance.home-physician': true } });\n`)).toEqual(
+      [],
+    );
     const wrong = typeErrors(`${head}evaluate({ revision: 'R06', date: '2024-07-10', facts: { 'guidance.home-physican': true } });\n`);
     expect(wrong.join('\n')).toMatch(/guidance\.home-physican/);
     const badEnum = typeErrors(`${head}evaluate({ revision: 'R06', date: '2024-07-10', facts: { 'ward.type': 'icu' } });\n`);
@@ -29,32 +42,52 @@ describe('rules core API', () => {
 
   it('returns error objects for bad input instead of throwing', () => {
     const bad = (input: unknown) => evaluate(input as Parameters<typeof evaluate>[0]);
-    expect(bad({ revision: 'R99', date: '2024-07-10', facts: {} })).toMatchObject({ errors: [{ code: 'unknown-revision', path: 'revision' }] });
+    expect(bad({ revision: 'R99', date: '2024-07-10', facts: {} })).toMatchObject({
+      errors: [{ code: 'unknown-revision', path: 'revision' }],
+    });
     expect(bad({ revision: 'R06', date: '2024-07-32', facts: {} })).toMatchObject({ errors: [{ code: 'bad-date', path: 'date' }] });
-    expect(bad({ revision: 'R06', date: '2024-07-10', facts: { 'no.such': 1 } })).toMatchObject({ errors: [{ code: 'unknown-fact', path: 'facts.no.such' }] });
-    expect(bad({ revision: 'R06', date: '2024-07-10', facts: { 'patient.age': 'old' } })).toMatchObject({ errors: [{ code: 'fact-type', path: 'facts.patient.age' }] });
-    expect(bad({ revision: 'R06', date: '2024-07-10', facts: {}, request: ['B999'] })).toMatchObject({ errors: [{ code: 'unknown-item', path: 'request[0]' }] });
+    expect(bad({ revision: 'R06', date: '2024-07-10', facts: { 'no.such': 1 } })).toMatchObject({
+      errors: [{ code: 'unknown-fact', path: 'facts.no.such' }],
+    });
+    expect(bad({ revision: 'R06', date: '2024-07-10', facts: { 'patient.age': 'old' } })).toMatchObject({
+      errors: [{ code: 'fact-type', path: 'facts.patient.age' }],
+    });
+    expect(bad({ revision: 'R06', date: '2024-07-10', facts: {}, request: ['B999'] })).toMatchObject({
+      errors: [{ code: 'unknown-item', path: 'request[0]' }],
+    });
     expect(bad(null)).toMatchObject({ errors: [{ code: 'unknown-revision' }] });
     expect(bad({ revision: 'R06', date: '2024-07-10', facts: 'none' })).toMatchObject({ errors: [{ code: 'bad-input', path: 'facts' }] });
   });
 
-  it('accepts only the claimants the revision\'s items name, on the short path and the general one', () => {
+  it("accepts only the claimants the revision's items name, on the short path and the general one", () => {
     const bad = (input: unknown) => evaluate(input as Parameters<typeof evaluate>[0]);
     for (const claimant of ['hospitl', 7, null, '']) {
       for (const request of [undefined, ['B005']]) {
         const outcome = bad({ revision: 'R06', date: '2024-07-10', facts: {}, claimant, ...(request ? { request } : {}) });
-        expect(outcome).toEqual({ errors: [{ code: 'unknown-claimant', path: 'claimant', message: expect.stringContaining('one of care-office, nursing-station, hospital, home-care (the claimants') }] });
+        expect(outcome).toEqual({
+          errors: [
+            {
+              code: 'unknown-claimant',
+              path: 'claimant',
+              message: expect.stringContaining('one of care-office, nursing-station, hospital, home-care (the claimants'),
+            },
+          ],
+        });
       }
     }
     // R04 has rules for hospitals and home-care clinics only.
-    expect(bad({ revision: 'R04', date: '2023-07-10', facts: {}, claimant: 'care-office' })).toMatchObject({ errors: [{ code: 'unknown-claimant', message: expect.stringContaining('hospital, home-care') }] });
+    expect(bad({ revision: 'R04', date: '2023-07-10', facts: {}, claimant: 'care-office' })).toMatchObject({
+      errors: [{ code: 'unknown-claimant', message: expect.stringContaining('hospital, home-care') }],
+    });
     expect(evaluate({ revision: 'R06', date: '2024-07-10', facts: {}, claimant: 'care-office' })).not.toHaveProperty('errors');
   });
 
   it('finds revisions among its own entries only', () => {
     for (const revision of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 7, 10n, Symbol('R06'), { toString: () => 'R06' }]) {
       const outcome = evaluate({ revision, date: '2024-07-10', facts: {} } as never);
-      expect(outcome).toEqual({ errors: [{ code: 'unknown-revision', path: 'revision', message: expect.stringContaining('(compiled: R03, R04, R06)') }] });
+      expect(outcome).toEqual({
+        errors: [{ code: 'unknown-revision', path: 'revision', message: expect.stringContaining('(compiled: R03, R04, R06)') }],
+      });
     }
   });
 
@@ -95,7 +128,9 @@ describe('rules core API', () => {
     const started = performance.now();
     const sparse = evaluate(input as never);
     expect(performance.now() - started).toBeLessThan(100);
-    expect(sparse).toEqual({ errors: [{ code: 'bad-input', path: 'history', message: 'history has 10000000 entries; at most 10000 are accepted' }] });
+    expect(sparse).toEqual({
+      errors: [{ code: 'bad-input', path: 'history', message: 'history has 10000000 entries; at most 10000 are accepted' }],
+    });
   });
 
   it('decides the B005 注2/注3 case with reasons and citations', () => {
@@ -113,7 +148,10 @@ describe('rules core API', () => {
       request: ['B005', 'B005-n2', 'B005-n3'],
     });
     expect(result).toMatchObject({
-      claimable: [{ id: 'B005', amount: 400, unit: 'points' }, { id: 'B005-n3', amount: 2000, unit: 'points' }],
+      claimable: [
+        { id: 'B005', amount: 400, unit: 'points' },
+        { id: 'B005-n3', amount: 2000, unit: 'points' },
+      ],
       rejected: [{ id: 'B005-n2', reason: 'overridden', by: 'B005-n3', source: { clause: 'B005 注3' } }],
       total: { points: 2400, units: 0, yen: 0 },
     });

@@ -24,7 +24,15 @@ const files = ruleFiles(RULES);
 const texts = files.map((f) => readFileSync(f, 'utf8'));
 
 function comparable(doc: YamlDoc) {
-  return { index: doc.index, value: doc.value, spans: [...doc.spans], broken: doc.broken, span: doc.span, extent: doc.extent, cuts: doc.cuts };
+  return {
+    index: doc.index,
+    value: doc.value,
+    spans: [...doc.spans],
+    broken: doc.broken,
+    span: doc.span,
+    extent: doc.extent,
+    cuts: doc.cuts,
+  };
 }
 
 /** What the quick parse gave: 'quick' (and equal to the full parse), or 'declined'. */
@@ -47,12 +55,46 @@ describe('parsing straight from the syntax tree', () => {
   it('on random edits of rule files, agrees with the full parse or declines, and declines every text with a problem', () => {
     const tally = { quick: 0, declined: 0, problems: 0 };
     fc.assert(
-      fc.property(fc.nat({ max: texts.length - 1 }), fc.array(mutationsOver([':', '-', ' ', '\n', '[', ']', '{', '}', ',', '?', '!', '|', '>', '"', "'", '\\', '&', '*', '#', '<', '@', '%', '\t', 'a', '1', '注']), { minLength: 1, maxLength: 3 }), (which, edits) => {
-        const text = edits.reduce(mutate, texts[which]!);
-        const outcome = compare(text);
-        tally[outcome]++;
-        if (parseComposed('x.yaml', text).findings.length > 0) tally.problems++;
-      }),
+      fc.property(
+        fc.nat({ max: texts.length - 1 }),
+        fc.array(
+          mutationsOver([
+            ':',
+            '-',
+            ' ',
+            '\n',
+            '[',
+            ']',
+            '{',
+            '}',
+            ',',
+            '?',
+            '!',
+            '|',
+            '>',
+            '"',
+            "'",
+            '\\',
+            '&',
+            '*',
+            '#',
+            '<',
+            '@',
+            '%',
+            '\t',
+            'a',
+            '1',
+            '注',
+          ]),
+          { minLength: 1, maxLength: 3 },
+        ),
+        (which, edits) => {
+          const text = edits.reduce(mutate, texts[which]!);
+          const outcome = compare(text);
+          tally[outcome]++;
+          if (parseComposed('x.yaml', text).findings.length > 0) tally.problems++;
+        },
+      ),
       { numRuns: 4000, seed: 11 },
     );
     // Both roads are taken often: most edits keep the text plain, many break it.
@@ -61,10 +103,25 @@ describe('parsing straight from the syntax tree', () => {
   });
 
   it('agrees with the full parse on YAML written from random data in every style', () => {
-    const key = fc.oneof(fc.constantFrom('id', 'name', 'when', 'all', '1', 'true', 'null', '~', '<<', '__proto__', 'a b', 'x:y', '#', '-', '注2'), fc.string({ maxLength: 4 }));
-    const scalar = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 8 }), fc.constantFrom('1.0', '0x1F', '0o7', '.inf', 'yes', '2024-06-01', 'a: b', '- x', '# c', "it's", 'multi\nline', ' lead', 'trail '));
+    const key = fc.oneof(
+      fc.constantFrom('id', 'name', 'when', 'all', '1', 'true', 'null', '~', '<<', '__proto__', 'a b', 'x:y', '#', '-', '注2'),
+      fc.string({ maxLength: 4 }),
+    );
+    const scalar = fc.oneof(
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('1.0', '0x1F', '0o7', '.inf', 'yes', '2024-06-01', 'a: b', '- x', '# c', "it's", 'multi\nline', ' lead', 'trail '),
+    );
     const { value } = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+      ),
     }));
     const style = fc.record({
       flowLevel: fc.constantFrom(-1, 0, 1, 2),
@@ -86,27 +143,73 @@ describe('parsing straight from the syntax tree', () => {
 
   it('declines each kind of text it does not read itself, and agrees on the plain ones', () => {
     const declined = [
-      'a: [x, , y]\n', 'a: [, x]\n', 'a: [x,]\n', 'a: {x: 1 y: 2}\n', 'a: {x: 1, x: 2}\n', 'a: { x }\n', 'a: [x: 1]\n',
-      'a: [x,\n  y]\n', 'a: [x, # c\n  y]\n', '? a\n: b\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '<<: {b: 1}\n', '"<<": 1\n',
-      'a: 1\na: 2\n', '1: x\n"1": y\n01: z\n', 'a:\n', '- \n', 'a: 1\n---\nb: 2\n', '%YAML 1.2\n---\na: 1\n', 'a:\tb\n', 'a: 1\r\n',
-      '"a"#c: 1\n', 'a: "x"#c\n', 'a: b: c\n', 'a:\n  - 1\n - 2\n', '- a\n-b\n', 'a\nb: 1\n', '@a: 1\n', 'a: `x`\n', 'a: "\\q"\n', 'a: |x\n  b\n', '',
-      '# only a comment\n', 'a: 1\n...\n', `${'k'.repeat(1100)}: 1\n`,
+      'a: [x, , y]\n',
+      'a: [, x]\n',
+      'a: [x,]\n',
+      'a: {x: 1 y: 2}\n',
+      'a: {x: 1, x: 2}\n',
+      'a: { x }\n',
+      'a: [x: 1]\n',
+      'a: [x,\n  y]\n',
+      'a: [x, # c\n  y]\n',
+      '? a\n: b\n',
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      '<<: {b: 1}\n',
+      '"<<": 1\n',
+      'a: 1\na: 2\n',
+      '1: x\n"1": y\n01: z\n',
+      'a:\n',
+      '- \n',
+      'a: 1\n---\nb: 2\n',
+      '%YAML 1.2\n---\na: 1\n',
+      'a:\tb\n',
+      'a: 1\r\n',
+      '"a"#c: 1\n',
+      'a: "x"#c\n',
+      'a: b: c\n',
+      'a:\n  - 1\n - 2\n',
+      '- a\n-b\n',
+      'a\nb: 1\n',
+      '@a: 1\n',
+      'a: `x`\n',
+      'a: "\\q"\n',
+      'a: |x\n  b\n',
+      '',
+      '# only a comment\n',
+      'a: 1\n...\n',
+      `${'k'.repeat(1100)}: 1\n`,
       // Nesting past the limit: the full parse reports it.
-      `a: ${'['.repeat(100)}${']'.repeat(100)}\n`, `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+      `a: ${'['.repeat(100)}${']'.repeat(100)}\n`,
+      `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
       Array.from({ length: 1200 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n',
     ];
     for (const text of declined) expect(compare(text), JSON.stringify(text)).toBe('declined');
     const plain = [
-      'a: 1 # c\nb: [x, "y", \'z\']\nc: { d: true, e: ~ }\n', 'a:\n  - 1\n  - - 2\n    - 3\n# trailing\n', 'text: |\n  one\n  two\n\nnext: >-\n  folded\n  line\n',
-      '- id: A\n  name: x\n  # note\n- id: B\n', 'key with spaces: "quoted: value"\n\'single\': 0x1F\nf: 1.50\ninf: .inf\n', '__proto__: 1\nconstructor: 2\n', 'a: {}\nb: []\n', 'scalar root\n',
-      'a:\n  b:\n    c: 1\n    # c\n  # b\n# a\n', `a: ${'['.repeat(99)}${']'.repeat(99)}\n`, `${'- '.repeat(100)}x\n`,
+      'a: 1 # c\nb: [x, "y", \'z\']\nc: { d: true, e: ~ }\n',
+      'a:\n  - 1\n  - - 2\n    - 3\n# trailing\n',
+      'text: |\n  one\n  two\n\nnext: >-\n  folded\n  line\n',
+      '- id: A\n  name: x\n  # note\n- id: B\n',
+      'key with spaces: "quoted: value"\n\'single\': 0x1F\nf: 1.50\ninf: .inf\n',
+      '__proto__: 1\nconstructor: 2\n',
+      'a: {}\nb: []\n',
+      'scalar root\n',
+      'a:\n  b:\n    c: 1\n    # c\n  # b\n# a\n',
+      `a: ${'['.repeat(99)}${']'.repeat(99)}\n`,
+      `${'- '.repeat(100)}x\n`,
     ];
     for (const text of plain) expect(compare(text), JSON.stringify(text)).toBe('quick');
   });
 
   it('is what a whole parse uses for plain text, and the full parse still reports problems', () => {
     const plain = 'revision: R06\nitems: [{ id: A1, points: 10 }]\n';
-    expect(parseWhole('x.tariff.yaml', plain)).toEqual({ file: 'x.tariff.yaml', text: plain, kind: 'tariff', docs: [parseCst(plain)], findings: [] });
+    expect(parseWhole('x.tariff.yaml', plain)).toEqual({
+      file: 'x.tariff.yaml',
+      text: plain,
+      kind: 'tariff',
+      docs: [parseCst(plain)],
+      findings: [],
+    });
     const broken = 'revision: R06\nrevision: R04\n';
     expect(parseCst(broken)).toBeUndefined();
     expect(parseWhole('x.tariff.yaml', broken).findings.map((f) => f.code)).toEqual(['yaml-syntax']);
@@ -130,7 +233,10 @@ function depthOf(value: unknown): number {
 /** The one nesting finding of a text (nested past the limit in one place), checked to be all there is, with the parse's document. */
 function nestingFinding(text: string): { span: { start: number; end: number }; doc: YamlDoc } {
   const parsed = parseWhole('x.yaml', text);
-  expect(parsed.findings.map((f) => [f.code, f.severity, f.message]), text.slice(0, 200)).toEqual([['nesting-too-deep', 'error', { id: 'nesting-too-deep', args: { limit: MAX_DEPTH } }]]);
+  expect(
+    parsed.findings.map((f) => [f.code, f.severity, f.message]),
+    text.slice(0, 200),
+  ).toEqual([['nesting-too-deep', 'error', { id: 'nesting-too-deep', args: { limit: MAX_DEPTH } }]]);
   expect(parsed.docs).toHaveLength(1);
   return { span: parsed.findings[0]!.span, doc: parsed.docs[0]! };
 }
@@ -159,7 +265,10 @@ describe('nesting past the limit', () => {
   });
 
   it('reports the thousands of levels that ran out of stack before: 900 `not:` in block and flow style, 10,000 flow lists and mappings', () => {
-    const block = 'when:\n' + Array.from({ length: 900 }, (_, i) => `${' '.repeat(i + 1)}not:`).join('\n') + `\n${' '.repeat(901)}fact: a\n${' '.repeat(901)}is: true\n`;
+    const block =
+      'when:\n' +
+      Array.from({ length: 900 }, (_, i) => `${' '.repeat(i + 1)}not:`).join('\n') +
+      `\n${' '.repeat(901)}fact: a\n${' '.repeat(901)}is: true\n`;
     // Each text with where level 101 begins: the key that introduces it, or its first character.
     const texts: [string, number][] = [
       // `when` is level 1, the mapping of line n level n + 1: the 100th `not:` introduces level 101.
@@ -180,17 +289,39 @@ describe('nesting past the limit', () => {
   });
 
   it('reads YAML written from random data around the limit in every style as the data cut at the limit, with one finding and spans that hold the cut part', () => {
-    const scalar = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 6 }), fc.constantFrom('a: b', '- x', '# c', 'multi\nline'));
+    const scalar = fc.oneof(
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('a: b', '- x', '# c', 'multi\nline'),
+    );
     const { value } = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 3 }), tie('value'), { maxKeys: 3 })),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(fc.string({ maxLength: 3 }), tie('value'), { maxKeys: 3 }),
+      ),
     }));
     // Wrapped in lists and mappings until it nests a few levels either side of the limit.
-    const wrapped = fc.tuple(value, fc.integer({ min: MAX_DEPTH - 4, max: MAX_DEPTH + 3 }), fc.array(fc.boolean(), { minLength: MAX_DEPTH + 3, maxLength: MAX_DEPTH + 3 })).map(([inner, levels, kinds]) => {
-      let data: unknown = inner;
-      for (let i = 0; i < levels; i++) data = kinds[i] ? [data] : { [`k${i}`]: data };
-      return data;
+    const wrapped = fc
+      .tuple(
+        value,
+        fc.integer({ min: MAX_DEPTH - 4, max: MAX_DEPTH + 3 }),
+        fc.array(fc.boolean(), { minLength: MAX_DEPTH + 3, maxLength: MAX_DEPTH + 3 }),
+      )
+      .map(([inner, levels, kinds]) => {
+        let data: unknown = inner;
+        for (let i = 0; i < levels; i++) data = kinds[i] ? [data] : { [`k${i}`]: data };
+        return data;
+      });
+    const style = fc.record({
+      flowLevel: fc.constantFrom(-1, 0, 20, 60, 99, 101),
+      indent: fc.constantFrom(2, 4),
+      indentSeq: fc.boolean(),
+      lineWidth: fc.constantFrom(0, 80),
     });
-    const style = fc.record({ flowLevel: fc.constantFrom(-1, 0, 20, 60, 99, 101), indent: fc.constantFrom(2, 4), indentSeq: fc.boolean(), lineWidth: fc.constantFrom(0, 80) });
     let past = 0;
     fc.assert(
       fc.property(wrapped, style, (data, options) => {
@@ -210,7 +341,7 @@ describe('nesting past the limit', () => {
         for (const cut of doc.cuts) {
           expect(doc.spans.get(cut.pointer)?.value).toEqual(cut.extent);
           // Every list and mapping around the cut part holds all of its text.
-          for (let pointer = cut.pointer; pointer !== ''; ) {
+          for (let pointer = cut.pointer; pointer !== '';) {
             pointer = pointer.slice(0, pointer.lastIndexOf('/'));
             const around = doc.spans.get(pointer)!.value;
             expect(around.start <= cut.extent.start && around.end >= cut.extent.end, `${pointer} holds ${cut.pointer}`).toBe(true);

@@ -26,7 +26,10 @@ interface JsonDiagnostic {
 }
 
 function checkJson(root: string): { status: number | null; diagnostics: JsonDiagnostic[] } {
-  const run = spawnSync(process.execPath, [HEAP, CLI, 'check', root, '--format', 'json', '--lang', 'en'], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [HEAP, CLI, 'check', root, '--format', 'json', '--lang', 'en'], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+  });
   expect(run.stderr).toBe('');
   return { status: run.status, diagnostics: (JSON.parse(run.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics };
 }
@@ -38,7 +41,9 @@ describe('degenerate workspaces', () => {
     expect(status).toBe(0);
     expect(diagnostics).toHaveLength(20_000);
     expect(diagnostics.every((d) => d.code === 'alias-collision' && d.related!.length === 6)).toBe(true);
-    expect(diagnostics[0]!.message).toBe('`同名の項目`, a name of `N0`, is also used by N1, N2, N3, N4, N5 and 19,994 more in the same period');
+    expect(diagnostics[0]!.message).toBe(
+      '`同名の項目`, a name of `N0`, is also used by N1, N2, N3, N4, N5 and 19,994 more in the same period',
+    );
     expect(diagnostics[0]!.related!.at(-1)!.message).toBe('19,994 more places like these (the next one is here)');
   }, 120_000);
 
@@ -60,7 +65,9 @@ describe('degenerate workspaces', () => {
     expect(list.length).toBeGreaterThan(1_000);
     expect(list.length).toBeLessThan(8_000);
     const note = list.at(-1)!;
-    expect(note.message).toBe(`${(8_001 - list.length).toLocaleString('en-US')} more findings in this file are not shown here (they exceed the 10 MB the server sends to the editor at once); run \`tariff check\` to see them all`);
+    expect(note.message).toBe(
+      `${(8_001 - list.length).toLocaleString('en-US')} more findings in this file are not shown here (they exceed the 10 MB the server sends to the editor at once); run \`tariff check\` to see them all`,
+    );
     // The note takes the severity of the most severe finding it stands for (warnings here).
     expect(note.severity).toBe(2);
     expect(list.slice(0, -1).every((d) => d.code === 'alias-collision' && d.relatedInformation!.length === 6)).toBe(true);

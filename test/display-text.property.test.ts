@@ -14,8 +14,35 @@ const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\
 /** Characters that mean something to Markdown, terminals or bidirectional text, and a few ordinary ones. */
 const TRICKY = [
   ...'\\`*_[]()<>&#|~$:@!-+=.)/ "\'{}^%;,?0123456789awW',
-  'www.', 'http', '://', '```', '---', '***', '1.', '&amp;', '&#32;', '<img src=x onerror=alert(1)>', '[x](command:a)', '$(zap)',
-  '\t', '\n', '\r', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b', '\u00a0', '\u3000', '\ufeff', '\u2028', '\u202e', '\u2066', '\u061c', '注',
+  'www.',
+  'http',
+  '://',
+  '```',
+  '---',
+  '***',
+  '1.',
+  '&amp;',
+  '&#32;',
+  '<img src=x onerror=alert(1)>',
+  '[x](command:a)',
+  '$(zap)',
+  '\t',
+  '\n',
+  '\r',
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u009b',
+  '\u00a0',
+  '\u3000',
+  '\ufeff',
+  '\u2028',
+  '\u202e',
+  '\u2066',
+  '\u061c',
+  '注',
 ];
 const text = fc.oneof(fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }));
 
@@ -40,7 +67,9 @@ describe('rule text shown in text output and Markdown', () => {
         const shown = visibleText(s);
         expect(shown).not.toMatch(RAW_CONTROL);
         // Each escape reads back as the character it stands for.
-        expect(shown.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))).toBe(s.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+        expect(shown.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))).toBe(
+          s.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+        );
         if (!RAW_CONTROL.test(s)) expect(shown).toBe(s);
         expect(visibleText(shown)).toBe(shown);
       }),
@@ -79,15 +108,31 @@ describe('rule text shown in text output and Markdown', () => {
         const [shownA, shownB] = [visibleText(a), visibleText(b)];
         fc.pre(shownA !== '' && shownB !== '');
         // "`{a}` and `{b}` can never both apply." and "in effect: {from} – {to}"
-        expect(renderMarkdown(renderMessageMarkdown({ id: 'hover.relation.never', args: { a, b } }, 'en'))).toBe(`<p><code>${html(shownA)}</code> and <code>${html(shownB)}</code> can never both apply.</p>\n`);
-        expect(renderMarkdown(renderMessageMarkdown({ id: 'hover.effective', args: { from: a, to: b } }, 'en'))).toBe(`<p>in effect: ${html(shownA)} – ${html(shownB)}</p>\n`);
+        expect(renderMarkdown(renderMessageMarkdown({ id: 'hover.relation.never', args: { a, b } }, 'en'))).toBe(
+          `<p><code>${html(shownA)}</code> and <code>${html(shownB)}</code> can never both apply.</p>\n`,
+        );
+        expect(renderMarkdown(renderMessageMarkdown({ id: 'hover.effective', args: { from: a, to: b } }, 'en'))).toBe(
+          `<p>in effect: ${html(shownA)} – ${html(shownB)}</p>\n`,
+        );
       }),
       { numRuns: 2000, seed: 23 },
     );
   });
 
   it('Markdown: the payloads of the probe become text', () => {
-    const payloads = ['[x](command:workbench.action.quit)', '<img src=x onerror=alert(1)>', '# heading', '`code`', '*em* _em_', '- list', '1. list', 'https://evil.example', 'www.evil.example', 'a@evil.example', '    code'];
+    const payloads = [
+      '[x](command:workbench.action.quit)',
+      '<img src=x onerror=alert(1)>',
+      '# heading',
+      '`code`',
+      '*em* _em_',
+      '- list',
+      '1. list',
+      'https://evil.example',
+      'www.evil.example',
+      'a@evil.example',
+      '    code',
+    ];
     for (const payload of payloads) expect(renderMarkdown(markdownText(payload)), payload).toBe(`<p>${html(payload)}</p>\n`);
     // Bare `www.` links of GitHub-flavoured renderers (not all of which markdown-it follows) are broken up too.
     expect(markdownText('www.evil.example')).toBe('www\\.evil.example');

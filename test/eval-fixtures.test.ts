@@ -14,7 +14,9 @@ import { compiledEvaluate } from './support/compiled';
 import { materialize, readFixture, updateExpect } from './support/fixture';
 
 const DIR = join(__dirname, 'fixtures', 'eval');
-const fixtures = readdirSync(DIR).filter((name) => name.endsWith('.fixture')).sort();
+const fixtures = readdirSync(DIR)
+  .filter((name) => name.endsWith('.fixture'))
+  .sort();
 
 describe('evaluation semantics', () => {
   for (const name of fixtures) {
@@ -44,7 +46,12 @@ function render(outcome: EvaluateOutcome): string {
   if ('errors' in outcome) return outcome.errors.map((e) => `error ${e.code} at ${e.path || '(input)'}: ${e.message}`).join('\n');
   const lines = [`claimable: ${outcome.claimable.map((c) => `${c.id} ${c.amount} ${c.unit}`).join(', ') || '—'}`];
   for (const r of outcome.rejected) {
-    const extra = [r.variant ? `variant ${r.variant}` : '', r.by ? `by ${r.by}` : '', r.facts ? `facts ${r.facts.join(' ')}` : '', r.source.clause ? `[${r.source.clause}]` : ''].filter(Boolean);
+    const extra = [
+      r.variant ? `variant ${r.variant}` : '',
+      r.by ? `by ${r.by}` : '',
+      r.facts ? `facts ${r.facts.join(' ')}` : '',
+      r.source.clause ? `[${r.source.clause}]` : '',
+    ].filter(Boolean);
     lines.push(`rejected: ${r.id} ${r.reason}${extra.length ? ` ${extra.join(' ')}` : ''}`);
   }
   lines.push(`withdraw: ${outcome.withdraw.map((w) => `${w.id} ${w.date}`).join(', ') || '—'}`);

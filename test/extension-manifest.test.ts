@@ -11,7 +11,9 @@ import { analyze } from '../core/analysis/analyze';
 const ROOT = join(__dirname, '..');
 const json = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as Record<string, unknown>;
 const pkg = json('package.json') as { contributes: { commands: { command: string }[] } };
-const clientSources = readdirSync(join(ROOT, 'client')).map((f) => readFileSync(join(ROOT, 'client', f), 'utf8')).join('\n');
+const clientSources = readdirSync(join(ROOT, 'client'))
+  .map((f) => readFileSync(join(ROOT, 'client', f), 'utf8'))
+  .join('\n');
 const placeholders = (text: string) => (text.match(/\{\d+\}/g) ?? []).sort();
 
 describe('extension manifest', () => {
@@ -40,7 +42,8 @@ describe('extension manifest', () => {
 
   it('keeps the client thin: it imports VS Code, the language client, l10n and the request shapes, no analysis', () => {
     const imports = [...clientSources.matchAll(/^(?:import|export) [^;]*? from '([^']+)';$/gm)].map((m) => m[1]!);
-    const allowed = /^(vscode|vscode-languageclient\/node|@vscode\/l10n|node:.+|\.\/[a-z0-9-]+|\.\.\/server\/protocol|\.\.\/l10n\/bundle\.l10n\.ja\.json)$/;
+    const allowed =
+      /^(vscode|vscode-languageclient\/node|@vscode\/l10n|node:.+|\.\/[a-z0-9-]+|\.\.\/server\/protocol|\.\.\/l10n\/bundle\.l10n\.ja\.json)$/;
     expect(imports.filter((from) => !allowed.test(from))).toEqual([]);
   });
 
@@ -63,7 +66,8 @@ describe('snippets', () => {
     const text = body.join('\n');
     const defaults = new Map<string, string>();
     for (const m of text.matchAll(/\$\{(\d+)(?::([^}]*)|\|([^,|]+)[^}]*)\}/g)) defaults.set(m[1]!, m[2] ?? m[3]!);
-    const resolve = (value: string): string => value.replace(/\$(\d+)/g, (_, n: string) => (n === '0' ? '' : resolve(defaults.get(n) ?? '')));
+    const resolve = (value: string): string =>
+      value.replace(/\$(\d+)/g, (_, n: string) => (n === '0' ? '' : resolve(defaults.get(n) ?? '')));
     return resolve(text.replace(/\$\{(\d+)[^}]*\}/g, (_, n: string) => `$${n}`));
   };
 
@@ -73,12 +77,18 @@ describe('snippets', () => {
     const exclusion = expand(snippets.Exclusion!.body).replace('B000', 'B001').replace(/^/gm, '    ').trimEnd();
     const text = `revision: R06\nscheme: medical\nitems:\n${item}\n${variants}\n${exclusion}\n  - id: B001\n    name: 他\n    claimant: hospital\n    points: 1\n    source: { clause: B001 }\n`;
     const { findings } = analyze([{ file: '/w/x.tariff.yaml', text }]);
-    expect(findings.filter((f) => f.code === 'schema' || f.code === 'yaml-syntax'), text).toEqual([]);
+    expect(
+      findings.filter((f) => f.code === 'schema' || f.code === 'yaml-syntax'),
+      text,
+    ).toEqual([]);
   });
 
   it('expands the scenario snippet to a scenario file without schema errors', () => {
     const text = expand(snippets.Scenario!.body);
     const { findings } = analyze([{ file: '/w/x.scenario.yaml', text }]);
-    expect(findings.filter((f) => f.code === 'schema' || f.code === 'yaml-syntax'), text).toEqual([]);
+    expect(
+      findings.filter((f) => f.code === 'schema' || f.code === 'yaml-syntax'),
+      text,
+    ).toEqual([]);
   });
 });

@@ -30,7 +30,9 @@ import { startServer, type LspSession } from './support/lsp-client';
 const ROOT = join(__dirname, '..', 'rules');
 const DIR = join(__dirname, 'fixtures', 'extract-variant');
 const NOT_OFFERED = 'not offered';
-const fixtures = readdirSync(DIR).filter((name) => name.endsWith('.fixture')).sort();
+const fixtures = readdirSync(DIR)
+  .filter((name) => name.endsWith('.fixture'))
+  .sort();
 
 let server: LspSession;
 beforeAll(async () => {
@@ -41,7 +43,12 @@ afterAll(async () => {
 });
 
 /** The extract actions a server offers at `range` of `uri`. */
-async function extractActions(uri: string, doc: TextDocument, range: { start: number; end: number }, session = server): Promise<CodeAction[]> {
+async function extractActions(
+  uri: string,
+  doc: TextDocument,
+  range: { start: number; end: number },
+  session = server,
+): Promise<CodeAction[]> {
   const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
     textDocument: { uri },
     range: { start: doc.positionAt(range.start), end: doc.positionAt(range.end) },
@@ -91,7 +98,13 @@ function situations(ws: Workspace, text: string): Record<string, unknown>[] {
 
 /** What evaluation says about `id` in a situation: the total and the item's fate, the variant read as its item. */
 function outcome(ws: Workspace, ids: { item: string; variant: string }, facts: Record<string, unknown>, request: boolean): unknown {
-  const input: EvaluateInput = { revision: 'R06', date: '2024-07-10', admission: { from: '2024-07-01' }, facts, ...(request ? { request: [ids.item] } : {}) };
+  const input: EvaluateInput = {
+    revision: 'R06',
+    date: '2024-07-10',
+    admission: { from: '2024-07-01' },
+    facts,
+    ...(request ? { request: [ids.item] } : {}),
+  };
   const result = evaluateRules(interpret(ruleSetSpec(ws, 'R06')), input);
   if ('errors' in result) return result;
   const kept = result.claimable.some((c) => c.id === ids.item || c.id === ids.variant);
@@ -109,7 +122,13 @@ function variantOf(title: string): { item: string; variant: string } {
  * No new errors, and the same evaluation. (A fixture's items can change what a discovery
  * scenario of the bundled rules finds; that scenario then fails before and after alike.)
  */
-function expectSameEvaluation(beforeTexts: Map<string, string>, afterTexts: Map<string, string>, ids: { item: string; variant: string }, text: string, given: Record<string, unknown> = {}): void {
+function expectSameEvaluation(
+  beforeTexts: Map<string, string>,
+  afterTexts: Map<string, string>,
+  ids: { item: string; variant: string },
+  text: string,
+  given: Record<string, unknown> = {},
+): void {
   const [before, after] = [workspaceWith(beforeTexts), workspaceWith(afterTexts)];
   expect(after.errors).toEqual(before.errors);
   const kept = new Set<boolean>();
@@ -136,9 +155,14 @@ describe('extract a condition into a variant', () => {
         const eolMarked = marked.replace(/\n/g, eol);
         const marks = [...eolMarked.matchAll(/\$0/g)].map((m, i) => m.index! - 2 * i);
         const text = eolMarked.replace(/\$0/g, '');
-        await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+        await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+          textDocument: { uri, languageId: 'yaml', version: 1, text },
+        });
         try {
-          const actions = await extractActions(uri, TextDocument.create(uri, 'yaml', 1, text), { start: marks[0]!, end: marks[marks.length - 1]! });
+          const actions = await extractActions(uri, TextDocument.create(uri, 'yaml', 1, text), {
+            start: marks[0]!,
+            end: marks[marks.length - 1]!,
+          });
           expect(actions.length).toBeLessThanOrEqual(1);
           return { text, action: actions[0], after: actions[0] && applyEdit(actions[0].edit!.changes!, new Map([[path, text]])) };
         } finally {
@@ -167,27 +191,35 @@ describe('extract a condition into a variant', () => {
     const changes = action!.edit!.changes!;
     const scenarios = Object.entries(changes).filter(([file]) => file.endsWith('.scenario.yaml'));
     expect(scenarios.length).toBeGreaterThan(0);
-    expect(scenarios.flatMap(([, edits]) => edits.map((e) => e.newText))).toEqual(scenarios.flatMap(([, edits]) => edits.map(() => 'B005-n2-v1')));
+    expect(scenarios.flatMap(([, edits]) => edits.map((e) => e.newText))).toEqual(
+      scenarios.flatMap(([, edits]) => edits.map(() => 'B005-n2-v1')),
+    );
     const after = applyEdit(changes, new Map());
     expect(after.get(path)).toContain('          when: { fact: guidance.home-physician, is: true }');
     expect(workspaceWith(new Map()).errors).toEqual([]);
     const b005n2 = text.slice(text.indexOf('id: B005-n2'), text.indexOf('id: B005-n3'));
     // The parent B005 applies (home discharge, not an A246 patient), so the addition can be kept.
-    expectSameEvaluation(new Map(), after, variantOf(action!.title), b005n2, { 'discharge.destination': 'home', 'admission.a246-claimed': false });
+    expectSameEvaluation(new Map(), after, variantOf(action!.title), b005n2, {
+      'discharge.destination': 'home',
+      'admission.a246-claimed': false,
+    });
   });
 
-  it('selects the new variant\'s name for typing over where the client takes snippet edits', async () => {
+  it("selects the new variant's name for typing over where the client takes snippet edits", async () => {
     const capabilities = { workspace: { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } };
     const snippets = await startServer({ rootUri: pathToFileURL(ROOT).toString(), locale: 'en', capabilities });
     const path = join(ROOT, 'R06', 'medical', 'snippet.tariff.yaml');
     const uri = pathToFileURL(path).toString();
-    const text = 'revision: R06\nscheme: medical\nitems:\n  - id: S1\n    name: $名前}\n    points: 5\n    when: { fact: ward.type, is: general }\n';
+    const text =
+      'revision: R06\nscheme: medical\nitems:\n  - id: S1\n    name: $名前}\n    points: 5\n    when: { fact: ward.type, is: general }\n';
     const doc = TextDocument.create(uri, 'yaml', 1, text);
     const at = text.indexOf('ward.type');
     try {
       const results = await Promise.all(
         [server, snippets].map(async (session) => {
-          await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+          await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+            textDocument: { uri, languageId: 'yaml', version: 1, text },
+          });
           return (await extractActions(uri, doc, { start: at, end: at }, session))[0]!.edit!;
         }),
       );

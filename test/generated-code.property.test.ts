@@ -30,16 +30,22 @@ describe('generated code', () => {
   it(`type-checks with no unused code for ${RULE_SETS} random rule sets`, () => {
     const sets = Array.from({ length: RULE_SETS }, (_, k) => ruleSet(k));
     const specs = sets.map(specOf);
-    const modules = new Map<string, { set: RandomRuleSet | undefined; text: string }>(sets.map((set, k) => [join(DIR, `${moduleNames(set.revision).file}.ts`), { set, text: generateModule(specs[k]!) }]));
+    const modules = new Map<string, { set: RandomRuleSet | undefined; text: string }>(
+      sets.map((set, k) => [join(DIR, `${moduleNames(set.revision).file}.ts`), { set, text: generateModule(specs[k]!) }]),
+    );
     modules.set(join(DIR, `${INDEX_MODULE}.ts`), { set: undefined, text: generateIndex(sets.map((s) => s.revision)) });
 
     const failures = typeErrors(modules);
     // The smallest failing rule set, with its files and errors, is what a reader needs to see.
     const smallest = [...failures].sort(([a], [b]) => size(modules.get(a)!.set) - size(modules.get(b)!.set))[0];
-    expect(smallest && report(smallest[0], smallest[1], modules.get(smallest[0])!), `${failures.size} of ${modules.size} modules fail`).toBeUndefined();
+    expect(
+      smallest && report(smallest[0], smallest[1], modules.get(smallest[0])!),
+      `${failures.size} of ${modules.size} modules fail`,
+    ).toBeUndefined();
 
     // The sample must reach the small and unusual rule sets the property is about.
-    const count = (test: (spec: RuleSetSpec, text: string) => boolean) => specs.filter((spec, k) => test(spec, modules.get(join(DIR, `${moduleNames(sets[k]!.revision).file}.ts`))!.text)).length;
+    const count = (test: (spec: RuleSetSpec, text: string) => boolean) =>
+      specs.filter((spec, k) => test(spec, modules.get(join(DIR, `${moduleNames(sets[k]!.revision).file}.ts`))!.text)).length;
     expect(count((s) => s.items.length === 0)).toBeGreaterThan(0);
     expect(count((s) => s.items.length === 1)).toBeGreaterThan(0);
     expect(count((s) => s.facts.length === 0)).toBeGreaterThan(0);
@@ -92,8 +98,14 @@ function typeErrors(modules: ReadonlyMap<string, { text: string }>): Map<string,
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
   const compilerOptions: ts.CompilerOptions = { ...options, noUnusedLocals: true, noUnusedParameters: true, noEmit: true };
   const host = ts.createCompilerHost(compilerOptions);
-  const real = { getSourceFile: host.getSourceFile.bind(host), fileExists: host.fileExists.bind(host), readFile: host.readFile.bind(host), directoryExists: host.directoryExists?.bind(host) };
-  host.getSourceFile = (file, language, ...rest) => (modules.has(file) ? ts.createSourceFile(file, modules.get(file)!.text, language) : real.getSourceFile(file, language, ...rest));
+  const real = {
+    getSourceFile: host.getSourceFile.bind(host),
+    fileExists: host.fileExists.bind(host),
+    readFile: host.readFile.bind(host),
+    directoryExists: host.directoryExists?.bind(host),
+  };
+  host.getSourceFile = (file, language, ...rest) =>
+    modules.has(file) ? ts.createSourceFile(file, modules.get(file)!.text, language) : real.getSourceFile(file, language, ...rest);
   host.fileExists = (file) => modules.has(file) || real.fileExists(file);
   host.readFile = (file) => modules.get(file)?.text ?? real.readFile(file);
   host.directoryExists = (dir) => dir === DIR || (real.directoryExists?.(dir) ?? true);

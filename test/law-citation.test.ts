@@ -84,17 +84,64 @@ describe('resolveCitation', () => {
 
   it.each([
     ['not a citation', '訪問看護費 初回加算', { status: 'unparsable' }],
-    ['a 区分 the text does not have', 'Z999 注1', { status: 'unknown-section', citation: { kind: 'kokuji', section: 'Z999', clauses: ['Z999 注1'] } }],
-    ['a 区分 the 通知 does not have', 'A246 通知(1)', { status: 'unknown-section', citation: { kind: 'tsuchi', section: 'A246', clauses: ['A246 通知(1)'] } }],
-    ['a note the section lacks', 'B005 注9', { status: 'unknown-part', citation: { kind: 'kokuji', section: 'B005', clauses: ['B005 注9'] }, clause: 'B005 注9', nearest: ['B005 注1', 'B005 注2', 'B005 注3'] }],
-    ['a sub-item the note lacks', 'A246 注1 ロ', { status: 'unknown-part', citation: { kind: 'kokuji', section: 'A246', clauses: ['A246 注1 ロ'] }, clause: 'A246 注1 ロ', nearest: ['A246 注1 イ', 'A246 1イ', 'A246 注1'] }],
-    ['a range past the last note', 'A246 注2〜注4', { status: 'unknown-part', citation: { kind: 'kokuji', section: 'A246', clauses: ['A246 注2', 'A246 注3', 'A246 注4'] }, clause: 'A246 注4', nearest: ['A246 注1', 'A246 注2', 'A246 注3'] }],
-    ['a sub-paragraph the paragraph lacks', 'B005 通知(1) ア', { status: 'unknown-part', citation: { kind: 'tsuchi', section: 'B005', clauses: ['B005 通知(1) ア'] }, clause: 'B005 通知(1) ア', nearest: ['B005 通知(1)', 'B005 通知(2)'] }],
+    [
+      'a 区分 the text does not have',
+      'Z999 注1',
+      { status: 'unknown-section', citation: { kind: 'kokuji', section: 'Z999', clauses: ['Z999 注1'] } },
+    ],
+    [
+      'a 区分 the 通知 does not have',
+      'A246 通知(1)',
+      { status: 'unknown-section', citation: { kind: 'tsuchi', section: 'A246', clauses: ['A246 通知(1)'] } },
+    ],
+    [
+      'a note the section lacks',
+      'B005 注9',
+      {
+        status: 'unknown-part',
+        citation: { kind: 'kokuji', section: 'B005', clauses: ['B005 注9'] },
+        clause: 'B005 注9',
+        nearest: ['B005 注1', 'B005 注2', 'B005 注3'],
+      },
+    ],
+    [
+      'a sub-item the note lacks',
+      'A246 注1 ロ',
+      {
+        status: 'unknown-part',
+        citation: { kind: 'kokuji', section: 'A246', clauses: ['A246 注1 ロ'] },
+        clause: 'A246 注1 ロ',
+        nearest: ['A246 注1 イ', 'A246 1イ', 'A246 注1'],
+      },
+    ],
+    [
+      'a range past the last note',
+      'A246 注2〜注4',
+      {
+        status: 'unknown-part',
+        citation: { kind: 'kokuji', section: 'A246', clauses: ['A246 注2', 'A246 注3', 'A246 注4'] },
+        clause: 'A246 注4',
+        nearest: ['A246 注1', 'A246 注2', 'A246 注3'],
+      },
+    ],
+    [
+      'a sub-paragraph the paragraph lacks',
+      'B005 通知(1) ア',
+      {
+        status: 'unknown-part',
+        citation: { kind: 'tsuchi', section: 'B005', clauses: ['B005 通知(1) ア'] },
+        clause: 'B005 通知(1) ア',
+        nearest: ['B005 通知(1)', 'B005 通知(2)'],
+      },
+    ],
   ])('%s: says why', (_, clause, resolution) => {
     expect(resolveCitation(texts, clause)).toEqual(resolution);
   });
 
   it('says which text is missing when it was not given', () => {
-    expect(resolveCitation({ kokuji: texts.kokuji }, 'C000 通知(1)')).toEqual({ status: 'no-text', citation: { kind: 'tsuchi', section: 'C000', clauses: ['C000 通知(1)'] } });
+    expect(resolveCitation({ kokuji: texts.kokuji }, 'C000 通知(1)')).toEqual({
+      status: 'no-text',
+      citation: { kind: 'tsuchi', section: 'C000', clauses: ['C000 通知(1)'] },
+    });
   });
 });

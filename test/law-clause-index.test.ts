@@ -108,7 +108,16 @@ function clauses(index: ClauseIndex, code: string): string[] {
 describe('the clause index of a 告示', () => {
   it('finds each 区分 with its items, notes and their parts, as the texts cite them', () => {
     expect(clauses(kokuji, 'B004')).toEqual(['B004', 'B004 1', 'B004 2', 'B004 注1', 'B004 注2', 'B004 注3']);
-    expect(clauses(kokuji, 'A246')).toEqual(['A246', 'A246 1', 'A246 1イ', 'A246 1ロ', 'A246 注1', 'A246 注1 イ', 'A246 注1 ロ', 'A246 注2']);
+    expect(clauses(kokuji, 'A246')).toEqual([
+      'A246',
+      'A246 1',
+      'A246 1イ',
+      'A246 1ロ',
+      'A246 注1',
+      'A246 注1 イ',
+      'A246 注1 ロ',
+      'A246 注2',
+    ]);
     // Items with notes of their own (B001): the note is the item's.
     expect(clauses(kokuji, 'B001')).toEqual(['B001', 'B001 1', 'B001 1イ', 'B001 1 注1', 'B001 1 注2', 'B001 2']);
     expect(clauses(kokuji, 'D210-3')).toEqual(['D210-3', 'D210-3 注']);
@@ -132,7 +141,9 @@ describe('the clause index of a 告示', () => {
     expect(note.line).toBe(KOKUJI.split('\n').findIndex((line) => line.includes('３  区分番号Ａ０００')));
     expect(KOKUJI.slice(note.start, note.end)).toMatch(/^３  区分番号Ａ０００[^]*定できない。$/);
     const section = kokuji.sections.get('B004')!.passage;
-    expect(KOKUJI.slice(section.start, section.end)).toMatch(/^Ｂ００４  退院時共同指導料１[^]*# file: kokuji.pdf page: 2[^]*定できない。$/);
+    expect(KOKUJI.slice(section.start, section.end)).toMatch(
+      /^Ｂ００４  退院時共同指導料１[^]*# file: kokuji.pdf page: 2[^]*定できない。$/,
+    );
   });
 
   it('marks a ただし書 that a wrap splits, with its place in the original', () => {
@@ -165,7 +176,12 @@ describe('the clause index of a 通知', () => {
   it('serves both 区分 of a heading that names two, under each code', () => {
     const section = tsuchi.sections.get('B004')!;
     expect(tsuchi.sections.get('B005')).toBe(section);
-    expect(section).toMatchObject({ code: 'B004', codes: ['B004', 'B005'], name: '退院時共同指導料１', names: ['退院時共同指導料１', '退院時共同指導料２'] });
+    expect(section).toMatchObject({
+      code: 'B004',
+      codes: ['B004', 'B005'],
+      name: '退院時共同指導料１',
+      names: ['退院時共同指導料１', '退院時共同指導料２'],
+    });
     expect(tsuchi.passages.get('B005 通知(2) ア')).toBe(tsuchi.passages.get('B004 通知(2) ア'));
     expect(passage(tsuchi, 'B005 通知(2) イ(ロ)').text).toBe('(ロ)  同居しない者');
   });
@@ -182,12 +198,21 @@ describe('the clause index of a 通知', () => {
       'B004 通知(3)',
       'B004 通知(4)',
     ]);
-    expect(passage(tsuchi, 'B004 通知(3)').text).toBe('(３)  退院時共同指導料２については、同一日に「Ｂ００６－３」退院時リハビリテーション指導料は別に算定できない。');
-    expect(passage(tsuchi, 'B004 通知(1)').sentences.filter((sentence) => sentence.proviso).map((sentence) => sentence.text)).toEqual(['ただし、２回算定する場合は、共同して指導すること。']);
+    expect(passage(tsuchi, 'B004 通知(3)').text).toBe(
+      '(３)  退院時共同指導料２については、同一日に「Ｂ００６－３」退院時リハビリテーション指導料は別に算定できない。',
+    );
+    expect(
+      passage(tsuchi, 'B004 通知(1)')
+        .sentences.filter((sentence) => sentence.proviso)
+        .map((sentence) => sentence.text),
+    ).toEqual(['ただし、２回算定する場合は、共同して指導すること。']);
   });
 
   it('reads a heading wrapped in the middle of a code, and one with a single space', () => {
-    expect(tsuchi.sections.get('K657')).toMatchObject({ codes: ['K655', 'K655-2', 'K657'], names: ['胃切除術', '腹腔鏡下胃切除術', '胃全摘術'] });
+    expect(tsuchi.sections.get('K657')).toMatchObject({
+      codes: ['K655', 'K655-2', 'K657'],
+      names: ['胃切除術', '腹腔鏡下胃切除術', '胃全摘術'],
+    });
     expect(clauses(tsuchi, 'K655')).toEqual(['K655', 'K655 通知(1)']);
     expect(passage(tsuchi, 'K655 通知(1)').text).toBe('(１)  アキシカブタゲン又はリソカブタゲン  マラルユーセルを投与する場合に算定する。');
     expect(tsuchi.sections.get('K574-2')).toMatchObject({ name: '経皮的心房中隔欠損閉鎖術' });
@@ -207,26 +232,58 @@ describe('text that is not an official text', () => {
   });
 
   /** Edits with the characters the layout is made of: labels, brackets, blanks, page marks, codes. */
-  const edit = mutationsOver(['注', '１', '２', '10', 'イ', 'ロ', 'ン', 'ア', '（', '）', '(', ')', ' ', '   ', '\n', '#', 'Ｂ００５', '－', '、', '。', 'ただし', '<br>', '点', '区分番号', 'は別に算定できない', '〜']);
+  const edit = mutationsOver([
+    '注',
+    '１',
+    '２',
+    '10',
+    'イ',
+    'ロ',
+    'ン',
+    'ア',
+    '（',
+    '）',
+    '(',
+    ')',
+    ' ',
+    '   ',
+    '\n',
+    '#',
+    'Ｂ００５',
+    '－',
+    '、',
+    '。',
+    'ただし',
+    '<br>',
+    '点',
+    '区分番号',
+    'は別に算定できない',
+    '〜',
+  ]);
 
   it('gives passages that lie where their labels are printed, parts inside their whole, on any edit of a text', () => {
     fc.assert(
-      fc.property(fc.constantFrom(['kokuji', KOKUJI] as const, ['tsuchi', TSUCHI] as const), fc.array(edit, { minLength: 1, maxLength: 8 }), ([kind, original], edits) => {
-        const text = edits.reduce(mutate, original);
-        const index = buildClauseIndex(text, kind);
-        const check = (passage: Passage, parent: Passage | undefined): void => {
-          expect(0 <= passage.start && passage.start < passage.end && passage.end <= text.length).toBe(true);
-          expect(text.slice(passage.start).startsWith(passage.label)).toBe(true);
-          if (parent) expect(parent.start <= passage.start && passage.end <= parent.end).toBe(true);
-          for (const sentence of passage.sentences) expect(passage.start <= sentence.start && sentence.start < sentence.end && sentence.end <= passage.end).toBe(true);
-          passage.children.forEach((child) => check(child, passage));
-        };
-        for (const section of new Set(index.sections.values())) {
-          check(section.passage, undefined);
-          exclusionSentences(section);
-          for (const code of section.codes) resolveCitation({ [kind]: index }, `${code} ${kind === 'tsuchi' ? '通知' : ''}注1〜3`);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(['kokuji', KOKUJI] as const, ['tsuchi', TSUCHI] as const),
+        fc.array(edit, { minLength: 1, maxLength: 8 }),
+        ([kind, original], edits) => {
+          const text = edits.reduce(mutate, original);
+          const index = buildClauseIndex(text, kind);
+          const check = (passage: Passage, parent: Passage | undefined): void => {
+            expect(0 <= passage.start && passage.start < passage.end && passage.end <= text.length).toBe(true);
+            expect(text.slice(passage.start).startsWith(passage.label)).toBe(true);
+            if (parent) expect(parent.start <= passage.start && passage.end <= parent.end).toBe(true);
+            for (const sentence of passage.sentences)
+              expect(passage.start <= sentence.start && sentence.start < sentence.end && sentence.end <= passage.end).toBe(true);
+            passage.children.forEach((child) => check(child, passage));
+          };
+          for (const section of new Set(index.sections.values())) {
+            check(section.passage, undefined);
+            exclusionSentences(section);
+            for (const code of section.codes) resolveCitation({ [kind]: index }, `${code} ${kind === 'tsuchi' ? '通知' : ''}注1〜3`);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -67,7 +67,10 @@ function headingLines(text: string, kind: LawTextKind): { line: number; code: st
  */
 function missingHeadings(lines: ReturnType<typeof headingLines>, index: ClauseIndex) {
   const missing = lines.filter((line) => !index.sections.has(line.code));
-  return { ranges: missing.filter((line) => DELETED_RANGE.test(line.text)), unexplained: missing.filter((line) => !DELETED_RANGE.test(line.text)) };
+  return {
+    ranges: missing.filter((line) => DELETED_RANGE.test(line.text)),
+    unexplained: missing.filter((line) => !DELETED_RANGE.test(line.text)),
+  };
 }
 
 const DELETED_RANGE = /^[Ａ-Ｚ][０-９]{3}\S*から[Ａ-Ｚ][０-９]{3}\S*まで\s+削除$/;
@@ -81,36 +84,39 @@ function countPassages(index: ClauseIndex, counted: (passage: Passage) => boolea
   return distinctSections(index).reduce((sum, section) => sum + walk(section.passage), 0);
 }
 
-describe.each(REVISIONS.flatMap((revision) => (['kokuji', 'tsuchi'] as const).map((kind) => [revision, kind] as const)))('%s %s', (revision, kind) => {
-  it('has every heading a plain look sees, and prints what it found', () => {
-    const { index, ms, again: rebuilt } = built(revision, kind);
-    const lines = headingLines(source(revision, kind), kind);
-    const { ranges, unexplained } = missingHeadings(lines, index);
-    const seen = new Set(lines.map((line) => line.code));
-    const sections = distinctSections(index);
-    const beyond = [...index.sections.keys()].filter((code) => !seen.has(code));
-    // A 区分 the 通知 heads twice (in a group, then alone) is found under its first heading.
-    const again = lines.filter((line) => index.sections.has(line.code) && index.sections.get(line.code)!.passage.line !== line.line);
-    const exclusions = sections.flatMap(exclusionSentences);
-    const named = new Set(exclusions.flatMap((sentence) => sentence.named.map((clause) => clause.section)));
-    console.log(
-      [
-        `${revision}/ika-${kind}.txt (${(Buffer.byteLength(source(revision, kind)) / 1e6).toFixed(1)} MB): index built in ${ms.toFixed(0)} ms (again: ${rebuilt.toFixed(0)} ms)`,
-        `  headings: ${lines.length} lines look like one, ${sections.length} sections in the index serving ${index.sections.size} codes`,
-        `  not in the index: ${ranges.length} deleted ranges (${ranges.map((line) => line.code).join(', ')}), ${unexplained.length} others`,
-        `  headed again, found under the first heading: ${again.length} (${again.map((line) => `${line.code} on line ${line.line + 1}`).join(', ')})`,
-        `  codes the plain look misses (a second code in a heading, a heading that wraps): ${beyond.length} (${beyond.join(', ')})`,
-        kind === 'kokuji'
-          ? `  注: ${countPassages(index, (passage) => /(?:^| )注\d*$/.test(passage.part))}, passages: ${countPassages(index, () => true)}`
-          : `  通知 paragraphs: ${countPassages(index, (passage) => /^通知\S+$/.test(passage.part))}, passages: ${countPassages(index, () => true)}`,
-        `  exclusion sentences: ${exclusions.length}, naming ${named.size} distinct 区分`,
-      ].join('\n'),
-    );
-    expect(unexplained).toEqual([]);
-    expect(again.length).toBeLessThan(3);
-    expect(sections.length).toBeGreaterThan(1000);
-  });
-});
+describe.each(REVISIONS.flatMap((revision) => (['kokuji', 'tsuchi'] as const).map((kind) => [revision, kind] as const)))(
+  '%s %s',
+  (revision, kind) => {
+    it('has every heading a plain look sees, and prints what it found', () => {
+      const { index, ms, again: rebuilt } = built(revision, kind);
+      const lines = headingLines(source(revision, kind), kind);
+      const { ranges, unexplained } = missingHeadings(lines, index);
+      const seen = new Set(lines.map((line) => line.code));
+      const sections = distinctSections(index);
+      const beyond = [...index.sections.keys()].filter((code) => !seen.has(code));
+      // A 区分 the 通知 heads twice (in a group, then alone) is found under its first heading.
+      const again = lines.filter((line) => index.sections.has(line.code) && index.sections.get(line.code)!.passage.line !== line.line);
+      const exclusions = sections.flatMap(exclusionSentences);
+      const named = new Set(exclusions.flatMap((sentence) => sentence.named.map((clause) => clause.section)));
+      console.log(
+        [
+          `${revision}/ika-${kind}.txt (${(Buffer.byteLength(source(revision, kind)) / 1e6).toFixed(1)} MB): index built in ${ms.toFixed(0)} ms (again: ${rebuilt.toFixed(0)} ms)`,
+          `  headings: ${lines.length} lines look like one, ${sections.length} sections in the index serving ${index.sections.size} codes`,
+          `  not in the index: ${ranges.length} deleted ranges (${ranges.map((line) => line.code).join(', ')}), ${unexplained.length} others`,
+          `  headed again, found under the first heading: ${again.length} (${again.map((line) => `${line.code} on line ${line.line + 1}`).join(', ')})`,
+          `  codes the plain look misses (a second code in a heading, a heading that wraps): ${beyond.length} (${beyond.join(', ')})`,
+          kind === 'kokuji'
+            ? `  注: ${countPassages(index, (passage) => /(?:^| )注\d*$/.test(passage.part))}, passages: ${countPassages(index, () => true)}`
+            : `  通知 paragraphs: ${countPassages(index, (passage) => /^通知\S+$/.test(passage.part))}, passages: ${countPassages(index, () => true)}`,
+          `  exclusion sentences: ${exclusions.length}, naming ${named.size} distinct 区分`,
+        ].join('\n'),
+      );
+      expect(unexplained).toEqual([]);
+      expect(again.length).toBeLessThan(3);
+      expect(sections.length).toBeGreaterThan(1000);
+    });
+  },
+);
 
 describe('a heading the index lacks', () => {
   it('is reported by the comparison with the plain look', () => {
@@ -123,10 +129,31 @@ describe('a heading the index lacks', () => {
 });
 
 /** The citations the bundled rules carried when the index was written: those of the 医科 texts. */
-const CITED = ['B005 注1', 'B005 注3', 'B006-3 注', 'A253 注', 'A253 1', 'A246 1イ', 'A246 2ロ', 'A246 注1〜注3', 'B004 1', 'C000 注10', 'C000 通知(1)', 'A246 通知(20)', 'A253 通知(2)', 'A246 注9'];
+const CITED = [
+  'B005 注1',
+  'B005 注3',
+  'B006-3 注',
+  'A253 注',
+  'A253 1',
+  'A246 1イ',
+  'A246 2ロ',
+  'A246 注1〜注3',
+  'B004 1',
+  'C000 注10',
+  'C000 通知(1)',
+  'A246 通知(20)',
+  'A253 通知(2)',
+  'A246 注9',
+];
 
 /** What R04 lacks: A253 came in R06, as did C000 注10 and A246 注9. */
-const NOT_IN_R04: Record<string, string> = { 'A253 注': 'unknown-section', 'A253 1': 'unknown-section', 'A253 通知(2)': 'unknown-section', 'C000 注10': 'unknown-part', 'A246 注9': 'unknown-part' };
+const NOT_IN_R04: Record<string, string> = {
+  'A253 注': 'unknown-section',
+  'A253 1': 'unknown-section',
+  'A253 通知(2)': 'unknown-section',
+  'C000 注10': 'unknown-part',
+  'A246 注9': 'unknown-part',
+};
 
 describe('citations', () => {
   it.each(CITED)('%s is found in R06, and in R04 where R04 has it', (clause) => {
@@ -151,13 +178,25 @@ describe('citations', () => {
       expect(kokuji.passages.get('A246 1イ')!.amounts.map((amount) => amount.value)).toEqual([700]);
       expect(kokuji.passages.get('B004 1')!.amounts.map((amount) => amount.value)).toEqual([1500]);
     }
-    expect(texts('R06').kokuji.passages.get('A253 1')!.amounts.map((amount) => amount.value)).toEqual([600]);
+    expect(
+      texts('R06')
+        .kokuji.passages.get('A253 1')!
+        .amounts.map((amount) => amount.value),
+    ).toEqual([600]);
   });
 
   it('finds the ただし書 of B005 注2 and the exclusions of the 退院時共同指導料', () => {
     const { kokuji, tsuchi } = texts('R06');
-    expect(kokuji.passages.get('B005 注2')!.sentences.filter((sentence) => sentence.proviso).map((sentence) => sentence.text)).toEqual(['ただし、注３に規定する加算を算定する場合は、算定できない。']);
-    const of = (index: ClauseIndex, code: string) => exclusionSentences(index.sections.get(code)!).map((sentence) => `${sentence.passage.clause} ${sentence.direction} ${sentence.named.map((named) => named.clause).join(',')}`);
+    expect(
+      kokuji.passages
+        .get('B005 注2')!
+        .sentences.filter((sentence) => sentence.proviso)
+        .map((sentence) => sentence.text),
+    ).toEqual(['ただし、注３に規定する加算を算定する場合は、算定できない。']);
+    const of = (index: ClauseIndex, code: string) =>
+      exclusionSentences(index.sections.get(code)!).map(
+        (sentence) => `${sentence.passage.clause} ${sentence.direction} ${sentence.named.map((named) => named.clause).join(',')}`,
+      );
     expect(of(kokuji, 'B005')).toEqual(['B005 注2 named-wins B005 注3', 'B005 注5 own-wins B003']);
     expect(of(kokuji, 'B006-3')).toEqual(['B006-3 注 own-wins B005']);
     expect(of(kokuji, 'B005-1-2')).toEqual(['B005-1-2 注 own-wins B005 注3']);

@@ -8,14 +8,23 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
-import { GENERATED_CODE_REQUEST, RUN_SCENARIOS_REQUEST, SCENARIOS_REQUEST, type GeneratedCodeInfo, type ScenarioInfo, type ScenarioRunInfo } from '../server/protocol';
+import {
+  GENERATED_CODE_REQUEST,
+  RUN_SCENARIOS_REQUEST,
+  SCENARIOS_REQUEST,
+  type GeneratedCodeInfo,
+  type ScenarioInfo,
+  type ScenarioRunInfo,
+} from '../server/protocol';
 import { startServer, type LspSession } from './support/lsp-client';
 
 const ROOT = join(__dirname, '..', 'rules');
 const uriOf = (path: string) => pathToFileURL(join(ROOT, path)).toString();
 const SCENARIO = 'R06/scenarios/medical-b004-limit.scenario.yaml';
 /** Every bundled scenario file holds one scenario. */
-const SCENARIO_COUNT = readRuleFiles([ROOT]).sources.map((s) => s.file).filter((f) => f.endsWith('.scenario.yaml')).length;
+const SCENARIO_COUNT = readRuleFiles([ROOT])
+  .sources.map((s) => s.file)
+  .filter((f) => f.endsWith('.scenario.yaml')).length;
 
 describe.each(['en', 'ja'] as const)('extension requests (%s)', (locale) => {
   let session: LspSession;
@@ -43,7 +52,9 @@ describe.each(['en', 'ja'] as const)('extension requests (%s)', (locale) => {
   it('reports a planted failure as expected vs actual at the `expect` key, in the open buffer', async () => {
     const text = readFileSync(join(ROOT, SCENARIO), 'utf8').replace('rejected: { B004: limit-reached }', 'rejected: { B004: excluded }');
     const uri = uriOf(SCENARIO);
-    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'tariff-yaml', version: 1, text } });
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'tariff-yaml', version: 1, text },
+    });
     const [run] = await session.connection.sendRequest<ScenarioRunInfo[]>(RUN_SCENARIOS_REQUEST, { uris: [uri] });
     await session.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     expect(run).toMatchObject({ status: 'failed', problems: [{ expected: 'excluded', actual: 'limit-reached', uri }] });
@@ -54,7 +65,9 @@ describe.each(['en', 'ja'] as const)('extension requests (%s)', (locale) => {
   it('marks a scenario of an undeclared revision as errored, in the client language', async () => {
     const uri = uriOf('R06/scenarios/planted.scenario.yaml');
     const text = 'scenario: planted\nrevision: R99\ndate: 2024-07-01\nfacts: {}\nexpect: { claimable: [] }\n';
-    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'tariff-yaml', version: 1, text } });
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'tariff-yaml', version: 1, text },
+    });
     const [run] = await session.connection.sendRequest<ScenarioRunInfo[]>(RUN_SCENARIOS_REQUEST, { ids: [`${uri}#0`] });
     await session.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     expect(run!.status).toBe('errored');
@@ -66,7 +79,10 @@ describe.each(['en', 'ja'] as const)('extension requests (%s)', (locale) => {
     const uri = uriOf('R06/medical/b005.tariff.yaml');
     const text = readFileSync(join(ROOT, 'R06/medical/b005.tariff.yaml'), 'utf8');
     const line = text.split('\n').findIndex((l) => l.includes('name: 多機関共同指導加算'));
-    const code = await session.connection.sendRequest<GeneratedCodeInfo | null>(GENERATED_CODE_REQUEST, { uri, position: { line, character: 6 } });
+    const code = await session.connection.sendRequest<GeneratedCodeInfo | null>(GENERATED_CODE_REQUEST, {
+      uri,
+      position: { line, character: 6 },
+    });
     expect(code).toMatchObject({ revision: 'R06', item: 'B005-n3' });
     expect(code!.text).toBe(readFileSync(join(__dirname, '..', 'core', 'generated', 'r06.ts'), 'utf8'));
     expect(code!.text.split('\n')[code!.line]).toMatch(/^const D\d+ = /);

@@ -27,7 +27,11 @@ import {
 import { startServer, type LspSession } from './support/lsp-client';
 
 const ROOT = join(__dirname, '..', 'rules');
-const file = (path: string) => ({ path: join(ROOT, path), uri: pathToFileURL(join(ROOT, path)).toString(), text: readFileSync(join(ROOT, path), 'utf8') });
+const file = (path: string) => ({
+  path: join(ROOT, path),
+  uri: pathToFileURL(join(ROOT, path)).toString(),
+  text: readFileSync(join(ROOT, path), 'utf8'),
+});
 const B005 = file('R06/medical/b005.tariff.yaml');
 const A246 = file('R06/medical/a246.tariff.yaml');
 const CARE = file('R06/care/discharge.tariff.yaml');
@@ -56,7 +60,10 @@ afterAll(async () => {
 
 describe('language server features', () => {
   it('hovers an item id with name, amount, parent, relations, period and citation', async () => {
-    const hover = await ja.connection.sendRequest(HoverRequest.type, { textDocument: { uri: B005.uri }, position: at(B005.text, 'id: B005-n3', 5) });
+    const hover = await ja.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: B005.uri },
+      position: at(B005.text, 'id: B005-n3', 5),
+    });
     const text = (hover!.contents as MarkupContent).value;
     expect(text).toContain('**B005-n3** 多機関共同指導加算（他機関共同指導加算）');
     expect(text).toContain('2,000点');
@@ -68,26 +75,41 @@ describe('language server features', () => {
   });
 
   it('hovers an exclusion entry with the witness and the item the core keeps', async () => {
-    const hover = await en.connection.sendRequest(HoverRequest.type, { textDocument: { uri: B005.uri }, position: at(B005.text, '- B005-n2', 3) });
+    const hover = await en.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: B005.uri },
+      position: at(B005.text, '- B005-n2', 3),
+    });
     const text = (hover!.contents as MarkupContent).value;
     // The witness is rule text: its brackets are escaped in the Markdown.
-    expect(text).toMatch(/`B005-n3` and `B005-n2` can both apply, e\.g\. guidance\.hospital-staff = \\\[physician\\\].*the core keeps `B005-n3`/);
+    expect(text).toMatch(
+      /`B005-n3` and `B005-n2` can both apply, e\.g\. guidance\.hospital-staff = \\\[physician\\\].*the core keeps `B005-n3`/,
+    );
   });
 
   it('hovers a fact with its label and values', async () => {
-    const hover = await en.connection.sendRequest(HoverRequest.type, { textDocument: { uri: B005.uri }, position: at(B005.text, 'guidance.home-parties', 3) });
+    const hover = await en.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: B005.uri },
+      position: at(B005.text, 'guidance.home-parties', 3),
+    });
     const text = (hover!.contents as MarkupContent).value;
     expect(text).toContain('**guidance.home-parties**');
     expect(text).toContain('home-medical, dental, pharmacy');
   });
 
   it('goes to the definition of a parent item in another file', async () => {
-    const locations = (await en.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: A246.uri }, position: at(A246.text, 'addition-to: A246', 14) })) as Location[];
+    const locations = (await en.connection.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: A246.uri },
+      position: at(A246.text, 'addition-to: A246', 14),
+    })) as Location[];
     expect(locations).toEqual([{ uri: A246.uri, range: { start: at(A246.text, 'id: A246\n', 4), end: at(A246.text, 'id: A246\n', 8) } }]);
   });
 
   it('finds every reference to a fact across rule, facts and scenario files', async () => {
-    const refs = (await en.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: B005.uri }, position: at(B005.text, 'guidance.home-parties', 3), context: { includeDeclaration: true } })) as Location[];
+    const refs = (await en.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: B005.uri },
+      position: at(B005.text, 'guidance.home-parties', 3),
+      context: { includeDeclaration: true },
+    })) as Location[];
     const files = new Set(refs.map((r) => r.uri.split('/rules/')[1]));
     expect(files).toContain('facts.yaml');
     expect(files).toContain('R06/medical/b005.tariff.yaml');
@@ -102,8 +124,14 @@ describe('language server features', () => {
     const files = Object.keys(edit!.changes!);
     expect(files).toContain(B005.uri);
     expect(files.some((uri) => uri.includes('/scenarios/'))).toBe(true);
-    expect(Object.values(edit!.changes!).flat().every((e) => e.newText === 'B005-n2x')).toBe(true);
-    await expect(en.connection.sendRequest(RenameRequest.type, { textDocument: { uri: B005.uri }, position, newName: 'B005-n3' })).rejects.toThrow('`B005-n3` is already defined');
+    expect(
+      Object.values(edit!.changes!)
+        .flat()
+        .every((e) => e.newText === 'B005-n2x'),
+    ).toBe(true);
+    await expect(
+      en.connection.sendRequest(RenameRequest.type, { textDocument: { uri: B005.uri }, position, newName: 'B005-n3' }),
+    ).rejects.toThrow('`B005-n3` is already defined');
   });
 
   it('lists items with their variants as document symbols', async () => {
@@ -117,51 +145,129 @@ describe('language server features', () => {
     const symbols = await ja.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '他機関共同指導加算' });
     // One definition per revision that has the item (R04 and R06).
     const found = (symbols as { name: string; location: { uri: string } }[]).map((s) => [s.name, s.location.uri.split('/rules/')[1]]);
-    expect(found).toEqual([['B005-n3', 'R04/medical/b005.tariff.yaml'], ['B005-n3', 'R06/medical/b005.tariff.yaml']]);
+    expect(found).toEqual([
+      ['B005-n3', 'R04/medical/b005.tariff.yaml'],
+      ['B005-n3', 'R06/medical/b005.tariff.yaml'],
+    ]);
   });
 
   it('completes fact names, item ids, fact values and operators as you type', async () => {
     const uri = pathToFileURL(join(ROOT, 'R06', 'medical', 'typing.tariff.yaml')).toString();
-    const text = 'revision: R06\nscheme: medical\nitems:\n  - id: X1\n    name: x\n    points: 1\n    excludes: [B00\n    when: { fact: guidance.home-parties, has: \n    when2: { fact: patient.designated-disease, \n    when3: { fact: guid\n';
-    await en.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const text =
+      'revision: R06\nscheme: medical\nitems:\n  - id: X1\n    name: x\n    points: 1\n    excludes: [B00\n    when: { fact: guidance.home-parties, has: \n    when2: { fact: patient.designated-disease, \n    when3: { fact: guid\n';
+    await en.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
     const complete = async (needle: string) =>
-      ((await en.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: at(text, needle, needle.length) })) as CompletionItem[]).map((c) => c.label);
+      (
+        (await en.connection.sendRequest(CompletionRequest.type, {
+          textDocument: { uri },
+          position: at(text, needle, needle.length),
+        })) as CompletionItem[]
+      ).map((c) => c.label);
     expect(await complete('excludes: [B00')).toEqual(expect.arrayContaining(['B005', 'B005-n2', 'B005-n3', 'B004']));
-    expect(await complete('has: ')).toEqual(['home-medical', 'dental', 'pharmacy', 'visiting-nurse-station', 'care-manager', 'support-specialist']);
+    expect(await complete('has: ')).toEqual([
+      'home-medical',
+      'dental',
+      'pharmacy',
+      'visiting-nurse-station',
+      'care-manager',
+      'support-specialist',
+    ]);
     expect(await complete('designated-disease, ')).toEqual(['is', 'is-not']);
     expect(await complete('fact: guid')).toEqual(expect.arrayContaining(['guidance.home-parties', 'guidance.hospital-staff']));
   });
 
   it('offers the nearest name as a quick fix for a misspelt fact', async () => {
-    const diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, message: 'x', code: 'unknown-fact', data: { suggestion: 'guidance.home-physician' } };
-    const actions = await ja.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: B005.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
-    expect(actions).toMatchObject([{ title: '`guidance.home-physician` に変更', kind: 'quickfix', edit: { changes: { [B005.uri]: [{ newText: 'guidance.home-physician', range: diagnostic.range }] } } }]);
+    const diagnostic = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } },
+      message: 'x',
+      code: 'unknown-fact',
+      data: { suggestion: 'guidance.home-physician' },
+    };
+    const actions = await ja.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: B005.uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    expect(actions).toMatchObject([
+      {
+        title: '`guidance.home-physician` に変更',
+        kind: 'quickfix',
+        edit: { changes: { [B005.uri]: [{ newText: 'guidance.home-physician', range: diagnostic.range }] } },
+      },
+    ]);
   });
 
   it('fixes a missing amount, offers to add a citation, and aligns a relation declared differently on its two sides', async () => {
     const uri = pathToFileURL(join(ROOT, 'R06', 'medical', 'actions.tariff.yaml')).toString();
-    const text = 'revision: R06\nscheme: medical\nitems:\n  - id: Q1\n    name: 金額なし\n  - id: Q2\n    name: 二\n    points: 1\n    excludes: [{ id: Q3, scope: day }]\n  - id: Q3\n    name: 三\n    points: 2\n    excludes: [{ id: Q2, scope: month }]\n';
-    await en.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-    const diagnostics = await en.diagnostics(uri, (l) => l.some((d) => d.code === 'amount-unit') && l.some((d) => d.code === 'exclusion-conflict'));
+    const text =
+      'revision: R06\nscheme: medical\nitems:\n  - id: Q1\n    name: 金額なし\n  - id: Q2\n    name: 二\n    points: 1\n    excludes: [{ id: Q3, scope: day }]\n  - id: Q3\n    name: 三\n    points: 2\n    excludes: [{ id: Q2, scope: month }]\n';
+    await en.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
+    const diagnostics = await en.diagnostics(
+      uri,
+      (l) => l.some((d) => d.code === 'amount-unit') && l.some((d) => d.code === 'exclusion-conflict'),
+    );
     const missing = diagnostics.find((d) => d.code === 'amount-unit')!;
-    const fix = await en.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
-    expect(fix).toMatchObject([{ title: 'Add `points`', edit: { changes: { [uri]: [{ newText: '\n    points: 0', range: { start: { line: 3, character: 10 }, end: { line: 3, character: 10 } } }] } } }]);
-    const here = await en.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 3, character: 9 }, end: { line: 3, character: 9 } }, context: { diagnostics: [] } });
-    expect(here).toMatchObject([{ title: 'Add a `source` citation', kind: 'refactor', edit: { changes: { [uri]: [{ newText: '\n    source: { clause: "", quote: "" }' }] } } }]);
+    const fix = await en.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: missing.range,
+      context: { diagnostics: [missing] },
+    });
+    expect(fix).toMatchObject([
+      {
+        title: 'Add `points`',
+        edit: {
+          changes: {
+            [uri]: [{ newText: '\n    points: 0', range: { start: { line: 3, character: 10 }, end: { line: 3, character: 10 } } }],
+          },
+        },
+      },
+    ]);
+    const here = await en.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 3, character: 9 }, end: { line: 3, character: 9 } },
+      context: { diagnostics: [] },
+    });
+    expect(here).toMatchObject([
+      {
+        title: 'Add a `source` citation',
+        kind: 'refactor',
+        edit: { changes: { [uri]: [{ newText: '\n    source: { clause: "", quote: "" }' }] } },
+      },
+    ]);
     const conflict = diagnostics.find((d) => d.code === 'exclusion-conflict' && d.range.start.line === 8)!;
-    const align = await en.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: conflict.range, context: { diagnostics: [conflict] } });
-    expect(align).toMatchObject([{ title: 'Declare it as the other side does', edit: { changes: { [uri]: [{ newText: '{ id: Q3, scope: month }', range: conflict.range }] } } }]);
+    const align = await en.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: conflict.range,
+      context: { diagnostics: [conflict] },
+    });
+    expect(align).toMatchObject([
+      {
+        title: 'Declare it as the other side does',
+        edit: { changes: { [uri]: [{ newText: '{ id: Q3, scope: month }', range: conflict.range }] } },
+      },
+    ]);
   });
 
-  it('extracts a condition into a variant, titled and named in the user\'s language, only when refactorings are asked for', async () => {
+  it("extracts a condition into a variant, titled and named in the user's language, only when refactorings are asked for", async () => {
     const uri = pathToFileURL(join(ROOT, 'R06', 'medical', 'extract.tariff.yaml')).toString();
-    const text = 'revision: R06\nscheme: medical\nitems:\n  - id: J1\n    name: 抽出\n    points: 5\n    when: { fact: ward.type, is: general }\n';
-    await ja.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const text =
+      'revision: R06\nscheme: medical\nitems:\n  - id: J1\n    name: 抽出\n    points: 5\n    when: { fact: ward.type, is: general }\n';
+    await ja.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
     const range = { start: at(text, 'ward.type'), end: at(text, 'ward.type') };
     const actions = await ja.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } });
     expect(actions).toMatchObject([{ title: '条件を新しい区分 `J1-v1` に抽出', kind: 'refactor.extract' }]);
     expect(JSON.stringify(actions)).toContain('name: 抽出（J1-v1）');
-    const quickfixes = await ja.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [], only: ['quickfix'] } });
+    const quickfixes = await ja.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: [], only: ['quickfix'] },
+    });
     expect(quickfixes).toEqual([]);
     await ja.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
@@ -176,10 +282,16 @@ describe('language server features', () => {
   });
 
   it('shows amounts next to id references as inlay hints', async () => {
-    const hints = await ja.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: CARE.uri }, range: { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } } });
+    const hints = await ja.connection.sendRequest(InlayHintRequest.type, {
+      textDocument: { uri: CARE.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } },
+    });
     expect(hints!.map((h) => h.label)).toContain(' 300単位');
     // Each language writes the amount its own way: no space in Japanese, one in English.
-    const english = await en.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: CARE.uri }, range: { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } } });
+    const english = await en.connection.sendRequest(InlayHintRequest.type, {
+      textDocument: { uri: CARE.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } },
+    });
     expect(english!.map((h) => h.label)).toContain(' 300 units');
   });
 });

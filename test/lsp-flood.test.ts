@@ -39,9 +39,14 @@ async function floodSetup(): Promise<{ root: string; uri: string; original: stri
   const s = (session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' }));
   const publishes = s.published;
   const uri = pathToFileURL(join(root, FILE)).toString();
-  await s.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: original } });
+  await s.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'yaml', version: 1, text: original },
+  });
   // The first analysis is done when a planted finding shows up.
-  await s.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: plant(original, 'opened') }] });
+  await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ text: plant(original, 'opened') }],
+  });
   await s.diagnostics(uri, (l) => l.some((d) => String(d.message).includes('fuzz.opened')));
   return { root, uri, original, s, publishes };
 }
@@ -51,14 +56,18 @@ async function floodSetup(): Promise<{ root: string; uri: string; original: stri
  * (a finding to wait for); the file's own items, which may have conditions, stay as they are.
  */
 function plant(text: string, mark: string): string {
-  return text.replace('\nitems:\n', `\nitems:\n  - { id: FUZZ, name: 目印, claimant: hospital, points: 1, source: { clause: x }, when: { fact: fuzz.${mark}, is: true } }\n`);
+  return text.replace(
+    '\nitems:\n',
+    `\nitems:\n  - { id: FUZZ, name: 目印, claimant: hospital, points: 1, source: { clause: x }, when: { fact: fuzz.${mark}, is: true } }\n`,
+  );
 }
 
 /** What `tariff check` says about the workspace, per file URI, as the server would show it. */
 async function checkedByCli(root: string): Promise<Map<string, { code: string; message: string; range: Diagnostic['range'] }[]>> {
   const run = await tariff(['check', '.', '--format', 'json', '--lang', 'en'], { cwd: root });
   const byFile = new Map<string, { code: string; message: string; range: Diagnostic['range'] }[]>();
-  for (const d of (JSON.parse(run.stdout) as { diagnostics: { file: string; code: string; message: string; range: Diagnostic['range'] }[] }).diagnostics) {
+  for (const d of (JSON.parse(run.stdout) as { diagnostics: { file: string; code: string; message: string; range: Diagnostic['range'] }[] })
+    .diagnostics) {
     const uri = pathToFileURL(join(root, d.file)).toString();
     byFile.set(uri, [...(byFile.get(uri) ?? []), { code: d.code, message: d.message, range: d.range }]);
   }
@@ -75,11 +84,18 @@ describe('language server under a flood of edits', () => {
     let text = original;
     for (let k = 0; k < 2000; k++) {
       // Typing and deleting a digit of an amount; the last edit plants a finding to wait for.
-      text = k === 1999 ? plant(original, 'final') : k % 2 === 0 ? `${original.slice(0, points)}${k % 10}${original.slice(points)}` : original;
-      void s.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: k + 3 }, contentChanges: [{ text }] });
+      text =
+        k === 1999 ? plant(original, 'final') : k % 2 === 0 ? `${original.slice(0, points)}${k % 10}${original.slice(points)}` : original;
+      void s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: k + 3 },
+        contentChanges: [{ text }],
+      });
       if (k % 5 === 4) {
         const sent = performance.now();
-        const request = k % 10 === 4 ? s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }) : s.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+        const request =
+          k % 10 === 4
+            ? s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position })
+            : s.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
         latencies.push(request.then(() => performance.now() - sent));
       }
     }
@@ -88,7 +104,9 @@ describe('language server under a flood of edits', () => {
     const duringFlood = publishes.length - before;
     const final = await s.diagnostics(uri, (l) => l.some((d) => String(d.message).includes('fuzz.final')));
     const p95 = answered[Math.floor(answered.length * 0.95)]!;
-    console.log(`flood: p50 ${answered[200]!.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, ${duringFlood} diagnostics notifications while the requests were answered`);
+    console.log(
+      `flood: p50 ${answered[200]!.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, ${duringFlood} diagnostics notifications while the requests were answered`,
+    );
     // Analyses ran only when no message waited: far fewer than one per edit (each used to
     // publish every file). A hang guard, not a benchmark: requests used to wait 40 s.
     expect(duringFlood).toBeLessThan(100);
@@ -101,7 +119,11 @@ describe('language server under a flood of edits', () => {
     expect(shown(final)).toEqual(expected.get(uri));
     const latest = new Map<string, Diagnostic[]>();
     for (const other of new Set([...expected.keys(), ...publishes])) latest.set(other, await s.diagnostics(other));
-    for (const [other, list] of latest) expect([relative(root, new URL(other).pathname), shown(list)]).toEqual([relative(root, new URL(other).pathname), expected.get(other) ?? []]);
+    for (const [other, list] of latest)
+      expect([relative(root, new URL(other).pathname), shown(list)]).toEqual([
+        relative(root, new URL(other).pathname),
+        expected.get(other) ?? [],
+      ]);
   }, 300_000);
 
   it('notifies only the files whose diagnostics an edit changed', async () => {
@@ -111,19 +133,28 @@ describe('language server under a flood of edits', () => {
     await new Promise((done) => setTimeout(done, 500));
     const start = publishes.length;
     const edited = plant(original, 'once');
-    await s.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 99 }, contentChanges: [{ text: edited }] });
+    await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 99 },
+      contentChanges: [{ text: edited }],
+    });
     await s.diagnostics(uri, (l) => l.some((d) => String(d.message).includes('fuzz.once')));
     await new Promise((done) => setTimeout(done, 500));
     writeFileSync(join(root, FILE), edited);
     const after = await checkedByCli(root);
-    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((file) => JSON.stringify(before.get(file) ?? []) !== JSON.stringify(after.get(file) ?? [])).sort();
+    const changed = [...new Set([...before.keys(), ...after.keys()])]
+      .filter((file) => JSON.stringify(before.get(file) ?? []) !== JSON.stringify(after.get(file) ?? []))
+      .sort();
     expect([...publishes.slice(start)].sort()).toEqual(changed);
     expect(changed).toContain(uri);
   }, 120_000);
 
   it('answers a request cancelled while it waits as cancelled, without running it', async () => {
     const { uri, original, s } = await floodSetup();
-    for (let k = 0; k < 300; k++) void s.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: k + 10 }, contentChanges: [{ text: `${original}\n# ${k}\n` }] });
+    for (let k = 0; k < 300; k++)
+      void s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: k + 10 },
+        contentChanges: [{ text: `${original}\n# ${k}\n` }],
+      });
     // A request with an id of our own, so that it can be cancelled by that id while edits are ahead of it.
     const id = 'cancel-me';
     let seen = '';
@@ -138,14 +169,24 @@ describe('language server under a flood of edits', () => {
       const json = JSON.stringify({ jsonrpc: '2.0', ...message });
       return `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`;
     };
-    s.process.stdin!.write(body({ id, method: HoverRequest.method, params: { textDocument: { uri }, position: { line: 5, character: 10 } } }) + body({ method: '$/cancelRequest', params: { id } }));
+    s.process.stdin!.write(
+      body({ id, method: HoverRequest.method, params: { textDocument: { uri }, position: { line: 5, character: 10 } } }) +
+        body({ method: '$/cancelRequest', params: { id } }),
+    );
     expect(await answer).toContain(`"error":{"code":${LSPErrorCodes.RequestCancelled}`);
   }, 120_000);
 
   it('stops a long request (the diff of two revisions of 4,000 items) when it is cancelled while it runs', async () => {
     const items = (rev: string, k: number) => (i: number) =>
       `  - { id: G${i}, name: 項目${i}, claimant: hospital, points: ${100 + i}, source: { clause: ${rev} }, when: { fact: discharge.info-count, gte: ${k + (i % 3)} } }`;
-    const root = generatedWorkspace({ 'R04/g.tariff.yaml': tariffFile(items('R04', 1), 4_000).replace('revision: R06', 'revision: R04'), 'R06/g.tariff.yaml': tariffFile(items('R06', 2), 4_000), 'R06/marker.tariff.yaml': tariffFile(() => '  - { id: M, name: 目印, claimant: hospital, points: 1, source: { clause: x }, when: { fact: fuzz.marker, is: true } }', 1) });
+    const root = generatedWorkspace({
+      'R04/g.tariff.yaml': tariffFile(items('R04', 1), 4_000).replace('revision: R06', 'revision: R04'),
+      'R06/g.tariff.yaml': tariffFile(items('R06', 2), 4_000),
+      'R06/marker.tariff.yaml': tariffFile(
+        () => '  - { id: M, name: 目印, claimant: hospital, points: 1, source: { clause: x }, when: { fact: fuzz.marker, is: true } }',
+        1,
+      ),
+    });
     const s = (session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' }));
     // Read and analysed first (the request then spends its time on the diff itself).
     await s.diagnostics(pathToFileURL(join(root, 'R06/marker.tariff.yaml')).toString());

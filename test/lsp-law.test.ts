@@ -34,7 +34,9 @@ let doc = TextDocument.create(URI, 'yaml', 1, ORIGINAL);
 
 beforeAll(async () => {
   server = await startServer({ rootUri: pathToFileURL(ROOT).toString(), locale: 'ja' });
-  await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version, text: ORIGINAL } });
+  await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: URI, languageId: 'yaml', version, text: ORIGINAL },
+  });
 }, 30_000);
 afterAll(() => server.close());
 
@@ -46,17 +48,28 @@ async function edit(text: string, accept: (list: Diagnostic[]) => boolean): Prom
   doc = TextDocument.create(URI, 'yaml', ++version, text);
   const before = server.published.length;
   const arrived = server.diagnostics(URI, (list) => server.published.length > before && accept(list));
-  await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: [{ text }] });
+  await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: URI, version },
+    contentChanges: [{ text }],
+  });
   return arrived;
 }
 
 const position = (needle: string, shift = 1) => doc.positionAt(doc.getText().indexOf(needle) + shift);
-const hover = async (needle: string, shift = 1) => ((await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: position(needle, shift) }))?.contents as MarkupContent | undefined)?.value ?? '';
+const hover = async (needle: string, shift = 1) =>
+  (
+    (await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: position(needle, shift) }))
+      ?.contents as MarkupContent | undefined
+  )?.value ?? '';
 const withCode = (code: string) => (list: Diagnostic[]) => list.some((d) => d.code === code);
 const without = (code: string) => (list: Diagnostic[]) => !list.some((d) => d.code === code);
 
 async function applyFix(diagnostic: Diagnostic): Promise<string> {
-  const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];
+  const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: URI },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ['quickfix'] },
+  })) as CodeAction[];
   expect(actions.length).toBeGreaterThan(0);
   return TextDocument.applyEdits(doc, actions[0]!.edit!.changes![URI]!);
 }
@@ -68,11 +81,16 @@ describe('the law beside the rule', () => {
     expect(clause).toContain('B005 注3');
     expect(clause).toContain('多機関共同指導加算として、2,000点を所定点数に加算する');
     const item = await hover('id: B005-n3', 5);
-    expect(item).toMatch(/\*\*[^*]*いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。\*\*/);
+    expect(item).toMatch(
+      /\*\*[^*]*いずれか３者以上と共同して指導を行った場合に、多機関共同指導加算として、2,000点を所定点数に加算する。\*\*/,
+    );
   });
 
   it('goes from a clause to its line in the official text', async () => {
-    const found = (await server.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: URI }, position: position('clause: B005 注3', 'clause: '.length + 2) })) as Location[];
+    const found = (await server.connection.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: URI },
+      position: position('clause: B005 注3', 'clause: '.length + 2),
+    })) as Location[];
     expect(found).toHaveLength(1);
     expect(found[0]!.uri).toBe(pathToFileURL(join(ROOT, 'sources', 'R06', 'ika-kokuji.txt')).toString());
     // The line of 注３ under the heading of B005.
@@ -82,9 +100,14 @@ describe('the law beside the rule', () => {
 
   it('completes a clause with the clauses of the item’s 区分', async () => {
     await edit(ORIGINAL.replace('clause: B005 注3', 'clause: B005 注'), () => true);
-    const items = (await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: position('clause: B005 注\n', 'clause: B005 注'.length) })) as CompletionItem[];
+    const items = (await server.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: URI },
+      position: position('clause: B005 注\n', 'clause: B005 注'.length),
+    })) as CompletionItem[];
     const labels = items.map((i) => i.label);
-    expect(labels).toEqual(expect.arrayContaining(['B005 注1', 'B005 注2', 'B005 注3', 'B005 注4', 'B005 注5', 'B005 通知(1)', 'B005 通知(5)']));
+    expect(labels).toEqual(
+      expect.arrayContaining(['B005 注1', 'B005 注2', 'B005 注3', 'B005 注4', 'B005 注5', 'B005 通知(1)', 'B005 通知(5)']),
+    );
     expect(labels.every((l) => l.startsWith('B005'))).toBe(true);
   });
 
@@ -96,7 +119,10 @@ describe('the law beside the rule', () => {
   });
 
   it('replaces a quote that is not in the clause by the closest words of the text', async () => {
-    const list = await edit(ORIGINAL.replace('多機関共同指導加算として、2,000点', '多機関共同指導加算として、3,000点'), withCode('source-quote-mismatch'));
+    const list = await edit(
+      ORIGINAL.replace('多機関共同指導加算として、2,000点', '多機関共同指導加算として、3,000点'),
+      withCode('source-quote-mismatch'),
+    );
     const fixed = await applyFix(list.find((d) => d.code === 'source-quote-mismatch')!);
     expect(fixed).toContain('2,000点を所定点数に加算する。');
     await edit(fixed, without('source-quote-mismatch'));

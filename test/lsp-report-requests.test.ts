@@ -19,7 +19,13 @@ describe('report requests', () => {
 
   it('lists the revisions with rules and each superseded pair', async () => {
     const info = await session.connection.sendRequest<RevisionsInfo>(REVISIONS_REQUEST);
-    expect(info).toEqual({ revisions: ['R03', 'R04', 'R06'], superseded: [{ old: 'R04', new: 'R06' }, { old: 'R03', new: 'R06' }] });
+    expect(info).toEqual({
+      revisions: ['R03', 'R04', 'R06'],
+      superseded: [
+        { old: 'R04', new: 'R06' },
+        { old: 'R03', new: 'R06' },
+      ],
+    });
   });
 
   it('answers the rule map: tables and the exclusion matrix, no diff', async () => {

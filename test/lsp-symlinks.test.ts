@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, type FileEvent } from 'vscode-languageserver-protocol/node';
+import {
+  DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
+  FileChangeType,
+  type FileEvent,
+} from 'vscode-languageserver-protocol/node';
 import { startServer, type LspSession } from './support/lsp-client';
 
 const BASE = join(__dirname, 'fixtures', 'check', '_base');
@@ -45,7 +50,9 @@ describe('language server and symbolic links', () => {
     // The folder holds real.tariff.yaml too, but that file is already read through R06/linked.tariff.yaml.
     const other = await session.diagnostics(pathToFileURL(join(root, 'shared', 'other.tariff.yaml')).toString(), (l) => l.length > 0);
     expect(other.map((d) => d.code)).toEqual(['unknown-fact']);
-    expect(session.logs).toContain(`tariff: warning: ${join(root, 'R06', 'gone.tariff.yaml')} is a link to something that does not exist; it is skipped`);
+    expect(session.logs).toContain(
+      `tariff: warning: ${join(root, 'R06', 'gone.tariff.yaml')} is a link to something that does not exist; it is skipped`,
+    );
   });
 
   it('passes over a link made later to a file it reads already, as a whole reading of the folder does', async () => {
@@ -57,7 +64,10 @@ describe('language server and symbolic links', () => {
     const later = join(root, 'R06', 'c.tariff.yaml');
     writeFileSync(later, TEXT.replace('X1', 'X3').replace('テスト', '後から'));
     await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [join(root, 'R06', 'a-alias.tariff.yaml'), later].map((path): FileEvent => ({ uri: pathToFileURL(path).toString(), type: FileChangeType.Created })),
+      changes: [join(root, 'R06', 'a-alias.tariff.yaml'), later].map((path): FileEvent => ({
+        uri: pathToFileURL(path).toString(),
+        type: FileChangeType.Created,
+      })),
     });
     await session.diagnostics(pathToFileURL(later).toString(), (l) => l.length > 0);
     // Read twice, X1 would be a duplicate id in b.tariff.yaml.
@@ -72,7 +82,9 @@ describe('language server and symbolic links', () => {
     expect((await session.diagnostics(real, (l) => l.length > 0)).map((d) => d.code)).toEqual(['unknown-fact']);
     // The editor opens it by the link's path and edits it there.
     const alias = pathToFileURL(join(root, 'R06', 'a-alias.tariff.yaml')).toString();
-    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: alias, languageId: 'yaml', version: 1, text: TEXT.replace('points: 100', 'points: 200') } });
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: alias, languageId: 'yaml', version: 1, text: TEXT.replace('points: 100', 'points: 200') },
+    });
     // One X1 (no duplicate-id), shown where the editor has it open; the other path's list is cleared.
     expect((await session.diagnostics(alias, (l) => l.length > 0)).map((d) => d.code)).toEqual(['unknown-fact']);
     expect(await session.diagnostics(real, (l) => l.length === 0)).toEqual([]);

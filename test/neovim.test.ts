@@ -17,15 +17,32 @@ describe.runIf(available)('Neovim as the LSP client', () => {
     cpSync(join(__dirname, 'fixtures', 'check', '_base'), root, { recursive: true });
     mkdirSync(join(root, 'R06'));
     const file = join(root, 'R06', 'x.tariff.yaml');
-    writeFileSync(file, 'revision: R06\nscheme: medical\nitems:\n  - id: X1\n    name: テスト\n    points: 100\n    when: { fact: guidance.home-physican, is: true }\n');
+    writeFileSync(
+      file,
+      'revision: R06\nscheme: medical\nitems:\n  - id: X1\n    name: テスト\n    points: 100\n    when: { fact: guidance.home-physican, is: true }\n',
+    );
     const out = join(root, 'diagnostics.json');
     const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-c', `luafile ${join(__dirname, 'neovim', 'diagnostics.lua')}`], {
-      env: { ...process.env, ROOT: root, FILE: file, OUT: out, NODE: process.execPath, SERVER: resolve(__dirname, '..', 'dist', 'server.js') },
+      env: {
+        ...process.env,
+        ROOT: root,
+        FILE: file,
+        OUT: out,
+        NODE: process.execPath,
+        SERVER: resolve(__dirname, '..', 'dist', 'server.js'),
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });
     expect(run.status, run.stderr).toBe(0);
-    const diagnostics = JSON.parse(readFileSync(out, 'utf8')) as { lnum: number; col: number; end_col: number; code: string; message: string; user_data: { lsp: { data: unknown } } }[];
+    const diagnostics = JSON.parse(readFileSync(out, 'utf8')) as {
+      lnum: number;
+      col: number;
+      end_col: number;
+      code: string;
+      message: string;
+      user_data: { lsp: { data: unknown } };
+    }[];
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ lnum: 6, col: 18, end_col: 40, code: 'unknown-fact', source: 'tariff' });
     expect(diagnostics[0]!.message).toContain('did you mean `guidance.home-physician`');

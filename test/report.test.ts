@@ -25,7 +25,13 @@ async function writeReport(out: string, args: string[] = [], cwd = ROOT): Promis
 describe('tariff report', () => {
   it('writes one static page: rule tables per revision and scheme, matrices, the diffs of superseded revisions', async () => {
     const html = await writeReport(mkdtempSync(join(tmpdir(), 'tariff-report-')));
-    for (const [revision, scheme] of [['R06', 'medical'], ['R06', 'care'], ['R06', 'nursing'], ['R04', 'medical'], ['R03', 'care']]) {
+    for (const [revision, scheme] of [
+      ['R06', 'medical'],
+      ['R06', 'care'],
+      ['R06', 'nursing'],
+      ['R04', 'medical'],
+      ['R03', 'care'],
+    ]) {
       expect(html).toContain(`<table data-revision="${revision}" data-scheme="${scheme}">`);
     }
     expect(html).not.toContain('<table data-revision="R04" data-scheme="care">');
@@ -38,7 +44,10 @@ describe('tariff report', () => {
   });
 
   it('is the same page every time', async () => {
-    const [a, b] = [await writeReport(mkdtempSync(join(tmpdir(), 'tariff-report-'))), await writeReport(mkdtempSync(join(tmpdir(), 'tariff-report-')))];
+    const [a, b] = [
+      await writeReport(mkdtempSync(join(tmpdir(), 'tariff-report-'))),
+      await writeReport(mkdtempSync(join(tmpdir(), 'tariff-report-'))),
+    ];
     expect(a).toBe(b);
   });
 
@@ -47,7 +56,10 @@ describe('tariff report', () => {
     writeFileSync(join(root, 'revisions.yaml'), 'revisions:\n  - { id: R06, name: 令和6年度, effective: { medical: 2024-06-01 } }\n');
     writeFileSync(join(root, 'facts.yaml'), 'facts:\n  - { name: patient.age, type: integer, label: 年齢 }\n');
     mkdirSync(join(root, 'R06'));
-    writeFileSync(join(root, 'R06', 'a.tariff.yaml'), 'revision: R06\nscheme: medical\nitems:\n  - { id: X, name: "<img src=x onerror=alert(1)>", points: 1, excludes: [Y] }\n  - { id: Y, name: "a & b", points: 2 }\n');
+    writeFileSync(
+      join(root, 'R06', 'a.tariff.yaml'),
+      'revision: R06\nscheme: medical\nitems:\n  - { id: X, name: "<img src=x onerror=alert(1)>", points: 1, excludes: [Y] }\n  - { id: Y, name: "a & b", points: 2 }\n',
+    );
     const html = await writeReport(join(root, 'out'), ['--rules', '.', '--lang', 'en'], root);
     expect(html).toContain('<td>&lt;img src=x onerror=alert(1)&gt;</td>');
     expect(html).toContain('<td>a &amp; b</td>');
@@ -55,7 +67,8 @@ describe('tariff report', () => {
   });
 
   it('draws the matrix of 2,000 related items as a grid of lines: the page grows with the items, not their square', async () => {
-    const lines = (i: number) => `  - { id: X${i}, name: 項目${i}, claimant: hospital, points: ${100 + i}, source: { clause: 生成 }${i > 0 ? `, excludes: [X${i - 1}]` : ''} }`;
+    const lines = (i: number) =>
+      `  - { id: X${i}, name: 項目${i}, claimant: hospital, points: ${100 + i}, source: { clause: 生成 }${i > 0 ? `, excludes: [X${i - 1}]` : ''} }`;
     const root = generatedWorkspace({ 'R06/medical/x.tariff.yaml': tariffFile(lines, 2_000) });
     const html = await writeReport(join(root, 'out'), ['--rules', '.'], root);
     const matrix = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));

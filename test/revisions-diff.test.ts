@@ -32,15 +32,22 @@ describe('tariff diff on the bundled rules', () => {
   it('R04 → R06: the cited passages of the official text whose words changed, in every form', async () => {
     const text = (await diff(['R04', 'R06', '--lang', 'en'])).stdout;
     const law = text.slice(text.indexOf('Official text changed (passages the rules cite)'));
-    expect(law).toContain('  - A246 注7: the words changed between the R04 and R06 texts (cited by R04 A246-n7 入院時支援加算, R06 A246-n7 入院時支援加算');
+    expect(law).toContain(
+      '  - A246 注7: the words changed between the R04 and R06 texts (cited by R04 A246-n7 入院時支援加算, R06 A246-n7 入院時支援加算',
+    );
     expect(law).toContain('入院時支援加算１  [-230-]{+240+}点');
-    expect(law).toMatch(/ {2}- A246 注9: new in the R06 text \(cited by R06 A246-n9 入院事前調整加算\)\n {6}\{\+９  別に厚生労働大臣が定める患者に対して、入院前に/);
+    expect(law).toMatch(
+      / {2}- A246 注9: new in the R06 text \(cited by R06 A246-n9 入院事前調整加算\)\n {6}\{\+９  別に厚生労働大臣が定める患者に対して、入院前に/,
+    );
     // A passage cited in both revisions with the same words is not listed.
     expect(law).not.toContain('B005 注3');
     const json = JSON.parse((await diff(['R04', 'R06', '--format', 'json'])).stdout) as RevisionDiff;
     const n7 = json.law.find((c) => c.clause === 'A246 注7')!;
     expect(n7.kind).toBe('changed');
-    expect(n7.pieces.filter((p) => p.op !== 'same')).toEqual([{ op: 'removed', text: '230' }, { op: 'added', text: '240' }]);
+    expect(n7.pieces.filter((p) => p.op !== 'same')).toEqual([
+      { op: 'removed', text: '230' },
+      { op: 'added', text: '240' },
+    ]);
     expect(json.law.find((c) => c.clause === 'A246 注9')?.kind).toBe('appeared');
     const html = (await diff(['R04', 'R06', '--format', 'html'])).stdout;
     expect(html).toContain('<del>230</del><ins>240</ins>');
@@ -56,21 +63,37 @@ describe('tariff diff on the bundled rules', () => {
     expect(run.stdout).toContain('  - care.admission-info.2 入院時情報連携加算（Ⅱ）: 100 units → 200 units\n');
     const section = run.stdout.slice(run.stdout.indexOf('  - care.admission-info.1 入院時情報連携加算（Ⅰ）\n'));
     expect(section).toContain('now also applies when admission-info.day = -1: R03 not applicable → R06 入院時情報連携加算（Ⅰ） 250 units');
-    expect(section).toContain('no longer applies when admission-info.day = 2: R03 入院時情報連携加算（Ⅰ） 200 units → R06 入院時情報連携加算（Ⅱ） 200 units');
-    expect(section).toContain('no longer applies when admission-info.day = 3, admission.after-hours = false: R03 入院時情報連携加算（Ⅰ） 200 units → R06 not applicable');
+    expect(section).toContain(
+      'no longer applies when admission-info.day = 2: R03 入院時情報連携加算（Ⅰ） 200 units → R06 入院時情報連携加算（Ⅱ） 200 units',
+    );
+    expect(section).toContain(
+      'no longer applies when admission-info.day = 3, admission.after-hours = false: R03 入院時情報連携加算（Ⅰ） 200 units → R06 not applicable',
+    );
   });
 
   it('every witness gives, in the rules core, what the diff says for each revision', async () => {
     const dates: Record<string, string> = { R03: '2023-06-10', R04: '2023-06-10', R06: '2024-07-10' };
     let replayed = 0;
-    for (const [old, next] of [['R03', 'R06'], ['R04', 'R06']] as const) {
+    for (const [old, next] of [
+      ['R03', 'R06'],
+      ['R04', 'R06'],
+    ] as const) {
       const result = JSON.parse((await diff([old, next, '--format', 'json'])).stdout) as RevisionDiff;
       for (const change of result.changes) {
         if (change.kind !== 'condition') continue;
         for (const example of [...change.gained, ...change.lost]) {
-          for (const [revision, outcome] of [[old, example.old], [next, example.new]] as const) {
+          for (const [revision, outcome] of [
+            [old, example.old],
+            [next, example.new],
+          ] as const) {
             if (outcome.kind === 'absent' || outcome.kind === 'unknown') continue;
-            const evaluated = evaluate({ revision, date: dates[revision]!, admission: { from: dates[revision]! }, facts: example.witness, request: [change.item] } as never);
+            const evaluated = evaluate({
+              revision,
+              date: dates[revision]!,
+              admission: { from: dates[revision]! },
+              facts: example.witness,
+              request: [change.item],
+            } as never);
             expect('claimable' in evaluated).toBe(true);
             const claimable = 'claimable' in evaluated ? evaluated.claimable.map((c) => c.id) : [];
             expect(claimable).toEqual(outcome.kind === 'applies' ? [outcome.id] : []);
@@ -84,7 +107,9 @@ describe('tariff diff on the bundled rules', () => {
 
   it('prints Markdown for a memo and the same result twice', async () => {
     const first = await diff(['R04', 'R06', '--format', 'markdown', '--lang', 'ja']);
-    expect(first.stdout.startsWith('## 改定差分 R04 → R06（診療報酬）\n\n### 新設された項目\n\n- A246-n9 入院事前調整加算（200点）\n')).toBe(true);
+    expect(
+      first.stdout.startsWith('## 改定差分 R04 → R06（診療報酬）\n\n### 新設された項目\n\n- A246-n9 入院事前調整加算（200点）\n'),
+    ).toBe(true);
     expect((await diff(['R04', 'R06', '--format', 'markdown', '--lang', 'ja'])).stdout).toBe(first.stdout);
   });
 
@@ -186,18 +211,24 @@ items:
 
   it('reports an exclusion that holds in other situations', async () => {
     const changed = workspace({
-      'R04/a.tariff.yaml': 'revision: R04\nscheme: medical\nitems:\n  - { id: X, name: エックス, points: 100, excludes: [{ id: Y, when: { fact: patient.age, gte: 65 } }] }\n  - { id: Y, name: ワイ, points: 50 }\n',
-      'R06/a.tariff.yaml': 'revision: R06\nscheme: medical\nitems:\n  - { id: X, name: エックス, points: 100, excludes: [Y] }\n  - { id: Y, name: ワイ, points: 50 }\n',
+      'R04/a.tariff.yaml':
+        'revision: R04\nscheme: medical\nitems:\n  - { id: X, name: エックス, points: 100, excludes: [{ id: Y, when: { fact: patient.age, gte: 65 } }] }\n  - { id: Y, name: ワイ, points: 50 }\n',
+      'R06/a.tariff.yaml':
+        'revision: R06\nscheme: medical\nitems:\n  - { id: X, name: エックス, points: 100, excludes: [Y] }\n  - { id: Y, name: ワイ, points: 50 }\n',
     });
     const run = await diff(['R04', 'R06', '--rules', '.', '--lang', 'ja'], changed);
-    expect(run.stdout).toBe('改定差分 R04 → R06（診療報酬）\n\n併算定の関係の変更\n  - 条件の変更: X と Y は併算定不可（同一の算定（claim））\n');
+    expect(run.stdout).toBe(
+      '改定差分 R04 → R06（診療報酬）\n\n併算定の関係の変更\n  - 条件の変更: X と Y は併算定不可（同一の算定（claim））\n',
+    );
   });
 
   it('says so when nothing changed', async () => {
     const same = workspace({
-      'R04/a.tariff.yaml': 'revision: R04\nscheme: medical\nitems:\n  - { id: X, name: エックス, points: 100, when: { fact: patient.age, gte: 65 } }\n',
+      'R04/a.tariff.yaml':
+        'revision: R04\nscheme: medical\nitems:\n  - { id: X, name: エックス, points: 100, when: { fact: patient.age, gte: 65 } }\n',
       // Written differently, the same condition: not a change.
-      'R06/a.tariff.yaml': 'revision: R06\nscheme: medical\nitems:\n  - { id: X, name: エックス, points: 100, when: { not: { fact: patient.age, lt: 65 } } }\n',
+      'R06/a.tariff.yaml':
+        'revision: R06\nscheme: medical\nitems:\n  - { id: X, name: エックス, points: 100, when: { not: { fact: patient.age, lt: 65 } } }\n',
     });
     const run = await diff(['R04', 'R06', '--rules', '.', '--lang', 'en'], same);
     expect(run.stdout).toBe('Revision diff R04 → R06 (medical fees)\n\nNo differences.\n');

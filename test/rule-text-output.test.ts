@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompletionRequest, DidOpenTextDocumentNotification, HoverRequest, type CompletionItem, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import {
+  CompletionRequest,
+  DidOpenTextDocumentNotification,
+  HoverRequest,
+  type CompletionItem,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
 import { tariff } from './support/cli';
 import { startServer, type LspSession } from './support/lsp-client';
 import { renderMarkdown } from './support/markdown';
@@ -23,7 +29,8 @@ const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\
 const CLEAR = '\\e[2J';
 const TITLE = '\\e]0;pwned\\a';
 const NAME = `"[x](command:workbench.action.quit) ${CLEAR}${TITLE}\\0 \\u202eevil"`;
-const ALIASES = '["<img src=x onerror=alert(1)>", "`code` *em* _u_ ~~s~~", "- list", "1. list", "https://evil.example www.evil.example a@evil.example", "# heading", "$(zap) | a | b |"]';
+const ALIASES =
+  '["<img src=x onerror=alert(1)>", "`code` *em* _u_ ~~s~~", "- list", "1. list", "https://evil.example www.evil.example a@evil.example", "# heading", "$(zap) | a | b |"]';
 
 const FILES: Record<string, string> = {
   'R04/medical/x.tariff.yaml': `revision: R04
@@ -99,7 +106,9 @@ describe('rule text in text output', () => {
     const source = lines.findIndex((l) => l.includes('when: { fact: "patient.'));
     expect(lines[source]).toContain('# \\u001b]0;title\\u0007');
     expect(lines[source + 1]!.indexOf('^')).toBe(lines[source]!.indexOf('"patient.'));
-    const json = JSON.parse((await tariff(['check', '.', '--format', 'json', '--lang', 'en'], { cwd: root })).stdout) as { diagnostics: { message: string }[] };
+    const json = JSON.parse((await tariff(['check', '.', '--format', 'json', '--lang', 'en'], { cwd: root })).stdout) as {
+      diagnostics: { message: string }[];
+    };
     expect(json.diagnostics.some((d) => d.message.includes('patient.\u001b[2Jage'))).toBe(true);
   });
 
@@ -109,11 +118,13 @@ describe('rule text in text output', () => {
     expect(text).toContain('[# 見出し\\u009b31m]');
     const unknown = await shown(['eval', 'R06/scenarios/unknown.scenario.yaml', '--lang', 'en']);
     expect(unknown).toContain('the revision R9\\u001b[2J is not declared');
-    const json = JSON.parse((await tariff(['eval', 'R06/scenarios/s.scenario.yaml', '--format', 'json'], { cwd: root })).stdout) as { claimable: { name: string }[] };
+    const json = JSON.parse((await tariff(['eval', 'R06/scenarios/s.scenario.yaml', '--format', 'json'], { cwd: root })).stdout) as {
+      claimable: { name: string }[];
+    };
     expect(json.claimable[0]!.name).toBe('[x](command:workbench.action.quit) \u001b[2J\u001b]0;pwned\u0007\u0000 \u202eevil');
   });
 
-  it('test: the failing scenario\'s name shows controls as escapes', async () => {
+  it("test: the failing scenario's name shows controls as escapes", async () => {
     const text = await shown(['test', '.', '--lang', 'en']);
     expect(text).toContain('R06/scenarios/s.scenario.yaml: 名前\\u001b]0;pwned\\u0007\\u202e');
     expect(text).toMatch(/\d+ passed, \d+ failed/);
@@ -153,18 +164,33 @@ describe('rule text in hover and completion Markdown', () => {
 
   /** The hover's Markdown rendered: only the tags the hover itself writes, and no raw control. */
   async function hoverHtml(needle: string, shift: number): Promise<string> {
-    const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri() }, position: position(needle, shift) });
+    const hover = await session.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: uri() },
+      position: position(needle, shift),
+    });
     expect(Object.keys(hover!.contents)).toEqual(['kind', 'value']);
     const markdown = (hover!.contents as MarkupContent).value;
     expect(markdown).not.toMatch(RAW_CONTROL);
     const html = renderMarkdown(markdown);
-    for (const tag of html.match(/<\/?[a-z0-9]+/g) ?? []) expect(['p', 'strong', 'code', 'br', 'hr', 'blockquote']).toContain(tag.replace(/[</]/g, ''));
+    for (const tag of html.match(/<\/?[a-z0-9]+/g) ?? [])
+      expect(['p', 'strong', 'code', 'br', 'hr', 'blockquote']).toContain(tag.replace(/[</]/g, ''));
     return html;
   }
 
   it('hover on an item shows its name, aliases, clause and quote as literal text', async () => {
     const html = await hoverHtml('excludes: [X1]', 12);
-    for (const literal of ['[x](command:workbench.action.quit) \\u001b[2J\\u001b]0;pwned\\u0007\\u0000 \\u202eevil', '&lt;img src=x onerror=alert(1)&gt;', '`code` *em* _u_ ~~s~~', '- list', '1. list', 'https://evil.example www.evil.example a@evil.example', '# heading', '$(zap) | a | b |', '医科\\u001b]0;pwned\\u0007 注1\\u009b31m', '&gt; quote\\u000a\\u000a    code\\u000a| a |\\u000a|---|']) {
+    for (const literal of [
+      '[x](command:workbench.action.quit) \\u001b[2J\\u001b]0;pwned\\u0007\\u0000 \\u202eevil',
+      '&lt;img src=x onerror=alert(1)&gt;',
+      '`code` *em* _u_ ~~s~~',
+      '- list',
+      '1. list',
+      'https://evil.example www.evil.example a@evil.example',
+      '# heading',
+      '$(zap) | a | b |',
+      '医科\\u001b]0;pwned\\u0007 注1\\u009b31m',
+      '&gt; quote\\u000a\\u000a    code\\u000a| a |\\u000a|---|',
+    ]) {
       expect(html).toContain(literal);
     }
   });
@@ -177,12 +203,19 @@ describe('rule text in hover and completion Markdown', () => {
   it('completion shows item names (detail) and aliases (documentation) as literal text', async () => {
     const typing = pathToFileURL(join(root, 'R06', 'medical', 'typing.tariff.yaml')).toString();
     const text = 'revision: R06\nscheme: medical\nitems:\n  - id: T1\n    name: t\n    points: 1\n    excludes: [X\n';
-    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: typing, languageId: 'yaml', version: 1, text } });
-    const items = (await session.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: typing }, position: { line: 6, character: 16 } })) as CompletionItem[];
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: typing, languageId: 'yaml', version: 1, text },
+    });
+    const items = (await session.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: typing },
+      position: { line: 6, character: 16 },
+    })) as CompletionItem[];
     const x1 = items.find((i) => i.label === 'X1')!;
     expect(x1.detail).not.toMatch(RAW_CONTROL);
     expect(x1.detail).toContain('\\u001b[2J');
     const html = renderMarkdown((x1.documentation as MarkupContent).value);
-    expect(html).toBe('<p>&lt;img src=x onerror=alert(1)&gt; / `code` *em* _u_ ~~s~~ / - list / 1. list / https://evil.example www.evil.example a@evil.example / # heading / $(zap) | a | b |</p>\n');
+    expect(html).toBe(
+      '<p>&lt;img src=x onerror=alert(1)&gt; / `code` *em* _u_ ~~s~~ / - list / 1. list / https://evil.example www.evil.example a@evil.example / # heading / $(zap) | a | b |</p>\n',
+    );
   });
 });

@@ -36,7 +36,13 @@ function resolve(schema: Record<string, unknown>, node: Record<string, unknown>)
 
 describe('schemas', () => {
   it('ships the five file kinds', () => {
-    expect(schemas.sort()).toEqual(['facts.schema.json', 'revisions.schema.json', 'scenario.schema.json', 'tariff.schema.json', 'waivers.schema.json']);
+    expect(schemas.sort()).toEqual([
+      'facts.schema.json',
+      'revisions.schema.json',
+      'scenario.schema.json',
+      'tariff.schema.json',
+      'waivers.schema.json',
+    ]);
   });
 
   for (const name of schemas) {

@@ -53,7 +53,9 @@ describe('language server over stdio', () => {
     const { root, uri } = workspace();
     session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });
     await session.diagnostics(uri, (l) => l.length === 1);
-    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT } });
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT },
+    });
     await session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: 2 },
       contentChanges: [{ text: TEXT.replace('home-physican', 'home-physician').replace('points: 100', 'units: 100') }],

@@ -50,7 +50,8 @@ describe('decision procedure', () => {
         const { vocab, constraints } = VOCABS[which]!;
         const formula = toFormula(vocab, cond);
         expect(formula).toBeDefined();
-        const holds = (a: Record<string, unknown>) => evaluateCondition(cond, a) === true && constraints.every((c) => evaluateCondition(c, a) === true);
+        const holds = (a: Record<string, unknown>) =>
+          evaluateCondition(cond, a) === true && constraints.every((c) => evaluateCondition(c, a) === true);
         const expected = ALL_ASSIGNMENTS.some(holds);
         const result = solve(vocab, formula!);
         expect(result.status).toBe(expected ? 'sat' : 'unsat');
@@ -59,7 +60,9 @@ describe('decision procedure', () => {
         // The witness alone makes the condition true; with the model it fits the world.
         expect(evaluateCondition(cond, result.witness)).toBe(true);
         const model = { ...result.model, ...result.witness };
-        const completions = ALL_ASSIGNMENTS.filter((a) => Object.entries(model).every(([k, v]) => JSON.stringify(a[k]) === JSON.stringify(v)));
+        const completions = ALL_ASSIGNMENTS.filter((a) =>
+          Object.entries(model).every(([k, v]) => JSON.stringify(a[k]) === JSON.stringify(v)),
+        );
         expect(completions.some(holds)).toBe(true);
         // No fact of the witness can be dropped.
         for (const name of Object.keys(result.witness)) {

@@ -40,7 +40,10 @@ describe('symbolic links under the rules', () => {
   it('reads the rule files of a linked folder, and compile and test find them too', async () => {
     const { root, outside } = workspace();
     writeFileSync(join(outside, 'a.tariff.yaml'), 'revision: R06\nscheme: medical\nitems:\n  - { id: L1, name: リンク先, points: 120 }\n');
-    writeFileSync(join(outside, 'a.scenario.yaml'), 'scenario: リンク先のシナリオ\nrevision: R06\ndate: 2024-07-01\nfacts: {}\nexpect: { claimable: [L1] }\n');
+    writeFileSync(
+      join(outside, 'a.scenario.yaml'),
+      'scenario: リンク先のシナリオ\nrevision: R06\ndate: 2024-07-01\nfacts: {}\nexpect: { claimable: [L1] }\n',
+    );
     symlinkSync(outside, join(root, 'R06', 'shared'));
     const check = await tariff(['check', '.', '--format', 'json'], { cwd: root, env: ENV });
     expect(JSON.parse(check.stdout).summary.error).toBe(0);

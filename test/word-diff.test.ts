@@ -3,8 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { wordDiff, words, type DiffPiece } from '../core/revisions/word-diff';
 
-const side = (pieces: DiffPiece[], op: 'removed' | 'added') => pieces.filter((p) => p.op === 'same' || p.op === op).map((p) => p.text).join('');
-const marked = (pieces: DiffPiece[]) => pieces.map((p) => (p.op === 'same' ? p.text : p.op === 'removed' ? `{-${p.text}-}` : `{+${p.text}+}`)).join('');
+const side = (pieces: DiffPiece[], op: 'removed' | 'added') =>
+  pieces
+    .filter((p) => p.op === 'same' || p.op === op)
+    .map((p) => p.text)
+    .join('');
+const marked = (pieces: DiffPiece[]) =>
+  pieces.map((p) => (p.op === 'same' ? p.text : p.op === 'removed' ? `{-${p.text}-}` : `{+${p.text}+}`)).join('');
 
 describe('word diff', () => {
   it('marks the changed amount of a note, and nothing else', () => {
@@ -13,7 +18,10 @@ describe('word diff', () => {
   });
 
   it('marks a sentence added in the middle', () => {
-    const pieces = wordDiff('注１の場合に算定する。ただし、算定できない。', '注１の場合に算定する。この場合において、別に算定できない。ただし、算定できない。');
+    const pieces = wordDiff(
+      '注１の場合に算定する。ただし、算定できない。',
+      '注１の場合に算定する。この場合において、別に算定できない。ただし、算定できない。',
+    );
     expect(marked(pieces)).toBe('注１の場合に算定する。{+この場合において、別に算定できない。+}ただし、算定できない。');
   });
 

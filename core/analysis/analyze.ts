@@ -38,7 +38,10 @@ export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 /** Analyses the given rule files as one workspace. Never throws on user input. */
 export function analyze(sources: readonly SourceFile[], options: AnalyzeOptions = {}): AnalysisResult {
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  return analyzeParsed(sources.map((source) => parseWithinLimit(source, limit)), options);
+  return analyzeParsed(
+    sources.map((source) => parseWithinLimit(source, limit)),
+    options,
+  );
 }
 
 /** Parses a file, or stands in for it with one finding when it is over the size limit. */
@@ -52,16 +55,17 @@ export function parseWithinLimit(source: SourceFile, limit: number, cache?: Chun
     text: source.text,
     kind: fileKindOf(source.file),
     docs: [],
-    findings: [{
-      file: source.file,
-      span: { start: 0, end: firstLine },
-      code: 'file-too-large',
-      severity: SEVERITY['file-too-large'],
-      message: { id: 'file-too-large', args: { size: size.toLocaleString('en-US'), limit: limit.toLocaleString('en-US') } },
-    }],
+    findings: [
+      {
+        file: source.file,
+        span: { start: 0, end: firstLine },
+        code: 'file-too-large',
+        severity: SEVERITY['file-too-large'],
+        message: { id: 'file-too-large', args: { size: size.toLocaleString('en-US'), limit: limit.toLocaleString('en-US') } },
+      },
+    ],
   };
 }
-
 
 /** UTF-8 bytes of a text, counted without encoding it. */
 function utf8Length(text: string): number {
@@ -101,7 +105,10 @@ export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Step
   for (const file of files) {
     const cached = schemaCache.has(file);
     append(findings, file.findings);
-    append(findings, guard('schema', () => schemaFindings(file), options));
+    append(
+      findings,
+      guard('schema', () => schemaFindings(file), options),
+    );
     if (!cached) yield;
   }
   // Each official text is read and indexed in a step of its own (a tenth to a third of a
@@ -115,7 +122,12 @@ export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Step
     // A document YAML could not read is a guess: its items still resolve references from
     // elsewhere, but findings inside it would be noise on top of the syntax error. A part
     // nested past the limit was not read at all: its one finding is all there is to say.
-    append(findings, guard(check.code, () => check.run(workspace), options).filter((f) => !unread.get(f.file)?.some((e) => f.span.start >= e.start && f.span.start <= e.end)));
+    append(
+      findings,
+      guard(check.code, () => check.run(workspace), options).filter(
+        (f) => !unread.get(f.file)?.some((e) => f.span.start >= e.start && f.span.start <= e.end),
+      ),
+    );
     yield;
   }
   return { workspace, findings: sortFindings(findings) };
@@ -133,7 +145,11 @@ function schemaFindings(file: ParsedFile): Finding[] {
 /** Workspace order for findings: file, then position, then code. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) =>
-    a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    a.file !== b.file
+      ? a.file < b.file
+        ? -1
+        : 1
+      : a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
 }
 

@@ -35,9 +35,15 @@ export function chunkTariff(text: string): Chunking | undefined {
   // Entries start at lines beginning with `  - `; before the first only blank lines and comments.
   const first = body.startsWith('  - ') ? 0 : body.indexOf('\n  - ') + 1;
   if (first === 0 && !body.startsWith('  - ')) return undefined;
-  if (!body.slice(0, first).split('\n').every((line) => /^\s*(#.*)?$/.test(line))) return undefined;
+  if (
+    !body
+      .slice(0, first)
+      .split('\n')
+      .every((line) => /^\s*(#.*)?$/.test(line))
+  )
+    return undefined;
   const items: { text: string; start: number }[] = [];
-  for (let at = first; at < body.length; ) {
+  for (let at = first; at < body.length;) {
     const next = body.indexOf('\n  - ', at);
     const end = next < 0 ? body.length : next + 1;
     items.push({ text: body.slice(at, end), start: bodyStart + at });
@@ -60,7 +66,13 @@ function hasAnchors(text: string): boolean {
  * deep the text's top collection sits in the file (an item's list is the file's `items`, one
  * level down), so that nesting past the limit is found where the whole-file parse finds it.
  */
-export function joinChunks(file: string, text: string, chunking: Chunking, parse: (text: string, nested: number) => ParsedFile, cache: ChunkCache | undefined): ParsedFile {
+export function joinChunks(
+  file: string,
+  text: string,
+  chunking: Chunking,
+  parse: (text: string, nested: number) => ParsedFile,
+  cache: ChunkCache | undefined,
+): ParsedFile {
   // The header is kept too, under a key no item's text can have (items start with a list entry).
   const headerKey = `\u0000${chunking.header}`;
   const header = cache?.get(headerKey) ?? parse(ownCopy(chunking.header), 0);
@@ -99,7 +111,10 @@ export function joinChunks(file: string, text: string, chunking: Chunking, parse
   const lastItem = lastPlaced?.spans.get('/0');
   // The list ends where its last item's content ends (not at comments or blank lines after it).
   const last = chunking.items[lastIndex]!;
-  const itemsValue = { start: first.start + 2, end: lastItem ? lastItem.value.end + lastPlaced!.start : trimEnd(text, last.start + last.text.length) };
+  const itemsValue = {
+    start: first.start + 2,
+    end: lastItem ? lastItem.value.end + lastPlaced!.start : trimEnd(text, last.start + last.text.length),
+  };
   const itemsKey = headerDoc.spans.get('/items')?.key ?? { start: chunking.itemsKey, end: chunking.itemsKey + 5 };
   const docSpan = { start: headerDoc.span.start, end: itemsValue.end };
   const overrides = new Map<string, NodeSpans>([

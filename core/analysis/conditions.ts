@@ -94,7 +94,10 @@ const cleanMemory = new Map<string, WeakSet<object>>();
 function factsKey(ws: Workspace): string {
   let key = factsKeys.get(ws);
   if (key === undefined) {
-    key = JSON.stringify([...ws.facts].map(([name, defs]) => [name, defs.length, defs[0]?.raw]), (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
+    key = JSON.stringify(
+      [...ws.facts].map(([name, defs]) => [name, defs.length, defs[0]?.raw]),
+      (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value),
+    );
     factsKeys.set(ws, key);
   }
   return key;

@@ -66,7 +66,12 @@ function node(walk: Walk, token: CST.Token, pointer: string, key: Span | undefin
     if (++walk.depth > MAX_DEPTH) return undefined;
     // The entry goes in first, as the full parse orders them; its span is known once the children are.
     walk.spans.set(pointer, PENDING);
-    const composed = token.type === 'block-map' ? blockMap(walk, token, pointer) : token.type === 'block-seq' ? blockSeq(walk, token, pointer) : flowCollection(walk, token, pointer);
+    const composed =
+      token.type === 'block-map'
+        ? blockMap(walk, token, pointer)
+        : token.type === 'block-seq'
+          ? blockSeq(walk, token, pointer)
+          : flowCollection(walk, token, pointer);
     walk.depth--;
     if (!composed) return undefined;
     const span = spanOfRange(walk.text, composed.range, true);
@@ -144,7 +149,14 @@ function flowCollection(walk: Walk, flow: CST.FlowCollection, pointer: string): 
     if (value.type === 'block-map' || value.type === 'block-seq' || value.type === 'block-scalar') return undefined;
     if (isMap) {
       const key = item.key;
-      if (!key || !isFlowScalar(key) || !item.sep || !sameLine(item.sep, 'map-value-ind') || item.sep.filter((t) => t.type === 'map-value-ind').length !== 1) return undefined;
+      if (
+        !key ||
+        !isFlowScalar(key) ||
+        !item.sep ||
+        !sameLine(item.sep, 'map-value-ind') ||
+        item.sep.filter((t) => t.type === 'map-value-ind').length !== 1
+      )
+        return undefined;
       const entry = mapKey(key, keys, walk.text);
       if (!entry) return undefined;
       const child = node(walk, value, `${pointer}/${pointerSegment(entry.name)}`, entry.span);
@@ -181,9 +193,19 @@ const failScalar = () => {
 
 /** A scalar's value as the library's core schema resolves it, or undefined on any problem. */
 function scalar(token: CST.Token, atKey: boolean, text: string): Composed | undefined {
-  if (token.type !== 'scalar' && token.type !== 'single-quoted-scalar' && token.type !== 'double-quoted-scalar' && token.type !== 'block-scalar') return undefined;
+  if (
+    token.type !== 'scalar' &&
+    token.type !== 'single-quoted-scalar' &&
+    token.type !== 'double-quoted-scalar' &&
+    token.type !== 'block-scalar'
+  )
+    return undefined;
   if ('end' in token && token.end && !plainTokens(token.end, text)) return undefined;
-  if (token.type === 'block-scalar' && !token.props.every((t) => t.type === 'block-scalar-header' || t.type === 'newline' || t.type === 'space' || t.type === 'comment')) return undefined;
+  if (
+    token.type === 'block-scalar' &&
+    !token.props.every((t) => t.type === 'block-scalar-header' || t.type === 'newline' || t.type === 'space' || t.type === 'comment')
+  )
+    return undefined;
   scalarFailed = false;
   const resolved = CST.resolveAsScalar(token, true, failScalar);
   if (!resolved || scalarFailed) return undefined;
@@ -240,4 +262,3 @@ function tokensEnd(tokens: readonly CST.SourceToken[], otherwise: number): numbe
   const last = tokens[tokens.length - 1];
   return last ? last.offset + last.source.length : otherwise;
 }
-

@@ -20,8 +20,11 @@ export function formatResult(result: EvaluateResult, lang: Lang): string {
     lines.push(`  ${r.id}${variant}  ${why}${clause}`);
   }
   if (result.rejected.length === 0) lines.push(`  ${t('cli.eval.none')}`);
-  if (result.withdraw.length > 0) lines.push(t('cli.eval.withdraw', { claims: result.withdraw.map((w) => `${w.id} (${w.date})`).join(', ') }));
-  const totals = (['points', 'units', 'yen'] as const).filter((u) => result.total[u] !== 0).map((u) => amountWithUnit(result.total[u], u, lang));
+  if (result.withdraw.length > 0)
+    lines.push(t('cli.eval.withdraw', { claims: result.withdraw.map((w) => `${w.id} (${w.date})`).join(', ') }));
+  const totals = (['points', 'units', 'yen'] as const)
+    .filter((u) => result.total[u] !== 0)
+    .map((u) => amountWithUnit(result.total[u], u, lang));
   lines.push(t('cli.eval.total', { total: totals.length > 0 ? totals.join(', ') : '0' }));
   return visibleLines(lines);
 }

@@ -38,7 +38,10 @@ function fill(template: string, ref: MessageRef, lang: Lang, show: (text: string
 
 /** An amount with its unit as each language writes it: `2,000 points`, `2,000点`. */
 export function amountWithUnit(value: number, unit: 'points' | 'units' | 'yen', lang: Lang): string {
-  return renderMessage({ id: 'amount', args: { value: value.toLocaleString('en-US'), unit: renderMessage({ id: `unit.${unit}` }, lang) } }, lang);
+  return renderMessage(
+    { id: 'amount', args: { value: value.toLocaleString('en-US'), unit: renderMessage({ id: `unit.${unit}` }, lang) } },
+    lang,
+  );
 }
 
 /** The language a locale string selects: Japanese for `ja…`, English otherwise. */
@@ -58,7 +61,14 @@ function renderArg(arg: MessageArg, lang: Lang): string {
   const bundle = BUNDLES[lang];
   if ('list' in arg) {
     const list = arg.list.join(bundle[arg.join === 'path' ? 'term.path-separator' : 'term.list-separator'] ?? ', ');
-    return arg.more > 0 ? fill(templateOf('term.and-more', lang), { id: 'term.and-more', args: { list, count: arg.more.toLocaleString('en-US') } }, lang, (text) => text) : list;
+    return arg.more > 0
+      ? fill(
+          templateOf('term.and-more', lang),
+          { id: 'term.and-more', args: { list, count: arg.more.toLocaleString('en-US') } },
+          lang,
+          (text) => text,
+        )
+      : list;
   }
   const separator = (arg.join === 'list' ? bundle['term.list-separator'] : bundle['term.separator']) ?? ', ';
   return arg.terms.map((term) => bundle[`term.${term}`] ?? term).join(separator);

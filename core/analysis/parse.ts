@@ -84,7 +84,13 @@ export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true
 export function parseWhole(file: string, text: string, nested = 0): ParsedFile {
   const unreadable = unreadableAt(text);
   if (unreadable !== undefined) {
-    const finding: Finding = { file, span: { start: unreadable, end: unreadable + 1 }, code: 'nesting-too-deep', severity: SEVERITY['nesting-too-deep'], message: { id: 'nesting-too-deep', args: { limit: UNREAD_DEPTH } } };
+    const finding: Finding = {
+      file,
+      span: { start: unreadable, end: unreadable + 1 },
+      code: 'nesting-too-deep',
+      severity: SEVERITY['nesting-too-deep'],
+      message: { id: 'nesting-too-deep', args: { limit: UNREAD_DEPTH } },
+    };
     return { file, text, kind: fileKindOf(file), docs: [], findings: [finding] };
   }
   const doc = parseCst(text, nested);
@@ -104,7 +110,8 @@ export function parseComposed(file: string, text: string, nested = 0): ParsedFil
   list.forEach((doc, index) => {
     findings.push(...yamlFindings(file, read, doc));
     const built = buildDoc(doc, index, text, { nested, deep });
-    for (const problem of built.problems) findings.push({ file, span: problem.span, code: problem.code, severity: SEVERITY[problem.code], message: problem.message });
+    for (const problem of built.problems)
+      findings.push({ file, span: problem.span, code: problem.code, severity: SEVERITY[problem.code], message: problem.message });
     docs.push(built.doc);
   });
   return { file, text, kind: fileKindOf(file), docs, findings };
@@ -186,7 +193,12 @@ class Overflow extends Error {
   }
 }
 
-function buildDoc(doc: Document, index: number, text: string, nesting: { nested: number; deep: ReadonlyMap<number, DeepCollection> }): { doc: YamlDoc; problems: Problem[] } {
+function buildDoc(
+  doc: Document,
+  index: number,
+  text: string,
+  nesting: { nested: number; deep: ReadonlyMap<number, DeepCollection> },
+): { doc: YamlDoc; problems: Problem[] } {
   const state: BuildState = { doc, text, nodes: 0, spans: new Map(), resolving: new Set(), problems: [], deep: nesting.deep, cuts: [] };
   const contents = doc.contents as Node | null;
   const range = doc.range ?? [0, 0, 0];
@@ -218,7 +230,12 @@ function build(node: unknown, pointer: string, state: BuildState, depth: number,
     const own = spanOfNode(node, state.text);
     if (!target || state.resolving.has(target)) {
       state.spans.set(pointer, { value: aliasSpan ?? own, key });
-      if (!target) state.problems.push({ span: own, code: 'yaml-syntax', message: { id: 'yaml-syntax.undefined-alias', args: { alias: node.source } } });
+      if (!target)
+        state.problems.push({
+          span: own,
+          code: 'yaml-syntax',
+          message: { id: 'yaml-syntax.undefined-alias', args: { alias: node.source } },
+        });
       return null;
     }
     state.resolving.add(target);
@@ -255,9 +272,10 @@ function build(node: unknown, pointer: string, state: BuildState, depth: number,
         cut(childPointer, state, { extent: ownKey, key: ownKey, at: ownKey });
         continue;
       }
-      const child = pair.value === null
-        ? emptyValue(childPointer, state, ownKey, aliasSpan)
-        : build(pair.value, childPointer, state, depth + 1, ownKey, aliasSpan);
+      const child =
+        pair.value === null
+          ? emptyValue(childPointer, state, ownKey, aliasSpan)
+          : build(pair.value, childPointer, state, depth + 1, ownKey, aliasSpan);
       define(out, name, child);
     }
     // YAML merge keys (`<<: *base`): keys written in this mapping win over merged ones.
@@ -278,7 +296,9 @@ function build(node: unknown, pointer: string, state: BuildState, depth: number,
         define(out, name, value);
         state.spans.set(childPointer, { value: from, key: from });
         copySpans(state, childPointer, from, value);
-        for (const c of asideCuts) if (c.pointer === segment || c.pointer.startsWith(`${segment}/`)) state.cuts.push({ pointer: `${pointer}${c.pointer}`, extent: from });
+        for (const c of asideCuts)
+          if (c.pointer === segment || c.pointer.startsWith(`${segment}/`))
+            state.cuts.push({ pointer: `${pointer}${c.pointer}`, extent: from });
       }
     }
     return out;
@@ -286,7 +306,9 @@ function build(node: unknown, pointer: string, state: BuildState, depth: number,
   if (isSeq(node)) {
     return node.items.map((item, i) => {
       const childPointer = `${pointer}/${i}`;
-      return item === null ? emptyValue(childPointer, state, undefined, aliasSpan ?? span) : build(item, childPointer, state, depth + 1, undefined, aliasSpan);
+      return item === null
+        ? emptyValue(childPointer, state, undefined, aliasSpan ?? span)
+        : build(item, childPointer, state, depth + 1, undefined, aliasSpan);
     });
   }
   if (isScalar(node)) return node.value ?? null;
@@ -304,7 +326,11 @@ function cut(pointer: string, state: BuildState, { extent, key, at }: { extent: 
   // The parts of one collection are built one after the other: a new holder follows another's last part.
   const previous = state.cuts[state.cuts.length - 1];
   if (!previous || parentOf(previous.pointer) !== parentOf(pointer)) {
-    state.problems.push({ span: at ?? { start: extent.start, end: extent.start + 1 }, code: 'nesting-too-deep', message: { id: 'nesting-too-deep', args: { limit: MAX_DEPTH } } });
+    state.problems.push({
+      span: at ?? { start: extent.start, end: extent.start + 1 },
+      code: 'nesting-too-deep',
+      message: { id: 'nesting-too-deep', args: { limit: MAX_DEPTH } },
+    });
   }
   state.cuts.push({ pointer, extent });
   return null;

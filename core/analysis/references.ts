@@ -22,7 +22,8 @@ export function itemReferences(ws: Workspace): ItemReference[] {
   for (const item of ws.items) {
     const revision = item.tariff.revision;
     const parent = asString(item.raw['addition-to']);
-    if (parent !== undefined) refs.push({ id: parent, revision, role: 'addition-to', loc: locAt(item.loc, 'addition-to'), anchor: 'value', from: item });
+    if (parent !== undefined)
+      refs.push({ id: parent, revision, role: 'addition-to', loc: locAt(item.loc, 'addition-to'), anchor: 'value', from: item });
     for (const role of ['requires', 'combinable'] as const) {
       asArray(item.raw[role]).forEach((id, i) => {
         if (typeof id === 'string') refs.push({ id, revision, role, loc: locAt(item.loc, role, i), anchor: 'value', from: item });

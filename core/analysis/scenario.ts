@@ -30,9 +30,14 @@ export function scenarioInput(scenario: ScenarioDef): EvaluateInput {
   const raw = scenario.raw;
   const input: EvaluateInput = { revision: asString(raw.revision) ?? '', date: asString(raw.date) ?? '', facts: asRecord(raw.facts) ?? {} };
   const admission = asRecord(raw.admission);
-  if (admission) input.admission = { from: asString(admission.from) ?? '', ...(asString(admission.to) !== undefined ? { to: asString(admission.to)! } : {}) };
+  if (admission)
+    input.admission = {
+      from: asString(admission.from) ?? '',
+      ...(asString(admission.to) !== undefined ? { to: asString(admission.to)! } : {}),
+    };
   if (typeof raw.claimant === 'string') input.claimant = raw.claimant;
-  if (Array.isArray(raw.history)) input.history = asArray(raw.history).map((h) => ({ id: asString(asRecord(h)?.id) ?? '', date: asString(asRecord(h)?.date) ?? '' }));
+  if (Array.isArray(raw.history))
+    input.history = asArray(raw.history).map((h) => ({ id: asString(asRecord(h)?.id) ?? '', date: asString(asRecord(h)?.date) ?? '' }));
   if (Array.isArray(raw.request)) input.request = asArray(raw.request).filter((r): r is string => typeof r === 'string');
   return input;
 }
@@ -52,7 +57,8 @@ export function compareExpect(scenario: ScenarioDef, result: EvaluateResult): Mi
   if (Array.isArray(expect.claimable)) {
     const wanted = [...new Set(asArray(expect.claimable).map(String))].sort();
     const got = result.claimable.map((c) => c.id).sort();
-    if (wanted.join('\u0000') !== got.join('\u0000')) mismatches.push({ loc: at('claimable'), anchor: 'key', expected: list(wanted), actual: list(got) });
+    if (wanted.join('\u0000') !== got.join('\u0000'))
+      mismatches.push({ loc: at('claimable'), anchor: 'key', expected: list(wanted), actual: list(got) });
   }
   for (const [id, reason] of Object.entries(asRecord(expect.rejected) ?? {})) {
     // A reason that is not one of the core's is a schema error; comparing it would only repeat that.
@@ -60,7 +66,8 @@ export function compareExpect(scenario: ScenarioDef, result: EvaluateResult): Mi
     const rejection = result.rejected.find((r) => r.id === id || r.variant === id);
     const kept = result.claimable.some((c) => c.id === id);
     const actual = rejection ? `${rejection.reason}${rejection.by ? ` (${rejection.by})` : ''}` : kept ? 'claimable' : 'not considered';
-    if (!rejection || rejection.reason !== reason) mismatches.push({ loc: at('rejected', id), anchor: 'key', expected: String(reason), actual });
+    if (!rejection || rejection.reason !== reason)
+      mismatches.push({ loc: at('rejected', id), anchor: 'key', expected: String(reason), actual });
   }
   for (const [unit, amount] of Object.entries(asRecord(expect.total) ?? {})) {
     const got = result.total[unit as keyof EvaluateResult['total']];

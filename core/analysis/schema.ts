@@ -31,7 +31,13 @@ export function validateFile(file: ParsedFile): Finding[] {
   const validate = validators[file.kind];
   const findings: Finding[] = [];
   if (file.docs.length === 0) {
-    findings.push({ file: file.file, span: { start: 0, end: 0 }, code: 'schema', severity: 'error', message: { id: 'schema.empty-file', args: { required: REQUIRED[file.kind] } } });
+    findings.push({
+      file: file.file,
+      span: { start: 0, end: 0 },
+      code: 'schema',
+      severity: 'error',
+      message: { id: 'schema.empty-file', args: { required: REQUIRED[file.kind] } },
+    });
   }
   for (const doc of file.docs) {
     // A document with YAML errors is a best-effort recovery: schema errors on it would be noise.
@@ -53,7 +59,8 @@ function validateChunked(file: ParsedFile, chunks: Chunks): Finding[] {
   const findings: Finding[] = [];
   const header = chunks.header.docs[0]!;
   const root = validators.tariff;
-  if (!root({ ...(header.value as object), items: [] })) for (const finding of mapErrors(file, header, root.errors ?? [])) findings.push(finding);
+  if (!root({ ...(header.value as object), items: [] }))
+    for (const finding of mapErrors(file, header, root.errors ?? [])) findings.push(finding);
   for (const part of chunks.items) {
     if (!part) continue;
     let own = itemFindings.get(part.parsed);
@@ -61,7 +68,13 @@ function validateChunked(file: ParsedFile, chunks: Chunks): Finding[] {
       const doc = part.parsed.docs[0]!;
       const validate = validators.item;
       // Errors are about the item; its pointers in the chunk's own parse start at `/0`.
-      own = validate(valueAt(doc.value, '/0')) ? [] : mapErrors(part.parsed, doc, (validate.errors ?? []).map((e) => ({ ...e, instancePath: `/0${e.instancePath}` })));
+      own = validate(valueAt(doc.value, '/0'))
+        ? []
+        : mapErrors(
+            part.parsed,
+            doc,
+            (validate.errors ?? []).map((e) => ({ ...e, instancePath: `/0${e.instancePath}` })),
+          );
       itemFindings.set(part.parsed, own);
     }
     for (const f of own) findings.push({ ...f, file: file.file, span: shiftSpan(f.span, part.start) });
@@ -97,12 +110,23 @@ function mapErrors(file: ParsedFile, doc: YamlDoc, errors: ErrorObject[]): Findi
     const key = `${mapped.span.start}:${mapped.span.end}:${mapped.message.id}:${JSON.stringify(mapped.message.args)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push({ file: file.file, span: mapped.span, code: 'schema', severity: 'error', message: mapped.message, ...(mapped.data ? { data: mapped.data } : {}) });
+    findings.push({
+      file: file.file,
+      span: mapped.span,
+      code: 'schema',
+      severity: 'error',
+      message: mapped.message,
+      ...(mapped.data ? { data: mapped.data } : {}),
+    });
   }
   return findings;
 }
 
-function mapError(text: string, doc: YamlDoc, error: ErrorObject): { span: Span; message: MessageRef; data?: Record<string, unknown> } | undefined {
+function mapError(
+  text: string,
+  doc: YamlDoc,
+  error: ErrorObject,
+): { span: Span; message: MessageRef; data?: Record<string, unknown> } | undefined {
   const at = error.instancePath;
   const params = error.params as Record<string, unknown>;
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
@@ -133,7 +157,10 @@ function mapError(text: string, doc: YamlDoc, error: ErrorObject): { span: Span;
         : { span: valueSpan(doc, at), message: { id: 'schema.enum', args: { value, allowed: allowed.join(', ') } } };
     }
     case 'const':
-      return { span: valueSpan(doc, at), message: { id: 'schema.enum', args: { value: String(error.data), allowed: String(params.allowedValue) } } };
+      return {
+        span: valueSpan(doc, at),
+        message: { id: 'schema.enum', args: { value: String(error.data), allowed: String(params.allowedValue) } },
+      };
     case 'minItems':
       return Number(params.limit) === 1
         ? { span: ownerSpan(doc, at), message: { id: 'schema.empty-list', args: { key: lastSegment(at) } } }
@@ -144,12 +171,18 @@ function mapError(text: string, doc: YamlDoc, error: ErrorObject): { span: Span;
     case 'maxProperties':
       return atomOrObjectSize(doc, at, error, parent);
     case 'uniqueItems':
-      return { span: valueSpan(doc, `${at}/${Number(params.i)}`), message: { id: 'schema.unique', args: { value: String(valueAt(doc.value, `${at}/${Number(params.i)}`)) } } };
+      return {
+        span: valueSpan(doc, `${at}/${Number(params.i)}`),
+        message: { id: 'schema.unique', args: { value: String(valueAt(doc.value, `${at}/${Number(params.i)}`)) } },
+      };
     case 'minLength':
       return { span: valueSpan(doc, at), message: { id: 'schema.empty-string' } };
     case 'minimum':
     case 'maximum':
-      return { span: valueSpan(doc, at), message: { id: `schema.${error.keyword}`, args: { limit: Number(params.limit), value: String(error.data) } } };
+      return {
+        span: valueSpan(doc, at),
+        message: { id: `schema.${error.keyword}`, args: { limit: Number(params.limit), value: String(error.data) } },
+      };
     case 'format':
       return { span: valueSpan(doc, at), message: { id: 'schema.date', args: { value: String(error.data) } } };
     case 'pattern': {
@@ -172,14 +205,22 @@ function compactSpan(text: string, doc: YamlDoc, at: string): Span {
   return spans?.key && span.end - span.start > 0 && text.slice(span.start, span.end).trimEnd().includes('\n') ? spans.key : span;
 }
 
-function atomOrObjectSize(doc: YamlDoc, at: string, error: ErrorObject, parent: Record<string, unknown>): { span: Span; message: MessageRef } {
+function atomOrObjectSize(
+  doc: YamlDoc,
+  at: string,
+  error: ErrorObject,
+  parent: Record<string, unknown>,
+): { span: Span; message: MessageRef } {
   if (parent['x-message'] === 'atom') {
     const data = (error.data ?? {}) as Record<string, unknown>;
     const fact = typeof data.fact === 'string' ? data.fact : '';
     const operators = Object.keys(data).filter((k) => k !== 'fact');
     return error.keyword === 'minProperties'
       ? { span: ownerSpan(doc, `${at}/fact`), message: { id: 'schema.atom-no-operator', args: { fact } } }
-      : { span: ownerSpan(doc, `${at}/${pointerSegment(operators[1] ?? 'fact')}`), message: { id: 'schema.atom-many-operators', args: { fact, operators: operators.join(', ') } } };
+      : {
+          span: ownerSpan(doc, `${at}/${pointerSegment(operators[1] ?? 'fact')}`),
+          message: { id: 'schema.atom-many-operators', args: { fact, operators: operators.join(', ') } },
+        };
   }
   return { span: ownerSpan(doc, at), message: { id: 'schema.empty-object', args: { key: lastSegment(at) } } };
 }

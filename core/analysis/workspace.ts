@@ -95,7 +95,18 @@ export interface Workspace {
 /** Builds the model from parsed files (any order: they are sorted into workspace order). */
 export function buildWorkspace(files: readonly ParsedFile[], law?: LawLibrary): Workspace {
   const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const ws: Workspace = { files: sorted, revisions: new Map(), facts: new Map(), constraints: [], tariffs: [], items: [], scenarios: [], waivers: [], texts: [], law };
+  const ws: Workspace = {
+    files: sorted,
+    revisions: new Map(),
+    facts: new Map(),
+    constraints: [],
+    tariffs: [],
+    items: [],
+    scenarios: [],
+    waivers: [],
+    texts: [],
+    law,
+  };
   for (const file of sorted) {
     for (const doc of file.docs) {
       const root = asRecord(doc.value);
@@ -120,7 +131,13 @@ export function buildWorkspace(files: readonly ParsedFile[], law?: LawLibrary): 
             const clause = asString(asRecord(raw)?.clause);
             if (clause === undefined) return;
             const scheme = SCHEMES.find((s) => s === root.scheme);
-            ws.waivers.push({ revision: asString(root.revision), scheme, clause, reason: asString(asRecord(raw)?.reason), loc: at(`/waivers/${i}`) });
+            ws.waivers.push({
+              revision: asString(root.revision),
+              scheme,
+              clause,
+              reason: asString(asRecord(raw)?.reason),
+              loc: at(`/waivers/${i}`),
+            });
           });
           break;
         default:
@@ -206,7 +223,15 @@ function addRevision(ws: Workspace, raw: unknown, loc: Loc): void {
     const kind = LAW_TEXT_KINDS[asString(text?.kind) ?? ''];
     const path = asString(text?.path);
     if (!scheme || !kind || !path) return;
-    ws.texts.push({ revision: id, scheme, kind, name: asString(text?.name), path, location: locationOf(loc.file, path), loc: locAt(loc, 'texts', i) });
+    ws.texts.push({
+      revision: id,
+      scheme,
+      kind,
+      name: asString(text?.name),
+      path,
+      location: locationOf(loc.file, path),
+      loc: locAt(loc, 'texts', i),
+    });
   });
 }
 

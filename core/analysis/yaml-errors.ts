@@ -27,24 +27,35 @@ function describe(text: string, error: YamlError): { span: Span; message: Messag
   const at = error.pos[0];
   if (/quote/i.test(detail)) {
     const open = lastUnclosed(text, at, 'quote');
-    if (open) return { span: { start: open.offset, end: lineEnd(text, open.offset) }, message: { id: 'yaml-syntax.unclosed-quote', args: { quote: open.char } } };
+    if (open)
+      return {
+        span: { start: open.offset, end: lineEnd(text, open.offset) },
+        message: { id: 'yaml-syntax.unclosed-quote', args: { quote: open.char } },
+      };
   }
   if (/Flow (sequence|mapping)/.test(detail)) {
     const open = lastUnclosed(text, at, 'flow');
-    if (open) return { span: { start: open.offset, end: open.offset + 1 }, message: { id: 'yaml-syntax.unclosed-flow', args: { bracket: open.char === '[' ? ']' : '}' } } };
+    if (open)
+      return {
+        span: { start: open.offset, end: open.offset + 1 },
+        message: { id: 'yaml-syntax.unclosed-flow', args: { bracket: open.char === '[' ? ']' : '}' } },
+      };
   }
   if (error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY') {
     // A plain value with `: ` inside reads as a nested key on its own line: say so, there.
     const line = text.slice(at, lineEnd(text, at));
-    if (/:(\s|$)/.test(line)) return { span: { start: at, end: at + line.trimEnd().length }, message: { id: 'yaml-syntax.colon-in-value' } };
+    if (/:(\s|$)/.test(line))
+      return { span: { start: at, end: at + line.trimEnd().length }, message: { id: 'yaml-syntax.colon-in-value' } };
     const key = continuationKey(text, at);
     if (key) return { span: key, message: { id: 'yaml-syntax.over-indented', args: { key: text.slice(key.start, key.end) } } };
   }
-  if (error.code === 'TAB_AS_INDENT') return { span: { start: at, end: at + 1 }, message: { id: 'yaml-syntax.TAB_AS_INDENT', args: { detail } } };
+  if (error.code === 'TAB_AS_INDENT')
+    return { span: { start: at, end: at + 1 }, message: { id: 'yaml-syntax.TAB_AS_INDENT', args: { detail } } };
   const span = tokenSpan(text, at);
   const key = text.slice(span.start, span.end);
   if (error.code === 'DUPLICATE_KEY') return { span, message: { id: 'yaml-syntax.duplicate-key', args: { key } } };
-  if (/without - indicator|mapping items must start at the same column/.test(detail)) return { span, message: { id: 'yaml-syntax.misaligned', args: { key } } };
+  if (/without - indicator|mapping items must start at the same column/.test(detail))
+    return { span, message: { id: 'yaml-syntax.misaligned', args: { key } } };
   if (/sequence items must start at the same column/.test(detail)) return { span, message: { id: 'yaml-syntax.misaligned-item' } };
   return { span, message: { id: `yaml-syntax.${error.code}`, args: { detail } } };
 }
@@ -65,8 +76,10 @@ function lastUnclosed(text: string, limit: number, kind: 'quote' | 'flow'): Open
     if (token === null || typeof token !== 'object') return;
     const t = token as { type?: string; offset?: number; source?: string; end?: { source?: string }[] };
     if (typeof t.offset === 'number' && t.offset <= limit && (!found || t.offset >= found.offset)) {
-      if (kind === 'quote' && t.type === 'double-quoted-scalar' && !/^"(?:[^"\\]|\\[\s\S])*"$/.test(t.source ?? '')) found = { offset: t.offset, char: '"' };
-      if (kind === 'quote' && t.type === 'single-quoted-scalar' && !/^'(?:[^']|'')*'$/.test(t.source ?? '')) found = { offset: t.offset, char: "'" };
+      if (kind === 'quote' && t.type === 'double-quoted-scalar' && !/^"(?:[^"\\]|\\[\s\S])*"$/.test(t.source ?? ''))
+        found = { offset: t.offset, char: '"' };
+      if (kind === 'quote' && t.type === 'single-quoted-scalar' && !/^'(?:[^']|'')*'$/.test(t.source ?? ''))
+        found = { offset: t.offset, char: "'" };
       if (kind === 'flow' && t.type === 'flow-collection' && !(t.end ?? []).some((e) => e.source === ']' || e.source === '}')) {
         found = { offset: t.offset, char: text[t.offset] ?? '[' };
       }

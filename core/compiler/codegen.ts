@@ -90,7 +90,9 @@ export function generateModule(spec: RuleSetSpec): string {
     '  history?: readonly { id: ItemId; date: string }[];',
     '}',
     '',
-    ...(helpers.length > 0 ? ['// Three-valued logic on 0 (false), 1 (true), 2 (unknown); P counts set members.', ...helpers.map((h) => h.code), ''] : []),
+    ...(helpers.length > 0
+      ? ['// Three-valued logic on 0 (false), 1 (true), 2 (unknown); P counts set members.', ...helpers.map((h) => h.code), '']
+      : []),
     ...setMembers(spec.facts),
     ...readCache(spec.facts),
     '// Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).',
@@ -131,10 +133,22 @@ const RUNTIME_TYPES = ['Claimable', 'EvaluateInput', 'EvaluateOutcome', 'FactVec
 
 /** The helpers conditions and the fact reader call, with the runtime types their code names. */
 const HELPERS = [
-  { name: 'A', uses: ['Truth3'], code: 'const A = (a: Truth3, b: Truth3): Truth3 => (a === 0 || b === 0 ? 0 : a === 2 || b === 2 ? 2 : 1);' },
-  { name: 'O', uses: ['Truth3'], code: 'const O = (a: Truth3, b: Truth3): Truth3 => (a === 1 || b === 1 ? 1 : a === 2 || b === 2 ? 2 : 0);' },
+  {
+    name: 'A',
+    uses: ['Truth3'],
+    code: 'const A = (a: Truth3, b: Truth3): Truth3 => (a === 0 || b === 0 ? 0 : a === 2 || b === 2 ? 2 : 1);',
+  },
+  {
+    name: 'O',
+    uses: ['Truth3'],
+    code: 'const O = (a: Truth3, b: Truth3): Truth3 => (a === 1 || b === 1 ? 1 : a === 2 || b === 2 ? 2 : 0);',
+  },
   { name: 'N', uses: ['Truth3'], code: 'const N = (a: Truth3): Truth3 => (a === 2 ? 2 : a === 1 ? 0 : 1);' },
-  { name: 'P', uses: [], code: 'const P = (m: number): number => {\n  let n = 0;\n  for (let v = m; v !== 0; v &= v - 1) n++;\n  return n;\n};' },
+  {
+    name: 'P',
+    uses: [],
+    code: 'const P = (m: number): number => {\n  let n = 0;\n  for (let v = m; v !== 0; v &= v - 1) n++;\n  return n;\n};',
+  },
   {
     name: 'M',
     uses: [],
@@ -233,7 +247,9 @@ export function generateIndex(revisions: readonly string[]): string {
 
 /** A JSON string literal that is also a safe JavaScript string literal. */
 export function lit(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Text for a line comment: no line breaks, no way to end the comment early. */
@@ -263,7 +279,12 @@ function factSpec(f: FactSpec): string {
   return `{ ${parts.join(', ')} }`;
 }
 
-function itemCode(item: ItemSpec, cond: (c: ConditionSpec) => string, limit: (l: LimitSpec) => string, decide: (item: ItemSpec) => string): string {
+function itemCode(
+  item: ItemSpec,
+  cond: (c: ConditionSpec) => string,
+  limit: (l: LimitSpec) => string,
+  decide: (item: ItemSpec) => string,
+): string {
   const parts = [
     `id: ${lit(item.id)}`,
     `name: ${lit(item.name)}`,

@@ -43,7 +43,11 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts, use
   const excludes = relations.filter((x) => x.r.kind === 'excludes');
   const ends = new Set(excludes.flatMap(({ r }) => [ids.get(r.a)!.item, ids.get(r.b)!.item]));
   const handOver = [
-    ...spec.items.flatMap((item, i) => (item.parent !== undefined || item.requires.length > 0 || limitsOf(item).some((l) => l.per === 'after-discharge-month') ? [`${k(i)} !== 0`] : [])),
+    ...spec.items.flatMap((item, i) =>
+      item.parent !== undefined || item.requires.length > 0 || limitsOf(item).some((l) => l.per === 'after-discharge-month')
+        ? [`${k(i)} !== 0`]
+        : [],
+    ),
     ...relations.filter((x) => x.r.kind === 'overrides').map((x) => x.clash),
     ...(excludes.length > 1 ? [`${excludes.map((x) => `+${x.clash}`).join(' + ')} > 1`] : []),
   ];
@@ -59,7 +63,11 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts, use
     '// Steps 1–2 of a common episode keep a decision only if the item applies (truth 1).',
     ...(spec.items.length > 0 ? ['const K = (d: number): number => ((d & 3) === 1 ? d : 0);'] : []),
     ...spec.items.flatMap((item, i) =>
-      item.variants.length > 0 ? [`const V${i}: readonly { id: string; name: string; amount: number }[] = [${item.variants.map((v) => `{ id: ${lit(v.id)}, name: ${lit(v.name)}, amount: ${v.amount} }`).join(', ')}];`] : [],
+      item.variants.length > 0
+        ? [
+            `const V${i}: readonly { id: string; name: string; amount: number }[] = [${item.variants.map((v) => `{ id: ${lit(v.id)}, name: ${lit(v.name)}, amount: ${v.amount} }`).join(', ')}];`,
+          ]
+        : [],
     ),
     ...excludes.flatMap(({ r, index }) =>
       r.when
@@ -78,21 +86,33 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts, use
     'function common(input: EvaluateInput): EvaluateOutcome | undefined {',
     '  const day = commonDay(input);',
     '  if (day < 0) return undefined;',
-    `  const x: FactVector = [${spec.facts.slice(0, spec.slots).map((f) => (f.default === undefined ? 'undefined' : encoded(f, lit))).join(', ')}];`,
+    `  const x: FactVector = [${spec.facts
+      .slice(0, spec.slots)
+      .map((f) => (f.default === undefined ? 'undefined' : encoded(f, lit)))
+      .join(', ')}];`,
     '  if (!R(input.facts ?? NO_FACTS, x)) return undefined;',
     // A claimant no item names is an input error, which the engine reports.
     ...(claimants.length > 0
-      ? ['  const c = input.claimant;', `  if (c !== undefined && ${claimants.map((c) => `c !== ${lit(c)}`).join(' && ')}) return undefined;`]
+      ? [
+          '  const c = input.claimant;',
+          `  if (c !== undefined && ${claimants.map((c) => `c !== ${lit(c)}`).join(' && ')}) return undefined;`,
+        ]
       : ['  if (input.claimant !== undefined) return undefined;']),
     ...spec.items.map((item, i) => {
       const from = dayOf(item.effective.from);
       const to = item.effective.to === undefined ? undefined : dayOf(item.effective.to);
-      const tests = [`day >= ${from}`, ...(to === undefined ? [] : [`day <= ${to}`]), ...(item.claimant === undefined ? [] : [`(c === undefined || c === ${lit(item.claimant)})`])];
+      const tests = [
+        `day >= ${from}`,
+        ...(to === undefined ? [] : [`day <= ${to}`]),
+        ...(item.claimant === undefined ? [] : [`(c === undefined || c === ${lit(item.claimant)})`]),
+      ];
       // Only the ends of an `excludes` relation can be dropped below.
       const binding = ends.has(i) ? 'let' : 'const';
       return `  ${binding} ${k(i)} = ${tests.join(' && ')} ? K(D${i}(${readsFacts(i) ? 'x' : ''})) : 0;`;
     }),
-    ...(handOver.length > 0 ? [`  if (${handOver.join(' || ')}) return settleCommon(rules, input, day, x, [${spec.items.map((_, i) => k(i)).join(', ')}]);`] : []),
+    ...(handOver.length > 0
+      ? [`  if (${handOver.join(' || ')}) return settleCommon(rules, input, day, x, [${spec.items.map((_, i) => k(i)).join(', ')}]);`]
+      : []),
     '  const rejected: Rejection[] = [];',
     ...excludes.flatMap(({ r, index, clash }) => {
       const a = ids.get(r.a)!.item;
@@ -112,7 +132,13 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts, use
       const fixed = spec.items[a]!.variants.length === 0 && spec.items[b]!.variants.length === 0;
       const ya = spec.items[a]!.amount * YEN_PER[spec.items[a]!.unit];
       const yb = spec.items[b]!.amount * YEN_PER[spec.items[b]!.unit];
-      const decided = fixed ? [`      ${(ya !== yb ? ya > yb : tie) ? reject(b, a) : reject(a, b)}`] : [`      const ya = ${yen(a)};`, `      const yb = ${yen(b)};`, `      if (ya !== yb ? ya > yb : ${tie}) { ${reject(b, a)} } else { ${reject(a, b)} }`];
+      const decided = fixed
+        ? [`      ${(ya !== yb ? ya > yb : tie) ? reject(b, a) : reject(a, b)}`]
+        : [
+            `      const ya = ${yen(a)};`,
+            `      const yb = ${yen(b)};`,
+            `      if (ya !== yb ? ya > yb : ${tie}) { ${reject(b, a)} } else { ${reject(a, b)} }`,
+          ];
       if (!r.when) return [`  if ${clash} {`, ...decided.map((line) => line.slice(2)), '  }'];
       return [`  if ${clash} {`, `    const t = W${index}(x);`, '    if (t !== 0) {', ...decided, '    }', '  }'];
     }),
@@ -133,7 +159,9 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts, use
 
 /** The facts a condition reads, in the order the engine lists unknown ones (by name). */
 function unknownFacts(spec: RuleSetSpec, facts: readonly number[]): { slot: number; name: string }[] {
-  return [...new Set(facts)].map((slot) => ({ slot, name: spec.facts[slot]!.name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...new Set(facts)]
+    .map((slot) => ({ slot, name: spec.facts[slot]!.name }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** A default in the engine's form: sets as bit masks (member i ↔ bit i). */

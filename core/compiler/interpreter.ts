@@ -15,7 +15,11 @@ export function interpret(spec: RuleSetSpec): RuleSet {
       ...item,
       ...(when ? { when: live(when) } : {}),
       ...(limit ? { limit: liveLimit(limit) } : {}),
-      variants: variants.map(({ when: vWhen, limit: vLimit, ...v }) => ({ ...v, ...(vWhen ? { when: live(vWhen) } : {}), ...(vLimit ? { limit: liveLimit(vLimit) } : {}) })),
+      variants: variants.map(({ when: vWhen, limit: vLimit, ...v }) => ({
+        ...v,
+        ...(vWhen ? { when: live(vWhen) } : {}),
+        ...(vLimit ? { limit: liveLimit(vLimit) } : {}),
+      })),
     })),
     relations: spec.relations.map(({ when, ...r }) => ({ ...r, ...(when ? { when: live(when) } : {}) })),
   };
@@ -32,5 +36,7 @@ function live(spec: ConditionSpec): Condition {
 }
 
 function liveLimit(limit: LimitSpec): Limit {
-  return limit.raised ? { ...limit, raised: { times: limit.raised.times, when: live(limit.raised.when) } } : { times: limit.times, per: limit.per };
+  return limit.raised
+    ? { ...limit, raised: { times: limit.raised.times, when: live(limit.raised.when) } }
+    : { times: limit.times, per: limit.per };
 }

@@ -47,7 +47,9 @@ export function ruleSetSpec(ws: Workspace, revision: string): RuleSetSpec {
     return {
       times: limit.times,
       per: limit.per as Per,
-      ...(raised && typeof raised.times === 'number' && 'when' in raised ? { raised: { times: raised.times, when: condition(raised.when) } } : {}),
+      ...(raised && typeof raised.times === 'number' && 'when' in raised
+        ? { raised: { times: raised.times, when: condition(raised.when) } }
+        : {}),
     };
   };
   const items: ItemSpec[] = [];
@@ -96,7 +98,14 @@ export function ruleSetSpec(ws: Workspace, revision: string): RuleSetSpec {
     for (const r of group.relations) {
       if (!known.has(r.a) || !known.has(r.b)) continue;
       const declaredBy = group.sites[r.declarations[0]!]!.item;
-      relations.push({ kind: r.kind, a: r.a, b: r.b, scope: r.scope, ...(r.when !== undefined ? { when: condition(r.when) } : {}), source: sourceOf(declaredBy) });
+      relations.push({
+        kind: r.kind,
+        a: r.a,
+        b: r.b,
+        scope: r.scope,
+        ...(r.when !== undefined ? { when: condition(r.when) } : {}),
+        source: sourceOf(declaredBy),
+      });
     }
   }
   return readFirst({ revision, facts, slots: facts.length, items, relations });
@@ -109,7 +118,11 @@ export function ruleSetSpec(ws: Workspace, revision: string): RuleSetSpec {
  */
 function readFirst(spec: RuleSetSpec): RuleSetSpec {
   const conditions = [
-    ...spec.items.flatMap((item) => [item.when, item.limit?.raised?.when, ...item.variants.flatMap((v) => [v.when, v.limit?.raised?.when])]),
+    ...spec.items.flatMap((item) => [
+      item.when,
+      item.limit?.raised?.when,
+      ...item.variants.flatMap((v) => [v.when, v.limit?.raised?.when]),
+    ]),
     ...spec.relations.map((r) => r.when),
   ].filter((c): c is ConditionSpec => c !== undefined);
   const read = new Set(conditions.flatMap((c) => c.facts));
@@ -139,7 +152,11 @@ function factSpecs(ws: Workspace): FactSpec[] {
 /** The citation of an item or variant: the file's, then the item's, then the variant's own. */
 function sourceOf(item: ItemDef): Source {
   const fileSource = asRecord(asRecord(item.tariff.doc.value)?.source) ?? {};
-  const merged = { ...pickSource(fileSource), ...(item.owner ? pickSource(asRecord(item.owner.raw.source) ?? {}) : {}), ...pickSource(asRecord(item.raw.source) ?? {}) };
+  const merged = {
+    ...pickSource(fileSource),
+    ...(item.owner ? pickSource(asRecord(item.owner.raw.source) ?? {}) : {}),
+    ...pickSource(asRecord(item.raw.source) ?? {}),
+  };
   return merged;
 }
 

@@ -20,7 +20,17 @@ export function quickFixes(code: string, span: Span, data: unknown, text: string
   const record = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   if (code === 'amount-unit' && typeof record.add === 'string') {
     // A new line under the item's `id`, at the same indentation.
-    return [{ title: { id: 'fix.add-amount', args: { field: record.add } }, edits: [{ span: { start: lineEnd(text, span.start), end: lineEnd(text, span.start) }, text: `\n${' '.repeat(column(text, span.start))}${record.add}: 0` }] }];
+    return [
+      {
+        title: { id: 'fix.add-amount', args: { field: record.add } },
+        edits: [
+          {
+            span: { start: lineEnd(text, span.start), end: lineEnd(text, span.start) },
+            text: `\n${' '.repeat(column(text, span.start))}${record.add}: 0`,
+          },
+        ],
+      },
+    ];
   }
   if (code === 'exclusion-conflict' && record.align && typeof record.align === 'object') {
     const align = record.align as { id: string; scope: string; when?: unknown };
@@ -28,7 +38,9 @@ export function quickFixes(code: string, span: Span, data: unknown, text: string
     return [{ title: { id: 'fix.align-relation' }, edits: [{ span, text: flow }] }];
   }
   if (code === 'exclusion-unencoded' && isEdit(record.edit)) {
-    return [{ title: { id: 'fix.add-relation', args: { relation: String(record.relation), id: String(record.id) } }, edits: [record.edit] }];
+    return [
+      { title: { id: 'fix.add-relation', args: { relation: String(record.relation), id: String(record.id) } }, edits: [record.edit] },
+    ];
   }
   if (typeof record.suggestion === 'string') {
     return [{ title: { id: 'fix.replace', args: { text: record.suggestion } }, edits: [{ span, text: record.suggestion }] }];
@@ -58,7 +70,8 @@ export interface ContextAction {
 export function contextActions(ws: Workspace, file: string, range: Span, text: string, lang: Lang): ContextAction[] {
   const actions: ContextAction[] = [];
   const item = ws.items.find((i) => i.loc.file === file && spanContains(spanOf(locAt(i.loc, 'id'), 'value'), range.start));
-  if (item && !('source' in item.raw)) actions.push({ kind: 'refactor', ...inFile(file, addSourceAction(spanOf(locAt(item.loc, 'id'), 'key'), text)) });
+  if (item && !('source' in item.raw))
+    actions.push({ kind: 'refactor', ...inFile(file, addSourceAction(spanOf(locAt(item.loc, 'id'), 'key'), text)) });
   const extraction = extractVariantAt(ws, file, range, text, lang);
   if (extraction) actions.push({ kind: 'refactor.extract', ...extraction });
   return actions;
@@ -74,5 +87,13 @@ function spanContains(span: Span, offset: number): boolean {
 
 /** Adds `source` under an item's `id`, at the same indentation. */
 function addSourceAction(idKey: Span, text: string): QuickFix {
-  return { title: { id: 'fix.add-source' }, edits: [{ span: { start: lineEnd(text, idKey.start), end: lineEnd(text, idKey.start) }, text: `\n${' '.repeat(column(text, idKey.start))}source: { clause: "", quote: "" }` }] };
+  return {
+    title: { id: 'fix.add-source' },
+    edits: [
+      {
+        span: { start: lineEnd(text, idKey.start), end: lineEnd(text, idKey.start) },
+        text: `\n${' '.repeat(column(text, idKey.start))}source: { clause: "", quote: "" }`,
+      },
+    ],
+  };
 }

@@ -49,8 +49,41 @@ const ENUMS: Record<string, string[]> = {
 const CHILD_KEYS: Record<FileKind, Record<string, string[]>> = {
   tariff: {
     '': ['revision', 'scheme', 'source', 'items'],
-    items: ['id', 'name', 'aliases', 'claimant', 'points', 'units', 'yen', 'when', 'variants', 'addition-to', 'requires', 'excludes', 'overrides', 'combinable', 'limit', 'effective', 'abolished', 'source'],
-    options: ['id', 'name', 'aliases', 'points', 'units', 'yen', 'when', 'excludes', 'overrides', 'combinable', 'limit', 'effective', 'source'],
+    items: [
+      'id',
+      'name',
+      'aliases',
+      'claimant',
+      'points',
+      'units',
+      'yen',
+      'when',
+      'variants',
+      'addition-to',
+      'requires',
+      'excludes',
+      'overrides',
+      'combinable',
+      'limit',
+      'effective',
+      'abolished',
+      'source',
+    ],
+    options: [
+      'id',
+      'name',
+      'aliases',
+      'points',
+      'units',
+      'yen',
+      'when',
+      'excludes',
+      'overrides',
+      'combinable',
+      'limit',
+      'effective',
+      'source',
+    ],
     variants: ['pick', 'options'],
     limit: ['times', 'per', 'raised'],
     raised: ['times', 'when'],
@@ -75,7 +108,12 @@ const CHILD_KEYS: Record<FileKind, Record<string, string[]>> = {
     facts: ['name', 'type', 'values', 'min', 'max', 'label', 'description', 'unit', 'default'],
     constraints: ['fact', 'all', 'any', 'not'],
   },
-  revisions: { '': ['revisions'], revisions: ['id', 'name', 'effective', 'supersedes', 'source', 'texts'], effective: ['medical', 'care', 'nursing'], texts: ['scheme', 'kind', 'name', 'path'] },
+  revisions: {
+    '': ['revisions'],
+    revisions: ['id', 'name', 'effective', 'supersedes', 'source', 'texts'],
+    effective: ['medical', 'care', 'nursing'],
+    texts: ['scheme', 'kind', 'name', 'path'],
+  },
   waivers: { '': ['revision', 'scheme', 'waivers'], waivers: ['clause', 'reason'] },
 };
 
@@ -99,13 +137,25 @@ export function completionsAt(ws: Workspace, file: string, text: string, offset:
   }
   // A key position: at the start of a line (after indentation or `- `), or after `{` / `,` in a flow mapping.
   if (/^\s*(-\s+)?$/.test(before) || /[{,]\s*$/.test(before)) {
-    const parent = /[{,]\s*$/.test(before) ? flowParent(text, lineStart, before) : blockItem || /^\s*-\s+$/.test(before) ? parentKey(text, lineStart) : parentKey(text, lineStart, indentOf(before));
+    const parent = /[{,]\s*$/.test(before)
+      ? flowParent(text, lineStart, before)
+      : blockItem || /^\s*-\s+$/.test(before)
+        ? parentKey(text, lineStart)
+        : parentKey(text, lineStart, indentOf(before));
     return { entries: keysFor(ws, kind, parent, before, text, offset, lineStart), replace };
   }
   return none;
 }
 
-function valuesFor(ws: Workspace, key: string, kind: FileKind, revision: string | undefined, text: string, offset: number, lineStart: number): CompletionEntry[] {
+function valuesFor(
+  ws: Workspace,
+  key: string,
+  kind: FileKind,
+  revision: string | undefined,
+  text: string,
+  offset: number,
+  lineStart: number,
+): CompletionEntry[] {
   if (key === 'fact' || key.endsWith('-fact')) return [...ws.facts.values()].map(([def]) => factEntry(def!));
   if (kind !== 'revisions' && ITEM_KEYS.includes(key)) {
     return ws.items
@@ -113,7 +163,12 @@ function valuesFor(ws: Workspace, key: string, kind: FileKind, revision: string 
       .map((item) => {
         const unit = item.tariff.scheme ? AMOUNT_FIELD[item.tariff.scheme] : undefined;
         const amount = unit && typeof item.raw[unit] === 'number' ? ` · ${item.raw[unit] as number} ${unit}` : '';
-        return { label: item.id, kind: 'item' as const, detail: visibleText(`${item.name ?? ''}${amount}`), documentation: item.aliases.map(markdownText).join(' / ') || undefined };
+        return {
+          label: item.id,
+          kind: 'item' as const,
+          detail: visibleText(`${item.name ?? ''}${amount}`),
+          documentation: item.aliases.map(markdownText).join(' / ') || undefined,
+        };
       });
   }
   if (key === 'revision' || key === 'supersedes') return [...ws.revisions.keys()].map((id) => ({ label: id, kind: 'revision' as const }));
@@ -128,7 +183,15 @@ function valuesFor(ws: Workspace, key: string, kind: FileKind, revision: string 
   return [];
 }
 
-function keysFor(ws: Workspace, kind: FileKind, parent: string | undefined, before: string, text: string, offset: number, lineStart: number): CompletionEntry[] {
+function keysFor(
+  ws: Workspace,
+  kind: FileKind,
+  parent: string | undefined,
+  before: string,
+  text: string,
+  offset: number,
+  lineStart: number,
+): CompletionEntry[] {
   // Inside an atom that already names its fact, the next key is an operator for that fact's type.
   const inCondition = /fact:/.test(before) || (parent !== undefined && ['when', 'all', 'any', 'not', 'constraints'].includes(parent));
   const def = inCondition ? atomFact(ws, text, offset, lineStart) : undefined;
@@ -137,13 +200,24 @@ function keysFor(ws: Workspace, kind: FileKind, parent: string | undefined, befo
   const keys = CHILD_KEYS[kind][parent ?? ''] ?? CHILD_KEYS[kind][''] ?? [];
   const entries: CompletionEntry[] = keys.map((k) => ({ label: k, kind: 'key' as const, documentation: DESCRIPTIONS.get(k) }));
   if (kind === 'tariff' && parent === 'items') {
-    entries.push({ label: 'item', kind: 'snippet', detail: '新しい項目 / new item', snippet: 'id: ${1:ID}\nname: ${2:名称}\nclaimant: ${3|hospital,home-care,care-office,nursing-station|}\n${4|points,units,yen|}: ${5:0}\nsource: { clause: ${6:条項} }' });
+    entries.push({
+      label: 'item',
+      kind: 'snippet',
+      detail: '新しい項目 / new item',
+      snippet:
+        'id: ${1:ID}\nname: ${2:名称}\nclaimant: ${3|hospital,home-care,care-office,nursing-station|}\n${4|points,units,yen|}: ${5:0}\nsource: { clause: ${6:条項} }',
+    });
   }
   return entries;
 }
 
 function factEntry(def: FactDef): CompletionEntry {
-  const values = def.type === 'enum' || def.type === 'set' ? `: ${def.values.join(', ')}` : def.type === 'integer' ? ` ${def.min ?? ''}–${def.max ?? ''}` : '';
+  const values =
+    def.type === 'enum' || def.type === 'set'
+      ? `: ${def.values.join(', ')}`
+      : def.type === 'integer'
+        ? ` ${def.min ?? ''}–${def.max ?? ''}`
+        : '';
   return { label: def.name, kind: 'fact', detail: visibleText(`${def.label ?? ''} (${def.type ?? '?'}${values})`) };
 }
 
@@ -153,7 +227,7 @@ function atomFact(ws: Workspace, text: string, offset: number, lineStart: number
   let match = /fact:\s*([A-Za-z0-9._-]+)[^{}]*$/.exec(line);
   if (!match) {
     const indent = indentOf(line);
-    for (let end = lineStart - 1; end > 0; ) {
+    for (let end = lineStart - 1; end > 0;) {
       const start = text.lastIndexOf('\n', end - 1) + 1;
       const previous = text.slice(start, end);
       if (indentOf(previous) < indent && previous.trim() !== '') {
@@ -172,7 +246,7 @@ function atomFact(ws: Workspace, text: string, offset: number, lineStart: number
 function parentKey(text: string, lineStart: number, indent?: number): string | undefined {
   const lineEnd = text.indexOf('\n', lineStart);
   const own = indent ?? indentOf(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/-\s/, '  '));
-  for (let end = lineStart - 1; end > 0; ) {
+  for (let end = lineStart - 1; end > 0;) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
     const line = text.slice(start, end);
     if (line.trim() !== '' && !line.trim().startsWith('#') && indentOf(line) < own) {
@@ -194,7 +268,13 @@ function flowParent(text: string, lineStart: number, before: string): string | u
 }
 
 function isMappingList(key: string, kind: FileKind): boolean {
-  return (kind === 'tariff' && ['items', 'options', 'all', 'any'].includes(key)) || key === 'history' || key === 'facts' || key === 'constraints' || key === 'revisions';
+  return (
+    (kind === 'tariff' && ['items', 'options', 'all', 'any'].includes(key)) ||
+    key === 'history' ||
+    key === 'facts' ||
+    key === 'constraints' ||
+    key === 'revisions'
+  );
 }
 
 function indentOf(line: string): number {
@@ -207,7 +287,8 @@ const DESCRIPTIONS = (() => {
   const walk = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
     const props = (node as { properties?: Record<string, { description?: string }> }).properties;
-    if (props) for (const [name, schema] of Object.entries(props)) if (schema.description && !map.has(name)) map.set(name, schema.description);
+    if (props)
+      for (const [name, schema] of Object.entries(props)) if (schema.description && !map.has(name)) map.set(name, schema.description);
     for (const value of Object.values(node)) walk(value);
   };
   for (const schema of Object.values(SCHEMAS)) walk(schema);

@@ -62,7 +62,10 @@ export function extractVariantAt(ws: Workspace, file: string, range: Span, text:
   const rest = [...shiftLines(text, amountLines, content - layout.key), ...clause.when(content)];
   const quoted = plainOrQuoted(name);
   // The generated name is the one part meant to be rewritten: the cursor goes there where the client can put it.
-  const inserted = { text: `${layout.eol}${head}${quoted}${layout.eol}${rest.join(layout.eol)}`, placeholder: { start: layout.eol.length + head.length, end: layout.eol.length + head.length + quoted.length } };
+  const inserted = {
+    text: `${layout.eol}${head}${quoted}${layout.eol}${rest.join(layout.eol)}`,
+    placeholder: { start: layout.eol.length + head.length, end: layout.eol.length + head.length + quoted.length },
+  };
   const edits: Omit<FileEdit, 'file'>[] = [deleteLines(text, amountLines), ...clause.edits];
   // The variants go after the item's last line; where that line is being deleted, in its place.
   const insertAt = lineEnd(text, itemSpan.end);
@@ -111,7 +114,11 @@ function clauseEdit(text: string, item: ItemDef, range: Span, layout: Layout, wh
   const lines = { start: blocks[0]!.start, end: blocks[blocks.length - 1]!.end };
   const dash = column(text, dashes[0]!);
   if (chosen.length > 1) {
-    const all = (at: number) => [`${pad(at)}when:`, `${pad(at + layout.unit)}all:`, ...shiftLines(text, lines, at + layout.unit + layout.dash - dash)];
+    const all = (at: number) => [
+      `${pad(at)}when:`,
+      `${pad(at + layout.unit)}all:`,
+      ...shiftLines(text, lines, at + layout.unit + layout.dash - dash),
+    ];
     return { edits: [deleteLines(text, lines)], when: all };
   }
   const span = spans[first]!;
@@ -125,7 +132,10 @@ function clauseEdit(text: string, item: ItemDef, range: Span, layout: Layout, wh
 
 /** Conjuncts of a flow list (`all: [a, b, c]`): cut out with a comma, joined with `all` when several. */
 function flowClause(text: string, spans: Span[], first: number, last: number): ClauseEdit {
-  const cut = last < spans.length - 1 ? { start: spans[first]!.start, end: spans[last + 1]!.start } : { start: spans[first - 1]!.end, end: spans[last]!.end };
+  const cut =
+    last < spans.length - 1
+      ? { start: spans[first]!.start, end: spans[last + 1]!.start }
+      : { start: spans[first - 1]!.end, end: spans[last]!.end };
   const [open, close] = first === last ? ['', ''] : ['{ all: [', '] }'];
   const when = (at: number) => {
     const lines = shiftedValue(text, { start: spans[first]!.start, end: spans[last]!.end }, at + 'when: '.length + open.length);
@@ -197,7 +207,13 @@ function layoutOf(text: string, item: ItemDef): Layout | undefined {
   if (!lead) return undefined;
   const key = column(text, start);
   const dash = lead[1]!.length;
-  return { key, unit: unitOf(text, item, key), dash: dash - column(text, listKey.start), gap: key - dash, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return {
+    key,
+    unit: unitOf(text, item, key),
+    dash: dash - column(text, listKey.start),
+    gap: key - dash,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
 }
 
 /** One nesting step, as the item's own block mappings show it (two spaces when none does). */
@@ -245,17 +261,21 @@ function scenarioEdits(ws: Workspace, item: ItemDef, id: string): FileEdit[] {
   const period = effectivePeriods(ws).get(item);
   return ws.scenarios.flatMap((scenario) => {
     const date = asString(scenario.raw.date);
-    const inPeriod = date !== undefined && (period?.from === undefined || date >= period.from) && (period?.to === undefined || date <= period.to);
+    const inPeriod =
+      date !== undefined && (period?.from === undefined || date >= period.from) && (period?.to === undefined || date <= period.to);
     if (scenario.revision !== item.tariff.revision || !inPeriod) return [];
     return asArray(asRecord(scenario.raw.expect)?.claimable).flatMap((entry, i) =>
-      entry === item.id ? [{ file: scenario.loc.file, span: spanOf(locAt(scenario.loc, 'expect', 'claimable', i), 'value'), text: id }] : [],
+      entry === item.id
+        ? [{ file: scenario.loc.file, span: spanOf(locAt(scenario.loc, 'expect', 'claimable', i), 'value'), text: id }]
+        : [],
     );
   });
 }
 
 /** A name as a plain YAML scalar where that reads back as the same string, else double-quoted. */
 function plainOrQuoted(name: string): string {
-  const plain = /^[^\s\-?:,[\]{}#&*!|>'"%@`][^#:]*$/.test(name) && name.trim() === name && !/^(true|false|null|~|yes|no|on|off|[-+.\d].*)$/i.test(name);
+  const plain =
+    /^[^\s\-?:,[\]{}#&*!|>'"%@`][^#:]*$/.test(name) && name.trim() === name && !/^(true|false|null|~|yes|no|on|off|[-+.\d].*)$/i.test(name);
   return plain ? name : JSON.stringify(name);
 }
 
@@ -270,7 +290,9 @@ function contains(outer: Span, inner: Span): boolean {
 
 /** Whether a conjunct is under the cursor (touching counts) or shares characters with the selection. */
 function overlaps(span: Span, range: Span): boolean {
-  return range.start === range.end ? range.start >= span.start && range.start <= span.end : range.start < span.end && range.end > span.start;
+  return range.start === range.end
+    ? range.start >= span.start && range.start <= span.end
+    : range.start < span.end && range.end > span.start;
 }
 
 function pad(n: number): string {

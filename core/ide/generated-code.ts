@@ -25,6 +25,9 @@ export function generatedCodeAt(ws: Workspace, file: string, offset: number): Ge
   const text = generateModule(spec);
   // The compiler names each item's decide function after the item's place in the rule set.
   const index = spec.items.findIndex((i) => i.id === item.id);
-  const line = Math.max(0, text.split('\n').findIndex((l) => l.startsWith(`const D${index} =`)));
+  const line = Math.max(
+    0,
+    text.split('\n').findIndex((l) => l.startsWith(`const D${index} =`)),
+  );
   return { revision, item: item.id, text, line };
 }

@@ -36,7 +36,10 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
   if (symbol.kind === 'fact') {
     const fact = ws.facts.get(symbol.name)?.[0];
     if (!fact) return undefined;
-    const lines = [`**${markdownText(fact.name)}** — ${markdownText(fact.label ?? '')}`, t(`hover.fact.${fact.type ?? 'unknown'}`, { values: fact.values.join(', '), min: fact.min ?? '−∞', max: fact.max ?? '∞' })];
+    const lines = [
+      `**${markdownText(fact.name)}** — ${markdownText(fact.label ?? '')}`,
+      t(`hover.fact.${fact.type ?? 'unknown'}`, { values: fact.values.join(', '), min: fact.min ?? '−∞', max: fact.max ?? '∞' }),
+    ];
     const description = asString(fact.raw.description);
     if (description) lines.push(markdownText(description));
     const unit = asString(fact.raw.unit);
@@ -45,8 +48,13 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
   }
   const revision = ws.revisions.get(symbol.name)?.[0];
   if (!revision) return undefined;
-  const name = asString(asRecord((revision.loc.doc.value as { revisions?: unknown[] })?.revisions?.[Number(revision.loc.pointer.split('/').pop())])?.name) ?? '';
-  const dates = Object.entries(revision.effective).map(([scheme, date]) => `${t(`hover.scheme.${scheme}`)} ${markdownText(date)}`).join(' · ');
+  const name =
+    asString(
+      asRecord((revision.loc.doc.value as { revisions?: unknown[] })?.revisions?.[Number(revision.loc.pointer.split('/').pop())])?.name,
+    ) ?? '';
+  const dates = Object.entries(revision.effective)
+    .map(([scheme, date]) => `${t(`hover.scheme.${scheme}`)} ${markdownText(date)}`)
+    .join(' · ');
   return { markdown: `**${markdownText(symbol.name)}** ${markdownText(name)}\n\n${dates}`, span: occurrence.span };
 }
 
@@ -54,10 +62,16 @@ function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: Messa
   const top = topItem(item);
   const scheme = item.tariff.scheme;
   const unit = scheme ? AMOUNT_FIELD[scheme] : undefined;
-  const lines = [`**${markdownText(item.id)}** ${markdownText(item.name ?? '')}${item.aliases.length ? `（${item.aliases.map(markdownText).join('、')}）` : ''}`];
+  const lines = [
+    `**${markdownText(item.id)}** ${markdownText(item.name ?? '')}${item.aliases.length ? `（${item.aliases.map(markdownText).join('、')}）` : ''}`,
+  ];
   const amounts = item.variants.length > 0 ? item.variants : [item];
   const amountText = amounts
-    .map((v) => (unit && typeof v.raw[unit] === 'number' ? `${item.variants.length > 0 ? `${markdownText(v.id)} ` : ''}${amountWithUnit(v.raw[unit] as number, unit, lang)}` : undefined))
+    .map((v) =>
+      unit && typeof v.raw[unit] === 'number'
+        ? `${item.variants.length > 0 ? `${markdownText(v.id)} ` : ''}${amountWithUnit(v.raw[unit] as number, unit, lang)}`
+        : undefined,
+    )
     .filter(Boolean)
     .join(' · ');
   if (amountText) lines.push(amountText);
@@ -67,26 +81,46 @@ function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: Messa
   const limit = asRecord(item.raw.limit) ?? asRecord(top.raw.limit);
   if (limit && typeof limit.times === 'number') {
     const raised = asRecord(limit.raised);
-    facts.push(t(raised ? 'hover.limit.raised' : 'hover.limit', { times: limit.times, per: { terms: [`per.${String(limit.per)}`] }, raised: Number(raised?.times ?? 0) }));
+    facts.push(
+      t(raised ? 'hover.limit.raised' : 'hover.limit', {
+        times: limit.times,
+        per: { terms: [`per.${String(limit.per)}`] },
+        raised: Number(raised?.times ?? 0),
+      }),
+    );
   }
   for (const kind of ['overrides', 'excludes', 'combinable'] as const) {
-    const ids = [...asArray(top.raw[kind]), ...(item.owner ? asArray(item.raw[kind]) : [])].map((e) => (typeof e === 'string' ? e : asString(asRecord(e)?.id))).filter(Boolean);
+    const ids = [...asArray(top.raw[kind]), ...(item.owner ? asArray(item.raw[kind]) : [])]
+      .map((e) => (typeof e === 'string' ? e : asString(asRecord(e)?.id)))
+      .filter(Boolean);
     if (ids.length) facts.push(t(`hover.${kind}`, { ids: ids.join(', ') }));
   }
   const period = effectivePeriods(ws).get(item);
   if (period?.from) facts.push(t('hover.effective', { from: period.from, to: period.to ?? '' }));
   if (facts.length) lines.push(facts.join('  \n'));
-  const source = { ...asRecord(asRecord(item.tariff.doc.value)?.source), ...asRecord(top.raw.source), ...(item.owner ? asRecord(item.raw.source) : {}) } as Record<string, unknown>;
+  const source = {
+    ...asRecord(asRecord(item.tariff.doc.value)?.source),
+    ...asRecord(top.raw.source),
+    ...(item.owner ? asRecord(item.raw.source) : {}),
+  } as Record<string, unknown>;
   const cite = [asString(source.doc), asString(source.clause)].filter(Boolean).join(' ');
   // With the official text at hand its words are shown, the quote in bold within them; else the quote alone.
   const law = itemLawMarkdown(ws, item, lang);
-  if (cite) lines.push(`${t('hover.source')} ${markdownText(cite)}${asString(source.quote) && !law ? `\n\n> ${markdownText(asString(source.quote)!)}` : ''}`);
+  if (cite)
+    lines.push(
+      `${t('hover.source')} ${markdownText(cite)}${asString(source.quote) && !law ? `\n\n> ${markdownText(asString(source.quote)!)}` : ''}`,
+    );
   if (law) lines.push(law);
   return lines.join('\n\n');
 }
 
 /** On an `excludes`/`overrides` entry: when both ends can apply and who the core keeps. */
-function relationHover(ws: Workspace, file: string, offset: number, t: (id: string, args?: MessageRef['args']) => string): Hover | undefined {
+function relationHover(
+  ws: Workspace,
+  file: string,
+  offset: number,
+  t: (id: string, args?: MessageRef['args']) => string,
+): Hover | undefined {
   const ctx = logicContext(ws);
   for (const group of ctx.relations()) {
     for (const relation of group.relations) {

@@ -29,12 +29,16 @@ export function clauseCompletions(ws: Workspace, file: string, text: string, off
   const item = ws.items.filter((i) => i.loc.file === file && contains(spanOf(i.loc, 'owner'), offset)).pop();
   const written = /^\s*([A-Za-zＡ-Ｚ][0-9０-９]{3}(?:[-－][0-9０-９]+)*)/.exec(typed)?.[1];
   const own = item && effectiveClause(item);
-  const section = parseCitation(written ?? '')?.section ?? parseCitation(own?.text ?? '')?.section ?? (item && sectionOfId(item.id, texts.indexes.kokuji?.sections.keys() ?? []));
+  const section =
+    parseCitation(written ?? '')?.section ??
+    parseCitation(own?.text ?? '')?.section ??
+    (item && sectionOfId(item.id, texts.indexes.kokuji?.sections.keys() ?? []));
   const entries: CompletionEntry[] = [];
   for (const index of [texts.indexes.kokuji, texts.indexes.tsuchi]) {
     if (!index) continue;
     if (section === undefined) {
-      for (const [code, s] of index.sections) if (index === texts.indexes.kokuji && code === s.code) entries.push({ label: code, kind: 'value', detail: visibleText(s.name) });
+      for (const [code, s] of index.sections)
+        if (index === texts.indexes.kokuji && code === s.code) entries.push({ label: code, kind: 'value', detail: visibleText(s.name) });
       continue;
     }
     const root = index.sections.get(section)?.passage;
@@ -47,7 +51,12 @@ function entryOf(section: string, passage: Passage): CompletionEntry {
   // A section serving several 区分 names its clauses by the first; the one asked for is written.
   const label = passage.part === '' ? section : `${section} ${passage.part}`;
   const words = wholeText(passage);
-  return { label, kind: 'value', detail: visibleText(cut(passage.text.replace(/\s+/g, ' '), DETAIL)), documentation: markdownText(cut(words, DOCUMENTATION)) };
+  return {
+    label,
+    kind: 'value',
+    detail: visibleText(cut(passage.text.replace(/\s+/g, ' '), DETAIL)),
+    documentation: markdownText(cut(words, DOCUMENTATION)),
+  };
 }
 
 function walk(passage: Passage, visit: (passage: Passage) => void): void {
@@ -64,7 +73,7 @@ function sectionOfId(id: string, codes: Iterable<string>): string | undefined {
 
 /** The nearest line above that is a key with nothing after it (the list's key). */
 function previousKeyLine(text: string, lineStart: number): string {
-  for (let end = lineStart - 1; end > 0; ) {
+  for (let end = lineStart - 1; end > 0;) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
     const line = text.slice(start, end);
     if (!/^\s*-\s/.test(line) && line.trim() !== '') return line;

@@ -37,7 +37,10 @@ function lawMarkdown(texts: LawTexts, clause: string, quote: string | undefined,
   if (resolution.status !== 'resolved') return undefined;
   const doc = texts.files[resolution.citation.kind]!.name;
   const parts = resolution.passages.map((passage) => `> ${shown(wholeText(passage), quote).replace(/\n/g, '\n>\n> ')}`);
-  return [renderMarkdown({ id: 'hover.law', args: { clause: resolution.passages.map((p) => p.clause).join(', '), doc } }, lang), ...parts].join('\n\n');
+  return [
+    renderMarkdown({ id: 'hover.law', args: { clause: resolution.passages.map((p) => p.clause).join(', '), doc } }, lang),
+    ...parts,
+  ].join('\n\n');
 }
 
 /** The passage as Markdown: the quote's words in bold where they are found, cut to SHOWN characters around them. */

@@ -35,7 +35,10 @@ export function codeLenses(ws: Workspace, file: string, lang: Lang): Lens[] {
     const symbol: SymbolRef = { kind: 'item', name: item.id, revision: item.tariff.revision };
     const refs = uses.get(symbolKey(symbol)) ?? 0;
     const count = relations.get(symbolKey(symbol)) ?? 0;
-    lenses.push({ span: spanOf(locAt(item.loc, 'id'), 'key'), title: renderMessage({ id: 'lens.item', args: { refs, relations: count } }, lang) });
+    lenses.push({
+      span: spanOf(locAt(item.loc, 'id'), 'key'),
+      title: renderMessage({ id: 'lens.item', args: { refs, relations: count } }, lang),
+    });
   }
   return lenses;
 }
@@ -50,7 +53,9 @@ export function inlayHints(ws: Workspace, file: string, lang: Lang): InlayHint[]
   const hints: InlayHint[] = [];
   for (const { symbol, occurrences } of occurrencesIn(ws, file).values()) {
     if (symbol.kind !== 'item') continue;
-    const item = itemsById(ws).get(symbol.name)?.find((i) => i.tariff.revision === symbol.revision);
+    const item = itemsById(ws)
+      .get(symbol.name)
+      ?.find((i) => i.tariff.revision === symbol.revision);
     const unit = item?.tariff.scheme ? AMOUNT_FIELD[item.tariff.scheme] : undefined;
     if (!item || !unit || typeof item.raw[unit] !== 'number') continue;
     const label = ` ${amountWithUnit(item.raw[unit] as number, unit, lang)}`;

@@ -20,21 +20,43 @@ export interface OutlineSymbol {
 export function documentSymbols(ws: Workspace, file: string): OutlineSymbol[] {
   const symbols: OutlineSymbol[] = [];
   for (const tariff of ws.tariffs.filter((t) => t.file === file)) {
-    for (const item of tariff.items) symbols.push({ ...itemSymbol(item, 'item'), children: item.variants.map((v) => itemSymbol(v, 'variant')) });
+    for (const item of tariff.items)
+      symbols.push({ ...itemSymbol(item, 'item'), children: item.variants.map((v) => itemSymbol(v, 'variant')) });
   }
   for (const defs of ws.facts.values()) {
     for (const def of defs.filter((d) => d.loc.file === file)) {
-      symbols.push({ name: def.name, detail: def.label ?? '', kind: 'fact', span: spanOf(def.loc, 'value'), selection: spanOf(locAt(def.loc, 'name'), 'value'), children: [] });
+      symbols.push({
+        name: def.name,
+        detail: def.label ?? '',
+        kind: 'fact',
+        span: spanOf(def.loc, 'value'),
+        selection: spanOf(locAt(def.loc, 'name'), 'value'),
+        children: [],
+      });
     }
   }
   for (const defs of ws.revisions.values()) {
     for (const def of defs.filter((d) => d.loc.file === file)) {
-      symbols.push({ name: def.id, detail: Object.values(def.effective).join(', '), kind: 'revision', span: spanOf(def.loc, 'value'), selection: spanOf(locAt(def.loc, 'id'), 'value'), children: [] });
+      symbols.push({
+        name: def.id,
+        detail: Object.values(def.effective).join(', '),
+        kind: 'revision',
+        span: spanOf(def.loc, 'value'),
+        selection: spanOf(locAt(def.loc, 'id'), 'value'),
+        children: [],
+      });
     }
   }
   for (const scenario of ws.scenarios.filter((s) => s.loc.file === file)) {
     const name = asString(scenario.raw.scenario) ?? '';
-    symbols.push({ name, detail: asString(scenario.raw.date) ?? '', kind: 'scenario', span: spanOf(scenario.loc, 'value'), selection: spanOf(locAt(scenario.loc, 'scenario'), 'value'), children: [] });
+    symbols.push({
+      name,
+      detail: asString(scenario.raw.date) ?? '',
+      kind: 'scenario',
+      span: spanOf(scenario.loc, 'value'),
+      selection: spanOf(locAt(scenario.loc, 'scenario'), 'value'),
+      children: [],
+    });
   }
   return symbols.sort((a, b) => a.span.start - b.span.start);
 }
@@ -54,11 +76,18 @@ export function workspaceSymbols(ws: Workspace, query: string): WorkspaceSymbol[
   const out: WorkspaceSymbol[] = [];
   for (const item of ws.items) {
     if (!hit(item.id, item.name, ...item.aliases)) continue;
-    out.push({ name: item.id, detail: [item.name, ...item.aliases].filter(Boolean).join(' / '), kind: item.owner ? 'variant' : 'item', file: item.loc.file, span: spanOf(locAt(item.loc, 'id'), 'value') });
+    out.push({
+      name: item.id,
+      detail: [item.name, ...item.aliases].filter(Boolean).join(' / '),
+      kind: item.owner ? 'variant' : 'item',
+      file: item.loc.file,
+      span: spanOf(locAt(item.loc, 'id'), 'value'),
+    });
   }
   for (const [name, defs] of ws.facts) {
     const def = defs[0]!;
-    if (hit(name, def.label)) out.push({ name, detail: def.label ?? '', kind: 'fact', file: def.loc.file, span: spanOf(locAt(def.loc, 'name'), 'value') });
+    if (hit(name, def.label))
+      out.push({ name, detail: def.label ?? '', kind: 'fact', file: def.loc.file, span: spanOf(locAt(def.loc, 'name'), 'value') });
   }
   return out;
 }
@@ -66,5 +95,12 @@ export function workspaceSymbols(ws: Workspace, query: string): WorkspaceSymbol[
 function itemSymbol(item: ItemDef, kind: OutlineKind): OutlineSymbol {
   const unit = item.tariff.scheme ? AMOUNT_FIELD[item.tariff.scheme] : undefined;
   const amount = unit && typeof item.raw[unit] === 'number' ? ` · ${item.raw[unit] as number}` : '';
-  return { name: item.id, detail: `${item.name ?? ''}${amount}`, kind, span: spanOf(item.loc, 'value'), selection: spanOf(locAt(item.loc, 'id'), 'value'), children: [] };
+  return {
+    name: item.id,
+    detail: `${item.name ?? ''}${amount}`,
+    kind,
+    span: spanOf(item.loc, 'value'),
+    selection: spanOf(locAt(item.loc, 'id'), 'value'),
+    children: [],
+  };
 }

@@ -55,24 +55,36 @@ export function* scenarioRuns(ws: Workspace, selected: (entry: ScenarioEntry) =>
 function entryOf(scenario: ScenarioDef): ScenarioEntry {
   // The editor shows the name in its test list and writes it to the test output (a terminal).
   const name = typeof scenario.raw.scenario === 'string' ? visibleText(scenario.raw.scenario) : '';
-  return { id: `${scenario.loc.file}#${scenario.loc.doc.index}`, file: scenario.loc.file, name, span: spanOf(locAt(scenario.loc, 'scenario'), 'key') };
+  return {
+    id: `${scenario.loc.file}#${scenario.loc.doc.index}`,
+    file: scenario.loc.file,
+    name,
+    span: spanOf(locAt(scenario.loc, 'scenario'), 'key'),
+  };
 }
 
 function runOne(ws: Workspace, scenario: ScenarioDef, lang: Lang): ScenarioRun {
   const entry = entryOf(scenario);
   const at = (message: string): ScenarioProblem => ({ message, file: entry.file, span: entry.span });
-  if (scenario.revision === undefined || scenario.loc.doc.broken) return { ...entry, status: 'errored', problems: [at(renderMessage({ id: 'cli.eval-unreadable' }, lang))] };
+  if (scenario.revision === undefined || scenario.loc.doc.broken)
+    return { ...entry, status: 'errored', problems: [at(renderMessage({ id: 'cli.eval-unreadable' }, lang))] };
   const outcome = runScenario(ws, scenario);
-  if (!outcome) return { ...entry, status: 'errored', problems: [at(renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision } }, lang))] };
+  if (!outcome)
+    return {
+      ...entry,
+      status: 'errored',
+      problems: [at(renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision } }, lang))],
+    };
   if ('errors' in outcome) return { ...entry, status: 'errored', problems: outcome.errors.map((e) => at(`${e.path}: ${e.message}`)) };
-  const problems = compareExpect(scenario, outcome).map(
-    (m): ScenarioProblem => ({
-      message: renderMessage({ id: 'cli.test.mismatch', args: { key: m.loc.pointer.slice(1).replace(/\//g, '.'), expected: m.expected, actual: m.actual } }, lang),
-      file: entry.file,
-      span: spanOf(m.loc, m.anchor),
-      expected: m.expected,
-      actual: m.actual,
-    }),
-  );
+  const problems = compareExpect(scenario, outcome).map((m): ScenarioProblem => ({
+    message: renderMessage(
+      { id: 'cli.test.mismatch', args: { key: m.loc.pointer.slice(1).replace(/\//g, '.'), expected: m.expected, actual: m.actual } },
+      lang,
+    ),
+    file: entry.file,
+    span: spanOf(m.loc, m.anchor),
+    expected: m.expected,
+    actual: m.actual,
+  }));
   return { ...entry, status: problems.length > 0 ? 'failed' : 'passed', problems, result: outcome };
 }

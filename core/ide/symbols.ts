@@ -47,7 +47,8 @@ export function symbolAt(ws: Workspace, file: string, offset: number): { symbol:
   for (const { symbol, occurrences } of occurrencesIn(ws, file).values()) {
     for (const occurrence of occurrences) {
       if (offset < occurrence.span.start || offset > occurrence.span.end) continue;
-      if (!best || occurrence.span.end - occurrence.span.start < best.occurrence.span.end - best.occurrence.span.start) best = { symbol, occurrence };
+      if (!best || occurrence.span.end - occurrence.span.start < best.occurrence.span.end - best.occurrence.span.start)
+        best = { symbol, occurrence };
     }
   }
   return best;
@@ -57,7 +58,11 @@ export function symbolAt(ws: Workspace, file: string, offset: number): { symbol:
 export function occurrencesOfSymbol(ws: Workspace, symbol: SymbolRef): Occurrence[] {
   const key = symbolKey(symbol);
   const list = ws.files.flatMap((f) => occurrencesIn(ws, f.file).get(key)?.occurrences ?? []);
-  return list.sort((a, b) => Number(b.definition) - Number(a.definition) || (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.span.start - b.span.start));
+  return list.sort(
+    (a, b) =>
+      Number(b.definition) - Number(a.definition) ||
+      (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.span.start - b.span.start),
+  );
 }
 
 /** How many places use each symbol (definitions not counted), by `symbolKey`; once per workspace. */
@@ -99,11 +104,13 @@ function fileTable(file: ParsedFile): SymbolTable {
     forEachAtom(site.value, site.loc, (atom) => {
       add({ kind: 'fact', name: atom.fact }, locAt(atom.loc, 'fact'), 'value', false);
       const op = atom.operator as (typeof FACT_COMPARISON_OPERATORS)[number];
-      if (FACT_COMPARISON_OPERATORS.includes(op) && typeof atom.value === 'string') add({ kind: 'fact', name: atom.value }, locAt(atom.loc, op), 'value', false);
+      if (FACT_COMPARISON_OPERATORS.includes(op) && typeof atom.value === 'string')
+        add({ kind: 'fact', name: atom.value }, locAt(atom.loc, op), 'value', false);
     });
   }
   for (const scenario of ws.scenarios) {
-    for (const name of Object.keys(asRecord(scenario.raw.facts) ?? {})) add({ kind: 'fact', name }, locAt(scenario.loc, 'facts', name), 'key', false);
+    for (const name of Object.keys(asRecord(scenario.raw.facts) ?? {}))
+      add({ kind: 'fact', name }, locAt(scenario.loc, 'facts', name), 'key', false);
     const revision = asString(scenario.raw.revision);
     if (revision !== undefined) add({ kind: 'revision', name: revision }, locAt(scenario.loc, 'revision'), 'value', false);
   }
@@ -114,7 +121,8 @@ function fileTable(file: ParsedFile): SymbolTable {
     }
   }
   for (const tariff of ws.tariffs) {
-    if (tariff.revision !== undefined) add({ kind: 'revision', name: tariff.revision }, { file: tariff.file, doc: tariff.doc, pointer: '/revision' }, 'value', false);
+    if (tariff.revision !== undefined)
+      add({ kind: 'revision', name: tariff.revision }, { file: tariff.file, doc: tariff.doc, pointer: '/revision' }, 'value', false);
   }
   return table;
 }
@@ -128,4 +136,3 @@ function fileOf(ws: Workspace, file: string): ParsedFile | undefined {
 const tables = new WeakMap<ParsedFile, SymbolTable>();
 const fileIndex = new WeakMap<Workspace, Map<string, ParsedFile>>();
 const countCache = new WeakMap<Workspace, Map<string, number>>();
-

@@ -48,7 +48,8 @@ export function diffDocument(diff: RevisionDiff, lang: Lang): DiffDocument {
     const entries = diff.changes.filter((c) => (kinds as readonly string[]).includes(c.kind)).map((c) => entryOf(c, diff, t));
     if (entries.length > 0) sections.push({ heading: t(`revisions.heading.${heading}`), entries });
   }
-  if (diff.law.length > 0) sections.push({ heading: t('revisions.heading.law'), entries: diff.law.map((change) => lawEntry(change, diff, t)) });
+  if (diff.law.length > 0)
+    sections.push({ heading: t('revisions.heading.law'), entries: diff.law.map((change) => lawEntry(change, diff, t)) });
   return {
     title: t('revisions.title', { old: diff.old, new: diff.new, schemes: { terms: diff.schemes.map((s) => `scheme.${s}`), join: 'list' } }),
     sections,
@@ -65,7 +66,13 @@ export function amountText(amount: Amount | undefined, t: Translate): string {
 
 /** A limit (入院ごとに1回, 1 per admission, with its raised count); without one, "no limit". */
 export function limitText(limit: LimitText | undefined, t: Translate): string {
-  return limit ? t(limit.raised === undefined ? 'revisions.limit' : 'revisions.limit.raised', { times: limit.times, per: { terms: [`per.${limit.per}`] }, raised: limit.raised }) : t('revisions.limit.none');
+  return limit
+    ? t(limit.raised === undefined ? 'revisions.limit' : 'revisions.limit.raised', {
+        times: limit.times,
+        per: { terms: [`per.${limit.per}`] },
+        raised: limit.raised,
+      })
+    : t('revisions.limit.none');
 }
 
 function entryOf(change: Change, diff: RevisionDiff, t: Translate): DiffEntry {
@@ -74,19 +81,42 @@ function entryOf(change: Change, diff: RevisionDiff, t: Translate): DiffEntry {
   switch (change.kind) {
     case 'added':
     case 'abolished':
-      return { text: t(change.amount ? 'revisions.item' : 'revisions.item.no-amount', { id: change.id, name: change.name, amount: amount(change.amount) }), details: [] };
+      return {
+        text: t(change.amount ? 'revisions.item' : 'revisions.item.no-amount', {
+          id: change.id,
+          name: change.name,
+          amount: amount(change.amount),
+        }),
+        details: [],
+      };
     case 'renamed':
       return { text: t('revisions.renamed', { id: change.id, from: change.from, to: change.to }), details: [] };
     case 'amount':
-      return { text: t('revisions.changed', { id: change.id, name: change.name, from: amount(change.from), to: amount(change.to) }), details: [] };
+      return {
+        text: t('revisions.changed', { id: change.id, name: change.name, from: amount(change.from), to: amount(change.to) }),
+        details: [],
+      };
     case 'limit':
-      return { text: t('revisions.changed', { id: change.id, name: change.name, from: limit(change.from), to: limit(change.to) }), details: [] };
+      return {
+        text: t('revisions.changed', { id: change.id, name: change.name, from: limit(change.from), to: limit(change.to) }),
+        details: [],
+      };
     case 'relation-added':
     case 'relation-removed':
     case 'relation-condition':
-      return { text: t(`revisions.${change.kind}`, { relation: t(`revisions.relation.${change.relation}`, { a: change.a, b: change.b, scope: { terms: [`scope.${change.scope}`] } }) }), details: [] };
+      return {
+        text: t(`revisions.${change.kind}`, {
+          relation: t(`revisions.relation.${change.relation}`, { a: change.a, b: change.b, scope: { terms: [`scope.${change.scope}`] } }),
+        }),
+        details: [],
+      };
     case 'condition': {
-      const example = (id: string) => (e: Example) => t(id, { witness: witnessArg(e.witness), old: outcomeText(e.old, diff.old, t, amount), new: outcomeText(e.new, diff.new, t, amount) });
+      const example = (id: string) => (e: Example) =>
+        t(id, {
+          witness: witnessArg(e.witness),
+          old: outcomeText(e.old, diff.old, t, amount),
+          new: outcomeText(e.new, diff.new, t, amount),
+        });
       const details = [...change.gained.map(example('revisions.gained')), ...change.lost.map(example('revisions.lost'))];
       if (!change.complete) details.push(t('revisions.incomplete'));
       return { text: t('revisions.condition', { id: change.id, name: change.name }), details };
@@ -96,7 +126,12 @@ function entryOf(change: Change, diff: RevisionDiff, t: Translate): DiffEntry {
 
 function lawEntry(change: LawChange, diff: RevisionDiff, t: Translate): DiffEntry {
   const citers = change.citedBy.map((c) => t('revisions.law.citer', { id: c.id, name: c.name, revision: c.revision }));
-  const text = t(`revisions.law.${change.kind}`, { clause: change.clause, old: diff.old, new: diff.new, citers: listing(citers.length, citers) });
+  const text = t(`revisions.law.${change.kind}`, {
+    clause: change.clause,
+    old: diff.old,
+    new: diff.new,
+    citers: listing(citers.length, citers),
+  });
   return { text, details: [], pieces: excerpt(change.pieces) };
 }
 
@@ -105,16 +140,18 @@ const CONTEXT = 24;
 
 /** The pieces with long unchanged stretches shortened to their ends next to a change, on one line (a paragraph break is a space). */
 export function excerpt(pieces: readonly DiffPiece[]): DiffPiece[] {
-  return pieces.map((piece, i): DiffPiece => {
-    if (piece.op !== 'same') return piece;
-    const chars = [...piece.text];
-    const keepStart = i === 0 ? 0 : CONTEXT;
-    const keepEnd = i === pieces.length - 1 ? 0 : CONTEXT;
-    if (chars.length <= keepStart + keepEnd + 1) return piece;
-    const start = chars.slice(0, keepStart).join('');
-    const end = chars.slice(chars.length - keepEnd).join('');
-    return { op: 'same', text: keepStart && keepEnd ? `${start}…${end}` : keepStart ? `${start}…` : `…${end}` };
-  }).map((piece) => ({ ...piece, text: piece.text.replace(/\n/g, ' ') }));
+  return pieces
+    .map((piece, i): DiffPiece => {
+      if (piece.op !== 'same') return piece;
+      const chars = [...piece.text];
+      const keepStart = i === 0 ? 0 : CONTEXT;
+      const keepEnd = i === pieces.length - 1 ? 0 : CONTEXT;
+      if (chars.length <= keepStart + keepEnd + 1) return piece;
+      const start = chars.slice(0, keepStart).join('');
+      const end = chars.slice(chars.length - keepEnd).join('');
+      return { op: 'same', text: keepStart && keepEnd ? `${start}…${end}` : keepStart ? `${start}…` : `…${end}` };
+    })
+    .map((piece) => ({ ...piece, text: piece.text.replace(/\n/g, ' ') }));
 }
 
 /** Changed words as `git diff --word-diff` prints them: [-removed-]{+added+}. */
@@ -123,12 +160,20 @@ function markedText(pieces: readonly DiffPiece[]): string {
 }
 
 function markedMarkdown(pieces: readonly DiffPiece[]): string {
-  return pieces.map((p) => (p.op === 'same' ? markdownText(p.text) : p.op === 'removed' ? `~~${markdownText(p.text)}~~` : `**${markdownText(p.text)}**`)).join('');
+  return pieces
+    .map((p) =>
+      p.op === 'same' ? markdownText(p.text) : p.op === 'removed' ? `~~${markdownText(p.text)}~~` : `**${markdownText(p.text)}**`,
+    )
+    .join('');
 }
 
 function outcomeText(outcome: Outcome, revision: string, t: Translate, amount: (a: Amount | undefined) => string): string {
   if (outcome.kind !== 'applies') return t(`revisions.outcome.${outcome.kind}`, { revision });
-  return t(outcome.amount ? 'revisions.outcome.applies' : 'revisions.outcome.applies.no-amount', { revision, name: outcome.name, amount: amount(outcome.amount) });
+  return t(outcome.amount ? 'revisions.outcome.applies' : 'revisions.outcome.applies.no-amount', {
+    revision,
+    name: outcome.name,
+    amount: amount(outcome.amount),
+  });
 }
 
 /** Plain text: the title, each heading, entries indented with their details below them. */
@@ -137,7 +182,12 @@ export function diffText(doc: DiffDocument): string {
   if (doc.sections.length === 0) lines.push(doc.none);
   for (const section of doc.sections) {
     lines.push(section.heading);
-    for (const entry of section.entries) lines.push(`  - ${entry.text}`, ...entry.details.map((d) => `      ${d}`), ...(entry.pieces ? [`      ${markedText(entry.pieces)}`] : []));
+    for (const entry of section.entries)
+      lines.push(
+        `  - ${entry.text}`,
+        ...entry.details.map((d) => `      ${d}`),
+        ...(entry.pieces ? [`      ${markedText(entry.pieces)}`] : []),
+      );
     lines.push('');
   }
   while (lines[lines.length - 1] === '') lines.pop();
@@ -150,7 +200,12 @@ export function diffMarkdown(doc: DiffDocument): string {
   if (doc.sections.length === 0) lines.push(markdownText(doc.none));
   for (const section of doc.sections) {
     lines.push(`### ${markdownText(section.heading)}`, '');
-    for (const entry of section.entries) lines.push(`- ${markdownText(entry.text)}`, ...entry.details.map((d) => `  - ${markdownText(d)}`), ...(entry.pieces ? [`  - ${markedMarkdown(entry.pieces)}`] : []));
+    for (const entry of section.entries)
+      lines.push(
+        `- ${markdownText(entry.text)}`,
+        ...entry.details.map((d) => `  - ${markdownText(d)}`),
+        ...(entry.pieces ? [`  - ${markedMarkdown(entry.pieces)}`] : []),
+      );
     lines.push('');
   }
   while (lines[lines.length - 1] === '') lines.pop();

@@ -26,7 +26,8 @@ export interface LimitText {
 }
 
 /** What one revision gives in a situation: the item or variant that applies, or none. */
-export type Outcome = { kind: 'applies'; id: string; name: string; amount?: Amount } | { kind: 'not-applicable' } | { kind: 'absent' } | { kind: 'unknown' };
+export type Outcome =
+  { kind: 'applies'; id: string; name: string; amount?: Amount } | { kind: 'not-applicable' } | { kind: 'absent' } | { kind: 'unknown' };
 
 export interface Example {
   witness: Witness;
@@ -84,7 +85,9 @@ export function* diffSteps(ws: Workspace, options: DiffOptions): Generator<void,
   const ctx = logicContext(ws);
   const oldDefs = definitions(ws, options.old);
   const newDefs = definitions(ws, options.new);
-  const schemes = (['medical', 'care', 'nursing'] as const).filter((s) => [...oldDefs.values()].some((d) => d.tariff.scheme === s) && [...newDefs.values()].some((d) => d.tariff.scheme === s));
+  const schemes = (['medical', 'care', 'nursing'] as const).filter(
+    (s) => [...oldDefs.values()].some((d) => d.tariff.scheme === s) && [...newDefs.values()].some((d) => d.tariff.scheme === s),
+  );
   const inScope = (def: ItemDef) => schemes.includes(def.tariff.scheme!);
   const changes: Change[] = [];
   const examples = options.examples ?? DEFAULT_EXAMPLES;
@@ -104,7 +107,8 @@ export function* diffSteps(ws: Workspace, options: DiffOptions): Generator<void,
     yield;
   }
   for (const [id, def] of oldDefs) {
-    if (inScope(def) && !newDefs.has(id) && def.raw.abolished !== true) changes.push({ kind: 'abolished', id, name: nameOf(def), ...amountPart(def) });
+    if (inScope(def) && !newDefs.has(id) && def.raw.abolished !== true)
+      changes.push({ kind: 'abolished', id, name: nameOf(def), ...amountPart(def) });
   }
   changes.push(...relationChanges(ctx, options, (id) => [oldDefs.get(id), newDefs.get(id)].some((d) => d !== undefined && inScope(d))));
   yield;
@@ -139,9 +143,11 @@ function itemChanges(ctx: LogicContext, before: ItemDef, after: ItemDef, options
   const name = nameOf(after);
   if (nameOf(before) !== name) changes.push({ kind: 'renamed', id, from: nameOf(before), to: name });
   const [from, to] = [amountOf(before), amountOf(after)];
-  if (from?.value !== to?.value || from?.unit !== to?.unit) changes.push({ kind: 'amount', id, name, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+  if (from?.value !== to?.value || from?.unit !== to?.unit)
+    changes.push({ kind: 'amount', id, name, ...(from ? { from } : {}), ...(to ? { to } : {}) });
   const [limitFrom, limitTo] = [limitOf(before.raw.limit), limitOf(after.raw.limit)];
-  if (!sameLimit(ctx, before.raw.limit, after.raw.limit)) changes.push({ kind: 'limit', id, name, ...(limitFrom ? { from: limitFrom } : {}), ...(limitTo ? { to: limitTo } : {}) });
+  if (!sameLimit(ctx, before.raw.limit, after.raw.limit))
+    changes.push({ kind: 'limit', id, name, ...(limitFrom ? { from: limitFrom } : {}), ...(limitTo ? { to: limitTo } : {}) });
   const condition = conditionChange(ctx, before, after, options);
   if (condition) changes.push(condition);
   return changes;
@@ -182,7 +188,15 @@ function conditionChange(ctx: LogicContext, before: ItemDef, after: ItemDef, opt
   const gained = transitions(ctx, and(is, not(was, ctx.vocab)), possible, options.examples);
   const lost = transitions(ctx, and(was, not(is, ctx.vocab)), possible, options.examples);
   if (gained.examples.length === 0 && lost.examples.length === 0 && gained.complete && lost.complete) return undefined;
-  return { kind: 'condition', id: after.id, item: topItem(after).id, name: nameOf(after), gained: gained.examples, lost: lost.examples, complete: gained.complete && lost.complete };
+  return {
+    kind: 'condition',
+    id: after.id,
+    item: topItem(after).id,
+    name: nameOf(after),
+    gained: gained.examples,
+    lost: lost.examples,
+    complete: gained.complete && lost.complete,
+  };
 }
 
 interface Possible {
@@ -195,7 +209,12 @@ interface Possible {
  * revision give there (e.g. (Ⅰ) → (Ⅱ), (Ⅱ) → not applicable), each with a minimal witness
  * that decides both. `complete` is false when a search stopped at its budget.
  */
-function transitions(ctx: LogicContext, changed: Formula, outcomes: { old: Possible[]; new: Possible[] }, limit: number): { examples: Example[]; complete: boolean } {
+function transitions(
+  ctx: LogicContext,
+  changed: Formula,
+  outcomes: { old: Possible[]; new: Possible[] },
+  limit: number,
+): { examples: Example[]; complete: boolean } {
   const examples: Example[] = [];
   let complete = true;
   for (const old of outcomes.old) {
@@ -227,10 +246,21 @@ function applying(def: ItemDef): Outcome {
 }
 
 function relationChanges(ctx: LogicContext, options: DiffOptions, inScope: (id: string) => boolean): Change[] {
-  const relationsOf = (revision: string) => new Map((ctx.relations().find((r) => r.revision === revision)?.relations ?? []).filter((r) => inScope(r.a) || inScope(r.b)).map((r) => [`${r.kind} ${r.a} ${r.b} ${r.scope}`, r] as const));
+  const relationsOf = (revision: string) =>
+    new Map(
+      (ctx.relations().find((r) => r.revision === revision)?.relations ?? [])
+        .filter((r) => inScope(r.a) || inScope(r.b))
+        .map((r) => [`${r.kind} ${r.a} ${r.b} ${r.scope}`, r] as const),
+    );
   const [before, after] = [relationsOf(options.old), relationsOf(options.new)];
   const changes: Change[] = [];
-  const change = (kind: 'relation-added' | 'relation-removed' | 'relation-condition', r: Relation): Change => ({ kind, relation: r.kind, a: r.a, b: r.b, scope: r.scope });
+  const change = (kind: 'relation-added' | 'relation-removed' | 'relation-condition', r: Relation): Change => ({
+    kind,
+    relation: r.kind,
+    a: r.a,
+    b: r.b,
+    scope: r.scope,
+  });
   for (const [key, r] of after) {
     const was = before.get(key);
     if (!was) changes.push(change('relation-added', r));

@@ -44,7 +44,8 @@ export function lawChanges(ws: Workspace, old: string, next: string): LawChange[
       if (!a && !b) continue;
       const [textA, textB] = [a && wholeText(a), b && wholeText(b)];
       if (textA !== undefined && textB !== undefined) {
-        if (normalizeForMatch(textA) !== normalizeForMatch(textB)) changes.push({ scheme, clause, kind: 'changed', pieces: wordDiff(textA, textB), citedBy });
+        if (normalizeForMatch(textA) !== normalizeForMatch(textB))
+          changes.push({ scheme, clause, kind: 'changed', pieces: wordDiff(textA, textB), citedBy });
       } else if (textA !== undefined) changes.push({ scheme, clause, kind: 'vanished', pieces: [{ op: 'removed', text: textA }], citedBy });
       else changes.push({ scheme, clause, kind: 'appeared', pieces: [{ op: 'added', text: textB! }], citedBy });
     }
@@ -58,7 +59,8 @@ function citedClauses(ws: Workspace, revisions: readonly string[], scheme: Schem
   const add = (text: string, item: ItemDef) => {
     for (const clause of parseCitation(text)?.clauses ?? []) {
       const list = cited.get(clause) ?? [];
-      if (!list.some((c) => c.revision === item.tariff.revision && c.id === item.id)) list.push({ revision: item.tariff.revision!, id: item.id, name: item.name ?? item.id });
+      if (!list.some((c) => c.revision === item.tariff.revision && c.id === item.id))
+        list.push({ revision: item.tariff.revision!, id: item.id, name: item.name ?? item.id });
       cited.set(clause, list);
     }
   };

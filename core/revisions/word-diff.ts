@@ -16,7 +16,11 @@ const MAX_WORDS = 4_000;
 export function wordDiff(old: string, next: string): DiffPiece[] {
   const a = words(old);
   const b = words(next);
-  if (a.length > MAX_WORDS || b.length > MAX_WORDS) return merge([{ op: 'removed', text: old }, { op: 'added', text: next }]);
+  if (a.length > MAX_WORDS || b.length > MAX_WORDS)
+    return merge([
+      { op: 'removed', text: old },
+      { op: 'added', text: next },
+    ]);
   // Common prefix and suffix first: most changes of a passage are a word or two.
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
@@ -31,7 +35,11 @@ export function wordDiff(old: string, next: string): DiffPiece[] {
 
 /** The text split into words as described above; joining them gives the text back. */
 export function words(text: string): string[] {
-  return text.match(/[0-9０-９][0-9０-９,，.．]*|[\p{Script=Han}々〆]+|[\p{Script=Hiragana}ー]+|[\p{Script=Katakana}ー]+|[A-Za-zＡ-Ｚａ-ｚ]+|[\s\S]/gu) ?? [];
+  return (
+    text.match(
+      /[0-9０-９][0-9０-９,，.．]*|[\p{Script=Han}々〆]+|[\p{Script=Hiragana}ー]+|[\p{Script=Katakana}ー]+|[A-Za-zＡ-Ｚａ-ｚ]+|[\s\S]/gu,
+    ) ?? []
+  );
 }
 
 /** A longest-common-subsequence diff of two word lists. */
@@ -41,7 +49,8 @@ function lcsPieces(a: readonly string[], b: readonly string[]): DiffPiece[] {
   const lengths = new Uint32Array((a.length + 1) * width);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i * width + j] = a[i] === b[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
+      lengths[i * width + j] =
+        a[i] === b[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
     }
   }
   const pieces: DiffPiece[] = [];
@@ -52,7 +61,8 @@ function lcsPieces(a: readonly string[], b: readonly string[]): DiffPiece[] {
       pieces.push({ op: 'same', text: a[i]! });
       i++;
       j++;
-    } else if (i < a.length && (j === b.length || lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!)) pieces.push({ op: 'removed', text: a[i++]! });
+    } else if (i < a.length && (j === b.length || lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!))
+      pieces.push({ op: 'removed', text: a[i++]! });
     else pieces.push({ op: 'added', text: b[j++]! });
   }
   return pieces;

@@ -45,7 +45,8 @@ export function commonDay(input: EvaluateInput): number {
   const history = input.history;
   if (history !== undefined && (!Array.isArray(history) || history.length !== 0)) return -1;
   const stay = input.admission;
-  if (stay !== undefined && !(isPlain(stay) && isDate(stay.from) && (stay.to === undefined || (isDate(stay.to) && stay.to >= stay.from)))) return -1;
+  if (stay !== undefined && !(isPlain(stay) && isDate(stay.from) && (stay.to === undefined || (isDate(stay.to) && stay.to >= stay.from))))
+    return -1;
   if (stay !== undefined) for (const key in stay) if (key !== 'from' && key !== 'to') return -1;
   const facts = input.facts as unknown;
   if (facts !== undefined && facts !== null && !isPlain(facts)) return -1;
@@ -67,7 +68,6 @@ function inputField(key: string): boolean {
       return false;
   }
 }
-
 
 /** Steps 3–5 and the result of a common episode from a compiled module's decisions (see `Evaluation.settleCommon`). */
 export function settleCommon(rules: RuleSet, input: EvaluateInput, day: number, x: FactVector, codes: readonly number[]): EvaluateOutcome {
@@ -367,7 +367,8 @@ class Evaluation {
     const variant = this.picked[i]! >= 0 ? item.variants[this.picked[i]!]! : undefined;
     const source = variant ? variant.source : item.source;
     const verdict =
-      (item.limit && this.checkLimit(item.limit, i, undefined, source)) || (variant?.limit && this.checkLimit(variant.limit, i, variant.id, source));
+      (item.limit && this.checkLimit(item.limit, i, undefined, source)) ||
+      (variant?.limit && this.checkLimit(variant.limit, i, variant.id, source));
     if (verdict) this.reject(i, verdict);
   }
 
@@ -388,7 +389,7 @@ class Evaluation {
         to = `${input.date.slice(0, 7)}-31`;
         break;
       case 'admission':
-        if (admission) (from = admission.from), (to = admission.to ?? input.date);
+        if (admission) ((from = admission.from), (to = admission.to ?? input.date));
         break;
       case 'discharge':
         if (admission) from = admission.from;
@@ -412,7 +413,8 @@ class Evaluation {
       const raised = this.test(limit.raised.when);
       if (raised === TRUE3) times = limit.raised.times;
       else if (raised === UNKNOWN3 && count < Math.max(limit.times, limit.raised.times)) {
-        if (count >= Math.min(limit.times, limit.raised.times)) return { reason: 'missing-facts', unknown: [limit.raised.when], source, afterCondition: true };
+        if (count >= Math.min(limit.times, limit.raised.times))
+          return { reason: 'missing-facts', unknown: [limit.raised.when], source, afterCondition: true };
         return undefined;
       }
     }
@@ -423,7 +425,7 @@ class Evaluation {
   private settleParents(): readonly number[] {
     // A list only when something is rejected: most calls reject nothing.
     let rejected: number[] | undefined;
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const i of this.index.dependent) {
         if (this.state[i] !== KEPT) continue;
@@ -511,8 +513,15 @@ class Evaluation {
             // It wins over the earlier claim; the claim is withdrawn only if this item ends up kept
             // and the relation is known to hold (an unknown `when` would lose the claim, not this item).
             if (truth === TRUE3) this.overriddenClaims.push({ item: i, id: claim.id, date: claim.date });
-          } else if (truth === UNKNOWN3) this.reject(i, { reason: 'missing-facts', unknown: [r.when!], source: r.source, afterCondition: true });
-          else this.reject(i, { reason: r.kind === 'overrides' ? 'overridden' : 'excluded', by: claim.id, source: r.source, afterCondition: true });
+          } else if (truth === UNKNOWN3)
+            this.reject(i, { reason: 'missing-facts', unknown: [r.when!], source: r.source, afterCondition: true });
+          else
+            this.reject(i, {
+              reason: r.kind === 'overrides' ? 'overridden' : 'excluded',
+              by: claim.id,
+              source: r.source,
+              afterCondition: true,
+            });
         }
       }
     }
@@ -522,7 +531,8 @@ class Evaluation {
   private withdrawals(): { id: string; date: string }[] {
     const withdraw: { id: string; date: string }[] = [];
     for (const c of this.overriddenClaims) {
-      if (this.state[c.item] === KEPT && !withdraw.some((w) => w.id === c.id && w.date === c.date)) withdraw.push({ id: c.id, date: c.date });
+      if (this.state[c.item] === KEPT && !withdraw.some((w) => w.id === c.id && w.date === c.date))
+        withdraw.push({ id: c.id, date: c.date });
     }
     return withdraw;
   }
@@ -530,7 +540,8 @@ class Evaluation {
   /** How many of the relations have both ends kept; they are gathered at the start of `clashing`. */
   private clashes(relations: readonly ResolvedRelation[]): number {
     let count = 0;
-    for (let k = 0; k < relations.length; k++) if (this.isKept(relations[k]!.a) && this.isKept(relations[k]!.b)) this.clashing[count++] = relations[k]!;
+    for (let k = 0; k < relations.length; k++)
+      if (this.isKept(relations[k]!.a) && this.isKept(relations[k]!.b)) this.clashing[count++] = relations[k]!;
     return count;
   }
 
@@ -554,7 +565,8 @@ class Evaluation {
   private applyRelation(r: RuleRelation, winner: At, loser: At, reason: 'overridden' | 'excluded'): void {
     const truth = this.test(r.when);
     if (truth === FALSE3) return;
-    if (truth === UNKNOWN3) this.reject(loser.item, { reason: 'missing-facts', unknown: [r.when!], source: r.source, afterCondition: true });
+    if (truth === UNKNOWN3)
+      this.reject(loser.item, { reason: 'missing-facts', unknown: [r.when!], source: r.source, afterCondition: true });
     else this.reject(loser.item, { reason, by: this.keptId(winner.item), source: r.source, afterCondition: true });
   }
 

@@ -137,7 +137,9 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
       requires: rules.items.map((item) => item.requires.map(at)),
       dependent: rules.items.flatMap((item, i) => (item.parent !== undefined || item.requires.length > 0 ? [i] : [])),
       limited: rules.items.flatMap((item, i) => (item.limit || item.variants.some((v) => v.limit) ? [i] : [])),
-      notApplicable: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'not-applicable', source, afterCondition: false }))),
+      notApplicable: rules.items.map((item) =>
+        sourcesOf(item).map((source) => ({ reason: 'not-applicable', source, afterCondition: false })),
+      ),
       undecided: rules.items.map((item) => sourcesOf(item).map((source) => ({ reason: 'missing-facts', source, afterCondition: false }))),
       windowed: rules.items.flatMap((item, i) => (limitsOf(item).some((l) => l.per === 'after-discharge-month') ? [i] : [])),
       from: rules.items.map((item) => dayOf(item.effective.from)),
@@ -145,7 +147,9 @@ export function ruleIndex(rules: RuleSet): RuleIndex {
       readers: rules.facts.map(readerOf),
       slots: rules.slots ?? rules.facts.length,
       // Filled, not holey: reading an unset fact then needs no lookup on the prototype chain.
-      blank: rules.facts.slice(0, rules.slots ?? rules.facts.length).map((fact) => (fact.default === undefined ? undefined : encode(fact, fact.default))),
+      blank: rules.facts
+        .slice(0, rules.slots ?? rules.facts.length)
+        .map((fact) => (fact.default === undefined ? undefined : encode(fact, fact.default))),
     };
     indexes.set(rules, index);
   }
@@ -164,7 +168,8 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput, index: RuleIn
   let errors = plainData(input, [], [], undefined);
   if (errors) return errors.result();
   const day = dayOf(input.date);
-  if (day < 0) errors = add(errors, { code: 'bad-date', message: `date must be a calendar date YYYY-MM-DD, got ${show(input.date)}`, path: 'date' });
+  if (day < 0)
+    errors = add(errors, { code: 'bad-date', message: `date must be a calendar date YYYY-MM-DD, got ${show(input.date)}`, path: 'date' });
   // A fresh copy: cheaper than resetting a reused vector, whose every store pays a write barrier.
   const x = index.blank.slice();
   const facts = input.facts ?? {};
@@ -174,7 +179,8 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput, index: RuleIn
     named = {};
     for (const d of index.defaults) named[d.name] = d.value;
   }
-  if (typeof facts !== 'object' || Array.isArray(facts)) errors = add(errors, { code: 'bad-input', message: 'facts must be an object of fact name → value', path: 'facts' });
+  if (typeof facts !== 'object' || Array.isArray(facts))
+    errors = add(errors, { code: 'bad-input', message: 'facts must be an object of fact name → value', path: 'facts' });
   // The compiled reader does the same in one pass; with defaults the named facts need the loop below.
   else if (!(rules.read && named === facts && rules.read(facts, x))) {
     for (const name in facts) {
@@ -197,29 +203,51 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput, index: RuleIn
   }
   const claimant = input.claimant;
   if (claimant !== undefined && !index.claimants.includes(claimant)) {
-    const message = index.claimants.length > 0 ? `claimant must be one of ${index.claimants.join(', ')} (the claimants this revision's items name), got ${show(claimant)}` : `claimant cannot be given: no item of this revision names a claimant (got ${show(claimant)})`;
+    const message =
+      index.claimants.length > 0
+        ? `claimant must be one of ${index.claimants.join(', ')} (the claimants this revision's items name), got ${show(claimant)}`
+        : `claimant cannot be given: no item of this revision names a claimant (got ${show(claimant)})`;
     errors = add(errors, { code: 'unknown-claimant', message, path: 'claimant' });
   }
   if (input.admission !== undefined) {
     const { from, to } = input.admission ?? ({} as { from?: unknown; to?: unknown });
-    if (!isDate(from)) errors = add(errors, { code: 'bad-date', message: `admission.from must be a date YYYY-MM-DD, got ${show(from)}`, path: 'admission.from' });
-    if (to !== undefined && !isDate(to)) errors = add(errors, { code: 'bad-date', message: `admission.to must be a date YYYY-MM-DD, got ${show(to)}`, path: 'admission.to' });
-    else if (to !== undefined && isDate(from) && to < from) errors = add(errors, { code: 'bad-date', message: 'admission.to is before admission.from', path: 'admission.to' });
+    if (!isDate(from))
+      errors = add(errors, {
+        code: 'bad-date',
+        message: `admission.from must be a date YYYY-MM-DD, got ${show(from)}`,
+        path: 'admission.from',
+      });
+    if (to !== undefined && !isDate(to))
+      errors = add(errors, { code: 'bad-date', message: `admission.to must be a date YYYY-MM-DD, got ${show(to)}`, path: 'admission.to' });
+    else if (to !== undefined && isDate(from) && to < from)
+      errors = add(errors, { code: 'bad-date', message: 'admission.to is before admission.from', path: 'admission.to' });
   }
   const history: PreparedInput['history'] = input.history && input.history.length > 0 ? [] : NO_HISTORY;
-  if (input.history !== undefined && !Array.isArray(input.history)) errors = add(errors, { code: 'bad-input', message: 'history must be a list of { id, date }', path: 'history' });
+  if (input.history !== undefined && !Array.isArray(input.history))
+    errors = add(errors, { code: 'bad-input', message: 'history must be a list of { id, date }', path: 'history' });
   else if (input.history) {
     for (let i = 0; i < input.history.length; i++) {
       const claim = input.history[i]!;
       const at = claim && typeof claim === 'object' ? index.ids.get(claim.id) : undefined;
-      if (!at) errors = add(errors, { code: 'unknown-item', message: `history names an unknown item ${show(claim?.id)}`, path: `history[${i}].id` });
-      else if (!isDate(claim.date)) errors = add(errors, { code: 'bad-date', message: `history date must be YYYY-MM-DD, got ${show(claim.date)}`, path: `history[${i}].date` });
+      if (!at)
+        errors = add(errors, {
+          code: 'unknown-item',
+          message: `history names an unknown item ${show(claim?.id)}`,
+          path: `history[${i}].id`,
+        });
+      else if (!isDate(claim.date))
+        errors = add(errors, {
+          code: 'bad-date',
+          message: `history date must be YYYY-MM-DD, got ${show(claim.date)}`,
+          path: `history[${i}].date`,
+        });
       else history.push({ item: at.item, id: claim.id, date: claim.date });
     }
   }
   let request: PreparedInput['request'];
   if (input.request !== undefined) {
-    if (!Array.isArray(input.request)) errors = add(errors, { code: 'bad-input', message: 'request must be a list of ids', path: 'request' });
+    if (!Array.isArray(input.request))
+      errors = add(errors, { code: 'bad-input', message: 'request must be a list of ids', path: 'request' });
     else {
       request = [];
       const seen = new Map<number, string>();
@@ -227,9 +255,15 @@ export function prepareInput(rules: RuleSet, input: EvaluateInput, index: RuleIn
         const id = input.request[i];
         const at = typeof id === 'string' ? index.ids.get(id) : undefined;
         const other = at ? seen.get(at.item) : undefined;
-        if (!at) errors = add(errors, { code: 'unknown-item', message: `request names an unknown item ${show(id)}`, path: `request[${i}]` });
+        if (!at)
+          errors = add(errors, { code: 'unknown-item', message: `request names an unknown item ${show(id)}`, path: `request[${i}]` });
         // One item is decided once: asking for it and one of its variants (or two variants) is ambiguous.
-        else if (other !== undefined) errors = add(errors, { code: 'bad-input', message: `request names ${show(other)} and ${show(id)}, which are the same item; name the item or one variant`, path: `request[${i}]` });
+        else if (other !== undefined)
+          errors = add(errors, {
+            code: 'bad-input',
+            message: `request names ${show(other)} and ${show(id)}, which are the same item; name the item or one variant`,
+            path: `request[${i}]`,
+          });
         else {
           seen.set(at.item, id as string);
           request.push({ item: at.item, id: id as string, variant: at.variant });
@@ -258,7 +292,9 @@ class InputErrors {
   more = 0;
 
   result(): InputError[] {
-    return this.more === 0 ? this.listed : [...this.listed, { code: 'bad-input', message: `${this.more} more errors are not listed`, path: '' }];
+    return this.more === 0
+      ? this.listed
+      : [...this.listed, { code: 'bad-input', message: `${this.more} more errors are not listed`, path: '' }];
   }
 }
 
@@ -296,10 +332,16 @@ function plainData(value: unknown, keys: (string | number)[], within: object[], 
   if (value === null) return errors;
   const container = value as object;
   if (within.includes(container)) return flag(errors, keys, 'this value contains itself, which JSON cannot hold');
-  if (within.length >= INPUT_LIMITS.depth) return flag(errors, keys, `JSON data nested more than ${INPUT_LIMITS.depth} levels deep is not accepted`);
+  if (within.length >= INPUT_LIMITS.depth)
+    return flag(errors, keys, `JSON data nested more than ${INPUT_LIMITS.depth} levels deep is not accepted`);
   within.push(container);
   if (Array.isArray(container)) {
-    if (container.length > INPUT_LIMITS.list) errors = flag(errors, keys, `${pathOf(keys) || 'the input'} has ${container.length} entries; at most ${INPUT_LIMITS.list} are accepted`);
+    if (container.length > INPUT_LIMITS.list)
+      errors = flag(
+        errors,
+        keys,
+        `${pathOf(keys) || 'the input'} has ${container.length} entries; at most ${INPUT_LIMITS.list} are accepted`,
+      );
     else {
       for (let i = 0; i < container.length; i++) {
         keys.push(i);
@@ -402,10 +444,13 @@ function checkValue(fact: RuleSet['facts'][number], value: unknown): string | un
       return typeof value === 'boolean' ? undefined : `expected true or false, got ${show(value)}`;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) return `expected an integer, got ${show(value)}`;
-      if ((fact.min !== undefined && value < fact.min) || (fact.max !== undefined && value > fact.max)) return `${value} is outside ${fact.min ?? '−∞'}..${fact.max ?? '∞'}`;
+      if ((fact.min !== undefined && value < fact.min) || (fact.max !== undefined && value > fact.max))
+        return `${value} is outside ${fact.min ?? '−∞'}..${fact.max ?? '∞'}`;
       return undefined;
     case 'enum':
-      return typeof value === 'string' && fact.values!.includes(value) ? undefined : `expected one of ${fact.values!.join(', ')}, got ${show(value)}`;
+      return typeof value === 'string' && fact.values!.includes(value)
+        ? undefined
+        : `expected one of ${fact.values!.join(', ')}, got ${show(value)}`;
     case 'set': {
       if (!Array.isArray(value)) return `expected a list of ${fact.values!.join(', ')}, got ${show(value)}`;
       const bad = value.find((v) => typeof v !== 'string' || !fact.values!.includes(v));
@@ -427,7 +472,8 @@ function encode(fact: RuleSet['facts'][number], value: unknown): boolean | numbe
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value === 'bigint' ? 'BigInt' : typeof value}`;
+  if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function')
+    return `a ${typeof value === 'bigint' ? 'BigInt' : typeof value}`;
   try {
     return JSON.stringify(value);
   } catch {

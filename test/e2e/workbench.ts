@@ -11,7 +11,15 @@ export async function openBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-default-apps', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-default-apps',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -28,7 +36,9 @@ export class Workbench {
     } catch (error) {
       mkdirSync(this.artefacts, { recursive: true });
       await this.page.screenshot({ path: join(this.artefacts, `${name}.png`), fullPage: true }).catch(() => undefined);
-      throw new Error(`step "${name}" failed (screenshot: ${join(this.artefacts, `${name}.png`)}): ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `step "${name}" failed (screenshot: ${join(this.artefacts, `${name}.png`)}): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -43,7 +53,12 @@ export class Workbench {
       await input.waitFor();
       await input.fill(`>${title}`);
       if (attempt === 3) await row.waitFor({ timeout: 10_000 });
-      else if (!(await row.waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
+      else if (
+        !(await row.waitFor({ timeout: 10_000 }).then(
+          () => true,
+          () => false,
+        ))
+      ) {
         await this.page.keyboard.press('Escape');
         continue;
       }
@@ -98,7 +113,11 @@ export class Workbench {
 
   /** The error counts of the extension's status bar item and of VS Code's own problems item. */
   async errorCounts(): Promise<{ ours: number; vscode: number }> {
-    const ours = (await this.page.locator('[id$="tariff.problems"] [aria-label], [id$="tariff.problems"][aria-label]').first().getAttribute('aria-label')) ?? '';
+    const ours =
+      (await this.page
+        .locator('[id$="tariff.problems"] [aria-label], [id$="tariff.problems"][aria-label]')
+        .first()
+        .getAttribute('aria-label')) ?? '';
     const vscode = (await this.page.locator('[id="status.problems"]').textContent()) ?? '';
     return { ours: Number(/(\d+) errors/.exec(ours)?.[1] ?? NaN), vscode: Number(/\d+/.exec(vscode)?.[0] ?? NaN) };
   }
@@ -125,7 +144,13 @@ export class Workbench {
   async problemsShow(pattern: RegExp, timeout = 60_000): Promise<string> {
     const panel = this.page.locator('.markers-panel');
     // The item toggles the panel: it is clicked only when the panel has not come up by itself (a reload restores it).
-    if (!(await panel.waitFor({ timeout: 5_000 }).then(() => true, () => false))) await this.page.locator('[id="status.problems"]').click();
+    if (
+      !(await panel.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await this.page.locator('[id="status.problems"]').click();
     await panel.waitFor();
     await this.page.locator('.markers-panel', { hasText: pattern }).waitFor({ timeout });
     return (await panel.textContent()) ?? '';

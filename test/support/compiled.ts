@@ -22,7 +22,9 @@ export async function loadModule(text: string): Promise<{ evaluate: (input: Eval
   // Test files run in worker threads of one process: a random name keeps their modules apart.
   const dir = join(OUT, randomUUID());
   mkdirSync(dir, { recursive: true });
-  const runtime = relative(dir, join(__dirname, '..', '..', 'core', 'runtime')).split('\\').join('/');
+  const runtime = relative(dir, join(__dirname, '..', '..', 'core', 'runtime'))
+    .split('\\')
+    .join('/');
   const file = join(dir, 'module.ts');
   writeFileSync(file, text.replace(/'\.\.\/runtime\//g, `'${runtime}/`));
   return (await import(file)) as { evaluate: (input: EvaluateInput) => EvaluateOutcome };

@@ -14,7 +14,8 @@ export const ITEM_LINES = {
   /** Every item is the same item (duplicate-id at each). */
   sameId: (_i: number) => '  - { id: DUP, name: 重複, claimant: hospital, points: 100, source: { clause: 生成 } }',
   /** Distinct items without findings. */
-  distinct: (i: number) => `  - { id: G${i}, name: 項目${i}, claimant: hospital, points: ${100 + (i % 900)}, source: { clause: 生成 ${i} } }`,
+  distinct: (i: number) =>
+    `  - { id: G${i}, name: 項目${i}, claimant: hospital, points: ${100 + (i % 900)}, source: { clause: 生成 ${i} } }`,
 };
 
 /** A tariff file of `count` items numbered from `from`. */

@@ -31,8 +31,16 @@ export interface LspSession {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { rootUri: string; locale?: string; initializationOptions?: unknown; capabilities?: ClientCapabilities; nodeOptions?: string[] }): Promise<LspSession> {
-  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), resolve(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+export async function startServer(options: {
+  rootUri: string;
+  locale?: string;
+  initializationOptions?: unknown;
+  capabilities?: ClientCapabilities;
+  nodeOptions?: string[];
+}): Promise<LspSession> {
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), resolve(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   // The raw stream is watched for each message's Content-Length (ASCII headers) to know the largest.
   let largest = 0;
   let tail = '';

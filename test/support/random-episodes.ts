@@ -23,7 +23,10 @@ export function randomEpisode(rules: RuleSet): fc.Arbitrary<EvaluateInput> {
         claimant: claimants.length > 0 ? fc.option(fc.constantFrom(...claimants), { nil: undefined }) : none,
         // Half the episodes without earlier claims, and half without a request: the common
         // episode takes the engine's short path for compiled rules, and must agree too.
-        history: ids.length > 0 ? fc.oneof(fc.constant([]), fc.array(fc.record({ id: fc.constantFrom(...ids), date }), { minLength: 1, maxLength: 4 })) : fc.constant([]),
+        history:
+          ids.length > 0
+            ? fc.oneof(fc.constant([]), fc.array(fc.record({ id: fc.constantFrom(...ids), date }), { minLength: 1, maxLength: 4 }))
+            : fc.constant([]),
         request: ids.length > 0 ? fc.option(fc.subarray(ids, { minLength: 1 }), { nil: undefined, freq: 2 }) : none,
         // A few invalid inputs, so the error objects are compared too.
         broken: fc.constantFrom(...Array.from({ length: 14 }, () => undefined), 'fact', 'date', 'claimant', 'not-json'),
@@ -34,9 +37,22 @@ export function randomEpisode(rules: RuleSet): fc.Arbitrary<EvaluateInput> {
       revision: rules.revision,
       date: broken === 'date' ? `${d.slice(0, 8)}32` : d,
       facts: broken === 'fact' ? { ...f, 'no.such-fact': true } : f,
-      ...(admission ? { admission: { from: admission[0], ...(admission[1] !== undefined ? { to: new Date(Date.parse(admission[0]) + admission[1] * DAY).toISOString().slice(0, 10) } : {}) } } : {}),
+      ...(admission
+        ? {
+            admission: {
+              from: admission[0],
+              ...(admission[1] !== undefined
+                ? { to: new Date(Date.parse(admission[0]) + admission[1] * DAY).toISOString().slice(0, 10) }
+                : {}),
+            },
+          }
+        : {}),
       // A claimant no item of the revision names (R04 has none for care offices) is an input error.
-      ...(broken === 'claimant' ? { claimant: claimants.includes('care-office') ? 'hospitl' : 'care-office' } : claimant ? { claimant } : {}),
+      ...(broken === 'claimant'
+        ? { claimant: claimants.includes('care-office') ? 'hospitl' : 'care-office' }
+        : claimant
+          ? { claimant }
+          : {}),
       history,
       ...(request ? { request } : {}),
       // A field beside those `evaluate` reads, holding what JSON cannot: the short path must hand it over.
@@ -52,7 +68,8 @@ export function randomEpisode(rules: RuleSet): fc.Arbitrary<EvaluateInput> {
 function dates(rules: RuleSet): fc.Arbitrary<string> {
   const froms = rules.items.length > 0 ? rules.items.map((i) => Date.parse(i.effective.from)) : [Date.parse('2024-06-01')];
   const tos = rules.items.map((i) => (i.effective.to === undefined ? undefined : Date.parse(i.effective.to)));
-  const end = tos.length === 0 || tos.some((t) => t === undefined) ? Math.max(...froms) + 213 * DAY : Math.max(...(tos as number[])) + 31 * DAY;
+  const end =
+    tos.length === 0 || tos.some((t) => t === undefined) ? Math.max(...froms) + 213 * DAY : Math.max(...(tos as number[])) + 31 * DAY;
   return fc.integer({ min: Math.min(...froms) - 31 * DAY, max: end }).map((t) => new Date(t - (t % DAY)).toISOString().slice(0, 10));
 }
 

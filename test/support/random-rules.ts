@@ -14,7 +14,10 @@ export const FACTS = `facts:
 `;
 
 /** FACTS with defaults for two facts, which a compiled module writes into its fact vector. */
-export const FACTS_WITH_DEFAULTS = FACTS.replace('label: b }', 'label: b, default: false }').replace('label: s }', 'label: s, default: [x] }');
+export const FACTS_WITH_DEFAULTS = FACTS.replace('label: b }', 'label: b, default: false }').replace(
+  'label: s }',
+  'label: s, default: [x] }',
+);
 
 const int = fc.integer({ min: -1, max: 4 });
 const members = fc.subarray(['x', 'y', 'z'], { minLength: 1 });
@@ -24,7 +27,11 @@ export const atom: fc.Arbitrary<unknown> = fc
   .oneof(
     fc.record({ fact: fc.constant('b'), op: fc.constantFrom('is', 'is-not'), v: fc.boolean() }),
     fc.record({ fact: fc.constantFrom('i', 'j'), op: fc.constantFrom('is', 'is-not', 'gte', 'gt', 'lte', 'lt'), v: int }),
-    fc.record({ fact: fc.constantFrom('i', 'j'), op: fc.constantFrom('in', 'not-in'), v: fc.uniqueArray(int, { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      fact: fc.constantFrom('i', 'j'),
+      op: fc.constantFrom('in', 'not-in'),
+      v: fc.uniqueArray(int, { minLength: 1, maxLength: 3 }),
+    }),
     fc.record({ fact: fc.constant('e'), op: fc.constantFrom('is', 'is-not'), v: fc.constantFrom('a', 'b', 'c') }),
     fc.record({ fact: fc.constant('e'), op: fc.constantFrom('in', 'not-in'), v: fc.subarray(['a', 'b', 'c'], { minLength: 1 }) }),
     fc.record({ fact: fc.constant('s'), op: fc.constantFrom('has', 'lacks'), v: fc.constantFrom('x', 'y', 'z') }),
@@ -52,7 +59,19 @@ export const condition: fc.Arbitrary<unknown> = fc.letrec<{ cond: unknown }>((ti
  * Names and citations that look like the code around them (helper calls, type names, imports):
  * the compiler must write them as data and never mistake them for code it uses.
  */
-const text = fc.constantFrom('項目', '加算A(1)', 'N(x[0])', ': Truth3', '(x: FactVector)', 'settleCommon(', 'P(', 'M.', 'H.call', '" + x + "', '*/ //');
+const text = fc.constantFrom(
+  '項目',
+  '加算A(1)',
+  'N(x[0])',
+  ': Truth3',
+  '(x: FactVector)',
+  'settleCommon(',
+  'P(',
+  'M.',
+  'H.call',
+  '" + x + "',
+  '*/ //',
+);
 
 /** The files of a workspace with one revision, by path, and the revision's id. */
 export interface RandomRuleSet {
@@ -72,11 +91,27 @@ export interface RandomRuleSet {
 export function randomRuleSet(revision: string): fc.Arbitrary<RandomRuleSet> {
   const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
   const limit = fc.record(
-    { times: fc.integer({ min: 0, max: 2 }), per: fc.constantFrom('claim', 'day', 'month', 'admission', 'discharge', 'after-discharge-month'), raised: maybe(fc.record({ times: fc.integer({ min: 1, max: 3 }), when: condition })) },
+    {
+      times: fc.integer({ min: 0, max: 2 }),
+      per: fc.constantFrom('claim', 'day', 'month', 'admission', 'discharge', 'after-discharge-month'),
+      raised: maybe(fc.record({ times: fc.integer({ min: 1, max: 3 }), when: condition })),
+    },
     { requiredKeys: ['times', 'per'] },
   );
-  const variant = fc.record({ name: text, when: maybe(condition), limit: maybe(limit), amount: fc.integer({ min: 1, max: 900 }) }, { requiredKeys: ['name', 'amount'] });
-  const relation = fc.record({ kind: fc.constantFrom('excludes', 'overrides'), target: fc.nat(), variant: fc.boolean(), scope: maybe(fc.constantFrom('claim', 'day', 'month', 'admission')), when: maybe(condition) }, { requiredKeys: ['kind', 'target', 'variant'] });
+  const variant = fc.record(
+    { name: text, when: maybe(condition), limit: maybe(limit), amount: fc.integer({ min: 1, max: 900 }) },
+    { requiredKeys: ['name', 'amount'] },
+  );
+  const relation = fc.record(
+    {
+      kind: fc.constantFrom('excludes', 'overrides'),
+      target: fc.nat(),
+      variant: fc.boolean(),
+      scope: maybe(fc.constantFrom('claim', 'day', 'month', 'admission')),
+      when: maybe(condition),
+    },
+    { requiredKeys: ['kind', 'target', 'variant'] },
+  );
   const item = fc.record(
     {
       name: text,
@@ -85,7 +120,10 @@ export function randomRuleSet(revision: string): fc.Arbitrary<RandomRuleSet> {
       amount: fc.integer({ min: 1, max: 3000 }),
       when: maybe(condition),
       to: maybe(fc.constant('2024-12-31')),
-      variants: fc.option(fc.record({ pick: fc.constantFrom('unique', 'first'), options: fc.array(variant, { minLength: 1, maxLength: 3 }) }), { nil: undefined, freq: 3 }),
+      variants: fc.option(
+        fc.record({ pick: fc.constantFrom('unique', 'first'), options: fc.array(variant, { minLength: 1, maxLength: 3 }) }),
+        { nil: undefined, freq: 3 },
+      ),
       parent: maybe(fc.nat()),
       requires: fc.option(fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 4 }),
       limit: maybe(limit),
@@ -94,14 +132,28 @@ export function randomRuleSet(revision: string): fc.Arbitrary<RandomRuleSet> {
     { requiredKeys: ['name', 'clause', 'amount'] },
   );
   return fc
-    .record({ scheme: fc.constantFrom({ scheme: 'medical', unit: 'points' }, { scheme: 'care', unit: 'units' }, { scheme: 'nursing', unit: 'yen' }), items: fc.array(item, { maxLength: 4 }), facts: fc.constantFrom('none', 'plain', 'defaults') })
+    .record({
+      scheme: fc.constantFrom({ scheme: 'medical', unit: 'points' }, { scheme: 'care', unit: 'units' }, { scheme: 'nursing', unit: 'yen' }),
+      items: fc.array(item, { maxLength: 4 }),
+      facts: fc.constantFrom('none', 'plain', 'defaults'),
+    })
     .map(({ scheme: { scheme, unit }, items, facts }) => {
       const ids = items.map((_, n) => `I${n}`);
       const variantIds = items.map((it, n) => (it.variants?.options ?? []).map((_, v) => `I${n}.v${v}`));
       const written = items.map((it, n) => {
         const out: Record<string, unknown> = { id: ids[n], name: `${it.name} ${n}`, source: { clause: it.clause } };
         if (it.claimant) out.claimant = it.claimant;
-        if (it.variants) out.variants = { pick: it.variants.pick, options: it.variants.options.map((v, k) => ({ id: variantIds[n]![k], name: `${v.name} ${k}`, [unit]: v.amount, ...(v.when ? { when: v.when } : {}), ...(v.limit ? { limit: v.limit } : {}) })) };
+        if (it.variants)
+          out.variants = {
+            pick: it.variants.pick,
+            options: it.variants.options.map((v, k) => ({
+              id: variantIds[n]![k],
+              name: `${v.name} ${k}`,
+              [unit]: v.amount,
+              ...(v.when ? { when: v.when } : {}),
+              ...(v.limit ? { limit: v.limit } : {}),
+            })),
+          };
         else out[unit] = it.amount;
         if (it.when) out.when = it.when;
         if (it.to) out.effective = { to: it.to };
@@ -111,8 +163,10 @@ export function randomRuleSet(revision: string): fc.Arbitrary<RandomRuleSet> {
         for (const r of it.relations ?? []) {
           if (items.length < 2) break;
           const other = (n + 1 + (r.target % (items.length - 1))) % items.length;
-          const target = r.variant && variantIds[other]!.length > 0 ? variantIds[other]![r.target % variantIds[other]!.length]! : ids[other]!;
-          const entry = r.scope || r.when ? { id: target, ...(r.scope ? { scope: r.scope } : {}), ...(r.when ? { when: r.when } : {}) } : target;
+          const target =
+            r.variant && variantIds[other]!.length > 0 ? variantIds[other]![r.target % variantIds[other]!.length]! : ids[other]!;
+          const entry =
+            r.scope || r.when ? { id: target, ...(r.scope ? { scope: r.scope } : {}), ...(r.when ? { when: r.when } : {}) } : target;
           out[r.kind] = [...((out[r.kind] as unknown[] | undefined) ?? []), entry];
         }
         return out;

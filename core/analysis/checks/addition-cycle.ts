@@ -43,9 +43,21 @@ function cycleFindings(cycle: ItemDef[]): Finding[] {
     const message: MessageRef =
       cycle.length === 1
         ? { id: 'addition-cycle.self', args: { id: item.id } }
-        : { id: 'addition-cycle', args: { id: item.id, path: listing(cycle.length + 1, firstFew(walk(cycle.length + 1, around)).map((link) => link.id), 'path') } };
+        : {
+            id: 'addition-cycle',
+            args: {
+              id: item.id,
+              path: listing(
+                cycle.length + 1,
+                firstFew(walk(cycle.length + 1, around)).map((link) => link.id),
+                'path',
+              ),
+            },
+          };
     return findingAt('addition-cycle', locAt(item.loc, 'addition-to'), 'value', message, {
-      related: relatedPlaces(cycle.length - 1, firstFew(othersThan(walk(cycle.length, around), item)), (other) => relatedAt(locAt(other.loc, 'addition-to'), 'value', { id: 'related.cycle-link', args: { id: other.id } })),
+      related: relatedPlaces(cycle.length - 1, firstFew(othersThan(walk(cycle.length, around), item)), (other) =>
+        relatedAt(locAt(other.loc, 'addition-to'), 'value', { id: 'related.cycle-link', args: { id: other.id } }),
+      ),
     });
   });
 }

@@ -31,7 +31,11 @@ export const aliasCollision: Check = {
     const findings: Finding[] = [];
     for (const uses of byName.values()) {
       if (uses.length < 2) continue;
-      const buckets = periodBuckets(uses, (use) => periods.get(use.item)!, (use) => use.item.id);
+      const buckets = periodBuckets(
+        uses,
+        (use) => periods.get(use.item)!,
+        (use) => use.item.id,
+      );
       for (const bucket of buckets) {
         const overlapping = buckets.filter((other) => periodsOverlap(other.period, bucket.period));
         // Every item using the name in a period that shares days with this one.
@@ -44,9 +48,17 @@ export const aliasCollision: Check = {
           const others = listing(items.length - 1, firstFew(othersThan(items, id)));
           for (const use of mine) {
             findings.push(
-              findingAt('alias-collision', use.loc, 'value', { id: 'alias-collision', args: { name: use.name, id, others } }, {
-                related: relatedPlaces(count, first, (other) => relatedAt(other.loc, 'value', { id: 'related.same-name', args: { name: use.name, id: other.item.id } })),
-              }),
+              findingAt(
+                'alias-collision',
+                use.loc,
+                'value',
+                { id: 'alias-collision', args: { name: use.name, id, others } },
+                {
+                  related: relatedPlaces(count, first, (other) =>
+                    relatedAt(other.loc, 'value', { id: 'related.same-name', args: { name: use.name, id: other.item.id } }),
+                  ),
+                },
+              ),
             );
           }
         }

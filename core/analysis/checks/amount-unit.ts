@@ -20,7 +20,12 @@ export const amountUnit: Check = {
         if (item.raw.abolished === true) continue;
         if (item.variants.length > 0 || 'variants' in item.raw) {
           for (const field of present(item)) {
-            findings.push(findingAt('amount-unit', locAt(item.loc, field), 'key', { id: 'amount-unit.on-item-with-variants', args: { id: item.id, field } }));
+            findings.push(
+              findingAt('amount-unit', locAt(item.loc, field), 'key', {
+                id: 'amount-unit.on-item-with-variants',
+                args: { id: item.id, field },
+              }),
+            );
           }
           for (const variant of item.variants) findings.push(...checkOne(variant, expected, tariff.scheme));
         } else {
@@ -39,16 +44,37 @@ function present(item: ItemDef): (typeof FIELDS)[number][] {
 function checkOne(item: ItemDef, expected: (typeof FIELDS)[number], scheme: string): Finding[] {
   const fields = present(item);
   if (fields.length === 0) {
-    return [findingAt('amount-unit', locAt(item.loc, 'id'), 'key', { id: 'amount-unit.missing', args: { id: item.id, field: expected, scheme } }, { data: { add: expected } })];
+    return [
+      findingAt(
+        'amount-unit',
+        locAt(item.loc, 'id'),
+        'key',
+        { id: 'amount-unit.missing', args: { id: item.id, field: expected, scheme } },
+        { data: { add: expected } },
+      ),
+    ];
   }
   const findings: Finding[] = [];
   for (const field of fields) {
     if (field !== expected) {
-      findings.push(findingAt('amount-unit', locAt(item.loc, field), 'key', { id: 'amount-unit.wrong-field', args: { field, scheme, expected } }, { data: { expected } }));
+      findings.push(
+        findingAt(
+          'amount-unit',
+          locAt(item.loc, field),
+          'key',
+          { id: 'amount-unit.wrong-field', args: { field, scheme, expected } },
+          { data: { expected } },
+        ),
+      );
     }
   }
   if (fields.length > 1) {
-    findings.push(findingAt('amount-unit', locAt(item.loc, fields[1]!), 'key', { id: 'amount-unit.several', args: { id: item.id, fields: fields.join(', ') } }));
+    findings.push(
+      findingAt('amount-unit', locAt(item.loc, fields[1]!), 'key', {
+        id: 'amount-unit.several',
+        args: { id: item.id, fields: fields.join(', ') },
+      }),
+    );
   }
   return findings;
 }

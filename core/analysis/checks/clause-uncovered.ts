@@ -14,7 +14,16 @@ export const clauseUncovered: Check = {
       for (const section of coverage.sections) {
         const uncovered = section.clauses.filter((c) => c.status === 'uncovered').map((c) => c.clause);
         if (uncovered.length === 0) continue;
-        const message = { id: 'clause-uncovered', args: { section: section.section, name: section.name, count: uncovered.length, total: section.clauses.length, clauses: listing(uncovered.length, uncovered) } };
+        const message = {
+          id: 'clause-uncovered',
+          args: {
+            section: section.section,
+            name: section.name,
+            count: uncovered.length,
+            total: section.clauses.length,
+            clauses: listing(uncovered.length, uncovered),
+          },
+        };
         findings.push(findingAt('clause-uncovered', section.first.clause.loc, 'value', message, { data: { uncovered } }));
       }
     }

@@ -10,9 +10,17 @@ export const duplicateFact: Check = {
       .filter((defs) => defs.length > 1)
       .flatMap((defs) =>
         defs.map((def) =>
-          findingAt('duplicate-fact', locAt(def.loc, 'name'), 'value', { id: 'duplicate-fact', args: { fact: def.name } }, {
-            related: relatedPlaces(defs.length - 1, firstFew(othersThan(defs, def)), (other) => relatedAt(locAt(other.loc, 'name'), 'value', { id: 'related.other-declaration', args: { fact: def.name } })),
-          }),
+          findingAt(
+            'duplicate-fact',
+            locAt(def.loc, 'name'),
+            'value',
+            { id: 'duplicate-fact', args: { fact: def.name } },
+            {
+              related: relatedPlaces(defs.length - 1, firstFew(othersThan(defs, def)), (other) =>
+                relatedAt(locAt(other.loc, 'name'), 'value', { id: 'related.other-declaration', args: { fact: def.name } }),
+              ),
+            },
+          ),
         ),
       );
   },

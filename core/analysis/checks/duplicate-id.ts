@@ -13,14 +13,26 @@ export const duplicateId: Check = {
     const findings: Finding[] = [];
     for (const [id, defs] of itemsById(ws)) {
       if (defs.length < 2) continue;
-      for (const { period, byKey } of periodBuckets(defs, (item) => periods.get(item)!, () => id)) {
+      for (const { period, byKey } of periodBuckets(
+        defs,
+        (item) => periods.get(item)!,
+        () => id,
+      )) {
         const same = byKey.get(id)!;
         if (same.length < 2) continue;
         for (const item of same) {
           findings.push(
-            findingAt('duplicate-id', locAt(item.loc, 'id'), 'value', { id: 'duplicate-id', args: { id, period: periodText(period) } }, {
-              related: relatedPlaces(same.length - 1, firstFew(othersThan(same, item)), (other) => relatedAt(locAt(other.loc, 'id'), 'value', { id: 'related.other-definition', args: { id } })),
-            }),
+            findingAt(
+              'duplicate-id',
+              locAt(item.loc, 'id'),
+              'value',
+              { id: 'duplicate-id', args: { id, period: periodText(period) } },
+              {
+                related: relatedPlaces(same.length - 1, firstFew(othersThan(same, item)), (other) =>
+                  relatedAt(locAt(other.loc, 'id'), 'value', { id: 'related.other-definition', args: { id } }),
+                ),
+              },
+            ),
           );
         }
       }

@@ -15,19 +15,33 @@ export const effectiveOverlap: Check = {
     for (const defs of itemsById(ws).values()) {
       if (defs.length < 2) continue;
       // Definitions of one id by period, then by scheme: only the same scheme's definitions compete.
-      const buckets = periodBuckets(defs, (item) => periods.get(item)!, (item) => String(item.tariff.scheme));
+      const buckets = periodBuckets(
+        defs,
+        (item) => periods.get(item)!,
+        (item) => String(item.tariff.scheme),
+      );
       for (const bucket of buckets) {
         for (const [scheme, mine] of bucket.byKey) {
-          const overlapping = buckets.filter((other) => other !== bucket && other.byKey.has(scheme) && periodsOverlap(other.period, bucket.period));
+          const overlapping = buckets.filter(
+            (other) => other !== bucket && other.byKey.has(scheme) && periodsOverlap(other.period, bucket.period),
+          );
           if (overlapping.length === 0) continue;
           const count = overlapping.reduce((sum, other) => sum + other.byKey.get(scheme)!.length, 0);
           const first = firstFew(overlapping.flatMap((other) => firstFew(other.byKey.get(scheme)!)));
           const others = listing(overlapping.length, firstFew(overlapping.map((other) => text(other.period))));
           for (const item of mine) {
             findings.push(
-              findingAt('effective-overlap', locAt(item.loc, 'id'), 'value', { id: 'effective-overlap', args: { id: item.id, period: text(bucket.period), others } }, {
-                related: relatedPlaces(count, first, (other) => relatedAt(locAt(other.loc, 'id'), 'value', { id: 'related.other-definition', args: { id: other.id } })),
-              }),
+              findingAt(
+                'effective-overlap',
+                locAt(item.loc, 'id'),
+                'value',
+                { id: 'effective-overlap', args: { id: item.id, period: text(bucket.period), others } },
+                {
+                  related: relatedPlaces(count, first, (other) =>
+                    relatedAt(locAt(other.loc, 'id'), 'value', { id: 'related.other-definition', args: { id: other.id } }),
+                  ),
+                },
+              ),
             );
           }
         }

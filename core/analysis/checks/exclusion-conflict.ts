@@ -18,21 +18,44 @@ export const exclusionConflict: Check = {
         const b = first.to;
         const message: MessageRef =
           conflict.kind === 'cycle'
-            ? { id: 'exclusion-conflict.cycle', args: { path: listing(conflict.cycle?.length ?? 0, firstFew(conflict.cycle ?? []), 'path') } }
+            ? {
+                id: 'exclusion-conflict.cycle',
+                args: { path: listing(conflict.cycle?.length ?? 0, firstFew(conflict.cycle ?? []), 'path') },
+              }
             : conflict.kind === 'combinable'
               ? { id: 'exclusion-conflict.combinable', args: { a, b } }
-              : { id: `exclusion-conflict.${conflict.kind}`, args: { a, b, values: { terms: involved.map((s) => (conflict.kind === 'scope' ? `scope.${s.declaration.scope}` : `relation.${s.declaration.kind}`)), join: 'list' } } };
+              : {
+                  id: `exclusion-conflict.${conflict.kind}`,
+                  args: {
+                    a,
+                    b,
+                    values: {
+                      terms: involved.map((s) =>
+                        conflict.kind === 'scope' ? `scope.${s.declaration.scope}` : `relation.${s.declaration.kind}`,
+                      ),
+                      join: 'list',
+                    },
+                  },
+                };
         for (const site of involved) {
           // Where two sides disagree only on scope or condition, the other side's declaration can be copied here.
           const other = involved.find((o) => o !== site);
           const align =
             other && (conflict.kind === 'scope' || conflict.kind === 'condition') && site.declaration.kind === other.declaration.kind
-              ? { align: { id: site.declaration.to, scope: other.declaration.scope, ...(other.declaration.when !== undefined ? { when: other.declaration.when } : {}) } }
+              ? {
+                  align: {
+                    id: site.declaration.to,
+                    scope: other.declaration.scope,
+                    ...(other.declaration.when !== undefined ? { when: other.declaration.when } : {}),
+                  },
+                }
               : undefined;
           findings.push(
             findingAt('exclusion-conflict', site.loc, 'value', message, {
               ...(align ? { data: align } : {}),
-              related: relatedPlaces(involved.length - 1, firstFew(othersThan(involved, site)), (other) => relatedAt(other.loc, 'value', { id: 'related.other-declaration-of-pair', args: { id: other.item.id } })),
+              related: relatedPlaces(involved.length - 1, firstFew(othersThan(involved, site)), (other) =>
+                relatedAt(other.loc, 'value', { id: 'related.other-declaration-of-pair', args: { id: other.item.id } }),
+              ),
             }),
           );
         }

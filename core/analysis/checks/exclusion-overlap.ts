@@ -12,13 +12,17 @@ export const exclusionOverlap = conditionCheck('exclusion-overlap', (ctx, findin
     for (const relation of relations) {
       const clash = clashOf(ctx, revision, relation);
       const locs = relation.declarations.map((i) => sites[i]!.loc);
-      if (clash.status === 'budget') findings.push(...locs.map((loc) => budgetFinding(loc, 'value', 'exclusion-overlap', `${relation.a} / ${relation.b}`)));
+      if (clash.status === 'budget')
+        findings.push(...locs.map((loc) => budgetFinding(loc, 'value', 'exclusion-overlap', `${relation.a} / ${relation.b}`)));
       if (clash.status !== 'sat') continue;
       const witness = witnessArg(clash.witness);
       const message: MessageRef =
         relation.kind === 'overrides'
           ? { id: 'exclusion-overlap.overrides', args: { a: relation.a, b: relation.b, witness, winner: clash.winner.id } }
-          : { id: clash.tie ? 'exclusion-overlap.excludes-tie' : 'exclusion-overlap.excludes', args: { a: relation.a, b: relation.b, witness, winner: clash.winner.id, loser: clash.loser.id } };
+          : {
+              id: clash.tie ? 'exclusion-overlap.excludes-tie' : 'exclusion-overlap.excludes',
+              args: { a: relation.a, b: relation.b, witness, winner: clash.winner.id, loser: clash.loser.id },
+            };
       // `situation` completes the witness with the facts the world constraints tie to it.
       const data = { witness: clash.witness, situation: clash.model, keeps: clash.winner.id };
       for (const loc of locs) findings.push(findingAt('exclusion-overlap', loc, 'value', message, { data }));

@@ -18,9 +18,11 @@ export const exclusionSelf: Check = {
         const requires = [...asArray(item.raw.requires), ...asArray(top.raw.requires)];
         const args = { id: item.id, other: declaration.to, kind: declaration.kind };
         if (declaration.to === item.id) findings.push(findingAt('exclusion-self', loc, 'value', { id: 'exclusion-self', args }));
-        else if (declaration.to === top.id) findings.push(findingAt('exclusion-self', loc, 'value', { id: 'exclusion-self.own-item', args }));
+        else if (declaration.to === top.id)
+          findings.push(findingAt('exclusion-self', loc, 'value', { id: 'exclusion-self.own-item', args }));
         else if (declaration.to === parent) findings.push(findingAt('exclusion-self', loc, 'value', { id: 'exclusion-self.parent', args }));
-        else if (requires.includes(declaration.to)) findings.push(findingAt('exclusion-self', loc, 'value', { id: 'exclusion-self.requires', args }));
+        else if (requires.includes(declaration.to))
+          findings.push(findingAt('exclusion-self', loc, 'value', { id: 'exclusion-self.requires', args }));
       }
     }
     return findings;

@@ -29,9 +29,23 @@ export const exclusionUnencoded: Check = {
       const scope = scopeOf(stated.sentence.sentence.text);
       const entry = scope ? `{ id: ${target.id}, scope: ${scope} }` : target.id;
       const clause = effectiveClause(declarer);
-      const [loc, anchor]: [typeof declarer.loc, Anchor] = clause && clause.loc.file === declarer.loc.file ? [clause.loc, 'value'] : [locAt(declarer.loc, 'id'), 'value'];
-      const message = { id: `exclusion-unencoded.${kind}`, args: { clause: stated.sentence.passage.clause, sentence: stated.sentence.sentence.text, named: stated.named.clause, declarer: declarer.id, target: target.id } };
-      findings.push(findingAt('exclusion-unencoded', loc, anchor, message, { data: { relation: kind, id: target.id, edit: relationEdit(declarer, kind, entry, texts.get(declarer.loc.file) ?? '') } }));
+      const [loc, anchor]: [typeof declarer.loc, Anchor] =
+        clause && clause.loc.file === declarer.loc.file ? [clause.loc, 'value'] : [locAt(declarer.loc, 'id'), 'value'];
+      const message = {
+        id: `exclusion-unencoded.${kind}`,
+        args: {
+          clause: stated.sentence.passage.clause,
+          sentence: stated.sentence.sentence.text,
+          named: stated.named.clause,
+          declarer: declarer.id,
+          target: target.id,
+        },
+      };
+      findings.push(
+        findingAt('exclusion-unencoded', loc, anchor, message, {
+          data: { relation: kind, id: target.id, edit: relationEdit(declarer, kind, entry, texts.get(declarer.loc.file) ?? '') },
+        }),
+      );
     }
     return findings;
   },

@@ -11,7 +11,8 @@ export const exclusionUnneeded = conditionCheck('exclusion-unneeded', (ctx, find
       const clash = clashOf(ctx, revision, relation);
       if (relation.scope !== 'claim' || clash.status !== 'unsat') continue;
       const id = clash.onlyWhen ? 'exclusion-unneeded.when' : 'exclusion-unneeded';
-      for (const i of relation.declarations) findings.push(findingAt('exclusion-unneeded', sites[i]!.loc, 'value', { id, args: { a: relation.a, b: relation.b } }));
+      for (const i of relation.declarations)
+        findings.push(findingAt('exclusion-unneeded', sites[i]!.loc, 'value', { id, args: { a: relation.a, b: relation.b } }));
     }
   }
 });

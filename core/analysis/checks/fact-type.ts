@@ -53,7 +53,8 @@ const OPERATOR_TYPES: Record<string, readonly FactType[]> = {
   'gt-fact': ['integer'],
 };
 
-const OPERATORS_OF_TYPE = (type: FactType) => Object.keys(OPERATOR_TYPES).filter((op) => OPERATOR_TYPES[op]!.includes(type) && !op.endsWith('-fact'));
+const OPERATORS_OF_TYPE = (type: FactType) =>
+  Object.keys(OPERATOR_TYPES).filter((op) => OPERATOR_TYPES[op]!.includes(type) && !op.endsWith('-fact'));
 
 function checkAtom(ws: Workspace, atom: AtomSite, out: Out): void {
   const fact = ws.facts.get(atom.fact)?.[0];
@@ -70,7 +71,10 @@ function checkAtom(ws: Workspace, atom: AtomSite, out: Out): void {
   if ((FACT_COMPARISON_OPERATORS as readonly string[]).includes(operator)) {
     const other = typeof atom.value === 'string' ? ws.facts.get(atom.value)?.[0] : undefined;
     if (other?.type && other.type !== 'integer') {
-      out(opLoc, 'value', { id: 'fact-type.compare-fact', args: { operator, fact: other.name, type: { terms: [`fact-type.${other.type}`] } } });
+      out(opLoc, 'value', {
+        id: 'fact-type.compare-fact',
+        args: { operator, fact: other.name, type: { terms: [`fact-type.${other.type}`] } },
+      });
     }
     return;
   }
@@ -109,7 +113,8 @@ function checkValue(fact: FactDef, value: unknown, loc: Loc, out: Out): void {
 function checkScalar(fact: FactDef, value: unknown, loc: Loc, out: Out, name: string): void {
   switch (fact.type) {
     case 'boolean':
-      if (typeof value !== 'boolean') out(loc, 'value', { id: 'fact-type.value-type', args: { fact: name, type: { terms: ['fact-type.boolean'] }, value: show(value) } });
+      if (typeof value !== 'boolean')
+        out(loc, 'value', { id: 'fact-type.value-type', args: { fact: name, type: { terms: ['fact-type.boolean'] }, value: show(value) } });
       return;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) {
@@ -122,7 +127,12 @@ function checkScalar(fact: FactDef, value: unknown, loc: Loc, out: Out, name: st
       if (typeof value !== 'string' || !fact.values.includes(value)) {
         const suggestion = typeof value === 'string' ? closestMatch(value, fact.values) : undefined;
         const args = { fact: name, value: show(value), values: fact.values.join(', ') };
-        out(loc, 'value', suggestion ? { id: 'fact-type.unknown-value.suggest', args: { ...args, suggestion } } : { id: 'fact-type.unknown-value', args }, suggestion ? { suggestion } : undefined);
+        out(
+          loc,
+          'value',
+          suggestion ? { id: 'fact-type.unknown-value.suggest', args: { ...args, suggestion } } : { id: 'fact-type.unknown-value', args },
+          suggestion ? { suggestion } : undefined,
+        );
       }
       return;
     default:
@@ -133,11 +143,18 @@ function checkScalar(fact: FactDef, value: unknown, loc: Loc, out: Out, name: st
 function checkDeclaration(fact: FactDef, out: Out): void {
   const raw = fact.raw;
   if (fact.type && fact.type !== 'enum' && fact.type !== 'set' && 'values' in raw) {
-    out(locAt(fact.loc, 'values'), 'key', { id: 'fact-type.values-not-allowed', args: { fact: fact.name, type: { terms: [`fact-type.${fact.type}`] } } });
+    out(locAt(fact.loc, 'values'), 'key', {
+      id: 'fact-type.values-not-allowed',
+      args: { fact: fact.name, type: { terms: [`fact-type.${fact.type}`] } },
+    });
   }
   if (fact.type && fact.type !== 'integer') {
     for (const key of ['min', 'max'] as const) {
-      if (key in raw) out(locAt(fact.loc, key), 'key', { id: 'fact-type.range-not-allowed', args: { fact: fact.name, key, type: { terms: [`fact-type.${fact.type}`] } } });
+      if (key in raw)
+        out(locAt(fact.loc, key), 'key', {
+          id: 'fact-type.range-not-allowed',
+          args: { fact: fact.name, key, type: { terms: [`fact-type.${fact.type}`] } },
+        });
     }
   }
   if (fact.min !== undefined && fact.max !== undefined && fact.min > fact.max) {
@@ -147,5 +164,5 @@ function checkDeclaration(fact: FactDef, out: Out): void {
 }
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? 'null';
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null');
 }

@@ -20,16 +20,35 @@ export const limitExceedsParent = conditionCheck('limit-exceeds-parent', (ctx, f
     if (!own || !theirs || !applies || own.per !== theirs.per) continue;
     const loc = locAt(item.loc, 'limit');
     // Each combination of "raised or not" on both sides, most surplus first.
-    const cases = own.cases.flatMap((o) => theirs.cases.map((t) => ({ o, t }))).filter(({ o, t }) => o.times > t.times).sort((x, y) => y.o.times - y.t.times - (x.o.times - x.t.times));
+    const cases = own.cases
+      .flatMap((o) => theirs.cases.map((t) => ({ o, t })))
+      .filter(({ o, t }) => o.times > t.times)
+      .sort((x, y) => y.o.times - y.t.times - (x.o.times - x.t.times));
     for (const { o, t } of cases) {
       const result = ctx.solve(and(applies, o.when, t.when));
       if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', 'limit-exceeds-parent', item.id));
       if (result.status !== 'sat') continue;
       findings.push(
-        findingAt('limit-exceeds-parent', loc, 'key', { id: 'limit-exceeds-parent', args: { id: item.id, times: o.times, per: { terms: [`per.${own.per}`] }, parent: parent!.id, parentTimes: t.times, witness: witnessArg(result.witness) } }, {
-          data: { witness: result.witness },
-          related: [relatedAt(locAt(parent!.loc, 'limit'), 'key', { id: 'related.parent-limit', args: { id: parent!.id } })],
-        }),
+        findingAt(
+          'limit-exceeds-parent',
+          loc,
+          'key',
+          {
+            id: 'limit-exceeds-parent',
+            args: {
+              id: item.id,
+              times: o.times,
+              per: { terms: [`per.${own.per}`] },
+              parent: parent!.id,
+              parentTimes: t.times,
+              witness: witnessArg(result.witness),
+            },
+          },
+          {
+            data: { witness: result.witness },
+            related: [relatedAt(locAt(parent!.loc, 'limit'), 'key', { id: 'related.parent-limit', args: { id: parent!.id } })],
+          },
+        ),
       );
       break;
     }

@@ -18,14 +18,28 @@ export const revisionNameClash: Check = {
     for (const { def, names } of defs) {
       const at = locAt(def.loc, 'id');
       const reserved = reservedModule(names.file);
-      if (reserved) findings.push(findingAt('revision-name-clash', at, 'value', { id: `revision-name-clash.${reserved}`, args: { revision: def.id, file: `${names.file}.ts` } }));
+      if (reserved)
+        findings.push(
+          findingAt('revision-name-clash', at, 'value', {
+            id: `revision-name-clash.${reserved}`,
+            args: { revision: def.id, file: `${names.file}.ts` },
+          }),
+        );
       // The same id declared twice is one revision, not two that clash.
       const others = defs.filter((other) => other.def.id !== def.id && clash(names, other.names)).map((other) => other.def);
       if (others.length === 0) continue;
       findings.push(
-        findingAt('revision-name-clash', at, 'value', { id: 'revision-name-clash', args: { revision: def.id, others: [...new Set(others.map((o) => o.id))].join(', ') } }, {
-          related: others.map((other) => relatedAt(locAt(other.loc, 'id'), 'value', { id: 'related.clashing-revision', args: { revision: other.id } })),
-        }),
+        findingAt(
+          'revision-name-clash',
+          at,
+          'value',
+          { id: 'revision-name-clash', args: { revision: def.id, others: [...new Set(others.map((o) => o.id))].join(', ') } },
+          {
+            related: others.map((other) =>
+              relatedAt(locAt(other.loc, 'id'), 'value', { id: 'related.clashing-revision', args: { revision: other.id } }),
+            ),
+          },
+        ),
       );
     }
     return findings;

@@ -17,9 +17,15 @@ export const scenarioConstraint: Check = {
         // Only a constraint that is definitely false counts: unknown facts may still fit.
         if (evaluateCondition(constraint.value, facts) !== false) return;
         findings.push(
-          findingAt('scenario-constraint', locAt(scenario.loc, 'facts'), 'key', { id: 'scenario-constraint', args: { index: i + 1 } }, {
-            related: [relatedAt(constraint.loc, 'value', { id: 'related.constraint' })],
-          }),
+          findingAt(
+            'scenario-constraint',
+            locAt(scenario.loc, 'facts'),
+            'key',
+            { id: 'scenario-constraint', args: { index: i + 1 } },
+            {
+              related: [relatedAt(constraint.loc, 'value', { id: 'related.constraint' })],
+            },
+          ),
         );
       });
     }

@@ -15,7 +15,15 @@ export const scenarioFailed: Check = {
       // Unknown revisions, facts or ids are reported by their own checks.
       if (!outcome || 'errors' in outcome) continue;
       for (const m of compareExpect(scenario, outcome)) {
-        findings.push(findingAt('scenario-failed', m.loc, m.anchor, { id: 'scenario-failed', args: { expected: m.expected, actual: m.actual } }, { data: { expected: m.expected, actual: m.actual } }));
+        findings.push(
+          findingAt(
+            'scenario-failed',
+            m.loc,
+            m.anchor,
+            { id: 'scenario-failed', args: { expected: m.expected, actual: m.actual } },
+            { data: { expected: m.expected, actual: m.actual } },
+          ),
+        );
       }
     }
     return findings;

@@ -30,9 +30,25 @@ export const sourceAmountMismatch: Check = {
       if (expected.length === 0 || expected.includes(amount)) continue;
       const message = {
         id: stated.length > 0 ? 'source-amount-mismatch' : 'source-amount-mismatch.heading',
-        args: { clause: clause.text, section: resolution.citation.section, stated: listing(expected.length, expected.map((v) => `${v.toLocaleString('en-US')}点`)), amount },
+        args: {
+          clause: clause.text,
+          section: resolution.citation.section,
+          stated: listing(
+            expected.length,
+            expected.map((v) => `${v.toLocaleString('en-US')}点`),
+          ),
+          amount,
+        },
       };
-      findings.push(findingAt('source-amount-mismatch', locAt(item.loc, AMOUNT_FIELD[scheme]), 'value', message, expected.length === 1 ? { data: { suggestion: String(expected[0]) } } : {}));
+      findings.push(
+        findingAt(
+          'source-amount-mismatch',
+          locAt(item.loc, AMOUNT_FIELD[scheme]),
+          'value',
+          message,
+          expected.length === 1 ? { data: { suggestion: String(expected[0]) } } : {},
+        ),
+      );
     }
     return findings;
   },

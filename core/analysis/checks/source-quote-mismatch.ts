@@ -28,7 +28,15 @@ export const sourceQuoteMismatch: Check = {
       const message = closest
         ? { id: 'source-quote-mismatch', args: { clause: record.clause.text, closest: closest.text, at: closest.clause } }
         : { id: 'source-quote-mismatch.none', args: { clause: record.clause.text } };
-      findings.push(findingAt('source-quote-mismatch', record.quote.loc, 'value', message, closest ? { data: { suggestion: yamlScalar(closest.text) } } : {}));
+      findings.push(
+        findingAt(
+          'source-quote-mismatch',
+          record.quote.loc,
+          'value',
+          message,
+          closest ? { data: { suggestion: yamlScalar(closest.text) } } : {},
+        ),
+      );
     }
     return findings;
   },
@@ -46,7 +54,8 @@ function closestSentence(quote: string, root: Passage): { text: string; clause: 
     for (const sentence of passage.sentences) {
       for (const text of phrases(sentence.text)) {
         const score = shared(wanted, bigrams(normalizeForMatch(text)));
-        if (!best || score > best.score || (score === best.score && text.length < best.text.length)) best = { text, clause: passage.clause, score };
+        if (!best || score > best.score || (score === best.score && text.length < best.text.length))
+          best = { text, clause: passage.clause, score };
       }
     }
     passage.children.forEach(walk);

@@ -12,6 +12,8 @@ export const sourceTextUnreadable: Check = {
     if (!law) return [];
     return ws.texts
       .filter((text) => law.text(text.location) === undefined)
-      .map((text) => findingAt('source-text-unreadable', locAt(text.loc, 'path'), 'value', { id: 'source-text-unreadable', args: { path: text.path } }));
+      .map((text) =>
+        findingAt('source-text-unreadable', locAt(text.loc, 'path'), 'value', { id: 'source-text-unreadable', args: { path: text.path } }),
+      );
   },
 };

@@ -31,9 +31,13 @@ export const sourceUnknownClause: Check = {
       if (!texts) continue;
       const clause = { text: waiver.clause, loc: locAt(waiver.loc, 'clause') };
       const citation = parseCitation(waiver.clause);
-      const finding = citation && citation.clauses.length === 1 && citation.clauses[0] === citation.section
-        ? findingAt('source-unknown-clause', clause.loc, 'value', { id: 'source-unknown-clause.whole-section', args: { clause: waiver.clause } })
-        : unknownClause(texts, clause);
+      const finding =
+        citation && citation.clauses.length === 1 && citation.clauses[0] === citation.section
+          ? findingAt('source-unknown-clause', clause.loc, 'value', {
+              id: 'source-unknown-clause.whole-section',
+              args: { clause: waiver.clause },
+            })
+          : unknownClause(texts, clause);
       if (finding) findings.push(finding);
     }
     return findings;
@@ -47,17 +51,24 @@ function unknownClause(texts: LawTexts, clause: Written): Finding | undefined {
     case 'no-text':
       return undefined;
     case 'unparsable':
-      return findingAt('source-unknown-clause', clause.loc, 'value', { id: 'source-unknown-clause.unparsable', args: { clause: clause.text } });
+      return findingAt('source-unknown-clause', clause.loc, 'value', {
+        id: 'source-unknown-clause.unparsable',
+        args: { clause: clause.text },
+      });
     case 'unknown-section': {
       const doc = texts.files[resolution.citation.kind]!.name;
-      return findingAt('source-unknown-clause', clause.loc, 'value', { id: 'source-unknown-clause.section', args: { clause: clause.text, section: resolution.citation.section, doc } });
+      return findingAt('source-unknown-clause', clause.loc, 'value', {
+        id: 'source-unknown-clause.section',
+        args: { clause: clause.text, section: resolution.citation.section, doc },
+      });
     }
     case 'unknown-part': {
       const doc = texts.files[resolution.citation.kind]!.name;
       const nearest = resolution.nearest;
-      const message = nearest.length > 0
-        ? { id: 'source-unknown-clause.part', args: { clause: resolution.clause, doc, nearest: listing(nearest.length, nearest) } }
-        : { id: 'source-unknown-clause.part-none', args: { clause: resolution.clause, doc, section: resolution.citation.section } };
+      const message =
+        nearest.length > 0
+          ? { id: 'source-unknown-clause.part', args: { clause: resolution.clause, doc, nearest: listing(nearest.length, nearest) } }
+          : { id: 'source-unknown-clause.part-none', args: { clause: resolution.clause, doc, section: resolution.citation.section } };
       // Only a citation of one clause is replaced: a range is rewritten by hand.
       const suggestion = nearest[0] !== undefined && resolution.citation.clauses.length === 1 ? nearest[0] : undefined;
       return findingAt('source-unknown-clause', clause.loc, 'value', message, suggestion ? { data: { suggestion } } : {});

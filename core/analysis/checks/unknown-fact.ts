@@ -16,13 +16,16 @@ export const unknownFact: Check = {
     const report = (name: string, loc: Loc, anchor: 'key' | 'value') => {
       if (ws.facts.has(name)) return;
       const suggestion = closestMatch(name, ws.facts.keys());
-      const message = suggestion ? { id: 'unknown-fact.suggest', args: { fact: name, suggestion } } : { id: 'unknown-fact', args: { fact: name } };
+      const message = suggestion
+        ? { id: 'unknown-fact.suggest', args: { fact: name, suggestion } }
+        : { id: 'unknown-fact', args: { fact: name } };
       findings.push(findingAt('unknown-fact', loc, anchor, message, suggestion ? { data: { suggestion } } : {}));
     };
     forEachAtomOfWorkspace(ws, 'unknown-fact', findings, (atom) => {
       report(atom.fact, locAt(atom.loc, 'fact'), 'value');
       const compared = atom.operator as (typeof FACT_COMPARISON_OPERATORS)[number];
-      if (FACT_COMPARISON_OPERATORS.includes(compared) && typeof atom.value === 'string') report(atom.value, locAt(atom.loc, compared), 'value');
+      if (FACT_COMPARISON_OPERATORS.includes(compared) && typeof atom.value === 'string')
+        report(atom.value, locAt(atom.loc, compared), 'value');
     });
     for (const scenario of ws.scenarios) {
       for (const name of Object.keys(asRecord(scenario.raw.facts) ?? {})) report(name, locAt(scenario.loc, 'facts', name), 'key');

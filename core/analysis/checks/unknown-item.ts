@@ -17,7 +17,9 @@ export const unknownItem: Check = {
       if (ref.revision === undefined || (ws.revisions.size > 0 && !ws.revisions.has(ref.revision))) continue;
       const known = ids.get(ref.revision) ?? new Set<string>();
       if (known.has(ref.id)) continue;
-      const elsewhere = [...ids].filter(([revision, set]) => revision !== undefined && revision !== ref.revision && set.has(ref.id)).map(([revision]) => revision!);
+      const elsewhere = [...ids]
+        .filter(([revision, set]) => revision !== undefined && revision !== ref.revision && set.has(ref.id))
+        .map(([revision]) => revision!);
       // Offering the referencing item itself would only turn this error into a self-reference.
       const suggestion = closestMatch(ref.id, known, ref.from ? [ref.from.id, ...(ref.from.owner ? [ref.from.owner.id] : [])] : []);
       const args = { id: ref.id, revision: ref.revision };

@@ -16,7 +16,9 @@ export const unknownRevision: Check = {
       if (ws.revisions.has(id)) return;
       const suggestion = closestMatch(id, ws.revisions.keys(), exclude);
       const known = [...ws.revisions.keys()].join(', ');
-      const message = suggestion ? { id: 'unknown-revision.suggest', args: { revision: id, suggestion } } : { id: 'unknown-revision', args: { revision: id, known } };
+      const message = suggestion
+        ? { id: 'unknown-revision.suggest', args: { revision: id, suggestion } }
+        : { id: 'unknown-revision', args: { revision: id, known } };
       findings.push(findingAt('unknown-revision', loc, 'value', message, suggestion ? { data: { suggestion } } : {}));
     };
     for (const tariff of ws.tariffs) {
@@ -24,7 +26,8 @@ export const unknownRevision: Check = {
     }
     // Each waivers file once, at its header (its entries share it).
     const waiverFiles = new Map(ws.waivers.map((w) => [w.loc.doc, w] as const));
-    for (const [doc, waiver] of waiverFiles) if (waiver.revision !== undefined) report(waiver.revision, { file: waiver.loc.file, doc, pointer: '/revision' });
+    for (const [doc, waiver] of waiverFiles)
+      if (waiver.revision !== undefined) report(waiver.revision, { file: waiver.loc.file, doc, pointer: '/revision' });
     for (const scenario of ws.scenarios) {
       const revision = asString(scenario.raw.revision);
       if (revision !== undefined) report(revision, locAt(scenario.loc, 'revision'));

@@ -22,14 +22,17 @@ export const unsatisfiable = conditionCheck('unsatisfiable', (ctx, findings) => 
     }
     const whenLoc = locAt(item.loc, 'when');
     const own = ctx.own(item);
-    const ownStatus = 'when' in item.raw && own ? report(ctx, own, whenLoc, { id: 'unsatisfiable', args: { id: item.id } }, findings) : 'sat';
+    const ownStatus =
+      'when' in item.raw && own ? report(ctx, own, whenLoc, { id: 'unsatisfiable', args: { id: item.id } }, findings) : 'sat';
     if (ownStatus === 'unsat') {
       dead.add(item);
       continue;
     }
     if (ownStatus === 'budget') continue;
     const applies = ctx.applies(item);
-    const context = item.owner ? { id: 'unsatisfiable.with-item', args: { id: item.id, item: item.owner.id } } : { id: 'unsatisfiable.with-parent', args: { id: item.id, parent: asString(item.raw['addition-to']) ?? '' } };
+    const context = item.owner
+      ? { id: 'unsatisfiable.with-item', args: { id: item.id, item: item.owner.id } }
+      : { id: 'unsatisfiable.with-parent', args: { id: item.id, parent: asString(item.raw['addition-to']) ?? '' } };
     const anchorLoc = 'when' in item.raw ? whenLoc : item.owner ? locAt(item.loc, 'id') : locAt(item.loc, 'addition-to');
     if (applies && applies !== own && report(ctx, applies, anchorLoc, context, findings) === 'unsat') {
       dead.add(item);
@@ -38,14 +41,28 @@ export const unsatisfiable = conditionCheck('unsatisfiable', (ctx, findings) => 
     const raised = asRecord(asRecord(item.raw.limit)?.raised);
     if (raised && 'when' in raised && applies) {
       const formula = ctx.formula(raised.when);
-      if (formula) report(ctx, and(applies, formula), locAt(item.loc, 'limit', 'raised', 'when'), { id: 'unsatisfiable.raised', args: { id: item.id } }, findings);
+      if (formula)
+        report(
+          ctx,
+          and(applies, formula),
+          locAt(item.loc, 'limit', 'raised', 'when'),
+          { id: 'unsatisfiable.raised', args: { id: item.id } },
+          findings,
+        );
     }
     for (const kind of ['excludes', 'overrides'] as const) {
       asArray(item.raw[kind]).forEach((entry, i) => {
         const record = asRecord(entry);
         if (!record || !('when' in record)) return;
         const formula = ctx.formula(record.when);
-        if (formula) report(ctx, formula, locAt(item.loc, kind, i, 'when'), { id: 'unsatisfiable.relation', args: { id: item.id, other: asString(record.id) ?? '' } }, findings);
+        if (formula)
+          report(
+            ctx,
+            formula,
+            locAt(item.loc, kind, i, 'when'),
+            { id: 'unsatisfiable.relation', args: { id: item.id, other: asString(record.id) ?? '' } },
+            findings,
+          );
       });
     }
   }

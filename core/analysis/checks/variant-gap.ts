@@ -18,6 +18,14 @@ export const variantGap = conditionCheck('variant-gap', (ctx, findings) => {
     const result = ctx.solve(and(base, not(or(...(options as Formula[])), ctx.vocab)));
     if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', 'variant-gap', item.id));
     if (result.status !== 'sat') continue;
-    findings.push(findingAt('variant-gap', loc, 'key', { id: 'variant-gap', args: { id: item.id, witness: witnessArg(result.witness) } }, { data: { witness: result.witness } }));
+    findings.push(
+      findingAt(
+        'variant-gap',
+        loc,
+        'key',
+        { id: 'variant-gap', args: { id: item.id, witness: witnessArg(result.witness) } },
+        { data: { witness: result.witness } },
+      ),
+    );
   }
 });

@@ -24,8 +24,20 @@ export const variantOverlap = conditionCheck('variant-overlap', (ctx, findings) 
         const data = { witness: result.witness };
         const witness = witnessArg(result.witness);
         findings.push(
-          findingAt('variant-overlap', whenOf(a), 'key', { id: 'variant-overlap', args: { id: a.id, other: b.id, witness } }, { data, related: [relatedAt(whenOf(b), 'key', { id: 'related.overlapping-variant', args: { id: b.id } })] }),
-          findingAt('variant-overlap', whenOf(b), 'key', { id: 'variant-overlap', args: { id: b.id, other: a.id, witness } }, { data, related: [relatedAt(whenOf(a), 'key', { id: 'related.overlapping-variant', args: { id: a.id } })] }),
+          findingAt(
+            'variant-overlap',
+            whenOf(a),
+            'key',
+            { id: 'variant-overlap', args: { id: a.id, other: b.id, witness } },
+            { data, related: [relatedAt(whenOf(b), 'key', { id: 'related.overlapping-variant', args: { id: b.id } })] },
+          ),
+          findingAt(
+            'variant-overlap',
+            whenOf(b),
+            'key',
+            { id: 'variant-overlap', args: { id: b.id, other: a.id, witness } },
+            { data, related: [relatedAt(whenOf(a), 'key', { id: 'related.overlapping-variant', args: { id: a.id } })] },
+          ),
         );
       }
     });

@@ -27,9 +27,17 @@ export const variantUnreachable = conditionCheck('variant-unreachable', (ctx, fi
         return theirs !== undefined && ctx.decide(and(own, theirs)) !== 'unsat';
       });
       findings.push(
-        findingAt('variant-unreachable', whenOf(variant), 'key', { id: 'variant-unreachable', args: { id: variant.id, earlier: listing(earlier.length, firstFew(earlier.map((v) => v.id))) } }, {
-          related: relatedPlaces(earlier.length, firstFew(earlier), (v) => relatedAt(whenOf(v), 'key', { id: 'related.earlier-variant', args: { id: v.id } })),
-        }),
+        findingAt(
+          'variant-unreachable',
+          whenOf(variant),
+          'key',
+          { id: 'variant-unreachable', args: { id: variant.id, earlier: listing(earlier.length, firstFew(earlier.map((v) => v.id))) } },
+          {
+            related: relatedPlaces(earlier.length, firstFew(earlier), (v) =>
+              relatedAt(whenOf(v), 'key', { id: 'related.earlier-variant', args: { id: v.id } }),
+            ),
+          },
+        ),
       );
     });
   }

@@ -84,7 +84,11 @@ function labelsOf(text: string): Label[] | undefined {
 function numberOf(label: Label): number | undefined {
   if (label.kind === 'circled') return label.name.codePointAt(0)! - 0x2460 + 1;
   const digits = /\d+/.exec(label.name);
-  return label.kind === 'note' || label.kind === 'number' || label.kind === 'paren-number' ? (digits ? Number(digits[0]) : undefined) : undefined;
+  return label.kind === 'note' || label.kind === 'number' || label.kind === 'paren-number'
+    ? digits
+      ? Number(digits[0])
+      : undefined
+    : undefined;
 }
 
 function numbered(label: Label, n: number): Label {
@@ -108,7 +112,8 @@ export function resolveCitation(texts: { kokuji?: ClauseIndex; tsuchi?: ClauseIn
   const passages: Passage[] = [];
   for (const name of citation.clauses) {
     const passage = index.passages.get(name);
-    if (!passage) return { status: 'unknown-part', citation, clause: name, nearest: nearestClauses(section.passage, citation.section, name) };
+    if (!passage)
+      return { status: 'unknown-part', citation, clause: name, nearest: nearestClauses(section.passage, citation.section, name) };
     passages.push(passage);
   }
   return { status: 'resolved', citation, passages };
@@ -126,7 +131,8 @@ function nearestClauses(root: Passage, code: string, missing: string): string[] 
   const candidates: { clause: string; distance: number; otherDepth: boolean; order: number }[] = [];
   const walk = (passage: Passage, level: number): void => {
     const clause = clauseName(code, passage.part);
-    if (level > 0) candidates.push({ clause, distance: editDistance(wanted, bare(clause)), otherDepth: level !== depth, order: candidates.length });
+    if (level > 0)
+      candidates.push({ clause, distance: editDistance(wanted, bare(clause)), otherDepth: level !== depth, order: candidates.length });
     for (const child of passage.children) walk(child, level + 1);
   };
   walk(root, 0);

@@ -142,10 +142,18 @@ export function effectiveClause(item: ItemDef): Written | undefined {
     if (clause !== undefined) return { text: clause, loc: locAt(at.loc, 'source', 'clause') };
   }
   const clause = asString(asRecord(asRecord(item.tariff.doc.value)?.source)?.clause);
-  return clause === undefined ? undefined : { text: clause, loc: { file: item.tariff.file, doc: item.tariff.doc, pointer: '/source/clause' } };
+  return clause === undefined
+    ? undefined
+    : { text: clause, loc: { file: item.tariff.file, doc: item.tariff.doc, pointer: '/source/clause' } };
 }
 
-function recordOf(tariff: TariffDoc, item: ItemDef | undefined, source: Record<string, unknown> | undefined, loc: Loc, inherited: Written | undefined): SourceRecord | undefined {
+function recordOf(
+  tariff: TariffDoc,
+  item: ItemDef | undefined,
+  source: Record<string, unknown> | undefined,
+  loc: Loc,
+  inherited: Written | undefined,
+): SourceRecord | undefined {
   if (!source) return item ? { tariff, item, clause: inherited, ownClause: false, also: [], quote: undefined } : undefined;
   const written = (key: string): Written | undefined => {
     const text = asString(source[key]);
@@ -172,7 +180,8 @@ export function citationAt(ws: Workspace, file: string, offset: number): Citatio
     const written = [...(record.ownClause && record.clause ? [record.clause] : []), ...record.also];
     for (const w of written) {
       const span = w.loc.doc.spans.get(w.loc.pointer)?.value;
-      if (span && offset >= span.start && offset <= span.end) return { record, written: w, texts: lawTextsOf(ws, record.tariff.revision, record.tariff.scheme) };
+      if (span && offset >= span.start && offset <= span.end)
+        return { record, written: w, texts: lawTextsOf(ws, record.tariff.revision, record.tariff.scheme) };
     }
   }
   return undefined;

@@ -122,7 +122,10 @@ export function buildClauseIndex(text: string, kind: LawTextKind): ClauseIndex {
     if (marker && place) {
       stack.length = place.keep;
       // `２` one character in from a `注１` is 注２: the 告示 prints a section's notes so.
-      const label = marker.label.kind === 'number' && place.previous?.kind === 'note' ? { name: `注${marker.label.name}`, kind: 'note' as const } : marker.label;
+      const label =
+        marker.label.kind === 'number' && place.previous?.kind === 'note'
+          ? { name: `注${marker.label.name}`, kind: 'note' as const }
+          : marker.label;
       const part = open(line, { ...marker, label }, marker.textStart);
       stack[place.keep - 1]!.children.push(part);
       stack.push(part);
@@ -284,10 +287,13 @@ function parseMarker(line: BodyLine): Marker | undefined {
 function follows(previous: Label, next: Label): boolean {
   if (previous.kind === 'note') return next.kind === 'number' && Number(next.name) === Number(previous.name.slice(1) || 1) + 1;
   if (previous.kind !== next.kind) return false;
-  if (previous.kind === 'number' || previous.kind === 'paren-number') return Number(next.name.replace(/\D/g, '')) === Number(previous.name.replace(/\D/g, '')) + 1;
+  if (previous.kind === 'number' || previous.kind === 'paren-number')
+    return Number(next.name.replace(/\D/g, '')) === Number(previous.name.replace(/\D/g, '')) + 1;
   if (previous.kind === 'kana' || previous.kind === 'paren-kana') {
     const name = (label: Label): string => label.name.replace(/[()]/g, '');
-    return [IROHA, AIUEO].some((order) => order.indexOf(name(next)) === order.indexOf(name(previous)) + 1 && order.includes(name(previous)));
+    return [IROHA, AIUEO].some(
+      (order) => order.indexOf(name(next)) === order.indexOf(name(previous)) + 1 && order.includes(name(previous)),
+    );
   }
   return next.name.codePointAt(0) === previous.name.codePointAt(0)! + 1;
 }
@@ -311,14 +317,24 @@ function isLabel(label: Label, previous: Label | undefined): boolean {
 function toSection(source: string, kind: LawTextKind, heading: Heading, root: Open): Section {
   const passage = toPassage(source, kind, root, heading.codes[0]!, [], heading.printedCode);
   const { amount } = heading;
-  return { code: heading.codes[0]!, codes: heading.codes, name: heading.names[0]!, names: heading.names, ...(amount ? { amount } : {}), passage };
+  return {
+    code: heading.codes[0]!,
+    codes: heading.codes,
+    name: heading.names[0]!,
+    names: heading.names,
+    ...(amount ? { amount } : {}),
+    passage,
+  };
 }
 
 function toPassage(source: string, kind: LawTextKind, node: Open, section: string, labels: readonly Label[], printed: string): Passage {
   const part = labels.length === 0 ? '' : partName(labels, kind);
   const children = node.children.map((child) => toPassage(source, kind, child, section, [...labels, child.label!], child.printed));
   const first = node.lines[0]!;
-  const last = children.length > 0 ? Math.max(children[children.length - 1]!.end, node.lines[node.lines.length - 1]!.end) : node.lines[node.lines.length - 1]!.end;
+  const last =
+    children.length > 0
+      ? Math.max(children[children.length - 1]!.end, node.lines[node.lines.length - 1]!.end)
+      : node.lines[node.lines.length - 1]!.end;
   const reading = readPassage(source, node.lines, node.labelEnd);
   return {
     clause: clauseName(section, part),

@@ -48,7 +48,9 @@ export function clauseCoverage(ws: Workspace): Coverage[] {
     for (const item of ws.items) {
       if (item.tariff.revision !== revision || item.tariff.scheme !== scheme) continue;
       const own = effectiveClause(item);
-      const also = asArray(asRecord(item.raw.source)?.also).flatMap((value, i) => (typeof value === 'string' ? [{ text: value, loc: locAt(item.loc, 'source', 'also', i) }] : []));
+      const also = asArray(asRecord(item.raw.source)?.also).flatMap((value, i) =>
+        typeof value === 'string' ? [{ text: value, loc: locAt(item.loc, 'source', 'also', i) }] : [],
+      );
       for (const written of own ? [own, ...also] : also) {
         const citation = citationOf(written.text);
         if (!citation) continue;
@@ -71,7 +73,12 @@ export function clauseCoverage(ws: Workspace): Coverage[] {
         const waiver = citedBy.length > 0 ? undefined : names.map((name) => waivers.get(name)).find((w) => w !== undefined);
         return { clause, status: citedBy.length > 0 ? 'cited' : waiver ? 'waived' : 'uncovered', citedBy, waiver };
       });
-      sections.push({ section, name: texts.indexes.kokuji?.sections.get(section)?.name ?? texts.indexes.tsuchi?.sections.get(section)?.name ?? '', first, clauses });
+      sections.push({
+        section,
+        name: texts.indexes.kokuji?.sections.get(section)?.name ?? texts.indexes.tsuchi?.sections.get(section)?.name ?? '',
+        first,
+        clauses,
+      });
     }
     result.push({ revision, scheme, texts, sections });
   }

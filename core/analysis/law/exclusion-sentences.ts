@@ -97,7 +97,8 @@ const PREDICATE = /に含まれ(?!な|ず)|(同時に|併せて)?(別に)?算定
  * opening word (「ただし、」, 「また、」, 「なお、」), topic (「…については、」, 「…にあっては、」)
  * or clause of its own (「…が含まれており、」, 「…は１回に限り算定し、」).
  */
-const BOUNDARY = /(?:場合|とき|際|日|月)(?:に(?:お)?いて)?(?:(?:は|には|も|にも)、?|、)|(?:ただし|また|なお|この場合において|さらに)、|(?:については|にあっては|においては|に(?:お)?いて)、|(?:おり|あり|ため|ので|算定し)、/g;
+const BOUNDARY =
+  /(?:場合|とき|際|日|月)(?:に(?:お)?いて)?(?:(?:は|には|も|にも)、?|、)|(?:ただし|また|なお|この場合において|さらに)、|(?:については|にあっては|においては|に(?:お)?いて)、|(?:おり|あり|ため|ので|算定し)、/g;
 
 /** A topic marker 「は」 (not the end of 「又は」 or 「若しくは」). */
 const TOPIC = /(?<!又|若しく|或い|あるい)は、?/g;
@@ -108,7 +109,9 @@ function readSentence(text: string, context: Context): Reading[] {
   for (const match of text.matchAll(PREDICATE)) {
     const window = text.slice(from, match.index);
     from = match.index + match[0].length;
-    const reading = match[0].startsWith('に含まれ') ? readIncluded(window, context) : readNotClaimable(window, match[1] !== undefined, match[2] !== undefined, context);
+    const reading = match[0].startsWith('に含まれ')
+      ? readIncluded(window, context)
+      : readNotClaimable(window, match[1] !== undefined, match[2] !== undefined, context);
     if (reading) readings.push(reading);
   }
   return readings;
@@ -124,7 +127,9 @@ function readNotClaimable(window: string, together: boolean, separately: boolean
     // 「注９及び注10は併せて算定できない」 keep neither; 「X（及び Z）は併せて算定できない」 in
     // Y's text keeps Y, as 「別に」 does.
     if (together) {
-      const mutual = /と[^、。「」]{0,8}$|と「|と区分番号/.test(subject) || (named.length > 1 && named.every((one) => context.section.codes.includes(one.section)));
+      const mutual =
+        /と[^、。「」]{0,8}$|と「|と区分番号/.test(subject) ||
+        (named.length > 1 && named.every((one) => context.section.codes.includes(one.section)));
       return { phrase: 'not-together', named, direction: mutual ? 'mutual' : 'own-wins' };
     }
     return { phrase: separately ? 'not-separately' : 'not-claimable', named, direction: 'own-wins' };
@@ -140,7 +145,8 @@ function readNotClaimable(window: string, together: boolean, separately: boolean
 }
 
 /** A subject that names nothing else: empty, or the passage's own fee (「当該加算は」, 「所定点数は」). */
-const OWN_SUBJECT = /^(?:、|同一日に|同一日には|同日に|同月に|別に|当該[^、。は]{0,12}は|本[^、。は]{0,12}は|所定点数は|これらは|この場合において)*$/;
+const OWN_SUBJECT =
+  /^(?:、|同一日に|同一日には|同日に|同月に|別に|当該[^、。は]{0,12}は|本[^、。は]{0,12}は|所定点数は|これらは|この場合において)*$/;
 
 /** 「…を算定する場合」, 「…を算定した日」: what is claimed in a condition. */
 const CLAIMED = /を算定(?:する|した|している|すべき)(?:場合|日|月|とき)/g;
@@ -151,7 +157,9 @@ function readIncluded(window: string, context: Context): Reading | undefined {
   const topics = [...clause.matchAll(TOPIC)];
   const topic = topics[topics.length - 1];
   if (!topic) return undefined;
-  const includer = namedIn(clause.slice(topic.index + topic[0].length), context).filter((named) => !context.section.codes.includes(named.section));
+  const includer = namedIn(clause.slice(topic.index + topic[0].length), context).filter(
+    (named) => !context.section.codes.includes(named.section),
+  );
   const subject = namedIn(clause.slice(0, topic.index), context);
   if (subject.length > 0 && includer.length === 0) return { phrase: 'included', named: subject, direction: 'own-wins' };
   if (subject.length === 0 && includer.length > 0) return { phrase: 'included', named: includer, direction: 'named-wins' };

@@ -137,11 +137,18 @@ function amountsIn(text: string): Amount[] {
     let begin = at;
     if (text.charCodeAt(begin - 1) === 0x20) begin--;
     const end = begin;
-    while (begin > 0 && (isDigit(text.charCodeAt(begin - 1)) || (isComma(text.charCodeAt(begin - 1)) && isDigit(text.charCodeAt(begin - 2))))) begin--;
+    while (
+      begin > 0 &&
+      (isDigit(text.charCodeAt(begin - 1)) || (isComma(text.charCodeAt(begin - 1)) && isDigit(text.charCodeAt(begin - 2))))
+    )
+      begin--;
     // Not a decimal (`0.5点`) and not a number that does not begin with a digit.
     const before = text.charCodeAt(begin - 1);
     if (begin === end || !isDigit(text.charCodeAt(begin)) || before === 0x2e || before === 0xff0e) continue;
-    const digits = text.slice(begin, end).replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[,，]/g, '');
+    const digits = text
+      .slice(begin, end)
+      .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replace(/[,，]/g, '');
     amounts.push({ value: Number(digits), unit: '点' });
   }
   return amounts;

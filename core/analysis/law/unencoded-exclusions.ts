@@ -60,9 +60,19 @@ export function statedExclusions(ws: Workspace): StatedExclusion[] {
           for (const named of sentence.named) {
             if (named.section === code && named.clause === code) continue;
             // A named 注 is in the rule set only where a rule cites it; a named 区分 where any does.
-            const other = itemsOf(named.clause, citing) ?? (named.clause === named.section ? baseItems(bySection.get(named.section) ?? []) : []);
-            const encoded = own.some((a) => other.some((b) => idsOf(a).some((x) => idsOf(b).some((y) => linked.has(pairKey(revision, x, y))))));
-            const status = other.length === 0 ? 'outside' : own.length === 0 || own.every((item) => other.includes(item)) ? 'unplaced' : encoded ? 'encoded' : 'unencoded';
+            const other =
+              itemsOf(named.clause, citing) ?? (named.clause === named.section ? baseItems(bySection.get(named.section) ?? []) : []);
+            const encoded = own.some((a) =>
+              other.some((b) => idsOf(a).some((x) => idsOf(b).some((y) => linked.has(pairKey(revision, x, y))))),
+            );
+            const status =
+              other.length === 0
+                ? 'outside'
+                : own.length === 0 || own.every((item) => other.includes(item))
+                  ? 'unplaced'
+                  : encoded
+                    ? 'encoded'
+                    : 'unencoded';
             result.push({ revision, scheme, sentence, named, own, other, status });
           }
         }

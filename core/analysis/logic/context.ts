@@ -132,7 +132,8 @@ export function logicContext(ws: Workspace): LogicContext {
     relations: () => (relationCache ??= collectRelations(ws)),
     solve: memoSolve,
     decide: memoDecide,
-    constraintsHold: () => (constraints ??= solve(vocab, vocab.constraints, { withoutConstraints: true, anyWitness: true }).status !== 'unsat'),
+    constraintsHold: () =>
+      (constraints ??= solve(vocab, vocab.constraints, { withoutConstraints: true, anyWitness: true }).status !== 'unsat'),
   };
   cache.set(ws, context);
   return context;
@@ -163,12 +164,20 @@ interface ConjunctionNode {
 const memory = new Map<string, VocabularyMemory>();
 
 function answersFor(vocab: Vocabulary) {
-  const fingerprint = JSON.stringify([vocab.facts, formulaKey(vocab.constraints)], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : value));
+  const fingerprint = JSON.stringify([vocab.facts, formulaKey(vocab.constraints)], (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : value,
+  );
   let entry = memory.get(fingerprint);
   if (entry) {
     memory.delete(fingerprint);
   } else {
-    entry = { answers: new Map(), decisions: new Map(), formulas: new WeakMap(), conjunctions: { next: new WeakMap() }, negations: new WeakMap() };
+    entry = {
+      answers: new Map(),
+      decisions: new Map(),
+      formulas: new WeakMap(),
+      conjunctions: { next: new WeakMap() },
+      negations: new WeakMap(),
+    };
     if (memory.size >= 4) memory.delete(memory.keys().next().value!);
   }
   memory.set(fingerprint, entry);
@@ -196,7 +205,8 @@ function collectRelations(ws: Workspace): RevisionRelations[] {
       });
     }
     asArray(item.raw.combinable).forEach((to, i) => {
-      if (typeof to === 'string') sites.push({ declaration: { from: item.id, to, kind: 'combinable', scope: 'claim' }, item, loc: locAt(item.loc, 'combinable', i) });
+      if (typeof to === 'string')
+        sites.push({ declaration: { from: item.id, to, kind: 'combinable', scope: 'claim' }, item, loc: locAt(item.loc, 'combinable', i) });
     });
   }
   return [...byRevision].map(([revision, sites]) => ({ revision, sites, ...relate(sites.map((s) => s.declaration)) }));

@@ -10,10 +10,7 @@ import { factsOf, type FactInfo, type Vocabulary } from './vocabulary';
 export type FactValue = boolean | number | string | string[];
 export type Witness = Record<string, FactValue>;
 
-export type SolveResult =
-  | { status: 'sat'; witness: Witness; model: Witness }
-  | { status: 'unsat' }
-  | { status: 'budget' };
+export type SolveResult = { status: 'sat'; witness: Witness; model: Witness } | { status: 'unsat' } | { status: 'budget' };
 
 export interface SolveOptions {
   /** Search steps before giving up with 'budget'. */
@@ -28,7 +25,13 @@ export const DEFAULT_BUDGET = 200_000;
 
 /** Decides `formula ∧ constraints`; the witness names only facts the formula needs. */
 export function solve(vocab: Vocabulary, formula: Formula, options: SolveOptions = {}): SolveResult {
-  const search: Search = { vocab, steps: 0, budget: options.budget ?? DEFAULT_BUDGET, best: undefined, anyWitness: options.anyWitness ?? false };
+  const search: Search = {
+    vocab,
+    steps: 0,
+    budget: options.budget ?? DEFAULT_BUDGET,
+    best: undefined,
+    anyWitness: options.anyWitness ?? false,
+  };
   let goals: Goals = { f: formula, counts: true, next: null };
   if (!options.withoutConstraints) goals = { f: relevantConstraints(vocab, formula), counts: false, next: goals };
   try {
@@ -92,7 +95,7 @@ function relevantConstraints(vocab: Vocabulary, formula: Formula): Formula {
   if (vocab.constraintParts.length === 0) return TRUE;
   const facts = factsOf(formula);
   const chosen = new Set<number>();
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     vocab.constraintParts.forEach((part, i) => {
       if (chosen.has(i) || !part.facts.some((f) => facts.has(f))) return;
@@ -296,7 +299,8 @@ function closestToZero(ivs: readonly Interval[]): number {
   let best: number | undefined;
   for (const iv of ivs) {
     const candidate = iv.lo > 0 ? iv.lo : iv.hi < 0 ? iv.hi : 0;
-    if (best === undefined || Math.abs(candidate) < Math.abs(best) || (Math.abs(candidate) === Math.abs(best) && candidate > best)) best = candidate;
+    if (best === undefined || Math.abs(candidate) < Math.abs(best) || (Math.abs(candidate) === Math.abs(best) && candidate > best))
+      best = candidate;
   }
   return best!;
 }
@@ -315,7 +319,7 @@ function settleIntegers(search: Search, box: Box): ReadonlyMap<number, number> |
   const tied: number[] = [];
   for (const d of box.diffs) {
     if (d.k !== 'diff') continue;
-    for (const f of [d.a, d.b]) if (!at.has(f)) at.set(f, at.size), tied.push(f);
+    for (const f of [d.a, d.b]) if (!at.has(f)) (at.set(f, at.size), tied.push(f));
   }
   const edges = box.diffs.map((d) => (d.k === 'diff' ? [at.get(d.a)!, at.get(d.b)!, d.c] : [0, 0, 0])) as [number, number, number][];
   const domains = tied.map((f) => box.ints[f] ?? [{ lo: search.vocab.facts[f]!.min, hi: search.vocab.facts[f]!.max }]);

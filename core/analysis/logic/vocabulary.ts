@@ -218,4 +218,3 @@ function comparison(vocab: Vocabulary, f: number, operator: string, value: unkno
 function asList(value: unknown): unknown[] {
   return Array.isArray(value) && value.length > 0 ? value : fail();
 }
-

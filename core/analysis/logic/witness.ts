@@ -4,6 +4,8 @@ import type { MessageArg } from '../types';
 import type { Witness } from './solver';
 
 export function witnessArg(witness: Witness): MessageArg {
-  const parts = Object.entries(witness).map(([name, value]) => `${name} = ${Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}`);
+  const parts = Object.entries(witness).map(
+    ([name, value]) => `${name} = ${Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}`,
+  );
   return parts.length > 0 ? parts.join(', ') : { terms: ['any-situation'] };
 }

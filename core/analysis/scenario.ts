@@ -42,11 +42,21 @@ export function scenarioInput(scenario: ScenarioDef): EvaluateInput {
   return input;
 }
 
-/** Evaluates a scenario with the workspace's rules; undefined when its revision is unknown. */
+/**
+ * Evaluates a scenario with the workspace's rules; undefined when its revision is unknown. The
+ * one evaluation of a scenario: its diagnostics, its code lens, the Testing view and the CLI all
+ * read it, and it is kept for as long as the workspace model the scenario belongs to.
+ */
 export function runScenario(ws: Workspace, scenario: ScenarioDef): EvaluateOutcome | undefined {
-  const rules = scenario.revision === undefined ? undefined : rulesOf(ws, scenario.revision);
-  return rules ? evaluateRules(rules, scenarioInput(scenario)) : undefined;
+  if (!outcomes.has(scenario)) {
+    const rules = scenario.revision === undefined ? undefined : rulesOf(ws, scenario.revision);
+    outcomes.set(scenario, rules ? evaluateRules(rules, scenarioInput(scenario)) : undefined);
+  }
+  return outcomes.get(scenario);
 }
+
+/** Each scenario's outcome, per scenario of a model (a model is built anew on every edit). */
+const outcomes = new WeakMap<ScenarioDef, EvaluateOutcome | undefined>();
 
 /** Every way the result differs from the scenario's `expect`. */
 export function compareExpect(scenario: ScenarioDef, result: EvaluateResult): Mismatch[] {

@@ -13,6 +13,10 @@ import { shiftSpan } from './chunked-parse';
 import * as validators from './generated/validators';
 import { closestMatch } from './suggest';
 import type { FileKind, Finding, MessageRef, Span, Terms } from './types';
+import { suggestionFix } from './fixes';
+
+/** The fix of a schema finding: a misspelt key or value becomes its nearest match. */
+export const schemaFixes = suggestionFix;
 
 /** The JSON Schema of each file kind, as shipped in `schemas/`. */
 export const SCHEMAS: Readonly<Record<FileKind, object>> = {

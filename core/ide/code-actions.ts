@@ -1,59 +1,26 @@
-// Quick fixes for findings that carry what to write instead — a misspelt id, fact, revision,
-// key or value becomes its nearest match; an amount field that does not fit the scheme
-// becomes the right one; a missing amount is added; a relation declared differently on its
-// two sides is made to match — and, for the place itself, adding a citation to an item that
-// has none and extracting a condition into a variant (extract-variant.ts).
+// Quick fixes of findings — each made by the check that reported the finding, beside it (a
+// misspelt id, fact, revision, key or value becomes its nearest match; an amount field is added
+// or corrected; a relation is aligned or added) — and, for the place itself, adding a citation
+// to an item that has none and extracting a condition into a variant (extract-variant.ts).
 import type { Lang } from '../analysis/messages';
 import { spanOf } from '../analysis/report';
+import { CHECKS } from '../analysis/checks/index';
+import type { QuickFix } from '../analysis/fixes';
+import { schemaFixes } from '../analysis/schema';
 import type { MessageRef, Span } from '../analysis/types';
 import { locAt, type Workspace } from '../analysis/workspace';
 import { extractVariantAt, type FileEdit } from './extract-variant';
-import { column, lineEnd } from './lines';
+import { column, lineEnd } from '../analysis/lines';
 
-export interface QuickFix {
-  title: MessageRef;
-  edits: { span: Span; text: string }[];
-}
+export type { QuickFix } from '../analysis/fixes';
 
-/** The fixes for one finding, given its code, range, `data` and the file's text. */
+/**
+ * The fixes for one finding, given its code, range, `data` and the file's text: those of the
+ * check that reported it (schema findings: the schema's).
+ */
 export function quickFixes(code: string, span: Span, data: unknown, text: string): QuickFix[] {
-  const record = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
-  if (code === 'amount-unit' && typeof record.add === 'string') {
-    // A new line under the item's `id`, at the same indentation.
-    return [
-      {
-        title: { id: 'fix.add-amount', args: { field: record.add } },
-        edits: [
-          {
-            span: { start: lineEnd(text, span.start), end: lineEnd(text, span.start) },
-            text: `\n${' '.repeat(column(text, span.start))}${record.add}: 0`,
-          },
-        ],
-      },
-    ];
-  }
-  if (code === 'exclusion-conflict' && record.align && typeof record.align === 'object') {
-    const align = record.align as { id: string; scope: string; when?: unknown };
-    const flow = `{ id: ${align.id}, scope: ${align.scope}${align.when !== undefined ? `, when: ${JSON.stringify(align.when)}` : ''} }`;
-    return [{ title: { id: 'fix.align-relation' }, edits: [{ span, text: flow }] }];
-  }
-  if (code === 'exclusion-unencoded' && isEdit(record.edit)) {
-    return [
-      { title: { id: 'fix.add-relation', args: { relation: String(record.relation), id: String(record.id) } }, edits: [record.edit] },
-    ];
-  }
-  if (typeof record.suggestion === 'string') {
-    return [{ title: { id: 'fix.replace', args: { text: record.suggestion } }, edits: [{ span, text: record.suggestion }] }];
-  }
-  if (code === 'amount-unit' && typeof record.expected === 'string') {
-    return [{ title: { id: 'fix.amount-field', args: { field: record.expected } }, edits: [{ span, text: record.expected }] }];
-  }
-  return [];
-}
-
-function isEdit(value: unknown): value is { span: Span; text: string } {
-  const edit = value as { span?: Span; text?: unknown } | undefined;
-  return typeof edit?.text === 'string' && typeof edit.span?.start === 'number' && typeof edit.span.end === 'number';
+  const fixes = code === 'schema' ? schemaFixes : CHECKS.find((check) => check.code === code)?.fixes;
+  return fixes ? fixes({ span, data, text }) : [];
 }
 
 /** An action for the place itself (not for a finding); its edits may reach other files. */

@@ -18,7 +18,7 @@ import { valueAt } from '../analysis/parse';
 import { spanOf } from '../analysis/report';
 import { AMOUNT_FIELD, type MessageRef, type Span } from '../analysis/types';
 import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type Workspace } from '../analysis/workspace';
-import { column, lineEnd, lineStart } from './lines';
+import { column, lineEnd, lineStart } from '../analysis/lines';
 
 export interface FileEdit {
   file: string;

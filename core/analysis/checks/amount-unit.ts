@@ -1,6 +1,7 @@
 // amount-unit: every claimable thing (an item without variants, or each variant) carries
 // exactly one amount, in the field that fits the file's scheme: points (点) for medical,
 // units (単位) for care, yen (円) for nursing.
+import { column, lineEnd } from '../lines';
 import { findingAt } from '../report';
 import { AMOUNT_FIELD, type Finding } from '../types';
 import { locAt, type ItemDef } from '../workspace';
@@ -8,8 +9,27 @@ import type { Check } from './check';
 
 const FIELDS = ['points', 'units', 'yen'] as const;
 
+/** What a finding's fix writes: the amount field to add (under the id), or the one to use instead. */
+export type AmountUnitData = { add: string } | { expected: string };
+
 export const amountUnit: Check = {
   code: 'amount-unit',
+  fixes({ span, data, text }) {
+    const fix = data as Partial<{ add: string; expected: string }> | undefined;
+    if (typeof fix?.add === 'string') {
+      // A new line under the item's `id`, at the same indentation.
+      const at = lineEnd(text, span.start);
+      return [
+        {
+          title: { id: 'fix.add-amount', args: { field: fix.add } },
+          edits: [{ span: { start: at, end: at }, text: `\n${' '.repeat(column(text, span.start))}${fix.add}: 0` }],
+        },
+      ];
+    }
+    if (typeof fix?.expected === 'string')
+      return [{ title: { id: 'fix.amount-field', args: { field: fix.expected } }, edits: [{ span, text: fix.expected }] }];
+    return [];
+  },
   run(ws) {
     const findings: Finding[] = [];
     for (const tariff of ws.tariffs) {
@@ -50,7 +70,7 @@ function checkOne(item: ItemDef, expected: (typeof FIELDS)[number], scheme: stri
         locAt(item.loc, 'id'),
         'key',
         { id: 'amount-unit.missing', args: { id: item.id, field: expected, scheme } },
-        { data: { add: expected } },
+        { data: { add: expected } satisfies AmountUnitData },
       ),
     ];
   }
@@ -63,7 +83,7 @@ function checkOne(item: ItemDef, expected: (typeof FIELDS)[number], scheme: stri
           locAt(item.loc, field),
           'key',
           { id: 'amount-unit.wrong-field', args: { field, scheme, expected } },
-          { data: { expected } },
+          { data: { expected } satisfies AmountUnitData },
         ),
       );
     }

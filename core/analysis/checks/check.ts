@@ -1,5 +1,7 @@
-// The one signature every check has: the workspace model in, findings out.
+// The one signature every check has: the workspace model in, findings out — and, for a check
+// whose findings can be fixed, the fixes of a finding, from the `data` the check gave it.
 import type { Code } from '../codes';
+import type { FixRequest, QuickFix } from '../fixes';
 import type { Finding } from '../types';
 import type { Workspace } from '../workspace';
 
@@ -7,4 +9,6 @@ export interface Check {
   /** The code of the findings this check reports (one code per check). */
   code: Code;
   run(ws: Workspace): Finding[];
+  /** The quick fixes of one of its findings (absent: its findings have none). */
+  fixes?: (request: FixRequest) => QuickFix[];
 }

@@ -6,8 +6,19 @@ import { findingAt, firstFew, listing, othersThan, relatedAt, relatedPlaces } fr
 import type { Finding, MessageRef } from '../types';
 import type { Check } from './check';
 
+/** What a finding's fix writes: this side's entry declared as the other side declares it. */
+export type ExclusionConflictData = {
+  align: { id: string; scope: string; when?: unknown };
+};
+
 export const exclusionConflict: Check = {
   code: 'exclusion-conflict',
+  fixes({ span, data }) {
+    const align = (data as Partial<ExclusionConflictData> | undefined)?.align;
+    if (!align || typeof align.id !== 'string') return [];
+    const flow = `{ id: ${align.id}, scope: ${align.scope}${align.when !== undefined ? `, when: ${JSON.stringify(align.when)}` : ''} }`;
+    return [{ title: { id: 'fix.align-relation' }, edits: [{ span, text: flow }] }];
+  },
   run(ws) {
     const findings: Finding[] = [];
     for (const { sites, conflicts } of logicContext(ws).relations()) {
@@ -40,7 +51,7 @@ export const exclusionConflict: Check = {
         for (const site of involved) {
           // Where two sides disagree only on scope or condition, the other side's declaration can be copied here.
           const other = involved.find((o) => o !== site);
-          const align =
+          const align: ExclusionConflictData | undefined =
             other && (conflict.kind === 'scope' || conflict.kind === 'condition') && site.declaration.kind === other.declaration.kind
               ? {
                   align: {

@@ -11,10 +11,23 @@ import { keySpan, valueSpan } from '../parse';
 import { findingAt, type Anchor } from '../report';
 import type { Finding, Span } from '../types';
 import { asArray, locAt, type ItemDef } from '../workspace';
+import { isTextEdit, type TextEdit } from '../fixes';
 import type { Check } from './check';
+
+/** What a finding's fix writes: the relation, and the edit that adds it to the declaring item. */
+export type ExclusionUnencodedData = {
+  relation: 'overrides' | 'excludes';
+  id: string;
+  edit: TextEdit;
+};
 
 export const exclusionUnencoded: Check = {
   code: 'exclusion-unencoded',
+  fixes({ data }) {
+    const fix = data as Partial<ExclusionUnencodedData> | undefined;
+    if (!fix || !isTextEdit(fix.edit)) return [];
+    return [{ title: { id: 'fix.add-relation', args: { relation: String(fix.relation), id: String(fix.id) } }, edits: [fix.edit] }];
+  },
   run(ws) {
     const findings: Finding[] = [];
     const reported = new Set<string>();
@@ -43,7 +56,11 @@ export const exclusionUnencoded: Check = {
       };
       findings.push(
         findingAt('exclusion-unencoded', loc, anchor, message, {
-          data: { relation: kind, id: target.id, edit: relationEdit(declarer, kind, entry, texts.get(declarer.loc.file) ?? '') },
+          data: {
+            relation: kind,
+            id: target.id,
+            edit: relationEdit(declarer, kind, entry, texts.get(declarer.loc.file) ?? ''),
+          } satisfies ExclusionUnencodedData,
         }),
       );
     }

@@ -6,10 +6,12 @@ import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding, MessageRef } from '../types';
 import { asRecord, locAt, type FactDef, type FactType, type Loc, type Workspace } from '../workspace';
+import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 
 export const factType: Check = {
   code: 'fact-type',
+  fixes: suggestionFix,
   run(ws) {
     const findings: Finding[] = [];
     const out = (loc: Loc, anchor: 'key' | 'value', message: MessageRef, data?: Record<string, unknown>) =>

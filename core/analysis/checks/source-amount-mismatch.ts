@@ -8,10 +8,12 @@ import type { Passage } from '../law/clause-index';
 import { findingAt, listing } from '../report';
 import { AMOUNT_FIELD, type Finding } from '../types';
 import { type ItemDef, locAt, topItem } from '../workspace';
+import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 
 export const sourceAmountMismatch: Check = {
   code: 'source-amount-mismatch',
+  fixes: suggestionFix,
   run(ws) {
     const findings: Finding[] = [];
     for (const item of ws.items) {

@@ -7,10 +7,12 @@ import type { Passage } from '../law/clause-index';
 import { normalizeForMatch } from '../law/normalize';
 import { findingAt } from '../report';
 import type { Finding } from '../types';
+import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 
 export const sourceQuoteMismatch: Check = {
   code: 'source-quote-mismatch',
+  fixes: suggestionFix,
   run(ws) {
     const findings: Finding[] = [];
     for (const record of sourceRecords(ws)) {

@@ -9,10 +9,12 @@ import { parseCitation } from '../law/citation';
 import { findingAt, listing } from '../report';
 import type { Finding } from '../types';
 import { locAt } from '../workspace';
+import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 
 export const sourceUnknownClause: Check = {
   code: 'source-unknown-clause',
+  fixes: suggestionFix,
   run(ws) {
     const findings: Finding[] = [];
     for (const record of sourceRecords(ws)) {

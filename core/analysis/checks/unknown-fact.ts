@@ -5,10 +5,12 @@ import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding } from '../types';
 import { asRecord, locAt, type Loc } from '../workspace';
+import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 
 export const unknownFact: Check = {
   code: 'unknown-fact',
+  fixes: suggestionFix,
   run(ws) {
     // Without any facts file every name would be unknown; the CLI and server say that once.
     if (!ws.files.some((file) => file.kind === 'facts')) return [];

@@ -5,10 +5,12 @@ import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding } from '../types';
 import { idsByRevision } from '../workspace';
+import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 
 export const unknownItem: Check = {
   code: 'unknown-item',
+  fixes: suggestionFix,
   run(ws) {
     const ids = idsByRevision(ws);
     const findings: Finding[] = [];

@@ -4,10 +4,12 @@ import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding } from '../types';
 import { asString, locAt, type Loc } from '../workspace';
+import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 
 export const unknownRevision: Check = {
   code: 'unknown-revision',
+  fixes: suggestionFix,
   run(ws) {
     // Without a revisions file every id would be unknown; the CLI and server say that once.
     if (!ws.files.some((file) => file.kind === 'revisions')) return [];

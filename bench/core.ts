@@ -10,7 +10,7 @@ import { buildSync } from 'esbuild';
 import { Engine } from 'json-rules-engine';
 import { analyze } from '../core/analysis/analyze';
 import { generateModule } from '../core/compiler/codegen';
-import { ruleSetSpec } from '../core/compiler/model';
+import { ruleSetSpec } from '../core/analysis/rule-set-spec';
 import { evaluate as evaluateR06 } from '../core/index';
 import type { EvaluateInput, EvaluateOutcome, EvaluateResult } from '../core/runtime/types';
 import { readFileSync } from 'node:fs';

@@ -2,8 +2,9 @@
 // one module per revision plus an index, from a workspace without errors; `--check` only
 // compares and fails when the committed modules are stale.
 import { join, resolve } from 'node:path';
-import { generateIndex, generateModule, GENERATED_HEADER, INDEX_MODULE, moduleNames } from '../core/compiler/codegen';
-import { revisionsOf, ruleSetSpec } from '../core/compiler/model';
+import { INDEX_MODULE, moduleNames } from '../core/analysis/module-names';
+import { generateIndex, generateModule, GENERATED_HEADER } from '../core/compiler/codegen';
+import { revisionsOf, ruleSetSpec } from '../core/analysis/rule-set-spec';
 import { formatText } from './format-text';
 import { cliLang, EXIT, say, type CliIo } from './io';
 import { displayPath, locateFindings } from './located';

@@ -1,7 +1,8 @@
 // The layering the architecture promises, read from the source: the analysis core (core/)
 // imports nothing from the editor's libraries — not `vscode`, `vscode-languageserver`,
 // `vscode-languageclient` nor any other `vscode…` package — so the CLI, the server and any
-// other host share it, and LSP types are converted in one place in server/.
+// other host share it, and LSP types are converted in one place in server/; and the compiler
+// builds on the analysis without the analysis (or the runtime) importing the compiler.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +38,16 @@ describe('architecture', () => {
     const offending = files.flatMap((file) =>
       importsOf(readFileSync(file, 'utf8'))
         .filter((m) => /^vscode(?:$|[-/])/.test(m))
+        .map((m) => `${relative(ROOT, file)}: ${m}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('lets the compiler read the analysis, never the other way round', () => {
+    const files = [...sources(join(ROOT, 'core', 'analysis')), ...sources(join(ROOT, 'core', 'runtime'))];
+    const offending = files.flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8'))
+        .filter((m) => /(^|\/)compiler\//.test(m))
         .map((m) => `${relative(ROOT, file)}: ${m}`),
     );
     expect(offending).toEqual([]);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../core/analysis/analyze';
 import { generateModule } from '../core/compiler/codegen';
-import { ruleSetSpec } from '../core/compiler/model';
+import { ruleSetSpec } from '../core/analysis/rule-set-spec';
 import { readRuleFiles } from '../core/workspace-files';
 import { tariff } from './support/cli';
 import { compiledEvaluate } from './support/compiled';

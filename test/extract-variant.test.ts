@@ -19,8 +19,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type SourceFile } from '../core/analysis/analyze';
 import type { Workspace } from '../core/analysis/workspace';
-import { interpret } from '../core/compiler/interpreter';
-import { ruleSetSpec } from '../core/compiler/model';
+import { interpret } from '../core/analysis/interpreter';
+import { ruleSetSpec } from '../core/analysis/rule-set-spec';
 import { evaluateRules } from '../core/runtime/evaluate';
 import type { EvaluateInput } from '../core/runtime/types';
 import { readRuleFiles } from '../core/workspace-files';

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../core/analysis/analyze';
-import { ruleSetSpec } from '../core/compiler/model';
+import { ruleSetSpec } from '../core/analysis/rule-set-spec';
 import { readRuleFiles } from '../core/workspace-files';
 import { tariff } from './support/cli';
 

@@ -1,8 +1,8 @@
 // Running scenarios: a scenario file becomes an `evaluate` input for its revision's rules
 // (through the reference interpreter), and its `expect` is compared with the result, each
 // difference located at the `expect` key it concerns.
-import { interpret } from '../compiler/interpreter';
-import { ruleSetSpec } from '../compiler/model';
+import { interpret } from './interpreter';
+import { ruleSetSpec } from './rule-set-spec';
 import { evaluateRules } from '../runtime/evaluate';
 import type { EvaluateInput, EvaluateOutcome, EvaluateResult, RuleSet } from '../runtime/types';
 import { asArray, asRecord, asString, locAt, type Loc, type ScenarioDef, type Workspace } from './workspace';

@@ -9,7 +9,7 @@ import { YEN_PER } from '../runtime/relations';
 import { dayOf } from '../runtime/dates';
 import { claimantsOf, limitsOf } from '../runtime/input';
 import type { Uses } from './codegen';
-import type { RuleSetSpec } from './model';
+import type { RuleSetSpec } from '../analysis/rule-set-spec';
 
 /** The module-level lines the `common` function needs and the function itself, or none when the revision cannot have one. */
 export interface CommonCodeConfig {

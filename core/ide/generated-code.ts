@@ -1,7 +1,7 @@
 // "Show generated code for this item": the TypeScript module the compiler writes for the
 // revision of the item under the cursor, and the line of that item's decide function.
 import { generateModule } from '../compiler/codegen';
-import { ruleSetSpec } from '../compiler/model';
+import { ruleSetSpec } from '../analysis/rule-set-spec';
 import { spanOf } from '../analysis/report';
 import type { Workspace } from '../analysis/workspace';
 

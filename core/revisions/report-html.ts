@@ -4,7 +4,7 @@
 // by scope), and the revision diffs. The VS Code webview shows the same page. Every string
 // that comes from the rules or the bundles is escaped.
 import { escapeAttribute, escapeText } from 'entities';
-import { ruleSetSpec, type ItemSpec, type RelationSpec, type RuleSetSpec } from '../compiler/model';
+import { ruleSetSpec, type ItemSpec, type RelationSpec, type RuleSetSpec } from '../analysis/rule-set-spec';
 import { renderMessage, type Lang } from '../analysis/messages';
 import type { MessageRef } from '../analysis/types';
 import type { Workspace } from '../analysis/workspace';

@@ -33,7 +33,7 @@ export interface Condition {
 
 /**
  * The shapes of a rule set, generic in how a condition is held: as a live `Condition` in the
- * engine, or as the written condition in the compiler's plain data (`core/compiler/model.ts`).
+ * engine, or as the written condition in the compiler's plain data (`core/analysis/rule-set-spec.ts`).
  */
 export interface LimitOf<C> {
   times: number;

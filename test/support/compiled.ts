@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyze } from '../../core/analysis/analyze';
 import { generateModule } from '../../core/compiler/codegen';
-import { ruleSetSpec } from '../../core/compiler/model';
+import { ruleSetSpec } from '../../core/analysis/rule-set-spec';
 import type { EvaluateInput, EvaluateOutcome } from '../../core/runtime/types';
 import { readRuleFiles } from '../../core/workspace-files';
 

@@ -3,7 +3,7 @@
 // index module (`R-6` and `R_6`), reported at each id with the others as related places; and
 // an id whose module file cannot be used (`index`, a Windows device name such as `CON`).
 // `tariff compile` writes nothing while an error stands, so it never merges two revisions.
-import { moduleNames, reservedModule, type ModuleNames } from '../../compiler/codegen';
+import { moduleNames, reservedModule, type ModuleNames } from '../module-names';
 import { findingAt, relatedAt } from '../report';
 import type { Finding } from '../types';
 import { locAt } from '../workspace';

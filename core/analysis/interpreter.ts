@@ -4,7 +4,7 @@
 // core to it.
 import { evaluateCondition } from '../runtime/condition';
 import { FALSE3, TRUE3, UNKNOWN3, type Condition, type Limit, type RuleSet, type Truth3 } from '../runtime/types';
-import type { ConditionSpec, LimitSpec, RuleSetSpec } from './model';
+import type { ConditionSpec, LimitSpec, RuleSetSpec } from './rule-set-spec';
 
 export function interpret(spec: RuleSetSpec): RuleSet {
   return {

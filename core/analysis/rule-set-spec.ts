@@ -2,11 +2,11 @@
 // workspace order with merged citations and effective periods, variants, limits, and the
 // relations settled by the shared exclusivity model. The compiler turns it into TypeScript;
 // the interpreter turns it into a live rule set for the language server and the CLI.
-import { effectivePeriods } from '../analysis/effective';
-import { factNamesOf } from '../analysis/conditions';
-import { logicContext } from '../analysis/logic/context';
-import { AMOUNT_FIELD } from '../analysis/types';
-import { asArray, asRecord, asString, type ItemDef, type Workspace } from '../analysis/workspace';
+import { effectivePeriods } from './effective';
+import { factNamesOf } from './conditions';
+import { logicContext } from './logic/context';
+import { AMOUNT_FIELD } from './types';
+import { asArray, asRecord, asString, type ItemDef, type Workspace } from './workspace';
 import type { FactSpec, LimitOf, Per, RuleItemOf, RuleRelationOf, Source } from '../runtime/types';
 
 /** A condition as written, with the indices of the facts it reads. */

@@ -1,6 +1,7 @@
 // Walks the condition language (atoms, all/any/not, lists) and lists every place in the
 // workspace where a condition is written, so that fact checks see every atom exactly once.
 import { asArray, asRecord, locAt, type ItemDef, type Loc, type Workspace } from './workspace';
+import { FACT_COMPARISONS } from '../model/operators';
 
 /** One `{ fact, operator: value }` atom as written. */
 export interface AtomSite {
@@ -18,7 +19,8 @@ export interface ConditionSite {
   item?: ItemDef;
 }
 
-export const FACT_COMPARISON_OPERATORS = ['lte-fact', 'gte-fact', 'lt-fact', 'gt-fact'] as const;
+/** The operators that compare with another fact (from the operators table). */
+export const FACT_COMPARISON_OPERATORS = FACT_COMPARISONS;
 
 /** Calls `visit` for every atom of a condition, in document order; ignores malformed parts. */
 export function forEachAtom(value: unknown, loc: Loc, visit: (atom: AtomSite) => void): void {

@@ -1,6 +1,7 @@
 // The workspace model: every rule, facts, revision and scenario file, indexed by id across
 // files, with each definition's location. Built leniently from whatever parsed, so one broken
 // file never hides the findings of the rest of the workspace.
+import { FACT_TYPES, type FactType } from '../model/operators';
 import { LAW_TEXT_KINDS, locationOf, type LawLibrary, type LawTextDecl } from './law/library';
 import { pointerSegment, type ParsedFile, type YamlDoc } from './parse';
 import { SCHEMES, type Scheme } from './types';
@@ -19,7 +20,7 @@ export interface RevisionDef {
   loc: Loc;
 }
 
-export type FactType = 'boolean' | 'integer' | 'enum' | 'set';
+export type { FactType } from '../model/operators';
 
 export interface FactDef {
   name: string;
@@ -239,7 +240,7 @@ function addFact(ws: Workspace, raw: unknown, loc: Loc): void {
   const record = asRecord(raw);
   const name = asString(record?.name);
   if (!record || name === undefined) return;
-  const type = ['boolean', 'integer', 'enum', 'set'].includes(record.type as string) ? (record.type as FactType) : undefined;
+  const type = FACT_TYPES.find((t) => t === record.type);
   const def: FactDef = {
     name,
     type,

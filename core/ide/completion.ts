@@ -10,6 +10,7 @@ import { fileKindOf } from '../analysis/file-kind';
 import { AMOUNT_FIELD, type FileKind, type Span } from '../analysis/types';
 import type { FactDef, Workspace } from '../analysis/workspace';
 import { clauseCompletions } from './law-completion';
+import { FACT_TYPES, OPERATOR, operatorsOf } from '../model/operators';
 
 export type CompletionKind = 'key' | 'item' | 'fact' | 'value' | 'revision' | 'operator' | 'snippet';
 
@@ -30,12 +31,6 @@ export interface Completions {
   replace: Span;
 }
 
-const OPERATORS: Record<string, string[]> = {
-  boolean: ['is', 'is-not'],
-  integer: ['is', 'is-not', 'in', 'not-in', 'gte', 'gt', 'lte', 'lt'],
-  enum: ['is', 'is-not', 'in', 'not-in'],
-  set: ['has', 'lacks', 'has-any', 'has-all', 'size-gte', 'size-lte', 'size-is'],
-};
 const ITEM_KEYS = ['addition-to', 'requires', 'excludes', 'overrides', 'combinable', 'request', 'claimable', 'id'];
 const ENUMS: Record<string, string[]> = {
   scheme: ['medical', 'care', 'nursing'],
@@ -43,7 +38,7 @@ const ENUMS: Record<string, string[]> = {
   pick: ['unique', 'first'],
   claimant: ['hospital', 'home-care', 'care-office', 'nursing-station'],
   scope: ['claim', 'day', 'month', 'admission'],
-  type: ['boolean', 'integer', 'enum', 'set'],
+  type: [...FACT_TYPES],
   kind: ['告示', '通知'],
 };
 const CHILD_KEYS: Record<FileKind, Record<string, string[]>> = {
@@ -173,8 +168,7 @@ function valuesFor(
   }
   if (key === 'revision' || key === 'supersedes') return [...ws.revisions.keys()].map((id) => ({ label: id, kind: 'revision' as const }));
   if (ENUMS[key] && !(kind === 'scenario' && key === 'type')) return ENUMS[key]!.map((v) => ({ label: v, kind: 'value' as const }));
-  const operators = new Set(Object.values(OPERATORS).flat());
-  if (operators.has(key)) {
+  if (OPERATOR.has(key) && OPERATOR.get(key)!.operand !== 'fact') {
     const fact = atomFact(ws, text, offset, lineStart);
     if (!fact) return [];
     const values = fact.type === 'boolean' ? ['true', 'false'] : fact.values;
@@ -195,7 +189,7 @@ function keysFor(
   // Inside an atom that already names its fact, the next key is an operator for that fact's type.
   const inCondition = /fact:/.test(before) || (parent !== undefined && ['when', 'all', 'any', 'not', 'constraints'].includes(parent));
   const def = inCondition ? atomFact(ws, text, offset, lineStart) : undefined;
-  if (def?.type) return OPERATORS[def.type]!.map((op) => ({ label: op, kind: 'operator' as const, detail: visibleText(def.name) }));
+  if (def?.type) return operatorsOf(def.type).map((op) => ({ label: op, kind: 'operator' as const, detail: visibleText(def.name) }));
   if (kind === 'scenario' && parent === 'facts') return [...ws.facts.values()].map(([d]) => factEntry(d!));
   const keys = CHILD_KEYS[kind][parent ?? ''] ?? CHILD_KEYS[kind][''] ?? [];
   const entries: CompletionEntry[] = keys.map((k) => ({ label: k, kind: 'key' as const, documentation: DESCRIPTIONS.get(k) }));

@@ -103,8 +103,8 @@ function fileTable(file: ParsedFile): SymbolTable {
   for (const site of conditionSites(ws)) {
     forEachAtom(site.value, site.loc, (atom) => {
       add({ kind: 'fact', name: atom.fact }, locAt(atom.loc, 'fact'), 'value', false);
-      const op = atom.operator as (typeof FACT_COMPARISON_OPERATORS)[number];
-      if (FACT_COMPARISON_OPERATORS.includes(op) && typeof atom.value === 'string')
+      const op = atom.operator;
+      if (op !== undefined && FACT_COMPARISON_OPERATORS.includes(op) && typeof atom.value === 'string')
         add({ kind: 'fact', name: atom.value }, locAt(atom.loc, op), 'value', false);
     });
   }

@@ -2,6 +2,8 @@
 // gives. A fact that is missing (and has no default) is unknown; `all` is false if any part
 // is false, `any` true if any part is true, `not` of unknown is unknown.
 
+import { OPERATOR } from '../model/operators';
+
 export type Truth = true | false | 'unknown';
 export type FactValues = Readonly<Record<string, unknown>>;
 
@@ -25,12 +27,14 @@ export function evaluateCondition(cond: unknown, facts: FactValues): Truth {
   const operand = record[operator];
   if (!Object.prototype.hasOwnProperty.call(facts, name) || facts[name] === undefined) return 'unknown';
   const value = facts[name];
-  if (operator.endsWith('-fact')) {
+  const op = OPERATOR.get(operator);
+  // Callers validate conditions first; an operator that is none is no fault of the facts.
+  if (!op) return false;
+  if (op.operand === 'fact') {
     const other = facts[operand as string];
-    if (other === undefined) return 'unknown';
-    return compare(operator.slice(0, -5), value as number, other as number);
+    return other === undefined ? 'unknown' : op.test(value, other);
   }
-  return atom(operator, value, operand);
+  return op.test(value, operand);
 }
 
 function all(parts: Truth[]): Truth {
@@ -41,54 +45,4 @@ function all(parts: Truth[]): Truth {
 function any(parts: Truth[]): Truth {
   if (parts.includes(true)) return true;
   return parts.includes('unknown') ? 'unknown' : false;
-}
-
-function compare(operator: string, a: number, b: number): boolean {
-  switch (operator) {
-    case 'gte':
-      return a >= b;
-    case 'gt':
-      return a > b;
-    case 'lte':
-      return a <= b;
-    default:
-      return a < b;
-  }
-}
-
-function atom(operator: string, value: unknown, operand: unknown): boolean {
-  // Callers validate facts first; these guards only keep a stray value from throwing.
-  const list = Array.isArray(operand) ? operand : [];
-  const members = Array.isArray(value) ? value : [];
-  switch (operator) {
-    case 'is':
-      return value === operand;
-    case 'is-not':
-      return value !== operand;
-    case 'in':
-      return list.includes(value);
-    case 'not-in':
-      return !list.includes(value);
-    case 'gte':
-    case 'gt':
-    case 'lte':
-    case 'lt':
-      return compare(operator, value as number, operand as number);
-    case 'has':
-      return members.includes(operand);
-    case 'lacks':
-      return !members.includes(operand);
-    case 'has-any':
-      return list.some((v) => members.includes(v));
-    case 'has-all':
-      return list.every((v) => members.includes(v));
-    case 'size-gte':
-      return members.length >= (operand as number);
-    case 'size-lte':
-      return members.length <= (operand as number);
-    case 'size-is':
-      return members.length === (operand as number);
-    default:
-      return false;
-  }
 }

@@ -1,7 +1,8 @@
 // fact-type: an operator or a value that does not fit the fact's declared type — `gte` on a
 // boolean, an undeclared enum or set value, a number outside min/max, a size larger than
 // the set — in conditions, constraints, scenario facts and the vocabulary's own defaults.
-import { FACT_COMPARISON_OPERATORS, forEachAtomOfWorkspace, type AtomSite } from '../conditions';
+import { forEachAtomOfWorkspace, type AtomSite } from '../conditions';
+import { OPERATOR, operatorsOf } from '../../model/operators';
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding, MessageRef } from '../types';
@@ -32,45 +33,20 @@ export const factType: Check = {
 
 type Out = (loc: Loc, anchor: 'key' | 'value', message: MessageRef, data?: Record<string, unknown>) => void;
 
-/** Which fact types each operator applies to. */
-const OPERATOR_TYPES: Record<string, readonly FactType[]> = {
-  is: ['boolean', 'integer', 'enum'],
-  'is-not': ['boolean', 'integer', 'enum'],
-  in: ['integer', 'enum'],
-  'not-in': ['integer', 'enum'],
-  gte: ['integer'],
-  gt: ['integer'],
-  lte: ['integer'],
-  lt: ['integer'],
-  has: ['set'],
-  lacks: ['set'],
-  'has-any': ['set'],
-  'has-all': ['set'],
-  'size-gte': ['set'],
-  'size-lte': ['set'],
-  'size-is': ['set'],
-  'lte-fact': ['integer'],
-  'gte-fact': ['integer'],
-  'lt-fact': ['integer'],
-  'gt-fact': ['integer'],
-};
-
-const OPERATORS_OF_TYPE = (type: FactType) =>
-  Object.keys(OPERATOR_TYPES).filter((op) => OPERATOR_TYPES[op]!.includes(type) && !op.endsWith('-fact'));
-
 function checkAtom(ws: Workspace, atom: AtomSite, out: Out): void {
   const fact = ws.facts.get(atom.fact)?.[0];
   const operator = atom.operator;
-  if (!fact?.type || operator === undefined || !(operator in OPERATOR_TYPES)) return;
+  const known = operator === undefined ? undefined : OPERATOR.get(operator);
+  if (!fact?.type || operator === undefined || !known) return;
   const opLoc = locAt(atom.loc, operator);
-  if (!OPERATOR_TYPES[operator]!.includes(fact.type)) {
+  if (!known.types.includes(fact.type)) {
     out(opLoc, 'key', {
       id: 'fact-type.operator',
-      args: { operator, fact: fact.name, type: { terms: [`fact-type.${fact.type}`] }, operators: OPERATORS_OF_TYPE(fact.type).join(', ') },
+      args: { operator, fact: fact.name, type: { terms: [`fact-type.${fact.type}`] }, operators: operatorsOf(fact.type).join(', ') },
     });
     return;
   }
-  if ((FACT_COMPARISON_OPERATORS as readonly string[]).includes(operator)) {
+  if (known.operand === 'fact') {
     const other = typeof atom.value === 'string' ? ws.facts.get(atom.value)?.[0] : undefined;
     if (other?.type && other.type !== 'integer') {
       out(opLoc, 'value', {

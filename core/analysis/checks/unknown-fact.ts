@@ -25,8 +25,8 @@ export const unknownFact: Check = {
     };
     forEachAtomOfWorkspace(ws, 'unknown-fact', findings, (atom) => {
       report(atom.fact, locAt(atom.loc, 'fact'), 'value');
-      const compared = atom.operator as (typeof FACT_COMPARISON_OPERATORS)[number];
-      if (FACT_COMPARISON_OPERATORS.includes(compared) && typeof atom.value === 'string')
+      const compared = atom.operator;
+      if (compared !== undefined && FACT_COMPARISON_OPERATORS.includes(compared) && typeof atom.value === 'string')
         report(atom.value, locAt(atom.loc, compared), 'value');
     });
     for (const scenario of ws.scenarios) {

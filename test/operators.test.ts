@@ -1,0 +1,70 @@
+// The operators table (core/model/operators.ts) is the one list of operators: the schemas
+// offer exactly its operators, the decision procedure and the code generator handle each of
+// them, and the runtime means by each what the table says. A new operator missed in any of
+// these places fails here, naming the place.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OPERATORS, operatorsOf } from '../core/model/operators';
+import { evaluateCondition } from '../core/runtime/condition';
+
+const ROOT = join(__dirname, '..');
+const schemaAtom = (file: string) =>
+  Object.keys(JSON.parse(readFileSync(join(ROOT, 'schemas', file), 'utf8')).$defs.atom.properties)
+    .filter((k) => k !== 'fact')
+    .sort();
+const names = (ops: typeof OPERATORS) => ops.map((op) => op.name).sort();
+/** The operators a source file handles in `case '…'` branches. */
+const cases = (file: string) => new Set([...readFileSync(join(ROOT, file), 'utf8').matchAll(/case '([a-z-]+)':/g)].map((m) => m[1]!));
+
+describe('the operators table', () => {
+  it('is what the schemas offer: rule conditions compare with values, world constraints also with other facts', () => {
+    expect(schemaAtom('tariff.schema.json')).toEqual(names(OPERATORS.filter((op) => op.operand !== 'fact')));
+    expect(schemaAtom('facts.schema.json')).toEqual(names(OPERATORS));
+  });
+
+  it('is handled by the decision procedure and, for rule conditions, by the code generator', () => {
+    const formula = cases('core/analysis/logic/vocabulary.ts');
+    expect(OPERATORS.map((op) => op.name).filter((name) => !formula.has(name))).toEqual([]);
+    const code = cases('core/compiler/codegen.ts');
+    expect(OPERATORS.filter((op) => op.operand !== 'fact' && !code.has(op.name)).map((op) => op.name)).toEqual([]);
+  });
+
+  it('offers each fact type its operators, in the order completion lists them', () => {
+    expect(operatorsOf('boolean')).toEqual(['is', 'is-not']);
+    expect(operatorsOf('integer')).toEqual(['is', 'is-not', 'in', 'not-in', 'gte', 'gt', 'lte', 'lt']);
+    expect(operatorsOf('enum')).toEqual(['is', 'is-not', 'in', 'not-in']);
+    expect(operatorsOf('set')).toEqual(['has', 'lacks', 'has-any', 'has-all', 'size-gte', 'size-lte', 'size-is']);
+  });
+
+  it('means in the runtime what each operator says, and unknown when the fact is missing', () => {
+    const facts = { n: 3, m: 5, e: 'home', s: ['a', 'b'], b: true };
+    const truth: [Record<string, unknown>, boolean][] = [
+      [{ fact: 'b', is: true }, true],
+      [{ fact: 'e', 'is-not': 'home' }, false],
+      [{ fact: 'n', in: [1, 3] }, true],
+      [{ fact: 'e', 'not-in': ['home'] }, false],
+      [{ fact: 'n', gte: 3 }, true],
+      [{ fact: 'n', gt: 3 }, false],
+      [{ fact: 'n', lte: 2 }, false],
+      [{ fact: 'n', lt: 4 }, true],
+      [{ fact: 's', has: 'a' }, true],
+      [{ fact: 's', lacks: 'a' }, false],
+      [{ fact: 's', 'has-any': ['x', 'b'] }, true],
+      [{ fact: 's', 'has-all': ['a', 'x'] }, false],
+      [{ fact: 's', 'size-gte': 2 }, true],
+      [{ fact: 's', 'size-lte': 1 }, false],
+      [{ fact: 's', 'size-is': 2 }, true],
+      [{ fact: 'n', 'lte-fact': 'm' }, true],
+      [{ fact: 'n', 'lt-fact': 'm' }, true],
+      [{ fact: 'n', 'gte-fact': 'm' }, false],
+      [{ fact: 'n', 'gt-fact': 'm' }, false],
+    ];
+    // Every operator of the table has a case here.
+    expect(names(OPERATORS)).toEqual([...new Set(truth.map(([atom]) => Object.keys(atom).find((k) => k !== 'fact')!))].sort());
+    for (const [atom, expected] of truth) {
+      expect([atom, evaluateCondition(atom, facts)]).toEqual([atom, expected]);
+      expect(evaluateCondition({ ...atom, fact: 'missing' }, facts)).toBe('unknown');
+    }
+  });
+});

@@ -62,7 +62,11 @@ export function generateModule(spec: RuleSetSpec): string {
     '}',
     '',
     ...(helpers.length > 0
-      ? ['// Three-valued logic on 0 (false), 1 (true), 2 (unknown); P counts set members.', ...helpers.map((h) => h.code), '']
+      ? [
+          '// Three-valued logic on 0 (false), 1 (true), 2 (unknown); popCount counts the members of a set (a bit mask).',
+          ...helpers.map((h) => h.code),
+          '',
+        ]
       : []),
     ...setMembers(spec.facts),
     ...readCache(spec.facts),
@@ -105,30 +109,30 @@ const RUNTIME_TYPES = ['Claimable', 'EvaluateInput', 'EvaluateOutcome', 'FactVec
 /** The helpers conditions and the fact reader call, with the runtime types their code names. */
 const HELPERS = [
   {
-    name: 'A',
+    name: 'and3',
     uses: ['Truth3'],
-    code: 'const A = (a: Truth3, b: Truth3): Truth3 => (a === 0 || b === 0 ? 0 : a === 2 || b === 2 ? 2 : 1);',
+    code: 'const and3 = (a: Truth3, b: Truth3): Truth3 => (a === 0 || b === 0 ? 0 : a === 2 || b === 2 ? 2 : 1);',
   },
   {
-    name: 'O',
+    name: 'or3',
     uses: ['Truth3'],
-    code: 'const O = (a: Truth3, b: Truth3): Truth3 => (a === 1 || b === 1 ? 1 : a === 2 || b === 2 ? 2 : 0);',
+    code: 'const or3 = (a: Truth3, b: Truth3): Truth3 => (a === 1 || b === 1 ? 1 : a === 2 || b === 2 ? 2 : 0);',
   },
-  { name: 'N', uses: ['Truth3'], code: 'const N = (a: Truth3): Truth3 => (a === 2 ? 2 : a === 1 ? 0 : 1);' },
+  { name: 'not3', uses: ['Truth3'], code: 'const not3 = (a: Truth3): Truth3 => (a === 2 ? 2 : a === 1 ? 0 : 1);' },
   {
-    name: 'P',
+    name: 'popCount',
     uses: [],
-    code: 'const P = (m: number): number => {\n  let n = 0;\n  for (let v = m; v !== 0; v &= v - 1) n++;\n  return n;\n};',
+    code: 'const popCount = (m: number): number => {\n  let n = 0;\n  for (let v = m; v !== 0; v &= v - 1) n++;\n  return n;\n};',
   },
   {
-    name: 'M',
+    name: 'memberMask',
     uses: [],
-    code: 'const M = (v: unknown, members: readonly string[]): number => {\n  if (!Array.isArray(v)) return -1;\n  let m = 0;\n  for (const e of v) {\n    const k = members.indexOf(e);\n    if (k < 0 || (m & (1 << k)) !== 0) return -1;\n    m |= 1 << k;\n  }\n  return m;\n};',
+    code: 'const memberMask = (v: unknown, members: readonly string[]): number => {\n  if (!Array.isArray(v)) return -1;\n  let m = 0;\n  for (const e of v) {\n    const k = members.indexOf(e);\n    if (k < 0 || (m & (1 << k)) !== 0) return -1;\n    m |= 1 << k;\n  }\n  return m;\n};',
   },
-  { name: 'H', uses: [], code: 'const H = Object.prototype.hasOwnProperty;' },
+  { name: 'hasOwn', uses: [], code: 'const hasOwn = Object.prototype.hasOwnProperty;' },
 ] as const satisfies readonly { name: string; uses: readonly (typeof RUNTIME_TYPES)[number][]; code: string }[];
 
-/** The members of each set fact, for `M` (module-level, so reading a set allocates nothing). */
+/** The members of each set fact, for `memberMask` (module-level, so reading a set allocates nothing). */
 function setMembers(facts: readonly FactSpec[]): string[] {
   return facts.flatMap((f, i) => (f.type === 'set' ? [`const S${i}: readonly string[] = [${f.values!.map(lit).join(', ')}];`] : []));
 }
@@ -153,8 +157,8 @@ function readCache(facts: readonly FactSpec[]): string[] {
  * again its own way, to report them).
  */
 function readCode(facts: readonly FactSpec[], slots: number, uses: Uses): string {
-  uses.add('H');
-  if (facts.some((f) => f.type === 'set')) uses.add('M');
+  uses.add('hasOwn');
+  if (facts.some((f) => f.type === 'set')) uses.add('memberMask');
   const check = (f: FactSpec, i: number): string => {
     const keep = i < slots;
     switch (f.type) {
@@ -167,7 +171,7 @@ function readCode(facts: readonly FactSpec[], slots: number, uses: Uses): string
       case 'enum':
         return `if (${f.values!.map((v) => `v !== ${lit(v)}`).join(' && ')}) return false;${keep ? ` x[${i}] = v as string;` : ''}`;
       case 'set':
-        return `{ const m = M(v, S${i}); if (m < 0) return false;${keep ? ` x[${i}] = m;` : ''} }`;
+        return `{ const m = memberMask(v, S${i}); if (m < 0) return false;${keep ? ` x[${i}] = m;` : ''} }`;
     }
   };
   return [
@@ -175,7 +179,7 @@ function readCode(facts: readonly FactSpec[], slots: number, uses: Uses): string
     `(${slots > 0 ? 'f, x' : 'f'}) => {`,
     '    let j = 0;',
     '    for (const k in f) {',
-    '      if (!H.call(f, k)) continue;',
+    '      if (!hasOwn.call(f, k)) continue;',
     '      let i: number | undefined;',
     '      if (k === KEYS[j]) i = SLOTS[j];',
     '      else {',
@@ -345,17 +349,17 @@ function value(v: unknown): string {
  */
 function expression(cond: unknown, facts: readonly FactSpec[], index: Map<string, number>, uses: Uses): string {
   const go = (c: unknown): string => expression(c, facts, index, uses);
-  const fold = (parts: unknown[], op: 'A' | 'O'): string => {
+  const fold = (parts: unknown[], op: 'and3' | 'or3'): string => {
     if (parts.length > 1) uses.add(op);
     return parts.map(go).reduce((a, b) => `${op}(${a}, ${b})`);
   };
-  if (Array.isArray(cond)) return fold(cond, 'A');
+  if (Array.isArray(cond)) return fold(cond, 'and3');
   const record = cond as Record<string, unknown>;
-  if (Array.isArray(record.all)) return fold(record.all, 'A');
-  if (Array.isArray(record.any)) return fold(record.any, 'O');
+  if (Array.isArray(record.all)) return fold(record.all, 'and3');
+  if (Array.isArray(record.any)) return fold(record.any, 'or3');
   if ('not' in record) {
-    uses.add('N');
-    return `N(${go(record.not)})`;
+    uses.add('not3');
+    return `not3(${go(record.not)})`;
   }
   const i = index.get(record.fact as string)!;
   const fact = facts[i]!;
@@ -394,8 +398,8 @@ function expression(cond: unknown, facts: readonly FactSpec[], index: Map<string
     case 'size-gte':
     case 'size-lte':
     case 'size-is':
-      uses.add('P');
-      return known(`P(${n}) ${SIZE_COMPARISON[operator]} ${Number(operand)}`);
+      uses.add('popCount');
+      return known(`popCount(${n}) ${SIZE_COMPARISON[operator]} ${Number(operand)}`);
     default:
       throw new Error(`cannot compile operator ${operator}`);
   }

@@ -86,7 +86,10 @@ describe.each(['en', 'ja'] as const)('extension requests (%s)', (locale) => {
     expect(code).toMatchObject({ revision: 'R06', item: 'B005-n3' });
     expect(code!.text).toBe(readFileSync(join(__dirname, '..', 'core', 'generated', 'r06.ts'), 'utf8'));
     expect(code!.text.split('\n')[code!.line]).toMatch(/^const D\d+ = /);
-    expect(code!.text).toMatch(new RegExp(`id: "B005-n3".*decide: ${code!.text.split('\n')[code!.line]!.match(/D\d+/)![0]}\\b`));
+    // The item's data (one line or one property per line) names that function, before the next item's id.
+    expect(code!.text).toMatch(
+      new RegExp(`id: "B005-n3",(?:(?!\\bid: )[\\s\\S])*?decide: ${code!.text.split('\n')[code!.line]!.match(/D\d+/)![0]}\\b`),
+    );
     expect(await session.connection.sendRequest(GENERATED_CODE_REQUEST, { uri, position: { line: 0, character: 0 } })).toBeNull();
   });
 });

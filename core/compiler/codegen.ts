@@ -144,7 +144,7 @@ function setMembers(facts: readonly FactSpec[]): string[] {
  */
 function readCache(facts: readonly FactSpec[]): string[] {
   return [
-    `const FACT = new Map<string, number>([${facts.map((f, i) => `[${lit(f.name)}, ${i}]`).join(', ')}]);`,
+    `const FACT = new Map<string, number>([${facts.length > 0 ? `\n${facts.map((f, i) => `  [${lit(f.name)}, ${i}],`).join('\n')}\n` : ''}]);`,
     'const KEYS: string[] = [];',
     'const SLOTS: number[] = [];',
   ];
@@ -272,24 +272,42 @@ function itemCode(
     ...(item.when ? [`when: ${cond(item.when)}`] : []),
     `pick: ${lit(item.pick)}`,
     `decide: ${decide(item)}`,
-    `variants: [${item.variants
-      .map((v) =>
-        [
-          `id: ${lit(v.id)}`,
-          `name: ${lit(v.name)}`,
-          `amount: ${v.amount}`,
-          ...(v.when ? [`when: ${cond(v.when)}`] : []),
-          ...(v.limit ? [`limit: ${limit(v.limit)}`] : []),
-          `source: ${source(v.source)}`,
-        ].join(', '),
-      )
-      .map((body) => `{ ${body} }`)
-      .join(', ')}]`,
+    `variants: ${objectsCode(
+      item.variants.map((v) =>
+        objectCode(
+          [
+            `id: ${lit(v.id)}`,
+            `name: ${lit(v.name)}`,
+            `amount: ${v.amount}`,
+            ...(v.when ? [`when: ${cond(v.when)}`] : []),
+            ...(v.limit ? [`limit: ${limit(v.limit)}`] : []),
+            `source: ${source(v.source)}`,
+          ],
+          8,
+        ),
+      ),
+      6,
+    )}`,
     ...(item.limit ? [`limit: ${limit(item.limit)}`] : []),
     `effective: { from: ${lit(item.effective.from)}${item.effective.to !== undefined ? `, to: ${lit(item.effective.to)}` : ''} }`,
     `source: ${source(item.source)}`,
   ];
-  return `{ ${parts.join(', ')} }`;
+  return objectCode(parts, 4);
+}
+
+/** Generated lines stay within this many columns where a line break can go (long strings and conditions aside). */
+const MAX_LINE = 120;
+
+/** An object literal on one line when it fits in MAX_LINE columns at `indent`, else one property per line. */
+function objectCode(parts: readonly string[], indent: number): string {
+  const one = `{ ${parts.join(', ')} }`;
+  if (indent + one.length + 1 <= MAX_LINE && !one.includes('\n')) return one;
+  return `{\n${parts.map((part) => `${' '.repeat(indent + 2)}${part},`).join('\n')}\n${' '.repeat(indent)}}`;
+}
+
+/** An array literal of object literals, one per line, at `indent` (the array's property's own). */
+function objectsCode(objects: readonly string[], indent: number): string {
+  return objects.length === 0 ? '[]' : `[\n${objects.map((o) => `${' '.repeat(indent + 2)}${o},`).join('\n')}\n${' '.repeat(indent)}]`;
 }
 
 /**
@@ -329,7 +347,15 @@ function decideCode(item: ItemSpec, expr: (c: unknown) => string, uses: Uses): {
 }
 
 function relationCode(r: RelationSpec, cond: (c: ConditionSpec) => string): string {
-  return `{ kind: ${lit(r.kind)}, a: ${lit(r.a)}, b: ${lit(r.b)}, scope: ${lit(r.scope)}${r.when ? `, when: ${cond(r.when)}` : ''}, source: ${source(r.source)} }`;
+  const parts = [
+    `kind: ${lit(r.kind)}`,
+    `a: ${lit(r.a)}`,
+    `b: ${lit(r.b)}`,
+    `scope: ${lit(r.scope)}`,
+    ...(r.when ? [`when: ${cond(r.when)}`] : []),
+    `source: ${source(r.source)}`,
+  ];
+  return objectCode(parts, 4);
 }
 
 function source(s: Source): string {

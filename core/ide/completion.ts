@@ -10,7 +10,8 @@ import { fileKindOf } from '../analysis/file-kind';
 import { AMOUNT_FIELD, type FileKind, type Span } from '../analysis/types';
 import type { FactDef, Workspace } from '../analysis/workspace';
 import { clauseCompletions } from './law-completion';
-import { FACT_TYPES, OPERATOR, operatorsOf } from '../model/operators';
+import { schemaVocabulary, type SchemaVocabulary } from './schema-vocabulary';
+import { OPERATOR, operatorsOf } from '../model/operators';
 
 export type CompletionKind = 'key' | 'item' | 'fact' | 'value' | 'revision' | 'operator' | 'snippet';
 
@@ -32,85 +33,16 @@ export interface Completions {
 }
 
 const ITEM_KEYS = ['addition-to', 'requires', 'excludes', 'overrides', 'combinable', 'request', 'claimable', 'id'];
-const ENUMS: Record<string, string[]> = {
-  scheme: ['medical', 'care', 'nursing'],
-  per: ['claim', 'day', 'month', 'admission', 'discharge', 'after-discharge-month'],
-  pick: ['unique', 'first'],
-  claimant: ['hospital', 'home-care', 'care-office', 'nursing-station'],
-  scope: ['claim', 'day', 'month', 'admission'],
-  type: [...FACT_TYPES],
-  kind: ['告示', '通知'],
-};
-const CHILD_KEYS: Record<FileKind, Record<string, string[]>> = {
-  tariff: {
-    '': ['revision', 'scheme', 'source', 'items'],
-    items: [
-      'id',
-      'name',
-      'aliases',
-      'claimant',
-      'points',
-      'units',
-      'yen',
-      'when',
-      'variants',
-      'addition-to',
-      'requires',
-      'excludes',
-      'overrides',
-      'combinable',
-      'limit',
-      'effective',
-      'abolished',
-      'source',
-    ],
-    options: [
-      'id',
-      'name',
-      'aliases',
-      'points',
-      'units',
-      'yen',
-      'when',
-      'excludes',
-      'overrides',
-      'combinable',
-      'limit',
-      'effective',
-      'source',
-    ],
-    variants: ['pick', 'options'],
-    limit: ['times', 'per', 'raised'],
-    raised: ['times', 'when'],
-    source: ['doc', 'clause', 'also', 'url', 'quote'],
-    effective: ['from', 'to'],
-    when: ['fact', 'all', 'any', 'not'],
-    all: ['fact', 'all', 'any', 'not'],
-    any: ['fact', 'all', 'any', 'not'],
-    not: ['fact', 'all', 'any', 'not'],
-    excludes: ['id', 'scope', 'when'],
-    overrides: ['id', 'scope', 'when'],
-  },
-  scenario: {
-    '': ['scenario', 'description', 'revision', 'date', 'admission', 'claimant', 'facts', 'history', 'request', 'expect'],
-    admission: ['from', 'to'],
-    history: ['id', 'date'],
-    expect: ['claimable', 'rejected', 'total'],
-    total: ['points', 'units', 'yen'],
-  },
-  facts: {
-    '': ['facts', 'constraints'],
-    facts: ['name', 'type', 'values', 'min', 'max', 'label', 'description', 'unit', 'default'],
-    constraints: ['fact', 'all', 'any', 'not'],
-  },
-  revisions: {
-    '': ['revisions'],
-    revisions: ['id', 'name', 'effective', 'supersedes', 'source', 'texts'],
-    effective: ['medical', 'care', 'nursing'],
-    texts: ['scheme', 'kind', 'name', 'path'],
-  },
-  waivers: { '': ['revision', 'scheme', 'waivers'], waivers: ['clause', 'reason'] },
-};
+/** Keys and enumerated values, per file kind, as the schemas give them. */
+const VOCABULARY = Object.fromEntries(
+  Object.entries(SCHEMAS).map(([kind, schema]) => [kind, schemaVocabulary(schema as Record<string, unknown>)]),
+) as Record<FileKind, SchemaVocabulary>;
+const CHILD_KEYS = Object.fromEntries(Object.entries(VOCABULARY).map(([kind, v]) => [kind, v.childKeys])) as Record<
+  FileKind,
+  Record<string, string[]>
+>;
+/** Values by key across every kind of file (a key means the same everywhere it is enumerated). */
+const ENUMS: Record<string, string[]> = Object.assign({}, ...Object.values(VOCABULARY).map((v) => v.enums));
 
 export function completionsAt(ws: Workspace, file: string, text: string, offset: number): Completions {
   const kind = fileKindOf(file);

@@ -71,7 +71,7 @@ export function generateModule(spec: RuleSetSpec): string {
     ...setMembers(spec.facts),
     ...readCache(spec.facts),
     '// Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).',
-    ...decisions.map((d, i) => `const D${i} = ${d.code};`),
+    ...decisions.flatMap((d, i) => [`// ${comment(decisionTitle(spec.items[i]!, spec.facts))}`, `const D${i} = ${d.code};`]),
     '',
     `const R: NonNullable<RuleSet['read']> = ${reader};`,
     '',
@@ -228,6 +228,13 @@ export function lit(value: string): string {
 }
 
 /** Text for a line comment: no line breaks, no way to end the comment early. */
+/** What a decide function is for, as its comment says: the item and the fact slots its conditions read. */
+function decisionTitle(item: ItemSpec, facts: readonly FactSpec[]): string {
+  const slots = [...new Set([item.when, ...item.variants.map((v) => v.when)].flatMap((c) => c?.facts ?? []))].sort((a, b) => a - b);
+  const reads = slots.map((i) => `x[${i}] ${facts[i]!.name}`).join(', ');
+  return `${item.id} ${item.name}${reads ? ` — reads ${reads}` : ''}`;
+}
+
 function comment(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]/g, ' ').replace(/\*\//g, '* /');
 }

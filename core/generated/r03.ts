@@ -164,11 +164,17 @@ const FACT = new Map<string, number>([
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
+// care.admission-info 入院時情報連携加算 — reads x[1] admission-info.day
 const D0 = (x: FactVector): number => { const w: Truth3 = and3((x[1] === undefined ? 2 : (x[1] as number) >= 0 ? 1 : 0), (x[1] === undefined ? 2 : (x[1] as number) <= 7 ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[1] === undefined ? 2 : (x[1] as number) <= 3 ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[1] === undefined ? 2 : (x[1] as number) >= 4 ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// care.initial 初回加算 — reads x[6] careplan.new
 const D1 = (x: FactVector): number => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0);
+// care.emergency-conference 緊急時等居宅カンファレンス加算 — reads x[7] conference.home-at-hospital-request
 const D2 = (x: FactVector): number => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0);
+// care.discharge 退院・退所加算 — reads x[2] discharge.info-count, x[3] discharge.conference-count, x[4] discharge.mutual-use, x[5] discharge.service-start-month
 const D3 = (x: FactVector): number => { const w: Truth3 = and3(and3((x[2] === undefined ? 2 : (x[2] as number) >= 1 ? 1 : 0), (x[5] === undefined ? 2 : (x[5] as number) <= 1 ? 1 : 0)), (x[4] === undefined ? 2 : x[4] === false ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = and3((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// care.nursing.discharge-guidance 退院時共同指導加算（訪問看護） — reads x[8] nursing.joint-guidance
 const D4 = (x: FactVector): number => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0);
+// care.nursing.initial 初回加算（訪問看護） — reads x[9] nursing.new-user
 const D5 = (x: FactVector): number => (x[9] === undefined ? 2 : x[9] === true ? 1 : 0);
 
 const R: NonNullable<RuleSet['read']> = (f, x) => {

@@ -185,24 +185,43 @@ const FACT = new Map<string, number>([
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
+// A246 入退院支援加算 — reads x[4] patient.discharge-difficulty, x[5] patient.wishes-home-care, x[8] hospital.a246-filing, x[9] ward.type, x[10] ward.transferred-within-14-days, x[14] admission.transfer-after-a246, x[24] discharge.destination
 const D0 = (x: FactVector): number => { const w: Truth3 = and3(and3((x[24] === undefined ? 2 : x[24] !== "death" ? 1 : 0), or3(or3(and3((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)), and3(and3(and3((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)), (x[24] === undefined ? 2 : x[24] !== "other-hospital" ? 1 : 0)), (x[10] === undefined ? 2 : x[10] === false ? 1 : 0))), and3((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "neonatal" ? 1 : 0)))), or3(or3(and3(and3((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0), (x[4] === undefined ? 2 : x[4] === true ? 1 : 0)), (x[5] === undefined ? 2 : x[5] === true ? 1 : 0)), and3((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[4] === undefined ? 2 : x[4] === true ? 1 : 0))), and3((x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-3") ? 1 : 0), (x[14] === undefined ? 2 : x[14] === true ? 1 : 0)))); if (w === 0) return 0; let t: Truth3; let u = 0; t = and3((x[8] === undefined ? 2 : x[8] === "tier-1" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[8] === undefined ? 2 : x[8] === "tier-1" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[8] === undefined ? 2 : x[8] === "tier-2" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[8] === undefined ? 2 : x[8] === "tier-2" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "neonatal" ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// A246-n4 地域連携診療計画加算 — reads x[12] hospital.regional-plan-filing, x[28] discharge.regional-plan-shared
 const D1 = (x: FactVector): number => and3((x[12] === undefined ? 2 : x[12] === true ? 1 : 0), (x[28] === undefined ? 2 : x[28] === true ? 1 : 0));
+// A246-n6 小児加算（入退院支援加算） — reads x[0] patient.age, x[8] hospital.a246-filing
 const D2 = (x: FactVector): number => and3((x[0] === undefined ? 2 : (x[0] as number) < 15 ? 1 : 0), (x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0));
+// A246-n7 入院時支援加算 — reads x[13] admission.pre-support
 const D3 = (x: FactVector): number => { const w: Truth3 = (x[13] === undefined ? 2 : (x[13] === "full" || x[13] === "partial") ? 1 : 0); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[13] === undefined ? 2 : x[13] === "full" ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[13] === undefined ? 2 : x[13] === "partial" ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// A246-n8 総合機能評価加算 — reads x[0] patient.age, x[3] patient.specified-disease, x[15] assessment.comprehensive
 const D4 = (x: FactVector): number => and3((x[15] === undefined ? 2 : x[15] === true ? 1 : 0), or3((x[0] === undefined ? 2 : (x[0] as number) >= 65 ? 1 : 0), and3((x[0] === undefined ? 2 : (x[0] as number) >= 40 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === true ? 1 : 0))));
+// B004 退院時共同指導料１ — reads x[11] provider.type, x[24] discharge.destination
 const D5 = (x: FactVector): number => { const w: Truth3 = (x[24] === undefined ? 2 : x[24] === "home" ? 1 : 0); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[11] === undefined ? 2 : x[11] === "zaitaku-clinic" ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[11] === undefined ? 2 : (x[11] === "zaitaku-hospital" || x[11] === "other") ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// B004-n2 特別管理指導加算 — reads x[2] patient.special-management
 const D6 = (x: FactVector): number => (x[2] === undefined ? 2 : x[2] === true ? 1 : 0);
+// B005-1-2 介護支援等連携指導料 — reads x[23] liaison.care-manager
 const D7 = (x: FactVector): number => (x[23] === undefined ? 2 : x[23] === true ? 1 : 0);
+// B005 退院時共同指導料２ — reads x[24] discharge.destination, x[25] discharge.facility-attached, x[26] admission.a246-claimed, x[27] discharge.support-plan-shared
 const D8 = (x: FactVector): number => and3(or3((x[24] === undefined ? 2 : x[24] === "home" ? 1 : 0), and3(and3((x[26] === undefined ? 2 : x[26] === true ? 1 : 0), (x[24] === undefined ? 2 : (x[24] === "care-facility" || x[24] === "disability-facility") ? 1 : 0)), (x[25] === undefined ? 2 : x[25] === false ? 1 : 0))), or3((x[26] === undefined ? 2 : x[26] === false ? 1 : 0), (x[27] === undefined ? 2 : x[27] === true ? 1 : 0)));
+// B005-n2 退院時共同指導料２ 注２加算 — reads x[18] guidance.hospital-staff, x[19] guidance.home-physician
 const D9 = (x: FactVector): number => and3((x[18] === undefined ? 2 : ((x[18] as number) & 1) !== 0 ? 1 : 0), (x[19] === undefined ? 2 : x[19] === true ? 1 : 0));
+// B005-n3 多機関共同指導加算 — reads x[18] guidance.hospital-staff, x[20] guidance.home-parties
 const D10 = (x: FactVector): number => and3((x[18] === undefined ? 2 : ((x[18] as number) & 3) !== 0 ? 1 : 0), (x[20] === undefined ? 2 : popCount((x[20] as number)) >= 3 ? 1 : 0));
+// B006-3 退院時リハビリテーション指導料 — reads x[24] discharge.destination
 const D11 = (x: FactVector): number => (x[24] === undefined ? 2 : x[24] !== "death" ? 1 : 0);
+// B007 退院前訪問指導料 — reads x[16] admission.expected-over-month, x[24] discharge.destination
 const D12 = (x: FactVector): number => and3((x[16] === undefined ? 2 : x[16] === true ? 1 : 0), (x[24] === undefined ? 2 : x[24] === "home" ? 1 : 0));
+// B007-2 退院後訪問指導料 — reads x[6] patient.post-discharge-state, x[7] patient.admitted-elsewhere
 const D13 = (x: FactVector): number => and3((x[6] === undefined ? 2 : x[6] === true ? 1 : 0), (x[7] === undefined ? 2 : x[7] === false ? 1 : 0));
+// B007-2-n2 訪問看護同行加算 — reads x[29] visit.with-visiting-nurse
 const D14 = (x: FactVector): number => (x[29] === undefined ? 2 : x[29] === true ? 1 : 0);
+// C000 往診料
 const D15 = (): number => 1;
+// B003 開放型病院共同指導料（Ⅱ）
 const D16 = (): number => 1;
+// B009 診療情報提供料（Ⅰ）
 const D17 = (): number => 1;
+// B011 連携強化診療情報提供料
 const D18 = (): number => 1;
 
 const R: NonNullable<RuleSet['read']> = (f, x) => {

@@ -208,36 +208,67 @@ const FACT = new Map<string, number>([
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
+// care.admission-info 入院時情報連携加算 — reads x[25] admission-info.day, x[26] admission.after-hours, x[27] admission.closed-day, x[28] admission.day2-closed
 const D0 = (x: FactVector): number => { const w: Truth3 = or3((x[25] === undefined ? 2 : (x[25] as number) <= 2 ? 1 : 0), and3(and3((x[25] === undefined ? 2 : x[25] === 3 ? 1 : 0), (x[26] === undefined ? 2 : x[26] === true ? 1 : 0)), (x[28] === undefined ? 2 : x[28] === true ? 1 : 0))); if (w === 0) return 0; let t: Truth3; let u = 0; t = or3((x[25] === undefined ? 2 : (x[25] as number) <= 0 ? 1 : 0), and3((x[25] === undefined ? 2 : x[25] === 1 ? 1 : 0), or3((x[26] === undefined ? 2 : x[26] === true ? 1 : 0), (x[27] === undefined ? 2 : x[27] === true ? 1 : 0)))); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = or3(or3(and3(and3((x[25] === undefined ? 2 : x[25] === 1 ? 1 : 0), (x[26] === undefined ? 2 : x[26] === false ? 1 : 0)), (x[27] === undefined ? 2 : x[27] === false ? 1 : 0)), (x[25] === undefined ? 2 : x[25] === 2 ? 1 : 0)), and3(and3((x[25] === undefined ? 2 : x[25] === 3 ? 1 : 0), (x[26] === undefined ? 2 : x[26] === true ? 1 : 0)), (x[28] === undefined ? 2 : x[28] === true ? 1 : 0))); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// care.initial 初回加算 — reads x[48] careplan.new
 const D1 = (x: FactVector): number => (x[48] === undefined ? 2 : x[48] === true ? 1 : 0);
+// care.emergency-conference 緊急時等居宅カンファレンス加算 — reads x[49] conference.home-at-hospital-request
 const D2 = (x: FactVector): number => (x[49] === undefined ? 2 : x[49] === true ? 1 : 0);
+// care.discharge 退院・退所加算 — reads x[40] discharge.info-count, x[41] discharge.conference-count, x[42] discharge.mutual-use, x[43] discharge.service-start-month
 const D3 = (x: FactVector): number => { const w: Truth3 = and3(and3((x[40] === undefined ? 2 : (x[40] as number) >= 1 ? 1 : 0), (x[43] === undefined ? 2 : (x[43] as number) <= 1 ? 1 : 0)), (x[42] === undefined ? 2 : x[42] === false ? 1 : 0)); if (w === 0) return 0; let t: Truth3; let u = 0; t = and3((x[40] === undefined ? 2 : x[40] === 1 ? 1 : 0), (x[41] === undefined ? 2 : x[41] === 0 ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[40] === undefined ? 2 : x[40] === 1 ? 1 : 0), (x[41] === undefined ? 2 : (x[41] as number) >= 1 ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[40] === undefined ? 2 : (x[40] as number) >= 2 ? 1 : 0), (x[41] === undefined ? 2 : x[41] === 0 ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[40] === undefined ? 2 : x[40] === 2 ? 1 : 0), (x[41] === undefined ? 2 : (x[41] as number) >= 1 ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[40] === undefined ? 2 : (x[40] as number) >= 3 ? 1 : 0), (x[41] === undefined ? 2 : (x[41] as number) >= 1 ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// care.nursing.discharge-guidance 退院時共同指導加算（訪問看護） — reads x[52] nursing.joint-guidance
 const D4 = (x: FactVector): number => (x[52] === undefined ? 2 : x[52] === true ? 1 : 0);
+// care.nursing.initial 初回加算（訪問看護） — reads x[53] nursing.first-visit-day, x[54] nursing.new-user
 const D5 = (x: FactVector): number => { const w: Truth3 = (x[54] === undefined ? 2 : x[54] === true ? 1 : 0); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[53] === undefined ? 2 : x[53] === 0 ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[53] === undefined ? 2 : (x[53] as number) >= 1 ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// A246 入退院支援加算 — reads x[5] patient.discharge-difficulty, x[6] patient.wishes-home-care, x[10] hospital.a246-filing, x[11] ward.type, x[12] ward.transferred-within-14-days, x[17] admission.transfer-after-a246, x[35] discharge.destination
 const D6 = (x: FactVector): number => { const w: Truth3 = and3(and3((x[35] === undefined ? 2 : x[35] !== "death" ? 1 : 0), or3(or3(and3((x[10] === undefined ? 2 : (x[10] === "tier-1" || x[10] === "tier-2") ? 1 : 0), (x[11] === undefined ? 2 : x[11] === "general" ? 1 : 0)), and3(and3(and3((x[10] === undefined ? 2 : (x[10] === "tier-1" || x[10] === "tier-2") ? 1 : 0), (x[11] === undefined ? 2 : x[11] === "long-term-care" ? 1 : 0)), (x[35] === undefined ? 2 : x[35] !== "other-hospital" ? 1 : 0)), (x[12] === undefined ? 2 : x[12] === false ? 1 : 0))), and3((x[10] === undefined ? 2 : x[10] === "tier-3" ? 1 : 0), (x[11] === undefined ? 2 : x[11] === "neonatal" ? 1 : 0)))), or3(or3(and3(and3((x[10] === undefined ? 2 : (x[10] === "tier-1" || x[10] === "tier-2") ? 1 : 0), (x[5] === undefined ? 2 : x[5] === true ? 1 : 0)), (x[6] === undefined ? 2 : x[6] === true ? 1 : 0)), and3((x[10] === undefined ? 2 : x[10] === "tier-3" ? 1 : 0), (x[5] === undefined ? 2 : x[5] === true ? 1 : 0))), and3((x[10] === undefined ? 2 : (x[10] === "tier-1" || x[10] === "tier-3") ? 1 : 0), (x[17] === undefined ? 2 : x[17] === true ? 1 : 0)))); if (w === 0) return 0; let t: Truth3; let u = 0; t = and3((x[10] === undefined ? 2 : x[10] === "tier-1" ? 1 : 0), (x[11] === undefined ? 2 : x[11] === "general" ? 1 : 0)); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[10] === undefined ? 2 : x[10] === "tier-1" ? 1 : 0), (x[11] === undefined ? 2 : x[11] === "long-term-care" ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[10] === undefined ? 2 : x[10] === "tier-2" ? 1 : 0), (x[11] === undefined ? 2 : x[11] === "general" ? 1 : 0)); if (t === 1) return 12 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[10] === undefined ? 2 : x[10] === "tier-2" ? 1 : 0), (x[11] === undefined ? 2 : x[11] === "long-term-care" ? 1 : 0)); if (t === 1) return 16 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[10] === undefined ? 2 : x[10] === "tier-3" ? 1 : 0), (x[11] === undefined ? 2 : x[11] === "neonatal" ? 1 : 0)); if (t === 1) return 20 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// A246-n4 地域連携診療計画加算 — reads x[14] hospital.regional-plan-filing, x[39] discharge.regional-plan-shared
 const D7 = (x: FactVector): number => and3((x[14] === undefined ? 2 : x[14] === true ? 1 : 0), (x[39] === undefined ? 2 : x[39] === true ? 1 : 0));
+// A246-n6 小児加算（入退院支援加算） — reads x[0] patient.age, x[10] hospital.a246-filing
 const D8 = (x: FactVector): number => and3((x[0] === undefined ? 2 : (x[0] as number) < 15 ? 1 : 0), (x[10] === undefined ? 2 : (x[10] === "tier-1" || x[10] === "tier-2") ? 1 : 0));
+// A246-n7 入院時支援加算 — reads x[16] admission.pre-support
 const D9 = (x: FactVector): number => { const w: Truth3 = (x[16] === undefined ? 2 : (x[16] === "full" || x[16] === "partial") ? 1 : 0); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[16] === undefined ? 2 : x[16] === "full" ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[16] === undefined ? 2 : x[16] === "partial" ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// A246-n8 総合機能評価加算 — reads x[0] patient.age, x[4] patient.specified-disease, x[18] assessment.comprehensive
 const D10 = (x: FactVector): number => and3((x[18] === undefined ? 2 : x[18] === true ? 1 : 0), or3((x[0] === undefined ? 2 : (x[0] as number) >= 65 ? 1 : 0), and3((x[0] === undefined ? 2 : (x[0] as number) >= 40 ? 1 : 0), (x[4] === undefined ? 2 : x[4] === true ? 1 : 0))));
+// A246-n9 入院事前調整加算 — reads x[7] patient.special-needs, x[19] admission.pre-coordination
 const D11 = (x: FactVector): number => and3((x[7] === undefined ? 2 : x[7] === true ? 1 : 0), (x[19] === undefined ? 2 : x[19] === true ? 1 : 0));
+// A253 協力対象施設入所者入院加算 — reads x[15] hospital.cooperation-filing, x[22] admission.at-facility-request, x[23] admission.visit-before, x[24] admission.emergency-transport, x[50] facility.cooperating-resident, x[51] facility.special-relationship
 const D12 = (x: FactVector): number => { const w: Truth3 = and3(and3(and3(and3((x[15] === undefined ? 2 : x[15] === true ? 1 : 0), (x[50] === undefined ? 2 : x[50] === true ? 1 : 0)), (x[22] === undefined ? 2 : x[22] === true ? 1 : 0)), (x[51] === undefined ? 2 : x[51] === false ? 1 : 0)), or3((x[23] === undefined ? 2 : x[23] === true ? 1 : 0), (x[24] === undefined ? 2 : x[24] === false ? 1 : 0))); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[23] === undefined ? 2 : x[23] === true ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = and3((x[23] === undefined ? 2 : x[23] === false ? 1 : 0), (x[24] === undefined ? 2 : x[24] === false ? 1 : 0)); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// B004 退院時共同指導料１ — reads x[13] provider.type, x[35] discharge.destination
 const D13 = (x: FactVector): number => { const w: Truth3 = (x[35] === undefined ? 2 : x[35] === "home" ? 1 : 0); if (w === 0) return 0; let t: Truth3; let u = 0; t = (x[13] === undefined ? 2 : x[13] === "zaitaku-clinic" ? 1 : 0); if (t === 1) return 4 + (w === 1 ? 1 : 2); if (t === 2) u = 1; t = (x[13] === undefined ? 2 : (x[13] === "zaitaku-hospital" || x[13] === "other") ? 1 : 0); if (t === 1) return 8 + (w === 1 ? 1 : 2); if (t === 2) u = 1; return u === 1 ? 2 : 0; };
+// B004-n2 特別管理指導加算 — reads x[3] patient.special-management
 const D14 = (x: FactVector): number => (x[3] === undefined ? 2 : x[3] === true ? 1 : 0);
+// B005-1-2 介護支援等連携指導料 — reads x[34] liaison.care-manager
 const D15 = (x: FactVector): number => (x[34] === undefined ? 2 : x[34] === true ? 1 : 0);
+// B005 退院時共同指導料２ — reads x[35] discharge.destination, x[36] discharge.facility-attached, x[37] admission.a246-claimed, x[38] discharge.support-plan-shared
 const D16 = (x: FactVector): number => and3(or3((x[35] === undefined ? 2 : x[35] === "home" ? 1 : 0), and3(and3((x[37] === undefined ? 2 : x[37] === true ? 1 : 0), (x[35] === undefined ? 2 : (x[35] === "care-facility" || x[35] === "disability-facility") ? 1 : 0)), (x[36] === undefined ? 2 : x[36] === false ? 1 : 0))), or3((x[37] === undefined ? 2 : x[37] === false ? 1 : 0), (x[38] === undefined ? 2 : x[38] === true ? 1 : 0)));
+// B005-n2 退院時共同指導料２ 注２加算 — reads x[29] guidance.hospital-staff, x[30] guidance.home-physician
 const D17 = (x: FactVector): number => and3((x[29] === undefined ? 2 : ((x[29] as number) & 1) !== 0 ? 1 : 0), (x[30] === undefined ? 2 : x[30] === true ? 1 : 0));
+// B005-n3 多機関共同指導加算 — reads x[29] guidance.hospital-staff, x[31] guidance.home-parties
 const D18 = (x: FactVector): number => and3((x[29] === undefined ? 2 : ((x[29] as number) & 3) !== 0 ? 1 : 0), (x[31] === undefined ? 2 : popCount((x[31] as number)) >= 3 ? 1 : 0));
+// B006-3 退院時リハビリテーション指導料 — reads x[35] discharge.destination
 const D19 = (x: FactVector): number => (x[35] === undefined ? 2 : x[35] !== "death" ? 1 : 0);
+// B007 退院前訪問指導料 — reads x[20] admission.expected-over-month, x[35] discharge.destination
 const D20 = (x: FactVector): number => and3((x[20] === undefined ? 2 : x[20] === true ? 1 : 0), (x[35] === undefined ? 2 : x[35] === "home" ? 1 : 0));
+// B007-2 退院後訪問指導料 — reads x[8] patient.post-discharge-state, x[9] patient.admitted-elsewhere
 const D21 = (x: FactVector): number => and3((x[8] === undefined ? 2 : x[8] === true ? 1 : 0), (x[9] === undefined ? 2 : x[9] === false ? 1 : 0));
+// B007-2-n2 訪問看護同行加算 — reads x[44] visit.with-visiting-nurse
 const D22 = (x: FactVector): number => (x[44] === undefined ? 2 : x[44] === true ? 1 : 0);
+// C000 往診料
 const D23 = (): number => 1;
+// C000-n10 介護保険施設等連携往診加算 — reads x[15] hospital.cooperation-filing, x[50] facility.cooperating-resident, x[51] facility.special-relationship
 const D24 = (x: FactVector): number => and3(and3((x[15] === undefined ? 2 : x[15] === true ? 1 : 0), (x[50] === undefined ? 2 : x[50] === true ? 1 : 0)), (x[51] === undefined ? 2 : x[51] === false ? 1 : 0));
+// B003 開放型病院共同指導料（Ⅱ）
 const D25 = (): number => 1;
+// B009 診療情報提供料（Ⅰ）
 const D26 = (): number => 1;
+// B011 連携強化診療情報提供料
 const D27 = (): number => 1;
+// nursing.discharge-guidance 退院時共同指導加算（訪問看護療養費） — reads x[52] nursing.joint-guidance
 const D28 = (x: FactVector): number => (x[52] === undefined ? 2 : x[52] === true ? 1 : 0);
+// nursing.special-management-guidance 特別管理指導加算 — reads x[3] patient.special-management
 const D29 = (x: FactVector): number => (x[3] === undefined ? 2 : x[3] === true ? 1 : 0);
+// nursing.discharge-support 退院支援指導加算
 const D30 = (): number => 1;
 
 const R: NonNullable<RuleSet['read']> = (f, x) => {

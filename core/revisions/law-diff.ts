@@ -2,12 +2,12 @@
 // either revision cites, whose words changed between the two revisions' texts, or that one
 // of them lacks — with the changed words marked and the rules that cite it. When a new 告示
 // arrives this is the analyst's review list: which rules to read again, and why.
-import { effectiveClause, lawTextsOf, wholeText, type LawTexts } from '../analysis/law/cited';
+import { citedBy, lawTextsOf, wholeText, type LawTexts } from '../analysis/law/cited';
 import { parseCitation } from '../analysis/law/citation';
 import type { Passage } from '../analysis/law/clause-index';
 import { normalizeForMatch } from '../analysis/law/normalize';
 import { SCHEMES, type Scheme } from '../analysis/types';
-import { asArray, asRecord, type ItemDef, type Workspace } from '../analysis/workspace';
+import type { ItemDef, Workspace } from '../analysis/workspace';
 import { wordDiff, type DiffPiece } from './word-diff';
 
 /** A rule that cites a passage. */
@@ -66,9 +66,7 @@ function citedClauses(ws: Workspace, revisions: readonly string[], scheme: Schem
   };
   for (const item of ws.items) {
     if (item.tariff.scheme !== scheme || !revisions.includes(item.tariff.revision ?? '')) continue;
-    const clause = effectiveClause(item);
-    if (clause) add(clause.text, item);
-    for (const also of asArray(asRecord(item.raw.source)?.also)) if (typeof also === 'string') add(also, item);
+    for (const written of citedBy(item)) add(written.text, item);
   }
   return new Map([...cited].sort(([a], [b]) => a.localeCompare(b, 'en')));
 }

@@ -4,7 +4,7 @@
 // nearest clauses it does have; a quick fix writes the nearest. The clauses of waivers are
 // held to the text the same way, and may not name a whole 区分. Silent where the revision
 // declares no text for the file's scheme.
-import { lawTextsOf, sourceRecords, type LawTexts, type Written } from '../law/cited';
+import { lawTextsOf, sourceRecords, writtenClauses, type LawTexts, type Written } from '../law/cited';
 import { parseCitation } from '../law/citation';
 import { findingAt, listing } from '../report';
 import type { Finding } from '../types';
@@ -20,8 +20,7 @@ export const sourceUnknownClause: Check = {
     for (const record of sourceRecords(ws)) {
       const texts = lawTextsOf(ws, record.tariff.revision, record.tariff.scheme);
       if (!texts) continue;
-      const written = [...(record.ownClause && record.clause ? [record.clause] : []), ...record.also];
-      for (const clause of written) {
+      for (const clause of writtenClauses(record)) {
         const finding = unknownClause(texts, clause);
         if (finding) findings.push(finding);
       }

@@ -135,6 +135,22 @@ export function sourceRecords(ws: Workspace): SourceRecord[] {
   return records;
 }
 
+/** Each revision and scheme that declares an official text, once, in the order revisions.yaml gives. */
+export function lawSchemes(ws: Workspace): (readonly [string, Scheme])[] {
+  return [...new Map(ws.texts.map((t) => [`${t.revision} ${t.scheme}`, [t.revision, t.scheme] as const])).values()];
+}
+
+/** The clauses an item or variant cites: the clause in effect for it, then its own `also` entries. */
+export function citedBy(item: ItemDef): Written[] {
+  const clause = effectiveClause(item);
+  return [...(clause ? [clause] : []), ...alsoOf(asRecord(item.raw.source), locAt(item.loc, 'source'))];
+}
+
+/** The clauses a record writes itself: its own clause, then its `also` entries. */
+export function writtenClauses(record: SourceRecord): Written[] {
+  return [...(record.ownClause && record.clause ? [record.clause] : []), ...record.also];
+}
+
 /** The clause in effect for an item or variant: its own, its item's, or its file's. */
 export function effectiveClause(item: ItemDef): Written | undefined {
   for (let at: ItemDef | undefined = item; at; at = at.owner) {
@@ -160,11 +176,12 @@ function recordOf(
     return text === undefined ? undefined : { text, loc: locAt(loc, key) };
   };
   const own = written('clause');
-  const also: Written[] = [];
-  asArray(source.also).forEach((value, i) => {
-    if (typeof value === 'string') also.push({ text: value, loc: locAt(loc, 'also', i) });
-  });
-  return { tariff, item, clause: own ?? inherited, ownClause: own !== undefined, also, quote: written('quote') };
+  return { tariff, item, clause: own ?? inherited, ownClause: own !== undefined, also: alsoOf(source, loc), quote: written('quote') };
+}
+
+/** The `also` entries of a `source` (at `loc`), with their places. */
+function alsoOf(source: Record<string, unknown> | undefined, loc: Loc): Written[] {
+  return asArray(source?.also).flatMap((value, i) => (typeof value === 'string' ? [{ text: value, loc: locAt(loc, 'also', i) }] : []));
 }
 
 /** A clause written at an offset of a tariff file (a `clause` or an `also` entry), with the texts of its revision. */
@@ -177,8 +194,7 @@ export interface CitationAt {
 export function citationAt(ws: Workspace, file: string, offset: number): CitationAt | undefined {
   for (const record of sourceRecords(ws)) {
     if (record.tariff.file !== file) continue;
-    const written = [...(record.ownClause && record.clause ? [record.clause] : []), ...record.also];
-    for (const w of written) {
+    for (const w of writtenClauses(record)) {
       const span = w.loc.doc.spans.get(w.loc.pointer)?.value;
       if (span && offset >= span.start && offset <= span.end)
         return { record, written: w, texts: lawTextsOf(ws, record.tariff.revision, record.tariff.scheme) };

@@ -3,10 +3,10 @@
 // of `also`, or a part of either), waived with a reason (*.waivers.yaml), or neither. The
 // clause-uncovered check and `tariff clauses` both read it; an analyst sees which words of the
 // law no rule speaks for.
-import { citationOf, effectiveClause, lawTextsOf, type LawTexts, type Written } from './cited';
+import { citationOf, citedBy, lawSchemes, lawTextsOf, type LawTexts, type Written } from './cited';
 import type { Passage } from './clause-index';
 import type { Scheme } from '../types';
-import { asArray, asRecord, locAt, type ItemDef, type WaiverDef, type Workspace } from '../workspace';
+import type { ItemDef, WaiverDef, Workspace } from '../workspace';
 
 export type ClauseStatus = 'cited' | 'waived' | 'uncovered';
 
@@ -38,20 +38,14 @@ export interface Coverage {
 /** The coverage of every revision and scheme that has an official text and rules citing it, in workspace order. */
 export function clauseCoverage(ws: Workspace): Coverage[] {
   const result: Coverage[] = [];
-  // Each revision and scheme with a declared text, once, in the order revisions.yaml gives.
-  const pairs = new Map(ws.texts.map((t) => [`${t.revision} ${t.scheme}`, [t.revision, t.scheme] as const]));
-  for (const [revision, scheme] of pairs.values()) {
+  for (const [revision, scheme] of lawSchemes(ws)) {
     const texts = lawTextsOf(ws, revision, scheme);
     if (!texts) continue;
     const cited = new Map<string, Set<ItemDef>>();
     const firsts = new Map<string, { item: ItemDef; clause: Written }>();
     for (const item of ws.items) {
       if (item.tariff.revision !== revision || item.tariff.scheme !== scheme) continue;
-      const own = effectiveClause(item);
-      const also = asArray(asRecord(item.raw.source)?.also).flatMap((value, i) =>
-        typeof value === 'string' ? [{ text: value, loc: locAt(item.loc, 'source', 'also', i) }] : [],
-      );
-      for (const written of own ? [own, ...also] : also) {
+      for (const written of citedBy(item)) {
         const citation = citationOf(written.text);
         if (!citation) continue;
         if (!firsts.has(citation.section)) firsts.set(citation.section, { item, clause: written });

@@ -3,7 +3,7 @@
 // the rules on its two sides and whether some relation (excludes, overrides, combinable)
 // already links them. The exclusion-unencoded check reports those that none links; `tariff
 // clauses` counts them and lists the 区分 named that the rule set does not have.
-import { citationOf, effectiveClause, lawTextsOf } from './cited';
+import { citationOf, effectiveClause, lawSchemes, lawTextsOf } from './cited';
 import type { Section } from './clause-index';
 import { exclusionSentences, type ExclusionSentence, type NamedClause } from './exclusion-sentences';
 import { itemReferences } from '../references';
@@ -32,8 +32,7 @@ export interface StatedExclusion {
 export function statedExclusions(ws: Workspace): StatedExclusion[] {
   const result: StatedExclusion[] = [];
   const linked = relationPairs(ws);
-  const pairs = new Map(ws.texts.map((t) => [`${t.revision} ${t.scheme}`, [t.revision, t.scheme] as const]));
-  for (const [revision, scheme] of pairs.values()) {
+  for (const [revision, scheme] of lawSchemes(ws)) {
     const texts = lawTextsOf(ws, revision, scheme);
     if (!texts) continue;
     // Which items cite which clause, and which 区分 the rule set has.

@@ -9,7 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { CHECKS } from '../core/analysis/checks/index';
 import { parseFile } from '../core/analysis/parse';
 import { validateFile } from '../core/analysis/schema';
-import { buildWorkspace } from '../core/analysis/workspace';
+import { buildWorkspace } from '../core/model/workspace';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 80_000);

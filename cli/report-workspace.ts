@@ -2,7 +2,7 @@
 // (default rules/), analysed as `check` does, the revisions named on the command line, and
 // the language of what they write.
 import type { Lang } from '../core/analysis/messages';
-import type { Workspace } from '../core/analysis/workspace';
+import type { Workspace } from '../core/model/workspace';
 import { revisionIds } from '../core/revisions/diff';
 import { say, type CliIo } from './io';
 import type { ParsedArgs } from './run';

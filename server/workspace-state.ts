@@ -13,7 +13,7 @@ import {
   type Model,
   type SourceFile,
 } from '../core/analysis/analyze';
-import type { Workspace } from '../core/analysis/workspace';
+import type { Workspace } from '../core/model/workspace';
 import type { ParsedFile } from '../core/analysis/parse';
 import { fileKindOf } from '../core/analysis/file-kind';
 import type { Lang } from '../core/analysis/messages';

@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, type SourceFile } from '../core/analysis/analyze';
-import type { Workspace } from '../core/analysis/workspace';
+import type { Workspace } from '../core/model/workspace';
 import { interpret } from '../core/analysis/interpreter';
 import { ruleSetSpec } from '../core/analysis/rule-set-spec';
 import { evaluateRules } from '../core/runtime/evaluate';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../core/analysis/parse';
-import { buildWorkspace } from '../core/analysis/workspace';
+import { buildWorkspace } from '../core/model/workspace';
 import { INDEX_MODULE, moduleNames } from '../core/analysis/module-names';
 import { generateIndex, generateModule } from '../core/compiler/codegen';
 import { interpret } from '../core/analysis/interpreter';

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPERATORS, operatorsOf } from '../core/model/operators';
 import { evaluateCondition } from '../core/runtime/condition';
+import { conditionOf } from '../core/model/condition';
 
 const ROOT = join(__dirname, '..');
 const schemaAtom = (file: string) =>
@@ -63,8 +64,8 @@ describe('the operators table', () => {
     // Every operator of the table has a case here.
     expect(names(OPERATORS)).toEqual([...new Set(truth.map(([atom]) => Object.keys(atom).find((k) => k !== 'fact')!))].sort());
     for (const [atom, expected] of truth) {
-      expect([atom, evaluateCondition(atom, facts)]).toEqual([atom, expected]);
-      expect(evaluateCondition({ ...atom, fact: 'missing' }, facts)).toBe('unknown');
+      expect([atom, evaluateCondition(conditionOf(atom), facts)]).toEqual([atom, expected]);
+      expect(evaluateCondition(conditionOf({ ...atom, fact: 'missing' }), facts)).toBe('unknown');
     }
   });
 });

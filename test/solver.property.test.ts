@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { parseFile } from '../core/analysis/parse';
 import { solve } from '../core/analysis/logic/solver';
 import { toFormula, vocabularyOf } from '../core/analysis/logic/vocabulary';
-import { buildWorkspace } from '../core/analysis/workspace';
+import { buildWorkspace } from '../core/model/workspace';
 import { evaluateCondition } from '../core/runtime/condition';
+import { conditionOf } from '../core/model/condition';
 import { condition, FACTS } from './support/random-rules';
 
 const CONSTRAINTS = [
@@ -36,7 +37,7 @@ const ALL_ASSIGNMENTS: Record<string, unknown>[] = (() => {
 function vocabWith(constraints: string[]) {
   const text = FACTS + (constraints.length ? `constraints:\n${constraints.map((c) => `  - ${c}`).join('\n')}\n` : '');
   const ws = buildWorkspace([parseFile('facts.yaml', text)]);
-  const parsedConstraints = ws.constraints.map((c) => c.value);
+  const parsedConstraints = ws.constraints.map((c) => c.cond);
   return { vocab: vocabularyOf(ws), constraints: parsedConstraints };
 }
 
@@ -46,7 +47,8 @@ describe('decision procedure', () => {
   it('agrees with brute-force enumeration on 10,000 random conditions, with sound minimal witnesses', () => {
     let sat = 0;
     fc.assert(
-      fc.property(condition, fc.nat({ max: VOCABS.length - 1 }), (cond, which) => {
+      fc.property(condition, fc.nat({ max: VOCABS.length - 1 }), (written, which) => {
+        const cond = conditionOf(written);
         const { vocab, constraints } = VOCABS[which]!;
         const formula = toFormula(vocab, cond);
         expect(formula).toBeDefined();

@@ -10,7 +10,7 @@ import { parseFile, type ParsedFile } from './parse';
 import { validateFile } from './schema';
 import { runToEnd, type Steps } from './steps';
 import type { Finding, Span } from './types';
-import { buildWorkspace, type Workspace } from './workspace';
+import { buildWorkspace, type Workspace } from '../model/workspace';
 
 export interface AnalysisResult {
   workspace: Workspace;

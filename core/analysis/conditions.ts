@@ -1,9 +1,10 @@
-// Walks the condition language (atoms, all/any/not, lists) and lists every place in the
-// workspace where a condition is written, so that fact checks see every atom exactly once.
-import { asArray, asRecord, locAt, type ItemDef, type Loc, type Workspace } from './workspace';
+// Lists every place in the workspace where a condition is written, so that the fact checks
+// see every atom exactly once, and walks them with each atom's place in the file.
+import { forEachAtomOf, placeOf, type Condition } from '../model/condition';
 import { FACT_COMPARISONS } from '../model/operators';
+import type { ItemDef, Loc, Workspace } from '../model/workspace';
 
-/** One `{ fact, operator: value }` atom as written. */
+/** One `{ fact, operator: value }` atom as written, and where. */
 export interface AtomSite {
   fact: string;
   operator: string | undefined;
@@ -13,7 +14,7 @@ export interface AtomSite {
 
 /** Where a condition is written: an item's rule or a world constraint. */
 export interface ConditionSite {
-  value: unknown;
+  cond: Condition;
   loc: Loc;
   kind: 'rule' | 'constraint';
   item?: ItemDef;
@@ -22,61 +23,24 @@ export interface ConditionSite {
 /** The operators that compare with another fact (from the operators table). */
 export const FACT_COMPARISON_OPERATORS = FACT_COMPARISONS;
 
-/** Calls `visit` for every atom of a condition, in document order; ignores malformed parts. */
-export function forEachAtom(value: unknown, loc: Loc, visit: (atom: AtomSite) => void): void {
-  if (Array.isArray(value)) {
-    value.forEach((part, i) => forEachAtom(part, locAt(loc, i), visit));
-    return;
-  }
-  const record = asRecord(value);
-  if (!record) return;
-  if (typeof record.fact === 'string') {
-    const operator = Object.keys(record).find((key) => key !== 'fact');
-    visit({ fact: record.fact, operator, value: operator === undefined ? undefined : record[operator], loc });
-    return;
-  }
-  for (const key of ['all', 'any'] as const) {
-    asArray(record[key]).forEach((part, i) => forEachAtom(part, locAt(loc, key, i), visit));
-  }
-  if ('not' in record) forEachAtom(record.not, locAt(loc, 'not'), visit);
-}
-
-/** The facts a condition reads (including the other side of `*-fact` comparisons), in order of appearance. */
-export function factNamesOf(value: unknown): string[] {
-  const names: string[] = [];
-  const walk = (part: unknown): void => {
-    if (Array.isArray(part)) return part.forEach(walk);
-    const record = asRecord(part);
-    if (!record) return;
-    if (typeof record.fact === 'string') {
-      names.push(record.fact);
-      for (const op of FACT_COMPARISON_OPERATORS) if (typeof record[op] === 'string') names.push(record[op] as string);
-      return;
-    }
-    asArray(record.all).forEach(walk);
-    asArray(record.any).forEach(walk);
-    if ('not' in record) walk(record.not);
-  };
-  walk(value);
-  return names;
+/** Calls `visit` for every atom of a written condition, in document order. */
+export function forEachAtom(site: { cond: Condition; loc: Loc }, visit: (atom: AtomSite) => void): void {
+  forEachAtomOf(site.cond, (atom) => visit({ fact: atom.fact, operator: atom.op, value: atom.value, loc: placeOf(site.loc, atom) }));
 }
 
 /**
  * Calls `visit` for every atom of every condition of the workspace (`conditionSites`), except
  * in conditions where the same check found nothing before under the same facts: `findings`
- * is the check's list, so a condition that added none is remembered (by the object the
- * parser produced, which an edit elsewhere leaves as it was) and an edit re-walks only the
- * conditions it changed.
+ * is the check's list, so a condition that added none is remembered (by its tree, which an
+ * edit elsewhere leaves as it was) and an edit re-walks only the conditions it changed.
  */
 export function forEachAtomOfWorkspace(ws: Workspace, check: string, findings: readonly unknown[], visit: (atom: AtomSite) => void): void {
   const clean = cleanConditions(ws, check);
   for (const site of conditionSites(ws)) {
-    const value = site.value;
-    const remembered = typeof value === 'object' && value !== null;
-    if (remembered && clean.has(value)) continue;
+    if (clean.has(site.cond)) continue;
     const before = findings.length;
-    forEachAtom(value, site.loc, visit);
-    if (remembered && findings.length === before) clean.add(value);
+    forEachAtom(site, visit);
+    if (findings.length === before) clean.add(site.cond);
   }
 }
 
@@ -110,17 +74,7 @@ const factsKeys = new WeakMap<Workspace, string>();
 /** Every condition of the workspace: item and variant `when`, raised limits, relations, constraints. */
 export function conditionSites(ws: Workspace): ConditionSite[] {
   const sites: ConditionSite[] = [];
-  for (const item of ws.items) {
-    if ('when' in item.raw) sites.push({ value: item.raw.when, loc: locAt(item.loc, 'when'), kind: 'rule', item });
-    const raised = asRecord(asRecord(item.raw.limit)?.raised);
-    if (raised && 'when' in raised) sites.push({ value: raised.when, loc: locAt(item.loc, 'limit', 'raised', 'when'), kind: 'rule', item });
-    for (const relation of ['excludes', 'overrides'] as const) {
-      asArray(item.raw[relation]).forEach((entry, i) => {
-        const record = asRecord(entry);
-        if (record && 'when' in record) sites.push({ value: record.when, loc: locAt(item.loc, relation, i, 'when'), kind: 'rule', item });
-      });
-    }
-  }
-  for (const constraint of ws.constraints) sites.push({ value: constraint.value, loc: constraint.loc, kind: 'constraint' });
+  for (const item of ws.items) for (const at of item.conditions) sites.push({ ...at, kind: 'rule', item });
+  for (const constraint of ws.constraints) sites.push({ cond: constraint.cond, loc: constraint.loc, kind: 'constraint' });
   return sites;
 }

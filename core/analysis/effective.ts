@@ -1,6 +1,6 @@
 // Effective periods of item definitions: an explicit `effective`, else the revision's date
 // for the scheme up to the day before a later revision that defines the same id again.
-import { asRecord, asString, itemsById, type ItemDef, type Workspace } from './workspace';
+import { asRecord, asString, itemsById, type ItemDef, type Workspace } from '../model/workspace';
 
 /** Inclusive dates; `to` undefined means open-ended, `from` undefined means unknown. */
 export interface Period {

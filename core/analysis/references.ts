@@ -1,7 +1,7 @@
 // Lists every place that names an item by id: relations between items and the ids a
 // scenario requests, remembers or expects. Checks, navigation and rename share this list.
 import type { Anchor } from './report';
-import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type Workspace } from './workspace';
+import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type Workspace } from '../model/workspace';
 
 export type ReferenceRole = 'addition-to' | 'requires' | 'excludes' | 'overrides' | 'combinable' | 'request' | 'history' | 'expect';
 

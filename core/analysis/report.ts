@@ -4,7 +4,7 @@
 import { SEVERITY, type Code } from './codes';
 import { keySpan, ownerSpan, valueSpan } from './parse';
 import type { Finding, Listing, MessageRef, RelatedInfo, Span } from './types';
-import type { Loc } from './workspace';
+import type { Loc } from '../model/workspace';
 
 /** Which part of a located node a finding underlines. */
 export type Anchor = 'key' | 'value' | 'owner';

@@ -3,15 +3,16 @@
 // relations settled by the shared exclusivity model. The compiler turns it into TypeScript;
 // the interpreter turns it into a live rule set for the language server and the CLI.
 import { effectivePeriods } from './effective';
-import { factNamesOf } from './conditions';
+import { factNamesOf, type Condition } from '../model/condition';
+import type { LimitDef } from '../model/item';
 import { logicContext } from './logic/context';
 import { AMOUNT_FIELD } from './types';
-import { asArray, asRecord, asString, type ItemDef, type Workspace } from './workspace';
-import type { FactSpec, LimitOf, Per, RuleItemOf, RuleRelationOf, Source } from '../runtime/types';
+import type { Workspace } from '../model/workspace';
+import type { FactSpec, LimitOf, RuleItemOf, RuleRelationOf } from '../runtime/types';
 
-/** A condition as written, with the indices of the facts it reads. */
+/** A condition, with the indices of the facts it reads. */
 export interface ConditionSpec {
-  cond: unknown;
+  cond: Condition;
   facts: number[];
 }
 
@@ -39,56 +40,46 @@ export function ruleSetSpec(ws: Workspace, revision: string): RuleSetSpec {
   const facts = factSpecs(ws);
   const factIndex = new Map(facts.map((f, i) => [f.name, i]));
   const periods = effectivePeriods(ws);
-  const condition = (cond: unknown): ConditionSpec => ({ cond, facts: factsRead(cond, factIndex) });
-  const limitOf = (raw: unknown): LimitSpec | undefined => {
-    const limit = asRecord(raw);
-    if (!limit || typeof limit.times !== 'number' || typeof limit.per !== 'string') return undefined;
-    const raised = asRecord(limit.raised);
-    return {
+  const condition = (cond: Condition): ConditionSpec => ({ cond, facts: factsRead(cond, factIndex) });
+  const limitOf = (limit: LimitDef | undefined): LimitSpec | undefined =>
+    limit && {
       times: limit.times,
-      per: limit.per as Per,
-      ...(raised && typeof raised.times === 'number' && 'when' in raised
-        ? { raised: { times: raised.times, when: condition(raised.when) } }
-        : {}),
+      per: limit.per,
+      ...(limit.raised ? { raised: { times: limit.raised.times, when: condition(limit.raised.when.cond) } } : {}),
     };
-  };
   const items: ItemSpec[] = [];
   for (const item of ws.items) {
     // An abolished id only ends the earlier definitions: it is never a candidate.
-    if (item.owner || item.tariff.revision !== revision || !item.tariff.scheme || item.raw.abolished === true) continue;
-    const unit = AMOUNT_FIELD[item.tariff.scheme];
+    if (item.owner || item.tariff.revision !== revision || !item.tariff.scheme || item.abolished) continue;
     const from = periods.get(item)?.from;
     if (from === undefined) continue;
     const to = periods.get(item)?.to;
-    const source = sourceOf(item);
-    const parent = asString(item.raw['addition-to']);
-    const claimant = asString(item.raw.claimant);
-    const limit = limitOf(item.raw.limit);
+    const limit = limitOf(item.limit);
     items.push({
       id: item.id,
       name: item.name ?? item.id,
       order: items.length,
-      unit,
-      amount: typeof item.raw[unit] === 'number' ? (item.raw[unit] as number) : 0,
-      ...(claimant !== undefined ? { claimant } : {}),
-      ...(parent !== undefined ? { parent } : {}),
-      requires: asArray(item.raw.requires).filter((r): r is string => typeof r === 'string'),
-      ...('when' in item.raw ? { when: condition(item.raw.when) } : {}),
-      pick: asRecord(item.raw.variants)?.pick === 'first' ? 'first' : 'unique',
+      unit: AMOUNT_FIELD[item.tariff.scheme],
+      amount: item.amount?.value ?? 0,
+      ...(item.claimant !== undefined ? { claimant: item.claimant } : {}),
+      ...(item.parent !== undefined ? { parent: item.parent.id } : {}),
+      requires: item.requires.map((r) => r.id),
+      ...(item.when ? { when: condition(item.when.cond) } : {}),
+      pick: item.pick,
       variants: item.variants.map((v) => {
-        const variantLimit = limitOf(v.raw.limit);
+        const variantLimit = limitOf(v.limit);
         return {
           id: v.id,
           name: v.name ?? v.id,
-          amount: typeof v.raw[unit] === 'number' ? (v.raw[unit] as number) : 0,
-          ...('when' in v.raw ? { when: condition(v.raw.when) } : {}),
+          amount: v.amount?.value ?? 0,
+          ...(v.when ? { when: condition(v.when.cond) } : {}),
           ...(variantLimit ? { limit: variantLimit } : {}),
-          source: sourceOf(v),
+          source: v.citation,
         };
       }),
       ...(limit ? { limit } : {}),
       effective: to !== undefined ? { from, to } : { from },
-      source,
+      source: item.citation,
     });
   }
   const known = new Set(items.flatMap((i) => [i.id, ...i.variants.map((v) => v.id)]));
@@ -104,7 +95,7 @@ export function ruleSetSpec(ws: Workspace, revision: string): RuleSetSpec {
         b: r.b,
         scope: r.scope,
         ...(r.when !== undefined ? { when: condition(r.when) } : {}),
-        source: sourceOf(declaredBy),
+        source: declaredBy.citation,
       });
     }
   }
@@ -142,31 +133,13 @@ function factSpecs(ws: Workspace): FactSpec[] {
     if (def.type === 'enum' || def.type === 'set') spec.values = def.values;
     if (def.min !== undefined) spec.min = def.min;
     if (def.max !== undefined) spec.max = def.max;
-    const fallback = def.raw.default;
-    if (fallback !== undefined && fallback !== null) spec.default = fallback as FactSpec['default'];
+    if (def.default !== undefined) spec.default = def.default as FactSpec['default'];
     specs.push(spec);
   }
   return specs;
 }
 
-/** The citation of an item or variant: the file's, then the item's, then the variant's own. */
-function sourceOf(item: ItemDef): Source {
-  const fileSource = asRecord(asRecord(item.tariff.doc.value)?.source) ?? {};
-  const merged = {
-    ...pickSource(fileSource),
-    ...(item.owner ? pickSource(asRecord(item.owner.raw.source) ?? {}) : {}),
-    ...pickSource(asRecord(item.raw.source) ?? {}),
-  };
-  return merged;
-}
-
-function pickSource(raw: Record<string, unknown>): Source {
-  const out: Source = {};
-  for (const key of ['doc', 'clause', 'url', 'quote'] as const) if (typeof raw[key] === 'string') out[key] = raw[key] as string;
-  return out;
-}
-
-function factsRead(cond: unknown, index: Map<string, number>): number[] {
+function factsRead(cond: Condition, index: Map<string, number>): number[] {
   const found = new Set<number>();
   for (const name of factNamesOf(cond)) {
     const i = index.get(name);

@@ -5,7 +5,7 @@ import { interpret } from './interpreter';
 import { ruleSetSpec } from './rule-set-spec';
 import { evaluateRules } from '../runtime/evaluate';
 import type { EvaluateInput, EvaluateOutcome, EvaluateResult, RuleSet } from '../runtime/types';
-import { asArray, asRecord, asString, locAt, type Loc, type ScenarioDef, type Workspace } from './workspace';
+import { asArray, asRecord, asString, locAt, type Loc, type ScenarioDef, type Workspace } from '../model/workspace';
 
 export interface Mismatch {
   loc: Loc;

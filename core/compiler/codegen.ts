@@ -5,6 +5,7 @@
 // `lit`, which escapes it as a JSON string literal (quotes, backslashes, backticks, `${`,
 // `*/` and line separators cannot break out of it).
 import { claimantsOf } from '../runtime/input';
+import type { Condition } from '../model/condition';
 import type { FactSpec, Source } from '../runtime/types';
 import { commonCode } from './common-code';
 import { moduleNames } from '../analysis/module-names';
@@ -20,7 +21,7 @@ export function generateModule(spec: RuleSetSpec): string {
   const index = new Map(spec.facts.map((f, i) => [f.name, i]));
   // Every part notes the runtime names and helpers it writes, so the module imports and defines exactly those.
   const uses: Uses = new Set(['evaluateRules', 'EvaluateInput', 'EvaluateOutcome', 'RuleSet']);
-  const expr = (c: unknown) => expression(c, spec.facts, index, uses);
+  const expr = (c: Condition) => expression(c, spec.facts, index, uses);
   const cond = (c: ConditionSpec) => `{ facts: [${c.facts.join(', ')}], test: (x) => ${expr(c.cond)} }`;
   const limit = (l: LimitSpec) =>
     `{ times: ${l.times}, per: ${lit(l.per)}${l.raised ? `, raised: { times: ${l.raised.times}, when: ${cond(l.raised.when)} }` : ''} }`;
@@ -325,7 +326,7 @@ function objectsCode(objects: readonly string[], indent: number): string {
  * need is written: the item's truth when it has a condition, `t` when one of them has one,
  * `u` when a `unique` pick can run past the last of them.
  */
-function decideCode(item: ItemSpec, expr: (c: unknown) => string, uses: Uses): { code: string; readsFacts: boolean } {
+function decideCode(item: ItemSpec, expr: (c: Condition) => string, uses: Uses): { code: string; readsFacts: boolean } {
   const end = item.variants.findIndex((v) => !v.when);
   const reachable = end < 0 ? item.variants : item.variants.slice(0, end + 1);
   const conditions = [item.when, ...reachable.map((v) => v.when)].filter((c): c is ConditionSpec => c !== undefined);
@@ -380,24 +381,28 @@ function value(v: unknown): string {
  * A condition as an expression of type Truth3 over `x` (sets are bit masks, member i ↔ bit i),
  * noting in `uses` the helpers it calls.
  */
-function expression(cond: unknown, facts: readonly FactSpec[], index: Map<string, number>, uses: Uses): string {
-  const go = (c: unknown): string => expression(c, facts, index, uses);
-  const fold = (parts: unknown[], op: 'and3' | 'or3'): string => {
+function expression(cond: Condition, facts: readonly FactSpec[], index: Map<string, number>, uses: Uses): string {
+  const go = (c: Condition): string => expression(c, facts, index, uses);
+  const fold = (parts: Condition[], op: 'and3' | 'or3'): string => {
     if (parts.length > 1) uses.add(op);
     return parts.map(go).reduce((a, b) => `${op}(${a}, ${b})`);
   };
-  if (Array.isArray(cond)) return fold(cond, 'and3');
-  const record = cond as Record<string, unknown>;
-  if (Array.isArray(record.all)) return fold(record.all, 'and3');
-  if (Array.isArray(record.any)) return fold(record.any, 'or3');
-  if ('not' in record) {
-    uses.add('not3');
-    return `not3(${go(record.not)})`;
+  switch (cond.kind) {
+    case 'all':
+      return fold(cond.parts, 'and3');
+    case 'any':
+      return fold(cond.parts, 'or3');
+    case 'not':
+      uses.add('not3');
+      return `not3(${go(cond.part)})`;
+    case 'malformed':
+      // The compiler runs on rules without errors only; a malformed part would be one.
+      throw new Error('cannot compile a malformed condition');
   }
-  const i = index.get(record.fact as string)!;
+  const i = index.get(cond.fact)!;
   const fact = facts[i]!;
-  const operator = Object.keys(record).find((k) => k !== 'fact')!;
-  const operand = record[operator];
+  const operator = cond.op;
+  const operand = cond.value;
   const v = `x[${i}]`;
   const known = (test: string) => `(${v} === undefined ? 2 : ${test} ? 1 : 0)`;
   const scalar = (x: unknown) => (typeof x === 'string' ? lit(x) : String(x));

@@ -8,13 +8,14 @@
 import { YEN_PER } from '../runtime/relations';
 import { dayOf } from '../runtime/dates';
 import { claimantsOf, limitsOf } from '../runtime/input';
+import type { Condition } from '../model/condition';
 import type { Uses } from './codegen';
 import type { RuleSetSpec } from '../analysis/rule-set-spec';
 
 /** The module-level lines the `common` function needs and the function itself, or none when the revision cannot have one. */
 export interface CommonCodeConfig {
   /** A condition compiled to a Truth3 expression over `x`. */
-  expression: (cond: unknown) => string;
+  expression: (cond: Condition) => string;
   /** A string as a safe literal. */
   lit: (s: string) => string;
   /** Whether item i's compiled step 2 (`D<i>`) takes the fact vector. */

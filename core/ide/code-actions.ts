@@ -8,7 +8,7 @@ import { CHECKS } from '../analysis/checks/index';
 import type { QuickFix } from '../analysis/fixes';
 import { schemaFixes } from '../analysis/schema';
 import type { MessageRef, Span } from '../analysis/types';
-import { locAt, type Workspace } from '../analysis/workspace';
+import { locAt, type Workspace } from '../model/workspace';
 import { extractVariantAt, type FileEdit } from './extract-variant';
 import { column, lineEnd } from '../analysis/lines';
 

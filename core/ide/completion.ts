@@ -8,7 +8,7 @@ import { markdownText, visibleText } from '../analysis/display-text';
 import { SCHEMAS } from '../analysis/schema';
 import { fileKindOf } from '../analysis/file-kind';
 import { AMOUNT_FIELD, type FileKind, type Span } from '../analysis/types';
-import type { FactDef, Workspace } from '../analysis/workspace';
+import type { FactDef, Workspace } from '../model/workspace';
 import { clauseCompletions } from './law-completion';
 import { schemaVocabulary, type SchemaVocabulary } from './schema-vocabulary';
 import { OPERATOR, operatorsOf } from '../model/operators';

@@ -17,7 +17,7 @@ import { renderMessage, type Lang } from '../analysis/messages';
 import { valueAt } from '../analysis/parse';
 import { spanOf } from '../analysis/report';
 import { AMOUNT_FIELD, type MessageRef, type Span } from '../analysis/types';
-import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type Workspace } from '../analysis/workspace';
+import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type Workspace } from '../model/workspace';
 import { column, lineEnd, lineStart } from '../analysis/lines';
 
 export interface FileEdit {

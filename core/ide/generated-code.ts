@@ -3,7 +3,7 @@
 import { generateModule } from '../compiler/codegen';
 import { ruleSetSpec } from '../analysis/rule-set-spec';
 import { spanOf } from '../analysis/report';
-import type { Workspace } from '../analysis/workspace';
+import type { Workspace } from '../model/workspace';
 
 export interface GeneratedCode {
   revision: string;

@@ -10,7 +10,7 @@ import { logicContext } from '../analysis/logic/context';
 import { witnessArg } from '../analysis/logic/witness';
 import { amountWithUnit, renderMarkdown, type Lang } from '../analysis/messages';
 import { AMOUNT_FIELD, type MessageRef, type Span } from '../analysis/types';
-import { asArray, asRecord, asString, type ItemDef, topItem, type Workspace } from '../analysis/workspace';
+import { asArray, asRecord, asString, type ItemDef, topItem, type Workspace } from '../model/workspace';
 import { clauseHoverAt, itemLawMarkdown } from './law-hover';
 import { symbolAt } from './symbols';
 

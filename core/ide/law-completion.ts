@@ -6,7 +6,7 @@ import { effectiveClause, lawTextsOf, wholeText } from '../analysis/law/cited';
 import { parseCitation } from '../analysis/law/citation';
 import type { Passage } from '../analysis/law/clause-index';
 import { spanOf } from '../analysis/report';
-import type { Workspace } from '../analysis/workspace';
+import type { Workspace } from '../model/workspace';
 import type { CompletionEntry, Completions } from './completion';
 
 /** Characters of a passage in an entry's detail, and in its documentation. */

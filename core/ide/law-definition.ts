@@ -1,7 +1,7 @@
 // Go to definition on a `clause:` value (or an `also` entry) opens the official text at the
 // passage it cites: in VS Code the text file opens at that line.
 import { citationAt } from '../analysis/law/cited';
-import type { Workspace } from '../analysis/workspace';
+import type { Workspace } from '../model/workspace';
 import type { FileSpan } from './navigation';
 
 export function clauseDefinitionAt(ws: Workspace, file: string, offset: number): FileSpan[] | undefined {

@@ -7,7 +7,7 @@ import { citationAt, effectiveClause, lawTextsOf, wholeText, type LawTexts } fro
 import { normalizeForMatch } from '../analysis/law/normalize';
 import { renderMarkdown, type Lang } from '../analysis/messages';
 import type { Span } from '../analysis/types';
-import { asRecord, asString, type ItemDef, type Workspace } from '../analysis/workspace';
+import { asRecord, asString, type ItemDef, type Workspace } from '../model/workspace';
 
 /** At most this many characters of a passage are shown; a longer one is cut around the quote. */
 const SHOWN = 600;

@@ -5,7 +5,7 @@ import { logicContext } from '../analysis/logic/context';
 import { amountWithUnit, renderMessage, type Lang } from '../analysis/messages';
 import { compareExpect, runScenario } from '../analysis/scenario';
 import { AMOUNT_FIELD, type Span } from '../analysis/types';
-import { itemsById, locAt, type Workspace } from '../analysis/workspace';
+import { itemsById, locAt, type Workspace } from '../model/workspace';
 import { spanOf } from '../analysis/report';
 import { occurrencesIn, symbolKey, useCounts, type SymbolRef } from './symbols';
 

@@ -1,7 +1,7 @@
 // Go to definition, find references and rename for item ids, facts and revisions, across
 // every file of the workspace. Positions are offsets; the server converts them.
 import type { Span } from '../analysis/types';
-import type { Workspace } from '../analysis/workspace';
+import type { Workspace } from '../model/workspace';
 import { clauseDefinitionAt } from './law-definition';
 import { occurrencesOfSymbol, symbolAt, type SymbolRef } from './symbols';
 

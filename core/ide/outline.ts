@@ -2,7 +2,7 @@
 // and workspace symbols (items found by id, official name or alias — 他機関共同指導加算
 // finds B005-n3 — and facts by name or label).
 import { AMOUNT_FIELD, type Span } from '../analysis/types';
-import { asString, locAt, type ItemDef, type Workspace } from '../analysis/workspace';
+import { asString, locAt, type ItemDef, type Workspace } from '../model/workspace';
 import { spanOf } from '../analysis/report';
 
 export type OutlineKind = 'item' | 'variant' | 'fact' | 'revision' | 'scenario';

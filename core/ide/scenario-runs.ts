@@ -6,7 +6,7 @@ import { renderMessage, type Lang } from '../analysis/messages';
 import { spanOf } from '../analysis/report';
 import { compareExpect, runScenario } from '../analysis/scenario';
 import type { Span } from '../analysis/types';
-import { locAt, type ScenarioDef, type Workspace } from '../analysis/workspace';
+import { locAt, type ScenarioDef, type Workspace } from '../model/workspace';
 import type { EvaluateResult } from '../runtime/types';
 import type { Steps } from '../analysis/steps';
 

@@ -6,7 +6,7 @@ import type { ParsedFile } from '../analysis/parse';
 import { itemReferences } from '../analysis/references';
 import { spanOf, type Anchor } from '../analysis/report';
 import type { Span } from '../analysis/types';
-import { asRecord, asString, buildWorkspace, locAt, type Loc, type Workspace } from '../analysis/workspace';
+import { asRecord, asString, buildWorkspace, locAt, type Loc, type Workspace } from '../model/workspace';
 
 export type SymbolKind = 'item' | 'fact' | 'revision';
 
@@ -101,7 +101,7 @@ function fileTable(file: ParsedFile): SymbolTable {
   for (const ref of itemReferences(ws)) add({ kind: 'item', name: ref.id, revision: ref.revision }, ref.loc, ref.anchor, false);
   for (const [name, defs] of ws.facts) for (const def of defs) add({ kind: 'fact', name }, locAt(def.loc, 'name'), 'value', true);
   for (const site of conditionSites(ws)) {
-    forEachAtom(site.value, site.loc, (atom) => {
+    forEachAtom(site, (atom) => {
       add({ kind: 'fact', name: atom.fact }, locAt(atom.loc, 'fact'), 'value', false);
       const op = atom.operator;
       if (op !== undefined && FACT_COMPARISON_OPERATORS.includes(op) && typeof atom.value === 'string')

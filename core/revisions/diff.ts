@@ -8,8 +8,10 @@ import { logicContext, type LogicContext } from '../analysis/logic/context';
 import { and, not, or, TRUE, type Formula } from '../analysis/logic/formula';
 import type { Witness } from '../analysis/logic/solver';
 import { STRICT, toFormula } from '../analysis/logic/vocabulary';
-import { AMOUNT_FIELD, type Scheme } from '../analysis/types';
-import { asRecord, type ItemDef, topItem, type Workspace } from '../analysis/workspace';
+import type { Scheme } from '../analysis/types';
+import type { Condition } from '../model/condition';
+import type { LimitDef } from '../model/item';
+import { type ItemDef, topItem, type Workspace } from '../model/workspace';
 import type { Relation, Scope } from '../runtime/relations';
 import type { Per, Unit } from '../runtime/types';
 import { lawChanges, type LawChange } from './law-diff';
@@ -95,11 +97,11 @@ export function* diffSteps(ws: Workspace, options: DiffOptions): Generator<void,
     if (!inScope(def)) continue;
     const before = oldDefs.get(id);
     // An id the old revision only marked abolished comes back as a new item.
-    if (!before || !inScope(before) || before.raw.abolished === true) {
-      if (def.raw.abolished !== true) changes.push({ kind: 'added', id, name: nameOf(def), ...amountPart(def) });
+    if (!before || !inScope(before) || before.abolished) {
+      if (!def.abolished) changes.push({ kind: 'added', id, name: nameOf(def), ...amountPart(def) });
       continue;
     }
-    if (def.raw.abolished === true) {
+    if (def.abolished) {
       changes.push({ kind: 'abolished', id, name: nameOf(before), ...amountPart(before) });
       continue;
     }
@@ -107,8 +109,7 @@ export function* diffSteps(ws: Workspace, options: DiffOptions): Generator<void,
     yield;
   }
   for (const [id, def] of oldDefs) {
-    if (inScope(def) && !newDefs.has(id) && def.raw.abolished !== true)
-      changes.push({ kind: 'abolished', id, name: nameOf(def), ...amountPart(def) });
+    if (inScope(def) && !newDefs.has(id) && !def.abolished) changes.push({ kind: 'abolished', id, name: nameOf(def), ...amountPart(def) });
   }
   changes.push(...relationChanges(ctx, options, (id) => [oldDefs.get(id), newDefs.get(id)].some((d) => d !== undefined && inScope(d))));
   yield;
@@ -127,9 +128,7 @@ function nameOf(def: ItemDef): string {
 }
 
 function amountOf(def: ItemDef): Amount | undefined {
-  const unit = AMOUNT_FIELD[def.tariff.scheme!];
-  const value = def.raw[unit];
-  return typeof value === 'number' ? { value, unit } : undefined;
+  return def.amount && { value: def.amount.value, unit: def.amount.unit };
 }
 
 function amountPart(def: ItemDef): { amount?: Amount } {
@@ -145,32 +144,28 @@ function itemChanges(ctx: LogicContext, before: ItemDef, after: ItemDef, options
   const [from, to] = [amountOf(before), amountOf(after)];
   if (from?.value !== to?.value || from?.unit !== to?.unit)
     changes.push({ kind: 'amount', id, name, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-  const [limitFrom, limitTo] = [limitOf(before.raw.limit), limitOf(after.raw.limit)];
-  if (!sameLimit(ctx, before.raw.limit, after.raw.limit))
+  const [limitFrom, limitTo] = [limitText(before.limit), limitText(after.limit)];
+  if (!sameLimit(ctx, before.limit, after.limit))
     changes.push({ kind: 'limit', id, name, ...(limitFrom ? { from: limitFrom } : {}), ...(limitTo ? { to: limitTo } : {}) });
   const condition = conditionChange(ctx, before, after, options);
   if (condition) changes.push(condition);
   return changes;
 }
 
-function limitOf(raw: unknown): LimitText | undefined {
-  const limit = asRecord(raw);
-  if (!limit || typeof limit.times !== 'number' || typeof limit.per !== 'string') return undefined;
-  const raised = asRecord(limit.raised);
-  return { times: limit.times, per: limit.per as Per, ...(typeof raised?.times === 'number' ? { raised: raised.times } : {}) };
+function limitText(limit: LimitDef | undefined): LimitText | undefined {
+  return limit && { times: limit.times, per: limit.per, ...(limit.raised ? { raised: limit.raised.times } : {}) };
 }
 
-function sameLimit(ctx: LogicContext, a: unknown, b: unknown): boolean {
-  const [x, y] = [limitOf(a), limitOf(b)];
-  if (x?.times !== y?.times || x?.per !== y?.per || x?.raised !== y?.raised) return false;
-  if (x?.raised === undefined) return true;
+function sameLimit(ctx: LogicContext, a: LimitDef | undefined, b: LimitDef | undefined): boolean {
+  if (a?.times !== b?.times || a?.per !== b?.per || a?.raised?.times !== b?.raised?.times) return false;
+  if (a?.raised === undefined) return true;
   // The limit is raised under the same circumstances when neither condition holds without the other.
-  return equivalent(ctx, asRecord(asRecord(a)?.raised)?.when, asRecord(asRecord(b)?.raised)?.when);
+  return equivalent(ctx, a.raised.when.cond, b?.raised?.when.cond);
 }
 
 /** Whether two written conditions hold in the same situations; an absent condition always holds. */
-function equivalent(ctx: LogicContext, a: unknown, b: unknown): boolean {
-  const formula = (cond: unknown) => (cond === undefined ? TRUE : toFormula(ctx.vocab, cond, STRICT));
+function equivalent(ctx: LogicContext, a: Condition | undefined, b: Condition | undefined): boolean {
+  const formula = (cond: Condition | undefined) => (cond === undefined ? TRUE : toFormula(ctx.vocab, cond, STRICT));
   const [fa, fb] = [formula(a), formula(b)];
   if (!fa || !fb) return JSON.stringify(a) === JSON.stringify(b);
   return ctx.decide(and(fa, not(fb, ctx.vocab))) === 'unsat' && ctx.decide(and(fb, not(fa, ctx.vocab))) === 'unsat';
@@ -231,7 +226,7 @@ function transitions(
 /** What a revision can give for item `id`: each variant (or the item) with when the core picks it, or nothing. */
 function outcomes(ctx: LogicContext, revision: string, id: string): Possible[] {
   const def = ctx.lookup(revision, id);
-  if (!def || def.raw.abolished === true) return [{ outcome: { kind: 'absent' }, when: TRUE }];
+  if (!def || def.abolished) return [{ outcome: { kind: 'absent' }, when: TRUE }];
   const claimed = def.variants.length > 0 ? def.variants : [def];
   const whens = claimed.map((d) => appliesWhen(ctx, d));
   if (whens.some((w) => w === undefined)) return [{ outcome: { kind: 'unknown' }, when: TRUE }];

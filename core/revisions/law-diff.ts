@@ -7,7 +7,7 @@ import { parseCitation } from '../analysis/law/citation';
 import type { Passage } from '../analysis/law/clause-index';
 import { normalizeForMatch } from '../analysis/law/normalize';
 import { SCHEMES, type Scheme } from '../analysis/types';
-import type { ItemDef, Workspace } from '../analysis/workspace';
+import type { ItemDef, Workspace } from '../model/workspace';
 import { wordDiff, type DiffPiece } from './word-diff';
 
 /** A rule that cites a passage. */

@@ -7,7 +7,7 @@ import { escapeAttribute, escapeText } from 'entities';
 import { ruleSetSpec, type ItemSpec, type RelationSpec, type RuleSetSpec } from '../analysis/rule-set-spec';
 import { renderMessage, type Lang } from '../analysis/messages';
 import type { MessageRef } from '../analysis/types';
-import type { Workspace } from '../analysis/workspace';
+import type { Workspace } from '../model/workspace';
 import type { Scope } from '../runtime/relations';
 import type { LimitOf, Unit } from '../runtime/types';
 import { diffRevisions, revisionIds, type RevisionDiff } from './diff';

@@ -2,8 +2,12 @@
 // `excludes`, `overrides` and `combinable` declarations of both sides of a pair combine into
 // one relation, which declarations contradict each other, and who wins an `excludes` clash.
 
+import type { Condition } from '../model/condition';
+
 export type RelationKind = 'excludes' | 'overrides' | 'combinable';
-export type Scope = 'claim' | 'day' | 'month' | 'admission';
+/** The spans a relation applies within, narrowest first; test/operators.test.ts holds the schema's list to this one. */
+export const SCOPES = ['claim', 'day', 'month', 'admission'] as const;
+export type Scope = (typeof SCOPES)[number];
 
 /** One declaration as written on item (or variant) `from` about `to`. */
 export interface Declaration {
@@ -12,7 +16,7 @@ export interface Declaration {
   kind: RelationKind;
   scope: Scope;
   /** The condition under which the relation holds; undefined means always. */
-  when?: unknown;
+  when?: Condition;
 }
 
 /** A settled relation: for `overrides`, `a` wins over `b`; for `excludes`, the larger amount wins. */
@@ -21,7 +25,7 @@ export interface Relation {
   a: string;
   b: string;
   scope: Scope;
-  when?: unknown;
+  when?: Condition;
   /** Indices of the declarations that make this relation. */
   declarations: number[];
 }

@@ -2,7 +2,7 @@
 // itself, or A → B → A), reported at each link of the cycle.
 import { findingAt, firstFew, listing, othersThan, relatedAt, relatedPlaces } from '../report';
 import type { Finding, MessageRef } from '../types';
-import { asString, locAt, type ItemDef } from '../workspace';
+import { asString, locAt, type ItemDef } from '../../model/workspace';
 import type { Check } from './check';
 
 export const additionCycle: Check = {

@@ -3,7 +3,7 @@
 import { effectivePeriods, entriesNotKeyed, periodBuckets, periodsOverlap } from '../effective';
 import { findingAt, firstFew, listing, othersThan, relatedAt, relatedPlaces } from '../report';
 import type { Finding } from '../types';
-import { locAt, type ItemDef, type Loc } from '../workspace';
+import { locAt, type ItemDef, type Loc } from '../../model/workspace';
 import type { Check } from './check';
 
 interface NameUse {

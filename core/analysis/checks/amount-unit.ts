@@ -4,7 +4,7 @@
 import { column, lineEnd } from '../lines';
 import { findingAt } from '../report';
 import { AMOUNT_FIELD, type Finding } from '../types';
-import { locAt, type ItemDef } from '../workspace';
+import { locAt, type ItemDef } from '../../model/workspace';
 import type { Check } from './check';
 
 const FIELDS = ['points', 'units', 'yen'] as const;

@@ -3,7 +3,7 @@
 import { DEFAULT_BUDGET } from '../logic/solver';
 import { findingAt, type Anchor } from '../report';
 import type { Finding } from '../types';
-import type { Loc } from '../workspace';
+import type { Loc } from '../../model/workspace';
 
 /** `check` is the code of the analysis that stopped; `what` the ids it was looking at. */
 export function budgetFinding(loc: Loc, anchor: Anchor, check: string, what: string): Finding {

@@ -3,7 +3,7 @@
 import type { Code } from '../codes';
 import type { FixRequest, QuickFix } from '../fixes';
 import type { Finding } from '../types';
-import type { Workspace } from '../workspace';
+import type { Workspace } from '../../model/workspace';
 
 export interface Check {
   /** The code of the findings this check reports (one code per check). */

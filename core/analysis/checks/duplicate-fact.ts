@@ -1,6 +1,6 @@
 // duplicate-fact: the vocabulary declares a fact name more than once.
 import { findingAt, firstFew, othersThan, relatedAt, relatedPlaces } from '../report';
-import { locAt } from '../workspace';
+import { locAt } from '../../model/workspace';
 import type { Check } from './check';
 
 export const duplicateFact: Check = {

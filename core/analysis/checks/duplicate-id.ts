@@ -3,7 +3,7 @@
 import { effectivePeriods, periodBuckets } from '../effective';
 import { findingAt, firstFew, othersThan, relatedAt, relatedPlaces } from '../report';
 import type { Finding } from '../types';
-import { itemsById, locAt } from '../workspace';
+import { itemsById, locAt } from '../../model/workspace';
 import type { Check } from './check';
 
 export const duplicateId: Check = {

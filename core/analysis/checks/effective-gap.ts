@@ -5,7 +5,7 @@
 // `effective.to`.
 import { findingAt } from '../report';
 import type { Finding, Scheme } from '../types';
-import { asRecord, itemsById, locAt, type ItemDef, type Workspace } from '../workspace';
+import { asRecord, itemsById, locAt, type ItemDef, type Workspace } from '../../model/workspace';
 import type { Check } from './check';
 
 export const effectiveGap: Check = {

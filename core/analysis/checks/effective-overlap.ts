@@ -4,7 +4,7 @@
 import { effectivePeriods, periodBuckets, periodsOverlap, type Period } from '../effective';
 import { findingAt, firstFew, listing, relatedAt, relatedPlaces } from '../report';
 import type { Finding } from '../types';
-import { itemsById, locAt } from '../workspace';
+import { itemsById, locAt } from '../../model/workspace';
 import type { Check } from './check';
 
 export const effectiveOverlap: Check = {

@@ -1,6 +1,7 @@
 // exclusion-conflict: declarations about one pair that disagree (excludes vs overrides, two
 // scopes, two conditions), a pair both combinable and excluded, or overrides in a cycle of
 // any length; reported at each declaration involved.
+import { valueAt } from '../parse';
 import { logicContext } from '../logic/context';
 import { findingAt, firstFew, listing, othersThan, relatedAt, relatedPlaces } from '../report';
 import type { Finding, MessageRef } from '../types';
@@ -57,7 +58,8 @@ export const exclusionConflict: Check = {
                   align: {
                     id: site.declaration.to,
                     scope: other.declaration.scope,
-                    ...(other.declaration.when !== undefined ? { when: other.declaration.when } : {}),
+                    // The condition as the other side wrote it, to be copied here.
+                    ...(other.declaration.when !== undefined ? { when: valueAt(other.loc.doc.value, `${other.loc.pointer}/when`) } : {}),
                   },
                 }
               : undefined;

@@ -3,7 +3,7 @@
 import { logicContext } from '../logic/context';
 import { findingAt } from '../report';
 import type { Finding } from '../types';
-import { asArray, asString, topItem } from '../workspace';
+import { asArray, asString, topItem } from '../../model/workspace';
 import type { Check } from './check';
 
 export const exclusionSelf: Check = {

@@ -10,7 +10,7 @@ import { statedExclusions, type StatedExclusion } from '../law/unencoded-exclusi
 import { keySpan, valueSpan } from '../parse';
 import { findingAt, type Anchor } from '../report';
 import type { Finding, Span } from '../types';
-import { asArray, locAt, type ItemDef } from '../workspace';
+import { asArray, locAt, type ItemDef } from '../../model/workspace';
 import { isTextEdit, type TextEdit } from '../fixes';
 import type { Check } from './check';
 

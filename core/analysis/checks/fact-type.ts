@@ -6,7 +6,7 @@ import { OPERATOR, operatorsOf } from '../../model/operators';
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding, MessageRef } from '../types';
-import { asRecord, locAt, type FactDef, type FactType, type Loc, type Workspace } from '../workspace';
+import { asRecord, locAt, type FactDef, type FactType, type Loc, type Workspace } from '../../model/workspace';
 import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 

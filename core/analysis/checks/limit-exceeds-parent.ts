@@ -5,15 +5,14 @@ import type { LogicContext } from '../logic/context';
 import { and, not, TRUE, type Formula } from '../logic/formula';
 import { witnessArg } from '../logic/witness';
 import { findingAt, relatedAt } from '../report';
-import { asRecord, asString, locAt, type ItemDef } from '../workspace';
+import { locAt, type ItemDef } from '../../model/workspace';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 
 export const limitExceedsParent = conditionCheck('limit-exceeds-parent', (ctx, findings) => {
   const { ws } = ctx;
   for (const item of ws.items) {
-    const parentId = asString(item.raw['addition-to']);
-    const parent = parentId === undefined ? undefined : ctx.lookup(item.tariff.revision, parentId);
+    const parent = item.parent && ctx.lookup(item.tariff.revision, item.parent.id);
     const own = limitOf(ctx, item);
     const theirs = parent && limitOf(ctx, parent);
     const applies = ctx.applies(item);
@@ -62,15 +61,14 @@ interface LimitCases {
 
 /** The limit of an item as cases: the raised limit when its condition holds, the plain one otherwise. */
 function limitOf(ctx: LogicContext, item: ItemDef): LimitCases | undefined {
-  const limit = asRecord(item.raw.limit);
-  if (!limit || typeof limit.times !== 'number' || typeof limit.per !== 'string') return undefined;
-  const raised = asRecord(limit.raised);
-  const raisedWhen = raised && typeof raised.times === 'number' ? ctx.formula(raised.when) : undefined;
-  if (!raised || !raisedWhen) return { per: limit.per, cases: [{ times: limit.times, when: TRUE }] };
+  const limit = item.limit;
+  if (!limit) return undefined;
+  const raisedWhen = limit.raised && ctx.formula(limit.raised.when.cond);
+  if (!limit.raised || !raisedWhen) return { per: limit.per, cases: [{ times: limit.times, when: TRUE }] };
   return {
     per: limit.per,
     cases: [
-      { times: raised.times as number, when: raisedWhen },
+      { times: limit.raised.times, when: raisedWhen },
       { times: limit.times, when: not(raisedWhen, ctx.vocab) },
     ],
   };

@@ -6,7 +6,7 @@
 import { moduleNames, reservedModule, type ModuleNames } from '../module-names';
 import { findingAt, relatedAt } from '../report';
 import type { Finding } from '../types';
-import { locAt } from '../workspace';
+import { locAt } from '../../model/workspace';
 import type { Check } from './check';
 
 export const revisionNameClash: Check = {

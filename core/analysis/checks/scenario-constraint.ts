@@ -3,7 +3,7 @@
 import { evaluateCondition } from '../../runtime/condition';
 import { findingAt, relatedAt } from '../report';
 import type { Finding } from '../types';
-import { asRecord, locAt } from '../workspace';
+import { asRecord, locAt } from '../../model/workspace';
 import type { Check } from './check';
 
 export const scenarioConstraint: Check = {
@@ -15,7 +15,7 @@ export const scenarioConstraint: Check = {
       if (!facts) continue;
       ws.constraints.forEach((constraint, i) => {
         // Only a constraint that is definitely false counts: unknown facts may still fit.
-        if (evaluateCondition(constraint.value, facts) !== false) return;
+        if (evaluateCondition(constraint.cond, facts) !== false) return;
         findings.push(
           findingAt(
             'scenario-constraint',

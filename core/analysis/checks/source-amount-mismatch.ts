@@ -7,7 +7,7 @@ import { effectiveClause, lawTextsOf } from '../law/cited';
 import type { Passage } from '../law/clause-index';
 import { findingAt, listing } from '../report';
 import { AMOUNT_FIELD, type Finding } from '../types';
-import { type ItemDef, locAt, topItem } from '../workspace';
+import { type ItemDef, locAt, topItem } from '../../model/workspace';
 import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 

@@ -2,7 +2,7 @@
 // read, so the rules of that revision are not checked against the law; the user sees why at
 // the path they wrote, instead of citation checks that fall silent.
 import { findingAt } from '../report';
-import { locAt } from '../workspace';
+import { locAt } from '../../model/workspace';
 import type { Check } from './check';
 
 export const sourceTextUnreadable: Check = {

@@ -8,7 +8,7 @@ import { lawTextsOf, sourceRecords, writtenClauses, type LawTexts, type Written 
 import { parseCitation } from '../law/citation';
 import { findingAt, listing } from '../report';
 import type { Finding } from '../types';
-import { locAt } from '../workspace';
+import { locAt } from '../../model/workspace';
 import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 

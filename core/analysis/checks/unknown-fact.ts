@@ -4,7 +4,7 @@ import { FACT_COMPARISON_OPERATORS, forEachAtomOfWorkspace } from '../conditions
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding } from '../types';
-import { asRecord, locAt, type Loc } from '../workspace';
+import { asRecord, locAt, type Loc } from '../../model/workspace';
 import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 

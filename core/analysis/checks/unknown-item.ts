@@ -4,7 +4,7 @@ import { itemReferences } from '../references';
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding } from '../types';
-import { idsByRevision } from '../workspace';
+import { idsByRevision } from '../../model/workspace';
 import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 

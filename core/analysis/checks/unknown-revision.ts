@@ -3,7 +3,7 @@
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding } from '../types';
-import { asString, locAt, type Loc } from '../workspace';
+import { asString, locAt, type Loc } from '../../model/workspace';
 import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 

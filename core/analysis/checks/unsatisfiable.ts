@@ -5,7 +5,7 @@ import type { LogicContext } from '../logic/context';
 import { and, type Formula } from '../logic/formula';
 import { findingAt } from '../report';
 import type { Finding, MessageRef } from '../types';
-import { asArray, asRecord, asString, locAt, type ItemDef, type Loc } from '../workspace';
+import { locAt, type ItemDef, type Loc } from '../../model/workspace';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 
@@ -14,16 +14,14 @@ export const unsatisfiable = conditionCheck('unsatisfiable', (ctx, findings) => 
   const dead = new Set<ItemDef>();
   for (const item of ws.items) {
     // What can never apply takes its variants and additions with it: report the cause only.
-    const parentId = asString(item.raw['addition-to']);
-    const parent = parentId === undefined ? undefined : ctx.lookup(item.tariff.revision, parentId);
+    const parent = item.parent && ctx.lookup(item.tariff.revision, item.parent.id);
     if ((item.owner && dead.has(item.owner)) || (parent && dead.has(parent))) {
       dead.add(item);
       continue;
     }
     const whenLoc = locAt(item.loc, 'when');
     const own = ctx.own(item);
-    const ownStatus =
-      'when' in item.raw && own ? report(ctx, own, whenLoc, { id: 'unsatisfiable', args: { id: item.id } }, findings) : 'sat';
+    const ownStatus = item.when && own ? report(ctx, own, whenLoc, { id: 'unsatisfiable', args: { id: item.id } }, findings) : 'sat';
     if (ownStatus === 'unsat') {
       dead.add(item);
       continue;
@@ -32,38 +30,20 @@ export const unsatisfiable = conditionCheck('unsatisfiable', (ctx, findings) => 
     const applies = ctx.applies(item);
     const context = item.owner
       ? { id: 'unsatisfiable.with-item', args: { id: item.id, item: item.owner.id } }
-      : { id: 'unsatisfiable.with-parent', args: { id: item.id, parent: asString(item.raw['addition-to']) ?? '' } };
-    const anchorLoc = 'when' in item.raw ? whenLoc : item.owner ? locAt(item.loc, 'id') : locAt(item.loc, 'addition-to');
+      : { id: 'unsatisfiable.with-parent', args: { id: item.id, parent: item.parent?.id ?? '' } };
+    const anchorLoc = item.when ? whenLoc : item.owner ? locAt(item.loc, 'id') : locAt(item.loc, 'addition-to');
     if (applies && applies !== own && report(ctx, applies, anchorLoc, context, findings) === 'unsat') {
       dead.add(item);
       continue;
     }
-    const raised = asRecord(asRecord(item.raw.limit)?.raised);
-    if (raised && 'when' in raised && applies) {
-      const formula = ctx.formula(raised.when);
+    const raised = item.limit?.raised;
+    const raisedFormula = raised && applies && ctx.formula(raised.when.cond);
+    if (raisedFormula)
+      report(ctx, and(applies, raisedFormula), raised.when.loc, { id: 'unsatisfiable.raised', args: { id: item.id } }, findings);
+    for (const relation of item.relations) {
+      const formula = relation.when && ctx.formula(relation.when.cond);
       if (formula)
-        report(
-          ctx,
-          and(applies, formula),
-          locAt(item.loc, 'limit', 'raised', 'when'),
-          { id: 'unsatisfiable.raised', args: { id: item.id } },
-          findings,
-        );
-    }
-    for (const kind of ['excludes', 'overrides'] as const) {
-      asArray(item.raw[kind]).forEach((entry, i) => {
-        const record = asRecord(entry);
-        if (!record || !('when' in record)) return;
-        const formula = ctx.formula(record.when);
-        if (formula)
-          report(
-            ctx,
-            formula,
-            locAt(item.loc, kind, i, 'when'),
-            { id: 'unsatisfiable.relation', args: { id: item.id, other: asString(record.id) ?? '' } },
-            findings,
-          );
-      });
+        report(ctx, formula, relation.when!.loc, { id: 'unsatisfiable.relation', args: { id: item.id, other: relation.to } }, findings);
     }
   }
 });

@@ -3,7 +3,7 @@
 import { and, not, or, type Formula } from '../logic/formula';
 import { witnessArg } from '../logic/witness';
 import { findingAt } from '../report';
-import { locAt } from '../workspace';
+import { locAt } from '../../model/workspace';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 

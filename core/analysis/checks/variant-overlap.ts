@@ -3,7 +3,7 @@
 import { and } from '../logic/formula';
 import { witnessArg } from '../logic/witness';
 import { findingAt, relatedAt } from '../report';
-import { asRecord, locAt, type ItemDef } from '../workspace';
+import { asRecord, locAt, type ItemDef } from '../../model/workspace';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 

@@ -2,7 +2,7 @@
 // so it can never be chosen; reported at its `when` (or id), pointing at the earlier ones.
 import { and } from '../logic/formula';
 import { findingAt, firstFew, listing, relatedAt, relatedPlaces } from '../report';
-import { asRecord } from '../workspace';
+import { asRecord } from '../../model/workspace';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 import { whenOf } from './variant-overlap';

@@ -8,7 +8,7 @@ import { buildClauseIndex, type ClauseIndex, type Passage } from './clause-index
 import type { LawTextKind } from './clause-names';
 import type { LawTextDecl } from './library';
 import type { Scheme } from '../types';
-import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type TariffDoc, type Workspace } from '../workspace';
+import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type TariffDoc, type Workspace } from '../../model/workspace';
 
 /** The indexed official texts of one revision and scheme. */
 export interface LawTexts {

@@ -6,7 +6,7 @@
 import { citationOf, citedBy, lawSchemes, lawTextsOf, type LawTexts, type Written } from './cited';
 import type { Passage } from './clause-index';
 import type { Scheme } from '../types';
-import type { ItemDef, WaiverDef, Workspace } from '../workspace';
+import type { ItemDef, WaiverDef, Workspace } from '../../model/workspace';
 
 export type ClauseStatus = 'cited' | 'waived' | 'uncovered';
 

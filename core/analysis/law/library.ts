@@ -3,7 +3,7 @@
 // while it stays the same, so that an edit of a rule does not read or index megabytes again.
 import type { Scheme } from '../types';
 import type { LawTextKind } from './clause-names';
-import type { Loc } from '../workspace';
+import type { Loc } from '../../model/workspace';
 
 /** The words revisions.yaml uses for each kind of text. */
 export const LAW_TEXT_KINDS: Readonly<Record<string, LawTextKind>> = { 告示: 'kokuji', 通知: 'tsuchi' };

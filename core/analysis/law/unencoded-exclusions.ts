@@ -8,7 +8,7 @@ import type { Section } from './clause-index';
 import { exclusionSentences, type ExclusionSentence, type NamedClause } from './exclusion-sentences';
 import { itemReferences } from '../references';
 import type { Scheme } from '../types';
-import { type ItemDef, topItem, type Workspace } from '../workspace';
+import { type ItemDef, topItem, type Workspace } from '../../model/workspace';
 
 export interface StatedExclusion {
   revision: string;

@@ -2,7 +2,7 @@
 // variants whose conditions (and the relation's own `when`) can hold together, the witness,
 // and which item the rules core then keeps — with the same winner rule the core uses.
 import { keepsOver, YEN_PER, type Relation } from '../../runtime/relations';
-import { asArray, asString, type ItemDef, topItem } from '../workspace';
+import { asArray, asString, type ItemDef, topItem } from '../../model/workspace';
 import { and, type Formula } from './formula';
 import type { LogicContext } from './context';
 import type { Witness } from './solver';

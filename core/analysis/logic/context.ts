@@ -1,8 +1,9 @@
 // What the condition analyses share for one workspace, computed once: the vocabulary, the
 // formula under which each item and variant applies (its own `when`, its item's, its
 // parents'), the settled relations between items, and a solver call with the budget.
-import { relate, type Conflict, type Declaration, type Relation, type Scope } from '../../runtime/relations';
-import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type Workspace } from '../workspace';
+import type { Condition } from '../../model/condition';
+import { relate, type Conflict, type Declaration, type Relation } from '../../runtime/relations';
+import type { ItemDef, Loc, Workspace } from '../../model/workspace';
 import { and, formulaKey, not, TRUE, type Formula } from './formula';
 import { solve, type SolveResult } from './solver';
 import { STRICT, toFormula, vocabularyOf, type Vocabulary } from './vocabulary';
@@ -24,7 +25,7 @@ export interface LogicContext {
   ws: Workspace;
   vocab: Vocabulary;
   /** The formula of a written condition; undefined when it cannot be analysed. */
-  formula(when: unknown): Formula | undefined;
+  formula(when: Condition): Formula | undefined;
   /** The item's own `when` (TRUE when absent); undefined when it cannot be analysed. */
   own(item: ItemDef): Formula | undefined;
   /** When the item or variant applies: own `when`, its item's, and every parent's. */
@@ -72,13 +73,12 @@ export function logicContext(ws: Workspace): LogicContext {
     return negated;
   };
   const own = (item: ItemDef): Formula | undefined => {
-    if (!ownCache.has(item)) ownCache.set(item, 'when' in item.raw ? formulaOf(item.raw.when) : TRUE);
+    if (!ownCache.has(item)) ownCache.set(item, item.when ? formulaOf(item.when.cond) : TRUE);
     return ownCache.get(item);
   };
-  // A condition the parser reused (its item's text did not change) keeps its formula, and
-  // with it the formula's key: an edit translates only the conditions it touched.
-  const formulaOf = (when: unknown): Formula | undefined => {
-    if (typeof when !== 'object' || when === null) return toFormula(vocab, when, STRICT);
+  // A condition the parser reused (its item's text did not change) has the same tree, and
+  // keeps its formula and the formula's key: an edit translates only the conditions it touched.
+  const formulaOf = (when: Condition): Formula | undefined => {
     if (!formulas.has(when)) formulas.set(when, toFormula(vocab, when, STRICT));
     return formulas.get(when);
   };
@@ -88,8 +88,7 @@ export function logicContext(ws: Workspace): LogicContext {
     visiting.add(item);
     const parts: (Formula | undefined)[] = [own(item)];
     if (item.owner) parts.push(applies(item.owner, visiting));
-    const parentId = asString(item.raw['addition-to']);
-    const parent = parentId === undefined ? undefined : lookup(item.tariff.revision, parentId);
+    const parent = item.parent && lookup(item.tariff.revision, item.parent.id);
     if (parent) parts.push(applies(parent, visiting));
     const formula = parts.every((p) => p !== undefined) ? conj(parts as Formula[]) : undefined;
     appliesCache.set(item, formula);
@@ -98,7 +97,7 @@ export function logicContext(ws: Workspace): LogicContext {
   const picked = (variant: ItemDef): Formula | undefined => {
     const base = applies(variant);
     const owner = variant.owner;
-    if (!base || !owner || asRecord(owner.raw.variants)?.pick !== 'first') return base;
+    if (!base || !owner || owner.pick !== 'first') return base;
     const earlier = owner.variants.slice(0, owner.variants.indexOf(variant)).map(own);
     if (earlier.some((f) => f === undefined)) return undefined;
     return conj([base, ...earlier.map((f) => negation(f!))]);
@@ -186,28 +185,17 @@ function answersFor(vocab: Vocabulary) {
   return entry;
 }
 
-const SCOPES: readonly Scope[] = ['claim', 'day', 'month', 'admission'];
-
 /** Every declaration of every item and variant, grouped by revision, settled by `relate`. */
 function collectRelations(ws: Workspace): RevisionRelations[] {
   const byRevision = new Map<string | undefined, DeclarationSite[]>();
   for (const item of ws.items) {
     const sites = byRevision.get(item.tariff.revision) ?? [];
     byRevision.set(item.tariff.revision, sites);
-    for (const kind of ['excludes', 'overrides'] as const) {
-      asArray(item.raw[kind]).forEach((entry, i) => {
-        const record = asRecord(entry);
-        const to = typeof entry === 'string' ? entry : asString(record?.id);
-        if (to === undefined) return;
-        const scope = SCOPES.includes(record?.scope as Scope) ? (record!.scope as Scope) : 'claim';
-        const declaration: Declaration = { from: item.id, to, kind, scope, ...(record && 'when' in record ? { when: record.when } : {}) };
-        sites.push({ declaration, item, loc: locAt(item.loc, kind, i) });
-      });
+    for (const { kind, to, scope, when, loc } of item.relations) {
+      sites.push({ declaration: { from: item.id, to, kind, scope, ...(when ? { when: when.cond } : {}) }, item, loc });
     }
-    asArray(item.raw.combinable).forEach((to, i) => {
-      if (typeof to === 'string')
-        sites.push({ declaration: { from: item.id, to, kind: 'combinable', scope: 'claim' }, item, loc: locAt(item.loc, 'combinable', i) });
-    });
+    for (const { id, loc } of item.combinable)
+      sites.push({ declaration: { from: item.id, to: id, kind: 'combinable', scope: 'claim' }, item, loc });
   }
   return [...byRevision].map(([revision, sites]) => ({ revision, sites, ...relate(sites.map((s) => s.declaration)) }));
 }

@@ -2,7 +2,8 @@
 // the world constraints as one formula), and the translation of written conditions into
 // formulas. A condition that names an unknown fact or misuses a type has no formula: the
 // fact checks report it, and the analyses skip it rather than guess.
-import { asArray, asRecord, type Workspace } from '../workspace';
+import type { Condition } from '../../model/condition';
+import type { Workspace } from '../../model/workspace';
 import { and, bits, not, or, points, TRUE, type Formula } from './formula';
 
 export interface FactInfo {
@@ -45,7 +46,7 @@ export function vocabularyOf(ws: Workspace): Vocabulary {
   }
   const vocab: Vocabulary = { facts, byName, constraints: TRUE, constraintParts: [], constraintsComplete: true };
   for (const constraint of ws.constraints) {
-    const formula = toFormula(vocab, constraint.value, { allowFactComparisons: true, strict: true });
+    const formula = toFormula(vocab, constraint.cond, { allowFactComparisons: true, strict: true });
     if (formula) vocab.constraintParts.push({ formula, facts: [...factsOf(formula)] });
     else vocab.constraintsComplete = false;
   }
@@ -85,7 +86,7 @@ export function factsOf(formula: Formula, into: Set<number> = new Set()): Set<nu
 export const STRICT: TranslateOptions = { strict: true };
 
 /** The formula of a written condition, or undefined when it cannot be analysed. */
-export function toFormula(vocab: Vocabulary, cond: unknown, options: TranslateOptions = {}): Formula | undefined {
+export function toFormula(vocab: Vocabulary, cond: Condition, options: TranslateOptions = {}): Formula | undefined {
   try {
     return translate(vocab, cond, options);
   } catch (error) {
@@ -100,31 +101,25 @@ function fail(): never {
   throw new Untranslatable();
 }
 
-function translate(vocab: Vocabulary, cond: unknown, options: TranslateOptions): Formula {
-  if (Array.isArray(cond)) {
-    if (cond.length === 0) fail();
-    return and(...cond.map((c) => translate(vocab, c, options)));
+function translate(vocab: Vocabulary, cond: Condition, options: TranslateOptions): Formula {
+  switch (cond.kind) {
+    case 'all':
+    case 'any': {
+      if (!cond.wellFormed) fail();
+      const parts = cond.parts.map((c) => translate(vocab, c, options));
+      return cond.kind === 'all' ? and(...parts) : or(...parts);
+    }
+    case 'not':
+      return cond.wellFormed ? not(translate(vocab, cond.part, options), vocab) : fail();
+    case 'malformed':
+      return fail();
+    case 'atom':
+      return cond.wellFormed && cond.op !== undefined ? atom(vocab, cond.fact, cond.op, cond.value, options) : fail();
   }
-  const record = asRecord(cond) ?? fail();
-  if ('all' in record || 'any' in record) {
-    const list = asArray(record.all ?? record.any);
-    if (list.length === 0 || Object.keys(record).length !== 1) fail();
-    const parts = list.map((c) => translate(vocab, c, options));
-    return 'all' in record ? and(...parts) : or(...parts);
-  }
-  if ('not' in record) {
-    if (Object.keys(record).length !== 1) fail();
-    return not(translate(vocab, record.not, options), vocab);
-  }
-  return atom(vocab, record, options);
 }
 
-function atom(vocab: Vocabulary, record: Record<string, unknown>, options: TranslateOptions): Formula {
-  const keys = Object.keys(record);
-  if (keys.length !== 2 || typeof record.fact !== 'string') fail();
-  const fact = vocab.byName.get(record.fact) ?? fail();
-  const operator = keys.find((k) => k !== 'fact')!;
-  const value = record[operator];
+function atom(vocab: Vocabulary, name: string, operator: string, value: unknown, options: TranslateOptions): Formula {
+  const fact = vocab.byName.get(name) ?? fail();
   const f = fact.index;
   switch (fact.type) {
     case 'boolean':

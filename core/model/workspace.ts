@@ -1,17 +1,15 @@
 // The workspace model: every rule, facts, revision and scenario file, indexed by id across
 // files, with each definition's location. Built leniently from whatever parsed, so one broken
 // file never hides the findings of the rest of the workspace.
-import { FACT_TYPES, type FactType } from '../model/operators';
-import { LAW_TEXT_KINDS, locationOf, type LawLibrary, type LawTextDecl } from './law/library';
-import { pointerSegment, type ParsedFile, type YamlDoc } from './parse';
-import { SCHEMES, type Scheme } from './types';
+import { FACT_TYPES, type FactType } from './operators';
+import { LAW_TEXT_KINDS, locationOf, type LawLibrary, type LawTextDecl } from '../analysis/law/library';
+import type { ParsedFile, YamlDoc } from '../analysis/parse';
+import { asArray, asRecord, asString, locAt, type Loc } from './read';
+import { conditionOf, type Condition } from './condition';
+import { itemParts, sourceOf, type ItemParts } from './item';
 
-/** A place in the workspace: a document of a file and a JSON Pointer into it. */
-export interface Loc {
-  file: string;
-  doc: YamlDoc;
-  pointer: string;
-}
+export { asArray, asRecord, asString, locAt, type Loc } from './read';
+import { SCHEMES, type Scheme } from '../analysis/types';
 
 export interface RevisionDef {
   id: string;
@@ -20,7 +18,7 @@ export interface RevisionDef {
   loc: Loc;
 }
 
-export type { FactType } from '../model/operators';
+export type { FactType } from './operators';
 
 export interface FactDef {
   name: string;
@@ -29,6 +27,10 @@ export interface FactDef {
   min: number | undefined;
   max: number | undefined;
   label: string | undefined;
+  description: string | undefined;
+  unit: string | undefined;
+  /** The value taken when the fact is not given (undefined when none). */
+  default: unknown;
   raw: Record<string, unknown>;
   loc: Loc;
 }
@@ -42,8 +44,8 @@ export interface TariffDoc {
   items: ItemDef[];
 }
 
-/** An item, or a variant of an item (then `parent` is set). */
-export interface ItemDef {
+/** An item, or a variant of an item (then `owner` is set), with its typed parts. */
+export interface ItemDef extends ItemParts {
   id: string;
   name: string | undefined;
   aliases: string[];
@@ -58,6 +60,11 @@ export interface ItemDef {
 }
 
 export interface ScenarioDef {
+  /** The scenario's title (`scenario:`), '' when none. */
+  name: string;
+  date: string | undefined;
+  /** The facts given, as written. */
+  facts: Record<string, unknown> | undefined;
   raw: Record<string, unknown>;
   revision: string | undefined;
   loc: Loc;
@@ -73,7 +80,7 @@ export interface WaiverDef {
 }
 
 export interface ConstraintDef {
-  value: unknown;
+  cond: Condition;
   loc: Loc;
 }
 
@@ -119,13 +126,20 @@ export function buildWorkspace(files: readonly ParsedFile[], law?: LawLibrary): 
           break;
         case 'facts':
           asArray(root.facts).forEach((raw, i) => addFact(ws, raw, at(`/facts/${i}`)));
-          asArray(root.constraints).forEach((value, i) => ws.constraints.push({ value, loc: at(`/constraints/${i}`) }));
+          asArray(root.constraints).forEach((value, i) => ws.constraints.push({ cond: conditionOf(value), loc: at(`/constraints/${i}`) }));
           break;
         case 'tariff':
           addTariff(ws, root, file.file, doc);
           break;
         case 'scenario':
-          ws.scenarios.push({ raw: root, revision: asString(root.revision), loc: at('') });
+          ws.scenarios.push({
+            name: asString(root.scenario) ?? '',
+            date: asString(root.date),
+            facts: asRecord(root.facts),
+            raw: root,
+            revision: asString(root.revision),
+            loc: at(''),
+          });
           break;
         case 'waivers':
           asArray(root.waivers).forEach((raw, i) => {
@@ -182,23 +196,9 @@ export function topItem(item: ItemDef): ItemDef {
   return item.owner ?? item;
 }
 
-export function locAt(loc: Loc, ...segments: (string | number)[]): Loc {
-  let pointer = loc.pointer;
-  for (const segment of segments) pointer += `/${pointerSegment(segment)}`;
-  return { ...loc, pointer };
-}
 
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
-export function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
 
-export function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
 
 function addRevision(ws: Workspace, raw: unknown, loc: Loc): void {
   const record = asRecord(raw);
@@ -248,6 +248,9 @@ function addFact(ws: Workspace, raw: unknown, loc: Loc): void {
     min: typeof record.min === 'number' ? record.min : undefined,
     max: typeof record.max === 'number' ? record.max : undefined,
     label: asString(record.label),
+    description: asString(record.description),
+    unit: asString(record.unit),
+    default: record.default ?? undefined,
     raw: record,
     loc,
   };
@@ -260,22 +263,31 @@ function addTariff(ws: Workspace, root: Record<string, unknown>, file: string, d
   const scheme = SCHEMES.includes(root.scheme as Scheme) ? (root.scheme as Scheme) : undefined;
   const tariff: TariffDoc = { file, doc, revision: asString(root.revision), scheme, items: [] };
   ws.tariffs.push(tariff);
+  const fileSource = sourceOf(asRecord(root.source));
   asArray(root.items).forEach((raw, i) => {
-    const item = makeItem(ws, tariff, raw, { file, doc, pointer: `/items/${i}` }, undefined);
+    const item = makeItem(ws, tariff, raw, { file, doc, pointer: `/items/${i}` }, undefined, fileSource);
     if (!item) return;
     tariff.items.push(item);
     asArray(asRecord(item.raw.variants)?.options).forEach((option, j) => {
-      const variant = makeItem(ws, tariff, option, locAt(item.loc, 'variants', 'options', j), item);
+      const variant = makeItem(ws, tariff, option, locAt(item.loc, 'variants', 'options', j), item, fileSource);
       if (variant) item.variants.push(variant);
     });
   });
 }
 
-function makeItem(ws: Workspace, tariff: TariffDoc, raw: unknown, loc: Loc, owner: ItemDef | undefined): ItemDef | undefined {
+function makeItem(
+  ws: Workspace,
+  tariff: TariffDoc,
+  raw: unknown,
+  loc: Loc,
+  owner: ItemDef | undefined,
+  fileSource: ItemParts['source'],
+): ItemDef | undefined {
   const record = asRecord(raw);
   const id = asString(record?.id);
   if (!record || id === undefined) return undefined;
   const item: ItemDef = {
+    ...itemParts(record, loc, { scheme: tariff.scheme, fileSource, owner }),
     id,
     name: asString(record.name),
     aliases: asArray(record.aliases).filter((a): a is string => typeof a === 'string'),

@@ -17,7 +17,7 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
   for (const run of analyzeWorkspaces(targets, io, lang)) {
     const ws = run.result.workspace;
     for (const scenario of ws.scenarios.filter((s) => run.inTargets(s.loc.file))) {
-      const name = typeof scenario.raw.scenario === 'string' ? scenario.raw.scenario : '';
+      const name = scenario.name;
       const where = displayPath(scenario.loc.file, io.cwd);
       const outcome = runScenario(ws, scenario);
       const unreadable = scenario.revision === undefined || scenario.loc.doc.broken;

@@ -1,6 +1,6 @@
 // Effective periods of item definitions: an explicit `effective`, else the revision's date
 // for the scheme up to the day before a later revision that defines the same id again.
-import { asRecord, asString, itemsById, type ItemDef, type Workspace } from '../model/workspace';
+import { itemsById, type ItemDef, type Workspace } from '../model/workspace';
 
 /** Inclusive dates; `to` undefined means open-ended, `from` undefined means unknown. */
 export interface Period {
@@ -80,7 +80,7 @@ function revisionDate(ws: Workspace, item: ItemDef): string | undefined {
 }
 
 function explicit(item: ItemDef, key: 'from' | 'to'): string | undefined {
-  return asString(asRecord(item.raw.effective)?.[key]) ?? (item.owner ? explicit(item.owner, key) : undefined);
+  return item.effective[key] ?? (item.owner ? explicit(item.owner, key) : undefined);
 }
 
 function periodOf(ws: Workspace, item: ItemDef, sameId: ItemDef[]): Period {

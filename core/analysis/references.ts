@@ -21,21 +21,12 @@ export function itemReferences(ws: Workspace): ItemReference[] {
   const refs: ItemReference[] = [];
   for (const item of ws.items) {
     const revision = item.tariff.revision;
-    const parent = asString(item.raw['addition-to']);
+    const parent = item.parent?.id;
     if (parent !== undefined)
       refs.push({ id: parent, revision, role: 'addition-to', loc: locAt(item.loc, 'addition-to'), anchor: 'value', from: item });
-    for (const role of ['requires', 'combinable'] as const) {
-      asArray(item.raw[role]).forEach((id, i) => {
-        if (typeof id === 'string') refs.push({ id, revision, role, loc: locAt(item.loc, role, i), anchor: 'value', from: item });
-      });
-    }
-    for (const role of ['excludes', 'overrides'] as const) {
-      asArray(item.raw[role]).forEach((entry, i) => {
-        if (typeof entry === 'string') refs.push({ id: entry, revision, role, loc: locAt(item.loc, role, i), anchor: 'value', from: item });
-        const id = asString(asRecord(entry)?.id);
-        if (id !== undefined) refs.push({ id, revision, role, loc: locAt(item.loc, role, i, 'id'), anchor: 'value', from: item });
-      });
-    }
+    for (const { id, loc } of item.requires) refs.push({ id, revision, role: 'requires', loc, anchor: 'value', from: item });
+    for (const { id, loc } of item.combinable) refs.push({ id, revision, role: 'combinable', loc, anchor: 'value', from: item });
+    for (const r of item.relations) refs.push({ id: r.to, revision, role: r.kind, loc: r.idLoc, anchor: 'value', from: item });
   }
   for (const scenario of ws.scenarios) {
     const { raw, revision, loc } = scenario;

@@ -21,17 +21,25 @@ export function generateModule(spec: RuleSetSpec): string {
   const index = new Map(spec.facts.map((f, i) => [f.name, i]));
   // Every part notes the runtime names and helpers it writes, so the module imports and defines exactly those.
   const uses: Uses = new Set(['evaluateRules', 'EvaluateInput', 'EvaluateOutcome', 'RuleSet']);
-  const expr = (c: Condition) => expression(c, spec.facts, index, uses);
-  const cond = (c: ConditionSpec) => `{ facts: [${c.facts.join(', ')}], test: (x) => ${expr(c.cond)} }`;
+  // Each condition is written once, as a function named C<n>; the rule set's data and the
+  // decide functions call it by name.
+  const conditions = namedConditions(spec);
+  const named = (c: ConditionSpec) => conditions.get(c.cond)!.name;
+  if (conditions.size > 0) uses.add('FactVector').add('Truth3');
+  const cond = (c: ConditionSpec) => `{ facts: [${c.facts.join(', ')}], test: ${named(c)} }`;
   const limit = (l: LimitSpec) =>
     `{ times: ${l.times}, per: ${lit(l.per)}${l.raised ? `, raised: { times: ${l.raised.times}, when: ${cond(l.raised.when)} }` : ''} }`;
   const ids = spec.items.flatMap((i) => [i.id, ...i.variants.map((v) => v.id)]);
   // Step 2 per item as module-level functions: each is called from one place in `decideAll`
   // (so the engine's hot loop is one call, and every call inside it can be inlined).
-  const decisions = spec.items.map((item) => decideCode(item, expr, uses));
+  const decisions = spec.items.map((item) => decideCode(item, (c) => `${named(c)}(x)`, uses));
   const readsFacts = (i: number) => decisions[i]!.readsFacts;
   const decide = (item: ItemSpec) => `D${item.order}`;
-  const common = commonCode(spec, { expression: expr, lit, readsFacts, uses });
+  const common = commonCode(spec, { condition: named, lit, readsFacts, uses });
+  const conditionLines = [...conditions.values()].flatMap(({ cond, title, name }) => [
+    `// ${comment(title)}`,
+    conditionCode(name, expression(cond, spec.facts, index, uses)),
+  ]);
   const reader = readCode(spec.facts, spec.slots, uses);
   const items = spec.items.map((item) => `    ${itemCode(item, cond, limit, decide)},`);
   const relations = spec.relations.map((r) => `    ${relationCode(r, cond)},`);
@@ -41,13 +49,23 @@ export function generateModule(spec: RuleSetSpec): string {
   return [
     GENERATED_HEADER,
     `// Revision ${comment(spec.revision)}: regenerate with \`npx tariff compile\`; CI fails when this file is stale.`,
-    `import { ${RUNTIME_VALUES.filter((n) => uses.has(n)).join(', ')} } from '../runtime/evaluate';`,
-    `import type { ${RUNTIME_TYPES.filter((n) => uses.has(n)).join(', ')} } from '../runtime/types';`,
+    listCode(
+      'import { ',
+      RUNTIME_VALUES.filter((n) => uses.has(n)),
+      " } from '../runtime/evaluate';",
+      0,
+    ),
+    listCode(
+      'import type { ',
+      RUNTIME_TYPES.filter((n) => uses.has(n)),
+      " } from '../runtime/types';",
+      0,
+    ),
     '',
     '/** The facts this revision reads; every property is optional (a missing fact is unknown). */',
     '// A type alias (not an interface) so that it stays assignable to a record of facts.',
     'export type Facts = {',
-    ...spec.facts.map((f) => `  readonly ${lit(f.name)}?: ${factType(f)};`),
+    ...spec.facts.map((f) => factDeclaration(f)),
     '};',
     '',
     '/** Every item and variant id of this revision. */',
@@ -71,6 +89,9 @@ export function generateModule(spec: RuleSetSpec): string {
       : []),
     ...setMembers(spec.facts),
     ...readCache(spec.facts),
+    ...(conditionLines.length > 0
+      ? ['// The conditions: 0 (false), 1 (true) or 2 (unknown) for a fact vector; x[i] is the fact in slot i.', ...conditionLines, '']
+      : []),
     '// Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).',
     ...decisions.flatMap((d, i) => [`// ${comment(decisionTitle(spec.items[i]!, spec.facts))}`, `const D${i} = ${d.code};`]),
     '',
@@ -79,7 +100,7 @@ export function generateModule(spec: RuleSetSpec): string {
     'export const rules: RuleSet = {',
     `  revision: ${lit(spec.revision)},`,
     '  facts: [',
-    ...spec.facts.map((f) => `    ${factSpec(f)},`),
+    ...spec.facts.map((f) => `    ${objectCode(factSpec(f), 4)},`),
     '  ],',
     `  slots: ${spec.slots},`,
     '  items: [',
@@ -89,7 +110,9 @@ export function generateModule(spec: RuleSetSpec): string {
     ...relations,
     '  ],',
     '  read: R,',
-    `  decideAll: ${decideAll} {${decisions.map((_, i) => ` d[${i}] = D${i}(${readsFacts(i) ? 'x' : ''});`).join('')} },`,
+    `  decideAll: ${decideAll} {`,
+    ...decisions.map((_, i) => `    d[${i}] = D${i}(${readsFacts(i) ? 'x' : ''});`),
+    '  },',
     ...(common.length > 0 ? ['  common,'] : []),
     '};',
     '',
@@ -135,7 +158,7 @@ const HELPERS = [
 
 /** The members of each set fact, for `memberMask` (module-level, so reading a set allocates nothing). */
 function setMembers(facts: readonly FactSpec[]): string[] {
-  return facts.flatMap((f, i) => (f.type === 'set' ? [`const S${i}: readonly string[] = [${f.values!.map(lit).join(', ')}];`] : []));
+  return facts.flatMap((f, i) => (f.type === 'set' ? [listCode(`const S${i}: readonly string[] = [`, f.values!.map(lit), '];', 0)] : []));
 }
 
 /**
@@ -160,19 +183,27 @@ function readCache(facts: readonly FactSpec[]): string[] {
 function readCode(facts: readonly FactSpec[], slots: number, uses: Uses): string {
   uses.add('hasOwn');
   if (facts.some((f) => f.type === 'set')) uses.add('memberMask');
-  const check = (f: FactSpec, i: number): string => {
+  // The statements of a fact's case, one per line at the case's body indentation.
+  const check = (f: FactSpec, i: number): string[] => {
     const keep = i < slots;
     switch (f.type) {
       case 'boolean':
-        return `if (typeof v !== "boolean") return false;${keep ? ` x[${i}] = v;` : ''}`;
+        return ['if (typeof v !== "boolean") return false;', ...(keep ? [`x[${i}] = v;`] : [])];
       case 'integer': {
         const bounds = [f.min === undefined ? '' : ` || v < ${f.min}`, f.max === undefined ? '' : ` || v > ${f.max}`].join('');
-        return `if (typeof v !== "number" || !Number.isInteger(v)${bounds}) return false;${keep ? ` x[${i}] = v;` : ''}`;
+        return [`if (typeof v !== "number" || !Number.isInteger(v)${bounds}) return false;`, ...(keep ? [`x[${i}] = v;`] : [])];
       }
-      case 'enum':
-        return `if (${f.values!.map((v) => `v !== ${lit(v)}`).join(' && ')}) return false;${keep ? ` x[${i}] = v as string;` : ''}`;
+      case 'enum': {
+        const tests = f.values!.map((v) => `v !== ${lit(v)}`);
+        const one = `if (${tests.join(' && ')}) return false;`;
+        const test =
+          10 + one.length <= MAX_LINE
+            ? [one]
+            : ['if (', ...tests.map((t, j) => `  ${t}${j < tests.length - 1 ? ' &&' : ''}`), ')', '  return false;'];
+        return [...test, ...(keep ? [`x[${i}] = v as string;`] : [])];
+      }
       case 'set':
-        return `{ const m = memberMask(v, S${i}); if (m < 0) return false;${keep ? ` x[${i}] = m;` : ''} }`;
+        return ['{', `  const m = memberMask(v, S${i});`, '  if (m < 0) return false;', ...(keep ? [`  x[${i}] = m;`] : []), '}'];
     }
   };
   return [
@@ -193,7 +224,7 @@ function readCode(facts: readonly FactSpec[], slots: number, uses: Uses): string
     '      const v = f[k];',
     '      if (v === undefined) continue;',
     '      switch (i) {',
-    ...facts.map((f, i) => `        case ${i}: ${check(f, i)} break;`),
+    ...facts.flatMap((f, i) => [`        case ${i}:`, ...[...check(f, i), 'break;'].map((line) => `          ${line}`)]),
     '      }',
     '    }',
     '    return true;',
@@ -253,13 +284,21 @@ function factType(f: FactSpec): string {
   }
 }
 
-function factSpec(f: FactSpec): string {
+/** A fact's property of the `Facts` type; a long union of values is written one value per line. */
+function factDeclaration(f: FactSpec): string {
+  const one = `  readonly ${lit(f.name)}?: ${factType(f)};`;
+  if (one.length <= MAX_LINE || (f.type !== 'enum' && f.type !== 'set')) return one;
+  const values = (f.values ?? []).map((v) => `    | ${lit(v)}`).join('\n');
+  return f.type === 'enum' ? `  readonly ${lit(f.name)}?:\n${values};` : `  readonly ${lit(f.name)}?: readonly (\n${values}\n  )[];`;
+}
+
+function factSpec(f: FactSpec): string[] {
   const parts = [`name: ${lit(f.name)}`, `type: ${lit(f.type)}`];
   if (f.values) parts.push(`values: [${f.values.map(lit).join(', ')}]`);
   if (f.min !== undefined) parts.push(`min: ${f.min}`);
   if (f.max !== undefined) parts.push(`max: ${f.max}`);
   if (f.default !== undefined) parts.push(`default: ${value(f.default)}`);
-  return `{ ${parts.join(', ')} }`;
+  return parts;
 }
 
 function itemCode(
@@ -289,7 +328,7 @@ function itemCode(
             `amount: ${v.amount}`,
             ...(v.when ? [`when: ${cond(v.when)}`] : []),
             ...(v.limit ? [`limit: ${limit(v.limit)}`] : []),
-            `source: ${source(v.source)}`,
+            `source: ${source(v.source, 10)}`,
           ],
           8,
         ),
@@ -298,7 +337,7 @@ function itemCode(
     )}`,
     ...(item.limit ? [`limit: ${limit(item.limit)}`] : []),
     `effective: { from: ${lit(item.effective.from)}${item.effective.to !== undefined ? `, to: ${lit(item.effective.to)}` : ''} }`,
-    `source: ${source(item.source)}`,
+    `source: ${source(item.source, 6)}`,
   ];
   return objectCode(parts, 4);
 }
@@ -306,11 +345,22 @@ function itemCode(
 /** Generated lines stay within this many columns where a line break can go (long strings and conditions aside). */
 const MAX_LINE = 120;
 
-/** An object literal on one line when it fits in MAX_LINE columns at `indent`, else one property per line. */
-function objectCode(parts: readonly string[], indent: number): string {
+/**
+ * An object literal on one line when it fits in MAX_LINE columns after `lead` characters at
+ * `indent` (its property's name), else one property per line.
+ */
+function objectCode(parts: readonly string[], indent: number, lead = 0): string {
   const one = `{ ${parts.join(', ')} }`;
-  if (indent + one.length + 1 <= MAX_LINE && !one.includes('\n')) return one;
+  if (indent + lead + one.length + 1 <= MAX_LINE && !one.includes('\n')) return one;
   return `{\n${parts.map((part) => `${' '.repeat(indent + 2)}${part},`).join('\n')}\n${' '.repeat(indent)}}`;
+}
+
+/** `open`, the entries joined by commas and `close` on one line when it fits in MAX_LINE columns, else one entry per line. */
+export function listCode(open: string, entries: readonly string[], close: string, indent: number): string {
+  const one = `${' '.repeat(indent)}${open}${entries.join(', ')}${close}`;
+  if (one.length <= MAX_LINE) return one;
+  const pad = ' '.repeat(indent + 2);
+  return `${' '.repeat(indent)}${open.trimEnd()}\n${entries.map((e) => `${pad}${e},`).join('\n')}\n${' '.repeat(indent)}${close.trimStart()}`;
 }
 
 /** An array literal of object literals, one per line, at `indent` (the array's property's own). */
@@ -326,16 +376,16 @@ function objectsCode(objects: readonly string[], indent: number): string {
  * need is written: the item's truth when it has a condition, `t` when one of them has one,
  * `u` when a `unique` pick can run past the last of them.
  */
-function decideCode(item: ItemSpec, expr: (c: Condition) => string, uses: Uses): { code: string; readsFacts: boolean } {
+function decideCode(item: ItemSpec, expr: (c: ConditionSpec) => string, uses: Uses): { code: string; readsFacts: boolean } {
   const end = item.variants.findIndex((v) => !v.when);
   const reachable = end < 0 ? item.variants : item.variants.slice(0, end + 1);
   const conditions = [item.when, ...reachable.map((v) => v.when)].filter((c): c is ConditionSpec => c !== undefined);
   const readsFacts = conditions.length > 0;
   if (readsFacts) uses.add('FactVector');
   const fn = (body: string) => ({ code: `${readsFacts ? '(x: FactVector)' : '()'}: number => ${body}`, readsFacts });
-  if (item.variants.length === 0) return fn(item.when ? expr(item.when.cond) : '1');
+  if (item.variants.length === 0) return fn(item.when ? expr(item.when) : '1');
   const lines: string[] = [];
-  if (item.when) lines.push(`const w: Truth3 = ${expr(item.when.cond)};`, 'if (w === 0) return 0;');
+  if (item.when) lines.push(`const w: Truth3 = ${expr(item.when)};`, 'if (w === 0) return 0;');
   if (reachable.some((v) => v.when)) lines.push('let t: Truth3;');
   if (lines.length > 0) uses.add('Truth3');
   const undecided = item.pick === 'unique' && end < 0;
@@ -344,14 +394,19 @@ function decideCode(item: ItemSpec, expr: (c: Condition) => string, uses: Uses):
     const picked = `return ${(v + 1) * 4} + ${item.when ? '(w === 1 ? 1 : 2)' : '1'};`;
     if (!variant.when) {
       lines.push(picked);
-      return fn(`{ ${lines.join(' ')} }`);
+      return fn(block(lines));
     }
-    lines.push(`t = ${expr(variant.when.cond)};`, `if (t === 1) ${picked}`);
+    lines.push(`t = ${expr(variant.when)};`, `if (t === 1) ${picked}`);
     if (item.pick === 'first') lines.push('if (t === 2) return 2;');
     else if (undecided) lines.push('if (t === 2) u = 1;');
   }
   lines.push(item.pick === 'first' ? 'return 0;' : 'return u === 1 ? 2 : 0;');
-  return fn(`{ ${lines.join(' ')} }`);
+  return fn(block(lines));
+}
+
+/** Statements as a function body, one per line. */
+function block(lines: readonly string[]): string {
+  return `{\n${lines.map((line) => `  ${line}`).join('\n')}\n}`;
 }
 
 function relationCode(r: RelationSpec, cond: (c: ConditionSpec) => string): string {
@@ -361,14 +416,19 @@ function relationCode(r: RelationSpec, cond: (c: ConditionSpec) => string): stri
     `b: ${lit(r.b)}`,
     `scope: ${lit(r.scope)}`,
     ...(r.when ? [`when: ${cond(r.when)}`] : []),
-    `source: ${source(r.source)}`,
+    `source: ${source(r.source, 6)}`,
   ];
   return objectCode(parts, 4);
 }
 
-function source(s: Source): string {
+/** A citation's object literal, its property starting at column `indent`. */
+function source(s: Source, indent: number): string {
   const keys = (['doc', 'clause', 'url', 'quote'] as const).filter((k) => s[k] !== undefined);
-  return `{ ${keys.map((k) => `${k}: ${lit(s[k]!)}`).join(', ')} }`;
+  return objectCode(
+    keys.map((k) => `${k}: ${lit(s[k]!)}`),
+    indent,
+    'source: '.length,
+  );
 }
 
 function value(v: unknown): string {
@@ -381,11 +441,11 @@ function value(v: unknown): string {
  * A condition as an expression of type Truth3 over `x` (sets are bit masks, member i ↔ bit i),
  * noting in `uses` the helpers it calls.
  */
-function expression(cond: Condition, facts: readonly FactSpec[], index: Map<string, number>, uses: Uses): string {
-  const go = (c: Condition): string => expression(c, facts, index, uses);
-  const fold = (parts: Condition[], op: 'and3' | 'or3'): string => {
+function expression(cond: Condition, facts: readonly FactSpec[], index: Map<string, number>, uses: Uses): Expr {
+  const go = (c: Condition): Expr => expression(c, facts, index, uses);
+  const fold = (parts: Condition[], op: 'and3' | 'or3'): Expr => {
     if (parts.length > 1) uses.add(op);
-    return parts.map(go).reduce((a, b) => `${op}(${a}, ${b})`);
+    return parts.map(go).reduce((a, b) => ({ call: op, args: [a, b] }));
   };
   switch (cond.kind) {
     case 'all':
@@ -394,7 +454,7 @@ function expression(cond: Condition, facts: readonly FactSpec[], index: Map<stri
       return fold(cond.parts, 'or3');
     case 'not':
       uses.add('not3');
-      return `not3(${go(cond.part)})`;
+      return { call: 'not3', args: [go(cond.part)] };
     case 'malformed':
       // The compiler runs on rules without errors only; a malformed part would be one.
       throw new Error('cannot compile a malformed condition');
@@ -441,6 +501,47 @@ function expression(cond: Condition, facts: readonly FactSpec[], index: Map<stri
     default:
       throw new Error(`cannot compile operator ${operator}`);
   }
+}
+
+/** Generated code for an expression: a call of a helper on its arguments, or text. */
+type Expr = string | { call: string; args: Expr[] };
+
+/** The conditions of a rule set by tree, each with its function's name and a title saying whose it is, in rule order. */
+function namedConditions(spec: RuleSetSpec): Map<Condition, { cond: Condition; name: string; title: string }> {
+  const named = new Map<Condition, { cond: Condition; name: string; title: string }>();
+  const add = (c: ConditionSpec | undefined, title: string) => {
+    if (c && !named.has(c.cond)) named.set(c.cond, { cond: c.cond, name: `C${named.size}`, title });
+  };
+  for (const item of spec.items) {
+    add(item.when, `${item.id} ${item.name}: when`);
+    add(item.limit?.raised?.when, `${item.id} ${item.name}: raised limit`);
+    for (const v of item.variants) {
+      add(v.when, `${v.id} ${v.name}: when`);
+      add(v.limit?.raised?.when, `${v.id} ${v.name}: raised limit`);
+    }
+  }
+  for (const r of spec.relations) add(r.when, `${r.a} ${r.kind} ${r.b}: when`);
+  return named;
+}
+
+/** A condition's function, on one line when it fits in MAX_LINE columns, else its calls broken over lines. */
+function conditionCode(name: string, expr: Expr): string {
+  const head = `const ${name} = (x: FactVector): Truth3 =>`;
+  const flat = flatText(expr);
+  if (head.length + flat.length + 2 <= MAX_LINE) return `${head} ${flat};`;
+  return `${head}\n  ${laidOut(expr, 2)};`;
+}
+
+function flatText(expr: Expr): string {
+  return typeof expr === 'string' ? expr : `${expr.call}(${expr.args.map(flatText).join(', ')})`;
+}
+
+/** An expression starting at column `indent`: a call that does not fit has one argument per line. */
+function laidOut(expr: Expr, indent: number): string {
+  const flat = flatText(expr);
+  if (typeof expr === 'string' || indent + flat.length + 1 <= MAX_LINE) return flat;
+  const pad = ' '.repeat(indent + 2);
+  return `${expr.call}(\n${expr.args.map((a) => `${pad}${laidOut(a, indent + 2)},`).join('\n')}\n${' '.repeat(indent)})`;
 }
 
 const SIZE_COMPARISON = { 'size-gte': '>=', 'size-lte': '<=', 'size-is': '===' } as const;

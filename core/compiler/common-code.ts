@@ -8,14 +8,13 @@
 import { YEN_PER } from '../runtime/relations';
 import { dayOf } from '../runtime/dates';
 import { claimantsOf, limitsOf } from '../runtime/input';
-import type { Condition } from '../model/condition';
-import type { Uses } from './codegen';
-import type { RuleSetSpec } from '../analysis/rule-set-spec';
+import { listCode, type Uses } from './codegen';
+import type { ConditionSpec, RuleSetSpec } from '../analysis/rule-set-spec';
 
 /** The module-level lines the `common` function needs and the function itself, or none when the revision cannot have one. */
 export interface CommonCodeConfig {
-  /** A condition compiled to a Truth3 expression over `x`. */
-  expression: (cond: Condition) => string;
+  /** The name of a condition's function (a Truth3 of the fact vector `x`). */
+  condition: (cond: ConditionSpec) => string;
   /** A string as a safe literal. */
   lit: (s: string) => string;
   /** Whether item i's compiled step 2 (`D<i>`) takes the fact vector. */
@@ -24,7 +23,7 @@ export interface CommonCodeConfig {
   uses: Uses;
 }
 
-export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts, uses }: CommonCodeConfig): string[] {
+export function commonCode(spec: RuleSetSpec, { condition, lit, readsFacts, uses }: CommonCodeConfig): string[] {
   // With no earlier claims a limit is reached only if it allows none (the schema requires at least one).
   if (spec.items.flatMap(limitsOf).some((l) => l.times < 1 || (l.raised && l.raised.times < 1))) return [];
   for (const name of ['commonDay', 'NO_FACTS', 'FactVector', 'Claimable', 'Rejection'] as const) uses.add(name);
@@ -66,14 +65,18 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts, use
     ...spec.items.flatMap((item, i) =>
       item.variants.length > 0
         ? [
-            `const V${i}: readonly { id: string; name: string; amount: number }[] = [${item.variants.map((v) => `{ id: ${lit(v.id)}, name: ${lit(v.name)}, amount: ${v.amount} }`).join(', ')}];`,
+            listCode(
+              `const V${i}: readonly { id: string; name: string; amount: number }[] = [`,
+              item.variants.map((v) => `{ id: ${lit(v.id)}, name: ${lit(v.name)}, amount: ${v.amount} }`),
+              '];',
+              0,
+            ),
           ]
         : [],
     ),
     ...excludes.flatMap(({ r, index }) =>
       r.when
         ? [
-            `const W${index} = (x: FactVector): Truth3 => ${expression(r.when.cond)};`,
             `const U${index} = (x: FactVector): string[] => {`,
             '  const u: string[] = [];',
             ...unknownFacts(spec, r.when.facts).map(({ slot, name }) => `  if (x[${slot}] === undefined) u.push(${lit(name)});`),
@@ -87,10 +90,12 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts, use
     'function common(input: EvaluateInput): EvaluateOutcome | undefined {',
     '  const day = commonDay(input);',
     '  if (day < 0) return undefined;',
-    `  const x: FactVector = [${spec.facts
-      .slice(0, spec.slots)
-      .map((f) => (f.default === undefined ? 'undefined' : encoded(f, lit)))
-      .join(', ')}];`,
+    listCode(
+      'const x: FactVector = [',
+      spec.facts.slice(0, spec.slots).map((f) => (f.default === undefined ? 'undefined' : encoded(f, lit))),
+      '];',
+      2,
+    ),
     '  if (!R(input.facts ?? NO_FACTS, x)) return undefined;',
     // A claimant no item names is an input error, which the engine reports.
     ...(claimants.length > 0
@@ -141,17 +146,26 @@ export function commonCode(spec: RuleSetSpec, { expression, lit, readsFacts, use
             `      if (ya !== yb ? ya > yb : ${tie}) { ${reject(b, a)} } else { ${reject(a, b)} }`,
           ];
       if (!r.when) return [`  if ${clash} {`, ...decided.map((line) => line.slice(2)), '  }'];
-      return [`  if ${clash} {`, `    const t = W${index}(x);`, '    if (t !== 0) {', ...decided, '    }', '  }'];
+      return [`  if ${clash} {`, `    const t = ${condition(r.when)}(x);`, '    if (t !== 0) {', ...decided, '    }', '  }'];
     }),
     '  const claimable: Claimable[] = [];',
     '  let points = 0;',
     '  let units = 0;',
     '  let yen = 0;',
-    ...spec.items.map((item, i) =>
-      item.variants.length > 0
-        ? `  if (${k(i)} !== 0) { const v = V${i}[(${k(i)} >> 2) - 1]!; claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: ${lit(item.unit)} }); ${item.unit} += v.amount; }`
-        : `  if (${k(i)} !== 0) { claimable.push({ id: ${lit(item.id)}, name: ${lit(item.name)}, amount: ${item.amount}, unit: ${lit(item.unit)} }); ${item.unit} += ${item.amount}; }`,
-    ),
+    ...spec.items.flatMap((item, i) => [
+      `  if (${k(i)} !== 0) {`,
+      ...(item.variants.length > 0
+        ? [
+            `    const v = V${i}[(${k(i)} >> 2) - 1]!;`,
+            `    claimable.push({ id: v.id, name: v.name, amount: v.amount, unit: ${lit(item.unit)} });`,
+            `    ${item.unit} += v.amount;`,
+          ]
+        : [
+            `    claimable.push({ id: ${lit(item.id)}, name: ${lit(item.name)}, amount: ${item.amount}, unit: ${lit(item.unit)} });`,
+            `    ${item.unit} += ${item.amount};`,
+          ]),
+      '  }',
+    ]),
     `  return { revision: ${lit(spec.revision)}, date: input.date, claimable, rejected, withdraw: [], total: { points, units, yen } };`,
     '}',
   ];

@@ -7,7 +7,7 @@
 import { markdownText, visibleText } from '../analysis/display-text';
 import { SCHEMAS } from '../analysis/schema';
 import { fileKindOf } from '../analysis/file-kind';
-import { AMOUNT_FIELD, type FileKind, type Span } from '../analysis/types';
+import { type FileKind, type Span } from '../analysis/types';
 import type { FactDef, Workspace } from '../model/workspace';
 import { clauseCompletions } from './law-completion';
 import { schemaVocabulary, type SchemaVocabulary } from './schema-vocabulary';
@@ -88,8 +88,7 @@ function valuesFor(
     return ws.items
       .filter((item) => revision === undefined || item.tariff.revision === revision)
       .map((item) => {
-        const unit = item.tariff.scheme ? AMOUNT_FIELD[item.tariff.scheme] : undefined;
-        const amount = unit && typeof item.raw[unit] === 'number' ? ` · ${item.raw[unit] as number} ${unit}` : '';
+        const amount = item.amount ? ` · ${item.amount.value} ${item.amount.unit}` : '';
         return {
           label: item.id,
           kind: 'item' as const,

@@ -17,7 +17,7 @@ import { renderMessage, type Lang } from '../analysis/messages';
 import { valueAt } from '../analysis/parse';
 import { spanOf } from '../analysis/report';
 import { AMOUNT_FIELD, type MessageRef, type Span } from '../analysis/types';
-import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type Workspace } from '../model/workspace';
+import { asArray, asRecord, locAt, type ItemDef, type Loc, type Workspace } from '../model/workspace';
 import { column, lineEnd, lineStart } from '../analysis/lines';
 
 export interface FileEdit {
@@ -260,7 +260,7 @@ function freshId(ws: Workspace, base: string): string {
 function scenarioEdits(ws: Workspace, item: ItemDef, id: string): FileEdit[] {
   const period = effectivePeriods(ws).get(item);
   return ws.scenarios.flatMap((scenario) => {
-    const date = asString(scenario.raw.date);
+    const date = scenario.date;
     const inPeriod =
       date !== undefined && (period?.from === undefined || date >= period.from) && (period?.to === undefined || date <= period.to);
     if (scenario.revision !== item.tariff.revision || !inPeriod) return [];

@@ -9,8 +9,8 @@ import { clashOf } from '../analysis/logic/clash';
 import { logicContext } from '../analysis/logic/context';
 import { witnessArg } from '../analysis/logic/witness';
 import { amountWithUnit, renderMarkdown, type Lang } from '../analysis/messages';
-import { AMOUNT_FIELD, type MessageRef, type Span } from '../analysis/types';
-import { asArray, asRecord, asString, type ItemDef, topItem, type Workspace } from '../model/workspace';
+import { type MessageRef, type Span } from '../analysis/types';
+import { asRecord, asString, type ItemDef, topItem, type Workspace } from '../model/workspace';
 import { clauseHoverAt, itemLawMarkdown } from './law-hover';
 import { symbolAt } from './symbols';
 
@@ -40,9 +40,9 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
       `**${markdownText(fact.name)}** — ${markdownText(fact.label ?? '')}`,
       t(`hover.fact.${fact.type ?? 'unknown'}`, { values: fact.values.join(', '), min: fact.min ?? '−∞', max: fact.max ?? '∞' }),
     ];
-    const description = asString(fact.raw.description);
+    const description = fact.description;
     if (description) lines.push(markdownText(description));
-    const unit = asString(fact.raw.unit);
+    const unit = fact.unit;
     if (unit) lines.push(t('hover.fact.unit', { unit }));
     return { markdown: lines.join('\n\n'), span: occurrence.span };
   }
@@ -60,55 +60,48 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
 
 function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: MessageRef['args']) => string, lang: Lang): string {
   const top = topItem(item);
-  const scheme = item.tariff.scheme;
-  const unit = scheme ? AMOUNT_FIELD[scheme] : undefined;
   const lines = [
     `**${markdownText(item.id)}** ${markdownText(item.name ?? '')}${item.aliases.length ? `（${item.aliases.map(markdownText).join('、')}）` : ''}`,
   ];
   const amounts = item.variants.length > 0 ? item.variants : [item];
   const amountText = amounts
     .map((v) =>
-      unit && typeof v.raw[unit] === 'number'
-        ? `${item.variants.length > 0 ? `${markdownText(v.id)} ` : ''}${amountWithUnit(v.raw[unit] as number, unit, lang)}`
+      v.amount
+        ? `${item.variants.length > 0 ? `${markdownText(v.id)} ` : ''}${amountWithUnit(v.amount.value, v.amount.unit, lang)}`
         : undefined,
     )
     .filter(Boolean)
     .join(' · ');
   if (amountText) lines.push(amountText);
   const facts: string[] = [];
-  const parent = asString(top.raw['addition-to']);
+  const parent = top.parent?.id;
   if (parent) facts.push(t('hover.parent', { id: parent }));
-  const limit = asRecord(item.raw.limit) ?? asRecord(top.raw.limit);
-  if (limit && typeof limit.times === 'number') {
-    const raised = asRecord(limit.raised);
+  const limit = item.limit ?? top.limit;
+  if (limit) {
     facts.push(
-      t(raised ? 'hover.limit.raised' : 'hover.limit', {
+      t(limit.raised ? 'hover.limit.raised' : 'hover.limit', {
         times: limit.times,
-        per: { terms: [`per.${String(limit.per)}`] },
-        raised: Number(raised?.times ?? 0),
+        per: { terms: [`per.${limit.per}`] },
+        raised: limit.raised?.times ?? 0,
       }),
     );
   }
+  const declaring = item.owner ? [top, item] : [item];
   for (const kind of ['overrides', 'excludes', 'combinable'] as const) {
-    const ids = [...asArray(top.raw[kind]), ...(item.owner ? asArray(item.raw[kind]) : [])]
-      .map((e) => (typeof e === 'string' ? e : asString(asRecord(e)?.id)))
-      .filter(Boolean);
+    const ids = declaring.flatMap((d) =>
+      kind === 'combinable' ? d.combinable.map((r) => r.id) : d.relations.filter((r) => r.kind === kind).map((r) => r.to),
+    );
     if (ids.length) facts.push(t(`hover.${kind}`, { ids: ids.join(', ') }));
   }
   const period = effectivePeriods(ws).get(item);
   if (period?.from) facts.push(t('hover.effective', { from: period.from, to: period.to ?? '' }));
   if (facts.length) lines.push(facts.join('  \n'));
-  const source = {
-    ...asRecord(asRecord(item.tariff.doc.value)?.source),
-    ...asRecord(top.raw.source),
-    ...(item.owner ? asRecord(item.raw.source) : {}),
-  } as Record<string, unknown>;
-  const cite = [asString(source.doc), asString(source.clause)].filter(Boolean).join(' ');
+  const cite = [item.citation.doc, item.citation.clause].filter(Boolean).join(' ');
   // With the official text at hand its words are shown, the quote in bold within them; else the quote alone.
   const law = itemLawMarkdown(ws, item, lang);
   if (cite)
     lines.push(
-      `${t('hover.source')} ${markdownText(cite)}${asString(source.quote) && !law ? `\n\n> ${markdownText(asString(source.quote)!)}` : ''}`,
+      `${t('hover.source')} ${markdownText(cite)}${item.citation.quote && !law ? `\n\n> ${markdownText(item.citation.quote)}` : ''}`,
     );
   if (law) lines.push(law);
   return lines.join('\n\n');

@@ -7,7 +7,7 @@ import { citationAt, effectiveClause, lawTextsOf, wholeText, type LawTexts } fro
 import { normalizeForMatch } from '../analysis/law/normalize';
 import { renderMarkdown, type Lang } from '../analysis/messages';
 import type { Span } from '../analysis/types';
-import { asRecord, asString, type ItemDef, type Workspace } from '../model/workspace';
+import { type ItemDef, type Workspace } from '../model/workspace';
 
 /** At most this many characters of a passage are shown; a longer one is cut around the quote. */
 const SHOWN = 600;
@@ -27,9 +27,7 @@ export function itemLawMarkdown(ws: Workspace, item: ItemDef, lang: Lang): strin
   const clause = effectiveClause(item);
   const texts = clause && lawTextsOf(ws, item.tariff.revision, item.tariff.scheme);
   if (!clause || !texts) return undefined;
-  let quote: string | undefined;
-  for (let at: ItemDef | undefined = item; at && quote === undefined; at = at.owner) quote = asString(asRecord(at.raw.source)?.quote);
-  return lawMarkdown(texts, clause.text, quote, lang);
+  return lawMarkdown(texts, clause.text, item.source.quote ?? item.owner?.source.quote, lang);
 }
 
 function lawMarkdown(texts: LawTexts, clause: string, quote: string | undefined, lang: Lang): string | undefined {

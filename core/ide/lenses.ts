@@ -4,7 +4,7 @@
 import { logicContext } from '../analysis/logic/context';
 import { amountWithUnit, renderMessage, type Lang } from '../analysis/messages';
 import { compareExpect, runScenario } from '../analysis/scenario';
-import { AMOUNT_FIELD, type Span } from '../analysis/types';
+import { type Span } from '../analysis/types';
 import { itemsById, locAt, type Workspace } from '../model/workspace';
 import { spanOf } from '../analysis/report';
 import { occurrencesIn, symbolKey, useCounts, type SymbolRef } from './symbols';
@@ -56,9 +56,8 @@ export function inlayHints(ws: Workspace, file: string, lang: Lang): InlayHint[]
     const item = itemsById(ws)
       .get(symbol.name)
       ?.find((i) => i.tariff.revision === symbol.revision);
-    const unit = item?.tariff.scheme ? AMOUNT_FIELD[item.tariff.scheme] : undefined;
-    if (!item || !unit || typeof item.raw[unit] !== 'number') continue;
-    const label = ` ${amountWithUnit(item.raw[unit] as number, unit, lang)}`;
+    if (!item?.amount) continue;
+    const label = ` ${amountWithUnit(item.amount.value, item.amount.unit, lang)}`;
     for (const o of occurrences) if (!o.definition && o.loc.file === file) hints.push({ offset: o.span.end, label });
   }
   return hints.sort((a, b) => a.offset - b.offset);

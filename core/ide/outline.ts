@@ -1,8 +1,8 @@
 // Document symbols (items with their variants as a tree; facts; revisions; the scenario)
 // and workspace symbols (items found by id, official name or alias — 他機関共同指導加算
 // finds B005-n3 — and facts by name or label).
-import { AMOUNT_FIELD, type Span } from '../analysis/types';
-import { asString, locAt, type ItemDef, type Workspace } from '../model/workspace';
+import { type Span } from '../analysis/types';
+import { locAt, type ItemDef, type Workspace } from '../model/workspace';
 import { spanOf } from '../analysis/report';
 
 export type OutlineKind = 'item' | 'variant' | 'fact' | 'revision' | 'scenario';
@@ -48,10 +48,10 @@ export function documentSymbols(ws: Workspace, file: string): OutlineSymbol[] {
     }
   }
   for (const scenario of ws.scenarios.filter((s) => s.loc.file === file)) {
-    const name = asString(scenario.raw.scenario) ?? '';
+    const name = scenario.name;
     symbols.push({
       name,
-      detail: asString(scenario.raw.date) ?? '',
+      detail: scenario.date ?? '',
       kind: 'scenario',
       span: spanOf(scenario.loc, 'value'),
       selection: spanOf(locAt(scenario.loc, 'scenario'), 'value'),
@@ -93,8 +93,7 @@ export function workspaceSymbols(ws: Workspace, query: string): WorkspaceSymbol[
 }
 
 function itemSymbol(item: ItemDef, kind: OutlineKind): OutlineSymbol {
-  const unit = item.tariff.scheme ? AMOUNT_FIELD[item.tariff.scheme] : undefined;
-  const amount = unit && typeof item.raw[unit] === 'number' ? ` · ${item.raw[unit] as number}` : '';
+  const amount = item.amount ? ` · ${item.amount.value}` : '';
   return {
     name: item.id,
     detail: `${item.name ?? ''}${amount}`,

@@ -54,7 +54,7 @@ export function* scenarioRuns(ws: Workspace, selected: (entry: ScenarioEntry) =>
 
 function entryOf(scenario: ScenarioDef): ScenarioEntry {
   // The editor shows the name in its test list and writes it to the test output (a terminal).
-  const name = typeof scenario.raw.scenario === 'string' ? visibleText(scenario.raw.scenario) : '';
+  const name = visibleText(scenario.name);
   return {
     id: `${scenario.loc.file}#${scenario.loc.doc.index}`,
     file: scenario.loc.file,

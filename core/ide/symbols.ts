@@ -6,7 +6,7 @@ import type { ParsedFile } from '../analysis/parse';
 import { itemReferences } from '../analysis/references';
 import { spanOf, type Anchor } from '../analysis/report';
 import type { Span } from '../analysis/types';
-import { asRecord, asString, buildWorkspace, locAt, type Loc, type Workspace } from '../model/workspace';
+import { buildWorkspace, locAt, type Loc, type Workspace } from '../model/workspace';
 
 export type SymbolKind = 'item' | 'fact' | 'revision';
 
@@ -109,9 +109,8 @@ function fileTable(file: ParsedFile): SymbolTable {
     });
   }
   for (const scenario of ws.scenarios) {
-    for (const name of Object.keys(asRecord(scenario.raw.facts) ?? {}))
-      add({ kind: 'fact', name }, locAt(scenario.loc, 'facts', name), 'key', false);
-    const revision = asString(scenario.raw.revision);
+    for (const name of Object.keys(scenario.facts ?? {})) add({ kind: 'fact', name }, locAt(scenario.loc, 'facts', name), 'key', false);
+    const revision = scenario.revision;
     if (revision !== undefined) add({ kind: 'revision', name: revision }, locAt(scenario.loc, 'revision'), 'value', false);
   }
   for (const [id, defs] of ws.revisions) {

@@ -2,7 +2,7 @@
 // itself, or A → B → A), reported at each link of the cycle.
 import { findingAt, firstFew, listing, othersThan, relatedAt, relatedPlaces } from '../report';
 import type { Finding, MessageRef } from '../types';
-import { asString, locAt, type ItemDef } from '../../model/workspace';
+import { locAt, type ItemDef } from '../../model/workspace';
 import type { Check } from './check';
 
 export const additionCycle: Check = {
@@ -14,7 +14,7 @@ export const additionCycle: Check = {
       if (!item.owner && !byKey.has(key)) byKey.set(key, item);
     }
     const parentOf = (item: ItemDef): ItemDef | undefined => {
-      const id = asString(item.raw['addition-to']);
+      const id = item.parent?.id;
       return id === undefined || item.owner ? undefined : byKey.get(`${item.tariff.revision}\u0000${id}`);
     };
     // Each item has at most one parent, so following the links from every item once finds

@@ -37,7 +37,7 @@ export const amountUnit: Check = {
       const expected = AMOUNT_FIELD[tariff.scheme];
       for (const item of tariff.items) {
         // An abolished id is a marker that the id ends, not something claimed.
-        if (item.raw.abolished === true) continue;
+        if (item.abolished) continue;
         if (item.variants.length > 0 || 'variants' in item.raw) {
           for (const field of present(item)) {
             findings.push(

@@ -5,7 +5,7 @@
 // `effective.to`.
 import { findingAt } from '../report';
 import type { Finding, Scheme } from '../types';
-import { asRecord, itemsById, locAt, type ItemDef, type Workspace } from '../../model/workspace';
+import { itemsById, locAt, type ItemDef, type Workspace } from '../../model/workspace';
 import type { Check } from './check';
 
 export const effectiveGap: Check = {
@@ -15,7 +15,7 @@ export const effectiveGap: Check = {
     const byId = itemsById(ws);
     for (const item of ws.items) {
       // Variants are regrouped freely between revisions; coverage is a matter of items.
-      if (item.owner || item.raw.abolished === true || endsExplicitly(item)) continue;
+      if (item.owner || item.abolished || endsExplicitly(item)) continue;
       const { revision, scheme } = item.tariff;
       if (revision === undefined || scheme === undefined) continue;
       const next = nextRevision(ws, revision, scheme);
@@ -34,7 +34,7 @@ export const effectiveGap: Check = {
 };
 
 function endsExplicitly(item: ItemDef): boolean {
-  return asRecord(item.raw.effective)?.to !== undefined;
+  return item.effective.to !== undefined;
 }
 
 /** The revision that follows `revision` for `scheme`: the earliest later date for that scheme. */

@@ -3,7 +3,7 @@
 import { logicContext } from '../logic/context';
 import { findingAt } from '../report';
 import type { Finding } from '../types';
-import { asArray, asString, topItem } from '../../model/workspace';
+import { topItem } from '../../model/workspace';
 import type { Check } from './check';
 
 export const exclusionSelf: Check = {
@@ -14,8 +14,8 @@ export const exclusionSelf: Check = {
       for (const { declaration, item, loc } of sites) {
         if (declaration.kind === 'combinable') continue;
         const top = topItem(item);
-        const parent = asString(top.raw['addition-to']);
-        const requires = [...asArray(item.raw.requires), ...asArray(top.raw.requires)];
+        const parent = top.parent?.id;
+        const requires = [...item.requires, ...top.requires].map((r) => r.id);
         const args = { id: item.id, other: declaration.to, kind: declaration.kind };
         if (declaration.to === item.id) findings.push(findingAt('exclusion-self', loc, 'value', { id: 'exclusion-self', args }));
         else if (declaration.to === top.id)

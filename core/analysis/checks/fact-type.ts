@@ -6,7 +6,7 @@ import { OPERATOR, operatorsOf } from '../../model/operators';
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding, MessageRef } from '../types';
-import { asRecord, locAt, type FactDef, type FactType, type Loc, type Workspace } from '../../model/workspace';
+import { locAt, type FactDef, type FactType, type Loc, type Workspace } from '../../model/workspace';
 import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 
@@ -19,7 +19,7 @@ export const factType: Check = {
       findings.push(findingAt('fact-type', loc, anchor, message, data ? { data } : {}));
     forEachAtomOfWorkspace(ws, 'fact-type', findings, (atom) => checkAtom(ws, atom, out));
     for (const scenario of ws.scenarios) {
-      for (const [name, value] of Object.entries(asRecord(scenario.raw.facts) ?? {})) {
+      for (const [name, value] of Object.entries(scenario.facts ?? {})) {
         const fact = ws.facts.get(name)?.[0];
         if (fact) checkValue(fact, value, locAt(scenario.loc, 'facts', name), out);
       }

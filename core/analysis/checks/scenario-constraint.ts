@@ -3,7 +3,7 @@
 import { evaluateCondition } from '../../runtime/condition';
 import { findingAt, relatedAt } from '../report';
 import type { Finding } from '../types';
-import { asRecord, locAt } from '../../model/workspace';
+import { locAt } from '../../model/workspace';
 import type { Check } from './check';
 
 export const scenarioConstraint: Check = {
@@ -11,7 +11,7 @@ export const scenarioConstraint: Check = {
   run(ws) {
     const findings: Finding[] = [];
     for (const scenario of ws.scenarios) {
-      const facts = asRecord(scenario.raw.facts);
+      const facts = scenario.facts;
       if (!facts) continue;
       ws.constraints.forEach((constraint, i) => {
         // Only a constraint that is definitely false counts: unknown facts may still fit.

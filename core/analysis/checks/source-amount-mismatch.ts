@@ -20,7 +20,7 @@ export const sourceAmountMismatch: Check = {
       const scheme = item.tariff.scheme;
       // The texts state 点: only the medical scheme's points are compared.
       if (scheme !== 'medical') continue;
-      const amount = item.raw[AMOUNT_FIELD[scheme]];
+      const amount = item.amount?.value;
       const texts = typeof amount === 'number' ? lawTextsOf(ws, item.tariff.revision, scheme) : undefined;
       const clause = texts && effectiveClause(item);
       if (typeof amount !== 'number' || !texts || !clause) continue;
@@ -63,5 +63,5 @@ function amountsUnder(passage: Passage): number[] {
 
 /** An addition (注加算), or a variant of one: its clause may state a rate, not its amount. */
 function isAddition(item: ItemDef): boolean {
-  return topItem(item).raw['addition-to'] !== undefined;
+  return topItem(item).parent !== undefined;
 }

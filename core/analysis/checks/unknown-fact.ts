@@ -4,7 +4,7 @@ import { FACT_COMPARISON_OPERATORS, forEachAtomOfWorkspace } from '../conditions
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding } from '../types';
-import { asRecord, locAt, type Loc } from '../../model/workspace';
+import { locAt, type Loc } from '../../model/workspace';
 import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 
@@ -30,7 +30,7 @@ export const unknownFact: Check = {
         report(atom.value, locAt(atom.loc, compared), 'value');
     });
     for (const scenario of ws.scenarios) {
-      for (const name of Object.keys(asRecord(scenario.raw.facts) ?? {})) report(name, locAt(scenario.loc, 'facts', name), 'key');
+      for (const name of Object.keys(scenario.facts ?? {})) report(name, locAt(scenario.loc, 'facts', name), 'key');
     }
     return findings;
   },

@@ -3,7 +3,7 @@
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding } from '../types';
-import { asString, locAt, type Loc } from '../../model/workspace';
+import { locAt, type Loc } from '../../model/workspace';
 import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 
@@ -31,7 +31,7 @@ export const unknownRevision: Check = {
     for (const [doc, waiver] of waiverFiles)
       if (waiver.revision !== undefined) report(waiver.revision, { file: waiver.loc.file, doc, pointer: '/revision' });
     for (const scenario of ws.scenarios) {
-      const revision = asString(scenario.raw.revision);
+      const revision = scenario.revision;
       if (revision !== undefined) report(revision, locAt(scenario.loc, 'revision'));
     }
     for (const defs of ws.revisions.values()) {

@@ -3,14 +3,14 @@
 import { and } from '../logic/formula';
 import { witnessArg } from '../logic/witness';
 import { findingAt, relatedAt } from '../report';
-import { asRecord, locAt, type ItemDef } from '../../model/workspace';
+import { locAt, type ItemDef } from '../../model/workspace';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 
 export const variantOverlap = conditionCheck('variant-overlap', (ctx, findings) => {
   const { ws } = ctx;
   for (const item of ws.items) {
-    if (item.owner || item.variants.length < 2 || asRecord(item.raw.variants)?.pick === 'first') continue;
+    if (item.owner || item.variants.length < 2 || item.pick === 'first') continue;
     const base = ctx.applies(item);
     if (!base) continue;
     item.variants.forEach((a, i) => {
@@ -46,5 +46,5 @@ export const variantOverlap = conditionCheck('variant-overlap', (ctx, findings) 
 
 /** A variant's `when` key, or its id when it has no condition (it always applies). */
 export function whenOf(variant: ItemDef) {
-  return 'when' in variant.raw ? locAt(variant.loc, 'when') : locAt(variant.loc, 'id');
+  return variant.when ? locAt(variant.loc, 'when') : locAt(variant.loc, 'id');
 }

@@ -2,7 +2,6 @@
 // so it can never be chosen; reported at its `when` (or id), pointing at the earlier ones.
 import { and } from '../logic/formula';
 import { findingAt, firstFew, listing, relatedAt, relatedPlaces } from '../report';
-import { asRecord } from '../../model/workspace';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 import { whenOf } from './variant-overlap';
@@ -10,7 +9,7 @@ import { whenOf } from './variant-overlap';
 export const variantUnreachable = conditionCheck('variant-unreachable', (ctx, findings) => {
   const { ws } = ctx;
   for (const item of ws.items) {
-    if (item.owner || asRecord(item.raw.variants)?.pick !== 'first') continue;
+    if (item.owner || item.pick !== 'first') continue;
     item.variants.forEach((variant, i) => {
       if (i === 0) return;
       const picked = ctx.picked(variant);

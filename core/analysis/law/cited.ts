@@ -154,7 +154,7 @@ export function writtenClauses(record: SourceRecord): Written[] {
 /** The clause in effect for an item or variant: its own, its item's, or its file's. */
 export function effectiveClause(item: ItemDef): Written | undefined {
   for (let at: ItemDef | undefined = item; at; at = at.owner) {
-    const clause = asString(asRecord(at.raw.source)?.clause);
+    const clause = at.source.clause;
     if (clause !== undefined) return { text: clause, loc: locAt(at.loc, 'source', 'clause') };
   }
   const clause = asString(asRecord(asRecord(item.tariff.doc.value)?.source)?.clause);

@@ -98,7 +98,7 @@ function itemsOf(clause: string, citing: ReadonlyMap<string, ItemDef[]>): ItemDe
 
 /** The items of a 区分 that are not additions to another (its fee itself); all of them if every one is. */
 function baseItems(items: readonly ItemDef[]): ItemDef[] {
-  const base = items.filter((item) => !item.owner && item.raw['addition-to'] === undefined);
+  const base = items.filter((item) => !item.owner && item.parent === undefined);
   return base.length > 0 ? base : [...items];
 }
 

@@ -2,7 +2,7 @@
 // variants whose conditions (and the relation's own `when`) can hold together, the witness,
 // and which item the rules core then keeps — with the same winner rule the core uses.
 import { keepsOver, YEN_PER, type Relation } from '../../runtime/relations';
-import { asArray, asString, type ItemDef, topItem } from '../../model/workspace';
+import { type ItemDef, topItem } from '../../model/workspace';
 import { and, type Formula } from './formula';
 import type { LogicContext } from './context';
 import type { Witness } from './solver';
@@ -63,8 +63,8 @@ function compute(ctx: LogicContext, revision: string | undefined, relation: Rela
 export function isSelfRelation(a: ItemDef, b: ItemDef): boolean {
   const one = (x: ItemDef, y: ItemDef) => {
     const top = topItem(x);
-    const requires = [...asArray(x.raw.requires), ...asArray(top.raw.requires)];
-    return y === x || y === top || y.owner === x || asString(top.raw['addition-to']) === topItem(y).id || requires.includes(y.id);
+    const requires = [...x.requires, ...top.requires].map((r) => r.id);
+    return y === x || y === top || y.owner === x || top.parent?.id === topItem(y).id || requires.includes(y.id);
   };
   return one(a, b) || one(b, a);
 }
@@ -78,9 +78,5 @@ function options(ctx: LogicContext, item: ItemDef): [ItemDef, Formula][] | undef
 
 /** The item's own amount in yen (10 yen per point and per unit), as the core compares them. */
 export function yenOf(item: ItemDef): number {
-  for (const unit of ['points', 'units', 'yen'] as const) {
-    const value = item.raw[unit];
-    if (typeof value === 'number') return value * YEN_PER[unit];
-  }
-  return 0;
+  return item.amount ? item.amount.value * YEN_PER[item.amount.unit] : 0;
 }

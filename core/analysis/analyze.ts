@@ -11,6 +11,7 @@ import { validateFile } from './schema';
 import { runToEnd, type Steps } from './steps';
 import type { Finding, Span } from './types';
 import { buildWorkspace, type Workspace } from '../model/workspace';
+import { onPhase } from '../model/phases';
 
 export interface AnalysisResult {
   workspace: Workspace;
@@ -103,7 +104,7 @@ export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Step
   const { files, workspace } = model;
   const findings: Finding[] = [];
   for (const file of files) {
-    const cached = schemaCache.has(file);
+    const cached = schemaFindings.has(file);
     append(findings, file.findings);
     append(
       findings,
@@ -134,13 +135,7 @@ export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Step
 }
 
 /** Schema findings depend on the parsed file alone: kept for as long as the parse is reused. */
-const schemaCache = new WeakMap<ParsedFile, Finding[]>();
-
-function schemaFindings(file: ParsedFile): Finding[] {
-  let findings = schemaCache.get(file);
-  if (!findings) schemaCache.set(file, (findings = validateFile(file)));
-  return findings;
-}
+const schemaFindings = onPhase({ phase: 'parsed', keeps: 'schema findings' }, validateFile);
 
 /** Workspace order for findings: file, then position, then code. */
 export function sortFindings(findings: Finding[]): Finding[] {

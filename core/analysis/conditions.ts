@@ -3,6 +3,7 @@
 import { forEachAtomOf, placeOf, type Condition } from '../model/condition';
 import { FACT_COMPARISONS } from '../model/operators';
 import type { ItemDef, Loc, Workspace } from '../model/workspace';
+import { onPhase } from '../model/phases';
 
 /** One `{ fact, operator: value }` atom as written, and where. */
 export interface AtomSite {
@@ -57,19 +58,12 @@ function cleanConditions(ws: Workspace, check: string): WeakSet<object> {
 const cleanMemory = new Map<string, WeakSet<object>>();
 
 /** Everything about the declared facts that a check of an atom can depend on. */
-function factsKey(ws: Workspace): string {
-  let key = factsKeys.get(ws);
-  if (key === undefined) {
-    key = JSON.stringify(
-      [...ws.facts].map(([name, defs]) => [name, defs.length, defs[0]?.raw]),
-      (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value),
-    );
-    factsKeys.set(ws, key);
-  }
-  return key;
-}
-
-const factsKeys = new WeakMap<Workspace, string>();
+const factsKey = onPhase({ phase: 'modelled', keeps: 'a key of the declared facts' }, (ws: Workspace) =>
+  JSON.stringify(
+    [...ws.facts].map(([name, defs]) => [name, defs.length, defs[0]?.raw]),
+    (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value),
+  ),
+);
 
 /** Every condition of the workspace: item and variant `when`, raised limits, relations, constraints. */
 export function conditionSites(ws: Workspace): ConditionSite[] {

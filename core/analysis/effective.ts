@@ -1,6 +1,7 @@
 // Effective periods of item definitions: an explicit `effective`, else the revision's date
 // for the scheme up to the day before a later revision that defines the same id again.
 import { itemsById, type ItemDef, type Workspace } from '../model/workspace';
+import { onPhase } from '../model/phases';
 
 /** Inclusive dates; `to` undefined means open-ended, `from` undefined means unknown. */
 export interface Period {
@@ -9,15 +10,12 @@ export interface Period {
 }
 
 /** The effective period of every item and variant, computed once per workspace. */
-export function effectivePeriods(ws: Workspace): Map<ItemDef, Period> {
-  const cached = cache.get(ws);
-  if (cached) return cached;
+export const effectivePeriods = onPhase({ phase: 'modelled', keeps: 'the effective period of each item' }, (ws: Workspace) => {
   const byId = itemsById(ws);
   const periods = new Map<ItemDef, Period>();
   for (const item of ws.items) periods.set(item, periodOf(ws, item, byId.get(item.id) ?? []));
-  cache.set(ws, periods);
   return periods;
-}
+});
 
 /** True when two periods share at least one day (unknown starts count as overlapping). */
 export function periodsOverlap(a: Period, b: Period): boolean {
@@ -70,8 +68,6 @@ export function dayBefore(date: string): string {
   if (Number.isNaN(time)) return date;
   return new Date(time - 86_400_000).toISOString().slice(0, 10);
 }
-
-const cache = new WeakMap<Workspace, Map<ItemDef, Period>>();
 
 function revisionDate(ws: Workspace, item: ItemDef): string | undefined {
   const { revision, scheme } = item.tariff;

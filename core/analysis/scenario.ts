@@ -6,6 +6,7 @@ import { ruleSetSpec } from './rule-set-spec';
 import { evaluateRules } from '../runtime/evaluate';
 import type { EvaluateInput, EvaluateOutcome, EvaluateResult, RuleSet } from '../runtime/types';
 import { asArray, asRecord, asString, locAt, type Loc, type ScenarioDef, type Workspace } from '../model/workspace';
+import { onPhase } from '../model/phases';
 
 export interface Mismatch {
   loc: Loc;
@@ -17,13 +18,15 @@ export interface Mismatch {
 
 /** The live rules of a revision, built once per workspace. */
 export function rulesOf(ws: Workspace, revision: string): RuleSet | undefined {
-  let byRevision = cache.get(ws);
-  if (!byRevision) cache.set(ws, (byRevision = new Map()));
+  const byRevision = liveRules(ws);
   if (!byRevision.has(revision)) byRevision.set(revision, ws.revisions.has(revision) ? interpret(ruleSetSpec(ws, revision)) : undefined);
   return byRevision.get(revision);
 }
 
-const cache = new WeakMap<Workspace, Map<string, RuleSet | undefined>>();
+const liveRules = onPhase(
+  { phase: 'modelled', keeps: 'the live rules of each revision' },
+  (_ws: Workspace) => new Map<string, RuleSet | undefined>(),
+);
 
 /** The `evaluate` input a scenario describes (its `expect` is not part of it). */
 export function scenarioInput(scenario: ScenarioDef): EvaluateInput {
@@ -48,15 +51,19 @@ export function scenarioInput(scenario: ScenarioDef): EvaluateInput {
  * read it, and it is kept for as long as the workspace model the scenario belongs to.
  */
 export function runScenario(ws: Workspace, scenario: ScenarioDef): EvaluateOutcome | undefined {
-  if (!outcomes.has(scenario)) {
+  const known = outcomes(ws);
+  if (!known.has(scenario)) {
     const rules = scenario.revision === undefined ? undefined : rulesOf(ws, scenario.revision);
-    outcomes.set(scenario, rules ? evaluateRules(rules, scenarioInput(scenario)) : undefined);
+    known.set(scenario, rules ? evaluateRules(rules, scenarioInput(scenario)) : undefined);
   }
-  return outcomes.get(scenario);
+  return known.get(scenario);
 }
 
-/** Each scenario's outcome, per scenario of a model (a model is built anew on every edit). */
-const outcomes = new WeakMap<ScenarioDef, EvaluateOutcome | undefined>();
+/** Each scenario's outcome, per model (a model is built anew on every edit). */
+const outcomes = onPhase(
+  { phase: 'modelled', keeps: 'the outcome of each scenario' },
+  (_ws: Workspace) => new Map<ScenarioDef, EvaluateOutcome | undefined>(),
+);
 
 /** Every way the result differs from the scenario's `expect`. */
 export function compareExpect(scenario: ScenarioDef, result: EvaluateResult): Mismatch[] {

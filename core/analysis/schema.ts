@@ -14,6 +14,8 @@ import * as validators from './generated/validators';
 import { closestMatch } from './suggest';
 import type { FileKind, Finding, MessageRef, Span, Terms } from './types';
 import { suggestionFix } from './fixes';
+import { onPhase } from '../model/phases';
+import { FACT_COMPARISONS } from '../model/operators';
 
 /** The fix of a schema finding: a misspelt key or value becomes its nearest match. */
 export const schemaFixes = suggestionFix;
@@ -67,26 +69,24 @@ function validateChunked(file: ParsedFile, chunks: Chunks): Finding[] {
     for (const finding of mapErrors(file, header, root.errors ?? [])) findings.push(finding);
   for (const part of chunks.items) {
     if (!part) continue;
-    let own = itemFindings.get(part.parsed);
-    if (!own) {
-      const doc = part.parsed.docs[0]!;
-      const validate = validators.item;
-      // Errors are about the item; its pointers in the chunk's own parse start at `/0`.
-      own = validate(valueAt(doc.value, '/0'))
-        ? []
-        : mapErrors(
-            part.parsed,
-            doc,
-            (validate.errors ?? []).map((e) => ({ ...e, instancePath: `/0${e.instancePath}` })),
-          );
-      itemFindings.set(part.parsed, own);
-    }
-    for (const f of own) findings.push({ ...f, file: file.file, span: shiftSpan(f.span, part.start) });
+    for (const f of itemFindings(part.parsed)) findings.push({ ...f, file: file.file, span: shiftSpan(f.span, part.start) });
   }
   return findings;
 }
 
-const itemFindings = new WeakMap<ParsedFile, Finding[]>();
+/** The schema findings of one item's chunk, kept for as long as the chunk's parse is reused. */
+const itemFindings = onPhase({ phase: 'parsed', keeps: "an item chunk's schema findings" }, (parsed: ParsedFile) => {
+  const doc = parsed.docs[0]!;
+  const validate = validators.item;
+  // Errors are about the item; its pointers in the chunk's own parse start at `/0`.
+  return validate(valueAt(doc.value, '/0'))
+    ? []
+    : mapErrors(
+        parsed,
+        doc,
+        (validate.errors ?? []).map((e) => ({ ...e, instancePath: `/0${e.instancePath}` })),
+      );
+});
 
 /** What an empty file of each kind lacks, for its one finding. */
 const REQUIRED: Record<FileKind, string> = {
@@ -96,8 +96,6 @@ const REQUIRED: Record<FileKind, string> = {
   scenario: 'scenario, revision, date, facts',
   waivers: 'revision, scheme, waivers',
 };
-
-const FACT_COMPARISONS = new Set(['lte-fact', 'gte-fact', 'lt-fact', 'gt-fact']);
 
 function mapErrors(file: ParsedFile, doc: YamlDoc, errors: ErrorObject[]): Finding[] {
   // An unknown key already explains why a condition has too many or too few operators.
@@ -140,7 +138,7 @@ function mapError(
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       const span = ownerSpan(doc, `${at}/${pointerSegment(name)}`);
-      if (FACT_COMPARISONS.has(name)) return { span, message: { id: 'schema.fact-comparison', args: { key: name } } };
+      if (FACT_COMPARISONS.includes(name)) return { span, message: { id: 'schema.fact-comparison', args: { key: name } } };
       const known = Object.keys((parent.properties as object | undefined) ?? {});
       const suggestion = closestMatch(name, known);
       return suggestion

@@ -8,6 +8,7 @@ import { type Span } from '../analysis/types';
 import { itemsById, locAt, type Workspace } from '../model/workspace';
 import { spanOf } from '../analysis/report';
 import { occurrencesIn, symbolKey, useCounts, type SymbolRef } from './symbols';
+import { onPhase } from '../model/phases';
 
 export interface Lens {
   span: Span;
@@ -64,21 +65,15 @@ export function inlayHints(ws: Workspace, file: string, lang: Lang): InlayHint[]
 }
 
 /** How many relations each item takes part in (by `symbolKey`), counted once per workspace. */
-function relationCounts(ws: Workspace): Map<string, number> {
-  let counts = relationCountCache.get(ws);
-  if (!counts) {
-    counts = new Map();
-    for (const group of logicContext(ws).relations()) {
-      for (const r of group.relations) {
-        for (const id of new Set([r.a, r.b])) {
-          const key = symbolKey({ kind: 'item', name: id, revision: group.revision });
-          counts.set(key, (counts.get(key) ?? 0) + 1);
-        }
+const relationCounts = onPhase({ phase: 'modelled', keeps: 'relation counts per item (code lenses)' }, (ws: Workspace) => {
+  const counts = new Map<string, number>();
+  for (const group of logicContext(ws).relations()) {
+    for (const r of group.relations) {
+      for (const id of new Set([r.a, r.b])) {
+        const key = symbolKey({ kind: 'item', name: id, revision: group.revision });
+        counts.set(key, (counts.get(key) ?? 0) + 1);
       }
     }
-    relationCountCache.set(ws, counts);
   }
   return counts;
-}
-
-const relationCountCache = new WeakMap<Workspace, Map<string, number>>();
+});

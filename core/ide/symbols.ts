@@ -7,6 +7,7 @@ import { itemReferences } from '../analysis/references';
 import { spanOf, type Anchor } from '../analysis/report';
 import type { Span } from '../analysis/types';
 import { buildWorkspace, locAt, type Loc, type Workspace } from '../model/workspace';
+import { onPhase } from '../model/phases';
 
 export type SymbolKind = 'item' | 'fact' | 'revision';
 
@@ -36,9 +37,7 @@ export type SymbolTable = Map<string, { symbol: SymbolRef; occurrences: Occurren
 export function occurrencesIn(ws: Workspace, file: string): SymbolTable {
   const parsed = fileOf(ws, file);
   if (!parsed) return new Map();
-  let table = tables.get(parsed);
-  if (!table) tables.set(parsed, (table = fileTable(parsed)));
-  return table;
+  return symbolTable(parsed);
 }
 
 /** The symbol at an offset of a file (the innermost occurrence that contains it). */
@@ -66,20 +65,16 @@ export function occurrencesOfSymbol(ws: Workspace, symbol: SymbolRef): Occurrenc
 }
 
 /** How many places use each symbol (definitions not counted), by `symbolKey`; once per workspace. */
-export function useCounts(ws: Workspace): Map<string, number> {
-  let counts = countCache.get(ws);
-  if (!counts) {
-    counts = new Map();
-    for (const file of ws.files) {
-      for (const [key, { occurrences }] of occurrencesIn(ws, file.file)) {
-        const uses = occurrences.reduce((n, o) => n + (o.definition ? 0 : 1), 0);
-        if (uses > 0) counts.set(key, (counts.get(key) ?? 0) + uses);
-      }
+export const useCounts = onPhase({ phase: 'modelled', keeps: 'use counts per symbol' }, (ws: Workspace) => {
+  const counts = new Map<string, number>();
+  for (const file of ws.files) {
+    for (const [key, { occurrences }] of occurrencesIn(ws, file.file)) {
+      const uses = occurrences.reduce((n, o) => n + (o.definition ? 0 : 1), 0);
+      if (uses > 0) counts.set(key, (counts.get(key) ?? 0) + uses);
     }
-    countCache.set(ws, counts);
   }
   return counts;
-}
+});
 
 /** The key under which a symbol's occurrences are kept. */
 export function symbolKey(symbol: SymbolRef): string {
@@ -127,11 +122,12 @@ function fileTable(file: ParsedFile): SymbolTable {
 }
 
 function fileOf(ws: Workspace, file: string): ParsedFile | undefined {
-  let byName = fileIndex.get(ws);
-  if (!byName) fileIndex.set(ws, (byName = new Map(ws.files.map((f) => [f.file, f]))));
-  return byName.get(file);
+  return filesByName(ws).get(file);
 }
 
-const tables = new WeakMap<ParsedFile, SymbolTable>();
-const fileIndex = new WeakMap<Workspace, Map<string, ParsedFile>>();
-const countCache = new WeakMap<Workspace, Map<string, number>>();
+const symbolTable = onPhase({ phase: 'parsed', keeps: 'symbol occurrences of a file' }, fileTable);
+
+const filesByName = onPhase(
+  { phase: 'modelled', keeps: 'parsed files by name' },
+  (ws: Workspace) => new Map(ws.files.map((f) => [f.file, f])),
+);

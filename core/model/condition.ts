@@ -2,8 +2,9 @@
 // translation, the live evaluation and the compiler all walk this tree instead of the parsed
 // value. Every node says where it is written, relative to its condition, so that the same
 // tree serves again after an edit elsewhere in the file (positions above it move, the tree
-// does not). Imports only the operators table: the runtime reads it too.
+// does not). Imports only the operators table and the phases: the runtime reads it too.
 import { OPERATOR } from './operators';
+import { onPhase } from './phases';
 
 /** A condition, or a part of one. */
 export type Condition = Atom | Group | Negation | Malformed;
@@ -56,9 +57,7 @@ export interface Malformed {
  */
 export function conditionOf(value: unknown): Condition {
   if (value === null || typeof value !== 'object') return build(value, '');
-  let tree = trees.get(value);
-  if (!tree) trees.set(value, (tree = build(value, '')));
-  return tree;
+  return treeOf(value);
 }
 
 /** Calls `visit` for every atom of a condition, in document order (malformed parts included). */
@@ -102,7 +101,7 @@ export function wellFormed(cond: Condition): boolean {
   }
 }
 
-const trees = new WeakMap<object, Condition>();
+const treeOf = onPhase({ phase: 'parsed', keeps: 'the tree of a written condition' }, (value: object) => build(value, ''));
 
 const CONNECTIVES = ['all', 'any', 'not'] as const;
 

@@ -10,6 +10,7 @@ import { itemParts, sourceOf, type ItemParts } from './item';
 
 export { asArray, asRecord, asString, locAt, type Loc } from './read';
 import { SCHEMES, type Scheme } from '../analysis/types';
+import { onPhase } from './phases';
 
 export interface RevisionDef {
   id: string;
@@ -164,21 +165,15 @@ export function buildWorkspace(files: readonly ParsedFile[], law?: LawLibrary): 
 }
 
 /** Items and variants grouped by id (across revisions), in workspace order; computed once per workspace. */
-export function itemsById(ws: Workspace): Map<string, ItemDef[]> {
-  let byId = groups.get(ws);
-  if (!byId) {
-    byId = new Map();
-    for (const item of ws.items) {
-      const list = byId.get(item.id);
-      if (list) list.push(item);
-      else byId.set(item.id, [item]);
-    }
-    groups.set(ws, byId);
+export const itemsById = onPhase({ phase: 'modelled', keeps: 'items by id' }, (ws: Workspace) => {
+  const byId = new Map<string, ItemDef[]>();
+  for (const item of ws.items) {
+    const list = byId.get(item.id);
+    if (list) list.push(item);
+    else byId.set(item.id, [item]);
   }
   return byId;
-}
-
-const groups = new WeakMap<Workspace, Map<string, ItemDef[]>>();
+});
 
 /** All ids defined per revision, for lookups and suggestions. */
 export function idsByRevision(ws: Workspace): Map<string | undefined, Set<string>> {
@@ -195,10 +190,6 @@ export function idsByRevision(ws: Workspace): Map<string | undefined, Set<string
 export function topItem(item: ItemDef): ItemDef {
   return item.owner ?? item;
 }
-
-
-
-
 
 function addRevision(ws: Workspace, raw: unknown, loc: Loc): void {
   const record = asRecord(raw);

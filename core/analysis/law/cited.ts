@@ -9,6 +9,7 @@ import type { LawTextKind } from './clause-names';
 import type { LawTextDecl } from './library';
 import type { Scheme } from '../types';
 import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type TariffDoc, type Workspace } from '../../model/workspace';
+import { onPhase } from '../../model/phases';
 
 /** The indexed official texts of one revision and scheme. */
 export interface LawTexts {
@@ -30,15 +31,17 @@ export function lawTextsOf(ws: Workspace, revision: string | undefined, scheme: 
   if (!ws.law || revision === undefined || scheme === undefined) return undefined;
   // Looked up once per workspace model: the checks and features ask for every citation, and a
   // look at the text (its file's size and time) costs a system call each.
-  let known = textsByWorkspace.get(ws);
-  if (!known) textsByWorkspace.set(ws, (known = new Map()));
+  const known = textsByWorkspace(ws);
   const key = `${revision}\u0000${scheme}`;
   if (!known.has(key)) known.set(key, textsOf(ws, revision, scheme));
   return known.get(key);
 }
 
 /** The texts of each revision and scheme, per workspace model (a model is built anew on every edit). */
-const textsByWorkspace = new WeakMap<Workspace, Map<string, LawTexts | undefined>>();
+const textsByWorkspace = onPhase(
+  { phase: 'modelled', keeps: 'the official texts of each revision and scheme' },
+  (_ws: Workspace) => new Map<string, LawTexts | undefined>(),
+);
 
 function textsOf(ws: Workspace, revision: string, scheme: Scheme): LawTexts | undefined {
   const texts: LawTexts = { revision, scheme, indexes: {}, files: {}, resolve: (clause) => resolved(texts.indexes, clause) };

@@ -4,11 +4,11 @@
 // already links them. The exclusion-unencoded check reports those that none links; `tariff
 // clauses` counts them and lists the 区分 named that the rule set does not have.
 import { citationOf, effectiveClause, lawSchemes, lawTextsOf } from './cited';
-import type { Section } from './clause-index';
 import { exclusionSentences, type ExclusionSentence, type NamedClause } from './exclusion-sentences';
 import { itemReferences } from '../references';
 import type { Scheme } from '../types';
 import { type ItemDef, topItem, type Workspace } from '../../model/workspace';
+import { onPhase } from '../../model/phases';
 
 export interface StatedExclusion {
   revision: string;
@@ -82,13 +82,7 @@ export function statedExclusions(ws: Workspace): StatedExclusion[] {
 }
 
 /** The exclusion sentences of a section, read once for as long as its text's index lives (the checks run on every edit). */
-function sentencesOf(section: Section): ExclusionSentence[] {
-  let sentences = sentencesBySection.get(section);
-  if (!sentences) sentencesBySection.set(section, (sentences = exclusionSentences(section)));
-  return sentences;
-}
-
-const sentencesBySection = new WeakMap<Section, ExclusionSentence[]>();
+const sentencesOf = onPhase({ phase: 'law', keeps: 'the exclusion sentences of a 区分' }, exclusionSentences);
 
 /** The items citing a clause exactly, or undefined when none does. */
 function itemsOf(clause: string, citing: ReadonlyMap<string, ItemDef[]>): ItemDef[] | undefined {

@@ -6,6 +6,7 @@ import { type ItemDef, topItem } from '../../model/workspace';
 import { and, type Formula } from './formula';
 import type { LogicContext } from './context';
 import type { Witness } from './solver';
+import { onPhase } from '../../model/phases';
 
 export type Clash =
   | { status: 'sat'; witness: Witness; model: Witness; winner: ItemDef; loser: ItemDef; tie: boolean }
@@ -17,14 +18,13 @@ export type Clash =
 
 /** Decides whether the two ends of a relation can both apply, memoised per relation. */
 export function clashOf(ctx: LogicContext, revision: string | undefined, relation: Relation): Clash {
-  const memo = memos.get(ctx) ?? new WeakMap<Relation, Clash>();
-  memos.set(ctx, memo);
+  const memo = memos(ctx);
   let clash = memo.get(relation);
   if (!clash) memo.set(relation, (clash = compute(ctx, revision, relation)));
   return clash;
 }
 
-const memos = new WeakMap<LogicContext, WeakMap<Relation, Clash>>();
+const memos = onPhase({ phase: 'reasoned', keeps: 'the clash of each relation' }, (_ctx: LogicContext) => new WeakMap<Relation, Clash>());
 
 function compute(ctx: LogicContext, revision: string | undefined, relation: Relation): Clash {
   const a = ctx.lookup(revision, relation.a);

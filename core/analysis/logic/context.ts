@@ -7,6 +7,7 @@ import type { ItemDef, Loc, Workspace } from '../../model/workspace';
 import { and, formulaKey, not, TRUE, type Formula } from './formula';
 import { solve, type SolveResult } from './solver';
 import { STRICT, toFormula, vocabularyOf, type Vocabulary } from './vocabulary';
+import { onPhase } from '../../model/phases';
 
 export interface DeclarationSite {
   declaration: Declaration;
@@ -42,9 +43,8 @@ export interface LogicContext {
   constraintsHold(): boolean;
 }
 
-export function logicContext(ws: Workspace): LogicContext {
-  const cached = cache.get(ws);
-  if (cached) return cached;
+/** The reasoning phase of a workspace, built once per workspace model. */
+export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic context' }, (ws: Workspace): LogicContext => {
   const vocab = vocabularyOf(ws);
   const ownCache = new Map<ItemDef, Formula | undefined>();
   const appliesCache = new Map<ItemDef, Formula | undefined>();
@@ -134,11 +134,8 @@ export function logicContext(ws: Workspace): LogicContext {
     constraintsHold: () =>
       (constraints ??= solve(vocab, vocab.constraints, { withoutConstraints: true, anyWitness: true }).status !== 'unsat'),
   };
-  cache.set(ws, context);
   return context;
-}
-
-const cache = new WeakMap<Workspace, LogicContext>();
+});
 
 /**
  * Answers outlive one analysis: as long as the facts and constraints are the same, a

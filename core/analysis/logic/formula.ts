@@ -2,6 +2,7 @@
 // domain (or bound the difference of two integer facts), joined by `and`/`or`. Negation is
 // pushed down to the literals, so every formula is in negation normal form.
 import type { FactInfo, Vocabulary } from './vocabulary';
+import { onPhase } from '../../model/phases';
 
 export interface Interval {
   lo: number;
@@ -134,16 +135,9 @@ export function points(values: readonly number[]): Interval[] {
  * A structural key of a formula, the same for formulas that differ only in the order of
  * `and`/`or` parts, so that repeated questions are answered once. Cached per formula object.
  */
-export function formulaKey(formula: Formula): string {
-  let key = keys.get(formula);
-  if (key === undefined) {
-    key = computeKey(formula);
-    keys.set(formula, key);
-  }
-  return key;
-}
-
-const keys = new WeakMap<Formula, string>();
+export const formulaKey: (formula: Formula) => string = onPhase({ phase: 'reasoned', keeps: 'the key of a formula' }, (f: Formula) =>
+  computeKey(f),
+);
 
 function computeKey(f: Formula): string {
   switch (f.k) {

@@ -1,0 +1,39 @@
+// The analysis runs in named phases, and whatever is worked out from a phase is kept on it,
+// so it lives exactly as long as the phase's object:
+// - parsed: a file's `ParsedFile`, and each parsed value (kept while its text is unchanged:
+//   the chunk cache hands an unchanged item's values to the next parse);
+// - modelled: the `Workspace` built from the parsed files (anew on every change), and each
+//   definition in it (an item, a scenario);
+// - reasoned: the `LogicContext` of a workspace (vocabulary, formulas, settled relations);
+// - law: an official text read and indexed (kept while its file is unchanged).
+// Every such cache is made by `onPhase`, which names its phase and what it keeps.
+
+export type Phase = 'parsed' | 'modelled' | 'reasoned' | 'law';
+
+/** What a cache keeps and on which phase, for `ARCHITECTURE.md` and for reading the code. */
+export interface PhaseCache {
+  phase: Phase;
+  keeps: string;
+}
+
+/** Every cache made by `onPhase`, in the order the modules that make them were loaded. */
+export const PHASE_CACHES: PhaseCache[] = [];
+
+/**
+ * A function computed once per object of a phase (e.g. once per workspace) and kept on it:
+ * the value goes when the phase's object is no longer referenced.
+ */
+export function onPhase<K extends object, V>(cache: PhaseCache, compute: (key: K) => V): PhaseFunction<K, V> {
+  PHASE_CACHES.push(cache);
+  const values = new WeakMap<K, V>();
+  const kept = (key: K): V => {
+    if (values.has(key)) return values.get(key)!;
+    const value = compute(key);
+    values.set(key, value);
+    return value;
+  };
+  return Object.assign(kept, { has: (key: K) => values.has(key) });
+}
+
+/** A function kept on a phase; `has` says whether its value for an object is already kept. */
+export type PhaseFunction<K extends object, V> = ((key: K) => V) & { has(key: K): boolean };

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPERATORS, operatorsOf } from '../core/model/operators';
+import { SCOPES } from '../core/runtime/relations';
 import { evaluateCondition } from '../core/runtime/condition';
 import { conditionOf } from '../core/model/condition';
 
@@ -67,5 +68,18 @@ describe('the operators table', () => {
       expect([atom, evaluateCondition(conditionOf(atom), facts)]).toEqual([atom, expected]);
       expect(evaluateCondition(conditionOf({ ...atom, fact: 'missing' }), facts)).toBe('unknown');
     }
+  });
+});
+
+describe('the relation scopes (SCOPES)', () => {
+  it('are what the schema offers, so the model and the engine read every scope an analyst can write', () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'tariff.schema.json'), 'utf8'));
+    const offered = new Set<string>();
+    JSON.stringify(schema, (key, value: unknown) => {
+      if (key === 'scope' && value && typeof value === 'object' && Array.isArray((value as { enum?: unknown }).enum))
+        for (const s of (value as { enum: string[] }).enum) offered.add(s);
+      return value;
+    });
+    expect([...offered]).toEqual([...SCOPES]);
   });
 });

@@ -1,5 +1,6 @@
 // The rules core's public types: what a caller passes to `evaluate`, what it gets back, and
 // the rule set a generated module (or the interpreter) provides to the engine.
+import type { FactType } from '../model/operators';
 import type { Scope } from './relations';
 
 export type Unit = 'points' | 'units' | 'yen';
@@ -91,7 +92,7 @@ export type RuleRelation = RuleRelationOf<Condition>;
 
 export interface FactSpec {
   name: string;
-  type: 'boolean' | 'integer' | 'enum' | 'set';
+  type: FactType;
   values?: readonly string[];
   min?: number;
   max?: number;

@@ -3,13 +3,14 @@
 // formulas. A condition that names an unknown fact or misuses a type has no formula: the
 // fact checks report it, and the analyses skip it rather than guess.
 import type { Condition } from '../../model/condition';
+import type { FactType } from '../../model/operators';
 import type { Workspace } from '../../model/workspace';
 import { and, bits, not, or, points, TRUE, type Formula } from './formula';
 
 export interface FactInfo {
   name: string;
   index: number;
-  type: 'boolean' | 'integer' | 'enum' | 'set';
+  type: FactType;
   /** enum and set values in declaration order; booleans are [false, true]. */
   values: (string | boolean)[];
   min: number;

@@ -1,7 +1,6 @@
 // Lists every place in the workspace where a condition is written, so that the fact checks
 // see every atom exactly once, and walks them with each atom's place in the file.
 import { forEachAtomOf, placeOf, type Condition } from '../model/condition';
-import { FACT_COMPARISONS } from '../model/operators';
 import type { ItemDef, Loc, Workspace } from '../model/workspace';
 import { onPhase } from '../model/phases';
 
@@ -20,9 +19,6 @@ export interface ConditionSite {
   kind: 'rule' | 'constraint';
   item?: ItemDef;
 }
-
-/** The operators that compare with another fact (from the operators table). */
-export const FACT_COMPARISON_OPERATORS = FACT_COMPARISONS;
 
 /** Calls `visit` for every atom of a written condition, in document order. */
 export function forEachAtom(site: { cond: Condition; loc: Loc }, visit: (atom: AtomSite) => void): void {

@@ -8,6 +8,7 @@ import { claimantsOf } from '../runtime/input';
 import type { Condition } from '../model/condition';
 import type { FactSpec, Source } from '../runtime/types';
 import { commonCode } from './common-code';
+import { block, flatText, laidOut, listCode, MAX_LINE, objectCode, objectsCode, type Expr } from './layout';
 import { moduleNames } from '../analysis/module-names';
 import type { ConditionSpec, ItemSpec, LimitSpec, RelationSpec, RuleSetSpec } from '../analysis/rule-set-spec';
 
@@ -342,32 +343,6 @@ function itemCode(
   return objectCode(parts, 4);
 }
 
-/** Generated lines stay within this many columns where a line break can go (long strings and conditions aside). */
-const MAX_LINE = 120;
-
-/**
- * An object literal on one line when it fits in MAX_LINE columns after `lead` characters at
- * `indent` (its property's name), else one property per line.
- */
-function objectCode(parts: readonly string[], indent: number, lead = 0): string {
-  const one = `{ ${parts.join(', ')} }`;
-  if (indent + lead + one.length + 1 <= MAX_LINE && !one.includes('\n')) return one;
-  return `{\n${parts.map((part) => `${' '.repeat(indent + 2)}${part},`).join('\n')}\n${' '.repeat(indent)}}`;
-}
-
-/** `open`, the entries joined by commas and `close` on one line when it fits in MAX_LINE columns, else one entry per line. */
-export function listCode(open: string, entries: readonly string[], close: string, indent: number): string {
-  const one = `${' '.repeat(indent)}${open}${entries.join(', ')}${close}`;
-  if (one.length <= MAX_LINE) return one;
-  const pad = ' '.repeat(indent + 2);
-  return `${' '.repeat(indent)}${open.trimEnd()}\n${entries.map((e) => `${pad}${e},`).join('\n')}\n${' '.repeat(indent)}${close.trimStart()}`;
-}
-
-/** An array literal of object literals, one per line, at `indent` (the array's property's own). */
-function objectsCode(objects: readonly string[], indent: number): string {
-  return objects.length === 0 ? '[]' : `[\n${objects.map((o) => `${' '.repeat(indent + 2)}${o},`).join('\n')}\n${' '.repeat(indent)}]`;
-}
-
 /**
  * Step 2 of the evaluation compiled for one item: its condition and variant pick as one
  * function returning (picked variant + 1) × 4 + truth, exactly as the engine's reference form
@@ -402,11 +377,6 @@ function decideCode(item: ItemSpec, expr: (c: ConditionSpec) => string, uses: Us
   }
   lines.push(item.pick === 'first' ? 'return 0;' : 'return u === 1 ? 2 : 0;');
   return fn(block(lines));
-}
-
-/** Statements as a function body, one per line. */
-function block(lines: readonly string[]): string {
-  return `{\n${lines.map((line) => `  ${line}`).join('\n')}\n}`;
 }
 
 function relationCode(r: RelationSpec, cond: (c: ConditionSpec) => string): string {
@@ -503,9 +473,6 @@ function expression(cond: Condition, facts: readonly FactSpec[], index: Map<stri
   }
 }
 
-/** Generated code for an expression: a call of a helper on its arguments, or text. */
-type Expr = string | { call: string; args: Expr[] };
-
 /** The conditions of a rule set by tree, each with its function's name and a title saying whose it is, in rule order. */
 function namedConditions(spec: RuleSetSpec): Map<Condition, { cond: Condition; name: string; title: string }> {
   const named = new Map<Condition, { cond: Condition; name: string; title: string }>();
@@ -530,18 +497,6 @@ function conditionCode(name: string, expr: Expr): string {
   const flat = flatText(expr);
   if (head.length + flat.length + 2 <= MAX_LINE) return `${head} ${flat};`;
   return `${head}\n  ${laidOut(expr, 2)};`;
-}
-
-function flatText(expr: Expr): string {
-  return typeof expr === 'string' ? expr : `${expr.call}(${expr.args.map(flatText).join(', ')})`;
-}
-
-/** An expression starting at column `indent`: a call that does not fit has one argument per line. */
-function laidOut(expr: Expr, indent: number): string {
-  const flat = flatText(expr);
-  if (typeof expr === 'string' || indent + flat.length + 1 <= MAX_LINE) return flat;
-  const pad = ' '.repeat(indent + 2);
-  return `${expr.call}(\n${expr.args.map((a) => `${pad}${laidOut(a, indent + 2)},`).join('\n')}\n${' '.repeat(indent)})`;
 }
 
 const SIZE_COMPARISON = { 'size-gte': '>=', 'size-lte': '<=', 'size-is': '===' } as const;

@@ -8,7 +8,8 @@
 import { YEN_PER } from '../runtime/relations';
 import { dayOf } from '../runtime/dates';
 import { claimantsOf, limitsOf } from '../runtime/input';
-import { listCode, type Uses } from './codegen';
+import type { Uses } from './codegen';
+import { listCode } from './layout';
 import type { ConditionSpec, RuleSetSpec } from '../analysis/rule-set-spec';
 
 /** The module-level lines the `common` function needs and the function itself, or none when the revision cannot have one. */

@@ -1,7 +1,8 @@
 // What a position in a rule file names — an item or variant id, a fact, a revision — and
 // every place in the workspace that defines or uses the same thing. Hover, go to
 // definition, find references, rename and highlights are all built on this.
-import { conditionSites, FACT_COMPARISON_OPERATORS, forEachAtom } from '../analysis/conditions';
+import { conditionSites, forEachAtom } from '../analysis/conditions';
+import { FACT_COMPARISONS } from '../model/operators';
 import type { ParsedFile } from '../analysis/parse';
 import { itemReferences } from '../analysis/references';
 import { spanOf, type Anchor } from '../analysis/report';
@@ -99,7 +100,7 @@ function fileTable(file: ParsedFile): SymbolTable {
     forEachAtom(site, (atom) => {
       add({ kind: 'fact', name: atom.fact }, locAt(atom.loc, 'fact'), 'value', false);
       const op = atom.operator;
-      if (op !== undefined && FACT_COMPARISON_OPERATORS.includes(op) && typeof atom.value === 'string')
+      if (op !== undefined && FACT_COMPARISONS.includes(op) && typeof atom.value === 'string')
         add({ kind: 'fact', name: atom.value }, locAt(atom.loc, op), 'value', false);
     });
   }

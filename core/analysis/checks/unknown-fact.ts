@@ -1,6 +1,7 @@
 // unknown-fact: a condition, a constraint or a scenario names a fact that facts.yaml does
 // not declare; suggests the nearest declared name.
-import { FACT_COMPARISON_OPERATORS, forEachAtomOfWorkspace } from '../conditions';
+import { forEachAtomOfWorkspace } from '../conditions';
+import { FACT_COMPARISONS } from '../../model/operators';
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding } from '../types';
@@ -26,7 +27,7 @@ export const unknownFact: Check = {
     forEachAtomOfWorkspace(ws, 'unknown-fact', findings, (atom) => {
       report(atom.fact, locAt(atom.loc, 'fact'), 'value');
       const compared = atom.operator;
-      if (compared !== undefined && FACT_COMPARISON_OPERATORS.includes(compared) && typeof atom.value === 'string')
+      if (compared !== undefined && FACT_COMPARISONS.includes(compared) && typeof atom.value === 'string')
         report(atom.value, locAt(atom.loc, compared), 'value');
     });
     for (const scenario of ws.scenarios) {

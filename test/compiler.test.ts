@@ -10,7 +10,7 @@ import { generateModule } from '../core/compiler/codegen';
 import { ruleSetSpec } from '../core/analysis/rule-set-spec';
 import { readRuleFiles } from '../core/workspace-files';
 import { tariff } from './support/cli';
-import { compiledEvaluate } from './support/compiled';
+import { compiledEvaluate, loadModule } from './support/compiled';
 import { materialize, readFixture } from './support/fixture';
 
 const BASE = join(__dirname, 'fixtures', 'check', '_base');
@@ -53,6 +53,34 @@ describe('compiler', () => {
         .filter((l) => l.trimStart().startsWith('//'))
         .join('\n'),
     ).not.toContain('*/');
+  });
+
+  it('is laid out for reading: lines within 120 columns, every fact slot a function reads named in its comment', () => {
+    const { workspace } = analyze(readRuleFiles([join(__dirname, '..', 'rules')]).sources);
+    for (const revision of ['R06', 'R04', 'R03']) {
+      const text = generateModule(ruleSetSpec(workspace, revision));
+      expect(text.split('\n').filter((line) => line.length > 120)).toEqual([]);
+      // Each condition (C<n>) and item decision (D<n>) comes after a comment naming the slots it reads.
+      const unnamed = [...text.matchAll(/((?:^\/\/.*\n)+)const ([CD]\d+) = ([^]*?)\n(?=\/\/|\n)/gm)].flatMap(([, comment, name, body]) =>
+        [...new Set(body!.match(/x\[\d+\]/g) ?? [])].filter((slot) => !comment!.includes(`${slot} `)).map((slot) => `${name} ${slot}`),
+      );
+      expect(unnamed).toEqual([]);
+      expect(text).toMatch(/^\/\/ .* — reads x\[\d+\] [\w.-]+/m);
+    }
+  });
+
+  it('splits a long citation into string parts that join back exactly', async () => {
+    const quote = `${NASTY.join('、')}。`.repeat(6);
+    const root = workspaceWith(['長い引用']);
+    writeFileSync(
+      join(root, 'x.tariff.yaml'),
+      `revision: R06\nscheme: medical\nitems:\n  - id: X0\n    name: 長い引用\n    points: 100\n    source: { clause: X0, quote: ${JSON.stringify(quote)} }\n`,
+    );
+    const { workspace } = analyze(readRuleFiles([root]).sources);
+    const text = generateModule(ruleSetSpec(workspace, 'R06'));
+    expect(text.split('\n').filter((line) => line.length > 120)).toEqual([]);
+    const { rules } = (await loadModule(text)) as unknown as { rules: { items: { source: { quote: string } }[] } };
+    expect(rules.items[0]!.source.quote).toBe(quote);
   });
 
   it('is deterministic', () => {

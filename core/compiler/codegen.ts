@@ -5,10 +5,10 @@
 // `lit`, which escapes it as a JSON string literal (quotes, backslashes, backticks, `${`,
 // `*/` and line separators cannot break out of it).
 import { claimantsOf } from '../runtime/input';
-import type { Condition } from '../model/condition';
+import { factNamesOf, type Condition } from '../model/condition';
 import type { FactSpec, Source } from '../runtime/types';
 import { commonCode } from './common-code';
-import { block, flatText, laidOut, listCode, MAX_LINE, objectCode, objectsCode, type Expr } from './layout';
+import { block, commentCode, flatText, laidOut, listCode, MAX_LINE, objectCode, objectsCode, stringCode, type Expr } from './layout';
 import { moduleNames } from '../analysis/module-names';
 import type { ConditionSpec, ItemSpec, LimitSpec, RelationSpec, RuleSetSpec } from '../analysis/rule-set-spec';
 
@@ -38,7 +38,15 @@ export function generateModule(spec: RuleSetSpec): string {
   const decide = (item: ItemSpec) => `D${item.order}`;
   const common = commonCode(spec, { condition: named, lit, readsFacts, uses });
   const conditionLines = [...conditions.values()].flatMap(({ cond, title, name }) => [
-    `// ${comment(title)}`,
+    ...commentCode(
+      comment(
+        `${title}${reads(
+          factNamesOf(cond).map((f) => index.get(f)!),
+          spec.facts,
+        )}`,
+      ),
+      0,
+    ),
     conditionCode(name, expression(cond, spec.facts, index, uses)),
   ]);
   const reader = readCode(spec.facts, spec.slots, uses);
@@ -94,7 +102,7 @@ export function generateModule(spec: RuleSetSpec): string {
       ? ['// The conditions: 0 (false), 1 (true) or 2 (unknown) for a fact vector; x[i] is the fact in slot i.', ...conditionLines, '']
       : []),
     '// Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).',
-    ...decisions.flatMap((d, i) => [`// ${comment(decisionTitle(spec.items[i]!, spec.facts))}`, `const D${i} = ${d.code};`]),
+    ...decisions.flatMap((d, i) => [...commentCode(comment(decisionTitle(spec.items[i]!, spec.facts)), 0), `const D${i} = ${d.code};`]),
     '',
     `const R: NonNullable<RuleSet['read']> = ${reader};`,
     '',
@@ -260,14 +268,21 @@ export function lit(value: string): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** Text for a line comment: no line breaks, no way to end the comment early. */
 /** What a decide function is for, as its comment says: the item and the fact slots its conditions read. */
 function decisionTitle(item: ItemSpec, facts: readonly FactSpec[]): string {
-  const slots = [...new Set([item.when, ...item.variants.map((v) => v.when)].flatMap((c) => c?.facts ?? []))].sort((a, b) => a - b);
-  const reads = slots.map((i) => `x[${i}] ${facts[i]!.name}`).join(', ');
-  return `${item.id} ${item.name}${reads ? ` — reads ${reads}` : ''}`;
+  return `${item.id} ${item.name}${reads(
+    [item.when, ...item.variants.map((v) => v.when)].flatMap((c) => c?.facts ?? []),
+    facts,
+  )}`;
 }
 
+/** The fact slots code reads, named, for its comment (so that `x[25]` says which fact it is). */
+function reads(slots: readonly number[], facts: readonly FactSpec[]): string {
+  const named = [...new Set(slots)].sort((a, b) => a - b).map((i) => `x[${i}] ${facts[i]!.name}`);
+  return named.length > 0 ? ` — reads ${named.join(', ')}` : '';
+}
+
+/** Text for a line comment: no line breaks, no way to end the comment early. */
 function comment(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]/g, ' ').replace(/\*\//g, '* /');
 }
@@ -395,7 +410,7 @@ function relationCode(r: RelationSpec, cond: (c: ConditionSpec) => string): stri
 function source(s: Source, indent: number): string {
   const keys = (['doc', 'clause', 'url', 'quote'] as const).filter((k) => s[k] !== undefined);
   return objectCode(
-    keys.map((k) => `${k}: ${lit(s[k]!)}`),
+    keys.map((k) => `${k}: ${stringCode(s[k]!, lit, indent + 2 + k.length + 2, indent + 2)}`),
     indent,
     'source: '.length,
   );

@@ -9,7 +9,7 @@ import { YEN_PER } from '../runtime/relations';
 import { dayOf } from '../runtime/dates';
 import { claimantsOf, limitsOf } from '../runtime/input';
 import type { Uses } from './codegen';
-import { listCode } from './layout';
+import { ifCode, listCode, objectCode } from './layout';
 import type { ConditionSpec, RuleSetSpec } from '../analysis/rule-set-spec';
 
 /** The module-level lines the `common` function needs and the function itself, or none when the revision cannot have one. */
@@ -60,6 +60,13 @@ export function commonCode(spec: RuleSetSpec, { condition, lit, readsFacts, uses
   };
   if (excludes.some(({ r }) => r.when)) uses.add('Truth3');
   if (handOver.length > 0) uses.add('settleCommon');
+  // Laid out for its own line under a broken `if`, where it starts at column 4.
+  const settle = listCode(
+    'return settleCommon(rules, input, day, x, [',
+    spec.items.map((_, i) => k(i)),
+    ']);',
+    4,
+  ).trimStart();
   const lines: string[] = [
     '// Steps 1–2 of a common episode keep a decision only if the item applies (truth 1).',
     ...(spec.items.length > 0 ? ['const K = (d: number): number => ((d & 3) === 1 ? d : 0);'] : []),
@@ -102,7 +109,7 @@ export function commonCode(spec: RuleSetSpec, { condition, lit, readsFacts, uses
     ...(claimants.length > 0
       ? [
           '  const c = input.claimant;',
-          `  if (c !== undefined && ${claimants.map((c) => `c !== ${lit(c)}`).join(' && ')}) return undefined;`,
+          ...ifCode(['c !== undefined', ...claimants.map((c) => `c !== ${lit(c)}`)], '&&', 'return undefined;', 2),
         ]
       : ['  if (input.claimant !== undefined) return undefined;']),
     ...spec.items.map((item, i) => {
@@ -117,9 +124,7 @@ export function commonCode(spec: RuleSetSpec, { condition, lit, readsFacts, uses
       const binding = ends.has(i) ? 'let' : 'const';
       return `  ${binding} ${k(i)} = ${tests.join(' && ')} ? K(D${i}(${readsFacts(i) ? 'x' : ''})) : 0;`;
     }),
-    ...(handOver.length > 0
-      ? [`  if (${handOver.join(' || ')}) return settleCommon(rules, input, day, x, [${spec.items.map((_, i) => k(i)).join(', ')}]);`]
-      : []),
+    ...(handOver.length > 0 ? ifCode(handOver, '||', settle, 2) : []),
     '  const rejected: Rejection[] = [];',
     ...excludes.flatMap(({ r, index, clash }) => {
       const a = ids.get(r.a)!.item;
@@ -127,26 +132,40 @@ export function commonCode(spec: RuleSetSpec, { condition, lit, readsFacts, uses
       const yen = (i: number) => `${kept(i, 'amount')} * ${YEN_PER[spec.items[i]!.unit]}`;
       // Larger amount in yen first, ties to the earlier item: the engine's `keepsOver`.
       const tie = spec.items[a]!.order < spec.items[b]!.order;
-      const reject = (loser: number, winner: number) => {
-        const id = lit(spec.items[loser]!.id);
-        const variant = spec.items[loser]!.variants.length > 0 ? `, variant: ${kept(loser, 'id')}` : '';
-        const source = `rules.relations[${index}]!.source`;
-        const excluded = `rejected.push({ id: ${id}${variant}, reason: "excluded", by: ${kept(winner, 'id')}, source: ${source} });`;
-        const missing = `rejected.push({ id: ${id}${variant}, reason: "missing-facts", facts: U${index}(x), source: ${source} });`;
-        return `${r.when ? `if (t === 1) ${excluded} else ${missing}` : excluded} ${k(loser)} = 0;`;
+      // The statements that drop the loser, at `indent`: its rejection and its decision set to 0.
+      const reject = (loser: number, winner: number, indent: number): string[] => {
+        const pad = ' '.repeat(indent);
+        // A rejection statement starting at column `at`.
+        const rejection = (parts: string[], at: number) => {
+          const fields = [`id: ${lit(spec.items[loser]!.id)}`, ...variant(loser), ...parts, `source: rules.relations[${index}]!.source`];
+          return `${' '.repeat(at)}rejected.push(${objectCode(fields, at, 'rejected.push('.length)});`;
+        };
+        const excluded = (at: number) => rejection(['reason: "excluded"', `by: ${kept(winner, 'id')}`], at);
+        const drop = `${pad}${k(loser)} = 0;`;
+        if (!r.when) return [excluded(indent), drop];
+        const missing = rejection(['reason: "missing-facts"', `facts: U${index}(x)`], indent + 2);
+        return [`${pad}if (t === 1) {`, excluded(indent + 2), `${pad}} else {`, missing, `${pad}}`, drop];
       };
+      const variant = (loser: number) => (spec.items[loser]!.variants.length > 0 ? [`variant: ${kept(loser, 'id')}`] : []);
       // Two amounts fixed by the rules decide the winner here; a picked variant's amount decides at run time.
       const fixed = spec.items[a]!.variants.length === 0 && spec.items[b]!.variants.length === 0;
       const ya = spec.items[a]!.amount * YEN_PER[spec.items[a]!.unit];
       const yb = spec.items[b]!.amount * YEN_PER[spec.items[b]!.unit];
+      const inner = r.when ? 6 : 4;
       const decided = fixed
-        ? [`      ${(ya !== yb ? ya > yb : tie) ? reject(b, a) : reject(a, b)}`]
+        ? (ya !== yb ? ya > yb : tie)
+          ? reject(b, a, inner)
+          : reject(a, b, inner)
         : [
-            `      const ya = ${yen(a)};`,
-            `      const yb = ${yen(b)};`,
-            `      if (ya !== yb ? ya > yb : ${tie}) { ${reject(b, a)} } else { ${reject(a, b)} }`,
+            `${' '.repeat(inner)}const ya = ${yen(a)};`,
+            `${' '.repeat(inner)}const yb = ${yen(b)};`,
+            `${' '.repeat(inner)}if (ya !== yb ? ya > yb : ${tie}) {`,
+            ...reject(b, a, inner + 2),
+            `${' '.repeat(inner)}} else {`,
+            ...reject(a, b, inner + 2),
+            `${' '.repeat(inner)}}`,
           ];
-      if (!r.when) return [`  if ${clash} {`, ...decided.map((line) => line.slice(2)), '  }'];
+      if (!r.when) return [`  if ${clash} {`, ...decided, '  }'];
       return [`  if ${clash} {`, `    const t = ${condition(r.when)}(x);`, '    if (t !== 0) {', ...decided, '    }', '  }'];
     }),
     '  const claimable: Claimable[] = [];',

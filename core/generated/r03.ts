@@ -198,21 +198,22 @@ const FACT = new Map<string, number>([
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // The conditions: 0 (false), 1 (true) or 2 (unknown) for a fact vector; x[i] is the fact in slot i.
-// care.admission-info 入院時情報連携加算: when
+// care.admission-info 入院時情報連携加算: when — reads x[1] admission-info.day
 const C0 = (x: FactVector): Truth3 =>
   and3(
     (x[1] === undefined ? 2 : (x[1] as number) >= 0 ? 1 : 0),
     (x[1] === undefined ? 2 : (x[1] as number) <= 7 ? 1 : 0),
   );
-// care.admission-info.1 入院時情報連携加算（Ⅰ）: when
+// care.admission-info.1 入院時情報連携加算（Ⅰ）: when — reads x[1] admission-info.day
 const C1 = (x: FactVector): Truth3 => (x[1] === undefined ? 2 : (x[1] as number) <= 3 ? 1 : 0);
-// care.admission-info.2 入院時情報連携加算（Ⅱ）: when
+// care.admission-info.2 入院時情報連携加算（Ⅱ）: when — reads x[1] admission-info.day
 const C2 = (x: FactVector): Truth3 => (x[1] === undefined ? 2 : (x[1] as number) >= 4 ? 1 : 0);
-// care.initial 初回加算: when
+// care.initial 初回加算: when — reads x[6] careplan.new
 const C3 = (x: FactVector): Truth3 => (x[6] === undefined ? 2 : x[6] === true ? 1 : 0);
-// care.emergency-conference 緊急時等居宅カンファレンス加算: when
+// care.emergency-conference 緊急時等居宅カンファレンス加算: when — reads x[7] conference.home-at-hospital-request
 const C4 = (x: FactVector): Truth3 => (x[7] === undefined ? 2 : x[7] === true ? 1 : 0);
-// care.discharge 退院・退所加算: when
+// care.discharge 退院・退所加算: when — reads x[2] discharge.info-count, x[4] discharge.mutual-use,
+//   x[5] discharge.service-start-month
 const C5 = (x: FactVector): Truth3 =>
   and3(
     and3(
@@ -221,29 +222,29 @@ const C5 = (x: FactVector): Truth3 =>
     ),
     (x[4] === undefined ? 2 : x[4] === false ? 1 : 0),
   );
-// care.discharge.1a 退院・退所加算（Ⅰ）イ: when
+// care.discharge.1a 退院・退所加算（Ⅰ）イ: when — reads x[2] discharge.info-count, x[3] discharge.conference-count
 const C6 = (x: FactVector): Truth3 =>
   and3((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0));
-// care.discharge.1b 退院・退所加算（Ⅰ）ロ: when
+// care.discharge.1b 退院・退所加算（Ⅰ）ロ: when — reads x[2] discharge.info-count, x[3] discharge.conference-count
 const C7 = (x: FactVector): Truth3 =>
   and3((x[2] === undefined ? 2 : x[2] === 1 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0));
-// care.discharge.2a 退院・退所加算（Ⅱ）イ: when
+// care.discharge.2a 退院・退所加算（Ⅱ）イ: when — reads x[2] discharge.info-count, x[3] discharge.conference-count
 const C8 = (x: FactVector): Truth3 =>
   and3((x[2] === undefined ? 2 : (x[2] as number) >= 2 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === 0 ? 1 : 0));
-// care.discharge.2b 退院・退所加算（Ⅱ）ロ: when
+// care.discharge.2b 退院・退所加算（Ⅱ）ロ: when — reads x[2] discharge.info-count, x[3] discharge.conference-count
 const C9 = (x: FactVector): Truth3 =>
   and3((x[2] === undefined ? 2 : x[2] === 2 ? 1 : 0), (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0));
-// care.discharge.3 退院・退所加算（Ⅲ）: when
+// care.discharge.3 退院・退所加算（Ⅲ）: when — reads x[2] discharge.info-count, x[3] discharge.conference-count
 const C10 = (x: FactVector): Truth3 =>
   and3(
     (x[2] === undefined ? 2 : (x[2] as number) >= 3 ? 1 : 0),
     (x[3] === undefined ? 2 : (x[3] as number) >= 1 ? 1 : 0),
   );
-// care.nursing.discharge-guidance 退院時共同指導加算（訪問看護）: when
+// care.nursing.discharge-guidance 退院時共同指導加算（訪問看護）: when — reads x[8] nursing.joint-guidance
 const C11 = (x: FactVector): Truth3 => (x[8] === undefined ? 2 : x[8] === true ? 1 : 0);
-// care.nursing.discharge-guidance 退院時共同指導加算（訪問看護）: raised limit
+// care.nursing.discharge-guidance 退院時共同指導加算（訪問看護）: raised limit — reads x[0] patient.special-management
 const C12 = (x: FactVector): Truth3 => (x[0] === undefined ? 2 : x[0] === true ? 1 : 0);
-// care.nursing.initial 初回加算（訪問看護）: when
+// care.nursing.initial 初回加算（訪問看護）: when — reads x[9] nursing.new-user
 const C13 = (x: FactVector): Truth3 => (x[9] === undefined ? 2 : x[9] === true ? 1 : 0);
 
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
@@ -265,7 +266,8 @@ const D0 = (x: FactVector): number => {
 const D1 = (x: FactVector): number => C3(x);
 // care.emergency-conference 緊急時等居宅カンファレンス加算 — reads x[7] conference.home-at-hospital-request
 const D2 = (x: FactVector): number => C4(x);
-// care.discharge 退院・退所加算 — reads x[2] discharge.info-count, x[3] discharge.conference-count, x[4] discharge.mutual-use, x[5] discharge.service-start-month
+// care.discharge 退院・退所加算 — reads x[2] discharge.info-count, x[3] discharge.conference-count, x[4] discharge.mutual-use,
+//   x[5] discharge.service-start-month
 const D3 = (x: FactVector): number => {
   const w: Truth3 = C5(x);
   if (w === 0) return 0;
@@ -842,15 +844,41 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   let k3 = day >= 20210401 && day <= 20240331 && (c === undefined || c === "care-office") ? K(D3(x)) : 0;
   let k4 = day >= 20210401 && day <= 20240531 && (c === undefined || c === "nursing-station") ? K(D4(x)) : 0;
   let k5 = day >= 20210401 && day <= 20240531 && (c === undefined || c === "nursing-station") ? K(D5(x)) : 0;
-  if (+(k3 !== 0 && k1 !== 0) + +(k4 !== 0 && k5 !== 0) > 1) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5]);
+  if (
+    +(k3 !== 0 && k1 !== 0) + +(k4 !== 0 && k5 !== 0) > 1
+  )
+    return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5]);
   const rejected: Rejection[] = [];
   if (k3 !== 0 && k1 !== 0) {
     const ya = V3[(k3 >> 2) - 1]!.amount * 10;
     const yb = 300 * 10;
-    if (ya !== yb ? ya > yb : false) { rejected.push({ id: "care.initial", reason: "excluded", by: V3[(k3 >> 2) - 1]!.id, source: rules.relations[0]!.source }); k1 = 0; } else { rejected.push({ id: "care.discharge", variant: V3[(k3 >> 2) - 1]!.id, reason: "excluded", by: "care.initial", source: rules.relations[0]!.source }); k3 = 0; }
+    if (ya !== yb ? ya > yb : false) {
+      rejected.push({
+        id: "care.initial",
+        reason: "excluded",
+        by: V3[(k3 >> 2) - 1]!.id,
+        source: rules.relations[0]!.source,
+      });
+      k1 = 0;
+    } else {
+      rejected.push({
+        id: "care.discharge",
+        variant: V3[(k3 >> 2) - 1]!.id,
+        reason: "excluded",
+        by: "care.initial",
+        source: rules.relations[0]!.source,
+      });
+      k3 = 0;
+    }
   }
   if (k4 !== 0 && k5 !== 0) {
-    rejected.push({ id: "care.nursing.initial", reason: "excluded", by: "care.nursing.discharge-guidance", source: rules.relations[1]!.source }); k5 = 0;
+    rejected.push({
+      id: "care.nursing.initial",
+      reason: "excluded",
+      by: "care.nursing.discharge-guidance",
+      source: rules.relations[1]!.source,
+    });
+    k5 = 0;
   }
   const claimable: Claimable[] = [];
   let points = 0;

@@ -219,7 +219,9 @@ const FACT = new Map<string, number>([
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // The conditions: 0 (false), 1 (true) or 2 (unknown) for a fact vector; x[i] is the fact in slot i.
-// A246 入退院支援加算: when
+// A246 入退院支援加算: when — reads x[4] patient.discharge-difficulty, x[5] patient.wishes-home-care,
+//   x[8] hospital.a246-filing, x[9] ward.type, x[10] ward.transferred-within-14-days,
+//   x[14] admission.transfer-after-a246, x[24] discharge.destination
 const C0 = (x: FactVector): Truth3 =>
   and3(
     and3(
@@ -264,43 +266,43 @@ const C0 = (x: FactVector): Truth3 =>
       ),
     ),
   );
-// A246-1-i 入退院支援加算１（一般病棟入院基本料等の場合）: when
+// A246-1-i 入退院支援加算１（一般病棟入院基本料等の場合）: when — reads x[8] hospital.a246-filing, x[9] ward.type
 const C1 = (x: FactVector): Truth3 =>
   and3((x[8] === undefined ? 2 : x[8] === "tier-1" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0));
-// A246-1-ro 入退院支援加算１（療養病棟入院基本料等の場合）: when
+// A246-1-ro 入退院支援加算１（療養病棟入院基本料等の場合）: when — reads x[8] hospital.a246-filing, x[9] ward.type
 const C2 = (x: FactVector): Truth3 =>
   and3(
     (x[8] === undefined ? 2 : x[8] === "tier-1" ? 1 : 0),
     (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0),
   );
-// A246-2-i 入退院支援加算２（一般病棟入院基本料等の場合）: when
+// A246-2-i 入退院支援加算２（一般病棟入院基本料等の場合）: when — reads x[8] hospital.a246-filing, x[9] ward.type
 const C3 = (x: FactVector): Truth3 =>
   and3((x[8] === undefined ? 2 : x[8] === "tier-2" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "general" ? 1 : 0));
-// A246-2-ro 入退院支援加算２（療養病棟入院基本料等の場合）: when
+// A246-2-ro 入退院支援加算２（療養病棟入院基本料等の場合）: when — reads x[8] hospital.a246-filing, x[9] ward.type
 const C4 = (x: FactVector): Truth3 =>
   and3(
     (x[8] === undefined ? 2 : x[8] === "tier-2" ? 1 : 0),
     (x[9] === undefined ? 2 : x[9] === "long-term-care" ? 1 : 0),
   );
-// A246-3 入退院支援加算３: when
+// A246-3 入退院支援加算３: when — reads x[8] hospital.a246-filing, x[9] ward.type
 const C5 = (x: FactVector): Truth3 =>
   and3((x[8] === undefined ? 2 : x[8] === "tier-3" ? 1 : 0), (x[9] === undefined ? 2 : x[9] === "neonatal" ? 1 : 0));
-// A246-n4 地域連携診療計画加算: when
+// A246-n4 地域連携診療計画加算: when — reads x[12] hospital.regional-plan-filing, x[28] discharge.regional-plan-shared
 const C6 = (x: FactVector): Truth3 =>
   and3((x[12] === undefined ? 2 : x[12] === true ? 1 : 0), (x[28] === undefined ? 2 : x[28] === true ? 1 : 0));
-// A246-n6 小児加算（入退院支援加算）: when
+// A246-n6 小児加算（入退院支援加算）: when — reads x[0] patient.age, x[8] hospital.a246-filing
 const C7 = (x: FactVector): Truth3 =>
   and3(
     (x[0] === undefined ? 2 : (x[0] as number) < 15 ? 1 : 0),
     (x[8] === undefined ? 2 : (x[8] === "tier-1" || x[8] === "tier-2") ? 1 : 0),
   );
-// A246-n7 入院時支援加算: when
+// A246-n7 入院時支援加算: when — reads x[13] admission.pre-support
 const C8 = (x: FactVector): Truth3 => (x[13] === undefined ? 2 : (x[13] === "full" || x[13] === "partial") ? 1 : 0);
-// A246-n7-1 入院時支援加算１: when
+// A246-n7-1 入院時支援加算１: when — reads x[13] admission.pre-support
 const C9 = (x: FactVector): Truth3 => (x[13] === undefined ? 2 : x[13] === "full" ? 1 : 0);
-// A246-n7-2 入院時支援加算２: when
+// A246-n7-2 入院時支援加算２: when — reads x[13] admission.pre-support
 const C10 = (x: FactVector): Truth3 => (x[13] === undefined ? 2 : x[13] === "partial" ? 1 : 0);
-// A246-n8 総合機能評価加算: when
+// A246-n8 総合機能評価加算: when — reads x[0] patient.age, x[3] patient.specified-disease, x[15] assessment.comprehensive
 const C11 = (x: FactVector): Truth3 =>
   and3(
     (x[15] === undefined ? 2 : x[15] === true ? 1 : 0),
@@ -309,9 +311,10 @@ const C11 = (x: FactVector): Truth3 =>
       and3((x[0] === undefined ? 2 : (x[0] as number) >= 40 ? 1 : 0), (x[3] === undefined ? 2 : x[3] === true ? 1 : 0)),
     ),
   );
-// B004 退院時共同指導料１: when
+// B004 退院時共同指導料１: when — reads x[24] discharge.destination
 const C12 = (x: FactVector): Truth3 => (x[24] === undefined ? 2 : x[24] === "home" ? 1 : 0);
-// B004 退院時共同指導料１: raised limit
+// B004 退院時共同指導料１: raised limit — reads x[1] patient.designated-disease, x[18] guidance.hospital-staff,
+//   x[20] guidance.home-parties, x[22] guidance.other-session
 const C13 = (x: FactVector): Truth3 =>
   and3(
     (x[1] === undefined ? 2 : x[1] === true ? 1 : 0),
@@ -323,16 +326,17 @@ const C13 = (x: FactVector): Truth3 =>
       (x[22] === undefined ? 2 : x[22] === "home-medical" ? 1 : 0),
     ),
   );
-// B004-1 退院時共同指導料１（在宅療養支援診療所の場合）: when
+// B004-1 退院時共同指導料１（在宅療養支援診療所の場合）: when — reads x[11] provider.type
 const C14 = (x: FactVector): Truth3 => (x[11] === undefined ? 2 : x[11] === "zaitaku-clinic" ? 1 : 0);
-// B004-2 退院時共同指導料１（１以外の場合）: when
+// B004-2 退院時共同指導料１（１以外の場合）: when — reads x[11] provider.type
 const C15 = (x: FactVector): Truth3 =>
   (x[11] === undefined ? 2 : (x[11] === "zaitaku-hospital" || x[11] === "other") ? 1 : 0);
-// B004-n2 特別管理指導加算: when
+// B004-n2 特別管理指導加算: when — reads x[2] patient.special-management
 const C16 = (x: FactVector): Truth3 => (x[2] === undefined ? 2 : x[2] === true ? 1 : 0);
-// B005-1-2 介護支援等連携指導料: when
+// B005-1-2 介護支援等連携指導料: when — reads x[23] liaison.care-manager
 const C17 = (x: FactVector): Truth3 => (x[23] === undefined ? 2 : x[23] === true ? 1 : 0);
-// B005 退院時共同指導料２: when
+// B005 退院時共同指導料２: when — reads x[24] discharge.destination, x[25] discharge.facility-attached,
+//   x[26] admission.a246-claimed, x[27] discharge.support-plan-shared
 const C18 = (x: FactVector): Truth3 =>
   and3(
     or3(
@@ -347,7 +351,8 @@ const C18 = (x: FactVector): Truth3 =>
     ),
     or3((x[26] === undefined ? 2 : x[26] === false ? 1 : 0), (x[27] === undefined ? 2 : x[27] === true ? 1 : 0)),
   );
-// B005 退院時共同指導料２: raised limit
+// B005 退院時共同指導料２: raised limit — reads x[1] patient.designated-disease, x[18] guidance.hospital-staff,
+//   x[20] guidance.home-parties, x[21] guidance.station-nurse, x[22] guidance.other-session
 const C19 = (x: FactVector): Truth3 =>
   and3(
     (x[1] === undefined ? 2 : x[1] === true ? 1 : 0),
@@ -362,42 +367,44 @@ const C19 = (x: FactVector): Truth3 =>
       (x[22] === undefined ? 2 : (x[22] === "home-medical" || x[22] === "station-nurse") ? 1 : 0),
     ),
   );
-// B005-n2 退院時共同指導料２ 注２加算: when
+// B005-n2 退院時共同指導料２ 注２加算: when — reads x[18] guidance.hospital-staff, x[19] guidance.home-physician
 const C20 = (x: FactVector): Truth3 =>
   and3(
     (x[18] === undefined ? 2 : ((x[18] as number) & 1) !== 0 ? 1 : 0),
     (x[19] === undefined ? 2 : x[19] === true ? 1 : 0),
   );
-// B005-n3 多機関共同指導加算: when
+// B005-n3 多機関共同指導加算: when — reads x[18] guidance.hospital-staff, x[20] guidance.home-parties
 const C21 = (x: FactVector): Truth3 =>
   and3(
     (x[18] === undefined ? 2 : ((x[18] as number) & 3) !== 0 ? 1 : 0),
     (x[20] === undefined ? 2 : popCount((x[20] as number)) >= 3 ? 1 : 0),
   );
-// B006-3 退院時リハビリテーション指導料: when
+// B006-3 退院時リハビリテーション指導料: when — reads x[24] discharge.destination
 const C22 = (x: FactVector): Truth3 => (x[24] === undefined ? 2 : x[24] !== "death" ? 1 : 0);
-// B007 退院前訪問指導料: when
+// B007 退院前訪問指導料: when — reads x[16] admission.expected-over-month, x[24] discharge.destination
 const C23 = (x: FactVector): Truth3 =>
   and3((x[16] === undefined ? 2 : x[16] === true ? 1 : 0), (x[24] === undefined ? 2 : x[24] === "home" ? 1 : 0));
-// B007 退院前訪問指導料: raised limit
+// B007 退院前訪問指導料: raised limit — reads x[17] admission.early-visit-need
 const C24 = (x: FactVector): Truth3 => (x[17] === undefined ? 2 : x[17] === true ? 1 : 0);
-// B007-2 退院後訪問指導料: when
+// B007-2 退院後訪問指導料: when — reads x[6] patient.post-discharge-state, x[7] patient.admitted-elsewhere
 const C25 = (x: FactVector): Truth3 =>
   and3((x[6] === undefined ? 2 : x[6] === true ? 1 : 0), (x[7] === undefined ? 2 : x[7] === false ? 1 : 0));
-// B007-2-n2 訪問看護同行加算: when
+// B007-2-n2 訪問看護同行加算: when — reads x[29] visit.with-visiting-nurse
 const C26 = (x: FactVector): Truth3 => (x[29] === undefined ? 2 : x[29] === true ? 1 : 0);
-// B005-n3 overrides B005-1-2: when
+// B005-n3 overrides B005-1-2: when — reads x[20] guidance.home-parties
 const C27 = (x: FactVector): Truth3 => (x[20] === undefined ? 2 : ((x[20] as number) & 48) !== 0 ? 1 : 0);
-// B006-3 excludes B005: when
+// B006-3 excludes B005: when — reads x[18] guidance.hospital-staff
 const C28 = (x: FactVector): Truth3 => (x[18] === undefined ? 2 : ((x[18] as number) & 4) !== 0 ? 1 : 0);
-// B007-2 overrides C000: when
+// B007-2 overrides C000: when — reads x[30] housecall.same-or-related-institution, x[31] housecall.after-sudden-change
 const C29 = (x: FactVector): Truth3 =>
   and3((x[30] === undefined ? 2 : x[30] === true ? 1 : 0), (x[31] === undefined ? 2 : x[31] === false ? 1 : 0));
-// B009 overrides B011: when
+// B009 overrides B011: when — reads x[32] referral.same-institution
 const C30 = (x: FactVector): Truth3 => (x[32] === undefined ? 2 : x[32] === true ? 1 : 0);
 
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
-// A246 入退院支援加算 — reads x[4] patient.discharge-difficulty, x[5] patient.wishes-home-care, x[8] hospital.a246-filing, x[9] ward.type, x[10] ward.transferred-within-14-days, x[14] admission.transfer-after-a246, x[24] discharge.destination
+// A246 入退院支援加算 — reads x[4] patient.discharge-difficulty, x[5] patient.wishes-home-care, x[8] hospital.a246-filing,
+//   x[9] ward.type, x[10] ward.transferred-within-14-days, x[14] admission.transfer-after-a246,
+//   x[24] discharge.destination
 const D0 = (x: FactVector): number => {
   const w: Truth3 = C0(x);
   if (w === 0) return 0;
@@ -458,7 +465,8 @@ const D5 = (x: FactVector): number => {
 const D6 = (x: FactVector): number => C16(x);
 // B005-1-2 介護支援等連携指導料 — reads x[23] liaison.care-manager
 const D7 = (x: FactVector): number => C17(x);
-// B005 退院時共同指導料２ — reads x[24] discharge.destination, x[25] discharge.facility-attached, x[26] admission.a246-claimed, x[27] discharge.support-plan-shared
+// B005 退院時共同指導料２ — reads x[24] discharge.destination, x[25] discharge.facility-attached, x[26] admission.a246-claimed,
+//   x[27] discharge.support-plan-shared
 const D8 = (x: FactVector): number => C18(x);
 // B005-n2 退院時共同指導料２ 注２加算 — reads x[18] guidance.hospital-staff, x[19] guidance.home-physician
 const D9 = (x: FactVector): number => C20(x);
@@ -835,7 +843,8 @@ export const rules: RuleSet = {
           source: {
             doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）",
             clause: "A246 注3",
-            quote: "入退院支援加算３は、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関が、次に掲げる入退院支援のいずれかを行った場合に、退院時１回に限り、所定点数に加算する。",
+            quote: "入退院支援加算３は、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関が、次に掲げる入退院支援のいずれかを行った場合に、退院時１回に限り、所定点数に加算" +
+              "する。",
           },
         },
       ],
@@ -966,7 +975,8 @@ export const rules: RuleSet = {
           source: {
             doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）",
             clause: "B004 1",
-            quote: "在宅療養支援診療所（地域における退院後の患者に対する在宅療養の提供に主たる責任を有する診療所であって、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出たものをいう。以下この表において同じ。）の場合",
+            quote: "在宅療養支援診療所（地域における退院後の患者に対する在宅療養の提供に主たる責任を有する診療所であって、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出たものをいう。" +
+              "以下この表において同じ。）の場合",
           },
         },
         {
@@ -1177,7 +1187,8 @@ export const rules: RuleSet = {
       source: {
         doc: "診療報酬の算定方法の一部改正に伴う実施上の留意事項について（令和4年3月4日 保医発0304第1号） 別添1",
         clause: "C000 通知(1)",
-        quote: "往診料は、患者又は家族等患者の看護等に当たる者が、保険医療機関に対し電話等で直接往診を求め、当該保険医療機関の医師が往診の必要性を認めた場合に、可及的速やかに患家に赴き診療を行った場合に算定できるものであり、定期的ないし計画的に患家又は他の保険医療機関に赴いて診療を行った場合には算定できない。",
+        quote: "往診料は、患者又は家族等患者の看護等に当たる者が、保険医療機関に対し電話等で直接往診を求め、当該保険医療機関の医師が往診の必要性を認めた場合に、可及的速やかに患家に赴き診療を行った場合に算定できるもので" +
+          "あり、定期的ないし計画的に患家又は他の保険医療機関に赴いて診療を行った場合には算定できない。",
       },
     },
     {
@@ -1232,7 +1243,8 @@ export const rules: RuleSet = {
       source: {
         doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）",
         clause: "B011 注1",
-        quote: "当該患者を紹介した他の保険医療機関からの求めに応じ、患者の同意を得て、診療状況を示す文書を提供した場合（区分番号Ａ０００に掲げる初診料を算定する日を除く。ただし、当該保険医療機関に次回受診する日の予約を行った場合はこの限りでない。）に、提供する保険医療機関ごとに患者１人につき月１回に限り算定する。",
+        quote: "当該患者を紹介した他の保険医療機関からの求めに応じ、患者の同意を得て、診療状況を示す文書を提供した場合（区分番号Ａ０００に掲げる初診料を算定する日を除く。ただし、当該保険医療機関に次回受診する日の予約を" +
+          "行った場合はこの限りでない。）に、提供する保険医療機関ごとに患者１人につき月１回に限り算定する。",
       },
     },
   ],
@@ -1483,12 +1495,59 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const k16 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D16()) : 0;
   const k17 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D17()) : 0;
   const k18 = day >= 20220401 && day <= 20240531 && (c === undefined || c === "hospital") ? K(D18()) : 0;
-  if (k1 !== 0 || k2 !== 0 || k3 !== 0 || k4 !== 0 || k6 !== 0 || k9 !== 0 || k10 !== 0 || k13 !== 0 || k14 !== 0 || (k1 !== 0 && k16 !== 0) || (k1 !== 0 && k8 !== 0) || (k1 !== 0 && k7 !== 0) || (k1 !== 0 && k17 !== 0) || (k1 !== 0 && k18 !== 0) || (k5 !== 0 && k15 !== 0) || (k8 !== 0 && k16 !== 0) || (k10 !== 0 && k9 !== 0) || (k10 !== 0 && k7 !== 0) || (k13 !== 0 && k15 !== 0) || (k17 !== 0 && k18 !== 0)) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17, k18]);
+  if (
+    k1 !== 0 ||
+    k2 !== 0 ||
+    k3 !== 0 ||
+    k4 !== 0 ||
+    k6 !== 0 ||
+    k9 !== 0 ||
+    k10 !== 0 ||
+    k13 !== 0 ||
+    k14 !== 0 ||
+    (k1 !== 0 && k16 !== 0) ||
+    (k1 !== 0 && k8 !== 0) ||
+    (k1 !== 0 && k7 !== 0) ||
+    (k1 !== 0 && k17 !== 0) ||
+    (k1 !== 0 && k18 !== 0) ||
+    (k5 !== 0 && k15 !== 0) ||
+    (k8 !== 0 && k16 !== 0) ||
+    (k10 !== 0 && k9 !== 0) ||
+    (k10 !== 0 && k7 !== 0) ||
+    (k13 !== 0 && k15 !== 0) ||
+    (k17 !== 0 && k18 !== 0)
+  )
+    return settleCommon(rules, input, day, x, [
+      k0,
+      k1,
+      k2,
+      k3,
+      k4,
+      k5,
+      k6,
+      k7,
+      k8,
+      k9,
+      k10,
+      k11,
+      k12,
+      k13,
+      k14,
+      k15,
+      k16,
+      k17,
+      k18,
+    ]);
   const rejected: Rejection[] = [];
   if (k11 !== 0 && k8 !== 0) {
     const t = C28(x);
     if (t !== 0) {
-      if (t === 1) rejected.push({ id: "B006-3", reason: "excluded", by: "B005", source: rules.relations[9]!.source }); else rejected.push({ id: "B006-3", reason: "missing-facts", facts: U9(x), source: rules.relations[9]!.source }); k11 = 0;
+      if (t === 1) {
+        rejected.push({ id: "B006-3", reason: "excluded", by: "B005", source: rules.relations[9]!.source });
+      } else {
+        rejected.push({ id: "B006-3", reason: "missing-facts", facts: U9(x), source: rules.relations[9]!.source });
+      }
+      k11 = 0;
     }
   }
   const claimable: Claimable[] = [];

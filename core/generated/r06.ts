@@ -242,7 +242,8 @@ const FACT = new Map<string, number>([
 const KEYS: string[] = [];
 const SLOTS: number[] = [];
 // The conditions: 0 (false), 1 (true) or 2 (unknown) for a fact vector; x[i] is the fact in slot i.
-// care.admission-info 入院時情報連携加算: when
+// care.admission-info 入院時情報連携加算: when — reads x[25] admission-info.day, x[26] admission.after-hours,
+//   x[28] admission.day2-closed
 const C0 = (x: FactVector): Truth3 =>
   or3(
     (x[25] === undefined ? 2 : (x[25] as number) <= 2 ? 1 : 0),
@@ -251,7 +252,8 @@ const C0 = (x: FactVector): Truth3 =>
       (x[28] === undefined ? 2 : x[28] === true ? 1 : 0),
     ),
   );
-// care.admission-info.1 入院時情報連携加算（Ⅰ）: when
+// care.admission-info.1 入院時情報連携加算（Ⅰ）: when — reads x[25] admission-info.day, x[26] admission.after-hours,
+//   x[27] admission.closed-day
 const C1 = (x: FactVector): Truth3 =>
   or3(
     (x[25] === undefined ? 2 : (x[25] as number) <= 0 ? 1 : 0),
@@ -260,7 +262,8 @@ const C1 = (x: FactVector): Truth3 =>
       or3((x[26] === undefined ? 2 : x[26] === true ? 1 : 0), (x[27] === undefined ? 2 : x[27] === true ? 1 : 0)),
     ),
   );
-// care.admission-info.2 入院時情報連携加算（Ⅱ）: when
+// care.admission-info.2 入院時情報連携加算（Ⅱ）: when — reads x[25] admission-info.day, x[26] admission.after-hours,
+//   x[27] admission.closed-day, x[28] admission.day2-closed
 const C2 = (x: FactVector): Truth3 =>
   or3(
     or3(
@@ -275,11 +278,12 @@ const C2 = (x: FactVector): Truth3 =>
       (x[28] === undefined ? 2 : x[28] === true ? 1 : 0),
     ),
   );
-// care.initial 初回加算: when
+// care.initial 初回加算: when — reads x[48] careplan.new
 const C3 = (x: FactVector): Truth3 => (x[48] === undefined ? 2 : x[48] === true ? 1 : 0);
-// care.emergency-conference 緊急時等居宅カンファレンス加算: when
+// care.emergency-conference 緊急時等居宅カンファレンス加算: when — reads x[49] conference.home-at-hospital-request
 const C4 = (x: FactVector): Truth3 => (x[49] === undefined ? 2 : x[49] === true ? 1 : 0);
-// care.discharge 退院・退所加算: when
+// care.discharge 退院・退所加算: when — reads x[40] discharge.info-count, x[42] discharge.mutual-use,
+//   x[43] discharge.service-start-month
 const C5 = (x: FactVector): Truth3 =>
   and3(
     and3(
@@ -288,35 +292,37 @@ const C5 = (x: FactVector): Truth3 =>
     ),
     (x[42] === undefined ? 2 : x[42] === false ? 1 : 0),
   );
-// care.discharge.1a 退院・退所加算（Ⅰ）イ: when
+// care.discharge.1a 退院・退所加算（Ⅰ）イ: when — reads x[40] discharge.info-count, x[41] discharge.conference-count
 const C6 = (x: FactVector): Truth3 =>
   and3((x[40] === undefined ? 2 : x[40] === 1 ? 1 : 0), (x[41] === undefined ? 2 : x[41] === 0 ? 1 : 0));
-// care.discharge.1b 退院・退所加算（Ⅰ）ロ: when
+// care.discharge.1b 退院・退所加算（Ⅰ）ロ: when — reads x[40] discharge.info-count, x[41] discharge.conference-count
 const C7 = (x: FactVector): Truth3 =>
   and3((x[40] === undefined ? 2 : x[40] === 1 ? 1 : 0), (x[41] === undefined ? 2 : (x[41] as number) >= 1 ? 1 : 0));
-// care.discharge.2a 退院・退所加算（Ⅱ）イ: when
+// care.discharge.2a 退院・退所加算（Ⅱ）イ: when — reads x[40] discharge.info-count, x[41] discharge.conference-count
 const C8 = (x: FactVector): Truth3 =>
   and3((x[40] === undefined ? 2 : (x[40] as number) >= 2 ? 1 : 0), (x[41] === undefined ? 2 : x[41] === 0 ? 1 : 0));
-// care.discharge.2b 退院・退所加算（Ⅱ）ロ: when
+// care.discharge.2b 退院・退所加算（Ⅱ）ロ: when — reads x[40] discharge.info-count, x[41] discharge.conference-count
 const C9 = (x: FactVector): Truth3 =>
   and3((x[40] === undefined ? 2 : x[40] === 2 ? 1 : 0), (x[41] === undefined ? 2 : (x[41] as number) >= 1 ? 1 : 0));
-// care.discharge.3 退院・退所加算（Ⅲ）: when
+// care.discharge.3 退院・退所加算（Ⅲ）: when — reads x[40] discharge.info-count, x[41] discharge.conference-count
 const C10 = (x: FactVector): Truth3 =>
   and3(
     (x[40] === undefined ? 2 : (x[40] as number) >= 3 ? 1 : 0),
     (x[41] === undefined ? 2 : (x[41] as number) >= 1 ? 1 : 0),
   );
-// care.nursing.discharge-guidance 退院時共同指導加算（訪問看護）: when
+// care.nursing.discharge-guidance 退院時共同指導加算（訪問看護）: when — reads x[52] nursing.joint-guidance
 const C11 = (x: FactVector): Truth3 => (x[52] === undefined ? 2 : x[52] === true ? 1 : 0);
-// care.nursing.discharge-guidance 退院時共同指導加算（訪問看護）: raised limit
+// care.nursing.discharge-guidance 退院時共同指導加算（訪問看護）: raised limit — reads x[3] patient.special-management
 const C12 = (x: FactVector): Truth3 => (x[3] === undefined ? 2 : x[3] === true ? 1 : 0);
-// care.nursing.initial 初回加算（訪問看護）: when
+// care.nursing.initial 初回加算（訪問看護）: when — reads x[54] nursing.new-user
 const C13 = (x: FactVector): Truth3 => (x[54] === undefined ? 2 : x[54] === true ? 1 : 0);
-// care.nursing.initial.1 初回加算（Ⅰ）（訪問看護）: when
+// care.nursing.initial.1 初回加算（Ⅰ）（訪問看護）: when — reads x[53] nursing.first-visit-day
 const C14 = (x: FactVector): Truth3 => (x[53] === undefined ? 2 : x[53] === 0 ? 1 : 0);
-// care.nursing.initial.2 初回加算（Ⅱ）（訪問看護）: when
+// care.nursing.initial.2 初回加算（Ⅱ）（訪問看護）: when — reads x[53] nursing.first-visit-day
 const C15 = (x: FactVector): Truth3 => (x[53] === undefined ? 2 : (x[53] as number) >= 1 ? 1 : 0);
-// A246 入退院支援加算: when
+// A246 入退院支援加算: when — reads x[5] patient.discharge-difficulty, x[6] patient.wishes-home-care,
+//   x[10] hospital.a246-filing, x[11] ward.type, x[12] ward.transferred-within-14-days,
+//   x[17] admission.transfer-after-a246, x[35] discharge.destination
 const C16 = (x: FactVector): Truth3 =>
   and3(
     and3(
@@ -361,46 +367,46 @@ const C16 = (x: FactVector): Truth3 =>
       ),
     ),
   );
-// A246-1-i 入退院支援加算１（一般病棟入院基本料等の場合）: when
+// A246-1-i 入退院支援加算１（一般病棟入院基本料等の場合）: when — reads x[10] hospital.a246-filing, x[11] ward.type
 const C17 = (x: FactVector): Truth3 =>
   and3((x[10] === undefined ? 2 : x[10] === "tier-1" ? 1 : 0), (x[11] === undefined ? 2 : x[11] === "general" ? 1 : 0));
-// A246-1-ro 入退院支援加算１（療養病棟入院基本料等の場合）: when
+// A246-1-ro 入退院支援加算１（療養病棟入院基本料等の場合）: when — reads x[10] hospital.a246-filing, x[11] ward.type
 const C18 = (x: FactVector): Truth3 =>
   and3(
     (x[10] === undefined ? 2 : x[10] === "tier-1" ? 1 : 0),
     (x[11] === undefined ? 2 : x[11] === "long-term-care" ? 1 : 0),
   );
-// A246-2-i 入退院支援加算２（一般病棟入院基本料等の場合）: when
+// A246-2-i 入退院支援加算２（一般病棟入院基本料等の場合）: when — reads x[10] hospital.a246-filing, x[11] ward.type
 const C19 = (x: FactVector): Truth3 =>
   and3((x[10] === undefined ? 2 : x[10] === "tier-2" ? 1 : 0), (x[11] === undefined ? 2 : x[11] === "general" ? 1 : 0));
-// A246-2-ro 入退院支援加算２（療養病棟入院基本料等の場合）: when
+// A246-2-ro 入退院支援加算２（療養病棟入院基本料等の場合）: when — reads x[10] hospital.a246-filing, x[11] ward.type
 const C20 = (x: FactVector): Truth3 =>
   and3(
     (x[10] === undefined ? 2 : x[10] === "tier-2" ? 1 : 0),
     (x[11] === undefined ? 2 : x[11] === "long-term-care" ? 1 : 0),
   );
-// A246-3 入退院支援加算３: when
+// A246-3 入退院支援加算３: when — reads x[10] hospital.a246-filing, x[11] ward.type
 const C21 = (x: FactVector): Truth3 =>
   and3(
     (x[10] === undefined ? 2 : x[10] === "tier-3" ? 1 : 0),
     (x[11] === undefined ? 2 : x[11] === "neonatal" ? 1 : 0),
   );
-// A246-n4 地域連携診療計画加算: when
+// A246-n4 地域連携診療計画加算: when — reads x[14] hospital.regional-plan-filing, x[39] discharge.regional-plan-shared
 const C22 = (x: FactVector): Truth3 =>
   and3((x[14] === undefined ? 2 : x[14] === true ? 1 : 0), (x[39] === undefined ? 2 : x[39] === true ? 1 : 0));
-// A246-n6 小児加算（入退院支援加算）: when
+// A246-n6 小児加算（入退院支援加算）: when — reads x[0] patient.age, x[10] hospital.a246-filing
 const C23 = (x: FactVector): Truth3 =>
   and3(
     (x[0] === undefined ? 2 : (x[0] as number) < 15 ? 1 : 0),
     (x[10] === undefined ? 2 : (x[10] === "tier-1" || x[10] === "tier-2") ? 1 : 0),
   );
-// A246-n7 入院時支援加算: when
+// A246-n7 入院時支援加算: when — reads x[16] admission.pre-support
 const C24 = (x: FactVector): Truth3 => (x[16] === undefined ? 2 : (x[16] === "full" || x[16] === "partial") ? 1 : 0);
-// A246-n7-1 入院時支援加算１: when
+// A246-n7-1 入院時支援加算１: when — reads x[16] admission.pre-support
 const C25 = (x: FactVector): Truth3 => (x[16] === undefined ? 2 : x[16] === "full" ? 1 : 0);
-// A246-n7-2 入院時支援加算２: when
+// A246-n7-2 入院時支援加算２: when — reads x[16] admission.pre-support
 const C26 = (x: FactVector): Truth3 => (x[16] === undefined ? 2 : x[16] === "partial" ? 1 : 0);
-// A246-n8 総合機能評価加算: when
+// A246-n8 総合機能評価加算: when — reads x[0] patient.age, x[4] patient.specified-disease, x[18] assessment.comprehensive
 const C27 = (x: FactVector): Truth3 =>
   and3(
     (x[18] === undefined ? 2 : x[18] === true ? 1 : 0),
@@ -409,10 +415,12 @@ const C27 = (x: FactVector): Truth3 =>
       and3((x[0] === undefined ? 2 : (x[0] as number) >= 40 ? 1 : 0), (x[4] === undefined ? 2 : x[4] === true ? 1 : 0)),
     ),
   );
-// A246-n9 入院事前調整加算: when
+// A246-n9 入院事前調整加算: when — reads x[7] patient.special-needs, x[19] admission.pre-coordination
 const C28 = (x: FactVector): Truth3 =>
   and3((x[7] === undefined ? 2 : x[7] === true ? 1 : 0), (x[19] === undefined ? 2 : x[19] === true ? 1 : 0));
-// A253 協力対象施設入所者入院加算: when
+// A253 協力対象施設入所者入院加算: when — reads x[15] hospital.cooperation-filing, x[22] admission.at-facility-request,
+//   x[23] admission.visit-before, x[24] admission.emergency-transport, x[50] facility.cooperating-resident,
+//   x[51] facility.special-relationship
 const C29 = (x: FactVector): Truth3 =>
   and3(
     and3(
@@ -424,14 +432,15 @@ const C29 = (x: FactVector): Truth3 =>
     ),
     or3((x[23] === undefined ? 2 : x[23] === true ? 1 : 0), (x[24] === undefined ? 2 : x[24] === false ? 1 : 0)),
   );
-// A253-1 協力対象施設入所者入院加算（往診が行われた場合）: when
+// A253-1 協力対象施設入所者入院加算（往診が行われた場合）: when — reads x[23] admission.visit-before
 const C30 = (x: FactVector): Truth3 => (x[23] === undefined ? 2 : x[23] === true ? 1 : 0);
-// A253-2 協力対象施設入所者入院加算（１以外の場合）: when
+// A253-2 協力対象施設入所者入院加算（１以外の場合）: when — reads x[23] admission.visit-before, x[24] admission.emergency-transport
 const C31 = (x: FactVector): Truth3 =>
   and3((x[23] === undefined ? 2 : x[23] === false ? 1 : 0), (x[24] === undefined ? 2 : x[24] === false ? 1 : 0));
-// B004 退院時共同指導料１: when
+// B004 退院時共同指導料１: when — reads x[35] discharge.destination
 const C32 = (x: FactVector): Truth3 => (x[35] === undefined ? 2 : x[35] === "home" ? 1 : 0);
-// B004 退院時共同指導料１: raised limit
+// B004 退院時共同指導料１: raised limit — reads x[1] patient.designated-disease, x[29] guidance.hospital-staff,
+//   x[31] guidance.home-parties, x[33] guidance.other-session
 const C33 = (x: FactVector): Truth3 =>
   and3(
     (x[1] === undefined ? 2 : x[1] === true ? 1 : 0),
@@ -443,16 +452,17 @@ const C33 = (x: FactVector): Truth3 =>
       (x[33] === undefined ? 2 : x[33] === "home-medical" ? 1 : 0),
     ),
   );
-// B004-1 退院時共同指導料１（在宅療養支援診療所の場合）: when
+// B004-1 退院時共同指導料１（在宅療養支援診療所の場合）: when — reads x[13] provider.type
 const C34 = (x: FactVector): Truth3 => (x[13] === undefined ? 2 : x[13] === "zaitaku-clinic" ? 1 : 0);
-// B004-2 退院時共同指導料１（１以外の場合）: when
+// B004-2 退院時共同指導料１（１以外の場合）: when — reads x[13] provider.type
 const C35 = (x: FactVector): Truth3 =>
   (x[13] === undefined ? 2 : (x[13] === "zaitaku-hospital" || x[13] === "other") ? 1 : 0);
-// B004-n2 特別管理指導加算: when
+// B004-n2 特別管理指導加算: when — reads x[3] patient.special-management
 const C36 = (x: FactVector): Truth3 => (x[3] === undefined ? 2 : x[3] === true ? 1 : 0);
-// B005-1-2 介護支援等連携指導料: when
+// B005-1-2 介護支援等連携指導料: when — reads x[34] liaison.care-manager
 const C37 = (x: FactVector): Truth3 => (x[34] === undefined ? 2 : x[34] === true ? 1 : 0);
-// B005 退院時共同指導料２: when
+// B005 退院時共同指導料２: when — reads x[35] discharge.destination, x[36] discharge.facility-attached,
+//   x[37] admission.a246-claimed, x[38] discharge.support-plan-shared
 const C38 = (x: FactVector): Truth3 =>
   and3(
     or3(
@@ -467,7 +477,8 @@ const C38 = (x: FactVector): Truth3 =>
     ),
     or3((x[37] === undefined ? 2 : x[37] === false ? 1 : 0), (x[38] === undefined ? 2 : x[38] === true ? 1 : 0)),
   );
-// B005 退院時共同指導料２: raised limit
+// B005 退院時共同指導料２: raised limit — reads x[1] patient.designated-disease, x[29] guidance.hospital-staff,
+//   x[31] guidance.home-parties, x[32] guidance.station-nurse, x[33] guidance.other-session
 const C39 = (x: FactVector): Truth3 =>
   and3(
     (x[1] === undefined ? 2 : x[1] === true ? 1 : 0),
@@ -482,55 +493,58 @@ const C39 = (x: FactVector): Truth3 =>
       (x[33] === undefined ? 2 : (x[33] === "home-medical" || x[33] === "station-nurse") ? 1 : 0),
     ),
   );
-// B005-n2 退院時共同指導料２ 注２加算: when
+// B005-n2 退院時共同指導料２ 注２加算: when — reads x[29] guidance.hospital-staff, x[30] guidance.home-physician
 const C40 = (x: FactVector): Truth3 =>
   and3(
     (x[29] === undefined ? 2 : ((x[29] as number) & 1) !== 0 ? 1 : 0),
     (x[30] === undefined ? 2 : x[30] === true ? 1 : 0),
   );
-// B005-n3 多機関共同指導加算: when
+// B005-n3 多機関共同指導加算: when — reads x[29] guidance.hospital-staff, x[31] guidance.home-parties
 const C41 = (x: FactVector): Truth3 =>
   and3(
     (x[29] === undefined ? 2 : ((x[29] as number) & 3) !== 0 ? 1 : 0),
     (x[31] === undefined ? 2 : popCount((x[31] as number)) >= 3 ? 1 : 0),
   );
-// B006-3 退院時リハビリテーション指導料: when
+// B006-3 退院時リハビリテーション指導料: when — reads x[35] discharge.destination
 const C42 = (x: FactVector): Truth3 => (x[35] === undefined ? 2 : x[35] !== "death" ? 1 : 0);
-// B007 退院前訪問指導料: when
+// B007 退院前訪問指導料: when — reads x[20] admission.expected-over-month, x[35] discharge.destination
 const C43 = (x: FactVector): Truth3 =>
   and3((x[20] === undefined ? 2 : x[20] === true ? 1 : 0), (x[35] === undefined ? 2 : x[35] === "home" ? 1 : 0));
-// B007 退院前訪問指導料: raised limit
+// B007 退院前訪問指導料: raised limit — reads x[21] admission.early-visit-need
 const C44 = (x: FactVector): Truth3 => (x[21] === undefined ? 2 : x[21] === true ? 1 : 0);
-// B007-2 退院後訪問指導料: when
+// B007-2 退院後訪問指導料: when — reads x[8] patient.post-discharge-state, x[9] patient.admitted-elsewhere
 const C45 = (x: FactVector): Truth3 =>
   and3((x[8] === undefined ? 2 : x[8] === true ? 1 : 0), (x[9] === undefined ? 2 : x[9] === false ? 1 : 0));
-// B007-2-n2 訪問看護同行加算: when
+// B007-2-n2 訪問看護同行加算: when — reads x[44] visit.with-visiting-nurse
 const C46 = (x: FactVector): Truth3 => (x[44] === undefined ? 2 : x[44] === true ? 1 : 0);
-// C000-n10 介護保険施設等連携往診加算: when
+// C000-n10 介護保険施設等連携往診加算: when — reads x[15] hospital.cooperation-filing, x[50] facility.cooperating-resident,
+//   x[51] facility.special-relationship
 const C47 = (x: FactVector): Truth3 =>
   and3(
     and3((x[15] === undefined ? 2 : x[15] === true ? 1 : 0), (x[50] === undefined ? 2 : x[50] === true ? 1 : 0)),
     (x[51] === undefined ? 2 : x[51] === false ? 1 : 0),
   );
-// nursing.discharge-guidance 退院時共同指導加算（訪問看護療養費）: when
+// nursing.discharge-guidance 退院時共同指導加算（訪問看護療養費）: when — reads x[52] nursing.joint-guidance
 const C48 = (x: FactVector): Truth3 => (x[52] === undefined ? 2 : x[52] === true ? 1 : 0);
-// nursing.discharge-guidance 退院時共同指導加算（訪問看護療養費）: raised limit
+// nursing.discharge-guidance 退院時共同指導加算（訪問看護療養費）: raised limit — reads x[2] patient.nursing-designated-disease,
+//   x[3] patient.special-management
 const C49 = (x: FactVector): Truth3 =>
   or3((x[2] === undefined ? 2 : x[2] === true ? 1 : 0), (x[3] === undefined ? 2 : x[3] === true ? 1 : 0));
-// nursing.special-management-guidance 特別管理指導加算: when
+// nursing.special-management-guidance 特別管理指導加算: when — reads x[3] patient.special-management
 const C50 = (x: FactVector): Truth3 => (x[3] === undefined ? 2 : x[3] === true ? 1 : 0);
-// B005-n3 overrides B005-1-2: when
+// B005-n3 overrides B005-1-2: when — reads x[31] guidance.home-parties
 const C51 = (x: FactVector): Truth3 => (x[31] === undefined ? 2 : ((x[31] as number) & 48) !== 0 ? 1 : 0);
-// B006-3 excludes B005: when
+// B006-3 excludes B005: when — reads x[29] guidance.hospital-staff
 const C52 = (x: FactVector): Truth3 => (x[29] === undefined ? 2 : ((x[29] as number) & 4) !== 0 ? 1 : 0);
-// B007-2 overrides C000: when
+// B007-2 overrides C000: when — reads x[45] housecall.same-or-related-institution, x[46] housecall.after-sudden-change
 const C53 = (x: FactVector): Truth3 =>
   and3((x[45] === undefined ? 2 : x[45] === true ? 1 : 0), (x[46] === undefined ? 2 : x[46] === false ? 1 : 0));
-// B009 overrides B011: when
+// B009 overrides B011: when — reads x[47] referral.same-institution
 const C54 = (x: FactVector): Truth3 => (x[47] === undefined ? 2 : x[47] === true ? 1 : 0);
 
 // Step 2 of each item: (picked variant + 1) × 4 + truth (0 false, 1 true, 2 unknown).
-// care.admission-info 入院時情報連携加算 — reads x[25] admission-info.day, x[26] admission.after-hours, x[27] admission.closed-day, x[28] admission.day2-closed
+// care.admission-info 入院時情報連携加算 — reads x[25] admission-info.day, x[26] admission.after-hours,
+//   x[27] admission.closed-day, x[28] admission.day2-closed
 const D0 = (x: FactVector): number => {
   const w: Truth3 = C0(x);
   if (w === 0) return 0;
@@ -548,7 +562,8 @@ const D0 = (x: FactVector): number => {
 const D1 = (x: FactVector): number => C3(x);
 // care.emergency-conference 緊急時等居宅カンファレンス加算 — reads x[49] conference.home-at-hospital-request
 const D2 = (x: FactVector): number => C4(x);
-// care.discharge 退院・退所加算 — reads x[40] discharge.info-count, x[41] discharge.conference-count, x[42] discharge.mutual-use, x[43] discharge.service-start-month
+// care.discharge 退院・退所加算 — reads x[40] discharge.info-count, x[41] discharge.conference-count,
+//   x[42] discharge.mutual-use, x[43] discharge.service-start-month
 const D3 = (x: FactVector): number => {
   const w: Truth3 = C5(x);
   if (w === 0) return 0;
@@ -587,7 +602,9 @@ const D5 = (x: FactVector): number => {
   if (t === 2) u = 1;
   return u === 1 ? 2 : 0;
 };
-// A246 入退院支援加算 — reads x[5] patient.discharge-difficulty, x[6] patient.wishes-home-care, x[10] hospital.a246-filing, x[11] ward.type, x[12] ward.transferred-within-14-days, x[17] admission.transfer-after-a246, x[35] discharge.destination
+// A246 入退院支援加算 — reads x[5] patient.discharge-difficulty, x[6] patient.wishes-home-care, x[10] hospital.a246-filing,
+//   x[11] ward.type, x[12] ward.transferred-within-14-days, x[17] admission.transfer-after-a246,
+//   x[35] discharge.destination
 const D6 = (x: FactVector): number => {
   const w: Truth3 = C16(x);
   if (w === 0) return 0;
@@ -632,7 +649,9 @@ const D9 = (x: FactVector): number => {
 const D10 = (x: FactVector): number => C27(x);
 // A246-n9 入院事前調整加算 — reads x[7] patient.special-needs, x[19] admission.pre-coordination
 const D11 = (x: FactVector): number => C28(x);
-// A253 協力対象施設入所者入院加算 — reads x[15] hospital.cooperation-filing, x[22] admission.at-facility-request, x[23] admission.visit-before, x[24] admission.emergency-transport, x[50] facility.cooperating-resident, x[51] facility.special-relationship
+// A253 協力対象施設入所者入院加算 — reads x[15] hospital.cooperation-filing, x[22] admission.at-facility-request,
+//   x[23] admission.visit-before, x[24] admission.emergency-transport, x[50] facility.cooperating-resident,
+//   x[51] facility.special-relationship
 const D12 = (x: FactVector): number => {
   const w: Truth3 = C29(x);
   if (w === 0) return 0;
@@ -664,7 +683,8 @@ const D13 = (x: FactVector): number => {
 const D14 = (x: FactVector): number => C36(x);
 // B005-1-2 介護支援等連携指導料 — reads x[34] liaison.care-manager
 const D15 = (x: FactVector): number => C37(x);
-// B005 退院時共同指導料２ — reads x[35] discharge.destination, x[36] discharge.facility-attached, x[37] admission.a246-claimed, x[38] discharge.support-plan-shared
+// B005 退院時共同指導料２ — reads x[35] discharge.destination, x[36] discharge.facility-attached, x[37] admission.a246-claimed,
+//   x[38] discharge.support-plan-shared
 const D16 = (x: FactVector): number => C38(x);
 // B005-n2 退院時共同指導料２ 注２加算 — reads x[29] guidance.hospital-staff, x[30] guidance.home-physician
 const D17 = (x: FactVector): number => C40(x);
@@ -680,7 +700,8 @@ const D21 = (x: FactVector): number => C45(x);
 const D22 = (x: FactVector): number => C46(x);
 // C000 往診料
 const D23 = (): number => 1;
-// C000-n10 介護保険施設等連携往診加算 — reads x[15] hospital.cooperation-filing, x[50] facility.cooperating-resident, x[51] facility.special-relationship
+// C000-n10 介護保険施設等連携往診加算 — reads x[15] hospital.cooperation-filing, x[50] facility.cooperating-resident,
+//   x[51] facility.special-relationship
 const D24 = (x: FactVector): number => C47(x);
 // B003 開放型病院共同指導料（Ⅱ）
 const D25 = (): number => 1;
@@ -1282,7 +1303,8 @@ export const rules: RuleSet = {
           source: {
             doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）",
             clause: "A246 注3",
-            quote: "入退院支援加算３は、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関が、次に掲げる入退院支援のいずれかを行った場合に、退院時１回に限り、所定点数に加算する。",
+            quote: "入退院支援加算３は、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出た保険医療機関が、次に掲げる入退院支援のいずれかを行った場合に、退院時１回に限り、所定点数に加算" +
+              "する。",
           },
         },
       ],
@@ -1437,7 +1459,8 @@ export const rules: RuleSet = {
           source: {
             doc: "診療報酬の算定方法の一部改正に伴う実施上の留意事項について（令和6年3月5日 保医発0305第4号） 別添1",
             clause: "A253 通知(2)",
-            quote: "当該保険医療機関が当該介護保険施設等の従事者の求めに応じて当該患者（救急用の自動車等により緊急に搬送された者を除く）に対し、診療を行い、入院の必要性を判断して当該保険医療機関に入院させた場合に、所定点数に加算する。",
+            quote: "当該保険医療機関が当該介護保険施設等の従事者の求めに応じて当該患者（救急用の自動車等により緊急に搬送された者を除く）に対し、診療を行い、入院の必要性を判断して当該保険医療機関に入院させた場合に、" +
+              "所定点数に加算する。",
           },
         },
       ],
@@ -1465,7 +1488,8 @@ export const rules: RuleSet = {
           source: {
             doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）",
             clause: "B004 1",
-            quote: "在宅療養支援診療所（地域における退院後の患者に対する在宅療養の提供に主たる責任を有する診療所であって、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出たものをいう。以下この表において同じ。）の場合",
+            quote: "在宅療養支援診療所（地域における退院後の患者に対する在宅療養の提供に主たる責任を有する診療所であって、別に厚生労働大臣が定める施設基準に適合しているものとして地方厚生局長等に届け出たものをいう。" +
+              "以下この表において同じ。）の場合",
           },
         },
         {
@@ -1676,7 +1700,8 @@ export const rules: RuleSet = {
       source: {
         doc: "診療報酬の算定方法の一部改正に伴う実施上の留意事項について（令和6年3月5日 保医発0305第4号） 別添1",
         clause: "C000 通知(1)",
-        quote: "往診料は、患者又は家族等の患者の看護等に当たる者が、保険医療機関に対し電話等で直接往診を求め、当該保険医療機関の医師が往診の必要性を認めた場合に、可及的速やかに患家に赴き診療を行った場合に算定できるものであり、定期的ないし計画的に患家又は他の保険医療機関に赴いて診療を行った場合には算定できない。",
+        quote: "往診料は、患者又は家族等の患者の看護等に当たる者が、保険医療機関に対し電話等で直接往診を求め、当該保険医療機関の医師が往診の必要性を認めた場合に、可及的速やかに患家に赴き診療を行った場合に算定できるもの" +
+          "であり、定期的ないし計画的に患家又は他の保険医療機関に赴いて診療を行った場合には算定できない。",
       },
     },
     {
@@ -1751,7 +1776,8 @@ export const rules: RuleSet = {
       source: {
         doc: "医科診療報酬点数表（令和6年厚生労働省告示第57号）",
         clause: "B011 注1",
-        quote: "当該患者を紹介した他の保険医療機関からの求めに応じ、患者の同意を得て、診療状況を示す文書を提供した場合（区分番号Ａ０００に掲げる初診料を算定する日を除く。ただし、当該保険医療機関に次回受診する日の予約を行った場合はこの限りでない。）に、提供する保険医療機関ごとに患者１人につき月１回に限り算定する。",
+        quote: "当該患者を紹介した他の保険医療機関からの求めに応じ、患者の同意を得て、診療状況を示す文書を提供した場合（区分番号Ａ０００に掲げる初診料を算定する日を除く。ただし、当該保険医療機関に次回受診する日の予約を" +
+          "行った場合はこの限りでない。）に、提供する保険医療機関ごとに患者１人につき月１回に限り算定する。",
       },
     },
     {
@@ -2112,7 +2138,14 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   ];
   if (!R(input.facts ?? NO_FACTS, x)) return undefined;
   const c = input.claimant;
-  if (c !== undefined && c !== "care-office" && c !== "nursing-station" && c !== "hospital" && c !== "home-care") return undefined;
+  if (
+    c !== undefined &&
+    c !== "care-office" &&
+    c !== "nursing-station" &&
+    c !== "hospital" &&
+    c !== "home-care"
+  )
+    return undefined;
   const k0 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D0(x)) : 0;
   let k1 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D1(x)) : 0;
   const k2 = day >= 20240401 && (c === undefined || c === "care-office") ? K(D2(x)) : 0;
@@ -2144,22 +2177,119 @@ function common(input: EvaluateInput): EvaluateOutcome | undefined {
   const k28 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D28(x)) : 0;
   const k29 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D29(x)) : 0;
   const k30 = day >= 20240601 && (c === undefined || c === "nursing-station") ? K(D30()) : 0;
-  if (k7 !== 0 || k8 !== 0 || k9 !== 0 || k10 !== 0 || k11 !== 0 || k14 !== 0 || k17 !== 0 || k18 !== 0 || k21 !== 0 || k22 !== 0 || k24 !== 0 || k29 !== 0 || (k7 !== 0 && k25 !== 0) || (k7 !== 0 && k16 !== 0) || (k7 !== 0 && k15 !== 0) || (k7 !== 0 && k26 !== 0) || (k7 !== 0 && k27 !== 0) || (k13 !== 0 && k23 !== 0) || (k16 !== 0 && k25 !== 0) || (k18 !== 0 && k17 !== 0) || (k18 !== 0 && k15 !== 0) || (k21 !== 0 && k23 !== 0) || (k26 !== 0 && k27 !== 0) || +(k3 !== 0 && k1 !== 0) + +(k4 !== 0 && k5 !== 0) + +(k19 !== 0 && k16 !== 0) > 1) return settleCommon(rules, input, day, x, [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17, k18, k19, k20, k21, k22, k23, k24, k25, k26, k27, k28, k29, k30]);
+  if (
+    k7 !== 0 ||
+    k8 !== 0 ||
+    k9 !== 0 ||
+    k10 !== 0 ||
+    k11 !== 0 ||
+    k14 !== 0 ||
+    k17 !== 0 ||
+    k18 !== 0 ||
+    k21 !== 0 ||
+    k22 !== 0 ||
+    k24 !== 0 ||
+    k29 !== 0 ||
+    (k7 !== 0 && k25 !== 0) ||
+    (k7 !== 0 && k16 !== 0) ||
+    (k7 !== 0 && k15 !== 0) ||
+    (k7 !== 0 && k26 !== 0) ||
+    (k7 !== 0 && k27 !== 0) ||
+    (k13 !== 0 && k23 !== 0) ||
+    (k16 !== 0 && k25 !== 0) ||
+    (k18 !== 0 && k17 !== 0) ||
+    (k18 !== 0 && k15 !== 0) ||
+    (k21 !== 0 && k23 !== 0) ||
+    (k26 !== 0 && k27 !== 0) ||
+    +(k3 !== 0 && k1 !== 0) + +(k4 !== 0 && k5 !== 0) + +(k19 !== 0 && k16 !== 0) > 1
+  )
+    return settleCommon(rules, input, day, x, [
+      k0,
+      k1,
+      k2,
+      k3,
+      k4,
+      k5,
+      k6,
+      k7,
+      k8,
+      k9,
+      k10,
+      k11,
+      k12,
+      k13,
+      k14,
+      k15,
+      k16,
+      k17,
+      k18,
+      k19,
+      k20,
+      k21,
+      k22,
+      k23,
+      k24,
+      k25,
+      k26,
+      k27,
+      k28,
+      k29,
+      k30,
+    ]);
   const rejected: Rejection[] = [];
   if (k3 !== 0 && k1 !== 0) {
     const ya = V3[(k3 >> 2) - 1]!.amount * 10;
     const yb = 300 * 10;
-    if (ya !== yb ? ya > yb : false) { rejected.push({ id: "care.initial", reason: "excluded", by: V3[(k3 >> 2) - 1]!.id, source: rules.relations[0]!.source }); k1 = 0; } else { rejected.push({ id: "care.discharge", variant: V3[(k3 >> 2) - 1]!.id, reason: "excluded", by: "care.initial", source: rules.relations[0]!.source }); k3 = 0; }
+    if (ya !== yb ? ya > yb : false) {
+      rejected.push({
+        id: "care.initial",
+        reason: "excluded",
+        by: V3[(k3 >> 2) - 1]!.id,
+        source: rules.relations[0]!.source,
+      });
+      k1 = 0;
+    } else {
+      rejected.push({
+        id: "care.discharge",
+        variant: V3[(k3 >> 2) - 1]!.id,
+        reason: "excluded",
+        by: "care.initial",
+        source: rules.relations[0]!.source,
+      });
+      k3 = 0;
+    }
   }
   if (k4 !== 0 && k5 !== 0) {
     const ya = 600 * 10;
     const yb = V5[(k5 >> 2) - 1]!.amount * 10;
-    if (ya !== yb ? ya > yb : true) { rejected.push({ id: "care.nursing.initial", variant: V5[(k5 >> 2) - 1]!.id, reason: "excluded", by: "care.nursing.discharge-guidance", source: rules.relations[1]!.source }); k5 = 0; } else { rejected.push({ id: "care.nursing.discharge-guidance", reason: "excluded", by: V5[(k5 >> 2) - 1]!.id, source: rules.relations[1]!.source }); k4 = 0; }
+    if (ya !== yb ? ya > yb : true) {
+      rejected.push({
+        id: "care.nursing.initial",
+        variant: V5[(k5 >> 2) - 1]!.id,
+        reason: "excluded",
+        by: "care.nursing.discharge-guidance",
+        source: rules.relations[1]!.source,
+      });
+      k5 = 0;
+    } else {
+      rejected.push({
+        id: "care.nursing.discharge-guidance",
+        reason: "excluded",
+        by: V5[(k5 >> 2) - 1]!.id,
+        source: rules.relations[1]!.source,
+      });
+      k4 = 0;
+    }
   }
   if (k19 !== 0 && k16 !== 0) {
     const t = C52(x);
     if (t !== 0) {
-      if (t === 1) rejected.push({ id: "B006-3", reason: "excluded", by: "B005", source: rules.relations[11]!.source }); else rejected.push({ id: "B006-3", reason: "missing-facts", facts: U11(x), source: rules.relations[11]!.source }); k19 = 0;
+      if (t === 1) {
+        rejected.push({ id: "B006-3", reason: "excluded", by: "B005", source: rules.relations[11]!.source });
+      } else {
+        rejected.push({ id: "B006-3", reason: "missing-facts", facts: U11(x), source: rules.relations[11]!.source });
+      }
+      k19 = 0;
     }
   }
   const claimable: Claimable[] = [];

@@ -5,6 +5,7 @@
 // `lit`, which escapes it as a JSON string literal (quotes, backslashes, backticks, `${`,
 // `*/` and line separators cannot break out of it).
 import { claimantsOf } from '../runtime/input';
+import { OPERATOR } from '../model/operators';
 import { factNamesOf, type Condition } from '../model/condition';
 import type { FactSpec, Source } from '../runtime/types';
 import { commonCode } from './common-code';
@@ -446,46 +447,44 @@ function expression(cond: Condition, facts: readonly FactSpec[], index: Map<stri
   }
   const i = index.get(cond.fact)!;
   const fact = facts[i]!;
-  const operator = cond.op;
+  const op = OPERATOR.get(cond.op!)!;
+  const meaning = op.meaning;
   const operand = cond.value;
   const v = `x[${i}]`;
   const known = (test: string) => `(${v} === undefined ? 2 : ${test} ? 1 : 0)`;
   const scalar = (x: unknown) => (typeof x === 'string' ? lit(x) : String(x));
-  const mask = (members: unknown[]) => members.reduce((m: number, member) => m | (1 << (fact.values ?? []).indexOf(member as string)), 0);
   const n = `(${v} as number)`;
-  switch (operator) {
-    case 'is':
-      return known(`${v} === ${scalar(operand)}`);
-    case 'is-not':
-      return known(`${v} !== ${scalar(operand)}`);
-    case 'in':
-      return known(`(${(operand as unknown[]).map((o) => `${v} === ${scalar(o)}`).join(' || ')})`);
-    case 'not-in':
-      return known(`!(${(operand as unknown[]).map((o) => `${v} === ${scalar(o)}`).join(' || ')})`);
-    case 'gte':
-      return known(`${n} >= ${Number(operand)}`);
-    case 'gt':
-      return known(`${n} > ${Number(operand)}`);
-    case 'lte':
-      return known(`${n} <= ${Number(operand)}`);
-    case 'lt':
-      return known(`${n} < ${Number(operand)}`);
-    case 'has':
-      return known(`(${n} & ${mask([operand])}) !== 0`);
-    case 'lacks':
-      return known(`(${n} & ${mask([operand])}) === 0`);
-    case 'has-any':
-      return known(`(${n} & ${mask(operand as unknown[])}) !== 0`);
-    case 'has-all':
-      return known(`(${n} & ${mask(operand as unknown[])}) === ${mask(operand as unknown[])}`);
-    case 'size-gte':
-    case 'size-lte':
-    case 'size-is':
-      uses.add('popCount');
-      return known(`popCount(${n}) ${SIZE_COMPARISON[operator]} ${Number(operand)}`);
-    default:
-      throw new Error(`cannot compile operator ${operator}`);
+  switch (meaning.kind) {
+    case 'equals':
+      return known(`${v} ${meaning.negated ? '!==' : '==='} ${scalar(operand)}`);
+    case 'one-of': {
+      const tests = (operand as unknown[]).map((o) => `${v} === ${scalar(o)}`).join(' || ');
+      return known(`${meaning.negated ? '!' : ''}(${tests})`);
+    }
+    case 'members': {
+      const members = op.operand === 'list' ? (operand as unknown[]) : [operand];
+      const mask = members.reduce((m: number, member) => m | (1 << (fact.values ?? []).indexOf(member as string)), 0);
+      // Holding every member of one is holding any.
+      const every = meaning.quantifier === 'every' && members.length > 1;
+      const held = every ? `=== ${mask}` : '!== 0';
+      const missed = every ? `!== ${mask}` : '=== 0';
+      return known(`(${n} & ${mask}) ${meaning.negated ? missed : held}`);
+    }
+    case 'bounds': {
+      // The compiler runs on rule conditions, which compare with values, never with other facts.
+      if (op.operand === 'fact') throw new Error(`cannot compile operator ${op.name}`);
+      if (op.operand === 'count') uses.add('popCount');
+      return known(boundsCode(op.operand === 'count' ? `popCount(${n})` : n, Number(operand), meaning));
+    }
   }
+}
+
+/** `number` within [reference + from, reference + to] as comparisons: `x >= 3`, `x > 3`, `x === 3`, `x >= 1 && x <= 3`. */
+function boundsCode(number: string, reference: number, { from, to }: { from?: number; to?: number }): string {
+  if (from !== undefined && from === to) return `${number} === ${reference + from}`;
+  const lower = from === undefined ? [] : [from === 1 ? `${number} > ${reference}` : `${number} >= ${reference + from}`];
+  const upper = to === undefined ? [] : [to === -1 ? `${number} < ${reference}` : `${number} <= ${reference + to}`];
+  return [...lower, ...upper].join(' && ');
 }
 
 /** The conditions of a rule set by tree, each with its function's name and a title saying whose it is, in rule order. */
@@ -513,5 +512,3 @@ function conditionCode(name: string, expr: Expr): string {
   if (head.length + flat.length + 2 <= MAX_LINE) return `${head} ${flat};`;
   return `${head}\n  ${laidOut(expr, 2)};`;
 }
-
-const SIZE_COMPARISON = { 'size-gte': '>=', 'size-lte': '<=', 'size-is': '===' } as const;

@@ -3,7 +3,7 @@
 // is false, `any` true if any part is true, `not` of unknown is unknown.
 
 import type { Condition } from '../model/condition';
-import { OPERATOR } from '../model/operators';
+import { holds, OPERATOR } from '../model/operators';
 
 export type Truth = true | false | 'unknown';
 export type FactValues = Readonly<Record<string, unknown>>;
@@ -33,9 +33,9 @@ export function evaluateCondition(cond: Condition, facts: FactValues): Truth {
   if (!op) return false;
   if (op.operand === 'fact') {
     const other = facts[cond.value as string];
-    return other === undefined ? 'unknown' : op.test(value, other);
+    return other === undefined ? 'unknown' : holds(op, value, other);
   }
-  return op.test(value, cond.value);
+  return holds(op, value, cond.value);
 }
 
 function all(parts: Truth[]): Truth {

@@ -57,7 +57,7 @@ function checkAtom(ws: Workspace, atom: AtomSite, out: Out): void {
     return;
   }
   const values = Array.isArray(atom.value) ? atom.value.map((v, i) => ({ v, loc: locAt(opLoc, i) })) : [{ v: atom.value, loc: opLoc }];
-  if (operator.startsWith('size-')) {
+  if (known.operand === 'count') {
     const size = atom.value;
     if (typeof size === 'number' && size > fact.values.length) {
       out(opLoc, 'value', { id: 'fact-type.size', args: { fact: fact.name, size, count: fact.values.length } });

@@ -3,7 +3,7 @@
 // formulas. A condition that names an unknown fact or misuses a type has no formula: the
 // fact checks report it, and the analyses skip it rather than guess.
 import type { Condition } from '../../model/condition';
-import type { FactType } from '../../model/operators';
+import { OPERATOR, type FactType } from '../../model/operators';
 import type { Workspace } from '../../model/workspace';
 import { and, bits, not, or, points, TRUE, type Formula } from './formula';
 
@@ -121,94 +121,71 @@ function translate(vocab: Vocabulary, cond: Condition, options: TranslateOptions
 
 function atom(vocab: Vocabulary, name: string, operator: string, value: unknown, options: TranslateOptions): Formula {
   const fact = vocab.byName.get(name) ?? fail();
+  const op = OPERATOR.get(operator);
+  if (!op || !op.types.includes(fact.type)) fail();
   const f = fact.index;
-  switch (fact.type) {
-    case 'boolean':
-    case 'enum': {
-      const mask = (v: unknown): bigint => {
-        const i = fact.values.indexOf(v as string | boolean);
-        return i < 0 ? fail() : 1n << BigInt(i);
-      };
-      const list = (): bigint => asList(value).reduce((m: bigint, v) => m | mask(v), 0n);
-      if (operator === 'is') return { k: 'enum', f, mask: mask(value) };
-      if (operator === 'is-not') return not({ k: 'enum', f, mask: mask(value) }, vocab);
-      if (fact.type === 'enum' && operator === 'in') return { k: 'enum', f, mask: list() };
-      if (fact.type === 'enum' && operator === 'not-in') return not({ k: 'enum', f, mask: list() }, vocab);
-      return fail();
+  const meaning = op.meaning;
+  const negated = (formula: Formula, yes: boolean | undefined) => (yes ? not(formula, vocab) : formula);
+  switch (meaning.kind) {
+    case 'equals':
+    case 'one-of': {
+      const operands = meaning.kind === 'equals' ? [value] : asList(value);
+      if (fact.type === 'integer')
+        return negated({ k: 'int', f, ivs: points(operands.map((v) => int(fact, v, options))) }, meaning.negated);
+      const mask = operands.reduce((m: bigint, v) => m | (1n << BigInt(position(fact, v))), 0n);
+      return negated({ k: 'enum', f, mask }, meaning.negated);
     }
-    case 'integer': {
-      const int = (v: unknown): number =>
-        typeof v === 'number' && Number.isInteger(v) && (!options.strict || (v >= fact.min && v <= fact.max)) ? v : fail();
-      const range = (lo: number, hi: number): Formula => ({ k: 'int', f, ivs: [{ lo, hi }] });
-      switch (operator) {
-        case 'is':
-          return range(int(value), int(value));
-        case 'is-not':
-          return not(range(int(value), int(value)), vocab);
-        case 'in':
-          return { k: 'int', f, ivs: points(asList(value).map(int)) };
-        case 'not-in':
-          return not({ k: 'int', f, ivs: points(asList(value).map(int)) }, vocab);
-        case 'gte':
-          return range(int(value), Infinity);
-        case 'gt':
-          return range(int(value) + 1, Infinity);
-        case 'lte':
-          return range(-Infinity, int(value));
-        case 'lt':
-          return range(-Infinity, int(value) - 1);
-        default:
-          return comparison(vocab, f, operator, value, options);
-      }
+    case 'members': {
+      const members = (op.operand === 'list' ? asList(value) : [value]).reduce((m: number, v) => m | (1 << position(fact, v)), 0);
+      const formula: Formula =
+        meaning.quantifier === 'every' ? { k: 'has', f, m: members } : or(...bits(members).map((m) => ({ k: 'has', f, m }) as Formula));
+      return negated(formula, meaning.negated);
     }
-    case 'set': {
-      const member = (v: unknown): number => {
-        const i = fact.values.indexOf(v as string);
-        return i < 0 ? fail() : 1 << i;
-      };
-      const members = (): number => asList(value).reduce((m: number, v) => m | member(v), 0);
-      const size = (v: unknown): number =>
-        typeof v === 'number' && Number.isInteger(v) && v >= 0 && (!options.strict || v <= fact.values.length) ? v : fail();
-      switch (operator) {
-        case 'has':
-          return { k: 'has', f, m: member(value) };
-        case 'lacks':
-          return { k: 'lacks', f, m: member(value) };
-        case 'has-all':
-          return { k: 'has', f, m: members() };
-        case 'has-any':
-          return or(...bits(members()).map((m) => ({ k: 'has', f, m }) as Formula));
-        case 'size-gte':
-          return { k: 'size', f, lo: size(value), hi: Infinity };
-        case 'size-lte':
-          return { k: 'size', f, lo: 0, hi: size(value) };
-        case 'size-is':
-          return { k: 'size', f, lo: size(value), hi: size(value) };
-        default:
-          return fail();
+    case 'bounds': {
+      if (op.operand === 'fact') return comparison(vocab, f, meaning, value, options);
+      const lo = (reference: number) => (meaning.from === undefined ? -Infinity : reference + meaning.from);
+      const hi = (reference: number) => (meaning.to === undefined ? Infinity : reference + meaning.to);
+      if (op.operand === 'count') {
+        const size =
+          typeof value === 'number' && Number.isInteger(value) && value >= 0 && (!options.strict || value <= fact.values.length)
+            ? value
+            : fail();
+        return { k: 'size', f, lo: Math.max(0, lo(size)), hi: hi(size) };
       }
+      const bound = int(fact, value, options);
+      return { k: 'int', f, ivs: [{ lo: lo(bound), hi: hi(bound) }] };
     }
   }
 }
 
-/** `lte-fact` and friends, allowed only in constraints: x − y ≤ c. */
-function comparison(vocab: Vocabulary, f: number, operator: string, value: unknown, options: TranslateOptions): Formula {
+/** An integer operand of an integer fact (within its declared range when strict). */
+function int(fact: FactInfo, v: unknown, options: TranslateOptions): number {
+  return typeof v === 'number' && Number.isInteger(v) && (!options.strict || (v >= fact.min && v <= fact.max)) ? v : fail();
+}
+
+/** Where a value is among an enum's or set's values (booleans: false, true). */
+function position(fact: FactInfo, v: unknown): number {
+  const i = fact.values.indexOf(v as string | boolean);
+  return i < 0 ? fail() : i;
+}
+
+/** `lte-fact` and friends, allowed only in constraints: the value minus the other's within bounds, as x − y ≤ c. */
+function comparison(
+  vocab: Vocabulary,
+  f: number,
+  bounds: { from?: number; to?: number },
+  value: unknown,
+  options: TranslateOptions,
+): Formula {
   if (!options.allowFactComparisons) fail();
   const other = typeof value === 'string' ? vocab.byName.get(value) : undefined;
   if (!other || other.type !== 'integer') fail();
   const g = other.index;
-  switch (operator) {
-    case 'lte-fact':
-      return { k: 'diff', a: f, b: g, c: 0 };
-    case 'lt-fact':
-      return { k: 'diff', a: f, b: g, c: -1 };
-    case 'gte-fact':
-      return { k: 'diff', a: g, b: f, c: 0 };
-    case 'gt-fact':
-      return { k: 'diff', a: g, b: f, c: -1 };
-    default:
-      return fail();
-  }
+  const parts: Formula[] = [];
+  // x − y ≥ from is y − x ≤ −from.
+  if (bounds.from !== undefined) parts.push({ k: 'diff', a: g, b: f, c: 0 - bounds.from });
+  if (bounds.to !== undefined) parts.push({ k: 'diff', a: f, b: g, c: bounds.to });
+  return and(...parts);
 }
 
 function asList(value: unknown): unknown[] {

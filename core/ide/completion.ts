@@ -1,16 +1,17 @@
-// Completion as you type, read from the text around the cursor (the file may not parse
-// while it is being typed): keys for the place (with their schema descriptions), item ids
-// with name and amount, fact names with label and type, the values of the fact an atom
-// names, operators that fit the fact's type, revision ids, enumerations of the schema, and a
-// snippet for a new item. Rule text in details shows its control characters as escapes, and
+// Completion as you type, from the cursor's place in the file's structure (read even while the
+// file does not parse) and what the JSON Schema allows there: the keys a mapping may still
+// take (with their schema descriptions), item ids with name and amount, fact names with label
+// and type, the values of the fact an atom names, operators that fit the fact's type,
+// revision ids, the schema's enumerations, and a snippet for a new item. Rule text in details shows its control characters as escapes, and
 // in the documentation (Markdown) it cannot make links, HTML or other Markdown.
 import { markdownText, visibleText } from '../analysis/display-text';
 import { SCHEMAS } from '../analysis/schema';
 import { fileKindOf } from '../analysis/file-kind';
-import { type FileKind, type Span } from '../analysis/types';
+import type { FileKind, Span } from '../analysis/types';
 import type { FactDef, Workspace } from '../model/workspace';
 import { clauseCompletions } from './law-completion';
-import { schemaVocabulary, type SchemaVocabulary } from './schema-vocabulary';
+import { schemaAt, type SchemaPlace } from './schema-vocabulary';
+import { placeAt, type CursorPlace } from './cursor-place';
 import { OPERATOR, operatorsOf } from '../model/operators';
 
 export type CompletionKind = 'key' | 'item' | 'fact' | 'value' | 'revision' | 'operator' | 'snippet';
@@ -32,99 +33,46 @@ export interface Completions {
   replace: Span;
 }
 
-const ITEM_KEYS = ['addition-to', 'requires', 'excludes', 'overrides', 'combinable', 'request', 'claimable', 'id'];
-/** Keys and enumerated values, per file kind, as the schemas give them. */
-const VOCABULARY = Object.fromEntries(
-  Object.entries(SCHEMAS).map(([kind, schema]) => [kind, schemaVocabulary(schema as Record<string, unknown>)]),
-) as Record<FileKind, SchemaVocabulary>;
-const CHILD_KEYS = Object.fromEntries(Object.entries(VOCABULARY).map(([kind, v]) => [kind, v.childKeys])) as Record<
-  FileKind,
-  Record<string, string[]>
->;
-/** Values by key across every kind of file (a key means the same everywhere it is enumerated). */
-const ENUMS: Record<string, string[]> = Object.assign({}, ...Object.values(VOCABULARY).map((v) => v.enums));
-
 export function completionsAt(ws: Workspace, file: string, text: string, offset: number): Completions {
   const kind = fileKindOf(file);
   const clauses = kind === 'tariff' ? clauseCompletions(ws, file, text, offset) : undefined;
   if (clauses) return clauses;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const prefix = text.slice(lineStart, offset);
-  const word = /[A-Za-z0-9._-]*$/.exec(prefix)![0];
+  const word = /[A-Za-z0-9._-]*$/.exec(text.slice(lineStart, offset))![0];
   const replace = { start: offset - word.length, end: offset };
-  const before = prefix.slice(0, prefix.length - word.length);
-  const none = { entries: [], replace };
-  if (!kind || /#/.test(before)) return none;
-  const revision = /^revision:\s*([A-Za-z0-9._-]+)/m.exec(text)?.[1];
-  const inline = /([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(\[[^\]]*)?$/.exec(before);
-  const blockItem = /^\s*-\s*$/.test(before);
-  const key = inline?.[1] ?? (blockItem ? parentKey(text, lineStart) : undefined);
-  if (key !== undefined && (inline || blockItem) && !(blockItem && isMappingList(key, kind))) {
-    return { entries: valuesFor(ws, key, kind, revision, text, offset, lineStart), replace };
-  }
-  // A key position: at the start of a line (after indentation or `- `), or after `{` / `,` in a flow mapping.
-  if (/^\s*(-\s+)?$/.test(before) || /[{,]\s*$/.test(before)) {
-    const parent = /[{,]\s*$/.test(before)
-      ? flowParent(text, lineStart, before)
-      : blockItem || /^\s*-\s+$/.test(before)
-        ? parentKey(text, lineStart)
-        : parentKey(text, lineStart, indentOf(before));
-    return { entries: keysFor(ws, kind, parent, before, text, offset, lineStart), replace };
-  }
-  return none;
+  const place = kind ? placeAt(text, offset) : undefined;
+  if (!kind || !place) return { entries: [], replace };
+  const schema = SCHEMAS[kind] as Record<string, unknown>;
+  const here = schemaAt(schema, place.path);
+  // A value alone on its line where the schema wants a mapping (`items:` then `- `, or `facts:`
+  // then a new line) is the first key of that mapping.
+  const newMapping = place.role === 'value' && place.ownLine && here.mapping && here.values.length === 0 && !here.names;
+  const entries = place.role === 'key' || newMapping ? keysFor(ws, kind, place, here, newMapping) : valuesFor(ws, place, here);
+  return { entries, replace };
 }
 
-function valuesFor(
-  ws: Workspace,
-  key: string,
-  kind: FileKind,
-  revision: string | undefined,
-  text: string,
-  offset: number,
-  lineStart: number,
-): CompletionEntry[] {
-  if (key === 'fact' || key.endsWith('-fact')) return [...ws.facts.values()].map(([def]) => factEntry(def!));
-  if (kind !== 'revisions' && ITEM_KEYS.includes(key)) {
-    return ws.items
-      .filter((item) => revision === undefined || item.tariff.revision === revision)
-      .map((item) => {
-        const amount = item.amount ? ` · ${item.amount.value} ${item.amount.unit}` : '';
-        return {
-          label: item.id,
-          kind: 'item' as const,
-          detail: visibleText(`${item.name ?? ''}${amount}`),
-          documentation: item.aliases.map(markdownText).join(' / ') || undefined,
-        };
-      });
-  }
-  if (key === 'revision' || key === 'supersedes') return [...ws.revisions.keys()].map((id) => ({ label: id, kind: 'revision' as const }));
-  if (ENUMS[key] && !(kind === 'scenario' && key === 'type')) return ENUMS[key]!.map((v) => ({ label: v, kind: 'value' as const }));
-  if (OPERATOR.has(key) && OPERATOR.get(key)!.operand !== 'fact') {
-    const fact = atomFact(ws, text, offset, lineStart);
+function valuesFor(ws: Workspace, place: CursorPlace, here: SchemaPlace): CompletionEntry[] {
+  const key = place.path.at(-1);
+  const operator = typeof key === 'string' ? OPERATOR.get(key) : undefined;
+  if (operator && operator.operand !== 'fact') {
+    const fact = atomFact(ws, place);
     if (!fact) return [];
     const values = fact.type === 'boolean' ? ['true', 'false'] : fact.values;
     return values.map((v) => ({ label: v, kind: 'value' as const, detail: visibleText(fact.name) }));
   }
-  return [];
+  return [...namedEntries(ws, here.names, place.revision), ...here.values.map((v) => ({ label: v, kind: 'value' as const }))];
 }
 
-function keysFor(
-  ws: Workspace,
-  kind: FileKind,
-  parent: string | undefined,
-  before: string,
-  text: string,
-  offset: number,
-  lineStart: number,
-): CompletionEntry[] {
+function keysFor(ws: Workspace, kind: FileKind, place: CursorPlace, here: SchemaPlace, newMapping: boolean): CompletionEntry[] {
+  const path = place.path;
   // Inside an atom that already names its fact, the next key is an operator for that fact's type.
-  const inCondition = /fact:/.test(before) || (parent !== undefined && ['when', 'all', 'any', 'not', 'constraints'].includes(parent));
-  const def = inCondition ? atomFact(ws, text, offset, lineStart) : undefined;
+  const def = atomFact(ws, place);
   if (def?.type) return operatorsOf(def.type).map((op) => ({ label: op, kind: 'operator' as const, detail: visibleText(def.name) }));
-  if (kind === 'scenario' && parent === 'facts') return [...ws.facts.values()].map(([d]) => factEntry(d!));
-  const keys = CHILD_KEYS[kind][parent ?? ''] ?? CHILD_KEYS[kind][''] ?? [];
-  const entries: CompletionEntry[] = keys.map((k) => ({ label: k, kind: 'key' as const, documentation: DESCRIPTIONS.get(k) }));
-  if (kind === 'tariff' && parent === 'items') {
+  if (here.keyNames) return namedEntries(ws, here.keyNames, place.revision);
+  const entries: CompletionEntry[] = here.keys
+    .filter((k) => !place.siblings.has(k.name))
+    .map((k) => ({ label: k.name, kind: 'key' as const, documentation: k.description }));
+  if (kind === 'tariff' && newMapping && path.length === 2 && path[0] === 'items') {
     entries.push({
       label: 'item',
       kind: 'snippet',
@@ -134,6 +82,30 @@ function keysFor(
     });
   }
   return entries;
+}
+
+/** What a place names, as entries: items (of the file's revision), facts or revisions. */
+function namedEntries(ws: Workspace, names: string | undefined, revision: string | undefined): CompletionEntry[] {
+  switch (names) {
+    case 'fact-name':
+      return [...ws.facts.values()].map(([def]) => factEntry(def!));
+    case 'item-id':
+      return ws.items
+        .filter((item) => revision === undefined || item.tariff.revision === revision)
+        .map((item) => {
+          const amount = item.amount ? ` · ${item.amount.value} ${item.amount.unit}` : '';
+          return {
+            label: item.id,
+            kind: 'item' as const,
+            detail: visibleText(`${item.name ?? ''}${amount}`),
+            documentation: item.aliases.map(markdownText).join(' / ') || undefined,
+          };
+        });
+    case 'revision-id':
+      return [...ws.revisions.keys()].map((id) => ({ label: id, kind: 'revision' as const }));
+    default:
+      return [];
+  }
 }
 
 function factEntry(def: FactDef): CompletionEntry {
@@ -146,76 +118,8 @@ function factEntry(def: FactDef): CompletionEntry {
   return { label: def.name, kind: 'fact', detail: visibleText(`${def.label ?? ''} (${def.type ?? '?'}${values})`) };
 }
 
-/** The fact of the atom around the cursor: `fact:` earlier on the line, else on a sibling line above. */
-function atomFact(ws: Workspace, text: string, offset: number, lineStart: number): FactDef | undefined {
-  const line = text.slice(lineStart, offset);
-  let match = /fact:\s*([A-Za-z0-9._-]+)[^{}]*$/.exec(line);
-  if (!match) {
-    const indent = indentOf(line);
-    for (let end = lineStart - 1; end > 0;) {
-      const start = text.lastIndexOf('\n', end - 1) + 1;
-      const previous = text.slice(start, end);
-      if (indentOf(previous) < indent && previous.trim() !== '') {
-        match = /fact:\s*([A-Za-z0-9._-]+)/.exec(previous);
-        break;
-      }
-      match = /^\s*(-\s*)?fact:\s*([A-Za-z0-9._-]+)/.exec(previous) ? /fact:\s*([A-Za-z0-9._-]+)/.exec(previous) : null;
-      if (match) break;
-      end = start - 1;
-    }
-  }
-  return match ? ws.facts.get(match[1]!)?.[0] : undefined;
+/** The fact the atom around the cursor names (`fact:` in the same mapping). */
+function atomFact(ws: Workspace, place: CursorPlace): FactDef | undefined {
+  const fact = place.siblings.get('fact');
+  return typeof fact === 'string' ? ws.facts.get(fact)?.[0] : undefined;
 }
-
-/** The key of the nearest line above with less indentation than `indent` (default: this line's). */
-function parentKey(text: string, lineStart: number, indent?: number): string | undefined {
-  const lineEnd = text.indexOf('\n', lineStart);
-  const own = indent ?? indentOf(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/-\s/, '  '));
-  for (let end = lineStart - 1; end > 0;) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const line = text.slice(start, end);
-    if (line.trim() !== '' && !line.trim().startsWith('#') && indentOf(line) < own) {
-      const match = /^\s*(?:-\s*)?([A-Za-z][A-Za-z0-9_-]*)\s*:/.exec(line);
-      // A list item's own first key belongs to the list: its parent is the list's key.
-      if (match && /^\s*-\s/.test(line) && indentOf(line) + 2 >= own) return parentKey(text, start);
-      return match?.[1];
-    }
-    end = start - 1;
-  }
-  return indent === undefined || indent > 0 ? undefined : '';
-}
-
-/** In a flow mapping on this line (`{ fact: x, |`), the key that owns the mapping. */
-function flowParent(text: string, lineStart: number, before: string): string | undefined {
-  const open = before.lastIndexOf('{');
-  const owner = /([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(\[[^\]]*)?$/.exec(before.slice(0, open));
-  return owner?.[1] ?? parentKey(text, lineStart);
-}
-
-function isMappingList(key: string, kind: FileKind): boolean {
-  return (
-    (kind === 'tariff' && ['items', 'options', 'all', 'any'].includes(key)) ||
-    key === 'history' ||
-    key === 'facts' ||
-    key === 'constraints' ||
-    key === 'revisions'
-  );
-}
-
-function indentOf(line: string): number {
-  return /^ */.exec(line)![0].length;
-}
-
-/** Property descriptions from the schemas, by key name (the first one found). */
-const DESCRIPTIONS = (() => {
-  const map = new Map<string, string>();
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    const props = (node as { properties?: Record<string, { description?: string }> }).properties;
-    if (props)
-      for (const [name, schema] of Object.entries(props)) if (schema.description && !map.has(name)) map.set(name, schema.description);
-    for (const value of Object.values(node)) walk(value);
-  };
-  for (const schema of Object.values(SCHEMAS)) walk(schema);
-  return map;
-})();

@@ -1,59 +1,74 @@
-// What the JSON Schemas say a rule file may contain, read from the schemas themselves for
-// completion: under each key, the keys of the mappings its value can be, and for each key with a
-// fixed set of values, those values. Nothing is copied by hand, so a key or value added to a
-// schema is offered at once. Operators are left out of the keys: completion offers them from the
-// operators table once the atom's fact is known.
+// What the JSON Schemas say may be written at a place of a rule file, for completion: the keys
+// a mapping there may have (with their descriptions), the values listed for a value there, and
+// what a value names (an item, a fact, a revision: the schema's `x-message`). Read from the
+// schemas themselves through `$ref`, `anyOf`/`oneOf`/`allOf`, `if`/`then`/`else` and list items,
+// so a key or value added to a schema is offered at once. Operators are left out of the keys:
+// completion offers them from the operators table once the atom's fact is known.
 import { OPERATOR } from '../model/operators';
 
 type Schema = Record<string, unknown>;
 
-export interface SchemaVocabulary {
-  /** Keys allowed under a key (`''`: at the top of the file), in the schema's order. */
-  childKeys: Record<string, string[]>;
-  /** The values of a key whose schema lists them (`enum`). */
-  enums: Record<string, string[]>;
+/** What may be written at a place: a path of keys and list positions from the top of the file. */
+export interface SchemaPlace {
+  /** The keys a mapping here may have, in the schema's order (operators left out). */
+  keys: { name: string; description?: string }[];
+  /** The values the schema lists (`enum`) for a value here. */
+  values: string[];
+  /** What a value here names (`item-id`, `fact-name`, `revision-id`, …), from `x-message`. */
+  names?: string;
+  /** What the keys of a mapping here name, when the schema leaves them open (`propertyNames`). */
+  keyNames?: string;
+  /** Whether a value here can be a mapping. */
+  mapping: boolean;
 }
 
-export function schemaVocabulary(root: Schema): SchemaVocabulary {
-  const childKeys: Record<string, string[]> = { '': Object.keys((root.properties as Schema | undefined) ?? {}) };
-  const enums: Record<string, string[]> = {};
-  const visited = new Set<Schema>();
-  const visit = (node: unknown): void => {
-    for (const object of objectsOf(root, node)) {
-      if (visited.has(object)) continue;
-      visited.add(object);
-      for (const [name, sub] of Object.entries(object.properties as Record<string, Schema>)) {
-        const keys = (childKeys[name] ??= []);
-        for (const child of objectsOf(root, sub))
-          for (const key of Object.keys(child.properties as Schema)) if (!keys.includes(key) && !OPERATOR.has(key)) keys.push(key);
-        const values = enumOf(root, sub);
-        if (values && !enums[name]) enums[name] = values;
-        visit(sub);
-      }
+export function schemaAt(root: Schema, path: readonly (string | number)[]): SchemaPlace {
+  let nodes = alternatives(root, root);
+  for (const segment of path) nodes = nodes.flatMap((node) => childrenOf(node, segment)).flatMap((child) => alternatives(root, child));
+  const keys: SchemaPlace['keys'] = [];
+  const values: string[] = [];
+  let names: string | undefined;
+  let keyNames: string | undefined;
+  for (const node of nodes) {
+    for (const [name, sub] of Object.entries((node.properties as Record<string, Schema> | undefined) ?? {})) {
+      if (OPERATOR.has(name) || keys.some((k) => k.name === name)) continue;
+      keys.push({ name, description: descriptionOf(root, sub) });
     }
-  };
-  visit(root);
-  for (const key of Object.keys(childKeys)) if (childKeys[key]!.length === 0 && key !== '') delete childKeys[key];
-  return { childKeys, enums };
+    if (Array.isArray(node.enum)) for (const v of node.enum) if (typeof v === 'string' && !values.includes(v)) values.push(v);
+    // A string that names something says so in its `x-message` (an atom's says how to report it).
+    if (node.type === 'string' && typeof node['x-message'] === 'string') names ??= node['x-message'];
+    const propertyNames = node.propertyNames as Schema | undefined;
+    if (propertyNames && typeof propertyNames['x-message'] === 'string') keyNames ??= propertyNames['x-message'];
+  }
+  const mapping = nodes.some((node) => node.type === 'object' || node.properties !== undefined);
+  return { keys, values, names, keyNames, mapping };
 }
 
-/** The mapping schemas a value can be: through `$ref`, `anyOf`/`oneOf`/`allOf`, `if`/`then`/`else` and the items of a list. */
-function objectsOf(root: Schema, node: unknown, seen = new Set<unknown>()): Schema[] {
+/** The schemas a value at `segment` of a value of `node` can have: a property, or an item of a list. */
+function childrenOf(node: Schema, segment: string | number): unknown[] {
+  if (typeof segment === 'number') return [node.items];
+  const properties = node.properties as Record<string, unknown> | undefined;
+  if (properties && Object.hasOwn(properties, segment)) return [properties[segment]];
+  return typeof node.additionalProperties === 'object' ? [node.additionalProperties] : [];
+}
+
+/** A schema and every schema it stands for: through `$ref`, `anyOf`/`oneOf`/`allOf` and `if`/`then`/`else`. */
+function alternatives(root: Schema, node: unknown, seen = new Set<unknown>()): Schema[] {
   if (!node || typeof node !== 'object' || seen.has(node)) return [];
   seen.add(node);
   const schema = node as Schema;
-  if (typeof schema.$ref === 'string') return objectsOf(root, resolve(root, schema.$ref), seen);
-  const parts = ['anyOf', 'oneOf', 'allOf', 'then', 'else', 'items'].flatMap((key) => {
+  const referred = typeof schema.$ref === 'string' ? alternatives(root, resolve(root, schema.$ref), seen) : [];
+  const parts = ['anyOf', 'oneOf', 'allOf', 'then', 'else'].flatMap((key) => {
     const part = schema[key];
-    return Array.isArray(part) ? part.flatMap((p) => objectsOf(root, p, seen)) : objectsOf(root, part, seen);
+    return Array.isArray(part) ? part.flatMap((p) => alternatives(root, p, seen)) : alternatives(root, part, seen);
   });
-  return schema.properties ? [schema, ...parts] : parts;
+  return [schema, ...referred, ...parts];
 }
 
-/** The string values a schema lists, through `$ref`. */
-function enumOf(root: Schema, node: Schema, depth = 0): string[] | undefined {
-  if (typeof node.$ref === 'string' && depth < 10) return enumOf(root, resolve(root, node.$ref), depth + 1);
-  return Array.isArray(node.enum) && node.enum.every((v) => typeof v === 'string') ? (node.enum as string[]) : undefined;
+/** A property's description, its own or the one of the schema it refers to. */
+function descriptionOf(root: Schema, node: Schema, depth = 0): string | undefined {
+  if (typeof node.description === 'string') return node.description;
+  return typeof node.$ref === 'string' && depth < 10 ? descriptionOf(root, resolve(root, node.$ref), depth + 1) : undefined;
 }
 
 function resolve(root: Schema, ref: string): Schema {

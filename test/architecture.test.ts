@@ -2,7 +2,8 @@
 // imports nothing from the editor's libraries — not `vscode`, `vscode-languageserver`,
 // `vscode-languageclient` nor any other `vscode…` package — so the CLI, the server and any
 // other host share it, and LSP types are converted in one place in server/; and the compiler
-// builds on the analysis without the analysis (or the runtime) importing the compiler.
+// builds on the analysis without the analysis (or the runtime) importing the compiler; and the
+// analysis keeps what it works out on named phases, not in module-level caches of its own.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,19 @@ describe('architecture', () => {
         .filter((m) => /(^|\/)compiler\//.test(m))
         .map((m) => `${relative(ROOT, file)}: ${m}`),
     );
+    expect(offending).toEqual([]);
+  });
+
+  it('hangs every cache keyed by an object on a named phase (onPhase), in the analysis, the model and the IDE features', () => {
+    const files = ['analysis', 'model', 'ide'].flatMap((folder) => sources(join(ROOT, 'core', folder)));
+    const caches = (text: string) =>
+      [...text.matchAll(/^(?:export )?(?:const|let) (\w+)[^=\n]* = new Weak(?:Map|Set)\b/gm)].map((m) => m[1]!);
+    expect(
+      caches('const a = new WeakMap<object, number>();\nexport const b: WeakSet<object> = new WeakSet();\n  const c = new WeakMap();'),
+    ).toEqual(['a', 'b']);
+    const offending = files
+      .filter((file) => !file.endsWith(join('model', 'phases.ts')))
+      .flatMap((file) => caches(readFileSync(file, 'utf8')).map((name) => `${relative(ROOT, file)}: ${name}`));
     expect(offending).toEqual([]);
   });
 });

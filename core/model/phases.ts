@@ -6,25 +6,22 @@
 //   definition in it (an item, a scenario);
 // - reasoned: the `LogicContext` of a workspace (vocabulary, formulas, settled relations);
 // - law: an official text read and indexed (kept while its file is unchanged).
-// Every such cache is made by `onPhase`, which names its phase and what it keeps.
+// Every such cache is made by `onPhase`, which names its phase and what it keeps (a test holds
+// the core to it: no other module-level cache keyed by an object).
 
 export type Phase = 'parsed' | 'modelled' | 'reasoned' | 'law';
 
-/** What a cache keeps and on which phase, for `ARCHITECTURE.md` and for reading the code. */
+/** What a cache keeps and on which phase; `keeps` also names the function in stack traces and CPU profiles. */
 export interface PhaseCache {
   phase: Phase;
   keeps: string;
 }
-
-/** Every cache made by `onPhase`, in the order the modules that make them were loaded. */
-export const PHASE_CACHES: PhaseCache[] = [];
 
 /**
  * A function computed once per object of a phase (e.g. once per workspace) and kept on it:
  * the value goes when the phase's object is no longer referenced.
  */
 export function onPhase<K extends object, V>(cache: PhaseCache, compute: (key: K) => V): PhaseFunction<K, V> {
-  PHASE_CACHES.push(cache);
   const values = new WeakMap<K, V>();
   const kept = (key: K): V => {
     if (values.has(key)) return values.get(key)!;
@@ -32,6 +29,7 @@ export function onPhase<K extends object, V>(cache: PhaseCache, compute: (key: K
     values.set(key, value);
     return value;
   };
+  Object.defineProperty(kept, 'name', { value: `${cache.keeps} (${cache.phase})` });
   return Object.assign(kept, { has: (key: K) => values.has(key) });
 }
 

@@ -60,8 +60,7 @@ function textsOf(ws: Workspace, revision: string, scheme: Scheme): LawTexts | un
  * citation of the rules on every edit, and the answer changes only with the texts.
  */
 function resolved(indexes: LawTexts['indexes'], clause: string): CitationResolution {
-  let byTsuchi = resolutions.get(indexes.kokuji ?? NO_INDEX);
-  if (!byTsuchi) resolutions.set(indexes.kokuji ?? NO_INDEX, (byTsuchi = new WeakMap()));
+  const byTsuchi = resolutions(indexes.kokuji ?? NO_INDEX);
   let known = byTsuchi.get(indexes.tsuchi ?? NO_INDEX);
   if (!known) byTsuchi.set(indexes.tsuchi ?? NO_INDEX, (known = new Map()));
   let resolution = known.get(clause);
@@ -85,7 +84,10 @@ const citations = new Map<string, Citation | undefined>();
 
 /** Stands for a text a revision does not declare, as a key. */
 const NO_INDEX = {};
-const resolutions = new WeakMap<object, WeakMap<object, Map<string, CitationResolution>>>();
+const resolutions = onPhase(
+  { phase: 'law', keeps: 'the citations resolved in a 告示 index, by 通知 index' },
+  (_kokuji: object) => new WeakMap<object, Map<string, CitationResolution>>(),
+);
 
 /** The clause index of a declared text, built on first use and kept while the text is the same; undefined when it cannot be read. */
 export function indexLawText(ws: Workspace, decl: LawTextDecl): ClauseIndex | undefined {

@@ -1,5 +1,6 @@
-// `tariff check [PATH…] [--format text|json|sarif] [--lang ja|en]`: every diagnostic of the
-// given files or folders (default rules/), computed over each one's whole workspace.
+// `tariff check [PATH…] [--format text|json|sarif] [--verbose] [--lang ja|en]`: the diagnostics
+// of the given files or folders (default rules/), computed over each one's whole workspace;
+// in text, hints and information are counted on the summary line unless `--verbose`.
 import type { AnalysisResult } from '../core/analysis/analyze';
 import { logicContext } from '../core/analysis/logic/context';
 import { visibleLines } from '../core/analysis/display-text';
@@ -25,13 +26,18 @@ export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number>
   if (format === 'json') io.stdout(formatJson(located));
   else if (format === 'sarif') io.stdout(formatSarif(located, VERSION, (code) => renderMessage({ id: `code.${code}` }, lang)));
   else {
-    io.stdout(formatText(located));
+    // Hints and information (declared relations where both items can apply, gaps in time) are
+    // counted on the summary line; `--verbose` lists them.
+    const verbose = args.values.verbose === true;
+    const shown = verbose ? located : located.filter((f) => f.severity === 'error' || f.severity === 'warning');
+    io.stdout(formatText(shown));
     io.stdout(
       visibleLines(
         summaryLines(
           runs.map((run) => run.result),
           countBySeverity(located),
           lang,
+          located.length - shown.length,
         ),
       ),
     );
@@ -39,7 +45,7 @@ export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number>
   return located.some((f) => f.severity === 'error') ? EXIT.failed : EXIT.ok;
 }
 
-function summaryLines(results: readonly AnalysisResult[], counts: Record<string, number>, lang: Lang): string[] {
+function summaryLines(results: readonly AnalysisResult[], counts: Record<string, number>, lang: Lang, hidden: number): string[] {
   const stats = { files: 0, items: 0, facts: 0, scenarios: 0, medical: 0, care: 0, nursing: 0, relations: 0 };
   for (const { workspace } of results) {
     stats.relations += logicContext(workspace)
@@ -56,5 +62,8 @@ function summaryLines(results: readonly AnalysisResult[], counts: Record<string,
   }
   const workspaceLine = renderMessage({ id: 'cli.summary.workspace', args: stats }, lang);
   const findingsLine = renderMessage({ id: 'cli.summary.findings', args: counts }, lang);
-  return [workspaceLine, findingsLine];
+  return [
+    workspaceLine,
+    hidden > 0 ? renderMessage({ id: 'cli.summary.findings-hidden', args: { ...counts, hidden } }, lang) : findingsLine,
+  ];
 }

@@ -25,7 +25,7 @@ export interface ParsedArgs {
 const COMMON = { lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 const COMMANDS: Record<string, Command> = {
-  check: { run: checkCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.check' },
+  check: { run: checkCommand, options: { ...COMMON, format: { type: 'string' }, verbose: { type: 'boolean' } }, help: 'cli.help.check' },
   test: { run: testCommand, options: { ...COMMON }, help: 'cli.help.test' },
   eval: { run: evalCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.eval' },
   compile: {

@@ -66,11 +66,22 @@ describe('tariff (built binary)', () => {
     expect(missing.stderr).toContain('no such file or folder');
   });
 
-  it('checks the bundled rules with no errors', () => {
+  it('checks the bundled rules with no errors, counting hints and information on the summary line unless --verbose', () => {
     const result = run(['check', 'rules/', '--lang', 'en']);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/errors: 0, warnings: 0/);
     expect(result.status).toBe(0);
+    // Declared exclusions where both items can apply are hints: counted, not listed.
+    const summary = /errors: 0, warnings: 0, information: (\d+), hints: (\d+) \((\d+) information and hints listed with --verbose\)/.exec(
+      result.stdout,
+    );
+    expect(summary).not.toBeNull();
+    const [, information, hints, hidden] = summary!.map(Number);
+    expect(hints).toBeGreaterThan(0);
+    expect(hidden).toBe(information! + hints!);
+    expect(result.stdout).not.toMatch(/ (hint|information) exclusion-overlap /);
+    const verbose = run(['check', 'rules/', '--lang', 'en', '--verbose']);
+    expect(verbose.stdout.match(/^\S+:\d+:\d+ (hint|information) /gm)?.length).toBe(hidden);
+    expect(verbose.stdout).toMatch(/errors: 0, warnings: 0, information: \d+, hints: \d+\n/);
   });
 
   it('prints compiler-style text with the source line and carets, exit 1 on errors', () => {

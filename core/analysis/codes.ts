@@ -30,7 +30,7 @@ export const SEVERITY = {
   'variant-unreachable': 'warning',
   'exclusion-conflict': 'error',
   'exclusion-self': 'error',
-  'exclusion-overlap': 'information',
+  'exclusion-overlap': 'hint',
   'exclusion-unneeded': 'hint',
   'limit-exceeds-parent': 'warning',
   'alias-collision': 'warning',

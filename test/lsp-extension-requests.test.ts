@@ -92,4 +92,23 @@ describe.each(['en', 'ja'] as const)('extension requests (%s)', (locale) => {
     );
     expect(await session.connection.sendRequest(GENERATED_CODE_REQUEST, { uri, position: { line: 0, character: 0 } })).toBeNull();
   });
+
+  it('still shows the generated code while the rules have an error (a misspelt fact)', async () => {
+    const uri = uriOf('R06/medical/b005.tariff.yaml');
+    const text = readFileSync(join(ROOT, 'R06/medical/b005.tariff.yaml'), 'utf8').replace(
+      'guidance.home-physician, is: true',
+      'guidance.home-physican, is: true',
+    );
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
+    const line = text.split('\n').findIndex((l) => l.includes('name: 多機関共同指導加算'));
+    const code = await session.connection.sendRequest<GeneratedCodeInfo | null>(GENERATED_CODE_REQUEST, {
+      uri,
+      position: { line, character: 6 },
+    });
+    await session.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    expect(code).toMatchObject({ revision: 'R06', item: 'B005-n3' });
+    expect(code!.text.split('\n')[code!.line]).toMatch(/^const D\d+ = /);
+  });
 });

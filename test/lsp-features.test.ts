@@ -74,16 +74,16 @@ describe('language server features', () => {
     expect(text).toContain('B005 注3');
   });
 
-  it('hovers an exclusion entry with the witness and the item the core keeps', async () => {
+  it('hovers an exclusion entry with what the core keeps, by name, without repeating the hint’s sentence', async () => {
     const hover = await en.connection.sendRequest(HoverRequest.type, {
       textDocument: { uri: B005.uri },
       position: at(B005.text, '- B005-n2', 3),
     });
     const text = (hover!.contents as MarkupContent).value;
-    // The witness is rule text: its brackets are escaped in the Markdown.
-    expect(text).toMatch(
-      /`B005-n3` and `B005-n2` can both apply, e\.g\. guidance\.hospital-staff = \\\[physician\\\].*the core keeps `B005-n3`/,
+    expect(text).toContain(
+      'Where both apply, the core keeps `B005-n3` 多機関共同指導加算 and does not claim `B005-n2` 退院時共同指導料２ 注２加算',
     );
+    expect(text).not.toContain('example:');
   });
 
   it('hovers a fact with its label and values', async () => {

@@ -62,12 +62,15 @@ describe('tariff diff on the bundled rules', () => {
     expect(run.stdout).toContain('  - care.admission-info.1 入院時情報連携加算（Ⅰ）: 200 units → 250 units\n');
     expect(run.stdout).toContain('  - care.admission-info.2 入院時情報連携加算（Ⅱ）: 100 units → 200 units\n');
     const section = run.stdout.slice(run.stdout.indexOf('  - care.admission-info.1 入院時情報連携加算（Ⅰ）\n'));
-    expect(section).toContain('now also applies when admission-info.day = -1: R03 not applicable → R06 入院時情報連携加算（Ⅰ） 250 units');
+    // Facts by their labels and values by theirs (facts.yaml `value-labels`), booleans as yes/no.
     expect(section).toContain(
-      'no longer applies when admission-info.day = 2: R03 入院時情報連携加算（Ⅰ） 200 units → R06 入院時情報連携加算（Ⅱ） 200 units',
+      'now also applies when 入院先への情報提供日（入院日起算） = 入院日の前日: R03 not applicable → R06 入院時情報連携加算（Ⅰ） 250 units',
     );
     expect(section).toContain(
-      'no longer applies when admission-info.day = 3, admission.after-hours = false: R03 入院時情報連携加算（Ⅰ） 200 units → R06 not applicable',
+      'no longer applies when 入院先への情報提供日（入院日起算） = 入院日の翌々日: R03 入院時情報連携加算（Ⅰ） 200 units → R06 入院時情報連携加算（Ⅱ） 200 units',
+    );
+    expect(section).toContain(
+      'no longer applies when 入院先への情報提供日（入院日起算） = 入院日の3日後, 営業時間終了後の入院 = no: R03 入院時情報連携加算（Ⅰ） 200 units → R06 not applicable',
     );
   });
 
@@ -195,7 +198,7 @@ items:
         '',
         'Conditions changed',
         '  - Y ワイ',
-        '      no longer applies when patient.age = 65: R04 ワイ 50 points → R06 not applicable',
+        '      no longer applies when 年齢 = 65: R04 ワイ 50 points → R06 not applicable',
         '',
       ].join('\n'),
     );

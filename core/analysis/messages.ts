@@ -3,7 +3,7 @@
 import { markdownCode, markdownText } from './display-text';
 import en from './l10n/en.json';
 import ja from './l10n/ja.json';
-import type { MessageArg, MessageRef } from './types';
+import type { Label, MessageArg, MessageRef, Situation } from './types';
 
 export type Lang = 'ja' | 'en';
 
@@ -59,6 +59,20 @@ function lookup(bundle: Readonly<Record<string, string>>, id: string): string | 
 function renderArg(arg: MessageArg, lang: Lang): string {
   if (typeof arg !== 'object') return String(arg);
   const bundle = BUNDLES[lang];
+  if ('situation' in arg) {
+    if (arg.situation.length === 0) return bundle['term.any-situation'] ?? 'any situation';
+    const separator = bundle['term.list-separator'] ?? ', ';
+    const label = (l: Label | undefined) => (l ? (lang === 'en' ? (l.en ?? l.ja) : l.ja) : undefined);
+    const valueText = ({ value, unit, valueLabels }: Situation['situation'][number]): string => {
+      if (typeof value === 'boolean') return bundle[value ? 'term.yes' : 'term.no'] ?? String(value);
+      if (Array.isArray(value)) {
+        const members = value.map((member, i) => label(valueLabels?.[i]) ?? String(member));
+        return members.length === 0 ? (bundle['term.none'] ?? '[]') : `[${members.join(separator)}]`;
+      }
+      return label(valueLabels?.[0]) ?? (typeof value === 'number' && unit ? `${value}${unit}` : String(value));
+    };
+    return arg.situation.map((s) => `${label(s.label) ?? s.fact} = ${valueText(s)}`).join(separator);
+  }
   if ('list' in arg) {
     const list = arg.list.join(bundle[arg.join === 'path' ? 'term.path-separator' : 'term.list-separator'] ?? ', ');
     return arg.more > 0

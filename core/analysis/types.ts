@@ -16,8 +16,29 @@ export interface MessageRef {
   args?: Record<string, MessageArg | undefined>;
 }
 
-/** An argument is shown as written, except terms, which are translated (e.g. type names), and listings. */
-export type MessageArg = string | number | Terms | Listing;
+/** An argument is shown as written, except terms, which are translated (e.g. type names), listings and situations. */
+export type MessageArg = string | number | Terms | Listing | Situation;
+
+/**
+ * A situation (an example the analysis found): each fact by its label with its value, shown
+ * in the reader's language (`年齢 = 15歳、退院先 = home`); the fact ids stay in the finding's data.
+ */
+export interface Situation {
+  situation: {
+    fact: string;
+    label?: Label;
+    unit?: string;
+    value: unknown;
+    /** The labels of the value (one) or of a set's members, where the facts give them. */
+    valueLabels?: (Label | undefined)[];
+  }[];
+}
+
+/** A label in Japanese, and in English where given (English shows the Japanese one otherwise). */
+export interface Label {
+  ja: string;
+  en?: string;
+}
 
 /** Words from the `term.*` entries of the bundles, joined as alternatives ("or") or as a list. */
 export interface Terms {

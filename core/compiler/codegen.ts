@@ -39,15 +39,7 @@ export function generateModule(spec: RuleSetSpec): string {
   const decide = (item: ItemSpec) => `D${item.order}`;
   const common = commonCode(spec, { condition: named, lit, readsFacts, uses });
   const conditionLines = [...conditions.values()].flatMap(({ cond, title, name }) => [
-    ...commentCode(
-      comment(
-        `${title}${reads(
-          factNamesOf(cond).map((f) => index.get(f)!),
-          spec.facts,
-        )}`,
-      ),
-      0,
-    ),
+    ...commentCode(comment(`${title}${reads(slotsOf(cond, index), spec.facts)}`), 0),
     conditionCode(name, expression(cond, spec.facts, index, uses)),
   ]);
   const reader = readCode(spec.facts, spec.slots, uses);
@@ -275,6 +267,14 @@ function decisionTitle(item: ItemSpec, facts: readonly FactSpec[]): string {
     [item.when, ...item.variants.map((v) => v.when)].flatMap((c) => c?.facts ?? []),
     facts,
   )}`;
+}
+
+/**
+ * The slots of the facts a condition names. "Show Generated Code" compiles rules that may have
+ * errors, so a fact that is not declared has none.
+ */
+function slotsOf(cond: Condition, index: ReadonlyMap<string, number>): number[] {
+  return factNamesOf(cond).flatMap((name) => (index.has(name) ? [index.get(name)!] : []));
 }
 
 /** The fact slots code reads, named, for its comment (so that `x[25]` says which fact it is). */

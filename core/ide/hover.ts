@@ -7,7 +7,6 @@ import { markdownText } from '../analysis/display-text';
 import { effectivePeriods } from '../analysis/effective';
 import { clashOf } from '../analysis/logic/clash';
 import { logicContext } from '../analysis/logic/context';
-import { witnessArg } from '../analysis/logic/witness';
 import { amountWithUnit, renderMarkdown, type Lang } from '../analysis/messages';
 import { type MessageRef, type Span } from '../analysis/types';
 import { asRecord, asString, type ItemDef, topItem, type Workspace } from '../model/workspace';
@@ -107,7 +106,10 @@ function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: Messa
   return lines.join('\n\n');
 }
 
-/** On an `excludes`/`overrides` entry: when both ends can apply and who the core keeps. */
+/**
+ * On an `excludes`/`overrides` entry: what the core does where both ends apply, by name (the
+ * example is the declaration's `exclusion-overlap` hint, which the editor shows beside it).
+ */
 function relationHover(
   ws: Workspace,
   file: string,
@@ -124,7 +126,12 @@ function relationHover(
         const clash = clashOf(ctx, group.revision, relation);
         const text =
           clash.status === 'sat'
-            ? t('hover.relation.clash', { a: relation.a, b: relation.b, witness: witnessArg(clash.witness), winner: clash.winner.id })
+            ? t('hover.relation.clash', {
+                winner: clash.winner.id,
+                winnerName: clash.winner.name ?? '',
+                loser: clash.loser.id,
+                loserName: clash.loser.name ?? '',
+              })
             : clash.status === 'unsat'
               ? t('hover.relation.never', { a: relation.a, b: relation.b })
               : t('hover.relation.unknown', { a: relation.a, b: relation.b });

@@ -9,7 +9,7 @@ import { conditionOf, type Condition } from './condition';
 import { itemParts, sourceOf, type ItemParts } from './item';
 
 export { asArray, asRecord, asString, locAt, type Loc } from './read';
-import { SCHEMES, type Scheme } from '../analysis/types';
+import { SCHEMES, type Label, type Scheme } from '../analysis/types';
 import { onPhase } from './phases';
 
 export interface RevisionDef {
@@ -28,6 +28,10 @@ export interface FactDef {
   min: number | undefined;
   max: number | undefined;
   label: string | undefined;
+  /** The English label, shown instead of `label` in English. */
+  labelEn: string | undefined;
+  /** Labels of values (an enum or set value, or an integer written as text: `"-1"`). */
+  valueLabels: ReadonlyMap<string, Label>;
   description: string | undefined;
   unit: string | undefined;
   /** The value taken when the fact is not given (undefined when none). */
@@ -239,6 +243,8 @@ function addFact(ws: Workspace, raw: unknown, loc: Loc): void {
     min: typeof record.min === 'number' ? record.min : undefined,
     max: typeof record.max === 'number' ? record.max : undefined,
     label: asString(record.label),
+    labelEn: asString(record['label-en']),
+    valueLabels: valueLabelsOf(record['value-labels']),
     description: asString(record.description),
     unit: asString(record.unit),
     default: record.default ?? undefined,
@@ -248,6 +254,16 @@ function addFact(ws: Workspace, raw: unknown, loc: Loc): void {
   const list = ws.facts.get(name) ?? [];
   list.push(def);
   ws.facts.set(name, list);
+}
+
+function valueLabelsOf(raw: unknown): Map<string, Label> {
+  const labels = new Map<string, Label>();
+  for (const [value, label] of Object.entries(asRecord(raw) ?? {})) {
+    const ja = typeof label === 'string' ? label : asString(asRecord(label)?.ja);
+    const en = typeof label === 'string' ? undefined : asString(asRecord(label)?.en);
+    if (ja) labels.set(value, en ? { ja, en } : { ja });
+  }
+  return labels;
 }
 
 function addTariff(ws: Workspace, root: Record<string, unknown>, file: string, doc: YamlDoc): void {

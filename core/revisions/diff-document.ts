@@ -6,7 +6,6 @@
 import { markdownText, visibleLines } from '../analysis/display-text';
 import { renderMessage, type Lang } from '../analysis/messages';
 import type { MessageRef } from '../analysis/types';
-import { witnessArg } from '../analysis/logic/witness';
 import type { Amount, Change, Example, LimitText, Outcome, RevisionDiff } from './diff';
 import type { LawChange } from './law-diff';
 import { listing } from '../analysis/report';
@@ -113,7 +112,7 @@ function entryOf(change: Change, diff: RevisionDiff, t: Translate): DiffEntry {
     case 'condition': {
       const example = (id: string) => (e: Example) =>
         t(id, {
-          witness: witnessArg(e.witness),
+          witness: e.situation,
           old: outcomeText(e.old, diff.old, t, amount),
           new: outcomeText(e.new, diff.new, t, amount),
         });

@@ -8,7 +8,8 @@ import { logicContext, type LogicContext } from '../analysis/logic/context';
 import { and, not, or, TRUE, type Formula } from '../analysis/logic/formula';
 import type { Witness } from '../analysis/logic/solver';
 import { STRICT, toFormula } from '../analysis/logic/vocabulary';
-import type { Scheme } from '../analysis/types';
+import type { Scheme, Situation } from '../analysis/types';
+import { witnessArg } from '../analysis/logic/witness';
 import type { Condition } from '../model/condition';
 import type { LimitDef } from '../model/item';
 import { type ItemDef, topItem, type Workspace } from '../model/workspace';
@@ -33,6 +34,8 @@ export type Outcome =
 
 export interface Example {
   witness: Witness;
+  /** The witness as the analyst reads it: facts by their labels. */
+  situation: Situation;
   old: Outcome;
   new: Outcome;
 }
@@ -217,7 +220,13 @@ function transitions(
       if (examples.length >= limit) return { examples, complete };
       const result = ctx.solve(and(changed, old.when, next.when));
       if (result.status === 'budget') complete = false;
-      if (result.status === 'sat') examples.push({ witness: result.witness, old: old.outcome, new: next.outcome });
+      if (result.status === 'sat')
+        examples.push({
+          witness: result.witness,
+          situation: witnessArg(result.witness, ctx.ws.facts),
+          old: old.outcome,
+          new: next.outcome,
+        });
     }
   }
   return { examples, complete };

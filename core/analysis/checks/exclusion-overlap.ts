@@ -21,7 +21,7 @@ export const exclusionOverlap = conditionCheck('exclusion-overlap', (ctx, findin
       if (clash.status === 'budget')
         findings.push(...locs.map((loc) => budgetFinding(loc, 'value', 'exclusion-overlap', `${relation.a} / ${relation.b}`)));
       if (clash.status !== 'sat') continue;
-      const witness = witnessArg(clash.witness);
+      const witness = witnessArg(clash.witness, ctx.ws.facts);
       const message: MessageRef =
         relation.kind === 'overrides'
           ? { id: 'exclusion-overlap.overrides', args: { a: relation.a, b: relation.b, witness, winner: clash.winner.id } }

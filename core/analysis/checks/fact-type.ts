@@ -1,6 +1,7 @@
 // fact-type: an operator or a value that does not fit the fact's declared type — `gte` on a
 // boolean, an undeclared enum or set value, a number outside min/max, a size larger than
-// the set — in conditions, constraints, scenario facts and the vocabulary's own defaults.
+// the set — in conditions, constraints, scenario facts and the vocabulary's own defaults and
+// value labels.
 import { forEachAtomOfWorkspace, type AtomSite } from '../conditions';
 import { OPERATOR, operatorsOf } from '../../model/operators';
 import { findingAt } from '../report';
@@ -139,6 +140,20 @@ function checkDeclaration(fact: FactDef, out: Out): void {
     out(locAt(fact.loc, 'min'), 'value', { id: 'fact-type.empty-range', args: { fact: fact.name, min: fact.min, max: fact.max } });
   }
   if ('default' in raw) checkValue(fact, raw.default, locAt(fact.loc, 'default'), out);
+  // A value label names a value the fact can have: an enum or set value, or an integer in range.
+  for (const value of fact.valueLabels.keys()) {
+    const loc = locAt(fact.loc, 'value-labels', value);
+    if (fact.type === 'integer') {
+      if (!/^-?[0-9]+$/.test(value)) checkScalar(fact, value, loc, keyOut(out), fact.name);
+      else checkScalar(fact, Number(value), loc, keyOut(out), fact.name);
+    } else if (fact.type === 'enum' || fact.type === 'set') checkScalar({ ...fact, type: 'enum' }, value, loc, keyOut(out), fact.name);
+    else if (fact.type === 'boolean') out(loc, 'key', { id: 'fact-type.value-label-boolean', args: { fact: fact.name } });
+  }
+}
+
+/** Reports at the key: a value label's value is its key. */
+function keyOut(out: Out): Out {
+  return (loc, _anchor, message, data) => out(loc, 'key', message, data);
 }
 
 function show(value: unknown): string {

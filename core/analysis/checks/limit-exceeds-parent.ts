@@ -40,7 +40,7 @@ export const limitExceedsParent = conditionCheck('limit-exceeds-parent', (ctx, f
               per: { terms: [`per.${own.per}`] },
               parent: parent!.id,
               parentTimes: t.times,
-              witness: witnessArg(result.witness),
+              witness: witnessArg(result.witness, ws.facts),
             },
           },
           {

@@ -23,7 +23,7 @@ export const variantGap = conditionCheck('variant-gap', (ctx, findings) => {
         'variant-gap',
         loc,
         'key',
-        { id: 'variant-gap', args: { id: item.id, witness: witnessArg(result.witness) } },
+        { id: 'variant-gap', args: { id: item.id, witness: witnessArg(result.witness, ws.facts) } },
         { data: { witness: result.witness } },
       ),
     );

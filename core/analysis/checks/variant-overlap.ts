@@ -22,7 +22,7 @@ export const variantOverlap = conditionCheck('variant-overlap', (ctx, findings) 
         if (result.status === 'budget') findings.push(budgetFinding(whenOf(a), 'key', 'variant-overlap', `${a.id} / ${b.id}`));
         if (result.status !== 'sat') continue;
         const data = { witness: result.witness };
-        const witness = witnessArg(result.witness);
+        const witness = witnessArg(result.witness, ws.facts);
         findings.push(
           findingAt(
             'variant-overlap',

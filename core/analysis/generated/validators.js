@@ -2978,9 +2978,10 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const facts = validate56;
-const schema73 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:tariff-rules:schema:facts","title":"事実の語彙 (facts.yaml)","description":"条件とシナリオで使う事実（患者・入院・指導などの状況）の語彙と、常に成り立つ世界の制約。","type":"object","required":["facts"],"additionalProperties":false,"properties":{"facts":{"description":"事実の一覧。","type":"array","items":{"$ref":"#/$defs/fact"}},"constraints":{"description":"世界の制約: 常に成り立つ条件。解析はこれを前提にし、反例（witness）は必ず起こりうる状況になります。","type":"array","items":{"$ref":"#/$defs/constraint"}}},"$defs":{"fact-name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","x-message":"fact-name"},"fact":{"description":"事実の宣言。","type":"object","required":["name","type","label"],"additionalProperties":false,"properties":{"name":{"description":"事実の名前（例: guidance.home-parties）。条件・シナリオから参照されます。","$ref":"#/$defs/fact-name"},"type":{"description":"型。boolean＝真偽、integer＝整数、enum＝列挙のいずれか1つ、set＝列挙の部分集合（16要素まで）。","enum":["boolean","integer","enum","set"]},"values":{"description":"enum・set の値（宣言順が反例の表示順になります）。","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","x-message":"fact-value"}},"min":{"description":"整数の最小値（含む）。","type":"integer"},"max":{"description":"整数の最大値（含む）。","type":"integer"},"label":{"description":"日本語の表示名（ホバー・補完に表示）。","type":"string","minLength":1},"description":{"description":"説明。","type":"string"},"unit":{"description":"単位（例: 日、回、歳）。","type":"string"},"default":{"description":"呼び出し側が与えないときに使う値。","type":["boolean","integer","string","array"],"items":{"type":"string"}}},"allOf":[{"if":{"properties":{"type":{"enum":["enum","set"]}},"required":["type"]},"then":{"required":["values"]}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"properties":{"values":{"type":"array","maxItems":16}}}}]},"constraint":{"description":"制約: 原子条件 { fact, 演算子 }、all / any / not、または条件のリスト。整数の事実どうしの比較（lte-fact など）はここでだけ使えます。","if":{"type":"array"},"then":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/constraint"}},"else":{"type":"object","if":{"required":["all"]},"then":{"additionalProperties":false,"properties":{"all":{"description":"すべての条件を満たす。","type":"array","minItems":1,"items":{"$ref":"#/$defs/constraint"}}}},"else":{"if":{"required":["any"]},"then":{"additionalProperties":false,"properties":{"any":{"description":"いずれかの条件を満たす。","type":"array","minItems":1,"items":{"$ref":"#/$defs/constraint"}}}},"else":{"if":{"required":["not"]},"then":{"additionalProperties":false,"properties":{"not":{"description":"条件を満たさない。","$ref":"#/$defs/constraint"}}},"else":{"$ref":"#/$defs/atom"}}}}},"atom":{"description":"原子条件: fact と演算子1つ。","type":"object","required":["fact"],"additionalProperties":false,"minProperties":2,"maxProperties":2,"x-message":"atom","properties":{"fact":{"description":"条件の対象となる事実。","$ref":"#/$defs/fact-name"},"is":{"description":"等しい（真偽・整数・列挙）。","type":["boolean","integer","string"]},"is-not":{"description":"等しくない（真偽・整数・列挙）。","type":["boolean","integer","string"]},"in":{"description":"列挙した値のいずれか（整数・列挙）。","$ref":"#/$defs/value-list"},"not-in":{"description":"列挙した値のいずれでもない（整数・列挙）。","$ref":"#/$defs/value-list"},"gte":{"description":"以上（整数）。","type":"integer"},"gt":{"description":"より大きい（整数）。","type":"integer"},"lte":{"description":"以下（整数）。","type":"integer"},"lt":{"description":"未満（整数）。","type":"integer"},"has":{"description":"集合がこの値を含む。","type":"string"},"lacks":{"description":"集合がこの値を含まない。","type":"string"},"has-any":{"description":"集合が列挙した値のいずれかを含む。","$ref":"#/$defs/member-list"},"has-all":{"description":"集合が列挙した値のすべてを含む。","$ref":"#/$defs/member-list"},"size-gte":{"description":"集合の要素数が以上。","type":"integer","minimum":0},"size-lte":{"description":"集合の要素数が以下。","type":"integer","minimum":0},"size-is":{"description":"集合の要素数が等しい。","type":"integer","minimum":0},"lte-fact":{"description":"別の整数の事実以下。","$ref":"#/$defs/fact-name"},"gte-fact":{"description":"別の整数の事実以上。","$ref":"#/$defs/fact-name"},"lt-fact":{"description":"別の整数の事実未満。","$ref":"#/$defs/fact-name"},"gt-fact":{"description":"別の整数の事実より大きい。","$ref":"#/$defs/fact-name"}}},"value-list":{"type":"array","minItems":1,"items":{"type":["integer","string"]}},"member-list":{"type":"array","minItems":1,"items":{"type":"string"}}}};
-const schema74 = {"description":"事実の宣言。","type":"object","required":["name","type","label"],"additionalProperties":false,"properties":{"name":{"description":"事実の名前（例: guidance.home-parties）。条件・シナリオから参照されます。","$ref":"#/$defs/fact-name"},"type":{"description":"型。boolean＝真偽、integer＝整数、enum＝列挙のいずれか1つ、set＝列挙の部分集合（16要素まで）。","enum":["boolean","integer","enum","set"]},"values":{"description":"enum・set の値（宣言順が反例の表示順になります）。","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","x-message":"fact-value"}},"min":{"description":"整数の最小値（含む）。","type":"integer"},"max":{"description":"整数の最大値（含む）。","type":"integer"},"label":{"description":"日本語の表示名（ホバー・補完に表示）。","type":"string","minLength":1},"description":{"description":"説明。","type":"string"},"unit":{"description":"単位（例: 日、回、歳）。","type":"string"},"default":{"description":"呼び出し側が与えないときに使う値。","type":["boolean","integer","string","array"],"items":{"type":"string"}}},"allOf":[{"if":{"properties":{"type":{"enum":["enum","set"]}},"required":["type"]},"then":{"required":["values"]}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"properties":{"values":{"type":"array","maxItems":16}}}}]};
+const schema73 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:tariff-rules:schema:facts","title":"事実の語彙 (facts.yaml)","description":"条件とシナリオで使う事実（患者・入院・指導などの状況）の語彙と、常に成り立つ世界の制約。","type":"object","required":["facts"],"additionalProperties":false,"properties":{"facts":{"description":"事実の一覧。","type":"array","items":{"$ref":"#/$defs/fact"}},"constraints":{"description":"世界の制約: 常に成り立つ条件。解析はこれを前提にし、反例（witness）は必ず起こりうる状況になります。","type":"array","items":{"$ref":"#/$defs/constraint"}}},"$defs":{"fact-name":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","x-message":"fact-name"},"fact":{"description":"事実の宣言。","type":"object","required":["name","type","label"],"additionalProperties":false,"properties":{"name":{"description":"事実の名前（例: guidance.home-parties）。条件・シナリオから参照されます。","$ref":"#/$defs/fact-name"},"type":{"description":"型。boolean＝真偽、integer＝整数、enum＝列挙のいずれか1つ、set＝列挙の部分集合（16要素まで）。","enum":["boolean","integer","enum","set"]},"values":{"description":"enum・set の値（宣言順が反例の表示順になります）。","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","x-message":"fact-value"}},"min":{"description":"整数の最小値（含む）。","type":"integer"},"max":{"description":"整数の最大値（含む）。","type":"integer"},"label":{"description":"日本語の表示名（ホバー・補完・例・評価結果に表示）。","type":"string","minLength":1},"label-en":{"description":"英語の表示名（英語で表示するとき label の代わりに使います）。","type":"string","minLength":1},"value-labels":{"description":"値の表示名: enum・set の値、または integer の特定の値（例: \"-1\": 入院日の前日）ごとに日本語の表示名。英語もあれば { ja, en }。例・評価結果・補完・ホバーに表示します。","type":"object","propertyNames":{"pattern":"^(-?[0-9]+|[A-Za-z0-9][A-Za-z0-9._-]*)$","x-message":"fact-value"},"additionalProperties":{"anyOf":[{"type":"string","minLength":1},{"type":"object","required":["ja"],"additionalProperties":false,"properties":{"ja":{"description":"日本語の表示名。","type":"string","minLength":1},"en":{"description":"英語の表示名。","type":"string","minLength":1}}}]}},"description":{"description":"説明。","type":"string"},"unit":{"description":"単位（例: 日、回、歳）。","type":"string"},"default":{"description":"呼び出し側が与えないときに使う値。","type":["boolean","integer","string","array"],"items":{"type":"string"}}},"allOf":[{"if":{"properties":{"type":{"enum":["enum","set"]}},"required":["type"]},"then":{"required":["values"]}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"properties":{"values":{"type":"array","maxItems":16}}}}]},"constraint":{"description":"制約: 原子条件 { fact, 演算子 }、all / any / not、または条件のリスト。整数の事実どうしの比較（lte-fact など）はここでだけ使えます。","if":{"type":"array"},"then":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/constraint"}},"else":{"type":"object","if":{"required":["all"]},"then":{"additionalProperties":false,"properties":{"all":{"description":"すべての条件を満たす。","type":"array","minItems":1,"items":{"$ref":"#/$defs/constraint"}}}},"else":{"if":{"required":["any"]},"then":{"additionalProperties":false,"properties":{"any":{"description":"いずれかの条件を満たす。","type":"array","minItems":1,"items":{"$ref":"#/$defs/constraint"}}}},"else":{"if":{"required":["not"]},"then":{"additionalProperties":false,"properties":{"not":{"description":"条件を満たさない。","$ref":"#/$defs/constraint"}}},"else":{"$ref":"#/$defs/atom"}}}}},"atom":{"description":"原子条件: fact と演算子1つ。","type":"object","required":["fact"],"additionalProperties":false,"minProperties":2,"maxProperties":2,"x-message":"atom","properties":{"fact":{"description":"条件の対象となる事実。","$ref":"#/$defs/fact-name"},"is":{"description":"等しい（真偽・整数・列挙）。","type":["boolean","integer","string"]},"is-not":{"description":"等しくない（真偽・整数・列挙）。","type":["boolean","integer","string"]},"in":{"description":"列挙した値のいずれか（整数・列挙）。","$ref":"#/$defs/value-list"},"not-in":{"description":"列挙した値のいずれでもない（整数・列挙）。","$ref":"#/$defs/value-list"},"gte":{"description":"以上（整数）。","type":"integer"},"gt":{"description":"より大きい（整数）。","type":"integer"},"lte":{"description":"以下（整数）。","type":"integer"},"lt":{"description":"未満（整数）。","type":"integer"},"has":{"description":"集合がこの値を含む。","type":"string"},"lacks":{"description":"集合がこの値を含まない。","type":"string"},"has-any":{"description":"集合が列挙した値のいずれかを含む。","$ref":"#/$defs/member-list"},"has-all":{"description":"集合が列挙した値のすべてを含む。","$ref":"#/$defs/member-list"},"size-gte":{"description":"集合の要素数が以上。","type":"integer","minimum":0},"size-lte":{"description":"集合の要素数が以下。","type":"integer","minimum":0},"size-is":{"description":"集合の要素数が等しい。","type":"integer","minimum":0},"lte-fact":{"description":"別の整数の事実以下。","$ref":"#/$defs/fact-name"},"gte-fact":{"description":"別の整数の事実以上。","$ref":"#/$defs/fact-name"},"lt-fact":{"description":"別の整数の事実未満。","$ref":"#/$defs/fact-name"},"gt-fact":{"description":"別の整数の事実より大きい。","$ref":"#/$defs/fact-name"}}},"value-list":{"type":"array","minItems":1,"items":{"type":["integer","string"]}},"member-list":{"type":"array","minItems":1,"items":{"type":"string"}}}};
+const schema74 = {"description":"事実の宣言。","type":"object","required":["name","type","label"],"additionalProperties":false,"properties":{"name":{"description":"事実の名前（例: guidance.home-parties）。条件・シナリオから参照されます。","$ref":"#/$defs/fact-name"},"type":{"description":"型。boolean＝真偽、integer＝整数、enum＝列挙のいずれか1つ、set＝列挙の部分集合（16要素まで）。","enum":["boolean","integer","enum","set"]},"values":{"description":"enum・set の値（宣言順が反例の表示順になります）。","type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","x-message":"fact-value"}},"min":{"description":"整数の最小値（含む）。","type":"integer"},"max":{"description":"整数の最大値（含む）。","type":"integer"},"label":{"description":"日本語の表示名（ホバー・補完・例・評価結果に表示）。","type":"string","minLength":1},"label-en":{"description":"英語の表示名（英語で表示するとき label の代わりに使います）。","type":"string","minLength":1},"value-labels":{"description":"値の表示名: enum・set の値、または integer の特定の値（例: \"-1\": 入院日の前日）ごとに日本語の表示名。英語もあれば { ja, en }。例・評価結果・補完・ホバーに表示します。","type":"object","propertyNames":{"pattern":"^(-?[0-9]+|[A-Za-z0-9][A-Za-z0-9._-]*)$","x-message":"fact-value"},"additionalProperties":{"anyOf":[{"type":"string","minLength":1},{"type":"object","required":["ja"],"additionalProperties":false,"properties":{"ja":{"description":"日本語の表示名。","type":"string","minLength":1},"en":{"description":"英語の表示名。","type":"string","minLength":1}}}]}},"description":{"description":"説明。","type":"string"},"unit":{"description":"単位（例: 日、回、歳）。","type":"string"},"default":{"description":"呼び出し側が与えないときに使う値。","type":["boolean","integer","string","array"],"items":{"type":"string"}}},"allOf":[{"if":{"properties":{"type":{"enum":["enum","set"]}},"required":["type"]},"then":{"required":["values"]}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"properties":{"values":{"type":"array","maxItems":16}}}}]};
 const schema75 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","x-message":"fact-name"};
+const pattern15 = new RegExp("^(-?[0-9]+|[A-Za-z0-9][A-Za-z0-9._-]*)$", "u");
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3358,10 +3359,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data10 = data.description;
-if(typeof data10 !== "string"){
-const err25 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.description.type,parentSchema:schema74.properties.description,data:data10};
+if(data["label-en"] !== undefined){
+let data10 = data["label-en"];
+if(typeof data10 === "string"){
+if(func1(data10) < 1){
+const err25 = {instancePath:instancePath+"/label-en",schemaPath:"#/properties/label-en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties["label-en"],data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3371,10 +3373,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.unit !== undefined){
-let data11 = data.unit;
-if(typeof data11 !== "string"){
-const err26 = {instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.unit.type,parentSchema:schema74.properties.unit,data:data11};
+else {
+const err26 = {instancePath:instancePath+"/label-en",schemaPath:"#/properties/label-en/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties["label-en"].type,parentSchema:schema74.properties["label-en"],data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3384,10 +3384,14 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.default !== undefined){
-let data12 = data.default;
-if((((typeof data12 !== "boolean") && (!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12))))) && (typeof data12 !== "string")) && (!(Array.isArray(data12)))){
-const err27 = {instancePath:instancePath+"/default",schemaPath:"#/properties/default/type",keyword:"type",params:{type: schema74.properties.default.type},message:"must be boolean,integer,string,array",schema:schema74.properties.default.type,parentSchema:schema74.properties.default,data:data12};
+if(data["value-labels"] !== undefined){
+let data11 = data["value-labels"];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key1 in data11){
+const _errs34 = errors;
+if(typeof key1 === "string"){
+if(!pattern15.test(key1)){
+const err27 = {instancePath:instancePath+"/value-labels",schemaPath:"#/properties/value-labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(-?[0-9]+|[A-Za-z0-9][A-Za-z0-9._-]*)$"},message:"must match pattern \""+"^(-?[0-9]+|[A-Za-z0-9][A-Za-z0-9._-]*)$"+"\"",schema:"^(-?[0-9]+|[A-Za-z0-9][A-Za-z0-9._-]*)$",parentSchema:schema74.properties["value-labels"].propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3396,12 +3400,10 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(Array.isArray(data12)){
-const len1 = data12.length;
-for(let i2=0; i2<len1; i2++){
-let data13 = data12[i2];
-if(typeof data13 !== "string"){
-const err28 = {instancePath:instancePath+"/default/" + i2,schemaPath:"#/properties/default/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.default.items.type,parentSchema:schema74.properties.default.items,data:data13};
+}
+var valid11 = _errs34 === errors;
+if(!valid11){
+const err28 = {instancePath:instancePath+"/value-labels",schemaPath:"#/properties/value-labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema74.properties["value-labels"].propertyNames,parentSchema:schema74.properties["value-labels"],data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3411,16 +3413,219 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-}
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+for(const key2 in data11){
+let data12 = data11[key2];
+const _errs38 = errors;
+let valid13 = false;
+const _errs39 = errors;
+if(typeof data12 === "string"){
+if(func1(data12) < 1){
+const err29 = {instancePath:instancePath+"/value-labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/value-labels/additionalProperties/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties["value-labels"].additionalProperties.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/value-labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/value-labels/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties["value-labels"].additionalProperties.anyOf[0].type,parentSchema:schema74.properties["value-labels"].additionalProperties.anyOf[0],data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+var _valid2 = _errs39 === errors;
+valid13 = valid13 || _valid2;
+const _errs41 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.ja === undefined){
+const err31 = {instancePath:instancePath+"/value-labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/value-labels/additionalProperties/anyOf/1/required",keyword:"required",params:{missingProperty: "ja"},message:"must have required property '"+"ja"+"'",schema:schema74.properties["value-labels"].additionalProperties.anyOf[1].required,parentSchema:schema74.properties["value-labels"].additionalProperties.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+for(const key3 in data12){
+if(!((key3 === "ja") || (key3 === "en"))){
+const err32 = {instancePath:instancePath+"/value-labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/value-labels/additionalProperties/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties["value-labels"].additionalProperties.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data12.ja !== undefined){
+let data13 = data12.ja;
+if(typeof data13 === "string"){
+if(func1(data13) < 1){
+const err33 = {instancePath:instancePath+"/value-labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/ja",schemaPath:"#/properties/value-labels/additionalProperties/anyOf/1/properties/ja/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties["value-labels"].additionalProperties.anyOf[1].properties.ja,data:data13};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/value-labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/ja",schemaPath:"#/properties/value-labels/additionalProperties/anyOf/1/properties/ja/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties["value-labels"].additionalProperties.anyOf[1].properties.ja.type,parentSchema:schema74.properties["value-labels"].additionalProperties.anyOf[1].properties.ja,data:data13};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data12.en !== undefined){
+let data14 = data12.en;
+if(typeof data14 === "string"){
+if(func1(data14) < 1){
+const err35 = {instancePath:instancePath+"/value-labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/en",schemaPath:"#/properties/value-labels/additionalProperties/anyOf/1/properties/en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties["value-labels"].additionalProperties.anyOf[1].properties.en,data:data14};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/value-labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/en",schemaPath:"#/properties/value-labels/additionalProperties/anyOf/1/properties/en/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties["value-labels"].additionalProperties.anyOf[1].properties.en.type,parentSchema:schema74.properties["value-labels"].additionalProperties.anyOf[1].properties.en,data:data14};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/value-labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/value-labels/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties["value-labels"].additionalProperties.anyOf[1].type,parentSchema:schema74.properties["value-labels"].additionalProperties.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+var _valid2 = _errs41 === errors;
+valid13 = valid13 || _valid2;
+if(!valid13){
+const err38 = {instancePath:instancePath+"/value-labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/value-labels/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema74.properties["value-labels"].additionalProperties.anyOf,parentSchema:schema74.properties["value-labels"].additionalProperties,data:data12};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+else {
+errors = _errs38;
+if(vErrors !== null){
+if(_errs38){
+vErrors.length = _errs38;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/value-labels",schemaPath:"#/properties/value-labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties["value-labels"].type,parentSchema:schema74.properties["value-labels"],data:data11};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data15 = data.description;
+if(typeof data15 !== "string"){
+const err40 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.description.type,parentSchema:schema74.properties.description,data:data15};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.unit !== undefined){
+let data16 = data.unit;
+if(typeof data16 !== "string"){
+const err41 = {instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.unit.type,parentSchema:schema74.properties.unit,data:data16};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.default !== undefined){
+let data17 = data.default;
+if((((typeof data17 !== "boolean") && (!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17))))) && (typeof data17 !== "string")) && (!(Array.isArray(data17)))){
+const err42 = {instancePath:instancePath+"/default",schemaPath:"#/properties/default/type",keyword:"type",params:{type: schema74.properties.default.type},message:"must be boolean,integer,string,array",schema:schema74.properties.default.type,parentSchema:schema74.properties.default,data:data17};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(Array.isArray(data17)){
+const len1 = data17.length;
+for(let i2=0; i2<len1; i2++){
+let data18 = data17[i2];
+if(typeof data18 !== "string"){
+const err43 = {instancePath:instancePath+"/default/" + i2,schemaPath:"#/properties/default/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.default.items.type,parentSchema:schema74.properties.default.items,data:data18};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
 }
 errors++;
 }

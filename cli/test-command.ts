@@ -27,15 +27,7 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
           ? [renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision ?? '' } }, lang)]
           : 'errors' in outcome
             ? outcome.errors.map((e) => `${e.path}: ${e.message}`)
-            : compareExpect(scenario, outcome).map((m) =>
-                renderMessage(
-                  {
-                    id: 'cli.test.mismatch',
-                    args: { key: m.loc.pointer.slice(1).replace(/\//g, '.'), expected: m.expected, actual: m.actual },
-                  },
-                  lang,
-                ),
-              );
+            : compareExpect(ws, scenario, outcome).map((m) => renderMessage(m.message, lang));
       if (problems.length === 0) {
         passed++;
         continue;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MEANINGS, OPERATORS, operatorsOf } from '../core/model/operators';
 import { SCOPES } from '../core/runtime/relations';
+import { REASONS } from '../core/runtime/types';
 import { evaluateCondition } from '../core/runtime/condition';
 import { conditionOf } from '../core/model/condition';
 
@@ -83,5 +84,16 @@ describe('the relation scopes (SCOPES)', () => {
       return value;
     });
     expect([...offered]).toEqual([...SCOPES]);
+  });
+});
+
+describe('the rejection reasons (REASONS)', () => {
+  it('are what a scenario may expect, and each has words in both languages', () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'scenario.schema.json'), 'utf8'));
+    expect(schema.properties.expect.properties.rejected.additionalProperties.enum).toEqual([...REASONS]);
+    for (const lang of ['ja', 'en']) {
+      const bundle = JSON.parse(readFileSync(join(ROOT, 'core', 'analysis', 'l10n', `${lang}.json`), 'utf8')) as Record<string, string>;
+      expect(REASONS.filter((r) => !bundle[`term.outcome.${r}`] || !bundle[`cli.reason.${r}`])).toEqual([]);
+    }
   });
 });

@@ -56,9 +56,11 @@ function lookup(bundle: Readonly<Record<string, string>>, id: string): string | 
   }
 }
 
-function renderArg(arg: MessageArg, lang: Lang): string {
+/** One argument as text in a language: terms translated, listings joined, situations and amounts written out. */
+export function renderArg(arg: MessageArg, lang: Lang): string {
   if (typeof arg !== 'object') return String(arg);
   const bundle = BUNDLES[lang];
+  if ('amount' in arg) return amountWithUnit(arg.amount, arg.unit, lang);
   if ('situation' in arg) {
     if (arg.situation.length === 0) return bundle['term.any-situation'] ?? 'any situation';
     const separator = bundle['term.list-separator'] ?? ', ';

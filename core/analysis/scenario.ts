@@ -4,16 +4,21 @@
 import { interpret } from './interpreter';
 import { ruleSetSpec } from './rule-set-spec';
 import { evaluateRules } from '../runtime/evaluate';
-import type { EvaluateInput, EvaluateOutcome, EvaluateResult, RuleSet } from '../runtime/types';
-import { asArray, asRecord, asString, locAt, type Loc, type ScenarioDef, type Workspace } from '../model/workspace';
+import { REASONS, type EvaluateInput, type EvaluateOutcome, type EvaluateResult, type RuleSet } from '../runtime/types';
+import type { MessageArg, MessageRef } from './types';
+import { asArray, asRecord, asString, itemsById, locAt, type Loc, type ScenarioDef, type Workspace } from '../model/workspace';
 import { onPhase } from '../model/phases';
 
 export interface Mismatch {
   loc: Loc;
   anchor: 'key' | 'value';
-  /** What the scenario expects and what the core computed, as short text. */
-  expected: string;
-  actual: string;
+  /** The difference in the analyst's words: what should come out and what does. */
+  message: MessageRef;
+  /** What the scenario expects and what comes out, for an expected/actual view. */
+  expected: MessageArg;
+  actual: MessageArg;
+  /** The same as written in rule files (ids, reason codes, numbers), for tools. */
+  data: { expected: string; actual: string };
 }
 
 /** The live rules of a revision, built once per workspace. */
@@ -65,35 +70,70 @@ const outcomes = onPhase(
   (_ws: Workspace) => new Map<ScenarioDef, EvaluateOutcome | undefined>(),
 );
 
-/** Every way the result differs from the scenario's `expect`. */
-export function compareExpect(scenario: ScenarioDef, result: EvaluateResult): Mismatch[] {
+/** Every way the result differs from the scenario's `expect`, items named by id and name. */
+export function compareExpect(ws: Workspace, scenario: ScenarioDef, result: EvaluateResult): Mismatch[] {
   const expect = asRecord(scenario.raw.expect);
   if (!expect) return [];
   const at = (...path: (string | number)[]) => locAt(scenario.loc, 'expect', ...path);
+  const named = (id: string) => {
+    const item = itemsById(ws)
+      .get(id)
+      ?.find((i) => i.tariff.revision === scenario.revision);
+    return item?.name ? `${id} ${item.name}` : id;
+  };
+  const items = (ids: string[]): MessageArg => (ids.length > 0 ? { list: ids.map(named), more: 0 } : { terms: ['none'] });
   const mismatches: Mismatch[] = [];
   if (Array.isArray(expect.claimable)) {
     const wanted = [...new Set(asArray(expect.claimable).map(String))].sort();
     const got = result.claimable.map((c) => c.id).sort();
-    if (wanted.join('\u0000') !== got.join('\u0000'))
-      mismatches.push({ loc: at('claimable'), anchor: 'key', expected: list(wanted), actual: list(got) });
+    if (wanted.join('\u0000') !== got.join('\u0000')) {
+      const [expected, actual] = [items(wanted), items(got)];
+      const data = { expected: list(wanted), actual: list(got) };
+      mismatches.push({
+        loc: at('claimable'),
+        anchor: 'key',
+        message: { id: 'scenario-failed.claimable', args: { expected, actual } },
+        expected,
+        actual,
+        data,
+      });
+    }
   }
   for (const [id, reason] of Object.entries(asRecord(expect.rejected) ?? {})) {
-    // A reason that is not one of the core's is a schema error; comparing it would only repeat that.
-    if (!REASONS.includes(reason as string)) continue;
+    // A reason that is not one of the engine's is a schema error; comparing it would only repeat that.
+    if (!(REASONS as readonly unknown[]).includes(reason)) continue;
     const rejection = result.rejected.find((r) => r.id === id || r.variant === id);
+    if (rejection?.reason === reason) continue;
     const kept = result.claimable.some((c) => c.id === id);
-    const actual = rejection ? `${rejection.reason}${rejection.by ? ` (${rejection.by})` : ''}` : kept ? 'claimable' : 'not considered';
-    if (!rejection || rejection.reason !== reason)
-      mismatches.push({ loc: at('rejected', id), anchor: 'key', expected: String(reason), actual });
+    const got = rejection ? rejection.reason : kept ? 'claimable' : 'not-considered';
+    const [expected, actual] = [{ terms: [`outcome.${String(reason)}`] }, { terms: [`outcome.${got}`] }];
+    const by = rejection?.by;
+    const message: MessageRef = by
+      ? { id: 'scenario-failed.rejected-by', args: { item: named(id), expected, actual, by: named(by) } }
+      : { id: 'scenario-failed.rejected', args: { item: named(id), expected, actual } };
+    const data = { expected: String(reason), actual: `${got}${by ? ` (${by})` : ''}` };
+    mismatches.push({ loc: at('rejected', id), anchor: 'key', message, expected, actual, data });
   }
   for (const [unit, amount] of Object.entries(asRecord(expect.total) ?? {})) {
-    const got = result.total[unit as keyof EvaluateResult['total']];
-    if (got !== amount) mismatches.push({ loc: at('total', unit), anchor: 'key', expected: String(amount), actual: String(got ?? 0) });
+    if (unit !== 'points' && unit !== 'units' && unit !== 'yen') continue;
+    const got = result.total[unit] ?? 0;
+    if (got === amount || typeof amount !== 'number') continue;
+    const [expected, actual]: MessageArg[] = [
+      { amount, unit },
+      { amount: got, unit },
+    ];
+    const message: MessageRef = { id: 'scenario-failed.total', args: { unit: { terms: [`total.${unit}`] }, expected, actual } };
+    mismatches.push({
+      loc: at('total', unit),
+      anchor: 'key',
+      message,
+      expected,
+      actual,
+      data: { expected: String(amount), actual: String(got) },
+    });
   }
   return mismatches;
 }
-
-const REASONS = ['not-effective', 'not-applicable', 'missing-facts', 'limit-reached', 'parent-missing', 'overridden', 'excluded'];
 
 function list(ids: string[]): string {
   return ids.length > 0 ? `[${ids.join(', ')}]` : '[]';

@@ -17,7 +17,13 @@ export interface MessageRef {
 }
 
 /** An argument is shown as written, except terms, which are translated (e.g. type names), listings and situations. */
-export type MessageArg = string | number | Terms | Listing | Situation;
+export type MessageArg = string | number | Terms | Listing | Situation | AmountArg;
+
+/** An amount with its unit, written as each language writes it (`2,000点`, `2,000 points`). */
+export interface AmountArg {
+  amount: number;
+  unit: 'points' | 'units' | 'yen';
+}
 
 /**
  * A situation (an example the analysis found): each fact by its label with its value, shown

@@ -25,7 +25,7 @@ export function codeLenses(ws: Workspace, file: string, lang: Lang): Lens[] {
       !outcome || 'errors' in outcome
         ? renderMessage({ id: 'lens.scenario.error' }, lang)
         : (() => {
-            const count = compareExpect(scenario, outcome).length;
+            const count = compareExpect(ws, scenario, outcome).length;
             return renderMessage({ id: count === 0 ? 'lens.scenario.pass' : 'lens.scenario.fail', args: { count } }, lang);
           })();
     lenses.push({ span: spanOf(locAt(scenario.loc, 'scenario'), 'key'), title, scenario: file });

@@ -2,7 +2,7 @@
 // name and place, and the outcome of running one — passed, failed with each expected vs
 // actual difference at the `expect` key it concerns, or errored when it cannot run.
 import { visibleText } from '../analysis/display-text';
-import { renderMessage, type Lang } from '../analysis/messages';
+import { renderArg, renderMessage, type Lang } from '../analysis/messages';
 import { spanOf } from '../analysis/report';
 import { compareExpect, runScenario } from '../analysis/scenario';
 import type { Span } from '../analysis/types';
@@ -76,15 +76,12 @@ function runOne(ws: Workspace, scenario: ScenarioDef, lang: Lang): ScenarioRun {
       problems: [at(renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision } }, lang))],
     };
   if ('errors' in outcome) return { ...entry, status: 'errored', problems: outcome.errors.map((e) => at(`${e.path}: ${e.message}`)) };
-  const problems = compareExpect(scenario, outcome).map((m): ScenarioProblem => ({
-    message: renderMessage(
-      { id: 'cli.test.mismatch', args: { key: m.loc.pointer.slice(1).replace(/\//g, '.'), expected: m.expected, actual: m.actual } },
-      lang,
-    ),
+  const problems = compareExpect(ws, scenario, outcome).map((m): ScenarioProblem => ({
+    message: renderMessage(m.message, lang),
     file: entry.file,
     span: spanOf(m.loc, m.anchor),
-    expected: m.expected,
-    actual: m.actual,
+    expected: renderArg(m.expected, lang),
+    actual: renderArg(m.actual, lang),
   }));
   return { ...entry, status: problems.length > 0 ? 'failed' : 'passed', problems, result: outcome };
 }

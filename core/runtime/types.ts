@@ -5,7 +5,17 @@ import type { Scope } from './relations';
 
 export type Unit = 'points' | 'units' | 'yen';
 export type Per = 'claim' | 'day' | 'month' | 'admission' | 'discharge' | 'after-discharge-month';
-export type Reason = 'not-effective' | 'not-applicable' | 'missing-facts' | 'limit-reached' | 'parent-missing' | 'overridden' | 'excluded';
+/** Why an item is not claimable, in the order the engine's steps decide it. */
+export const REASONS = [
+  'not-effective',
+  'not-applicable',
+  'missing-facts',
+  'limit-reached',
+  'parent-missing',
+  'overridden',
+  'excluded',
+] as const;
+export type Reason = (typeof REASONS)[number];
 
 /** Three-valued truth as the engine uses it: 0 false, 1 true, 2 unknown. */
 export type Truth3 = 0 | 1 | 2;

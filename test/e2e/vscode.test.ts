@@ -138,7 +138,7 @@ describe.runIf(available)('the extension in code-server', () => {
     });
     // The failure opens the peek view at the `expect` key with the difference.
     const message = await bench.step('test-failure-message', async () => {
-      const peek = bench.page.getByText('expect.rejected.B004: expected excluded, got limit-reached').first();
+      const peek = bench.page.getByText('should be “excluded by another item”, but is “limit reached”').first();
       await peek.waitFor({ timeout: 30_000 });
       const text = (await peek.textContent()) ?? '';
       // The peek view keeps the keyboard (F1 included): back in the editor, Escape closes it.
@@ -146,7 +146,7 @@ describe.runIf(available)('the extension in code-server', () => {
       await bench.page.keyboard.press('Escape');
       return text;
     });
-    expect(message).toContain('expect.rejected.B004: expected excluded, got limit-reached');
+    expect(message).toContain('B004 退院時共同指導料１ should be “excluded by another item”, but is “limit reached”');
     // Corrected on disk, the scenario passes when run from its code lens.
     writeFileSync(
       join(workspace, PLANTED_FAILURE),

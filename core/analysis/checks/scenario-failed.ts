@@ -1,5 +1,6 @@
-// scenario-failed: a scenario whose `expect` differs from what the rules core computes,
-// reported at the differing `expect` key with expected and actual.
+// scenario-failed: a scenario whose `expect` differs from what the rules give, reported at the
+// differing `expect` key in the analyst's words (items by name, reasons and amounts written
+// out), the ids and codes in its data.
 import { compareExpect, runScenario } from '../scenario';
 import { findingAt } from '../report';
 import type { Finding } from '../types';
@@ -14,17 +15,8 @@ export const scenarioFailed: Check = {
       const outcome = runScenario(ws, scenario);
       // Unknown revisions, facts or ids are reported by their own checks.
       if (!outcome || 'errors' in outcome) continue;
-      for (const m of compareExpect(scenario, outcome)) {
-        findings.push(
-          findingAt(
-            'scenario-failed',
-            m.loc,
-            m.anchor,
-            { id: 'scenario-failed', args: { expected: m.expected, actual: m.actual } },
-            { data: { expected: m.expected, actual: m.actual } },
-          ),
-        );
-      }
+      for (const m of compareExpect(ws, scenario, outcome))
+        findings.push(findingAt('scenario-failed', m.loc, m.anchor, m.message, { data: m.data }));
     }
     return findings;
   },

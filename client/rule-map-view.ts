@@ -15,10 +15,8 @@ export function registerRuleMapView(context: vscode.ExtensionContext, client: La
 }
 
 async function compareRevisions(client: LanguageClient): Promise<void> {
-  const { revisions, superseded } = await client.sendRequest<RevisionsInfo>(REVISIONS_REQUEST);
-  // A revision against what it supersedes comes first; any older → newer pair can be picked.
-  const others = revisions.flatMap((old, i) => revisions.slice(i + 1).map((next) => ({ old, new: next })));
-  const pairs = [...superseded, ...others.filter((p) => !superseded.some((s) => s.old === p.old && s.new === p.new))];
+  // The server offers the pairs that share a scheme, a revision against what it supersedes first.
+  const { pairs } = await client.sendRequest<RevisionsInfo>(REVISIONS_REQUEST);
   if (pairs.length === 0) {
     void vscode.window.showInformationMessage(t('There are no two revisions with rules to compare.'));
     return;

@@ -61,7 +61,8 @@ export const REPORT_REQUEST = 'tariff/report';
 
 export interface RevisionsInfo {
   revisions: string[];
-  superseded: { old: string; new: string }[];
+  /** The older → newer pairs that can be compared (they share a scheme), superseded ones first. */
+  pairs: { old: string; new: string }[];
 }
 
 /** `map`: the rules of every revision and their exclusion matrices; `diff`: the diff of two revisions. */

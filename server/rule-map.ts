@@ -3,8 +3,8 @@
 // and `tariff diff --format html` write — so the client only shows it in a webview.
 import type { Connection } from 'vscode-languageserver/node';
 import type { Lang } from '../core/analysis/messages';
-import { diffSteps, revisionIds } from '../core/revisions/diff';
-import { reportPage, supersededPairs } from '../core/revisions/report-html';
+import { commonSchemes, comparablePairs, diffSteps, revisionIds } from '../core/revisions/diff';
+import { reportPage } from '../core/revisions/report-html';
 import type { Guard } from './guard';
 import { runSteps } from './run-steps';
 import { REPORT_REQUEST, REVISIONS_REQUEST, type ReportInfo, type ReportParams, type RevisionsInfo } from './protocol';
@@ -13,9 +13,9 @@ import type { WorkspaceState } from './workspace-state';
 export function registerRuleMap(connection: Connection, state: WorkspaceState, lang: () => Lang, guard: Guard): void {
   connection.onRequest(
     REVISIONS_REQUEST,
-    guard('revisions', { revisions: [], superseded: [] } as RevisionsInfo, () => {
+    guard('revisions', { revisions: [], pairs: [] } as RevisionsInfo, () => {
       const ws = state.workspace();
-      return { revisions: revisionIds(ws), superseded: supersededPairs(ws) };
+      return { revisions: revisionIds(ws), pairs: comparablePairs(ws) };
     }),
   );
   connection.onRequest(
@@ -24,7 +24,7 @@ export function registerRuleMap(connection: Connection, state: WorkspaceState, l
       const ws = state.workspace();
       if (params.view === 'map') return { html: reportPage(ws, { lang: lang(), views: { rules: true, matrix: true }, diffs: [] }) };
       const known = revisionIds(ws);
-      if (!known.includes(params.old) || !known.includes(params.new)) return null;
+      if (!known.includes(params.old) || !known.includes(params.new) || commonSchemes(ws, params.old, params.new).length === 0) return null;
       const diff = await runSteps(diffSteps(ws, { old: params.old, new: params.new }), token);
       return { html: reportPage(ws, { lang: lang(), views: { rules: false, matrix: false }, diffs: [diff] }) };
     }),

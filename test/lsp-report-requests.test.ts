@@ -17,15 +17,17 @@ describe('report requests', () => {
   });
   afterAll(() => session.close());
 
-  it('lists the revisions with rules and each superseded pair', async () => {
+  it('offers the pairs of revisions that can be compared: superseded first, never two without a common scheme', async () => {
     const info = await session.connection.sendRequest<RevisionsInfo>(REVISIONS_REQUEST);
+    // R03 has care fees only and R04 medical fees only: there is nothing to compare between them.
     expect(info).toEqual({
       revisions: ['R03', 'R04', 'R06'],
-      superseded: [
+      pairs: [
         { old: 'R04', new: 'R06' },
         { old: 'R03', new: 'R06' },
       ],
     });
+    expect(await session.connection.sendRequest(REPORT_REQUEST, { view: 'diff', old: 'R03', new: 'R04' })).toBeNull();
   });
 
   it('answers the rule map: tables and the exclusion matrix, no diff', async () => {

@@ -74,6 +74,15 @@ describe('tariff diff on the bundled rules', () => {
     );
   });
 
+  it('refuses two revisions with no scheme in common (R03 care, R04 medical) with exit 2 and says why', async () => {
+    const run = await diff(['R03', 'R04', '--lang', 'en']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'tariff diff: R03 (care fees) and R04 (medical fees) have no scheme in common, so there is nothing to compare\n',
+    );
+  });
+
   it('every witness gives, in the rules core, what the diff says for each revision', async () => {
     const dates: Record<string, string> = { R03: '2023-06-10', R04: '2023-06-10', R06: '2024-07-10' };
     let replayed = 0;

@@ -8,7 +8,7 @@ import { logicContext, type LogicContext } from '../analysis/logic/context';
 import { and, not, or, TRUE, type Formula } from '../analysis/logic/formula';
 import type { Witness } from '../analysis/logic/solver';
 import { STRICT, toFormula } from '../analysis/logic/vocabulary';
-import type { Scheme, Situation } from '../analysis/types';
+import { SCHEMES, type Scheme, type Situation } from '../analysis/types';
 import { witnessArg } from '../analysis/logic/witness';
 import type { Condition } from '../model/condition';
 import type { LimitDef } from '../model/item';
@@ -77,6 +77,39 @@ export function revisionIds(ws: Workspace): string[] {
   return [...ws.revisions.keys()].filter((id) => used.has(id)).sort((a, b) => first(a).localeCompare(first(b)) || a.localeCompare(b));
 }
 
+/** The schemes a revision has items for. */
+export function schemesOf(ws: Workspace, revision: string): Scheme[] {
+  return SCHEMES.filter((scheme) => ws.tariffs.some((t) => t.revision === revision && t.scheme === scheme && t.items.length > 0));
+}
+
+/** The schemes two revisions both have items for: only those can be compared. */
+export function commonSchemes(ws: Workspace, old: string, next: string): Scheme[] {
+  const theirs = schemesOf(ws, next);
+  return schemesOf(ws, old).filter((scheme) => theirs.includes(scheme));
+}
+
+/** Each revision and the ones it supersedes (`supersedes` in revisions.yaml) that share a scheme with it, as older → newer pairs. */
+export function supersededPairs(ws: Workspace): { old: string; new: string }[] {
+  const known = revisionIds(ws);
+  return known.flatMap((id) =>
+    (ws.revisions.get(id)?.[0]?.supersedes ?? [])
+      .filter((s) => known.includes(s.id) && commonSchemes(ws, s.id, id).length > 0)
+      .map((s) => ({ old: s.id, new: id })),
+  );
+}
+
+/**
+ * The older → newer pairs of revisions that can be compared (they share a scheme), a revision
+ * against what it supersedes first: what "Compare Revisions" offers.
+ */
+export function comparablePairs(ws: Workspace): { old: string; new: string }[] {
+  const revisions = revisionIds(ws);
+  const superseded = supersededPairs(ws);
+  const others = revisions.flatMap((old, i) => revisions.slice(i + 1).map((next) => ({ old, new: next })));
+  const comparable = others.filter((p) => commonSchemes(ws, p.old, p.new).length > 0);
+  return [...superseded, ...comparable.filter((p) => !superseded.some((s) => s.old === p.old && s.new === p.new))];
+}
+
 export function diffRevisions(ws: Workspace, options: DiffOptions): RevisionDiff {
   return runToEnd(diffSteps(ws, options));
 }
@@ -90,9 +123,7 @@ export function* diffSteps(ws: Workspace, options: DiffOptions): Generator<void,
   const ctx = logicContext(ws);
   const oldDefs = definitions(ws, options.old);
   const newDefs = definitions(ws, options.new);
-  const schemes = (['medical', 'care', 'nursing'] as const).filter(
-    (s) => [...oldDefs.values()].some((d) => d.tariff.scheme === s) && [...newDefs.values()].some((d) => d.tariff.scheme === s),
-  );
+  const schemes = commonSchemes(ws, options.old, options.new);
   const inScope = (def: ItemDef) => schemes.includes(def.tariff.scheme!);
   const changes: Change[] = [];
   const examples = options.examples ?? DEFAULT_EXAMPLES;

@@ -93,7 +93,24 @@ describe('language server features', () => {
     });
     const text = (hover!.contents as MarkupContent).value;
     expect(text).toContain('**guidance.home-parties**');
-    expect(text).toContain('home-medical, dental, pharmacy');
+    // Each value with its label (facts.yaml `value-labels`), rule text escaped in the Markdown.
+    expect(text).toContain('home-medical (在宅療養担当医療機関の保険医又は看護師等), dental (歯科医師又は歯科衛生士)');
+  });
+
+  it('hovers keys and amounts with what the schema says they mean, in the display language of the schema (Japanese)', async () => {
+    const hoverAt = async (needle: string, shift: number) => {
+      const hover = await ja.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: B005.uri },
+        position: at(B005.text, needle, shift),
+      });
+      return hover ? (hover.contents as MarkupContent).value : '';
+    };
+    const amount = await hoverAt('points: 2000', 9);
+    expect(amount).toContain('**2,000点**');
+    expect(amount).toContain('**points** — 点数（診療報酬\\: medical）。');
+    expect(await hoverAt('points: 2000', 2)).toMatch(/^\*\*points\*\* — 点数/);
+    expect(await hoverAt('scope: day', 2)).toContain('**scope** — 両方を算定できない期間。');
+    expect(await hoverAt('per: admission', 7)).toContain('**per** — 回数を数える期間。');
   });
 
   it('goes to the definition of a parent item in another file', async () => {

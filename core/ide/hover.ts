@@ -1,16 +1,18 @@
 // Hover text (Markdown, Japanese or English): for an item id anywhere — name, amount with
 // its unit, limit, parent, relations, effective period, citation with quote; for a fact —
 // label, type, values or range; on an exclusion entry — when both items can apply (the
-// witness) and which one the rules core keeps. Rule text in it shows literally: it cannot make
-// a link, a command, HTML or any other Markdown (display-text.ts).
+// witness) and which one the rules core keeps; on any other key or value, what the schema says
+// the key means (key-hover.ts). Rule text in it shows literally: it cannot make a link, a
+// command, HTML or any other Markdown (display-text.ts).
 import { markdownText } from '../analysis/display-text';
 import { effectivePeriods } from '../analysis/effective';
 import { clashOf } from '../analysis/logic/clash';
 import { logicContext } from '../analysis/logic/context';
 import { amountWithUnit, renderMarkdown, type Lang } from '../analysis/messages';
-import { type MessageRef, type Span } from '../analysis/types';
+import type { Label, MessageRef, Span } from '../analysis/types';
 import { asRecord, asString, type ItemDef, topItem, type Workspace } from '../model/workspace';
 import { clauseHoverAt, itemLawMarkdown } from './law-hover';
+import { keyHoverAt } from './key-hover';
 import { symbolAt } from './symbols';
 
 export interface Hover {
@@ -24,7 +26,11 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
   if (law) return law;
   const relation = relationHover(ws, file, offset, t);
   const found = symbolAt(ws, file, offset);
-  if (!found) return relation;
+  if (!found) {
+    // A key or value within an exclusion entry (`scope: day`): what it means, then what the relation does.
+    const key = keyHoverAt(ws, file, offset, lang);
+    return key && relation ? { markdown: `${key.markdown}\n\n---\n\n${relation.markdown}`, span: key.span } : (key ?? relation);
+  }
   const { symbol, occurrence } = found;
   if (symbol.kind === 'item') {
     const item = ws.items.find((i) => i.id === symbol.name && i.tariff.revision === symbol.revision);
@@ -37,12 +43,19 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
     if (!fact) return undefined;
     const lines = [
       `**${markdownText(fact.name)}** — ${markdownText(fact.label ?? '')}`,
-      t(`hover.fact.${fact.type ?? 'unknown'}`, { values: fact.values.join(', '), min: fact.min ?? '−∞', max: fact.max ?? '∞' }),
+      t(`hover.fact.${fact.type ?? 'unknown'}`, {
+        values: fact.values.map((v) => valueWithLabel(v, fact.valueLabels.get(v), lang)).join(', '),
+        min: fact.min ?? '−∞',
+        max: fact.max ?? '∞',
+      }),
     ];
     const description = fact.description;
     if (description) lines.push(markdownText(description));
     const unit = fact.unit;
     if (unit) lines.push(t('hover.fact.unit', { unit }));
+    // The meanings of particular numbers (`-1` is 入院日の前日).
+    if (fact.type === 'integer' && fact.valueLabels.size > 0)
+      lines.push([...fact.valueLabels].map(([v, label]) => markdownText(valueWithLabel(v, label, lang))).join(' · '));
     return { markdown: lines.join('\n\n'), span: occurrence.span };
   }
   const revision = ws.revisions.get(symbol.name)?.[0];
@@ -55,6 +68,13 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
     .map(([scheme, date]) => `${t(`hover.scheme.${scheme}`)} ${markdownText(date)}`)
     .join(' · ');
   return { markdown: `**${markdownText(symbol.name)}** ${markdownText(name)}\n\n${dates}`, span: occurrence.span };
+}
+
+/** A value with its label where the facts give one: `home（自宅等）`, `home (自宅等)`. */
+function valueWithLabel(value: string, label: Label | undefined, lang: Lang): string {
+  if (!label) return value;
+  const text = lang === 'en' ? (label.en ?? label.ja) : label.ja;
+  return lang === 'en' ? `${value} (${text})` : `${value}（${text}）`;
 }
 
 function itemMarkdown(ws: Workspace, item: ItemDef, t: (id: string, args?: MessageRef['args']) => string, lang: Lang): string {

@@ -130,6 +130,7 @@ export function registerFeatures(
         label: e.label,
         kind: COMPLETION_KIND[e.kind],
         ...(e.detail ? { detail: e.detail } : {}),
+        ...(e.filterText ? { filterText: e.filterText } : {}),
         ...(e.documentation ? { documentation: { kind: MarkupKind.Markdown, value: e.documentation } } : {}),
         textEdit: { range: editRange, newText: e.snippet ?? e.label },
         ...(e.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),

@@ -53,8 +53,8 @@ const CASES: [string, string, Expected][] = [
   ['R06/typing.scenario.yaml', 'scenario: s\nrevision: $0', { has: ['R06', 'R04', 'R03'] }],
   ['R06/typing.scenario.yaml', 'scenario: s\nrevision: R06\nfacts:\n  $0', { has: ['guidance.home-parties', 'patient.age'] }],
   ['R06/typing.scenario.yaml', 'scenario: s\nrevision: R06\nrequest: [$0', { has: ['B005'] }],
-  ['facts.yaml', 'facts:\n  - name: x\n    $0', { has: ['type', 'label', 'values'], not: ['name'] }],
-  ['facts.yaml', 'facts:\n  - name: x\n    type: $0', ['boolean', 'integer', 'enum', 'set']],
+  ['typing/facts.yaml', 'facts:\n  - name: x\n    $0', { has: ['type', 'label', 'values'], not: ['name'] }],
+  ['typing/facts.yaml', 'facts:\n  - name: x\n    type: $0', ['boolean', 'integer', 'enum', 'set']],
 ];
 
 let session: LspSession;
@@ -86,4 +86,32 @@ describe('completion at the cursor', () => {
       }
     },
   );
+
+  it('filters on Japanese: typing 退院時 offers items whose names hold it, and the chosen id replaces the word', async () => {
+    const text = `${HEAD}    excludes: [退院時`;
+    const uri = pathToFileURL(join(ROOT, 'R06/medical/typing-japanese.tariff.yaml')).toString();
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
+    const line = text.split('\n').length - 1;
+    const character = text.length - text.lastIndexOf('\n') - 1;
+    const items = (await session.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line, character },
+    })) as CompletionItem[];
+    const b005 = items.find((c) => c.label === 'B005')!;
+    expect(b005.filterText).toContain('退院時共同指導料２');
+    expect(b005.textEdit).toEqual({ range: { start: { line, character: character - 3 }, end: { line, character } }, newText: 'B005' });
+    // A fact's values carry their labels, and filter on them.
+    const valueText = `${HEAD}    when: { fact: discharge.destination, is: `;
+    const valueUri = uri.replace('japanese', 'japanese-value');
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: valueUri, languageId: 'yaml', version: 1, text: valueText },
+    });
+    const values = (await session.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: valueUri },
+      position: { line: valueText.split('\n').length - 1, character: valueText.length - valueText.lastIndexOf('\n') - 1 },
+    })) as CompletionItem[];
+    expect(values.find((c) => c.label === 'home')).toMatchObject({ detail: '自宅等', filterText: 'home 自宅等' });
+  });
 });

@@ -151,20 +151,22 @@ describe('language server features', () => {
     ).rejects.toThrow('`B005-n3` is already defined');
   });
 
-  it('lists items with their variants as document symbols', async () => {
+  it('lists items with their variants as document symbols, named with their Japanese names (the editor filters on names)', async () => {
     const symbols = (await en.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: A246.uri } })) as DocumentSymbol[];
-    const a246 = symbols.find((s) => s.name === 'A246')!;
-    expect(a246.children!.map((c) => c.name)).toEqual(['A246-1-i', 'A246-1-ro', 'A246-2-i', 'A246-2-ro', 'A246-3']);
-    expect(symbols.map((s) => s.name)).toContain('A246-n7');
+    const a246 = symbols.find((s) => s.name === 'A246 入退院支援加算')!;
+    expect(a246.children!.map((c) => c.name.split(' ')[0])).toEqual(['A246-1-i', 'A246-1-ro', 'A246-2-i', 'A246-2-ro', 'A246-3']);
+    expect(a246.children![0]!.name).toMatch(/^A246-1-i 入退院支援加算１/);
+    expect(symbols.map((s) => s.name.split(' ')[0])).toContain('A246-n7');
   });
 
   it('finds an item by its alias in workspace symbols', async () => {
     const symbols = await ja.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '他機関共同指導加算' });
     // One definition per revision that has the item (R04 and R06).
     const found = (symbols as { name: string; location: { uri: string } }[]).map((s) => [s.name, s.location.uri.split('/rules/')[1]]);
+    // Named with the alias, so that the editor, which filters again on names, keeps them.
     expect(found).toEqual([
-      ['B005-n3', 'R04/medical/b005.tariff.yaml'],
-      ['B005-n3', 'R06/medical/b005.tariff.yaml'],
+      ['B005-n3 多機関共同指導加算（他機関共同指導加算）', 'R04/medical/b005.tariff.yaml'],
+      ['B005-n3 多機関共同指導加算（他機関共同指導加算）', 'R06/medical/b005.tariff.yaml'],
     ]);
   });
 

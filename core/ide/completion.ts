@@ -25,6 +25,8 @@ export interface CompletionEntry {
   documentation?: string;
   /** Snippet text (LSP snippet syntax) when different from the label. */
   snippet?: string;
+  /** What typing filters on, when more than the label: the Japanese name, aliases or label too. */
+  filterText?: string;
 }
 
 export interface Completions {
@@ -38,7 +40,8 @@ export function completionsAt(ws: Workspace, file: string, text: string, offset:
   const clauses = kind === 'tariff' ? clauseCompletions(ws, file, text, offset) : undefined;
   if (clauses) return clauses;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const word = /[A-Za-z0-9._-]*$/.exec(text.slice(lineStart, offset))![0];
+  // Japanese words count, so that typing 退院 filters on names and labels and is replaced by the id chosen.
+  const word = /[\p{L}\p{N}._-]*$/u.exec(text.slice(lineStart, offset))![0];
   const replace = { start: offset - word.length, end: offset };
   const place = kind ? placeAt(text, offset) : undefined;
   if (!kind || !place) return { entries: [], replace };
@@ -58,7 +61,15 @@ function valuesFor(ws: Workspace, place: CursorPlace, here: SchemaPlace): Comple
     const fact = atomFact(ws, place);
     if (!fact) return [];
     const values = fact.type === 'boolean' ? ['true', 'false'] : fact.values;
-    return values.map((v) => ({ label: v, kind: 'value' as const, detail: visibleText(fact.name) }));
+    return values.map((v) => {
+      const label = fact.valueLabels.get(v)?.ja;
+      return {
+        label: v,
+        kind: 'value' as const,
+        detail: visibleText(label ?? fact.label ?? fact.name),
+        ...(label ? { filterText: `${v} ${label}` } : {}),
+      };
+    });
   }
   return [...namedEntries(ws, here.names, place.revision), ...here.values.map((v) => ({ label: v, kind: 'value' as const }))];
 }
@@ -99,6 +110,7 @@ function namedEntries(ws: Workspace, names: string | undefined, revision: string
             kind: 'item' as const,
             detail: visibleText(`${item.name ?? ''}${amount}`),
             documentation: item.aliases.map(markdownText).join(' / ') || undefined,
+            filterText: [item.id, item.name, ...item.aliases].filter(Boolean).join(' '),
           };
         });
     case 'revision-id':
@@ -115,7 +127,12 @@ function factEntry(def: FactDef): CompletionEntry {
       : def.type === 'integer'
         ? ` ${def.min ?? ''}–${def.max ?? ''}`
         : '';
-  return { label: def.name, kind: 'fact', detail: visibleText(`${def.label ?? ''} (${def.type ?? '?'}${values})`) };
+  return {
+    label: def.name,
+    kind: 'fact',
+    detail: visibleText(`${def.label ?? ''} (${def.type ?? '?'}${values})`),
+    ...(def.label ? { filterText: `${def.name} ${def.label}` } : {}),
+  };
 }
 
 /** The fact the atom around the cursor names (`fact:` in the same mapping). */

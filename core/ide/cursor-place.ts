@@ -23,7 +23,7 @@ export interface CursorPlace {
 /** The place of the cursor at `offset`, or undefined where nothing is completed (a comment, between documents). */
 export function placeAt(text: string, offset: number): CursorPlace | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const ownLine = /^\s*(-\s+)*[A-Za-z0-9._-]*$/.test(text.slice(lineStart, offset));
+  const ownLine = /^\s*(-\s+)*[\p{L}\p{N}._-]*$/u.test(text.slice(lineStart, offset));
   // Only the text up to the end of the cursor's line decides the place; what follows it could
   // only mislead (a flow mapping still open on this line would swallow the lines below).
   const lineEnd = text.indexOf('\n', offset);

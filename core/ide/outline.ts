@@ -1,6 +1,7 @@
 // Document symbols (items with their variants as a tree; facts; revisions; the scenario)
 // and workspace symbols (items found by id, official name or alias — 他機関共同指導加算
-// finds B005-n3 — and facts by name or label).
+// finds B005-n3 — and facts by name or label), named with their Japanese words so that the
+// editor's own filtering finds them by those words too.
 import { type Span } from '../analysis/types';
 import { locAt, type ItemDef, type Workspace } from '../model/workspace';
 import { spanOf } from '../analysis/report';
@@ -26,8 +27,8 @@ export function documentSymbols(ws: Workspace, file: string): OutlineSymbol[] {
   for (const defs of ws.facts.values()) {
     for (const def of defs.filter((d) => d.loc.file === file)) {
       symbols.push({
-        name: def.name,
-        detail: def.label ?? '',
+        name: factTitle(def.name, def.label),
+        detail: '',
         kind: 'fact',
         span: spanOf(def.loc, 'value'),
         selection: spanOf(locAt(def.loc, 'name'), 'value'),
@@ -77,8 +78,8 @@ export function workspaceSymbols(ws: Workspace, query: string): WorkspaceSymbol[
   for (const item of ws.items) {
     if (!hit(item.id, item.name, ...item.aliases)) continue;
     out.push({
-      name: item.id,
-      detail: [item.name, ...item.aliases].filter(Boolean).join(' / '),
+      name: itemTitle(item, { aliases: true }),
+      detail: '',
       kind: item.owner ? 'variant' : 'item',
       file: item.loc.file,
       span: spanOf(locAt(item.loc, 'id'), 'value'),
@@ -87,16 +88,35 @@ export function workspaceSymbols(ws: Workspace, query: string): WorkspaceSymbol[
   for (const [name, defs] of ws.facts) {
     const def = defs[0]!;
     if (hit(name, def.label))
-      out.push({ name, detail: def.label ?? '', kind: 'fact', file: def.loc.file, span: spanOf(locAt(def.loc, 'name'), 'value') });
+      out.push({
+        name: factTitle(name, def.label),
+        detail: '',
+        kind: 'fact',
+        file: def.loc.file,
+        span: spanOf(locAt(def.loc, 'name'), 'value'),
+      });
   }
   return out;
 }
 
+/**
+ * A symbol's name holds the Japanese words with the id, because editors filter symbols by name:
+ * 退院時共同 finds `B005 退院時共同指導料２`, an alias finds its item in the workspace search.
+ */
+function itemTitle(item: ItemDef, options: { aliases: boolean }): string {
+  const aliases = options.aliases && item.aliases.length > 0 ? `（${item.aliases.join(' / ')}）` : '';
+  return [item.id, item.name].filter(Boolean).join(' ') + aliases;
+}
+
+function factTitle(name: string, label: string | undefined): string {
+  return label ? `${name} ${label}` : name;
+}
+
 function itemSymbol(item: ItemDef, kind: OutlineKind): OutlineSymbol {
-  const amount = item.amount ? ` · ${item.amount.value}` : '';
+  const amount = item.amount ? String(item.amount.value) : '';
   return {
-    name: item.id,
-    detail: `${item.name ?? ''}${amount}`,
+    name: itemTitle(item, { aliases: false }),
+    detail: [...item.aliases, amount].filter(Boolean).join(' · '),
     kind,
     span: spanOf(item.loc, 'value'),
     selection: spanOf(locAt(item.loc, 'id'), 'value'),

@@ -313,4 +313,14 @@ describe('language server features', () => {
     });
     expect(english!.map((h) => h.label)).toContain(' 300 units');
   });
+
+  it('shows after an exclusion entry whose items can both apply which one is kept', async () => {
+    const hints = await ja.connection.sendRequest(InlayHintRequest.type, {
+      textDocument: { uri: B005.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } },
+    });
+    const line = B005.text.split('\n').findIndex((l) => l.trim() === '- B005-n2');
+    const kept = hints!.filter((h) => h.position.line === line).map((h) => h.label);
+    expect(kept).toContain(' 両方該当しうる → B005-n3 を残す');
+  });
 });

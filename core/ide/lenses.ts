@@ -1,6 +1,8 @@
 // Code lenses and inlay hints: on each scenario "▶ run" with whether it passes; on each item
-// how often it is referenced and in how many exclusions it takes part; and the amount shown
-// next to every reference to an item id.
+// how often it is referenced and in how many exclusions it takes part; the amount shown next
+// to every reference to an item id, and after an exclusion entry whose items can both apply,
+// which one the rules keep.
+import { clashOf, declaresAsSettled } from '../analysis/logic/clash';
 import { logicContext } from '../analysis/logic/context';
 import { amountWithUnit, renderMessage, type Lang } from '../analysis/messages';
 import { compareExpect, runScenario } from '../analysis/scenario';
@@ -49,7 +51,10 @@ export interface InlayHint {
   label: string;
 }
 
-/** The amount after each reference to an item id in the file (e.g. `B005-n3` → ` 2,000点`). */
+/**
+ * The amount after each reference to an item id in the file (e.g. `B005-n3` → ` 2,000点`), and
+ * after an exclusion entry whose items can both apply, which one is kept (` 両方該当しうる → B005 を残す`).
+ */
 export function inlayHints(ws: Workspace, file: string, lang: Lang): InlayHint[] {
   const hints: InlayHint[] = [];
   for (const { symbol, occurrences } of occurrencesIn(ws, file).values()) {
@@ -60,6 +65,20 @@ export function inlayHints(ws: Workspace, file: string, lang: Lang): InlayHint[]
     if (!item?.amount) continue;
     const label = ` ${amountWithUnit(item.amount.value, item.amount.unit, lang)}`;
     for (const o of occurrences) if (!o.definition && o.loc.file === file) hints.push({ offset: o.span.end, label });
+  }
+  // After each exclusion entry whose items can both apply: which one the rules keep.
+  const ctx = logicContext(ws);
+  for (const group of ctx.relations()) {
+    for (const relation of group.relations) {
+      for (const i of relation.declarations) {
+        const site = group.sites[i]!;
+        if (site.loc.file !== file || !declaresAsSettled(site, relation)) continue;
+        const clash = clashOf(ctx, group.revision, relation);
+        if (clash.status !== 'sat') continue;
+        const label = ` ${renderMessage({ id: 'hint.relation.keeps', args: { winner: clash.winner.id } }, lang)}`;
+        hints.push({ offset: spanOf(site.loc, 'value').end, label });
+      }
+    }
   }
   return hints.sort((a, b) => a.offset - b.offset);
 }

@@ -1,7 +1,7 @@
 // exclusion-overlap: two items that may not be kept together can both apply; says when (a
 // witness) and which one the rules core keeps. Reported, as a hint, at each declaration of
 // the pair that says what the core does (not at the reversed side of an `overrides` cycle).
-import { clashOf } from '../logic/clash';
+import { clashOf, declaresAsSettled } from '../logic/clash';
 import { witnessArg } from '../logic/witness';
 import { findingAt } from '../report';
 import type { MessageRef } from '../types';
@@ -12,11 +12,9 @@ export const exclusionOverlap = conditionCheck('exclusion-overlap', (ctx, findin
   for (const { revision, sites, relations } of ctx.relations()) {
     for (const relation of relations) {
       const clash = clashOf(ctx, revision, relation);
-      // A declaration that says the opposite of the settled relation (one side of an `overrides`
-      // cycle, which exclusion-conflict reports there) would read reversed on its own line.
       const locs = relation.declarations
         .map((i) => sites[i]!)
-        .filter((site) => !(site.declaration.kind === 'overrides' && relation.kind === 'overrides' && site.declaration.from !== relation.a))
+        .filter((site) => declaresAsSettled(site, relation))
         .map((site) => site.loc);
       if (clash.status === 'budget')
         findings.push(...locs.map((loc) => budgetFinding(loc, 'value', 'exclusion-overlap', `${relation.a} / ${relation.b}`)));

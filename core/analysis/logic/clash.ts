@@ -4,7 +4,7 @@
 import { keepsOver, YEN_PER, type Relation } from '../../runtime/relations';
 import { type ItemDef, topItem } from '../../model/workspace';
 import { and, type Formula } from './formula';
-import type { LogicContext } from './context';
+import type { DeclarationSite, LogicContext } from './context';
 import type { Witness } from './solver';
 import { onPhase } from '../../model/phases';
 
@@ -79,4 +79,13 @@ function options(ctx: LogicContext, item: ItemDef): [ItemDef, Formula][] | undef
 /** The item's own amount in yen (10 yen per point and per unit), as the core compares them. */
 export function yenOf(item: ItemDef): number {
   return item.amount ? item.amount.value * YEN_PER[item.amount.unit] : 0;
+}
+
+/**
+ * Whether a declaration says what the settled relation does: not the reversed side of an
+ * `overrides` cycle (which `exclusion-conflict` reports), where "the core keeps" would read
+ * the opposite of its own line.
+ */
+export function declaresAsSettled(site: DeclarationSite, relation: Relation): boolean {
+  return !(site.declaration.kind === 'overrides' && relation.kind === 'overrides' && site.declaration.from !== relation.a);
 }

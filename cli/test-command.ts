@@ -1,12 +1,23 @@
 // `tariff test [PATH…]`: runs every scenario under the paths (default rules/) with the rules
-// core, prints each failure with expected and actual, and ends with `N passed, N failed`.
+// core, prints each failure with expected and actual (and the errors in the items it is about,
+// which may be its cause), and ends with `N passed, N failed`.
 import { compareExpect, runScenario } from '../core/analysis/scenario';
 import { visibleLines } from '../core/analysis/display-text';
-import { renderMessage } from '../core/analysis/messages';
+import { renderMessage, type Lang } from '../core/analysis/messages';
 import { cliLang, EXIT, type CliIo } from './io';
-import { displayPath } from './located';
+import { displayPath, locateFindings } from './located';
 import type { ParsedArgs } from './run';
-import { analyzeWorkspaces, resolveTargets } from './workspaces';
+import { analyzeWorkspaces, resolveTargets, type WorkspaceRun } from './workspaces';
+
+/** The errors in the items a failing scenario is about (the analysis links them), each once: `  = file:line:col why`. */
+function rootCauses(run: WorkspaceRun, file: string, cwd: string, lang: Lang): string[] {
+  const failures = run.findings.filter((f) => f.code === 'scenario-failed' && f.file === file);
+  const texts = new Map(run.result.workspace.files.map((f) => [f.file, f.text] as const));
+  const lines = locateFindings(failures, texts, cwd, lang).flatMap((f) =>
+    (f.related ?? []).map((r) => `  = ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`),
+  );
+  return [...new Set(lines)];
+}
 
 export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const lang = cliLang(args.values.lang as string | undefined, io.env);
@@ -34,7 +45,11 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       }
       failed++;
       io.stdout(
-        visibleLines([renderMessage({ id: 'cli.test.fail', args: { file: where, name } }, lang), ...problems.map((p) => `  ${p}`)]),
+        visibleLines([
+          renderMessage({ id: 'cli.test.fail', args: { file: where, name } }, lang),
+          ...problems.map((p) => `  ${p}`),
+          ...rootCauses(run, scenario.loc.file, io.cwd, lang),
+        ]),
       );
     }
   }

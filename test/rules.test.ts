@@ -1,6 +1,8 @@
 // The bundled R06 rule set as users rely on it: every item cites its clause, the checker
 // finds no errors or warnings (information findings must be intended overlaps), and every
 // scenario passes — at least 40 of them.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../core/analysis/analyze';
@@ -30,5 +32,20 @@ describe('bundled rules', () => {
     expect(run.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
     expect(Number(failed)).toBe(0);
     expect(Number(passed)).toBeGreaterThanOrEqual(40);
+  });
+
+  it('lead a scenario that fails because of a misspelt key back to the typo (tariff test names the error)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tariff-root-cause-'));
+    cpSync(join(ROOT, 'rules'), root, { recursive: true });
+    const file = join(root, 'R06', 'medical', 'b005.tariff.yaml');
+    const text = readFileSync(file, 'utf8');
+    const at = text.indexOf('addition-to: B005', text.indexOf('id: B005-n2'));
+    writeFileSync(file, `${text.slice(0, at)}additon-to${text.slice(at + 'addition-to'.length)}`);
+    const run = await tariff(['test', '.', '--lang', 'en'], { cwd: root });
+    expect(run.status).toBe(1);
+    const line = text.slice(0, at).split('\n').length;
+    expect(run.stdout).toContain(
+      `  = R06/medical/b005.tariff.yaml:${line}:5 \`B005-n2\` has an error (schema); fixing it may change the result`,
+    );
   });
 });

@@ -1,6 +1,7 @@
 // The whole analysis of a workspace: parse findings, schema findings and every registered
 // check, sorted by file, position and code. The CLI and the language server both call this.
 import { CHECKS } from './checks/index';
+import { linkRootCauses } from './root-causes';
 import { indexLawText } from './law/cited';
 import type { LawLibrary } from './law/library';
 import { SEVERITY } from './codes';
@@ -131,6 +132,8 @@ export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Step
     );
     yield;
   }
+  // A failing scenario points at the errors in the items it is about.
+  guard('root-causes', () => (linkRootCauses(workspace, findings), []), options);
   return { workspace, findings: sortFindings(findings) };
 }
 

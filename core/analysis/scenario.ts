@@ -19,6 +19,8 @@ export interface Mismatch {
   actual: MessageArg;
   /** The same as written in rule files (ids, reason codes, numbers), for tools. */
   data: { expected: string; actual: string };
+  /** The items the difference is about (an error in one of them may be its cause). */
+  items: string[];
 }
 
 /** The live rules of a revision, built once per workspace. */
@@ -81,14 +83,15 @@ export function compareExpect(ws: Workspace, scenario: ScenarioDef, result: Eval
       ?.find((i) => i.tariff.revision === scenario.revision);
     return item?.name ? `${id} ${item.name}` : id;
   };
-  const items = (ids: string[]): MessageArg => (ids.length > 0 ? { list: ids.map(named), more: 0 } : { terms: ['none'] });
+  const listed = (ids: string[]): MessageArg => (ids.length > 0 ? { list: ids.map(named), more: 0 } : { terms: ['none'] });
   const mismatches: Mismatch[] = [];
   if (Array.isArray(expect.claimable)) {
     const wanted = [...new Set(asArray(expect.claimable).map(String))].sort();
     const got = result.claimable.map((c) => c.id).sort();
     if (wanted.join('\u0000') !== got.join('\u0000')) {
-      const [expected, actual] = [items(wanted), items(got)];
+      const [expected, actual] = [listed(wanted), listed(got)];
       const data = { expected: list(wanted), actual: list(got) };
+      const items = [...wanted.filter((id) => !got.includes(id)), ...got.filter((id) => !wanted.includes(id))];
       mismatches.push({
         loc: at('claimable'),
         anchor: 'key',
@@ -96,6 +99,7 @@ export function compareExpect(ws: Workspace, scenario: ScenarioDef, result: Eval
         expected,
         actual,
         data,
+        items,
       });
     }
   }
@@ -112,7 +116,7 @@ export function compareExpect(ws: Workspace, scenario: ScenarioDef, result: Eval
       ? { id: 'scenario-failed.rejected-by', args: { item: named(id), expected, actual, by: named(by) } }
       : { id: 'scenario-failed.rejected', args: { item: named(id), expected, actual } };
     const data = { expected: String(reason), actual: `${got}${by ? ` (${by})` : ''}` };
-    mismatches.push({ loc: at('rejected', id), anchor: 'key', message, expected, actual, data });
+    mismatches.push({ loc: at('rejected', id), anchor: 'key', message, expected, actual, data, items: by ? [id, by] : [id] });
   }
   for (const [unit, amount] of Object.entries(asRecord(expect.total) ?? {})) {
     if (unit !== 'points' && unit !== 'units' && unit !== 'yen') continue;
@@ -130,6 +134,8 @@ export function compareExpect(ws: Workspace, scenario: ScenarioDef, result: Eval
       expected,
       actual,
       data: { expected: String(amount), actual: String(got) },
+      // Any item claimed or expected to be may be why the total differs.
+      items: [...new Set([...asArray(expect.claimable).map(String), ...result.claimable.map((c) => c.id)])],
     });
   }
   return mismatches;

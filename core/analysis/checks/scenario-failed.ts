@@ -16,7 +16,7 @@ export const scenarioFailed: Check = {
       // Unknown revisions, facts or ids are reported by their own checks.
       if (!outcome || 'errors' in outcome) continue;
       for (const m of compareExpect(ws, scenario, outcome))
-        findings.push(findingAt('scenario-failed', m.loc, m.anchor, m.message, { data: m.data }));
+        findings.push(findingAt('scenario-failed', m.loc, m.anchor, m.message, { data: { ...m.data, items: m.items } }));
     }
     return findings;
   },

@@ -2,14 +2,14 @@
 // happens there), and adds the commands, the status bar's problem counts and the scenarios
 // in the Testing view. The client stays thin: it only forwards requests and shows answers.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, type LanguageClient } from 'vscode-languageclient/node';
 import { compileRules } from './compile-rules';
 import { evaluateScenario } from './evaluate-scenario';
 import { showGeneratedCode } from './generated-code';
 import { t, useLocale } from './l10n';
 import { createLanguageClient } from './language-client';
 import { registerRuleMapView } from './rule-map-view';
-import { RESTART_SETTINGS, serverSettings } from './settings';
+import { serverSettings } from './settings';
 import { registerStatusBar } from './status-bar';
 import { registerTesting } from './testing';
 import { registerVirtualDocuments } from './virtual-documents';
@@ -44,8 +44,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('tariff.evaluateScenario', (uri?: vscode.Uri) => evaluateScenario(started, uri)),
     vscode.commands.registerCommand('tariff.showGeneratedCode', () => showGeneratedCode(started)),
     vscode.commands.registerCommand('tariff.restartServer', restart),
+    // A changed setting reconfigures the running server (its language, files and limits): no
+    // restart, so no notification races a stopping connection and the diagnostics stay until
+    // the server publishes them again in the new language.
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) void restart();
+      if (!e.affectsConfiguration('tariff')) return;
+      useLocale(serverSettings().locale);
+      void started.sendNotification(DidChangeConfigurationNotification.type, { settings: { tariff: serverSettings() } });
     }),
   );
 }

@@ -40,8 +40,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: RULE_FILES,
     // Read at every (re)start, so a restart picks up changed settings.
     initializationOptions: () => serverSettings(),
+    // Settings are sent resolved by the extension on every change (extension.ts), not raw here.
     synchronize: {
-      configurationSection: 'tariff',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
     },
     // Hovers and completion documentation quote rule files: their Markdown may run no command and no HTML.

@@ -1,4 +1,5 @@
-// The extension's settings (`tariff.*`) as the language server receives them at start-up.
+// The extension's settings (`tariff.*`) as the language server receives them, at start-up and
+// on every change (resolved: an empty locale is VS Code's display language).
 import * as vscode from 'vscode';
 
 export interface ServerSettings {
@@ -6,9 +7,6 @@ export interface ServerSettings {
   maxFileSize?: number;
   ruleRoots: string[];
 }
-
-/** The settings whose change needs a new server (they decide its language and its files). */
-export const RESTART_SETTINGS = ['tariff.locale', 'tariff.ruleRoots'];
 
 export function serverSettings(): ServerSettings {
   const config = vscode.workspace.getConfiguration('tariff');

@@ -65,14 +65,17 @@ const runner = analysisRunner({
 });
 const schedule = () => runner.schedule();
 
+/** The workspace folders the client opened, for `ruleRoots` relative to the first. */
+let workspaceFolders: string[] = [];
+
 connection.onInitialize((params) => {
   lang = langOf((params.initializationOptions as Settings | undefined)?.locale ?? params.locale);
   state.setMaxFileSize(sizeLimit(params.initializationOptions));
   const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
   client = { snippetEdits: workspaceEdit?.snippetEditSupport === true && workspaceEdit.documentChanges === true };
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  const roots = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
-  state.setRoots(ruleRootsIn(roots, params.initializationOptions));
+  workspaceFolders = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  state.setRoots(ruleRootsIn(workspaceFolders, params.initializationOptions));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -103,11 +106,14 @@ documents.onDidClose((e) => {
   state.setOpen(undefined, e.document.uri);
   schedule();
 });
+// A settings change reconfigures the running server: the next analysis publishes in the new
+// language over the old diagnostics (they never disappear in between), reading the new roots.
 connection.onDidChangeConfiguration((params) => {
   const settings = (params.settings as { tariff?: Settings } | undefined)?.tariff;
   if (settings?.locale) lang = langOf(settings.locale);
   // Only a value the client sends changes the limit (initializationOptions stay otherwise).
   if (sizeLimit(settings) !== undefined) state.setMaxFileSize(sizeLimit(settings));
+  if (settings && Array.isArray(settings.ruleRoots)) state.setRoots(ruleRootsIn(workspaceFolders, settings));
   schedule();
 });
 connection.onDidChangeWatchedFiles((params) => {

@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+} from 'vscode-languageserver-protocol/node';
 import { startServer, type LspSession } from './support/lsp-client';
 
 const BASE = join(__dirname, 'fixtures', 'check', '_base');
@@ -47,6 +51,29 @@ describe('language server over stdio', () => {
       data: { suggestion: 'guidance.home-physician' },
     });
     expect(list[0]!.message).toContain('不明な事実');
+  });
+
+  it('takes a settings change without a restart: diagnostics come again in the new language, never cleared in between, and the rule roots change', async () => {
+    const { root, uri } = workspace();
+    session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });
+    const english = await session.diagnostics(uri, (l) => l.length > 0);
+    expect(english[0]!.message).toContain('unknown fact');
+    const before = session.published.length;
+    const lists: number[] = [];
+    const japanese = session.diagnostics(uri, (l) => (lists.push(l.length), l.some((d) => String(d.message).includes('不明な事実'))));
+    await session.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { tariff: { locale: 'ja', ruleRoots: [] } },
+    });
+    expect((await japanese)[0]!.message).toContain('不明な事実');
+    // Every list published for the file meanwhile still held its finding.
+    expect(lists.every((n) => n > 0)).toBe(true);
+    expect(session.published.length).toBeGreaterThan(before);
+    // Narrowed to a folder without the file, its diagnostics are cleared.
+    mkdirSync(join(root, 'other'));
+    await session.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { tariff: { locale: 'ja', ruleRoots: ['other'] } },
+    });
+    await session.diagnostics(uri, (l) => l.length === 0);
   });
 
   it('follows edits of an open buffer sent as languageId yaml, and clears fixed findings', async () => {

@@ -140,8 +140,12 @@ export class Workbench {
     }
   }
 
-  /** Opens the Problems panel from the status bar and waits until its text matches. */
-  async problemsShow(pattern: RegExp, timeout = 60_000): Promise<string> {
+  /**
+   * Opens the Problems panel from the status bar and waits until its text matches; `filter`
+   * is typed into the panel's filter first (the panel only renders the rows in view).
+   */
+  async problemsShow(pattern: RegExp, options: { filter?: string; timeout?: number } = {}): Promise<string> {
+    const timeout = options.timeout ?? 60_000;
     const panel = this.page.locator('.markers-panel');
     // The item toggles the panel: it is clicked only when the panel has not come up by itself (a reload restores it).
     if (
@@ -152,6 +156,11 @@ export class Workbench {
     )
       await this.page.locator('[id="status.problems"]').click();
     await panel.waitFor();
+    if (options.filter !== undefined)
+      await this.page
+        .getByPlaceholder(/\*\*\/\*\.ts/)
+        .first()
+        .fill(options.filter);
     await this.page.locator('.markers-panel', { hasText: pattern }).waitFor({ timeout });
     return (await panel.textContent()) ?? '';
   }

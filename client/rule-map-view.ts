@@ -9,7 +9,7 @@ import { t } from './l10n';
 
 export function registerRuleMapView(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('tariff.showRuleMap', () => showReport(client, { view: 'map' }, t('Tariff rule map'))),
+    vscode.commands.registerCommand('tariff.showRuleMap', () => showReport(client, { view: 'map' })),
     vscode.commands.registerCommand('tariff.compareRevisions', () => compareRevisions(client)),
   );
 }
@@ -25,16 +25,16 @@ async function compareRevisions(client: LanguageClient): Promise<void> {
     pairs.map((pair) => ({ label: `${pair.old} → ${pair.new}`, pair })),
     { placeHolder: t('Pick the revisions to compare (older → newer)') },
   );
-  if (picked) await showReport(client, { view: 'diff', ...picked.pair }, t('Tariff: {0} → {1}', picked.pair.old, picked.pair.new));
+  if (picked) await showReport(client, { view: 'diff', ...picked.pair });
 }
 
-async function showReport(client: LanguageClient, params: ReportParams, title: string): Promise<void> {
+async function showReport(client: LanguageClient, params: ReportParams): Promise<void> {
   const report = await client.sendRequest<ReportInfo | null>(REPORT_REQUEST, params);
   if (!report) {
     void vscode.window.showErrorMessage(t('The report could not be made; see the Tariff Rules output.'));
     return;
   }
   // The page is static: no scripts, styles inline (its own Content-Security-Policy says so).
-  const panel = vscode.window.createWebviewPanel('tariff.report', title, vscode.ViewColumn.Beside, { enableScripts: false });
+  const panel = vscode.window.createWebviewPanel('tariff.report', report.title, vscode.ViewColumn.Beside, { enableScripts: false });
   panel.webview.html = report.html;
 }

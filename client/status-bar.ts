@@ -1,4 +1,5 @@
-// The status bar item "$(error) 2 $(warning) 1": how many errors and warnings the tariff
+// The status bar item "$(law) 算定ルール $(error) 2 $(warning) 1": labelled, so that it is not
+// taken for VS Code's own counter beside it, with how many errors and warnings the tariff
 // server reports across the workspace (open or not); clicking it opens the Problems panel.
 import * as vscode from 'vscode';
 import { t } from './l10n';
@@ -12,7 +13,7 @@ export function registerStatusBar(context: vscode.ExtensionContext): void {
   item.command = 'workbench.actions.view.problems';
   const update = () => {
     const counts = countProblems(vscode.languages.getDiagnostics().flatMap(([, list]) => list));
-    item.text = `$(error) ${counts.errors} $(warning) ${counts.warnings}`;
+    item.text = `$(law) ${t('Tariff rules')} $(error) ${counts.errors} $(warning) ${counts.warnings}`;
     item.tooltip = t('Tariff Rules: {0} errors, {1} warnings in the rule files', counts.errors, counts.warnings);
     item.accessibilityInformation = { label: item.tooltip };
     item.show();

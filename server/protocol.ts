@@ -70,4 +70,6 @@ export type ReportParams = { view: 'map' } | { view: 'diff'; old: string; new: s
 
 export interface ReportInfo {
   html: string;
+  /** The page's title, for the editor tab too (one title: 算定ルールマップ, 改定差分: R04 → R06). */
+  title: string;
 }

@@ -4,7 +4,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { Lang } from '../core/analysis/messages';
 import { commonSchemes, comparablePairs, diffSteps, revisionIds } from '../core/revisions/diff';
-import { reportPage } from '../core/revisions/report-html';
+import { pageTitle, reportPage, type ReportOptions } from '../core/revisions/report-html';
 import type { Guard } from './guard';
 import { runSteps } from './run-steps';
 import { REPORT_REQUEST, REVISIONS_REQUEST, type ReportInfo, type ReportParams, type RevisionsInfo } from './protocol';
@@ -22,11 +22,12 @@ export function registerRuleMap(connection: Connection, state: WorkspaceState, l
     REPORT_REQUEST,
     guard('report', null as ReportInfo | null, async (params: ReportParams, token) => {
       const ws = state.workspace();
-      if (params.view === 'map') return { html: reportPage(ws, { lang: lang(), views: { rules: true, matrix: true }, diffs: [] }) };
+      const page = (options: ReportOptions): ReportInfo => ({ html: reportPage(ws, options), title: pageTitle(options) });
+      if (params.view === 'map') return page({ lang: lang(), views: { rules: true, matrix: true }, diffs: [] });
       const known = revisionIds(ws);
       if (!known.includes(params.old) || !known.includes(params.new) || commonSchemes(ws, params.old, params.new).length === 0) return null;
       const diff = await runSteps(diffSteps(ws, { old: params.old, new: params.new }), token);
-      return { html: reportPage(ws, { lang: lang(), views: { rules: false, matrix: false }, diffs: [diff] }) };
+      return page({ lang: lang(), views: { rules: false, matrix: false }, diffs: [diff] });
     }),
   );
 }

@@ -31,17 +31,22 @@ describe('report requests', () => {
   });
 
   it('answers the rule map: tables and the exclusion matrix, no diff', async () => {
-    const { html } = (await session.connection.sendRequest<ReportInfo>(REPORT_REQUEST, { view: 'map' }))!;
+    const { html, title } = (await session.connection.sendRequest<ReportInfo>(REPORT_REQUEST, { view: 'map' }))!;
     expect(html).toContain('<html lang="en">');
+    // One title for the tab and the page.
+    expect(title).toBe('Tariff rule map');
+    expect(html).toContain('<h1>Tariff rule map</h1>');
     expect(html).toContain('<g class="cell" data-row="B005-n3" data-column="B005-n2" data-kind="overrides" data-scope="claim">');
     expect(html).toContain('<table data-revision="R04" data-scheme="medical">');
     expect(html).not.toContain('<article class="diff">');
   });
 
   it('answers the diff page the CLI prints for the same revisions', async () => {
-    const { html } = (await session.connection.sendRequest<ReportInfo>(REPORT_REQUEST, { view: 'diff', old: 'R03', new: 'R06' }))!;
+    const { html, title } = (await session.connection.sendRequest<ReportInfo>(REPORT_REQUEST, { view: 'diff', old: 'R03', new: 'R06' }))!;
     const cli = await tariff(['diff', 'R03', 'R06', '--format', 'html', '--lang', 'en'], { cwd: join(ROOT, '..') });
     expect(html).toBe(cli.stdout);
+    expect(title).toBe('Revision diff: R03 → R06');
+    expect(html).toContain('<h1>Revision diff: R03 → R06</h1>');
     expect(await session.connection.sendRequest(REPORT_REQUEST, { view: 'diff', old: 'R01', new: 'R06' })).toBeNull();
   });
 });

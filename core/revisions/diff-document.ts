@@ -60,7 +60,8 @@ export type Translate = (id: string, args?: MessageRef['args']) => string;
 
 /** An amount with its unit (230点, 230 points); without one, "per variant". */
 export function amountText(amount: Amount | undefined, t: Translate): string {
-  return amount ? t('amount', { value: amount.value, unit: t(`unit.${amount.unit}`) }) : t('revisions.amount.none');
+  // Written one way everywhere: 1,300点, 2,000 points.
+  return amount ? t('amount', { value: amount.value.toLocaleString('en-US'), unit: t(`unit.${amount.unit}`) }) : t('revisions.amount.none');
 }
 
 /** A limit (入院ごとに1回, 1 per admission, with its raised count); without one, "no limit". */

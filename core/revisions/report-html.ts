@@ -42,22 +42,33 @@ export function reportPage(ws: Workspace, options: ReportOptions): string {
   if (options.views.matrix) parts.push(section('matrix', t('report.matrix'), specs.map((spec) => matrixFigure(spec, t)).join('\n')));
   if (options.diffs.length > 0)
     parts.push(section('diff', t('report.diff'), options.diffs.map((diff) => diffHtml(diffDocument(diff, options.lang))).join('\n')));
+  const title = pageTitle(options);
   return [
     REPORT_HEADER,
     `<html lang="${options.lang}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    `<title>${escapeText(t('report.title'))}</title>`,
+    `<title>${escapeText(title)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    `<h1>${escapeText(t('report.title'))}</h1>`,
+    `<h1>${escapeText(title)}</h1>`,
     ...parts,
     '</body>',
     '</html>',
     '',
   ].join('\n');
+}
+
+/** The page's one title, also the editor tab's: the rule map, one revision diff, or the whole report. */
+export function pageTitle(options: ReportOptions): string {
+  const t = (id: string, args?: MessageRef['args']) => renderMessage({ id, args }, options.lang);
+  const { rules, matrix } = options.views;
+  if (rules && matrix && options.diffs.length === 0) return t('report.title.map');
+  if (!rules && !matrix && options.diffs.length === 1)
+    return t('report.title.diff', { old: options.diffs[0]!.old, new: options.diffs[0]!.new });
+  return t('report.title');
 }
 
 const STYLE = [
@@ -66,6 +77,8 @@ const STYLE = [
   'th,td{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}',
   'td.amount{text-align:right;white-space:nowrap}',
   'tr.variant td:first-child{padding-left:1.5rem}',
+  // An id is one word: never broken across lines.
+  'td:first-child,code{white-space:nowrap}',
   'code{font-family:ui-monospace,monospace}',
   'svg text{font:11px ui-monospace,monospace;fill:#222}',
   '.legend span{display:inline-block;margin-right:1rem}',

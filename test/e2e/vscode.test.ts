@@ -76,7 +76,7 @@ describe.runIf(available)('the extension in code-server', () => {
   it('compiles the rules core from the command palette', async () => {
     await bench.step('compile', async () => {
       await bench.command('Tariff: Compile Rules Core');
-      await bench.page.locator('.notifications-toasts', { hasText: 'Rules core compiled' }).waitFor({ timeout: 60_000 });
+      await bench.page.locator('.notifications-toasts', { hasText: 'Rules core compiled into workspace/core/generated' }).waitFor({ timeout: 60_000 });
     });
     expect(existsSync(join(workspace, 'core', 'generated', 'r06.ts'))).toBe(true);
   }, 120_000);

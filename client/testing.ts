@@ -1,5 +1,6 @@
 // Scenarios in the Testing view: one test per scenario (named by its `scenario` text, at its
-// `scenario` key), run by the language server with the rules core. A failure lists each
+// `scenario` key), filed by revision → scheme → the item it is about, run by the language
+// server with the rules core. A failure lists each
 // difference from `expect` as expected vs actual at the key it concerns; the evaluation
 // report goes to the test output. Also runs the scenarios of one file (code lens) or all.
 import * as vscode from 'vscode';
@@ -26,31 +27,55 @@ export function registerTesting(context: vscode.ExtensionContext, client: Langua
   context.subscriptions.push(controller);
   const asRange = (range: ScenarioInfo['range']) => client.protocol2CodeConverter.asRange(range);
 
+  // The scenarios by id (the leaves of the tree), for results and for runs of whole groups.
+  let scenarioItems = new Map<string, vscode.TestItem>();
   const refresh = async () => {
     const scenarios = await client.sendRequest<ScenarioInfo[]>(SCENARIOS_REQUEST);
-    controller.items.replace(
-      scenarios.map((s) => {
-        const uri = vscode.Uri.parse(s.uri);
-        const item = controller.createTestItem(s.id, s.name || vscode.workspace.asRelativePath(uri), uri);
-        item.range = asRange(s.range);
-        item.description = vscode.workspace.asRelativePath(uri);
-        return item;
-      }),
-    );
+    const top: vscode.TestItem[] = [];
+    const groups = new Map<string, vscode.TestItem>();
+    scenarioItems = new Map();
+    for (const s of scenarios) {
+      // Revision → scheme → item: each level a test item holding the next.
+      let siblings: { add(item: vscode.TestItem): void } = { add: (item) => top.push(item) };
+      s.group.forEach((label, depth) => {
+        // (VS Code joins test ids with NUL internally: an id must not hold one.)
+        const id = `group:${s.group.slice(0, depth + 1).join(' › ')}`;
+        let group = groups.get(id);
+        if (!group) {
+          group = controller.createTestItem(id, label);
+          groups.set(id, group);
+          siblings.add(group);
+        }
+        siblings = group.children;
+      });
+      const uri = vscode.Uri.parse(s.uri);
+      const item = controller.createTestItem(s.id, s.name || vscode.workspace.asRelativePath(uri), uri);
+      item.range = asRange(s.range);
+      item.description = vscode.workspace.asRelativePath(uri);
+      siblings.add(item);
+      scenarioItems.set(s.id, item);
+    }
+    controller.items.replace(top);
   };
   controller.refreshHandler = refresh;
 
+  // The scenarios under test items (a group stands for all of its scenarios).
+  const leaves = (items: readonly vscode.TestItem[], excluded: ReadonlySet<vscode.TestItem>): vscode.TestItem[] =>
+    items.flatMap((item) => {
+      if (excluded.has(item)) return [];
+      if (scenarioItems.get(item.id) === item) return [item];
+      const children: vscode.TestItem[] = [];
+      item.children.forEach((child) => children.push(child));
+      return leaves(children, excluded);
+    });
   const runHandler = async (request: vscode.TestRunRequest, token: vscode.CancellationToken) => {
-    const all: vscode.TestItem[] = [];
-    controller.items.forEach((item) => all.push(item));
-    const excluded = new Set(request.exclude ?? []);
-    const items = (request.include ?? all).filter((item) => !excluded.has(item));
+    const items = leaves(request.include ?? [...scenarioItems.values()], new Set(request.exclude ?? []));
     const run = controller.createTestRun(request);
     for (const item of items) run.started(item);
     try {
       const params: RunScenariosParams = { ids: items.map((item) => item.id) };
       const results = await client.sendRequest<ScenarioRunInfo[]>(RUN_SCENARIOS_REQUEST, params, token);
-      for (const result of results) report(run, controller.items.get(result.id), result);
+      for (const result of results) report(run, scenarioItems.get(result.id), result);
     } finally {
       run.end();
     }
@@ -87,10 +112,7 @@ export function registerTesting(context: vscode.ExtensionContext, client: Langua
     run: async ({ uris }) => {
       await refresh();
       const wanted = uris && new Set(uris.map((u) => vscode.Uri.parse(u).toString()));
-      const include: vscode.TestItem[] = [];
-      controller.items.forEach((item) => {
-        if (!wanted || (item.uri && wanted.has(item.uri.toString()))) include.push(item);
-      });
+      const include = [...scenarioItems.values()].filter((item) => !wanted || (item.uri && wanted.has(item.uri.toString())));
       await runHandler(new vscode.TestRunRequest(include, undefined, profile), new vscode.CancellationTokenSource().token);
     },
   };

@@ -16,6 +16,8 @@ export interface ScenarioInfo {
   name: string;
   /** The `scenario` key. */
   range: Range;
+  /** Where the Testing view files it: revision, scheme and item labels, in the display language. */
+  group: string[];
 }
 
 /** Which scenarios to run: those with the given ids or in the given files; all when both are absent. */

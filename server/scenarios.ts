@@ -17,11 +17,11 @@ export function registerScenarios(connection: Connection, state: WorkspaceState,
     const doc = state.document(uri);
     return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
   };
-  const info = (e: ScenarioEntry): ScenarioInfo => ({ id: e.id, uri: e.file, name: e.name, range: range(e.file, e.span) });
+  const info = (e: ScenarioEntry): ScenarioInfo => ({ id: e.id, uri: e.file, name: e.name, range: range(e.file, e.span), group: e.group });
 
   connection.onRequest(
     SCENARIOS_REQUEST,
-    guard('scenarios', [] as ScenarioInfo[], () => scenarioEntries(state.workspace()).map(info)),
+    guard('scenarios', [] as ScenarioInfo[], () => scenarioEntries(state.workspace(), lang()).map(info)),
   );
 
   connection.onRequest(

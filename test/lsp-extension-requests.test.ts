@@ -39,6 +39,13 @@ describe.each(['en', 'ja'] as const)('extension requests (%s)', (locale) => {
     const one = scenarios.find((s) => s.uri === uriOf(SCENARIO))!;
     expect(one).toMatchObject({ id: `${uriOf(SCENARIO)}#0`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } } });
     expect(one.name).toContain('退院時共同指導料１');
+    // Filed by revision, scheme and the item it is about, in the display language.
+    expect(one.group).toEqual(
+      locale === 'ja'
+        ? ['R06 令和6年度改定', '診療報酬', 'B004 退院時共同指導料１']
+        : ['R06 令和6年度改定', 'medical fees', 'B004 退院時共同指導料１'],
+    );
+    expect(scenarios.every((s) => s.group.length >= 2 && s.group[0]!.startsWith(s.group[0]!.split(' ')[0]!))).toBe(true);
   });
 
   it('runs all scenarios: the bundled ones pass, each with an evaluation report', async () => {

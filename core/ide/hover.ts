@@ -10,7 +10,7 @@ import { clashOf } from '../analysis/logic/clash';
 import { logicContext } from '../analysis/logic/context';
 import { amountWithUnit, renderMarkdown, type Lang } from '../analysis/messages';
 import type { Label, MessageRef, Span } from '../analysis/types';
-import { asRecord, asString, type ItemDef, topItem, type Workspace } from '../model/workspace';
+import { type ItemDef, topItem, type Workspace } from '../model/workspace';
 import { clauseHoverAt, itemLawMarkdown } from './law-hover';
 import { keyHoverAt } from './key-hover';
 import { symbolAt } from './symbols';
@@ -60,10 +60,7 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
   }
   const revision = ws.revisions.get(symbol.name)?.[0];
   if (!revision) return undefined;
-  const name =
-    asString(
-      asRecord((revision.loc.doc.value as { revisions?: unknown[] })?.revisions?.[Number(revision.loc.pointer.split('/').pop())])?.name,
-    ) ?? '';
+  const name = revision.name;
   const dates = Object.entries(revision.effective)
     .map(([scheme, date]) => `${t(`hover.scheme.${scheme}`)} ${markdownText(date)}`)
     .join(' · ');

@@ -6,7 +6,7 @@ import { renderArg, renderMessage, type Lang } from '../analysis/messages';
 import { spanOf } from '../analysis/report';
 import { compareExpect, runScenario } from '../analysis/scenario';
 import type { Span } from '../analysis/types';
-import { locAt, type ScenarioDef, type Workspace } from '../model/workspace';
+import { asArray, asRecord, itemsById, locAt, topItem, type ScenarioDef, type Workspace } from '../model/workspace';
 import type { EvaluateResult } from '../runtime/types';
 import type { Steps } from '../analysis/steps';
 
@@ -18,6 +18,11 @@ export interface ScenarioEntry {
   name: string;
   /** The `scenario` key, where the editor shows the test. */
   span: Span;
+  /**
+   * Where the Testing view files it, as labels: revision (`R06 令和6年度改定`), scheme
+   * (診療報酬) and the item the scenario is about (`B004 退院時共同指導料１`).
+   */
+  group: string[];
 }
 
 export interface ScenarioProblem {
@@ -36,8 +41,8 @@ export interface ScenarioRun extends ScenarioEntry {
   result?: EvaluateResult;
 }
 
-export function scenarioEntries(ws: Workspace): ScenarioEntry[] {
-  return ws.scenarios.map(entryOf);
+export function scenarioEntries(ws: Workspace, lang: Lang): ScenarioEntry[] {
+  return ws.scenarios.map((scenario) => entryOf(ws, scenario, lang));
 }
 
 /** Runs the scenarios the selection accepts, in workspace order. */
@@ -45,14 +50,14 @@ export function scenarioEntries(ws: Workspace): ScenarioEntry[] {
 export function* scenarioRuns(ws: Workspace, selected: (entry: ScenarioEntry) => boolean, lang: Lang): Steps<ScenarioRun[]> {
   const runs: ScenarioRun[] = [];
   for (const scenario of ws.scenarios) {
-    if (!selected(entryOf(scenario))) continue;
+    if (!selected(entryOf(ws, scenario, lang))) continue;
     runs.push(runOne(ws, scenario, lang));
     yield;
   }
   return runs;
 }
 
-function entryOf(scenario: ScenarioDef): ScenarioEntry {
+function entryOf(ws: Workspace, scenario: ScenarioDef, lang: Lang): ScenarioEntry {
   // The editor shows the name in its test list and writes it to the test output (a terminal).
   const name = visibleText(scenario.name);
   return {
@@ -60,11 +65,32 @@ function entryOf(scenario: ScenarioDef): ScenarioEntry {
     file: scenario.loc.file,
     name,
     span: spanOf(locAt(scenario.loc, 'scenario'), 'key'),
+    group: groupOf(ws, scenario, lang),
   };
 }
 
+/** The revision, scheme and item a scenario is about: its first requested item, else the first it expects something of. */
+function groupOf(ws: Workspace, scenario: ScenarioDef, lang: Lang): string[] {
+  const revision = scenario.revision === undefined ? undefined : ws.revisions.get(scenario.revision)?.[0];
+  const revisionLabel = visibleText(revision ? [revision.id, revision.name].filter(Boolean).join(' ') : (scenario.revision ?? '?'));
+  const expect = asRecord(scenario.raw.expect);
+  const ids = [...asArray(scenario.raw.request), ...asArray(expect?.claimable), ...Object.keys(asRecord(expect?.rejected) ?? {})];
+  const item = ids
+    .filter((id): id is string => typeof id === 'string')
+    .map((id) =>
+      itemsById(ws)
+        .get(id)
+        ?.find((i) => i.tariff.revision === scenario.revision),
+    )
+    .find((i) => i !== undefined);
+  if (!item) return [revisionLabel, renderMessage({ id: 'scenario.group.other' }, lang)];
+  const top = topItem(item);
+  const scheme = top.tariff.scheme ? renderMessage({ id: `term.scheme.${top.tariff.scheme}` }, lang) : '?';
+  return [revisionLabel, scheme, visibleText([top.id, top.name].filter(Boolean).join(' '))];
+}
+
 function runOne(ws: Workspace, scenario: ScenarioDef, lang: Lang): ScenarioRun {
-  const entry = entryOf(scenario);
+  const entry = entryOf(ws, scenario, lang);
   const at = (message: string): ScenarioProblem => ({ message, file: entry.file, span: entry.span });
   if (scenario.revision === undefined || scenario.loc.doc.broken)
     return { ...entry, status: 'errored', problems: [at(renderMessage({ id: 'cli.eval-unreadable' }, lang))] };

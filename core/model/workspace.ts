@@ -14,6 +14,8 @@ import { onPhase } from './phases';
 
 export interface RevisionDef {
   id: string;
+  /** The revision's name (`name:`, e.g. 令和6年度診療報酬改定), '' when none. */
+  name: string;
   effective: Partial<Record<Scheme, string>>;
   supersedes: { id: string; loc: Loc }[];
   loc: Loc;
@@ -211,7 +213,7 @@ function addRevision(ws: Workspace, raw: unknown, loc: Loc): void {
     if (typeof s === 'string') supersedes.push({ id: s, loc: locAt(loc, 'supersedes', i) });
   });
   const list = ws.revisions.get(id) ?? [];
-  list.push({ id, effective, supersedes, loc });
+  list.push({ id, name: asString(record.name) ?? '', effective, supersedes, loc });
   ws.revisions.set(id, list);
   asArray(record.texts).forEach((raw, i) => {
     const text = asRecord(raw);

@@ -76,7 +76,9 @@ describe.runIf(available)('the extension in code-server', () => {
   it('compiles the rules core from the command palette', async () => {
     await bench.step('compile', async () => {
       await bench.command('Tariff: Compile Rules Core');
-      await bench.page.locator('.notifications-toasts', { hasText: 'Rules core compiled into workspace/core/generated' }).waitFor({ timeout: 60_000 });
+      await bench.page
+        .locator('.notifications-toasts', { hasText: 'Rules core compiled into workspace/core/generated' })
+        .waitFor({ timeout: 60_000 });
     });
     expect(existsSync(join(workspace, 'core', 'generated', 'r06.ts'))).toBe(true);
   }, 120_000);
@@ -126,7 +128,9 @@ describe.runIf(available)('the extension in code-server', () => {
     const summary = await bench.step('run-all-scenarios', async () => {
       // The new files reach the view through the server's analysis; the run starts once they are listed.
       await bench.command('Testing: Focus on Test Explorer View');
-      await bench.page.locator('.part.sidebar .monaco-list-row', { hasText: 'planted failure' }).waitFor({ timeout: 60_000 });
+      // Scenarios are filed by revision → scheme → item: the view is filtered to the planted ones.
+      await bench.filterTests('planted');
+      await expect.poll(() => bench.testListed('planted failure'), { timeout: 60_000 }).toBe(true);
       await bench.command('Tariff: Run All Scenarios');
       await bench.showTest('planted failure', 'failed');
       return bench.page.locator('.part.sidebar .result-summary *').allTextContents();
@@ -136,6 +140,7 @@ describe.runIf(available)('the extension in code-server', () => {
     await bench.step('testing-view', async () => {
       await bench.runTest('planted pass', 'passed');
       await bench.runTest('planted failure', 'failed');
+      await bench.picture('testing');
     });
     // The failure opens the peek view at the `expect` key with the difference.
     const message = await bench.step('test-failure-message', async () => {
@@ -269,6 +274,7 @@ describe.runIf(available)('the extension in code-server', () => {
     );
     expect(text).toContain('unknown-fact');
     expect(text).toContain('`guidance.home-physician` の誤りではありませんか');
+    await bench.picture('problems-ja');
     // The same server answered in the new language, and nothing failed on the way.
     expect(server.languageServers()).toEqual(servers);
     const toasts = (await bench.page.locator('.notifications-toasts').allTextContents()).join('\n');

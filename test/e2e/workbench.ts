@@ -42,6 +42,12 @@ export class Workbench {
     }
   }
 
+  /** Keeps a picture of the workbench as it is now (test-output/e2e/view-<name>.png), to show a view. */
+  async picture(name: string): Promise<void> {
+    mkdirSync(this.artefacts, { recursive: true });
+    await this.page.screenshot({ path: join(this.artefacts, `view-${name}.png`) });
+  }
+
   /** Runs a command by its palette title. */
   async command(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
@@ -107,8 +113,29 @@ export class Workbench {
     await (await this.testRow(label)).locator(`.codicon-testing-${outcome}-icon`).waitFor({ timeout: 60_000 });
   }
 
+  /**
+   * The Testing view's row of the test whose label contains `label`: the view is filtered to
+   * it and the groups that hold it (revision → scheme → item) are opened, one at a time.
+   */
   private async testRow(label: string) {
-    return this.page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
+    const row = this.page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
+    for (let opened = 0; !(await row.isVisible()) && opened < 10; opened++) {
+      const collapsed = this.page.locator('.part.sidebar .monaco-list-row .monaco-tl-twistie.collapsible.collapsed').first();
+      if (!(await collapsed.isVisible())) await this.page.waitForTimeout(500);
+      else await collapsed.click();
+    }
+    return row;
+  }
+
+  /** Whether the Testing view lists a test whose label contains `label` (opening its groups). */
+  async testListed(label: string): Promise<boolean> {
+    return (await this.testRow(label)).isVisible();
+  }
+
+  /** Filters the Testing view (already shown) by a text. */
+  async filterTests(text: string): Promise<void> {
+    await this.page.locator('.part.sidebar .suggest-input-container').first().click();
+    await this.page.keyboard.type(text);
   }
 
   /** The error counts of the extension's status bar item and of VS Code's own problems item. */

@@ -42,6 +42,6 @@ export async function evalCommand(args: ParsedArgs, io: CliIo): Promise<number> 
     io.stdout(format === 'json' ? `${JSON.stringify({ errors }, null, 2)}\n` : visibleLines(errors.map((e) => `${e.path}: ${e.message}`)));
     return EXIT.failed;
   }
-  io.stdout(format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : formatResult(outcome, lang));
+  io.stdout(format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : formatResult(outcome, lang, ws));
   return EXIT.ok;
 }

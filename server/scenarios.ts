@@ -37,7 +37,7 @@ export function registerScenarios(connection: Connection, state: WorkspaceState,
           ...(p.expected !== undefined ? { expected: p.expected, actual: p.actual } : {}),
         })),
         // The editor writes the report to a terminal: it is text output like the CLI's.
-        report: run.result ? formatResult(run.result, lang()) : visibleLines(run.problems.map((p) => p.message)),
+        report: run.result ? formatResult(run.result, lang(), state.workspace()) : visibleLines(run.problems.map((p) => p.message)),
       })),
     ),
   );

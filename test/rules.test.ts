@@ -48,4 +48,17 @@ describe('bundled rules', () => {
       `  = R06/medical/b005.tariff.yaml:${line}:5 \`B005-n2\` has an error (schema); fixing it may change the result`,
     );
   });
+
+  it("evaluate in the analyst's words: tariff eval names items and the unknown facts by their labels", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tariff-eval-words-'));
+    cpSync(join(ROOT, 'rules'), root, { recursive: true });
+    writeFileSync(
+      join(root, 'R06', 'x.scenario.yaml'),
+      'scenario: nothing known\nrevision: R06\ndate: 2024-07-10\nfacts: {}\nrequest: [B005]\n',
+    );
+    const run = await tariff(['eval', 'R06/x.scenario.yaml', '--lang', 'ja'], { cwd: root });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}B005 退院時共同指導料２ {2}事実が不明です: [^\n]*退院先、/m);
+    expect(run.stdout).not.toContain('discharge.destination');
+  });
 });

@@ -1,23 +1,40 @@
 // The result of one evaluation as a short report in Japanese or English: what can be
-// claimed, what cannot and why, the totals. `tariff eval` prints it and the language
+// claimed, what cannot and why (items by name, unknown facts by their labels), the totals. `tariff eval` prints it and the language
 // server shows it for a scenario run from the editor. Names and clauses show their control
 // characters as escapes.
 import { visibleLines } from './display-text';
 import { amountWithUnit, renderMessage, type Lang } from './messages';
 import type { EvaluateResult } from '../runtime/types';
+import { itemsById, type Workspace } from '../model/workspace';
 
-/** The result as a short report: what can be claimed, what cannot and why, the totals. */
-export function formatResult(result: EvaluateResult, lang: Lang): string {
+/**
+ * The result as a short report: what can be claimed, what cannot and why, the totals — items
+ * with their names and unknown facts by their labels, as the workspace defines them.
+ */
+export function formatResult(result: EvaluateResult, lang: Lang, ws: Workspace): string {
   const t = (id: string, args?: Record<string, string | number>) => renderMessage({ id, args }, lang);
+  const named = (id: string) => {
+    const name = itemsById(ws)
+      .get(id)
+      ?.find((i) => i.tariff.revision === result.revision)?.name;
+    return name ? `${id} ${name}` : id;
+  };
+  const fact = (name: string) => {
+    const def = ws.facts.get(name)?.[0];
+    return (lang === 'en' ? (def?.labelEn ?? def?.label) : def?.label) ?? name;
+  };
   const lines = [t('cli.eval.header', { revision: result.revision, date: result.date }), t('cli.eval.claimable')];
   for (const c of result.claimable) lines.push(`  ${c.id}  ${c.name}  ${amountWithUnit(c.amount, c.unit, lang)}`);
   if (result.claimable.length === 0) lines.push(`  ${t('cli.eval.none')}`);
   lines.push(t('cli.eval.rejected'));
   for (const r of result.rejected) {
-    const why = t(`cli.reason.${r.reason}`, { by: r.by ?? '', facts: (r.facts ?? []).join(', ') });
-    const variant = r.variant ? ` (${r.variant})` : '';
+    const why = t(`cli.reason.${r.reason}`, {
+      by: r.by ? named(r.by) : '',
+      facts: (r.facts ?? []).map(fact).join(t('term.list-separator')),
+    });
+    const variant = r.variant ? ` (${named(r.variant)})` : '';
     const clause = r.source.clause ? ` [${r.source.clause}]` : '';
-    lines.push(`  ${r.id}${variant}  ${why}${clause}`);
+    lines.push(`  ${named(r.id)}${variant}  ${why}${clause}`);
   }
   if (result.rejected.length === 0) lines.push(`  ${t('cli.eval.none')}`);
   if (result.withdraw.length > 0)

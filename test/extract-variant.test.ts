@@ -1,4 +1,4 @@
-// "Extract the condition into a new variant" over the real protocol: each fixture under
+// "Split this case off as its own entry" (extract a condition into a new variant) over the real protocol: each fixture under
 // test/fixtures/extract-variant holds one tariff file with the cursor (`$0`) or a selection
 // (`$0…$0`) and the file as the action leaves it (or `not offered`). The edit must leave
 // the bundled workspace without errors and evaluate the same: every situation over the
@@ -187,7 +187,7 @@ describe('extract a condition into a variant', () => {
     const doc = TextDocument.create(uri, 'yaml', 0, text);
     const at = text.indexOf('guidance.home-physician, is: true');
     const [action] = await extractActions(uri, doc, { start: at, end: at });
-    expect(action!.title).toBe('Extract the condition into a new variant `B005-n2-v1`');
+    expect(action!.title).toBe('Split this case off as its own entry `B005-n2-v1` (results stay the same)');
     const changes = action!.edit!.changes!;
     const scenarios = Object.entries(changes).filter(([file]) => file.endsWith('.scenario.yaml'));
     expect(scenarios.length).toBeGreaterThan(0);

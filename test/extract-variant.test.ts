@@ -1,4 +1,5 @@
-// "Split this case off as its own entry" (extract a condition into a new variant) over the real protocol: each fixture under
+// "Split this case off as its own entry" (extract a condition into a new variant) over the real
+// protocol: each fixture under
 // test/fixtures/extract-variant holds one tariff file with the cursor (`$0`) or a selection
 // (`$0…$0`) and the file as the action leaves it (or `not offered`). The edit must leave
 // the bundled workspace without errors and evaluate the same: every situation over the

@@ -1,4 +1,5 @@
-// "Split this case off as its own entry" (a condition extracted into a new variant): with the cursor on a clause of an item's `when`
+// "Split this case off as its own entry" (a condition extracted into a new variant): with the
+// cursor on a clause of an item's `when`
 // — one conjunct of its `all` (or several, selected together) or the whole `when` — the item
 // gets a `variants:` list with one new variant that carries the clause as its `when` and the
 // item's amount, and the clause leaves the item's condition. Comments and indentation are

@@ -74,14 +74,14 @@ describe('language server features', () => {
     expect(text).toContain('B005 注3');
   });
 
-  it('hovers an exclusion entry with what the core keeps, by name, without repeating the hint’s sentence', async () => {
+  it('hovers an exclusion entry with what is claimed where both apply, by name, without repeating the hint’s sentence', async () => {
     const hover = await en.connection.sendRequest(HoverRequest.type, {
       textDocument: { uri: B005.uri },
       position: at(B005.text, '- B005-n2', 3),
     });
     const text = (hover!.contents as MarkupContent).value;
     expect(text).toContain(
-      'Where both apply, the core keeps `B005-n3` 多機関共同指導加算 and does not claim `B005-n2` 退院時共同指導料２ 注２加算',
+      'Where both apply, `B005-n3` 多機関共同指導加算 is claimed and `B005-n2` 退院時共同指導料２ 注２加算 is not',
     );
     expect(text).not.toContain('example:');
   });
@@ -280,7 +280,7 @@ describe('language server features', () => {
     });
     const range = { start: at(text, 'ward.type'), end: at(text, 'ward.type') };
     const actions = await ja.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } });
-    expect(actions).toMatchObject([{ title: '条件を新しい区分 `J1-v1` に抽出', kind: 'refactor.extract' }]);
+    expect(actions).toMatchObject([{ title: 'この条件の場合を区分 `J1-v1` として分ける（算定結果は変わりません）', kind: 'refactor.extract' }]);
     expect(JSON.stringify(actions)).toContain('name: 抽出（J1-v1）');
     const quickfixes = await ja.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },

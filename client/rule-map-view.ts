@@ -34,7 +34,11 @@ async function showReport(client: LanguageClient, params: ReportParams): Promise
     void vscode.window.showErrorMessage(t('The report could not be made; see the Tariff Rules output.'));
     return;
   }
-  // The page is static: no scripts, styles inline (its own Content-Security-Policy says so).
-  const panel = vscode.window.createWebviewPanel('tariff.report', report.title, vscode.ViewColumn.Beside, { enableScripts: false });
+  // The page is static: no scripts, styles inline (its own Content-Security-Policy says so);
+  // its only links open a rule in the editor (`vscode.open`, the one command it may run).
+  const panel = vscode.window.createWebviewPanel('tariff.report', report.title, vscode.ViewColumn.Beside, {
+    enableScripts: false,
+    enableCommandUris: ['vscode.open'],
+  });
   panel.webview.html = report.html;
 }

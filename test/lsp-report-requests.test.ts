@@ -1,8 +1,9 @@
 // The analyst report over the real protocol, as the VS Code webview asks for it: the
 // revisions with rules and what they supersede, the rule map page and a revision diff page —
 // the same HTML the CLI writes — in the client's language; unknown revisions answer null.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_REQUEST, REVISIONS_REQUEST, type ReportInfo, type RevisionsInfo } from '../server/protocol';
 import { tariff } from './support/cli';
@@ -36,6 +37,14 @@ describe('report requests', () => {
     // One title for the tab and the page.
     expect(title).toBe('Tariff rule map');
     expect(html).toContain('<h1>Tariff rule map</h1>');
+    // Each id of the rule tables opens its rule in the editor.
+    const link = /<a href="command:vscode\.open\?([^"]+)"><code>B005-n3<\/code><\/a>/.exec(html)!;
+    const [uri, { selection }] = JSON.parse(decodeURIComponent(link[1]!.replace(/&amp;/g, '&'))) as [
+      string,
+      { selection: { startLineNumber: number } },
+    ];
+    expect(uri).toMatch(/\/rules\/R0[46]\/medical\/b005\.tariff\.yaml$/);
+    expect(readFileSync(fileURLToPath(uri), 'utf8').split('\n')[selection.startLineNumber - 1]).toContain('id: B005-n3');
     expect(html).toContain('<g class="cell" data-row="B005-n3" data-column="B005-n2" data-kind="overrides" data-scope="claim">');
     expect(html).toContain('<table data-revision="R04" data-scheme="medical">');
     expect(html).not.toContain('<article class="diff">');

@@ -7,7 +7,7 @@ import { escapeAttribute, escapeText } from 'entities';
 import { ruleSetSpec, type ItemSpec, type RelationSpec, type RuleSetSpec } from '../analysis/rule-set-spec';
 import { renderMessage, type Lang } from '../analysis/messages';
 import type { MessageRef } from '../analysis/types';
-import type { Workspace } from '../model/workspace';
+import { itemsById, type ItemDef, type Workspace } from '../model/workspace';
 import type { Scope } from '../runtime/relations';
 import type { LimitOf, Unit } from '../runtime/types';
 import { diffRevisions, revisionIds, supersededPairs, type RevisionDiff } from './diff';
@@ -19,6 +19,11 @@ export interface ReportOptions {
   /** Which views the page holds; the report has all three, a diff alone only `diffs`. */
   views: { rules: boolean; matrix: boolean };
   diffs: RevisionDiff[];
+  /**
+   * Where an item's id in the rule tables leads (its definition in the editor), or none: the
+   * editor links ids to their rules; a page written to a file has no such place to go.
+   */
+  link?: (item: ItemDef) => string | undefined;
 }
 
 /**
@@ -38,7 +43,14 @@ export function reportPage(ws: Workspace, options: ReportOptions): string {
     .reverse()
     .map((revision) => ruleSetSpec(ws, revision));
   const parts: string[] = [];
-  if (options.views.rules) parts.push(section('rules', t('report.rules'), specs.map((spec) => rulesTables(spec, t)).join('\n')));
+  const href = (revision: string, id: string) => {
+    const item = itemsById(ws)
+      .get(id)
+      ?.find((i) => i.tariff.revision === revision);
+    return item && options.link?.(item);
+  };
+  if (options.views.rules)
+    parts.push(section('rules', t('report.rules'), specs.map((spec) => rulesTables(spec, t, (id) => href(spec.revision, id))).join('\n')));
   if (options.views.matrix) parts.push(section('matrix', t('report.matrix'), specs.map((spec) => matrixFigure(spec, t)).join('\n')));
   if (options.diffs.length > 0)
     parts.push(section('diff', t('report.diff'), options.diffs.map((diff) => diffHtml(diffDocument(diff, options.lang))).join('\n')));
@@ -108,13 +120,13 @@ function citation(source: ItemSpec['source']): string {
   return [source.doc, source.clause].filter((s): s is string => s !== undefined).join(' ');
 }
 
-function rulesTables(spec: RuleSetSpec, t: Translate): string {
+function rulesTables(spec: RuleSetSpec, t: Translate, href: (id: string) => string | undefined): string {
   const head = ['id', 'name', 'amount', 'limit', 'citation'].map((c) => `<th>${escapeText(t(`report.column.${c}`))}</th>`).join('');
   return SCHEMES.map(([unit, scheme]) => {
     const items = spec.items.filter((item) => item.unit === unit);
     if (items.length === 0) return '';
     const rows = items.flatMap((item) => [
-      row('item', [
+      row('item', href, [
         item.id,
         item.name,
         item.variants.length > 0 ? '' : amountText({ value: item.amount, unit }, t),
@@ -122,7 +134,7 @@ function rulesTables(spec: RuleSetSpec, t: Translate): string {
         citation(item.source),
       ]),
       ...item.variants.map((v) =>
-        row('variant', [v.id, v.name, amountText({ value: v.amount, unit }, t), limitCell(v.limit, t), citation(v.source)]),
+        row('variant', href, [v.id, v.name, amountText({ value: v.amount, unit }, t), limitCell(v.limit, t), citation(v.source)]),
       ),
     ]);
     const caption = t('report.table', { revision: spec.revision, scheme: { terms: [`scheme.${scheme}`] } });
@@ -132,10 +144,12 @@ function rulesTables(spec: RuleSetSpec, t: Translate): string {
     .join('\n');
 }
 
-function row(kind: 'item' | 'variant', cells: string[]): string {
+function row(kind: 'item' | 'variant', href: (id: string) => string | undefined, cells: string[]): string {
   const [id, ...rest] = cells;
   const tds = rest.map((cell, i) => `<td${i === 1 ? ' class="amount"' : ''}>${escapeText(cell)}</td>`).join('');
-  return `<tr class="${kind}"><td><code>${escapeText(id!)}</code></td>${tds}</tr>`;
+  const code = `<code>${escapeText(id!)}</code>`;
+  const link = href(id!);
+  return `<tr class="${kind}"><td>${link ? `<a href="${escapeAttribute(link)}">${code}</a>` : code}</td>${tds}</tr>`;
 }
 
 const SCOPE_COLOURS: Readonly<Record<Scope, string>> = { claim: '#4e79a7', day: '#f28e2b', month: '#59a14f', admission: '#e15759' };

@@ -61,7 +61,7 @@ describe('tariff diff on the bundled rules', () => {
     expect(run.stdout).toContain('Revision diff R03 → R06 (care fees)');
     expect(run.stdout).toContain('  - care.admission-info.1 入院時情報連携加算（Ⅰ）: 200 units → 250 units\n');
     expect(run.stdout).toContain('  - care.admission-info.2 入院時情報連携加算（Ⅱ）: 100 units → 200 units\n');
-    const section = run.stdout.slice(run.stdout.indexOf('  - care.admission-info.1 入院時情報連携加算（Ⅰ）\n'));
+    const section = run.stdout.slice(run.stdout.indexOf('  - care.admission-info 入院時情報連携加算\n'));
     // Facts by their labels and values by theirs (facts.yaml `value-labels`), booleans as yes/no.
     expect(section).toContain(
       'now also applies when 入院先への情報提供日（入院日起算） = 入院日の前日: R03 not applicable → R06 入院時情報連携加算（Ⅰ） 250 units',
@@ -81,6 +81,15 @@ describe('tariff diff on the bundled rules', () => {
     expect(run.stderr).toBe(
       'tariff diff: R03 (care fees) and R04 (medical fees) have no scheme in common, so there is nothing to compare\n',
     );
+  });
+
+  it('lists a situation once: a variant does not repeat what its item already lists', async () => {
+    const run = await diff(['R03', 'R06', '--lang', 'en']);
+    const situations = run.stdout.split('\n').filter((line) => /^ {6}(now also|no longer) applies when /.test(line));
+    expect(situations.length).toBeGreaterThan(0);
+    expect(situations.filter((line, i) => situations.indexOf(line) !== i)).toEqual([]);
+    // Everything 入院時情報連携加算（Ⅱ） would list is already under the item or （Ⅰ）.
+    expect(run.stdout).not.toContain('  - care.admission-info.2 入院時情報連携加算（Ⅱ）\n');
   });
 
   it('every witness gives, in the rules core, what the diff says for each revision', async () => {
@@ -114,7 +123,8 @@ describe('tariff diff on the bundled rules', () => {
         }
       }
     }
-    expect(replayed).toBeGreaterThanOrEqual(10);
+    // Each situation is listed once (a variant does not repeat its item's): 8 in the bundled diffs.
+    expect(replayed).toBeGreaterThanOrEqual(8);
   });
 
   it('prints Markdown for a memo and the same result twice', async () => {

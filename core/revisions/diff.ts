@@ -147,7 +147,35 @@ export function* diffSteps(ws: Workspace, options: DiffOptions): Generator<void,
   }
   changes.push(...relationChanges(ctx, options, (id) => [oldDefs.get(id), newDefs.get(id)].some((d) => d !== undefined && inScope(d))));
   yield;
-  return { old: options.old, new: options.new, schemes, changes, law: lawChanges(ws, options.old, options.new) };
+  return {
+    old: options.old,
+    new: options.new,
+    schemes,
+    changes: withoutRepeatedSituations(changes),
+    law: lawChanges(ws, options.old, options.new),
+  };
+}
+
+/**
+ * A situation an item's change already lists is not listed again under its variants (or a
+ * later variant): each outcome names the variant it gives, so once is enough. A variant's
+ * change left with nothing of its own is dropped.
+ */
+function withoutRepeatedSituations(changes: Change[]): Change[] {
+  const listed = new Map<string, Set<string>>();
+  return changes.flatMap((change): Change[] => {
+    if (change.kind !== 'condition') return [change];
+    const keys = listed.get(change.item) ?? new Set<string>();
+    listed.set(change.item, keys);
+    const fresh = (e: Example) => {
+      const key = JSON.stringify([e.witness, e.old, e.new]);
+      return keys.has(key) ? false : (keys.add(key), true);
+    };
+    const [gained, lost] = [change.gained.filter(fresh), change.lost.filter(fresh)];
+    const repeated = gained.length + lost.length < change.gained.length + change.lost.length;
+    if (repeated && gained.length === 0 && lost.length === 0 && change.complete) return [];
+    return [{ ...change, gained, lost }];
+  });
 }
 
 /** Items and variants of a revision by id (the first definition), in workspace order. */

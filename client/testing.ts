@@ -51,7 +51,7 @@ export function registerTesting(context: vscode.ExtensionContext, client: Langua
       const uri = vscode.Uri.parse(s.uri);
       const item = controller.createTestItem(s.id, s.name || vscode.workspace.asRelativePath(uri), uri);
       item.range = asRange(s.range);
-      item.description = vscode.workspace.asRelativePath(uri);
+      // No file path beside it: the groups say where it belongs, so the name gets the width.
       siblings.add(item);
       scenarioItems.set(s.id, item);
     }

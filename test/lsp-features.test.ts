@@ -80,9 +80,7 @@ describe('language server features', () => {
       position: at(B005.text, '- B005-n2', 3),
     });
     const text = (hover!.contents as MarkupContent).value;
-    expect(text).toContain(
-      'Where both apply, `B005-n3` 多機関共同指導加算 is claimed and `B005-n2` 退院時共同指導料２ 注２加算 is not',
-    );
+    expect(text).toContain('Where both apply, `B005-n3` 多機関共同指導加算 is claimed and `B005-n2` 退院時共同指導料２ 注２加算 is not');
     expect(text).not.toContain('example:');
   });
 
@@ -280,7 +278,9 @@ describe('language server features', () => {
     });
     const range = { start: at(text, 'ward.type'), end: at(text, 'ward.type') };
     const actions = await ja.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } });
-    expect(actions).toMatchObject([{ title: 'この条件の場合を区分 `J1-v1` として分ける（算定結果は変わりません）', kind: 'refactor.extract' }]);
+    expect(actions).toMatchObject([
+      { title: 'この条件の場合を区分 `J1-v1` として分ける（算定結果は変わりません）', kind: 'refactor.extract' },
+    ]);
     expect(JSON.stringify(actions)).toContain('name: 抽出（J1-v1）');
     const quickfixes = await ja.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },

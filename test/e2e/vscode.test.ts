@@ -245,7 +245,7 @@ describe.runIf(available)('the extension in code-server', () => {
     await expect.poll(() => server.languageServers().filter((p) => p !== pid).length, { timeout: 30_000 }).toBe(1);
   }, 120_000);
 
-  it('switches to Japanese when tariff.locale changes, without a restart or an error notification', async () => {
+  it("switches to Japanese when tariff.locale changes, without a restart or an error notification; speaks the analyst's terms", async () => {
     const servers = server.languageServers();
     // Changed as a user does, in the settings editor (JSON) and saved.
     await bench.step('settings-ja', async () => {
@@ -275,6 +275,38 @@ describe.runIf(available)('the extension in code-server', () => {
     expect(text).toContain('unknown-fact');
     expect(text).toContain('`guidance.home-physician` の誤りではありませんか');
     await bench.picture('problems-ja');
+    // An example found by the analysis speaks the analyst's terms: the fact's label, はい.
+    writeFileSync(
+      join(workspace, 'rules', 'R06', 'medical', 'planted-overlap.tariff.yaml'),
+      [
+        'revision: R06',
+        'scheme: medical',
+        'items:',
+        '  - id: PLANTED',
+        '    name: 試しの項目',
+        '    variants:',
+        '      options:',
+        '        - { id: PLANTED.base, name: 通常, points: 400 }',
+        '        - { id: PLANTED.designated, name: 疾病等, points: 500, when: { fact: patient.designated-disease, is: true } }',
+        '',
+      ].join('\n'),
+    );
+    const witness = await bench.step('witness-ja', () =>
+      bench.problemsShow(/例: 厚生労働大臣が定める疾病等の患者 = はい/, { filter: 'PLANTED.base' }),
+    );
+    expect(witness).not.toContain('patient.designated-disease');
+    await bench.picture('witness-ja');
+    // Workspace symbols are found by their Japanese names.
+    await bench.step('symbol-search-ja', async () => {
+      await bench.page.keyboard.press('F1');
+      await bench.page.locator('.quick-input-widget input').fill('#多機関');
+      await bench.page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'B005-n3 多機関共同指導加算' })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await bench.picture('symbol-search-ja');
+      await bench.page.keyboard.press('Escape');
+    });
     // The same server answered in the new language, and nothing failed on the way.
     expect(server.languageServers()).toEqual(servers);
     const toasts = (await bench.page.locator('.notifications-toasts').allTextContents()).join('\n');

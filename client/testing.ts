@@ -83,7 +83,9 @@ export function registerTesting(context: vscode.ExtensionContext, client: Langua
   const report = (run: vscode.TestRun, item: vscode.TestItem | undefined, result: ScenarioRunInfo) => {
     if (!item) return;
     // The terminal-style test output wants CRLF line ends.
-    run.appendOutput(`${result.name}\r\n${result.report.replace(/\r?\n/g, '\r\n')}\r\n`, undefined, item);
+    // Each difference first, in words (expected vs actual), so Test Results shows it at once.
+    const differences = result.problems.map((p) => `  ✗ ${p.message}\r\n`).join('');
+    run.appendOutput(`${result.name}\r\n${differences}${result.report.replace(/\r?\n/g, '\r\n')}\r\n`, undefined, item);
     const messages = result.problems.map((p) => {
       const message =
         p.expected !== undefined ? vscode.TestMessage.diff(p.message, p.expected, p.actual ?? '') : new vscode.TestMessage(p.message);

@@ -50,7 +50,7 @@ export function completionsAt(ws: Workspace, file: string, text: string, offset:
   // A value alone on its line where the schema wants a mapping (`items:` then `- `, or `facts:`
   // then a new line) is the first key of that mapping.
   const newMapping = place.role === 'value' && place.ownLine && here.mapping && here.values.length === 0 && !here.names;
-  const entries = place.role === 'key' || newMapping ? keysFor(ws, kind, place, here, newMapping) : valuesFor(ws, place, here);
+  const entries = place.role === 'key' || newMapping ? keysFor(ws, kind, place, here, { newMapping }) : valuesFor(ws, place, here);
   return { entries, replace };
 }
 
@@ -74,7 +74,13 @@ function valuesFor(ws: Workspace, place: CursorPlace, here: SchemaPlace): Comple
   return [...namedEntries(ws, here.names, place.revision), ...here.values.map((v) => ({ label: v, kind: 'value' as const }))];
 }
 
-function keysFor(ws: Workspace, kind: FileKind, place: CursorPlace, here: SchemaPlace, newMapping: boolean): CompletionEntry[] {
+function keysFor(
+  ws: Workspace,
+  kind: FileKind,
+  place: CursorPlace,
+  here: SchemaPlace,
+  { newMapping }: { newMapping: boolean },
+): CompletionEntry[] {
   const path = place.path;
   // Inside an atom that already names its fact, the next key is an operator for that fact's type.
   const def = atomFact(ws, place);

@@ -284,7 +284,20 @@ describe('text that is not an official text', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Found by this property: markup inside a heading's code (`Ｋ<br>５７４-２`).
+        examples: [
+          [
+            ['tsuchi', TSUCHI],
+            [
+              { kind: 'indent', at: 0, text: '' },
+              { kind: 'delete-line', at: 725987808, text: '' },
+              { kind: 'insert', at: 901464242, text: '<br>' },
+            ],
+          ],
+        ],
+      },
     );
   });
 });

@@ -327,6 +327,21 @@ function toSection(source: string, kind: LawTextKind, heading: Heading, root: Op
   };
 }
 
+/**
+ * A label as the source holds it at `start`: the words read (`printed`) with any markup the
+ * extraction left inside them (`Ｋ<br>５７４-２`), so that a passage's label is where it begins.
+ */
+function asInSource(source: string, start: number, printed: string): string {
+  if (source.startsWith(printed, start)) return printed;
+  let at = start;
+  for (const ch of printed) {
+    while (source[at] === '<' && source.indexOf('>', at) > at) at = source.indexOf('>', at) + 1;
+    if (!source.startsWith(ch, at)) return printed;
+    at += ch.length;
+  }
+  return source.slice(start, at);
+}
+
 function toPassage(source: string, kind: LawTextKind, node: Open, section: string, labels: readonly Label[], printed: string): Passage {
   const part = labels.length === 0 ? '' : partName(labels, kind);
   const children = node.children.map((child) => toPassage(source, kind, child, section, [...labels, child.label!], child.printed));
@@ -340,7 +355,7 @@ function toPassage(source: string, kind: LawTextKind, node: Open, section: strin
     clause: clauseName(section, part),
     section,
     part,
-    label: printed,
+    label: asInSource(source, first.start, printed),
     kind,
     start: first.start,
     end: last,

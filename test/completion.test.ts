@@ -65,20 +65,29 @@ afterAll(async () => {
   await session.close();
 });
 
+/**
+ * Opens `file` (under the bundled rules) with `text`, whose `$0` marks the cursor, and asks
+ * for completion there: the items and the cursor's position.
+ */
+async function completeAt(file: string, text: string): Promise<{ items: CompletionItem[]; position: { line: number; character: number } }> {
+  const offset = text.indexOf('$0');
+  const source = text.replace('$0', '');
+  const uri = pathToFileURL(join(ROOT, file)).toString();
+  await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'yaml', version: 1, text: source },
+  });
+  const before = source.slice(0, offset);
+  const position = { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+  const items = (await session.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as
+    CompletionItem[] | null;
+  return { items: items ?? [], position };
+}
+
 describe('completion at the cursor', () => {
   it.each(CASES.map(([file, text, expected], i) => ({ i, file, text, expected })))(
     '$i: $file $text',
     async ({ i, file, text, expected }) => {
-      const offset = text.indexOf('$0');
-      const source = text.replace('$0', '');
-      const uri = pathToFileURL(join(ROOT, file.replace('typing', `typing-${i}`))).toString();
-      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-        textDocument: { uri, languageId: 'yaml', version: 1, text: source },
-      });
-      const before = source.slice(0, offset);
-      const position = { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
-      const items = (await session.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as CompletionItem[];
-      const labels = (items ?? []).map((c) => c.label);
+      const labels = (await completeAt(file.replace('typing', `typing-${i}`), text)).items.map((c) => c.label);
       if (Array.isArray(expected)) expect(labels).toEqual(expected);
       else {
         expect(labels).toEqual(expect.arrayContaining(expected.has));
@@ -88,30 +97,15 @@ describe('completion at the cursor', () => {
   );
 
   it('filters on Japanese: typing 退院時 offers items whose names hold it, and the chosen id replaces the word', async () => {
-    const text = `${HEAD}    excludes: [退院時`;
-    const uri = pathToFileURL(join(ROOT, 'R06/medical/typing-japanese.tariff.yaml')).toString();
-    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'yaml', version: 1, text },
-    });
-    const line = text.split('\n').length - 1;
-    const character = text.length - text.lastIndexOf('\n') - 1;
-    const items = (await session.connection.sendRequest(CompletionRequest.type, {
-      textDocument: { uri },
-      position: { line, character },
-    })) as CompletionItem[];
+    const { items, position } = await completeAt('R06/medical/typing-japanese.tariff.yaml', `${HEAD}    excludes: [退院時$0`);
     const b005 = items.find((c) => c.label === 'B005')!;
     expect(b005.filterText).toContain('退院時共同指導料２');
+    const { line, character } = position;
     expect(b005.textEdit).toEqual({ range: { start: { line, character: character - 3 }, end: { line, character } }, newText: 'B005' });
     // A fact's values carry their labels, and filter on them.
-    const valueText = `${HEAD}    when: { fact: discharge.destination, is: `;
-    const valueUri = uri.replace('japanese', 'japanese-value');
-    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri: valueUri, languageId: 'yaml', version: 1, text: valueText },
-    });
-    const values = (await session.connection.sendRequest(CompletionRequest.type, {
-      textDocument: { uri: valueUri },
-      position: { line: valueText.split('\n').length - 1, character: valueText.length - valueText.lastIndexOf('\n') - 1 },
-    })) as CompletionItem[];
+    const values = (
+      await completeAt('R06/medical/typing-japanese-value.tariff.yaml', `${HEAD}    when: { fact: discharge.destination, is: $0`)
+    ).items;
     expect(values.find((c) => c.label === 'home')).toMatchObject({ detail: '自宅等', filterText: 'home 自宅等' });
   });
 });

@@ -3,9 +3,9 @@
 // server shows it for a scenario run from the editor. Names and clauses show their control
 // characters as escapes.
 import { visibleLines } from './display-text';
-import { amountWithUnit, renderMessage, type Lang } from './messages';
+import { amountWithUnit, labelText, renderMessage, type Lang } from './messages';
 import type { EvaluateResult } from '../runtime/types';
-import { itemsById, type Workspace } from '../model/workspace';
+import { factLabel, itemIn, itemTitle, type Workspace } from '../model/workspace';
 
 /**
  * The result as a short report: what can be claimed, what cannot and why, the totals — items
@@ -13,15 +13,11 @@ import { itemsById, type Workspace } from '../model/workspace';
  */
 export function formatResult(result: EvaluateResult, lang: Lang, ws: Workspace): string {
   const t = (id: string, args?: Record<string, string | number>) => renderMessage({ id, args }, lang);
-  const named = (id: string) => {
-    const name = itemsById(ws)
-      .get(id)
-      ?.find((i) => i.tariff.revision === result.revision)?.name;
-    return name ? `${id} ${name}` : id;
-  };
+  const named = (id: string) => itemTitle(itemIn(ws, result.revision, id) ?? { id });
   const fact = (name: string) => {
     const def = ws.facts.get(name)?.[0];
-    return (lang === 'en' ? (def?.labelEn ?? def?.label) : def?.label) ?? name;
+    const label = def && factLabel(def);
+    return label ? labelText(label, lang) : name;
   };
   const lines = [t('cli.eval.header', { revision: result.revision, date: result.date }), t('cli.eval.claimable')];
   for (const c of result.claimable) lines.push(`  ${c.id}  ${c.name}  ${amountWithUnit(c.amount, c.unit, lang)}`);

@@ -56,6 +56,11 @@ function lookup(bundle: Readonly<Record<string, string>>, id: string): string | 
   }
 }
 
+/** A label in a language: English where given, else the Japanese one. */
+export function labelText(label: Label, lang: Lang): string {
+  return lang === 'en' ? (label.en ?? label.ja) : label.ja;
+}
+
 /** One argument as text in a language: terms translated, listings joined, situations and amounts written out. */
 export function renderArg(arg: MessageArg, lang: Lang): string {
   if (typeof arg !== 'object') return String(arg);
@@ -64,7 +69,7 @@ export function renderArg(arg: MessageArg, lang: Lang): string {
   if ('situation' in arg) {
     if (arg.situation.length === 0) return bundle['term.any-situation'] ?? 'any situation';
     const separator = bundle['term.list-separator'] ?? ', ';
-    const label = (l: Label | undefined) => (l ? (lang === 'en' ? (l.en ?? l.ja) : l.ja) : undefined);
+    const label = (l: Label | undefined) => l && labelText(l, lang);
     const valueText = ({ value, unit, valueLabels }: Situation['situation'][number]): string => {
       if (typeof value === 'boolean') return bundle[value ? 'term.yes' : 'term.no'] ?? String(value);
       if (Array.isArray(value)) {

@@ -6,7 +6,7 @@ import { ruleSetSpec } from './rule-set-spec';
 import { evaluateRules } from '../runtime/evaluate';
 import { REASONS, type EvaluateInput, type EvaluateOutcome, type EvaluateResult, type RuleSet } from '../runtime/types';
 import type { MessageArg, MessageRef } from './types';
-import { asArray, asRecord, asString, itemsById, locAt, type Loc, type ScenarioDef, type Workspace } from '../model/workspace';
+import { asArray, asRecord, asString, itemIn, itemTitle, locAt, type Loc, type ScenarioDef, type Workspace } from '../model/workspace';
 import { onPhase } from '../model/phases';
 
 export interface Mismatch {
@@ -77,12 +77,7 @@ export function compareExpect(ws: Workspace, scenario: ScenarioDef, result: Eval
   const expect = asRecord(scenario.raw.expect);
   if (!expect) return [];
   const at = (...path: (string | number)[]) => locAt(scenario.loc, 'expect', ...path);
-  const named = (id: string) => {
-    const item = itemsById(ws)
-      .get(id)
-      ?.find((i) => i.tariff.revision === scenario.revision);
-    return item?.name ? `${id} ${item.name}` : id;
-  };
+  const named = (id: string) => itemTitle(itemIn(ws, scenario.revision, id) ?? { id });
   const listed = (ids: string[]): MessageArg => (ids.length > 0 ? { list: ids.map(named), more: 0 } : { terms: ['none'] });
   const mismatches: Mismatch[] = [];
   if (Array.isArray(expect.claimable)) {

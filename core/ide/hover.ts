@@ -8,7 +8,7 @@ import { markdownText } from '../analysis/display-text';
 import { effectivePeriods } from '../analysis/effective';
 import { clashOf } from '../analysis/logic/clash';
 import { logicContext } from '../analysis/logic/context';
-import { amountWithUnit, renderMarkdown, type Lang } from '../analysis/messages';
+import { amountWithUnit, labelText, renderMarkdown, type Lang } from '../analysis/messages';
 import type { Label, MessageRef, Span } from '../analysis/types';
 import { type ItemDef, topItem, type Workspace } from '../model/workspace';
 import { clauseHoverAt, itemLawMarkdown } from './law-hover';
@@ -70,7 +70,7 @@ export function hoverAt(ws: Workspace, file: string, offset: number, lang: Lang)
 /** A value with its label where the facts give one: `home（自宅等）`, `home (自宅等)`. */
 function valueWithLabel(value: string, label: Label | undefined, lang: Lang): string {
   if (!label) return value;
-  const text = lang === 'en' ? (label.en ?? label.ja) : label.ja;
+  const text = labelText(label, lang);
   return lang === 'en' ? `${value} (${text})` : `${value}（${text}）`;
 }
 

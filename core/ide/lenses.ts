@@ -7,7 +7,7 @@ import { logicContext } from '../analysis/logic/context';
 import { amountWithUnit, renderMessage, type Lang } from '../analysis/messages';
 import { compareExpect, runScenario } from '../analysis/scenario';
 import { type Span } from '../analysis/types';
-import { itemsById, locAt, type Workspace } from '../model/workspace';
+import { itemIn, locAt, type Workspace } from '../model/workspace';
 import { spanOf } from '../analysis/report';
 import { occurrencesIn, symbolKey, useCounts, type SymbolRef } from './symbols';
 import { onPhase } from '../model/phases';
@@ -59,9 +59,7 @@ export function inlayHints(ws: Workspace, file: string, lang: Lang): InlayHint[]
   const hints: InlayHint[] = [];
   for (const { symbol, occurrences } of occurrencesIn(ws, file).values()) {
     if (symbol.kind !== 'item') continue;
-    const item = itemsById(ws)
-      .get(symbol.name)
-      ?.find((i) => i.tariff.revision === symbol.revision);
+    const item = itemIn(ws, symbol.revision, symbol.name);
     if (!item?.amount) continue;
     const label = ` ${amountWithUnit(item.amount.value, item.amount.unit, lang)}`;
     for (const o of occurrences) if (!o.definition && o.loc.file === file) hints.push({ offset: o.span.end, label });

@@ -3,7 +3,7 @@
 // finds B005-n3 — and facts by name or label), named with their Japanese words so that the
 // editor's own filtering finds them by those words too.
 import { type Span } from '../analysis/types';
-import { locAt, type ItemDef, type Workspace } from '../model/workspace';
+import { itemTitle, locAt, type ItemDef, type Workspace } from '../model/workspace';
 import { spanOf } from '../analysis/report';
 
 export type OutlineKind = 'item' | 'variant' | 'fact' | 'revision' | 'scenario';
@@ -78,7 +78,7 @@ export function workspaceSymbols(ws: Workspace, query: string): WorkspaceSymbol[
   for (const item of ws.items) {
     if (!hit(item.id, item.name, ...item.aliases)) continue;
     out.push({
-      name: itemTitle(item, { aliases: true }),
+      name: symbolName(item, { aliases: true }),
       detail: '',
       kind: item.owner ? 'variant' : 'item',
       file: item.loc.file,
@@ -103,9 +103,9 @@ export function workspaceSymbols(ws: Workspace, query: string): WorkspaceSymbol[
  * A symbol's name holds the Japanese words with the id, because editors filter symbols by name:
  * 退院時共同 finds `B005 退院時共同指導料２`, an alias finds its item in the workspace search.
  */
-function itemTitle(item: ItemDef, options: { aliases: boolean }): string {
+function symbolName(item: ItemDef, options: { aliases: boolean }): string {
   const aliases = options.aliases && item.aliases.length > 0 ? `（${item.aliases.join(' / ')}）` : '';
-  return [item.id, item.name].filter(Boolean).join(' ') + aliases;
+  return itemTitle(item) + aliases;
 }
 
 function factTitle(name: string, label: string | undefined): string {
@@ -115,7 +115,7 @@ function factTitle(name: string, label: string | undefined): string {
 function itemSymbol(item: ItemDef, kind: OutlineKind): OutlineSymbol {
   const amount = item.amount ? String(item.amount.value) : '';
   return {
-    name: itemTitle(item, { aliases: false }),
+    name: symbolName(item, { aliases: false }),
     detail: [...item.aliases, amount].filter(Boolean).join(' · '),
     kind,
     span: spanOf(item.loc, 'value'),

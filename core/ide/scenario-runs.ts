@@ -6,7 +6,7 @@ import { renderArg, renderMessage, type Lang } from '../analysis/messages';
 import { spanOf } from '../analysis/report';
 import { compareExpect, runScenario } from '../analysis/scenario';
 import type { Span } from '../analysis/types';
-import { asArray, asRecord, itemsById, locAt, topItem, type ScenarioDef, type Workspace } from '../model/workspace';
+import { asArray, asRecord, itemIn, itemTitle, locAt, topItem, type ScenarioDef, type Workspace } from '../model/workspace';
 import type { EvaluateResult } from '../runtime/types';
 import type { Steps } from '../analysis/steps';
 
@@ -77,16 +77,12 @@ function groupOf(ws: Workspace, scenario: ScenarioDef, lang: Lang): string[] {
   const ids = [...asArray(scenario.raw.request), ...asArray(expect?.claimable), ...Object.keys(asRecord(expect?.rejected) ?? {})];
   const item = ids
     .filter((id): id is string => typeof id === 'string')
-    .map((id) =>
-      itemsById(ws)
-        .get(id)
-        ?.find((i) => i.tariff.revision === scenario.revision),
-    )
+    .map((id) => itemIn(ws, scenario.revision, id))
     .find((i) => i !== undefined);
   if (!item) return [revisionLabel, renderMessage({ id: 'scenario.group.other' }, lang)];
   const top = topItem(item);
   const scheme = top.tariff.scheme ? renderMessage({ id: `term.scheme.${top.tariff.scheme}` }, lang) : '?';
-  return [revisionLabel, scheme, visibleText([top.id, top.name].filter(Boolean).join(' '))];
+  return [revisionLabel, scheme, visibleText(itemTitle(top))];
 }
 
 function runOne(ws: Workspace, scenario: ScenarioDef, lang: Lang): ScenarioRun {

@@ -170,6 +170,24 @@ export function buildWorkspace(files: readonly ParsedFile[], law?: LawLibrary): 
   return ws;
 }
 
+/** The item or variant with an id in a revision (its first definition), if any. */
+export function itemIn(ws: Workspace, revision: string | undefined, id: string): ItemDef | undefined {
+  return itemsById(ws)
+    .get(id)
+    ?.find((i) => i.tariff.revision === revision);
+}
+
+/** How a person is shown an item: its id, then its name (`B005 退院時共同指導料２`). */
+export function itemTitle(item: { id: string; name?: string | undefined }): string {
+  return item.name ? `${item.id} ${item.name}` : item.id;
+}
+
+/** A fact's label in both languages, as messages take it. */
+export function factLabel(def: FactDef): Label | undefined {
+  if (!def.label) return undefined;
+  return def.labelEn ? { ja: def.label, en: def.labelEn } : { ja: def.label };
+}
+
 /** Items and variants grouped by id (across revisions), in workspace order; computed once per workspace. */
 export const itemsById = onPhase({ phase: 'modelled', keeps: 'items by id' }, (ws: Workspace) => {
   const byId = new Map<string, ItemDef[]>();

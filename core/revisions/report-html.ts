@@ -7,7 +7,7 @@ import { escapeAttribute, escapeText } from 'entities';
 import { ruleSetSpec, type ItemSpec, type RelationSpec, type RuleSetSpec } from '../analysis/rule-set-spec';
 import { renderMessage, type Lang } from '../analysis/messages';
 import type { MessageRef } from '../analysis/types';
-import { itemsById, type ItemDef, type Workspace } from '../model/workspace';
+import { itemIn, type ItemDef, type Workspace } from '../model/workspace';
 import type { Scope } from '../runtime/relations';
 import type { LimitOf, Unit } from '../runtime/types';
 import { diffRevisions, revisionIds, supersededPairs, type RevisionDiff } from './diff';
@@ -44,9 +44,7 @@ export function reportPage(ws: Workspace, options: ReportOptions): string {
     .map((revision) => ruleSetSpec(ws, revision));
   const parts: string[] = [];
   const href = (revision: string, id: string) => {
-    const item = itemsById(ws)
-      .get(id)
-      ?.find((i) => i.tariff.revision === revision);
+    const item = itemIn(ws, revision, id);
     return item && options.link?.(item);
   };
   if (options.views.rules)

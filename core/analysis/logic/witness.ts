@@ -2,7 +2,7 @@
 // value, by the value's label where the facts give one (`入院先への情報提供日 = 入院日の前日`), in
 // vocabulary order, or "any situation" when no fact matters; the bundles render yes/no, units
 // and the labels in the reader's language.
-import type { FactDef } from '../../model/workspace';
+import { factLabel, type FactDef } from '../../model/workspace';
 import type { Situation } from '../types';
 import type { Witness } from './solver';
 
@@ -20,8 +20,9 @@ export function labelsOf(def: FactDef | undefined, value: unknown): Omit<Situati
   if (!def) return {};
   const values = Array.isArray(value) ? value : [value];
   const valueLabels = values.map((v) => (typeof v === 'string' || typeof v === 'number' ? def.valueLabels.get(String(v)) : undefined));
+  const label = factLabel(def);
   return {
-    ...(def.label ? { label: def.labelEn ? { ja: def.label, en: def.labelEn } : { ja: def.label } } : {}),
+    ...(label ? { label } : {}),
     ...(def.unit ? { unit: def.unit } : {}),
     ...(valueLabels.some((l) => l !== undefined) ? { valueLabels } : {}),
   };

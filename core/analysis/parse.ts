@@ -9,7 +9,7 @@ import { fileKindOf } from './file-kind';
 import type { FileKind, Finding, MessageRef, Span } from './types';
 import { yamlFindings } from './yaml-errors';
 import { chunkTariff, joinChunks, type ChunkCache } from './chunked-parse';
-import { parseCst } from './cst-parse';
+import { readPlain } from './plain-reader';
 
 /** Where a node stands in the text: its value, and the key that introduces it if any. */
 export interface NodeSpans {
@@ -93,7 +93,7 @@ export function parseWhole(file: string, text: string, nested = 0): ParsedFile {
     };
     return { file, text, kind: fileKindOf(file), docs: [], findings: [finding] };
   }
-  const doc = parseCst(text, nested);
+  const doc = readPlain(text, nested);
   return doc ? { file, text, kind: fileKindOf(file), docs: [doc], findings: [] } : parseComposed(file, text, nested);
 }
 

@@ -82,6 +82,9 @@ export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true
  * parsed on its own), so that the depth limit falls where it does in the whole file.
  */
 export function parseWhole(file: string, text: string, nested = 0): ParsedFile {
+  // The reader stops at MAX_DEPTH by itself: the scan for nesting the library cannot take is for the full road.
+  const doc = readPlain(text, nested);
+  if (doc) return { file, text, kind: fileKindOf(file), docs: [doc], findings: [] };
   const unreadable = unreadableAt(text);
   if (unreadable !== undefined) {
     const finding: Finding = {
@@ -93,8 +96,7 @@ export function parseWhole(file: string, text: string, nested = 0): ParsedFile {
     };
     return { file, text, kind: fileKindOf(file), docs: [], findings: [finding] };
   }
-  const doc = readPlain(text, nested);
-  return doc ? { file, text, kind: fileKindOf(file), docs: [doc], findings: [] } : parseComposed(file, text, nested);
+  return parseComposed(file, text, nested);
 }
 
 /** Parses a text through the yaml library's document model (every document, with its errors). */

@@ -455,7 +455,7 @@ function fold(lines: readonly string[]): string {
       empty++;
       continue;
     }
-    out += empty === 0 ? ` ${line}` : '\n'.repeat(empty) + line;
+    out += empty === 0 ? `\n${line}` : '\n'.repeat(empty) + line;
     empty = 0;
   }
   return out;

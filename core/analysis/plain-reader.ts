@@ -12,8 +12,8 @@
 // thousands of random edits and on YAML written from random data in every style.
 import { Document, isScalar, type CollectionTag, type ScalarTag } from 'yaml';
 import { MAX_DEPTH } from './deep-nesting';
-import { define, MAX_NODES, pointerSegment, spanOfRange, YAML_OPTIONS, type NodeSpans, type YamlDoc } from './parse';
-import type { Span } from './types';
+import { define, MAX_NODES, spanOfRange, YAML_OPTIONS, type YamlDoc } from './parse';
+import { SpanTable } from './span-table';
 
 /**
  * The one document of a text in the plain subset, or undefined when the full parse is needed.
@@ -22,7 +22,7 @@ import type { Span } from './types';
 export function readPlain(text: string, nested = 0): YamlDoc | undefined {
   if (OUTSIDE.test(text)) return undefined;
   try {
-    return readDocument({ text, spans: new Map(), nodes: 0, depth: nested });
+    return readDocument({ text, spans: new SpanTable(text.length >> 3), nodes: 0, depth: nested, start: 0, end: 0, next: 0, key: '' });
   } catch (error) {
     if (error === DECLINE) return undefined;
     // Nothing the reader does should throw otherwise; should it, the full parse takes over and reports.
@@ -40,19 +40,22 @@ const OUTSIDE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 /** Thrown to leave the text to the full parse; one object, so declining costs no allocation. */
 const DECLINE = { declined: true };
 
+/**
+ * The reader's state. Each node read returns its data and leaves where it stands in `start`
+ * and `end` (its span) and `next`: the start of the line after it for a block node, the
+ * character after it in a flow. Reading most nodes thus allocates only their data.
+ */
 interface Reader {
   text: string;
-  spans: Map<string, NodeSpans>;
+  spans: SpanTable;
   nodes: number;
   /** How deep the reader is in nested collections. */
   depth: number;
-}
-
-/** A node read: its data, its span, and where the line after it starts (for a block node) or the character after it (in a flow). */
-interface Read {
-  value: unknown;
-  span: Span;
+  start: number;
+  end: number;
   next: number;
+  /** The name of the key `mapKey` read last. */
+  key: string;
 }
 
 function readDocument(r: Reader): YamlDoc {
@@ -62,26 +65,19 @@ function readDocument(r: Reader): YamlDoc {
   const column = columnOf(text, at);
   const first = text.charCodeAt(at);
   // The root is a block or flow collection: rule files are mappings, an item's chunk a list.
-  let root: Read;
+  let value: unknown;
   if (first === LBRACKET || first === LBRACE) {
     r.nodes++;
-    const flow = flowCollection(r, at, '', undefined);
-    root = { value: flow.value, span: flow.span, next: lineAfter(text, flow.next) };
+    value = flowCollection(r, at, '', -1, -1);
+    r.next = lineAfter(text, r.next);
   } else {
-    root = blockNode(r, at, column, -1, '', undefined, true);
-    if (!(root.value !== null && typeof root.value === 'object')) throw DECLINE;
+    value = blockNode(r, at, column, -1, '', -1, -1, true);
+    if (!(value !== null && typeof value === 'object')) throw DECLINE;
   }
+  const span = { start: r.start, end: r.end };
   // After the root only blank lines and comments may follow.
-  if (nextContent(text, root.next) !== text.length) throw DECLINE;
-  return {
-    index: 0,
-    value: root.value,
-    spans: r.spans,
-    broken: false,
-    span: root.span,
-    extent: { start: at - column, end: text.length },
-    cuts: [],
-  };
+  if (nextContent(text, r.next) !== text.length) throw DECLINE;
+  return { index: 0, value, spans: r.spans, broken: false, span, extent: { start: at - column, end: text.length }, cuts: [] };
 }
 
 const SPACE = 0x20;
@@ -104,59 +100,64 @@ const BACKSLASH = 0x5c;
 /**
  * A node that starts at `at`, the first character of something in block context. `column` is
  * its column; `parent` the indentation of the collection holding it (-1 for the root), which
- * a block scalar's content must pass; `collections` is false right after `key: ` on the same
- * line, where a block mapping or list cannot start.
+ * a block scalar's content must pass; `name` and the key's offsets (-1 for none) place it in
+ * its collection; `collections` is false right after `key: ` on the same line, where a block
+ * mapping or list cannot start.
  */
 function blockNode(
   r: Reader,
   at: number,
   column: number,
   parent: number,
-  pointer: string,
-  key: Span | undefined,
+  name: string | number,
+  keyStart: number,
+  keyEnd: number,
   collections: boolean,
-): Read {
+): unknown {
   if (++r.nodes > MAX_NODES) throw DECLINE;
   const { text } = r;
   const c = text.charCodeAt(at);
   if (c === DASH && spaceOrBreak(text, at + 1)) {
     if (!collections) throw DECLINE;
-    return blockSeq(r, at, column, pointer, key);
+    return blockSeq(r, at, column, name, keyStart, keyEnd);
   }
   if (c === LBRACKET || c === LBRACE) {
-    const flow = flowCollection(r, at, pointer, key);
-    return { value: flow.value, span: flow.span, next: lineAfter(text, flow.next) };
+    const value = flowCollection(r, at, name, keyStart, keyEnd);
+    r.next = lineAfter(text, r.next);
+    return value;
   }
-  if (c === PIPE || c === GT) return blockScalar(r, at, parent, pointer, key);
-  const scalar = flowScalar(text, at, false, false);
-  const after = skipSpaces(text, scalar.end);
+  if (c === PIPE || c === GT) return blockScalar(r, at, parent, name, keyStart, keyEnd);
+  const value = flowScalar(r, at, false, false);
+  const end = r.end;
+  const after = skipSpaces(text, end);
   if (text.charCodeAt(after) === COLON && spaceOrBreak(text, after + 1)) {
     if (!collections) throw DECLINE;
-    return blockMap(r, at, column, pointer, key);
+    return blockMap(r, at, column, name, keyStart, keyEnd);
   }
-  const span = spanOfRange(text, [at, scalar.end, scalar.end], false);
-  r.spans.set(pointer, key ? { value: span, key } : { value: span });
-  return { value: scalar.value, span, next: lineAfter(text, scalar.end) };
+  scalarSpan(r, at, end);
+  r.spans.close(r.spans.open(name, keyStart, keyEnd), r.start, r.end);
+  r.next = lineAfter(text, end);
+  return value;
 }
 
 /** A block mapping whose first key starts at `at`, in column `indent`. */
-function blockMap(r: Reader, at: number, indent: number, pointer: string, key: Span | undefined): Read {
+function blockMap(r: Reader, at: number, indent: number, name: string | number, keyStart: number, keyEnd: number): unknown {
   if (++r.depth > MAX_DEPTH) throw DECLINE;
   const { text } = r;
-  // The entry goes in first, as the full parse orders them; its span is known once the entries are.
-  r.spans.set(pointer, PENDING);
+  // The node goes in first, as the full parse orders them; its span is known once the entries are.
+  const node = r.spans.open(name, keyStart, keyEnd);
   const out: Record<string, unknown> = {};
-  const seen = new Set<unknown>();
   let p = at;
-  let last: number;
   for (;;) {
-    const entry = mapKey(text, p, seen, false);
+    const colon = mapKey(r, p, out, false);
     // YAML limits an implicit key to 1024 characters.
-    if (entry.colon - p > 1024) throw DECLINE;
-    const afterColon = entry.colon + 1;
+    if (colon - p > 1024) throw DECLINE;
+    const key = r.key;
+    const entryStart = r.start;
+    const entryEnd = r.end;
+    const afterColon = colon + 1;
     const q = skipSpaces(text, afterColon);
-    const inner = `${pointer}/${pointerSegment(entry.name)}`;
-    let child: Read;
+    let value: unknown;
     const c = text.charCodeAt(q);
     if (q === text.length || c === LF || (c === HASH && q > afterColon)) {
       // The value starts on a following line: more indented, or a list in the key's own column.
@@ -165,13 +166,12 @@ function blockMap(r: Reader, at: number, indent: number, pointer: string, key: S
       const column = columnOf(text, v);
       const list = text.charCodeAt(v) === DASH && spaceOrBreak(text, v + 1);
       if (list ? column < indent : column <= indent) throw DECLINE;
-      child = blockNode(r, v, column, indent, inner, entry.span, true);
+      value = blockNode(r, v, column, indent, key, entryStart, entryEnd, true);
     } else {
-      child = blockNode(r, q, indent + (q - p), indent, inner, entry.span, false);
+      value = blockNode(r, q, indent + (q - p), indent, key, entryStart, entryEnd, false);
     }
-    define(out, entry.name, child.value);
-    last = child.next;
-    const following = nextContent(text, child.next);
+    define(out, key, value);
+    const following = nextContent(text, r.next);
     if (following === text.length) break;
     const column = columnOf(text, following);
     if (column < indent) break;
@@ -179,36 +179,30 @@ function blockMap(r: Reader, at: number, indent: number, pointer: string, key: S
     p = following;
   }
   r.depth--;
-  const span = spanOfRange(text, [at, last, last], true);
-  r.spans.set(pointer, key ? { value: span, key } : { value: span });
-  return { value: out, span, next: last };
+  closeBlock(r, node, at);
+  return out;
 }
 
 /** A block list whose first `-` is at `at`, in column `indent`. */
-function blockSeq(r: Reader, at: number, indent: number, pointer: string, key: Span | undefined): Read {
+function blockSeq(r: Reader, at: number, indent: number, name: string | number, keyStart: number, keyEnd: number): unknown {
   if (++r.depth > MAX_DEPTH) throw DECLINE;
   const { text } = r;
-  r.spans.set(pointer, PENDING);
+  const node = r.spans.open(name, keyStart, keyEnd);
   const out: unknown[] = [];
   let p = at;
-  let last: number;
   for (;;) {
     const q = skipSpaces(text, p + 1);
-    const inner = `${pointer}/${out.length}`;
-    let child: Read;
     const c = text.charCodeAt(q);
     if (q === text.length || c === LF || (c === HASH && q > p + 1)) {
       const v = nextContent(text, lineAfter(text, p + 1));
       if (v === text.length) throw DECLINE;
       const column = columnOf(text, v);
       if (column <= indent) throw DECLINE;
-      child = blockNode(r, v, column, indent, inner, undefined, true);
+      out.push(blockNode(r, v, column, indent, out.length, -1, -1, true));
     } else {
-      child = blockNode(r, q, indent + (q - p), indent, inner, undefined, true);
+      out.push(blockNode(r, q, indent + (q - p), indent, out.length, -1, -1, true));
     }
-    out.push(child.value);
-    last = child.next;
-    const following = nextContent(text, child.next);
+    const following = nextContent(text, r.next);
     if (following === text.length) break;
     const column = columnOf(text, following);
     if (column > indent) throw DECLINE;
@@ -217,36 +211,40 @@ function blockSeq(r: Reader, at: number, indent: number, pointer: string, key: S
     p = following;
   }
   r.depth--;
-  const span = spanOfRange(text, [at, last, last], true);
-  r.spans.set(pointer, key ? { value: span, key } : { value: span });
-  return { value: out, span, next: last };
+  closeBlock(r, node, at);
+  return out;
+}
+
+/** A block collection's span: to the end of its last entry's line, without blank lines and comments after it. */
+function closeBlock(r: Reader, node: number, at: number): void {
+  const span = spanOfRange(r.text, [at, r.next, r.next], true);
+  r.start = span.start;
+  r.end = span.end;
+  r.spans.close(node, span.start, span.end);
 }
 
 /** A flow list or mapping on one line, from its bracket at `at`; `next` is after its closing bracket. */
-function flowCollection(r: Reader, at: number, pointer: string, key: Span | undefined): Read {
+function flowCollection(r: Reader, at: number, name: string | number, keyStart: number, keyEnd: number): unknown {
   if (++r.depth > MAX_DEPTH) throw DECLINE;
   const { text } = r;
-  r.spans.set(pointer, PENDING);
+  const node = r.spans.open(name, keyStart, keyEnd);
   const isMap = text.charCodeAt(at) === LBRACE;
   const close = isMap ? RBRACE : RBRACKET;
   const out: Record<string, unknown> | unknown[] = isMap ? {} : [];
-  const seen = new Set<unknown>();
   let p = skipSpaces(text, at + 1);
   if (text.charCodeAt(p) === close) p++;
   else
     for (;;) {
-      let child: Read;
       if (isMap) {
-        const entry = mapKey(text, p, seen, true);
+        const colon = mapKey(r, p, out as Record<string, unknown>, true);
         // In a flow the `:` needs a blank after it to be read the same by every reader.
-        if (text.charCodeAt(entry.colon + 1) !== SPACE) throw DECLINE;
-        child = flowNode(r, skipSpaces(text, entry.colon + 1), `${pointer}/${pointerSegment(entry.name)}`, entry.span);
-        define(out as Record<string, unknown>, entry.name, child.value);
+        if (text.charCodeAt(colon + 1) !== SPACE) throw DECLINE;
+        const key = r.key;
+        define(out as Record<string, unknown>, key, flowNode(r, skipSpaces(text, colon + 1), key, r.start, r.end));
       } else {
-        child = flowNode(r, p, `${pointer}/${(out as unknown[]).length}`, undefined);
-        (out as unknown[]).push(child.value);
+        (out as unknown[]).push(flowNode(r, p, (out as unknown[]).length, -1, -1));
       }
-      p = skipSpaces(text, child.next);
+      p = skipSpaces(text, r.next);
       const c = text.charCodeAt(p);
       if (c === COMMA) {
         p = skipSpaces(text, p + 1);
@@ -260,45 +258,64 @@ function flowCollection(r: Reader, at: number, pointer: string, key: Span | unde
       break;
     }
   r.depth--;
-  const span = { start: at, end: p };
-  r.spans.set(pointer, key ? { value: span, key } : { value: span });
-  return { value: out, span, next: p };
+  r.start = at;
+  r.end = p;
+  r.next = p;
+  r.spans.close(node, at, p);
+  return out;
 }
 
 /** A node inside a flow collection. */
-function flowNode(r: Reader, at: number, pointer: string, key: Span | undefined): Read {
+function flowNode(r: Reader, at: number, name: string | number, keyStart: number, keyEnd: number): unknown {
   if (++r.nodes > MAX_NODES) throw DECLINE;
   const c = r.text.charCodeAt(at);
-  if (c === LBRACKET || c === LBRACE) return flowCollection(r, at, pointer, key);
-  const scalar = flowScalar(r.text, at, true, false);
-  const span = spanOfRange(r.text, [at, scalar.end, scalar.end], false);
-  r.spans.set(pointer, key ? { value: span, key } : { value: span });
-  return { value: scalar.value, span, next: scalar.end };
-}
-
-/** A mapping key at `at` and the `:` after it; declines a duplicate or a merge key. */
-function mapKey(text: string, at: number, seen: Set<unknown>, flow: boolean): { name: string; span: Span; colon: number } {
-  const scalar = flowScalar(text, at, flow, true);
-  const colon = skipSpaces(text, scalar.end);
-  if (text.charCodeAt(colon) !== COLON || !spaceOrBreak(text, colon + 1)) throw DECLINE;
-  if (seen.has(scalar.value)) throw DECLINE;
-  seen.add(scalar.value);
-  const name = String(scalar.value);
-  // `<<` merges another mapping in: the full parse handles that.
-  if (name === '<<') throw DECLINE;
-  return { name, span: spanOfRange(text, [at, scalar.end, scalar.end], false), colon };
+  if (c === LBRACKET || c === LBRACE) return flowCollection(r, at, name, keyStart, keyEnd);
+  const value = flowScalar(r, at, true, false);
+  r.next = r.end;
+  scalarSpan(r, at, r.end);
+  r.spans.close(r.spans.open(name, keyStart, keyEnd), r.start, r.end);
+  return value;
 }
 
 /**
- * A scalar on one line at `at`: plain, single- or double-quoted. `end` is after its last
- * character (a plain scalar's trailing blanks are not its own).
+ * A mapping key at `at`: returns where its `:` is, with the key's name in `key` and its span
+ * in `start` and `end`. Declines a merge key, and a name the mapping `out` already has:
+ * duplicates YAML reports, and keys it tells apart but the data does not (`1` and `"1"`),
+ * whose spans the full parse keeps in its own way.
  */
-function flowScalar(text: string, at: number, flow: boolean, atKey: boolean): { value: unknown; end: number } {
+function mapKey(r: Reader, at: number, out: Record<string, unknown>, flow: boolean): number {
+  const { text } = r;
+  const value = flowScalar(r, at, flow, true);
+  const colon = skipSpaces(text, r.end);
+  if (text.charCodeAt(colon) !== COLON || !spaceOrBreak(text, colon + 1)) throw DECLINE;
+  const name = typeof value === 'string' ? value : String(value);
+  // `<<` merges another mapping in: the full parse handles that.
+  if (name === '<<' || Object.prototype.hasOwnProperty.call(out, name)) throw DECLINE;
+  r.key = name;
+  scalarSpan(r, at, r.end);
+  return colon;
+}
+
+/** A scalar's span from `at` to `end`, as the full parse gives it (without blanks at its end). */
+function scalarSpan(r: Reader, at: number, end: number): void {
+  const last = r.text.charCodeAt(end - 1);
+  r.start = at;
+  // Scalars end in a character that is not an ASCII blank; other blanks (U+3000) are not the span's.
+  r.end = last < 0x80 && last !== SPACE ? end : spanOfRange(r.text, [at, end, end], false).end;
+}
+
+/**
+ * A scalar on one line at `at`: plain, single- or double-quoted. Leaves in `end` where its
+ * last character ends (a plain scalar's trailing blanks are not its own).
+ */
+function flowScalar(r: Reader, at: number, flow: boolean, atKey: boolean): unknown {
+  const { text } = r;
   const c = text.charCodeAt(at);
-  if (c === DQUOTE) return doubleQuoted(text, at);
-  if (c === SQUOTE) return singleQuoted(text, at);
+  if (c === DQUOTE) return doubleQuoted(r, at);
+  if (c === SQUOTE) return singleQuoted(r, at);
   const end = plainEnd(text, at, flow);
-  return { value: plainValue(text.slice(at, end), atKey), end };
+  r.end = end;
+  return plainValue(text.slice(at, end), atKey);
 }
 
 /** Where a plain scalar starting at `at` ends; declines one that cannot start there. */
@@ -333,7 +350,8 @@ function safeNext(code: number, flow: boolean): boolean {
   return !flow || !(code === COMMA || code === LBRACKET || code === RBRACKET || code === LBRACE || code === RBRACE);
 }
 
-function singleQuoted(text: string, at: number): { value: string; end: number } {
+function singleQuoted(r: Reader, at: number): string {
+  const { text } = r;
   const lineEnd = endOfLine(text, at);
   let value = '';
   let from = at + 1;
@@ -345,16 +363,21 @@ function singleQuoted(text: string, at: number): { value: string; end: number } 
       from = q + 2;
       continue;
     }
-    return { value: value + text.slice(from, q), end: q + 1 };
+    r.end = q + 1;
+    return value + text.slice(from, q);
   }
 }
 
-function doubleQuoted(text: string, at: number): { value: string; end: number } {
+function doubleQuoted(r: Reader, at: number): string {
+  const { text } = r;
   let value = '';
   let from = at + 1;
   for (let p = at + 1; p < text.length; p++) {
     const c = text.charCodeAt(p);
-    if (c === DQUOTE) return { value: value + text.slice(from, p), end: p + 1 };
+    if (c === DQUOTE) {
+      r.end = p + 1;
+      return value + text.slice(from, p);
+    }
     if (c === LF) break;
     if (c !== BACKSLASH) continue;
     value += text.slice(from, p);
@@ -403,7 +426,7 @@ const ESCAPES: Record<string, string> = {
  * indentation indicator, keep chomping (`+`), leading empty lines, blank lines longer than the
  * indentation, and more-indented lines in folded text are left to the full parse.
  */
-function blockScalar(r: Reader, at: number, parent: number, pointer: string, key: Span | undefined): Read {
+function blockScalar(r: Reader, at: number, parent: number, name: string | number, keyStart: number, keyEnd: number): string {
   const { text } = r;
   const folded = text.charCodeAt(at) === GT;
   let p = at + 1;
@@ -441,8 +464,11 @@ function blockScalar(r: Reader, at: number, parent: number, pointer: string, key
   const body = folded ? fold(lines) : lines.join('\n');
   const value = strip ? body : `${body}\n`;
   const span = spanOfRange(text, [at, end, end], false);
-  r.spans.set(pointer, key ? { value: span, key } : { value: span });
-  return { value, span, next };
+  r.start = span.start;
+  r.end = span.end;
+  r.next = next;
+  r.spans.close(r.spans.open(name, keyStart, keyEnd), span.start, span.end);
+  return value;
 }
 
 /** Folded lines: a single line break between lines of text is a space, each empty line a line break. */
@@ -455,7 +481,7 @@ function fold(lines: readonly string[]): string {
       empty++;
       continue;
     }
-    out += empty === 0 ? `\n${line}` : '\n'.repeat(empty) + line;
+    out += empty === 0 ? ` ${line}` : '\n'.repeat(empty) + line;
     empty = 0;
   }
   return out;
@@ -485,8 +511,6 @@ function plainValue(source: string, atKey: boolean): unknown {
   if (resolveFailed || typeof value === 'symbol' || (value !== null && typeof value === 'object')) throw DECLINE;
   return value;
 }
-
-const PENDING: NodeSpans = { value: { start: 0, end: 0 } };
 
 /** The first character of the next line with content from `p` (a line start), past blank and comment lines; the text's length if none. */
 function nextContent(text: string, p: number): number {

@@ -7,14 +7,26 @@ import { pointerSegment, type NodeSpans, type SpanIndex } from './parse';
 
 export class SpanTable implements SpanIndex {
   /** Per node, five numbers: value start, value end, key start, key end (-1 without a key), and how many nodes its subtree holds, itself included. */
-  private readonly data: number[] = [];
+  private data: Int32Array;
   /** Per node: its key (in a mapping) or index (in a list); the root's is ''. */
   private readonly names: (string | number)[] = [];
+
+  /** `expected` is about how many nodes there will be: room for them is made at once, and more as needed. */
+  constructor(expected: number) {
+    this.data = new Int32Array(Math.max(16, expected) * 5);
+  }
 
   /** Adds a node under the one being read (its key's offsets, or -1 without a key); its value span is given by `close`. */
   open(name: string | number, keyStart: number, keyEnd: number): number {
     const node = this.names.length;
-    this.data.push(0, 0, keyStart, keyEnd, 1);
+    const i = node * 5;
+    if (i === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[i + 2] = keyStart;
+    this.data[i + 3] = keyEnd;
     this.names.push(name);
     return node;
   }

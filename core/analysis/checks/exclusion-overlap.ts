@@ -4,22 +4,27 @@
 import { clashOf, declaresAsSettled } from '../logic/clash';
 import { witnessArg } from '../logic/witness';
 import { findingAt } from '../report';
-import type { MessageRef } from '../types';
+import type { Witness } from '../logic/solver';
+import type { MessageRef, Situation } from '../types';
+import type { Loc } from '../../model/read';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 
 export const exclusionOverlap = conditionCheck('exclusion-overlap', (ctx, findings) => {
+  // Relations between items with the same conditions share an answer, and with it the example as read.
+  const situations = new Map<Witness, Situation>();
   for (const { revision, sites, relations } of ctx.relations()) {
     for (const relation of relations) {
       const clash = clashOf(ctx, revision, relation);
-      const locs = relation.declarations
-        .map((i) => sites[i]!)
-        .filter((site) => declaresAsSettled(site, relation))
-        .map((site) => site.loc);
-      if (clash.status === 'budget')
+      if (clash.status !== 'sat' && clash.status !== 'budget') continue;
+      const locs: Loc[] = [];
+      for (const i of relation.declarations) if (declaresAsSettled(sites[i]!, relation)) locs.push(sites[i]!.loc);
+      if (clash.status === 'budget') {
         findings.push(...locs.map((loc) => budgetFinding(loc, 'value', 'exclusion-overlap', `${relation.a} / ${relation.b}`)));
-      if (clash.status !== 'sat') continue;
-      const witness = witnessArg(clash.witness, ctx.ws.facts);
+        continue;
+      }
+      let witness = situations.get(clash.witness);
+      if (!witness) situations.set(clash.witness, (witness = witnessArg(clash.witness, ctx.ws.facts)));
       const message: MessageRef =
         relation.kind === 'overrides'
           ? { id: 'exclusion-overlap.overrides', args: { a: relation.a, b: relation.b, witness, winner: clash.winner.id } }

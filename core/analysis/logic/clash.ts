@@ -24,7 +24,8 @@ export function clashOf(ctx: LogicContext, revision: string | undefined, relatio
   return clash;
 }
 
-const memos = onPhase({ phase: 'reasoned', keeps: 'the clash of each relation' }, (_ctx: LogicContext) => new WeakMap<Relation, Clash>());
+// A Map, not a WeakMap: it lives as long as the context that holds it, and tens of thousands of weak entries cost the collector dearly.
+const memos = onPhase({ phase: 'reasoned', keeps: 'the clash of each relation' }, (_ctx: LogicContext) => new Map<Relation, Clash>());
 
 function compute(ctx: LogicContext, revision: string | undefined, relation: Relation): Clash {
   const a = ctx.lookup(revision, relation.a);
@@ -61,12 +62,14 @@ function compute(ctx: LogicContext, revision: string | undefined, relation: Rela
  * requires: `exclusion-self` reports those, so the overlap analyses leave them alone.
  */
 export function isSelfRelation(a: ItemDef, b: ItemDef): boolean {
-  const one = (x: ItemDef, y: ItemDef) => {
-    const top = topItem(x);
-    const requires = [...x.requires, ...top.requires].map((r) => r.id);
-    return y === x || y === top || y.owner === x || top.parent?.id === topItem(y).id || requires.includes(y.id);
-  };
-  return one(a, b) || one(b, a);
+  return selfOf(a, b) || selfOf(b, a);
+}
+
+/** Whether `y` is `x`, its item or one of its variants, the item `x` adds to, or an item `x` requires. */
+function selfOf(x: ItemDef, y: ItemDef): boolean {
+  const top = topItem(x);
+  if (y === x || y === top || y.owner === x || top.parent?.id === topItem(y).id) return true;
+  return x.requires.some((r) => r.id === y.id) || top.requires.some((r) => r.id === y.id);
 }
 
 /** What can be picked for an item: each variant with the condition of being picked, or the item itself. */

@@ -4,7 +4,7 @@
 import type { Condition } from '../../model/condition';
 import { relate, type Conflict, type Declaration, type Relation } from '../../runtime/relations';
 import type { ItemDef, Loc, Workspace } from '../../model/workspace';
-import { and, formulaKey, not, TRUE, type Formula } from './formula';
+import { and, formulaKey, not, questionKey, TRUE, type Formula } from './formula';
 import { solve, type SolveResult } from './solver';
 import { STRICT, toFormula, vocabularyOf, type Vocabulary } from './vocabulary';
 import { onPhase } from '../../model/phases';
@@ -105,13 +105,13 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
   // The same question (up to the order of parts) is asked often — many items share
   // conditions, most exclusions are between unconditional items — so answers are memoised.
   const memoSolve = (formula: Formula): SolveResult => {
-    const key = formulaKey(formula);
+    const key = questionKey(formula);
     let result = answers.get(key);
     if (!result) answers.set(key, (result = solve(vocab, formula)));
     return result;
   };
   const memoDecide = (formula: Formula): SolveResult['status'] => {
-    const key = formulaKey(formula);
+    const key = questionKey(formula);
     const known = answers.get(key)?.status ?? decisions.get(key);
     if (known) return known;
     const status = solve(vocab, formula, { anyWitness: true }).status;

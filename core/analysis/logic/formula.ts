@@ -139,6 +139,14 @@ export const formulaKey: (formula: Formula) => string = onPhase({ phase: 'reason
   computeKey(f),
 );
 
+/**
+ * The key of a formula asked about once — a conjunction built for one question — computed
+ * from its parts' keys without being kept: keeping it would hold an entry per question.
+ */
+export function questionKey(f: Formula): string {
+  return f.k === 'and' || f.k === 'or' ? computeKey(f) : formulaKey(f);
+}
+
 function computeKey(f: Formula): string {
   switch (f.k) {
     case 'true':

@@ -3,7 +3,7 @@
 // and which item the rules core then keeps — with the same winner rule the core uses.
 import { keepsOver, YEN_PER, type Relation } from '../../runtime/relations';
 import { type ItemDef, topItem } from '../../model/workspace';
-import { and, type Formula } from './formula';
+import type { Formula } from './formula';
 import type { DeclarationSite, LogicContext } from './context';
 import type { Witness } from './solver';
 import { onPhase } from '../../model/phases';
@@ -25,7 +25,7 @@ export function clashOf(ctx: LogicContext, revision: string | undefined, relatio
 }
 
 // A Map, not a WeakMap: it lives as long as the context that holds it, and tens of thousands of weak entries cost the collector dearly.
-const memos = onPhase({ phase: 'reasoned', keeps: 'the clash of each relation' }, (_ctx: LogicContext) => new Map<Relation, Clash>());
+export const memos = onPhase({ phase: 'reasoned', keeps: 'the clash of each relation' }, (_ctx: LogicContext) => new Map<Relation, Clash>());
 
 function compute(ctx: LogicContext, revision: string | undefined, relation: Relation): Clash {
   const a = ctx.lookup(revision, relation.a);
@@ -40,7 +40,7 @@ function compute(ctx: LogicContext, revision: string | undefined, relation: Rela
   let budget = false;
   for (const [pa, fa] of optionsA) {
     for (const [pb, fb] of optionsB) {
-      const result = ctx.solve(and(fa, fb, ...(when ? [when] : [])));
+      const result = ctx.solve(when ? [fa, fb, when] : [fa, fb]);
       if (result.status === 'budget') budget = true;
       if (result.status !== 'sat') continue;
       const { witness, model } = result;
@@ -53,7 +53,7 @@ function compute(ctx: LogicContext, revision: string | undefined, relation: Rela
     }
   }
   if (budget) return { status: 'budget' };
-  const onlyWhen = when !== undefined && optionsA.some(([, fa]) => optionsB.some(([, fb]) => ctx.decide(and(fa, fb)) === 'sat'));
+  const onlyWhen = when !== undefined && optionsA.some(([, fa]) => optionsB.some(([, fb]) => ctx.decide([fa, fb]) === 'sat'));
   return { status: 'unsat', onlyWhen };
 }
 
@@ -69,11 +69,25 @@ export function isSelfRelation(a: ItemDef, b: ItemDef): boolean {
 function selfOf(x: ItemDef, y: ItemDef): boolean {
   const top = topItem(x);
   if (y === x || y === top || y.owner === x || top.parent?.id === topItem(y).id) return true;
-  return x.requires.some((r) => r.id === y.id) || top.requires.some((r) => r.id === y.id);
+  // Loops, not `some`: this runs for every relation of every item.
+  for (const r of x.requires) if (r.id === y.id) return true;
+  for (const r of top.requires) if (r.id === y.id) return true;
+  return false;
 }
 
 /** What can be picked for an item: each variant with the condition of being picked, or the item itself. */
 function options(ctx: LogicContext, item: ItemDef): [ItemDef, Formula][] | undefined {
+  const memo = optionMemos(ctx);
+  if (!memo.has(item)) memo.set(item, computeOptions(ctx, item));
+  return memo.get(item);
+}
+
+const optionMemos = onPhase(
+  { phase: 'reasoned', keeps: 'what can be picked for each item' },
+  (_ctx: LogicContext) => new Map<ItemDef, [ItemDef, Formula][] | undefined>(),
+);
+
+function computeOptions(ctx: LogicContext, item: ItemDef): [ItemDef, Formula][] | undefined {
   const list: [ItemDef, Formula | undefined][] =
     item.variants.length > 0 ? item.variants.map((v) => [v, ctx.picked(v)]) : [[item, item.owner ? ctx.picked(item) : ctx.applies(item)]];
   return list.every(([, f]) => f !== undefined) ? (list as [ItemDef, Formula][]) : undefined;

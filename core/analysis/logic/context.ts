@@ -4,7 +4,7 @@
 import type { Condition } from '../../model/condition';
 import { relate, type Conflict, type Declaration, type Relation } from '../../runtime/relations';
 import type { ItemDef, Loc, Workspace } from '../../model/workspace';
-import { and, formulaKey, not, questionKey, TRUE, type Formula } from './formula';
+import { and, conjunctionKey, conjunctsOf, formulaKey, not, questionKey, TRUE, type Conjuncts, type Formula } from './formula';
 import { solve, type SolveResult } from './solver';
 import { STRICT, toFormula, vocabularyOf, type Vocabulary } from './vocabulary';
 import { onPhase } from '../../model/phases';
@@ -14,6 +14,9 @@ export interface DeclarationSite {
   item: ItemDef;
   loc: Loc;
 }
+
+/** A formula, or a list of formulas that stands for their conjunction. */
+export type Question = Formula | readonly Formula[];
 
 export interface RevisionRelations {
   revision: string | undefined;
@@ -36,9 +39,10 @@ export interface LogicContext {
   /** The first definition of an id in a revision. */
   lookup(revision: string | undefined, id: string): ItemDef | undefined;
   relations(): RevisionRelations[];
-  solve(formula: Formula): SolveResult;
+  /** Decides a formula, or the conjunction of a list of formulas (asked without building it when the answer is known). */
+  solve(question: Question): SolveResult;
   /** Satisfiability only: stops at the first witness. */
-  decide(formula: Formula): SolveResult['status'];
+  decide(question: Question): SolveResult['status'];
   /** Whether the world constraints can hold at all (if not, other analyses are moot). */
   constraintsHold(): boolean;
 }
@@ -104,17 +108,26 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
   };
   // The same question (up to the order of parts) is asked often — many items share
   // conditions, most exclusions are between unconditional items — so answers are memoised.
-  const memoSolve = (formula: Formula): SolveResult => {
-    const key = questionKey(formula);
+  const conjuncts = new Map<Formula, Conjuncts>();
+  const conjunctsFor = (formula: Formula): Conjuncts => {
+    let known = conjuncts.get(formula);
+    if (!known) conjuncts.set(formula, (known = conjunctsOf(formula)));
+    return known;
+  };
+  const keyOf = (question: Question): string =>
+    isList(question) ? conjunctionKey(question.map(conjunctsFor)) : questionKey(question);
+  const asFormula = (question: Question): Formula => (isList(question) ? and(...question) : question);
+  const memoSolve = (question: Question): SolveResult => {
+    const key = keyOf(question);
     let result = answers.get(key);
-    if (!result) answers.set(key, (result = solve(vocab, formula)));
+    if (!result) answers.set(key, (result = solve(vocab, asFormula(question))));
     return result;
   };
-  const memoDecide = (formula: Formula): SolveResult['status'] => {
-    const key = questionKey(formula);
+  const memoDecide = (question: Question): SolveResult['status'] => {
+    const key = keyOf(question);
     const known = answers.get(key)?.status ?? decisions.get(key);
     if (known) return known;
-    const status = solve(vocab, formula, { anyWitness: true }).status;
+    const status = solve(vocab, asFormula(question), { anyWitness: true }).status;
     decisions.set(key, status);
     return status;
   };
@@ -136,6 +149,10 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
   };
   return context;
 });
+
+function isList(question: Question): question is readonly Formula[] {
+  return Array.isArray(question);
+}
 
 /**
  * Answers outlive one analysis: as long as the facts and constraints are the same, a

@@ -139,6 +139,42 @@ export const formulaKey: (formula: Formula) => string = onPhase({ phase: 'reason
   computeKey(f),
 );
 
+/** A formula as a part of a conjunction: how many parts it flattens to, and their keys (sorted, each once). */
+export interface Conjuncts {
+  count: number;
+  keys: readonly string[];
+}
+
+const FALSE_CONJUNCTS: Conjuncts = { count: 1, keys: ['false'] };
+
+export function conjunctsOf(f: Formula): Conjuncts {
+  if (f.k === 'false') return FALSE_CONJUNCTS;
+  if (f.k === 'true') return { count: 0, keys: [] };
+  if (f.k === 'and') return { count: f.parts.length, keys: [...new Set(f.parts.map(formulaKey))].sort() };
+  return { count: 1, keys: [formulaKey(f)] };
+}
+
+/**
+ * The key `questionKey(and(...))` gives for the conjunction of formulas, from their
+ * conjuncts, without building the conjunction: the analyses ask about tens of thousands
+ * of pairs of items whose formulas (and conjuncts) they already have.
+ */
+export function conjunctionKey(parts: readonly Conjuncts[]): string {
+  let count = 0;
+  const keys: string[] = [];
+  for (const part of parts) {
+    if (part === FALSE_CONJUNCTS) return 'false';
+    count += part.count;
+    for (const key of part.keys) keys.push(key);
+  }
+  if (count === 0) return 'true';
+  if (count === 1) return keys[0]!;
+  keys.sort();
+  let joined = keys[0]!;
+  for (let i = 1; i < keys.length; i++) if (keys[i] !== keys[i - 1]) joined += `,${keys[i]}`;
+  return `and(${joined})`;
+}
+
 /**
  * The key of a formula asked about once — a conjunction built for one question — computed
  * from its parts' keys without being kept: keeping it would hold an entry per question.

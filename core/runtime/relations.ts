@@ -56,6 +56,12 @@ export function relate(declarations: readonly Declaration[]): { relations: Relat
   const relations: Relation[] = [];
   const conflicts: Conflict[] = [];
   for (const group of groups.values()) {
+    // Most pairs are declared once: nothing to reconcile.
+    if (group.length === 1) {
+      const only = declarations[group[0]!]!;
+      if (only.kind !== 'combinable') relations.push(relationOf(only, group));
+      continue;
+    }
     const list = group.map((i) => declarations[i]!);
     const clashing = list.filter((d) => d.kind !== 'combinable');
     if (clashing.length === 0) continue;
@@ -69,17 +75,22 @@ export function relate(declarations: readonly Declaration[]): { relations: Relat
         declarations: indices,
         ...(conflict === 'cycle' ? { cycle: [first.from, first.to, first.from] } : {}),
       });
-    relations.push({
-      kind: first.kind as 'excludes' | 'overrides',
-      a: first.from,
-      b: first.to,
-      scope: first.scope,
-      ...(first.when !== undefined ? { when: first.when } : {}),
-      declarations: indices,
-    });
+    relations.push(relationOf(first, indices));
   }
   conflicts.push(...overrideCycles(relations));
   return { relations, conflicts };
+}
+
+/** The relation a declaration settles, with the indices of the declarations that state it. */
+function relationOf(first: Declaration, declarations: number[]): Relation {
+  return {
+    kind: first.kind as 'excludes' | 'overrides',
+    a: first.from,
+    b: first.to,
+    scope: first.scope,
+    ...(first.when !== undefined ? { when: first.when } : {}),
+    declarations,
+  };
 }
 
 /** What an `excludes` clash compares: the amount in yen (10 yen per point and per unit), then workspace order. */

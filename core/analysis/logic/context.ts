@@ -59,7 +59,12 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
     if (!ids.has(item.id)) ids.set(item.id, item);
   }
   const lookup = (revision: string | undefined, id: string) => byRevision.get(revision)?.get(id);
-  const { answers, decisions, formulas, conjunctions, negations } = answersFor(vocab);
+  const { answers, decisions, formulas, conjunctions, negations, partIds } = answersFor(vocab);
+  const partId = (key: string): number => {
+    let id = partIds.get(key);
+    if (id === undefined) partIds.set(key, (id = partIds.size));
+    return id;
+  };
   // Built from the same parts, a conjunction is the same object from one analysis to the
   // next, so its key (and the answer under it) is found without being computed again.
   const conj = (parts: Formula[]): Formula => {
@@ -111,7 +116,7 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
   const conjuncts = new Map<Formula, Conjuncts>();
   const conjunctsFor = (formula: Formula): Conjuncts => {
     let known = conjuncts.get(formula);
-    if (!known) conjuncts.set(formula, (known = conjunctsOf(formula)));
+    if (!known) conjuncts.set(formula, (known = conjunctsOf(formula, partId)));
     return known;
   };
   const keyOf = (question: Question): string =>
@@ -161,6 +166,8 @@ function isList(question: Question): question is readonly Formula[] {
  */
 interface VocabularyMemory {
   answers: Map<string, SolveResult>;
+  /** The numbers `conjunctionKey` writes for the keys of parts; forgotten only with the answers. */
+  partIds: Map<string, number>;
   decisions: Map<string, SolveResult['status']>;
   /** Per written condition (the parser's object): its formula. */
   formulas: WeakMap<object, Formula | undefined>;
@@ -186,6 +193,7 @@ function answersFor(vocab: Vocabulary) {
   } else {
     entry = {
       answers: new Map(),
+      partIds: new Map(),
       decisions: new Map(),
       formulas: new WeakMap(),
       conjunctions: { next: new WeakMap() },
@@ -195,7 +203,7 @@ function answersFor(vocab: Vocabulary) {
   }
   memory.set(fingerprint, entry);
   // A long editing session asks many one-off questions: start afresh rather than grow without bound.
-  if (entry.answers.size + entry.decisions.size > 500_000) (entry.answers.clear(), entry.decisions.clear());
+  if (entry.answers.size + entry.decisions.size > 500_000) (entry.answers.clear(), entry.decisions.clear(), entry.partIds.clear());
   return entry;
 }
 

@@ -139,40 +139,44 @@ export const formulaKey: (formula: Formula) => string = onPhase({ phase: 'reason
   computeKey(f),
 );
 
-/** A formula as a part of a conjunction: how many parts it flattens to, and their keys (sorted, each once). */
+/**
+ * A formula as a part of a conjunction: how many parts it flattens to, and their keys as
+ * small numbers (sorted, each once), which are cheaper to merge and join than the keys.
+ */
 export interface Conjuncts {
   count: number;
-  keys: readonly string[];
+  ids: readonly number[];
 }
 
-const FALSE_CONJUNCTS: Conjuncts = { count: 1, keys: ['false'] };
+const FALSE_CONJUNCTS: Conjuncts = { count: 1, ids: [] };
 
-export function conjunctsOf(f: Formula): Conjuncts {
+/** A formula's conjuncts; `idOf` numbers a part's key, the same number for the same key. */
+export function conjunctsOf(f: Formula, idOf: (key: string) => number): Conjuncts {
   if (f.k === 'false') return FALSE_CONJUNCTS;
-  if (f.k === 'true') return { count: 0, keys: [] };
-  if (f.k === 'and') return { count: f.parts.length, keys: [...new Set(f.parts.map(formulaKey))].sort() };
-  return { count: 1, keys: [formulaKey(f)] };
+  if (f.k === 'true') return { count: 0, ids: [] };
+  if (f.k === 'and') return { count: f.parts.length, ids: [...new Set(f.parts.map((p) => idOf(formulaKey(p))))].sort((x, y) => x - y) };
+  return { count: 1, ids: [idOf(formulaKey(f))] };
 }
 
 /**
- * The key `questionKey(and(...))` gives for the conjunction of formulas, from their
- * conjuncts, without building the conjunction: the analyses ask about tens of thousands
- * of pairs of items whose formulas (and conjuncts) they already have.
+ * A key for the conjunction of formulas, from their conjuncts, without building it: the
+ * analyses ask about tens of thousands of pairs of items whose conjuncts they already have.
+ * Keys of this kind begin with `&`, apart from those of `questionKey`, except for `true` and
+ * `false`, which mean the same under both.
  */
 export function conjunctionKey(parts: readonly Conjuncts[]): string {
   let count = 0;
-  const keys: string[] = [];
+  const ids: number[] = [];
   for (const part of parts) {
     if (part === FALSE_CONJUNCTS) return 'false';
     count += part.count;
-    for (const key of part.keys) keys.push(key);
+    for (const id of part.ids) ids.push(id);
   }
   if (count === 0) return 'true';
-  if (count === 1) return keys[0]!;
-  keys.sort();
-  let joined = keys[0]!;
-  for (let i = 1; i < keys.length; i++) if (keys[i] !== keys[i - 1]) joined += `,${keys[i]}`;
-  return `and(${joined})`;
+  ids.sort((x, y) => x - y);
+  let key = `&${ids[0]!}`;
+  for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[i - 1]) key += `,${ids[i]!}`;
+  return key;
 }
 
 /**

@@ -9,10 +9,14 @@
 // ships (`npm run bench:lsp` builds it so).
 // For scale, the run also times the floor under any server that reads the file with the
 // yaml library: its syntax tree of every item, in a fresh process (cold, as on didOpen).
+// Then a workspace the size of the whole 医科点数表 — 10,000 items with 80,000 exclusion
+// pairs in 500 files — opened cold (server start → every file's diagnostics, which the server
+// publishes only once its analysis of the whole workspace is complete) and edited in one
+// file; its peer is the yaml library parsing the same files in a fresh process.
 // Last, the bundled rules with their official texts against the same rules without them.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
@@ -25,8 +29,10 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { analyze } from '../core/analysis/analyze';
 import { chunkTariff } from '../core/analysis/chunked-parse';
 import { revisionsWithoutTexts } from '../test/support/generated-rules';
+import { FULL_SCALE, generateWorkspace } from './generated-workspace';
 
 const ROOT = process.cwd();
 const OUT = join(ROOT, 'dist', 'bench', 'lsp');
@@ -126,6 +132,132 @@ async function measure(command: string[], root: string, file: string, settings: 
   return { cold, edits, rss, rest };
 }
 
+interface WorkspaceMeasure {
+  /** Server start → the diagnostics of every file that has findings. */
+  cold: number;
+  edits: number[];
+  rss: number;
+}
+
+/**
+ * Our server on a workspace folder: cold is from starting the process to the arrival of the
+ * diagnostics of every file in `expected` (the server publishes after a complete analysis);
+ * then one file is opened and edited as in `measure`, each edit timed to its diagnostics.
+ */
+async function measureWorkspace(command: string[], root: string, expected: ReadonlySet<string>, file: string): Promise<WorkspaceMeasure> {
+  let start = performance.now();
+  const child = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const uri = pathToFileURL(file).toString();
+  const arrived = new Set<string>();
+  let complete: ((at: number) => void) | undefined;
+  let waiting: ((at: number) => void) | undefined;
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    const at = performance.now();
+    arrived.add(params.uri);
+    if (complete && [...expected].every((u) => arrived.has(u))) {
+      complete(at);
+      complete = undefined;
+    }
+    if (params.uri === uri && waiting) {
+      const done = waiting;
+      waiting = undefined;
+      done(at);
+    }
+  });
+  connection.onRequest('workspace/configuration', () => [{}]);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.listen();
+  const all = new Promise<number>((resolve) => (complete = resolve));
+  const rootUri = pathToFileURL(root).toString();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: { workspace: { configuration: true } },
+    locale: 'en',
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  const cold = (await all) - start;
+  const original = readFileSync(file, 'utf8');
+  const next = () => new Promise<number>((resolve) => (waiting = resolve));
+  let done = next();
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'yaml', version: 1, text: `${original.trimEnd()}\n${marker(-1)}` },
+  });
+  await done;
+  const edits: number[] = [];
+  for (let k = 0; k < EDITS; k++) {
+    const lines = original.split('\n');
+    const targets = lines.flatMap((l, i) => (l.startsWith('    points: ') ? [i] : []));
+    lines[targets[(k * 7919) % targets.length]!] = `    points: ${100 + ((k * 31) % 900)}`;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    start = performance.now();
+    done = next();
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: k + 2 },
+      contentChanges: [{ text: `${lines.join('\n').trimEnd()}\n${marker(k)}` }],
+    });
+    edits.push((await done) - start);
+  }
+  const rss = residentMb(child.pid!);
+  connection.dispose();
+  child.kill();
+  return { cold, edits, rss };
+}
+
+/** Milliseconds `yaml.parseAllDocuments` takes on the files, in a fresh process (cold, as the server starts). */
+function yamlParseAll(files: readonly string[]): number {
+  const script = `process.env = { ...process.env };
+const { parseAllDocuments } = require(${JSON.stringify(join(ROOT, 'node_modules', 'yaml'))});
+const { readFileSync } = require('node:fs');
+const texts = ${JSON.stringify(files)}.map((f) => readFileSync(f, 'utf8'));
+const start = performance.now();
+for (const text of texts) parseAllDocuments(text, { uniqueKeys: true, merge: true });
+console.log(performance.now() - start);`;
+  return Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout);
+}
+
+/** The whole 医科点数表's size in 500 files, cold and edited, against the yaml library's parse of the same files. */
+async function fullScale(command: string[]): Promise<void> {
+  const size = { ...FULL_SCALE, files: 500 };
+  const root = join(OUT, 'workspace');
+  rmSync(root, { recursive: true, force: true });
+  const files = generateWorkspace(size, join(ROOT, 'rules')).map((f) => ({ file: join(root, f.path), text: f.text }));
+  for (const { file, text } of files) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  // The files the server must publish for: those the analysis finds something in.
+  const expected = new Set(analyze(files).findings.map((f) => pathToFileURL(f.file).toString()));
+  const edited = files[files.length - 1]!.file;
+  const runs: WorkspaceMeasure[] = [];
+  const peers: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    runs.push(await measureWorkspace(command, root, expected, edited));
+    peers.push(yamlParseAll(files.map((f) => f.file)));
+  }
+  const cold = median(runs.map((r) => r.cold));
+  const p50 = median(runs.map((r) => median(r.edits)));
+  const p95 = median(runs.map((r) => percentile(r.edits, 0.95)));
+  const rss = median(runs.map((r) => r.rss));
+  const peer = median(peers);
+  const mb = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0) / 1024 / 1024;
+  console.log(
+    `workspace of ${size.items} items, ${size.pairs} exclusion pairs in ${size.files} files (${mb.toFixed(1)} MB, ${expected.size} files with findings), median of ${RUNS} runs × ${EDITS} edits:`,
+  );
+  console.log(
+    `  tariff: cold → complete diagnostics ${cold.toFixed(0)} ms · edit p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms · RSS ${rss.toFixed(0)} MB`,
+  );
+  console.log(
+    `  runs: cold ${runs.map((r) => r.cold.toFixed(0)).join(', ')} ms; yaml.parseAllDocuments of the files ${peers.map((p) => p.toFixed(0)).join(', ')} ms`,
+  );
+  const ratio = `ratio workspace cold / yaml.parseAllDocuments of its files: ${(cold / peer).toFixed(2)}× (edit p95 ${p95.toFixed(0)} ms)`;
+  console.log(`  ${ratio}`);
+  ratios.push(ratio);
+}
+
 /** An item whose one finding (an unknown fact) differs from edit to edit. */
 function marker(k: number): string {
   return `  - { id: BENCH-MARKER, name: 目印, claimant: hospital, points: 1, when: { fact: bench.marker-${k}, is: true }, source: { clause: 目印 } }\n`;
@@ -170,7 +302,7 @@ async function main(): Promise<void> {
       settings: yamlSettings,
     },
   };
-  for (const items of (process.env.BENCH_SIZES ?? '1000,5000').split(',').map(Number)) {
+  for (const items of (process.env.BENCH_SIZES ?? '1000,5000').split(',').filter(Boolean).map(Number)) {
     // Each size in a workspace of its own (with the bundled facts and revisions).
     const root = join(OUT, String(items));
     mkdirSync(join(root, 'R06'), { recursive: true });
@@ -205,16 +337,22 @@ async function main(): Promise<void> {
       console.log(
         `  ${name.padEnd(22)} ${s.cold.toFixed(0).padStart(7)} ${s.p50.toFixed(0).padStart(10)} ${s.p95.toFixed(0).padStart(10)} ${s.rss.toFixed(0).padStart(8)} ${s.rest.toFixed(0).padStart(9)}`,
       );
-    console.log(
-      `  ratio tariff / yaml-language-server: cold ${(ours.cold / peer.cold).toFixed(2)}×, edit p50 ${(ours.p50 / peer.p50).toFixed(2)}×, edit p95 ${(ours.p95 / peer.p95).toFixed(2)}×, memory ${(ours.rss / peer.rss).toFixed(2)}× (at rest ${(ours.rest / peer.rest).toFixed(2)}×)`,
-    );
+    const ratio = `ratio tariff / yaml-language-server, ${items} items: cold ${(ours.cold / peer.cold).toFixed(2)}×, edit p50 ${(ours.p50 / peer.p50).toFixed(2)}×, edit p95 ${(ours.p95 / peer.p95).toFixed(2)}×, memory ${(ours.rss / peer.rss).toFixed(2)}× (at rest ${(ours.rest / peer.rest).toFixed(2)}×)`;
+    console.log(`  ${ratio}`);
+    ratios.push(ratio);
     const floor = median(floors);
     console.log(
       `  floor: the yaml library's syntax tree of every item, cold: ${floor.toFixed(0)} ms = ${(floor / peer.cold).toFixed(2)}× yaml-language-server's cold`,
     );
   }
   await withAndWithoutTexts(servers.tariff.command);
+  await fullScale(servers.tariff.command);
+  // The ratios last, one per line, for scripts.
+  console.log('ratios, each against its peer in the same run:');
+  for (const ratio of ratios) console.log(ratio);
 }
+
+const ratios: string[] = [];
 
 /**
  * The bundled rules as they are — with the official texts revisions.yaml declares, indexed on
@@ -246,9 +384,9 @@ async function withAndWithoutTexts(command: string[]): Promise<void> {
   console.log(
     `  ${'not declared'.padEnd(22)} ${b!.cold.toFixed(0).padStart(7)} ${b!.p50.toFixed(0).padStart(10)} ${b!.p95.toFixed(0).padStart(10)} ${b!.rss.toFixed(0).padStart(8)}`,
   );
-  console.log(
-    `  ratio with texts / without: cold ${(a!.cold / b!.cold).toFixed(2)}×, edit p50 ${(a!.p50 / b!.p50).toFixed(2)}×, edit p95 ${(a!.p95 / b!.p95).toFixed(2)}×, memory ${(a!.rss / b!.rss).toFixed(2)}×`,
-  );
+  const ratio = `ratio bundled rules with texts / without: cold ${(a!.cold / b!.cold).toFixed(2)}×, edit p50 ${(a!.p50 / b!.p50).toFixed(2)}×, edit p95 ${(a!.p95 / b!.p95).toFixed(2)}×, memory ${(a!.rss / b!.rss).toFixed(2)}×`;
+  console.log(`  ${ratio}`);
+  ratios.push(ratio);
 }
 
 void main().then(() => process.exit(0));

@@ -10,9 +10,15 @@ export type Lang = 'ja' | 'en';
 export const BUNDLES: Readonly<Record<Lang, Readonly<Record<string, string>>>> = { en, ja };
 
 /** The text of a message. Unknown ids fall back to their family (`yaml-syntax.X` → `yaml-syntax`). */
-export function renderMessage(ref: MessageRef, lang: Lang): string {
-  return fill(templateOf(ref.id, lang), ref, lang, (text) => text);
+export function renderMessage(ref: MessageRef, lang: Lang, memo?: RenderMemo): string {
+  return fill(templateOf(ref.id, lang), ref, lang, (text) => text, memo);
 }
+
+/**
+ * Arguments already written in one language, by their object: many findings share one
+ * (the same example for tens of thousands of exclusions), and a memo writes it once.
+ */
+export type RenderMemo = Map<object, string>;
 
 /**
  * The message as Markdown: the template's own Markdown (code spans in backticks) is kept and
@@ -29,10 +35,14 @@ function templateOf(id: string, lang: Lang): string {
 }
 
 /** A template with its `{name}` placeholders filled with the arguments, each shown through `show`. */
-function fill(template: string, ref: MessageRef, lang: Lang, show: (text: string) => string): string {
+function fill(template: string, ref: MessageRef, lang: Lang, show: (text: string) => string, memo?: RenderMemo): string {
   return template.replace(/\{([a-zA-Z0-9_-]+)\}/g, (whole, name: string) => {
     const arg = ref.args?.[name];
-    return arg === undefined ? whole : show(renderArg(arg, lang));
+    if (arg === undefined) return whole;
+    if (!memo || typeof arg !== 'object') return show(renderArg(arg, lang));
+    let text = memo.get(arg);
+    if (text === undefined) memo.set(arg, (text = renderArg(arg, lang)));
+    return show(text);
   });
 }
 

@@ -42,7 +42,7 @@ export class SpanTable implements SpanIndex {
   get(pointer: string): NodeSpans | undefined {
     if (this.names.length === 0 || (pointer !== '' && pointer.charCodeAt(0) !== 0x2f)) return undefined;
     let node = 0;
-    for (let from = 1; pointer !== '' && node >= 0; ) {
+    for (let from = 1; pointer !== '' && node >= 0;) {
       const slash = pointer.indexOf('/', from);
       node = this.child(node, slash < 0 ? pointer.slice(from) : pointer.slice(from, slash));
       if (slash < 0) break;

@@ -119,8 +119,7 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
     if (!known) conjuncts.set(formula, (known = conjunctsOf(formula, partId)));
     return known;
   };
-  const keyOf = (question: Question): string =>
-    isList(question) ? conjunctionKey(question.map(conjunctsFor)) : questionKey(question);
+  const keyOf = (question: Question): string => (isList(question) ? conjunctionKey(question.map(conjunctsFor)) : questionKey(question));
   const asFormula = (question: Question): Formula => (isList(question) ? and(...question) : question);
   const memoSolve = (question: Question): SolveResult => {
     const key = keyOf(question);

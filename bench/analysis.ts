@@ -3,11 +3,15 @@
 // 10,000 items with 80,000 exclusion pairs — using the bundled R06 facts vocabulary, in the
 // environment `tariff check` runs in. Prints the time per phase and per check, and last the
 // whole against its peer measured in the same run: the yaml library parsing the same files.
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { load } from 'js-yaml';
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
 import { CHECKS } from '../core/analysis/checks/index';
 import { parseFile } from '../core/analysis/parse';
+import { readPlain } from '../core/analysis/plain-reader';
 import { validateFile } from '../core/analysis/schema';
 import { buildWorkspace } from '../core/model/workspace';
 import { FULL_SCALE, generateWorkspace } from './generated-workspace';
@@ -22,7 +26,10 @@ function time<T>(run: () => T): [T, number] {
 }
 
 const root = process.cwd();
-const sources = generateWorkspace(FULL_SCALE, join(root, 'rules')).map((f) => ({ file: join(root, 'bench', 'ws', f.path), text: f.text }));
+const sources = generateWorkspace(FULL_SCALE, join(root, 'rules')).map((f) => ({
+  file: join(root, 'dist', 'bench', 'ws', f.path),
+  text: f.text,
+}));
 const bytes = sources.reduce((n, s) => n + s.text.length, 0);
 // The peer for the parse phase: the yaml library alone on the same text, same run.
 const [, yamlMs] = time(() => sources.map((s) => parseAllDocuments(s.text, { uniqueKeys: true, merge: true })));
@@ -48,5 +55,43 @@ for (const [code, ms, count] of rows.sort((a, b) => b[1] - a[1]).slice(0, 8))
   console.log(`  ${code.padEnd(28)} ${ms.toFixed(0).padStart(6)} ms  ${count} findings`);
 console.log(`full analysis of the parsed workspace: ${(analysis / 1000).toFixed(2)} s`);
 console.log(`end to end with parsing: ${((parseMs + analysis) / 1000).toFixed(2)} s`);
+reader();
 // The last line, for scripts: the whole check against its peer, the yaml library's parse alone (goal ≤ 0.25×).
 console.log(`analysis end-to-end / yaml.parseAllDocuments: ${((parseMs + analysis) / yamlMs).toFixed(2)}×`);
+
+/**
+ * The reader on its own: warm, the files read again and again (as `tariff` reads them, item
+ * by item, and whole) against js-yaml on the same texts; cold, the first file read once in a
+ * fresh process by each (the median of five).
+ */
+function reader(): void {
+  const tariffs = sources.filter((s) => s.file.endsWith('.tariff.yaml'));
+  const mb = tariffs.reduce((n, s) => n + Buffer.byteLength(s.text), 0) / 1024 / 1024;
+  const rate = (read: (s: { file: string; text: string }) => unknown) => {
+    for (const s of tariffs) read(s);
+    const [, ms] = time(() => {
+      for (let round = 0; round < 3; round++) for (const s of tariffs) read(s);
+    });
+    return (3 * mb) / (ms / 1000);
+  };
+  const items = rate((s) => parseFile(s.file, s.text));
+  const whole = rate((s) => readPlain(s.text));
+  const jsYaml = rate((s) => load(s.text));
+  console.log(
+    `reader, warm: ${items.toFixed(1)} MB/s item by item, ${whole.toFixed(1)} MB/s whole files; js-yaml ${jsYaml.toFixed(1)} MB/s (no spans)`,
+  );
+  const first = tariffs[0]!;
+  mkdirSync(dirname(first.file), { recursive: true });
+  writeFileSync(first.file, first.text);
+  const cold = (name: string) => {
+    const runs = Array.from({ length: 5 }, () =>
+      Number(spawnSync(process.execPath, [join(__dirname, 'read-cold.js'), name, first.file], { encoding: 'utf8' }).stdout),
+    );
+    return runs.sort((a, b) => a - b)[2]!;
+  };
+  const ours = cold('tariff');
+  const theirs = cold('js-yaml');
+  console.log(
+    `reader, cold first file (${Math.round(Buffer.byteLength(first.text) / 1024)} KB): ${ours.toFixed(1)} ms; js-yaml ${theirs.toFixed(1)} ms (ratio ${(ours / theirs).toFixed(2)}×)`,
+  );
+}

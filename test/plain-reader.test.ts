@@ -2,7 +2,7 @@
 // result, that result is the full parse's — same data, same spans in the same order, same
 // document span and extent — and wherever the full parse reports a problem, it gives none.
 // Checked on every bundled rule file, on random edits of them, and on YAML written from
-// random data in every style the yaml library can write. Past the depth limit the quick road
+// random data in every style the yaml library can write. Past the depth limit the reader
 // declines and the full parse reports it once: both roads count the levels alike.
 import fc from 'fast-check';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -35,7 +35,7 @@ function comparable(doc: YamlDoc) {
   };
 }
 
-/** What the quick parse gave: 'quick' (and equal to the full parse), or 'declined'. */
+/** What the reader gave: 'quick' (and equal to the full parse), or 'declined'. */
 function compare(text: string): 'quick' | 'declined' {
   const quick = readPlain(text);
   const full = parseComposed('x.yaml', text);

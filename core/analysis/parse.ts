@@ -76,7 +76,7 @@ export function parseFile(file: string, text: string, cache?: ChunkCache): Parse
 export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true } as const;
 
 /**
- * Parses a text as a whole. Plain YAML is read straight from the syntax tree; anything else
+ * Parses a text as a whole. Plain YAML is read by the plain reader; anything else
  * (any text with errors, and any nested past MAX_DEPTH) goes through the library's document
  * model. `nested` is how deep the text's top collection sits in its file (1 for an item
  * parsed on its own), so that the depth limit falls where it does in the whole file.

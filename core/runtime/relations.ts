@@ -46,16 +46,25 @@ export interface Conflict {
  * disagree, the first one is used and the disagreement is reported as a conflict.
  */
 export function relate(declarations: readonly Declaration[]): { relations: Relation[]; conflicts: Conflict[] } {
-  const groups = new Map<string, number[]>();
+  // The declarations of each unordered pair, the pairs in the order first declared; looked up
+  // by one id and then the other, so that no key is built per declaration.
+  const byPair = new Map<string, Map<string, number[]>>();
+  const groups: number[][] = [];
   declarations.forEach((d, i) => {
-    const key = d.from < d.to ? `${d.from}\u0000${d.to}` : `${d.to}\u0000${d.from}`;
-    const group = groups.get(key);
+    const [low, high] = d.from < d.to ? [d.from, d.to] : [d.to, d.from];
+    let withLow = byPair.get(low);
+    if (!withLow) byPair.set(low, (withLow = new Map()));
+    const group = withLow.get(high);
     if (group) group.push(i);
-    else groups.set(key, [i]);
+    else {
+      const created = [i];
+      withLow.set(high, created);
+      groups.push(created);
+    }
   });
   const relations: Relation[] = [];
   const conflicts: Conflict[] = [];
-  for (const group of groups.values()) {
+  for (const group of groups) {
     // Most pairs are declared once: nothing to reconcile.
     if (group.length === 1) {
       const only = declarations[group[0]!]!;

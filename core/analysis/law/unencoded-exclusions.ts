@@ -31,7 +31,8 @@ export interface StatedExclusion {
 /** Every exclusion sentence of every cited 区分, once per named clause, in workspace order of the citing 区分. */
 export function statedExclusions(ws: Workspace): StatedExclusion[] {
   const result: StatedExclusion[] = [];
-  const linked = relationPairs(ws);
+  // The pairs the rules relate, read only when some official text is there to compare with.
+  let linked: ReturnType<typeof relationPairs> | undefined;
   for (const [revision, scheme] of lawSchemes(ws)) {
     const texts = lawTextsOf(ws, revision, scheme);
     if (!texts) continue;
@@ -62,7 +63,7 @@ export function statedExclusions(ws: Workspace): StatedExclusion[] {
             const other =
               itemsOf(named.clause, citing) ?? (named.clause === named.section ? baseItems(bySection.get(named.section) ?? []) : []);
             const encoded = own.some((a) =>
-              other.some((b) => idsOf(a).some((x) => idsOf(b).some((y) => linked.has(pairKey(revision, x, y))))),
+              other.some((b) => idsOf(a).some((x) => idsOf(b).some((y) => (linked ??= relationPairs(ws)).has(pairKey(revision, x, y))))),
             );
             const status =
               other.length === 0

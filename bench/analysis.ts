@@ -6,12 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { load } from 'js-yaml';
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
 import { CHECKS } from '../core/analysis/checks/index';
 import { parseFile } from '../core/analysis/parse';
-import { readPlain } from '../core/analysis/plain-reader';
 import { validateFile } from '../core/analysis/schema';
 import { buildWorkspace } from '../core/model/workspace';
 import { FULL_SCALE, generateWorkspace } from './generated-workspace';
@@ -19,7 +17,9 @@ import { usePlainEnvironment } from '../core/plain-environment';
 
 usePlainEnvironment();
 
+/** Times a phase, after a full collection so that no phase pays for the garbage of the one before (`--expose-gc`). */
 function time<T>(run: () => T): [T, number] {
+  (globalThis as { gc?: () => void }).gc?.();
   const start = performance.now();
   const value = run();
   return [value, performance.now() - start];
@@ -60,37 +60,29 @@ reader();
 console.log(`analysis end-to-end / yaml.parseAllDocuments: ${((parseMs + analysis) / yamlMs).toFixed(2)}×`);
 
 /**
- * The reader on its own: warm, the files read again and again (as `tariff` reads them, item
- * by item, and whole) against js-yaml on the same texts; cold, the first file read once in a
- * fresh process by each (the median of five).
+ * The reader on its own, in fresh processes (`read-files.ts`), against js-yaml on the same
+ * files: warm, reading the tariff files again and again (item by item as `tariff` does, and
+ * whole); cold, the first file read once. Each the median of three runs.
  */
 function reader(): void {
   const tariffs = sources.filter((s) => s.file.endsWith('.tariff.yaml'));
-  const mb = tariffs.reduce((n, s) => n + Buffer.byteLength(s.text), 0) / 1024 / 1024;
-  const rate = (read: (s: { file: string; text: string }) => unknown) => {
-    for (const s of tariffs) read(s);
-    const [, ms] = time(() => {
-      for (let round = 0; round < 3; round++) for (const s of tariffs) read(s);
-    });
-    return (3 * mb) / (ms / 1000);
+  for (const s of tariffs) {
+    mkdirSync(dirname(s.file), { recursive: true });
+    writeFileSync(s.file, s.text);
+  }
+  const run = (mode: 'cold' | 'warm', name: string, files: readonly string[]) => {
+    const runs = Array.from({ length: 3 }, () =>
+      Number(spawnSync(process.execPath, [join(__dirname, 'read-files.js'), mode, name, ...files], { encoding: 'utf8' }).stdout),
+    );
+    return runs.sort((a, b) => a - b)[1]!;
   };
-  const items = rate((s) => parseFile(s.file, s.text));
-  const whole = rate((s) => readPlain(s.text));
-  const jsYaml = rate((s) => load(s.text));
+  const all = tariffs.map((s) => s.file);
   console.log(
-    `reader, warm: ${items.toFixed(1)} MB/s item by item, ${whole.toFixed(1)} MB/s whole files; js-yaml ${jsYaml.toFixed(1)} MB/s (no spans)`,
+    `reader, warm: ${run('warm', 'tariff', all).toFixed(1)} MB/s item by item, ${run('warm', 'whole', all).toFixed(1)} MB/s whole files; js-yaml ${run('warm', 'js-yaml', all).toFixed(1)} MB/s (data only, no spans)`,
   );
   const first = tariffs[0]!;
-  mkdirSync(dirname(first.file), { recursive: true });
-  writeFileSync(first.file, first.text);
-  const cold = (name: string) => {
-    const runs = Array.from({ length: 5 }, () =>
-      Number(spawnSync(process.execPath, [join(__dirname, 'read-cold.js'), name, first.file], { encoding: 'utf8' }).stdout),
-    );
-    return runs.sort((a, b) => a - b)[2]!;
-  };
-  const ours = cold('tariff');
-  const theirs = cold('js-yaml');
+  const ours = run('cold', 'tariff', [first.file]);
+  const theirs = run('cold', 'js-yaml', [first.file]);
   console.log(
     `reader, cold first file (${Math.round(Buffer.byteLength(first.text) / 1024)} KB): ${ours.toFixed(1)} ms; js-yaml ${theirs.toFixed(1)} ms (ratio ${(ours / theirs).toFixed(2)}×)`,
   );

@@ -28,7 +28,7 @@ chmodSync('dist/cli.js', 0o755);
 // Benchmarks are bundled only on request (npm run bench:*).
 if (process.argv.includes('--bench')) {
   await build({ ...common, entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench/analysis.js' });
-  await build({ ...common, entryPoints: ['bench/read-cold.ts'], outfile: 'dist/bench/read-cold.js' });
+  await build({ ...common, entryPoints: ['bench/read-files.ts'], outfile: 'dist/bench/read-files.js' });
   await build({ ...common, entryPoints: ['bench/core.ts'], outfile: 'dist/bench/core.js', external: ['esbuild', 'json-rules-engine'] });
   await build({ ...common, entryPoints: ['bench/lsp.ts'], outfile: 'dist/bench/lsp.js' });
   await build({ ...common, entryPoints: ['bench/reliability.ts'], outfile: 'dist/bench/reliability.js' });

@@ -2,8 +2,9 @@
 // goes through the text once and builds the data and the spans of every key and value
 // directly. Plain means block mappings and lists, scalars on one line (plain, single- or
 // double-quoted), flow lists and mappings on one line, literal and folded block scalars with
-// their content indented the usual way, and comments. Anything else — anchors, aliases, tags,
-// explicit keys, directives and document markers, several documents, empty values,
+// their content indented the usual way, keys with no value yet, and comments. Anything else —
+// anchors, aliases, tags, explicit keys, directives and document markers, several documents,
+// empty list entries and flow values,
 // duplicate and merge keys, scalars over several lines, tabs, carriage returns and control
 // characters, nesting past MAX_DEPTH, and any error — makes it decline, and the text is
 // parsed the full way by the yaml library, which stays the authority and reports the errors.
@@ -22,7 +23,17 @@ import { SpanTable } from './span-table';
 export function readPlain(text: string, nested = 0): YamlDoc | undefined {
   if (OUTSIDE.test(text)) return undefined;
   try {
-    return readDocument({ text, spans: new SpanTable(text.length >> 3), nodes: 0, depth: nested, start: 0, end: 0, next: 0, key: '' });
+    return readDocument({
+      text,
+      spans: new SpanTable(text.length >> 3),
+      nodes: 0,
+      depth: nested,
+      start: 0,
+      end: 0,
+      next: 0,
+      key: '',
+      emptyAt: -1,
+    });
   } catch (error) {
     if (error === DECLINE) return undefined;
     // Nothing the reader does should throw otherwise; should it, the full parse takes over and reports.
@@ -56,6 +67,8 @@ interface Reader {
   next: number;
   /** The name of the key `mapKey` read last. */
   key: string;
+  /** Where the last empty value read is (-1 for none): a document that ends with one ends there. */
+  emptyAt: number;
 }
 
 function readDocument(r: Reader): YamlDoc {
@@ -77,7 +90,9 @@ function readDocument(r: Reader): YamlDoc {
   const span = { start: r.start, end: r.end };
   // After the root only blank lines and comments may follow.
   if (nextContent(text, r.next) !== text.length) throw DECLINE;
-  return { index: 0, value, spans: r.spans, broken: false, span, extent: { start: at - column, end: text.length }, cuts: [] };
+  // A document whose last value is empty, with only blank lines after it, ends at that value.
+  const end = r.emptyAt >= 0 && /^[ \n]*$/.test(text.slice(r.emptyAt)) ? r.emptyAt : text.length;
+  return { index: 0, value, spans: r.spans, broken: false, span, extent: { start: at - column, end }, cuts: [] };
 }
 
 const SPACE = 0x20;
@@ -161,12 +176,12 @@ function blockMap(r: Reader, at: number, indent: number, name: string | number, 
     const c = text.charCodeAt(q);
     if (q === text.length || c === LF || (c === HASH && q > afterColon)) {
       // The value starts on a following line: more indented, or a list in the key's own column.
-      const v = nextContent(text, lineAfter(text, afterColon));
-      if (v === text.length) throw DECLINE;
-      const column = columnOf(text, v);
-      const list = text.charCodeAt(v) === DASH && spaceOrBreak(text, v + 1);
-      if (list ? column < indent : column <= indent) throw DECLINE;
-      value = blockNode(r, v, column, indent, key, entryStart, entryEnd, true);
+      const after = lineAfter(text, afterColon);
+      const v = nextContent(text, after);
+      const column = v === text.length ? -1 : columnOf(text, v);
+      const list = column >= 0 && text.charCodeAt(v) === DASH && spaceOrBreak(text, v + 1);
+      if (list ? column >= indent : column > indent) value = blockNode(r, v, column, indent, key, entryStart, entryEnd, true);
+      else value = emptyValue(r, q, after, key, entryStart, entryEnd);
     } else {
       value = blockNode(r, q, indent + (q - p), indent, key, entryStart, entryEnd, false);
     }
@@ -181,6 +196,20 @@ function blockMap(r: Reader, at: number, indent: number, name: string | number, 
   r.depth--;
   closeBlock(r, node, at);
   return out;
+}
+
+/**
+ * A key with nothing after it (`when:` while it is being written): null, at the point after
+ * the key's blanks, as the full parse has it. The line after the key is where reading goes on.
+ */
+function emptyValue(r: Reader, at: number, next: number, name: string, keyStart: number, keyEnd: number): null {
+  if (++r.nodes > MAX_NODES) throw DECLINE;
+  r.spans.close(r.spans.open(name, keyStart, keyEnd), at, at);
+  r.start = at;
+  r.end = at;
+  r.next = next;
+  r.emptyAt = at;
+  return null;
 }
 
 /** A block list whose first `-` is at `at`, in column `indent`. */

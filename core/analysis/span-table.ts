@@ -6,27 +6,35 @@
 import { pointerSegment, type NodeSpans, type SpanIndex } from './parse';
 
 export class SpanTable implements SpanIndex {
-  /** Per node, five numbers: value start, value end, key start, key end (-1 without a key), and how many nodes its subtree holds, itself included. */
-  private data: Int32Array;
+  /**
+   * Per node, five numbers: value start, value end, key start, key end (-1 without a key),
+   * and how many nodes its subtree holds, itself included. A plain list for an item's few
+   * nodes (cheapest to make), one typed array for a whole file's many (cheapest to keep).
+   */
+  private data: number[] | Int32Array;
   /** Per node: its key (in a mapping) or index (in a list); the root's is ''. */
   private readonly names: (string | number)[] = [];
 
-  /** `expected` is about how many nodes there will be: room for them is made at once, and more as needed. */
+  /** `expected` is about how many nodes there will be. */
   constructor(expected: number) {
-    this.data = new Int32Array(Math.max(16, expected) * 5);
+    this.data = expected > LARGE ? new Int32Array(expected * 5) : [];
   }
 
   /** Adds a node under the one being read (its key's offsets, or -1 without a key); its value span is given by `close`. */
   open(name: string | number, keyStart: number, keyEnd: number): number {
     const node = this.names.length;
     const i = node * 5;
-    if (i === this.data.length) {
+    if (i === this.data.length && this.data instanceof Int32Array) {
       const grown = new Int32Array(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
+    // A plain list grows as these are written at its end.
+    this.data[i] = 0;
+    this.data[i + 1] = 0;
     this.data[i + 2] = keyStart;
     this.data[i + 3] = keyEnd;
+    this.data[i + 4] = 1;
     this.names.push(name);
     return node;
   }
@@ -88,3 +96,6 @@ export class SpanTable implements SpanIndex {
 }
 
 const INDEX = /^(0|[1-9][0-9]*)$/;
+
+/** From this many nodes on, a table is one typed array. */
+const LARGE = 4096;

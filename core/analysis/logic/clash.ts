@@ -25,7 +25,7 @@ export function clashOf(ctx: LogicContext, revision: string | undefined, relatio
 }
 
 // A Map, not a WeakMap: it lives as long as the context that holds it, and tens of thousands of weak entries cost the collector dearly.
-export const memos = onPhase(
+const memos = onPhase(
   { phase: 'reasoned', keeps: 'the clash of each relation' },
   (_ctx: LogicContext) => new Map<Relation, Clash>(),
 );

@@ -161,8 +161,8 @@ export function conjunctsOf(f: Formula, idOf: (key: string) => number): Conjunct
 /**
  * A key for the conjunction of formulas, from their conjuncts, without building it: the
  * analyses ask about tens of thousands of pairs of items whose conjuncts they already have.
- * Keys of this kind begin with `&`, apart from those of `questionKey`, except for `true` and
- * `false`, which mean the same under both.
+ * These keys begin with `&`, so they never meet those of `questionKey` in one memo; `true`
+ * and `false` are written alike by both and mean the same.
  */
 export function conjunctionKey(parts: readonly Conjuncts[]): string {
   let count = 0;

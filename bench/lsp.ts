@@ -84,46 +84,17 @@ async function measure(command: string[], root: string, file: string, settings: 
       item.section ? ((settings as Record<string, unknown>)[item.section.replace(/^\[|\]$/g, '')] ?? null) : settings,
     ),
   );
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.listen();
-  const rootUri = pathToFileURL(root).toString();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri,
-    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-    capabilities: { workspace: { configuration: true } },
-    locale: 'en',
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
+  await initialize(connection, root);
   await connection.sendNotification('workspace/didChangeConfiguration', { settings });
   const next = () => new Promise<number>((resolve) => (waiting = resolve));
   // The marker's finding also says when the first analysis is done, whatever the file holds.
   const original = readFileSync(file, 'utf8');
-  let text = `${original.trimEnd()}\n${marker(-1)}`;
-  let start = performance.now();
-  let arrived = next();
+  const text = `${original.trimEnd()}\n${marker(-1)}`;
+  const start = performance.now();
+  const arrived = next();
   await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   const cold = (await arrived) - start;
-  const edits: number[] = [];
-  for (let k = 0; k < EDITS; k++) {
-    // One scalar changed per edit: the points of an item somewhere in the file. Our server
-    // sends diagnostics only when they change, so each edit also renames the unknown fact of
-    // a marker item at the end: its one finding changes, and its arrival times the analysis.
-    const lines = original.split('\n');
-    const targets = lines.flatMap((l, i) => (l.startsWith('    points: ') ? [i] : []));
-    const line = targets[(k * 7919) % targets.length]!;
-    lines[line] = `    points: ${100 + ((k * 31) % 900)}`;
-    text = `${lines.join('\n').trimEnd()}\n${marker(k)}`;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    start = performance.now();
-    arrived = next();
-    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri, version: k + 2 },
-      contentChanges: [{ text }],
-    });
-    edits.push((await arrived) - start);
-  }
+  const edits = await editSeries(connection, uri, original, next);
   const rss = residentMb(child.pid!);
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const rest = residentMb(child.pid!);
@@ -145,7 +116,7 @@ interface WorkspaceMeasure {
  * then one file is opened and edited as in `measure`, each edit timed to its diagnostics.
  */
 async function measureWorkspace(command: string[], root: string, expected: ReadonlySet<string>, file: string): Promise<WorkspaceMeasure> {
-  let start = performance.now();
+  const start = performance.now();
   const child = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const uri = pathToFileURL(file).toString();
@@ -166,41 +137,17 @@ async function measureWorkspace(command: string[], root: string, expected: Reado
     }
   });
   connection.onRequest('workspace/configuration', () => [{}]);
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.listen();
   const all = new Promise<number>((resolve) => (complete = resolve));
-  const rootUri = pathToFileURL(root).toString();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri,
-    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-    capabilities: { workspace: { configuration: true } },
-    locale: 'en',
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
+  await initialize(connection, root);
   const cold = (await all) - start;
   const original = readFileSync(file, 'utf8');
   const next = () => new Promise<number>((resolve) => (waiting = resolve));
-  let done = next();
+  const opened = next();
   await connection.sendNotification(DidOpenTextDocumentNotification.type, {
     textDocument: { uri, languageId: 'yaml', version: 1, text: `${original.trimEnd()}\n${marker(-1)}` },
   });
-  await done;
-  const edits: number[] = [];
-  for (let k = 0; k < EDITS; k++) {
-    const lines = original.split('\n');
-    const targets = lines.flatMap((l, i) => (l.startsWith('    points: ') ? [i] : []));
-    lines[targets[(k * 7919) % targets.length]!] = `    points: ${100 + ((k * 31) % 900)}`;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    start = performance.now();
-    done = next();
-    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri, version: k + 2 },
-      contentChanges: [{ text: `${lines.join('\n').trimEnd()}\n${marker(k)}` }],
-    });
-    edits.push((await done) - start);
-  }
+  await opened;
+  const edits = await editSeries(connection, uri, original, next);
   const rss = residentMb(child.pid!);
   connection.dispose();
   child.kill();
@@ -256,6 +203,49 @@ async function fullScale(command: string[]): Promise<void> {
   const ratio = `ratio workspace cold / yaml.parseAllDocuments of its files: ${(cold / peer).toFixed(2)}× (edit p95 ${p95.toFixed(0)} ms)`;
   console.log(`  ${ratio}`);
   ratios.push(ratio);
+}
+
+type Connection = ReturnType<typeof createProtocolConnection>;
+
+/** Starts an LSP session on a workspace folder, as an editor opening it does. */
+async function initialize(connection: Connection, root: string): Promise<void> {
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.listen();
+  const rootUri = pathToFileURL(root).toString();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: { workspace: { configuration: true } },
+    locale: 'en',
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+}
+
+/**
+ * EDITS edits of an open file, each timed from its change to its diagnostics (`next` resolves
+ * when the file's next diagnostics arrive). One scalar changed per edit: the points of an item
+ * somewhere in the file. Our server sends diagnostics only when they change, so each edit also
+ * renames the unknown fact of a marker item at the end: its one finding changes, and its
+ * arrival times the analysis.
+ */
+async function editSeries(connection: Connection, uri: string, original: string, next: () => Promise<number>): Promise<number[]> {
+  const edits: number[] = [];
+  for (let k = 0; k < EDITS; k++) {
+    const lines = original.split('\n');
+    const targets = lines.flatMap((l, i) => (l.startsWith('    points: ') ? [i] : []));
+    lines[targets[(k * 7919) % targets.length]!] = `    points: ${100 + ((k * 31) % 900)}`;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const start = performance.now();
+    const arrived = next();
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: k + 2 },
+      contentChanges: [{ text: `${lines.join('\n').trimEnd()}\n${marker(k)}` }],
+    });
+    edits.push((await arrived) - start);
+  }
+  return edits;
 }
 
 /** An item whose one finding (an unknown fact) differs from edit to edit. */

@@ -61,10 +61,13 @@ const factsKey = onPhase({ phase: 'modelled', keeps: 'a key of the declared fact
   ),
 );
 
-/** Every condition of the workspace: item and variant `when`, raised limits, relations, constraints. */
-export function conditionSites(ws: Workspace): ConditionSite[] {
-  const sites: ConditionSite[] = [];
-  for (const item of ws.items) for (const at of item.conditions) sites.push({ ...at, kind: 'rule', item });
-  for (const constraint of ws.constraints) sites.push({ cond: constraint.cond, loc: constraint.loc, kind: 'constraint' });
-  return sites;
-}
+/** Every condition of the workspace: item and variant `when`, raised limits, relations, constraints (listed once per model). */
+export const conditionSites = onPhase(
+  { phase: 'modelled', keeps: 'every condition of the workspace' },
+  (ws: Workspace): readonly ConditionSite[] => {
+    const sites: ConditionSite[] = [];
+    for (const item of ws.items) for (const at of item.conditions) sites.push({ cond: at.cond, loc: at.loc, kind: 'rule', item });
+    for (const constraint of ws.constraints) sites.push({ cond: constraint.cond, loc: constraint.loc, kind: 'constraint' });
+    return sites;
+  },
+);

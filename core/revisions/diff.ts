@@ -230,7 +230,7 @@ function equivalent(ctx: LogicContext, a: Condition | undefined, b: Condition | 
   const formula = (cond: Condition | undefined) => (cond === undefined ? TRUE : toFormula(ctx.vocab, cond, STRICT));
   const [fa, fb] = [formula(a), formula(b)];
   if (!fa || !fb) return JSON.stringify(a) === JSON.stringify(b);
-  return ctx.decide(and(fa, not(fb, ctx.vocab))) === 'unsat' && ctx.decide(and(fb, not(fa, ctx.vocab))) === 'unsat';
+  return ctx.decide([fa, not(fb, ctx.vocab)]) === 'unsat' && ctx.decide([fb, not(fa, ctx.vocab)]) === 'unsat';
 }
 
 /** When the item or variant applies, as the core picks it; undefined when it cannot be analysed. */
@@ -277,7 +277,7 @@ function transitions(
   for (const old of outcomes.old) {
     for (const next of outcomes.new) {
       if (examples.length >= limit) return { examples, complete };
-      const result = ctx.solve(and(changed, old.when, next.when));
+      const result = ctx.solve([changed, old.when, next.when]);
       if (result.status === 'budget') complete = false;
       if (result.status === 'sat')
         examples.push({

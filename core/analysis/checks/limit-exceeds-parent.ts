@@ -2,7 +2,7 @@
 // (raised or not) can exceed the parent's in some situation — the surplus can never be
 // claimed, because the addition needs its parent. Reported at the addition's `limit`.
 import type { LogicContext } from '../logic/context';
-import { and, not, TRUE, type Formula } from '../logic/formula';
+import { not, TRUE, type Formula } from '../logic/formula';
 import { witnessArg } from '../logic/witness';
 import { findingAt, relatedAt } from '../report';
 import { locAt, type ItemDef } from '../../model/workspace';
@@ -24,7 +24,7 @@ export const limitExceedsParent = conditionCheck('limit-exceeds-parent', (ctx, f
       .filter(({ o, t }) => o.times > t.times)
       .sort((x, y) => y.o.times - y.t.times - (x.o.times - x.t.times));
     for (const { o, t } of cases) {
-      const result = ctx.solve(and(applies, o.when, t.when));
+      const result = ctx.solve([applies, o.when, t.when]);
       if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', 'limit-exceeds-parent', item.id));
       if (result.status !== 'sat') continue;
       findings.push(

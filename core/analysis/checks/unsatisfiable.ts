@@ -1,8 +1,7 @@
 // unsatisfiable: a `when` that can never hold given the world constraints — alone, or
 // together with its item's and its parents' conditions; also raised limits and conditional
 // relations that can never apply. Reported at the `when` key.
-import type { LogicContext } from '../logic/context';
-import { and, type Formula } from '../logic/formula';
+import type { LogicContext, Question } from '../logic/context';
 import { findingAt } from '../report';
 import type { Finding, MessageRef } from '../types';
 import { locAt, type ItemDef, type Loc } from '../../model/workspace';
@@ -19,19 +18,22 @@ export const unsatisfiable = conditionCheck('unsatisfiable', (ctx, findings) => 
       dead.add(item);
       continue;
     }
-    const whenLoc = locAt(item.loc, 'when');
+    // Places and messages are made only for what is reported: most conditions can hold.
+    const whenLoc = () => locAt(item.loc, 'when');
     const own = ctx.own(item);
-    const ownStatus = item.when && own ? report(ctx, own, whenLoc, { id: 'unsatisfiable', args: { id: item.id } }, findings) : 'sat';
+    const ownStatus =
+      item.when && own ? report(ctx, own, whenLoc, () => ({ id: 'unsatisfiable', args: { id: item.id } }), findings) : 'sat';
     if (ownStatus === 'unsat') {
       dead.add(item);
       continue;
     }
     if (ownStatus === 'budget') continue;
     const applies = ctx.applies(item);
-    const context = item.owner
-      ? { id: 'unsatisfiable.with-item', args: { id: item.id, item: item.owner.id } }
-      : { id: 'unsatisfiable.with-parent', args: { id: item.id, parent: item.parent?.id ?? '' } };
-    const anchorLoc = item.when ? whenLoc : item.owner ? locAt(item.loc, 'id') : locAt(item.loc, 'addition-to');
+    const context = (): MessageRef =>
+      item.owner
+        ? { id: 'unsatisfiable.with-item', args: { id: item.id, item: item.owner.id } }
+        : { id: 'unsatisfiable.with-parent', args: { id: item.id, parent: item.parent?.id ?? '' } };
+    const anchorLoc = () => (item.when ? whenLoc() : item.owner ? locAt(item.loc, 'id') : locAt(item.loc, 'addition-to'));
     if (applies && applies !== own && report(ctx, applies, anchorLoc, context, findings) === 'unsat') {
       dead.add(item);
       continue;
@@ -39,19 +41,37 @@ export const unsatisfiable = conditionCheck('unsatisfiable', (ctx, findings) => 
     const raised = item.limit?.raised;
     const raisedFormula = raised && applies && ctx.formula(raised.when.cond);
     if (raisedFormula)
-      report(ctx, and(applies, raisedFormula), raised.when.loc, { id: 'unsatisfiable.raised', args: { id: item.id } }, findings);
+      report(
+        ctx,
+        [applies, raisedFormula],
+        () => raised.when.loc,
+        () => ({ id: 'unsatisfiable.raised', args: { id: item.id } }),
+        findings,
+      );
     for (const relation of item.relations) {
       const formula = relation.when && ctx.formula(relation.when.cond);
       if (formula)
-        report(ctx, formula, relation.when!.loc, { id: 'unsatisfiable.relation', args: { id: item.id, other: relation.to } }, findings);
+        report(
+          ctx,
+          formula,
+          () => relation.when!.loc,
+          () => ({ id: 'unsatisfiable.relation', args: { id: item.id, other: relation.to } }),
+          findings,
+        );
     }
   }
 });
 
-/** Adds a finding when the formula is unsatisfiable (or the budget ran out); returns the answer. */
-function report(ctx: LogicContext, formula: Formula, loc: Loc, message: MessageRef, findings: Finding[]): 'sat' | 'unsat' | 'budget' {
-  const status = ctx.decide(formula);
-  if (status === 'budget') findings.push(budgetFinding(loc, 'key', 'unsatisfiable', String(message.args?.id ?? '')));
-  if (status === 'unsat') findings.push(findingAt('unsatisfiable', loc, 'key', message));
+/** Adds a finding when the question has no answer (or the budget ran out); returns the answer. */
+function report(
+  ctx: LogicContext,
+  question: Question,
+  loc: () => Loc,
+  message: () => MessageRef,
+  findings: Finding[],
+): 'sat' | 'unsat' | 'budget' {
+  const status = ctx.decide(question);
+  if (status === 'budget') findings.push(budgetFinding(loc(), 'key', 'unsatisfiable', String(message().args?.id ?? '')));
+  if (status === 'unsat') findings.push(findingAt('unsatisfiable', loc(), 'key', message()));
   return status;
 }

@@ -1,6 +1,6 @@
 // variant-gap: the item applies but none of its variants does, so nothing can be claimed in
 // that situation; reported at the `variants` key with a witness.
-import { and, not, or, type Formula } from '../logic/formula';
+import { not, or, type Formula } from '../logic/formula';
 import { witnessArg } from '../logic/witness';
 import { findingAt } from '../report';
 import { locAt } from '../../model/workspace';
@@ -15,7 +15,7 @@ export const variantGap = conditionCheck('variant-gap', (ctx, findings) => {
     const options = item.variants.map((v) => ctx.own(v));
     if (!base || options.some((f) => f === undefined)) continue;
     const loc = locAt(item.loc, 'variants');
-    const result = ctx.solve(and(base, not(or(...(options as Formula[])), ctx.vocab)));
+    const result = ctx.solve([base, not(or(...(options as Formula[])), ctx.vocab)]);
     if (result.status === 'budget') findings.push(budgetFinding(loc, 'key', 'variant-gap', item.id));
     if (result.status !== 'sat') continue;
     findings.push(

@@ -1,6 +1,5 @@
 // variant-overlap: two variants of a `pick: unique` item can both apply; reported at each
 // variant's `when` with a witness, pointing at the other.
-import { and } from '../logic/formula';
 import { witnessArg } from '../logic/witness';
 import { findingAt, relatedAt } from '../report';
 import { locAt, type ItemDef } from '../../model/workspace';
@@ -18,7 +17,7 @@ export const variantOverlap = conditionCheck('variant-overlap', (ctx, findings) 
         const fa = ctx.own(a);
         const fb = ctx.own(b);
         if (!fa || !fb) continue;
-        const result = ctx.solve(and(base, fa, fb));
+        const result = ctx.solve([base, fa, fb]);
         if (result.status === 'budget') findings.push(budgetFinding(whenOf(a), 'key', 'variant-overlap', `${a.id} / ${b.id}`));
         if (result.status !== 'sat') continue;
         const data = { witness: result.witness };

@@ -1,6 +1,5 @@
 // variant-unreachable: in `pick: first`, a variant that earlier variants always pre-empt,
 // so it can never be chosen; reported at its `when` (or id), pointing at the earlier ones.
-import { and } from '../logic/formula';
 import { findingAt, firstFew, listing, relatedAt, relatedPlaces } from '../report';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
@@ -23,7 +22,7 @@ export const variantUnreachable = conditionCheck('variant-unreachable', (ctx, fi
       // Name only the earlier variants that actually pre-empt it somewhere.
       const earlier = item.variants.slice(0, i).filter((v) => {
         const theirs = ctx.own(v);
-        return theirs !== undefined && ctx.decide(and(own, theirs)) !== 'unsat';
+        return theirs !== undefined && ctx.decide([own, theirs]) !== 'unsat';
       });
       findings.push(
         findingAt(

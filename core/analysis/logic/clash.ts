@@ -25,10 +25,7 @@ export function clashOf(ctx: LogicContext, revision: string | undefined, relatio
 }
 
 // A Map, not a WeakMap: it lives as long as the context that holds it, and tens of thousands of weak entries cost the collector dearly.
-const memos = onPhase(
-  { phase: 'reasoned', keeps: 'the clash of each relation' },
-  (_ctx: LogicContext) => new Map<Relation, Clash>(),
-);
+const memos = onPhase({ phase: 'reasoned', keeps: 'the clash of each relation' }, (_ctx: LogicContext) => new Map<Relation, Clash>());
 
 function compute(ctx: LogicContext, revision: string | undefined, relation: Relation): Clash {
   const a = ctx.lookup(revision, relation.a);

@@ -4,7 +4,7 @@
 import type { Condition } from '../../model/condition';
 import { relate, type Conflict, type Declaration, type Relation } from '../../runtime/relations';
 import type { ItemDef, Loc, Workspace } from '../../model/workspace';
-import { and, conjunctionKey, conjunctsOf, formulaKey, not, questionKey, TRUE, type Conjuncts, type Formula } from './formula';
+import { and, conjunctionKey, conjunctsOf, formulaKey, not, TRUE, type Conjuncts, type Formula } from './formula';
 import { solve, type SolveResult } from './solver';
 import { STRICT, toFormula, vocabularyOf, type Vocabulary } from './vocabulary';
 import { onPhase } from '../../model/phases';
@@ -119,7 +119,8 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
     if (!known) conjuncts.set(formula, (known = conjunctsOf(formula, partId)));
     return known;
   };
-  const keyOf = (question: Question): string => (isList(question) ? conjunctionKey(question.map(conjunctsFor)) : questionKey(question));
+  // A formula the analyses keep (an item's, a variant's) keeps its key too; a conjunction asked about once is asked as a list.
+  const keyOf = (question: Question): string => (isList(question) ? conjunctionKey(question.map(conjunctsFor)) : formulaKey(question));
   const asFormula = (question: Question): Formula => (isList(question) ? and(...question) : question);
   const memoSolve = (question: Question): SolveResult => {
     const key = keyOf(question);

@@ -161,7 +161,7 @@ export function conjunctsOf(f: Formula, idOf: (key: string) => number): Conjunct
 /**
  * A key for the conjunction of formulas, from their conjuncts, without building it: the
  * analyses ask about tens of thousands of pairs of items whose conjuncts they already have.
- * These keys begin with `&`, so they never meet those of `questionKey` in one memo; `true`
+ * These keys begin with `&`, so they never meet those of `formulaKey` in one memo; `true`
  * and `false` are written alike by both and mean the same.
  */
 export function conjunctionKey(parts: readonly Conjuncts[]): string {
@@ -177,14 +177,6 @@ export function conjunctionKey(parts: readonly Conjuncts[]): string {
   let key = `&${ids[0]!}`;
   for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[i - 1]) key += `,${ids[i]!}`;
   return key;
-}
-
-/**
- * The key of a formula asked about once — a conjunction built for one question — computed
- * from its parts' keys without being kept: keeping it would hold an entry per question.
- */
-export function questionKey(f: Formula): string {
-  return f.k === 'and' || f.k === 'or' ? computeKey(f) : formulaKey(f);
 }
 
 function computeKey(f: Formula): string {

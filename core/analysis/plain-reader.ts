@@ -34,9 +34,8 @@ export function readPlain(text: string, nested = 0): YamlDoc | undefined {
       key: '',
       emptyAt: -1,
     });
-  } catch (error) {
-    if (error === DECLINE) return undefined;
-    // Nothing the reader does should throw otherwise; should it, the full parse takes over and reports.
+  } catch {
+    // Declined; and should anything else ever throw, the full parse takes over and reports.
     return undefined;
   }
 }

@@ -75,7 +75,9 @@ export function joinChunks(
 ): ParsedFile {
   // The header is kept too, under a key no item's text can have (items start with a list entry).
   const headerKey = `\u0000${chunking.header}`;
-  const header = cache?.get(headerKey) ?? parse(ownCopy(chunking.header), 0);
+  // Only a parse that a cache keeps needs its own copy of its text (see `ownCopy`).
+  const own = cache ? ownCopy : (text: string) => text;
+  const header = cache?.get(headerKey) ?? parse(own(chunking.header), 0);
   cache?.set(headerKey, header);
   const headerDoc = header.docs[0];
   const root = headerDoc?.value;
@@ -87,7 +89,7 @@ export function joinChunks(
   const cuts: Cut[] = [...headerDoc.cuts];
   let broken = headerDoc.broken;
   chunking.items.forEach((chunk, i) => {
-    const parsed = cache?.get(chunk.text) ?? parse(ownCopy(chunk.text), 1);
+    const parsed = cache?.get(chunk.text) ?? parse(own(chunk.text), 1);
     cache?.set(chunk.text, parsed);
     const doc = parsed.docs[0];
     for (const f of parsed.findings) findings.push({ ...f, file, span: shiftSpan(f.span, chunk.start) });

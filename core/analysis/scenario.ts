@@ -5,7 +5,7 @@ import { interpret } from './interpreter';
 import { ruleSetSpec } from './rule-set-spec';
 import { evaluateRules } from '../runtime/evaluate';
 import { REASONS, type EvaluateInput, type EvaluateOutcome, type EvaluateResult, type RuleSet } from '../runtime/types';
-import type { MessageArg, MessageRef } from './types';
+import { amountField, type MessageArg, type MessageRef } from './types';
 import { asArray, asRecord, asString, itemIn, itemTitle, locAt, type Loc, type ScenarioDef, type Workspace } from '../model/workspace';
 import { onPhase } from '../model/phases';
 
@@ -113,8 +113,9 @@ export function compareExpect(ws: Workspace, scenario: ScenarioDef, result: Eval
     const data = { expected: String(reason), actual: `${got}${by ? ` (${by})` : ''}` };
     mismatches.push({ loc: at('rejected', id), anchor: 'key', message, expected, actual, data, items: by ? [id, by] : [id] });
   }
-  for (const [unit, amount] of Object.entries(asRecord(expect.total) ?? {})) {
-    if (unit !== 'points' && unit !== 'units' && unit !== 'yen') continue;
+  for (const [key, amount] of Object.entries(asRecord(expect.total) ?? {})) {
+    const unit = amountField(key);
+    if (!unit) continue;
     const got = result.total[unit] ?? 0;
     if (got === amount || typeof amount !== 'number') continue;
     const [expected, actual]: MessageArg[] = [

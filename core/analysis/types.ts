@@ -91,3 +91,8 @@ export const AMOUNT_FIELD: Readonly<Record<Scheme, 'points' | 'units' | 'yen'>> 
   care: 'units',
   nursing: 'yen',
 };
+
+/** The amount field a key names (`points`, `units`, `yen`), or undefined for any other key. */
+export function amountField(key: string): (typeof AMOUNT_FIELD)[Scheme] | undefined {
+  return Object.values(AMOUNT_FIELD).find((field) => field === key);
+}

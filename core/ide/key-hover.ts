@@ -5,7 +5,7 @@ import { markdownText } from '../analysis/display-text';
 import { fileKindOf } from '../analysis/file-kind';
 import { amountWithUnit, type Lang } from '../analysis/messages';
 import { SCHEMAS } from '../analysis/schema';
-import type { Span } from '../analysis/types';
+import { amountField, type Span } from '../analysis/types';
 import type { Workspace } from '../model/workspace';
 import { placeAt } from './cursor-place';
 import { schemaAt } from './schema-vocabulary';
@@ -26,9 +26,9 @@ export function keyHoverAt(ws: Workspace, file: string, offset: number, lang: La
   const description = schemaAt(SCHEMAS[kind] as Record<string, unknown>, mapping).keys.find((k) => k.name === key)?.description;
   if (!description) return undefined;
   const lines = [`**${markdownText(key)}** — ${markdownText(description)}`];
-  const amount = Number(word);
-  if (place.role === 'value' && (key === 'points' || key === 'units' || key === 'yen') && /^[0-9]+$/.test(word))
-    lines.unshift(`**${markdownText(amountWithUnit(amount, key, lang))}**`);
+  const unit = amountField(key);
+  if (place.role === 'value' && unit && /^[0-9]+$/.test(word))
+    lines.unshift(`**${markdownText(amountWithUnit(Number(word), unit, lang))}**`);
   return { markdown: lines.join('\n\n'), span };
 }
 

@@ -11,7 +11,8 @@ import { parseFile, type ParsedFile } from './parse';
 import { validateFile } from './schema';
 import { runToEnd, type Steps } from './steps';
 import type { Finding, Span } from './types';
-import { buildWorkspace, type Workspace } from '../model/workspace';
+import { buildWorkspace, itemsById, type Workspace } from '../model/workspace';
+import type { Focus } from './focus';
 import { onPhase } from '../model/phases';
 
 export interface AnalysisResult {
@@ -26,6 +27,8 @@ export interface AnalyzeOptions {
   onInternalError?: (check: string, error: unknown) => void;
   /** Where the official texts that revisions.yaml declares are read (absent: not read, and not checked against). */
   law?: LawLibrary;
+  /** Only the findings in these files (the language server's edited file, shown before the rest). */
+  focus?: Focus;
 }
 
 /** A file to analyse: its name (path or URI) and text. */
@@ -103,8 +106,10 @@ export function modelOf(files: readonly ParsedFile[], law?: LawLibrary): Model {
  */
 export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Steps<AnalysisResult> {
   const { files, workspace } = model;
+  const { focus } = options;
   const findings: Finding[] = [];
   for (const file of files) {
+    if (focus && !focus.files.has(file.file)) continue;
     const cached = schemaFindings.has(file);
     append(findings, file.findings);
     append(
@@ -119,22 +124,44 @@ export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Step
     guard('law', () => (indexLawText(workspace, decl), []), options);
     yield;
   }
-  const unread = unreadExtents(files);
   for (const check of CHECKS) {
-    // A document YAML could not read is a guess: its items still resolve references from
-    // elsewhere, but findings inside it would be noise on top of the syntax error. A part
-    // nested past the limit was not read at all: its one finding is all there is to say.
-    append(
-      findings,
-      guard(check.code, () => check.run(workspace), options).filter(
-        (f) => !unread.get(f.file)?.some((e) => f.span.start >= e.start && f.span.start <= e.end),
-      ),
-    );
+    append(findings, checkFindings(model, check, options));
     yield;
   }
-  // A failing scenario points at the errors in the items it is about.
-  guard('root-causes', () => (linkRootCauses(workspace, findings), []), options);
+  // A failing scenario points at the errors in the items it is about: in a focused run, those
+  // items' files are analysed too (for their errors only), wherever they are.
+  const causes = focus ? errorsOfCauses(model, findings, options) : [];
+  guard('root-causes', () => (linkRootCauses(workspace, findings, causes), []), options);
   return { workspace, findings: sortFindings(findings) };
+}
+
+/** One check's findings, in the focused files only when there is a focus. */
+function checkFindings(model: Model, check: (typeof CHECKS)[number], options: AnalyzeOptions): Finding[] {
+  const { focus } = options;
+  // A document YAML could not read is a guess: its items still resolve references from
+  // elsewhere, but findings inside it would be noise on top of the syntax error. A part
+  // nested past the limit was not read at all: its one finding is all there is to say.
+  const unread = unreadExtents(model.files);
+  return guard(check.code, () => check.run(model.workspace, focus), options).filter(
+    (f) => (!focus || focus.files.has(f.file)) && !unread.get(f.file)?.some((e) => f.span.start >= e.start && f.span.start <= e.end),
+  );
+}
+
+/** The errors in the files of the items that the focused run's failing scenarios are about (outside the focus). */
+function errorsOfCauses(model: Model, findings: readonly Finding[], options: AnalyzeOptions): Finding[] {
+  const files = new Set<string>();
+  for (const finding of findings) {
+    if (finding.code !== 'scenario-failed') continue;
+    for (const id of (finding.data?.items as string[] | undefined) ?? [])
+      for (const item of itemsById(model.workspace).get(id) ?? []) if (!options.focus?.files.has(item.loc.file)) files.add(item.loc.file);
+  }
+  if (files.size === 0) return [];
+  const wider: AnalyzeOptions = { ...options, focus: { files } };
+  const errors: Finding[] = [];
+  for (const file of model.files)
+    if (files.has(file.file)) append(errors, [...file.findings, ...guard('schema', () => schemaFindings(file), options)]);
+  for (const check of CHECKS) append(errors, checkFindings(model, check, wider));
+  return errors.filter((f) => f.severity === 'error');
 }
 
 /** Schema findings depend on the parsed file alone: kept for as long as the parse is reused. */
@@ -151,8 +178,10 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-/** Per file, the documents YAML could not read and the parts nested past the limit. */
-function unreadExtents(files: readonly ParsedFile[]): Map<string, Span[]> {
+/** Per file, the documents YAML could not read and the parts nested past the limit (kept per model). */
+const unreadExtents = onPhase({ phase: 'modelled', keeps: 'the unread parts of each file' }, unreadOf);
+
+function unreadOf(files: readonly ParsedFile[]): Map<string, Span[]> {
   const map = new Map<string, Span[]>();
   for (const file of files) {
     const extents = file.docs.flatMap((doc) => (doc.broken ? [doc.extent] : doc.cuts.map((c) => c.extent)));

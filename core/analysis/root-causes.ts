@@ -8,9 +8,12 @@ import { itemsById, topItem, type Workspace } from '../model/workspace';
 /** At most this many errors are named per failure: the first ones lead to the rest. */
 const MAX_CAUSES = 5;
 
-/** Adds to each `scenario-failed` finding the errors in the items its difference is about. */
-export function linkRootCauses(ws: Workspace, findings: Finding[]): void {
-  const errors = findings.filter((f) => f.severity === 'error' && f.code !== 'scenario-failed');
+/**
+ * Adds to each `scenario-failed` finding the errors in the items its difference is about;
+ * `elsewhere` holds the errors of files a focused analysis left out.
+ */
+export function linkRootCauses(ws: Workspace, findings: Finding[], elsewhere: readonly Finding[] = []): void {
+  const errors = [...findings, ...elsewhere].filter((f) => f.severity === 'error' && f.code !== 'scenario-failed');
   if (errors.length === 0) return;
   for (const finding of findings) {
     if (finding.code !== 'scenario-failed') continue;

@@ -1,9 +1,10 @@
 // The analysis runs in named phases, and whatever is worked out from a phase is kept on it,
 // so it lives exactly as long as the phase's object:
-// - parsed: a file's `ParsedFile`, and each parsed value (kept while its text is unchanged:
-//   the chunk cache hands an unchanged item's values to the next parse);
-// - modelled: the `Workspace` built from the parsed files (anew on every change), and each
-//   definition in it (an item, a scenario);
+// - parsed: a file's `ParsedFile`, each parsed value (kept while its text is unchanged:
+//   the chunk cache hands an unchanged item's values to the next parse), and the definitions
+//   read from a file (an item, a scenario: shared by the models of successive edits, so what
+//   depends on the rest of the workspace is kept on the workspace, keyed by definition);
+// - modelled: the `Workspace` built from the parsed files (anew on every change);
 // - reasoned: the `LogicContext` of a workspace (vocabulary, formulas, settled relations);
 // - law: an official text read and indexed (kept while its file is unchanged).
 // Every such cache is made by `onPhase`, which names its phase and what it keeps (a test holds

@@ -1,0 +1,25 @@
+// A focused analysis: the findings of a few files only — the file being edited — worked out
+// from the whole workspace but without the work whose findings would fall in other files, so
+// that the language server shows the edited file's diagnostics in milliseconds and the rest of
+// the workspace after. A focused run reports exactly what the whole run reports in those files
+// (the differential tests in test/focused-analysis.test.ts hold every check to it).
+import type { ItemDef, Workspace } from '../model/workspace';
+import { definitionsOf } from '../model/workspace';
+
+/** The files whose findings are wanted. */
+export interface Focus {
+  files: ReadonlySet<string>;
+}
+
+/** Whether a file's findings are wanted (every file's when there is no focus). */
+export function inFocus(focus: Focus | undefined, file: string): boolean {
+  return !focus || focus.files.has(file);
+}
+
+/** The items and variants defined in the focused files, in workspace order (every one when there is no focus). */
+export function focusedItems(ws: Workspace, focus: Focus | undefined): readonly ItemDef[] {
+  if (!focus) return ws.items;
+  const items: ItemDef[] = [];
+  for (const file of ws.files) if (focus.files.has(file.file)) for (const item of definitionsOf(file).items) items.push(item);
+  return items;
+}

@@ -1,0 +1,104 @@
+// A focused analysis (the findings of one file, which the language server shows first after
+// an edit) must say exactly what the whole analysis says in that file. Held on every check
+// fixture, on the bundled rules with their official texts, on random rule sets spread over
+// several files, and on a model put together again after an edit (definitions reused).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyze, analyzeParsed, type AnalyzeOptions, type SourceFile } from '../core/analysis/analyze';
+import { lawLibrary } from '../core/analysis/law/library';
+import { parseFile } from '../core/analysis/parse';
+import type { Finding } from '../core/analysis/types';
+import { diskTextReader, readRuleFiles } from '../core/workspace-files';
+import { materialize, readFixture } from './support/fixture';
+import { randomRuleSet } from './support/random-rules';
+
+const FIXTURES = join(__dirname, 'fixtures', 'check');
+
+describe('focused analysis', () => {
+  it('says what the whole analysis says, file by file, in every check fixture', () => {
+    const names = readdirSync(FIXTURES).filter((name) => name.endsWith('.fixture'));
+    expect(names.length).toBeGreaterThan(100);
+    for (const name of names) {
+      const root = materialize(readFixture(join(FIXTURES, name)), join(FIXTURES, '_base'));
+      expectSameInEachFile(readRuleFiles([root]).sources, { law: lawLibrary(diskTextReader()) }, name);
+    }
+  });
+
+  it('says what the whole analysis says in each file of the bundled rules', () => {
+    expectSameInEachFile(readRuleFiles([join(__dirname, '..', 'rules')]).sources, { law: lawLibrary(diskTextReader()) }, 'rules');
+  });
+
+  it('says what the whole analysis says on random rule sets spread over several files', () => {
+    fc.assert(
+      fc.property(randomRuleSet('R1'), fc.integer({ min: 1, max: 3 }), ({ files }, parts) => {
+        expectSameInEachFile(spread(files, parts), {}, 'random');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reads workspace order anew after an edit, though other files keep their definitions', () => {
+    // A excludes D, both 100 points: the one earlier in workspace order (files by path) is kept.
+    const tariff = (items: string) => `revision: R1\nscheme: medical\nitems:\n${items}`;
+    const sources: SourceFile[] = [
+      { file: '/ws/revisions.yaml', text: 'revisions: [{ id: R1, effective: { medical: 2024-06-01 } }]\n' },
+      { file: '/ws/facts.yaml', text: 'facts: []\n' },
+      {
+        file: '/ws/R1/a.tariff.yaml',
+        text: tariff('  - { id: B, name: B, points: 100 }\n  - { id: A, name: A, points: 100, excludes: [D] }\n'),
+      },
+      { file: '/ws/R1/b.tariff.yaml', text: tariff('  - { id: D, name: D, points: 100 }\n') },
+    ];
+    const parsed = sources.map((s) => parseFile(s.file, s.text));
+    const kept = (findings: readonly Finding[]) =>
+      findings
+        .filter((f) => f.code === 'exclusion-overlap')
+        .map((f) => `${JSON.stringify(f.message.args?.a)}/${JSON.stringify(f.message.args?.b)}→${String(f.data?.keeps)}`);
+    expect(kept(analyzeParsed(parsed).findings)).toEqual(['"A"/"D"→A']);
+    // Two items written before A: the second file is not parsed again, and A is still kept.
+    const edited = parsed.map((p) =>
+      p.file.endsWith('a.tariff.yaml')
+        ? parseFile(p.file, p.text.replace('items:\n', 'items:\n  - { id: Y, name: Y, points: 1 }\n  - { id: Z, name: Z, points: 1 }\n'))
+        : p,
+    );
+    const whole = analyzeParsed(edited).findings;
+    expect(kept(whole)).toEqual(['"A"/"D"→A']);
+    for (const file of edited) {
+      const focused = analyzeParsed(edited, { focus: { files: new Set([file.file]) } }).findings;
+      expect(render(focused)).toBe(render(whole.filter((f) => f.file === file.file)));
+    }
+  });
+});
+
+/** The analysis focused on each file in turn, against the whole analysis's findings in that file. */
+function expectSameInEachFile(sources: readonly SourceFile[], options: AnalyzeOptions, name: string): void {
+  const whole = analyze(sources, options).findings;
+  for (const { file } of sources) {
+    const focused = analyze(sources, { ...options, focus: { files: new Set([file]) } }).findings;
+    expect(render(focused), `${name}: ${file}`).toBe(render(whole.filter((f) => f.file === file)));
+  }
+}
+
+/** The files of a random rule set, with its items dealt round-robin into `parts` tariff files. */
+function spread(files: ReadonlyMap<string, string>, parts: number): SourceFile[] {
+  const sources: SourceFile[] = [];
+  for (const [path, text] of files) {
+    if (!path.endsWith('.tariff.yaml')) {
+      sources.push({ file: `/ws/${path}`, text });
+      continue;
+    }
+    const { items, ...header } = JSON.parse(text) as { items: unknown[] };
+    for (let k = 0; k < parts; k++)
+      sources.push({
+        file: `/ws/${path.replace('.tariff.yaml', `-${k}.tariff.yaml`)}`,
+        text: JSON.stringify({ ...header, items: items.filter((_, i) => i % parts === k) }),
+      });
+  }
+  return sources;
+}
+
+function render(findings: readonly Finding[]): string {
+  return findings.map((f) => JSON.stringify(f)).join('\n');
+}

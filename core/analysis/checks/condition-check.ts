@@ -3,16 +3,17 @@
 // the workspace's shared logic context and one list to report into.
 import type { Code } from '../codes';
 import { logicContext, type LogicContext } from '../logic/context';
+import type { Focus } from '../focus';
 import type { Finding } from '../types';
 import type { Check } from './check';
 
-export function conditionCheck(code: Code, run: (ctx: LogicContext, out: Finding[]) => void): Check {
+export function conditionCheck(code: Code, run: (ctx: LogicContext, out: Finding[], focus: Focus | undefined) => void): Check {
   return {
     code,
-    run(ws) {
+    run(ws, focus) {
       const ctx = logicContext(ws);
       const findings: Finding[] = [];
-      if (ctx.constraintsHold()) run(ctx, findings);
+      if (ctx.constraintsHold()) run(ctx, findings, focus);
       return findings;
     },
   };

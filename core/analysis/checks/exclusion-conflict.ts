@@ -20,9 +20,9 @@ export const exclusionConflict: Check = {
     const flow = `{ id: ${align.id}, scope: ${align.scope}${align.when !== undefined ? `, when: ${JSON.stringify(align.when)}` : ''} }`;
     return [{ title: { id: 'fix.align-relation' }, edits: [{ span, text: flow }] }];
   },
-  run(ws) {
+  run(ws, focus) {
     const findings: Finding[] = [];
-    for (const { sites, conflicts } of logicContext(ws).relations()) {
+    for (const { sites, conflicts } of logicContext(ws).relations(focus)) {
       for (const conflict of conflicts) {
         const involved = conflict.declarations.map((i) => sites[i]!);
         const first = involved[0]!.declaration;

@@ -10,10 +10,10 @@ import type { Loc } from '../../model/read';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 
-export const exclusionOverlap = conditionCheck('exclusion-overlap', (ctx, findings) => {
+export const exclusionOverlap = conditionCheck('exclusion-overlap', (ctx, findings, focus) => {
   // Relations between items with the same conditions share an answer, and with it the example as read.
   const situations = new Map<Witness, Situation>();
-  for (const { revision, sites, relations } of ctx.relations()) {
+  for (const { revision, sites, relations } of ctx.relations(focus)) {
     for (const relation of relations) {
       const clash = clashOf(ctx, revision, relation);
       if (clash.status !== 'sat' && clash.status !== 'budget') continue;

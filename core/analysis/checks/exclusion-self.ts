@@ -8,9 +8,9 @@ import type { Check } from './check';
 
 export const exclusionSelf: Check = {
   code: 'exclusion-self',
-  run(ws) {
+  run(ws, focus) {
     const findings: Finding[] = [];
-    for (const { sites } of logicContext(ws).relations()) {
+    for (const { sites } of logicContext(ws).relations(focus)) {
       for (const { declaration, item, loc } of sites) {
         if (declaration.kind === 'combinable') continue;
         const top = topItem(item);

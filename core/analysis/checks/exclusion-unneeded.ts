@@ -5,8 +5,8 @@ import { clashOf } from '../logic/clash';
 import { findingAt } from '../report';
 import { conditionCheck } from './condition-check';
 
-export const exclusionUnneeded = conditionCheck('exclusion-unneeded', (ctx, findings) => {
-  for (const { revision, sites, relations } of ctx.relations()) {
+export const exclusionUnneeded = conditionCheck('exclusion-unneeded', (ctx, findings, focus) => {
+  for (const { revision, sites, relations } of ctx.relations(focus)) {
     for (const relation of relations) {
       const clash = clashOf(ctx, revision, relation);
       if (relation.scope !== 'claim' || clash.status !== 'unsat') continue;

@@ -3,7 +3,8 @@
 // parents'), the settled relations between items, and a solver call with the budget.
 import type { Condition } from '../../model/condition';
 import { relate, type Conflict, type Declaration, type Relation } from '../../runtime/relations';
-import type { ItemDef, Loc, Workspace } from '../../model/workspace';
+import { itemsById, type ItemDef, type Loc, type Workspace } from '../../model/workspace';
+import { focusedItems, type Focus } from '../focus';
 import { and, conjunctionKey, conjunctsOf, formulaKey, not, TRUE, type Conjuncts, type Formula } from './formula';
 import { solve, type SolveResult } from './solver';
 import { STRICT, toFormula, vocabularyOf, type Vocabulary } from './vocabulary';
@@ -38,7 +39,12 @@ export interface LogicContext {
   picked(variant: ItemDef): Formula | undefined;
   /** The first definition of an id in a revision. */
   lookup(revision: string | undefined, id: string): ItemDef | undefined;
-  relations(): RevisionRelations[];
+  /**
+   * The settled relations per revision. With a focus: those of every pair declared in the
+   * focused files (with all its declarations, wherever they are), and, when one of them is an
+   * `overrides`, every pair that declares one (cycles run through other files).
+   */
+  relations(focus?: Focus): RevisionRelations[];
   /** Decides a formula, or the conjunction of a list of formulas (asked without building it when the answer is known). */
   solve(question: Question): SolveResult;
   /** Satisfiability only: stops at the first witness. */
@@ -137,6 +143,7 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
     return status;
   };
   let relationCache: RevisionRelations[] | undefined;
+  const focusedCache = new WeakMap<Focus, RevisionRelations[]>();
   let constraints: boolean | undefined;
   const context: LogicContext = {
     ws,
@@ -146,7 +153,12 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
     applies: (item) => applies(item),
     picked,
     lookup,
-    relations: () => (relationCache ??= collectRelations(ws)),
+    relations: (focus) => {
+      if (!focus) return (relationCache ??= collectRelations(ws.items));
+      let focused = focusedCache.get(focus);
+      if (!focused) focusedCache.set(focus, (focused = relationCache ?? focusedRelations(ws, focus)));
+      return focused;
+    },
     solve: memoSolve,
     decide: memoDecide,
     constraintsHold: () =>
@@ -207,17 +219,56 @@ function answersFor(vocab: Vocabulary) {
   return entry;
 }
 
-/** Every declaration of every item and variant, grouped by revision, settled by `relate`. */
-function collectRelations(ws: Workspace): RevisionRelations[] {
+/** Every declaration of the items and variants (in workspace order), grouped by revision, settled by `relate`. */
+function collectRelations(items: readonly ItemDef[], wanted?: (revision: string | undefined, a: string, b: string) => boolean): RevisionRelations[] {
   const byRevision = new Map<string | undefined, DeclarationSite[]>();
-  for (const item of ws.items) {
-    const sites = byRevision.get(item.tariff.revision) ?? [];
-    byRevision.set(item.tariff.revision, sites);
+  for (const item of items) {
+    const revision = item.tariff.revision;
+    const sites = byRevision.get(revision) ?? [];
+    byRevision.set(revision, sites);
     for (const { kind, to, scope, when, loc } of item.relations) {
+      if (wanted && !wanted(revision, item.id, to)) continue;
       sites.push({ declaration: { from: item.id, to, kind, scope, ...(when ? { when: when.cond } : {}) }, item, loc });
     }
-    for (const { id, loc } of item.combinable)
+    for (const { id, loc } of item.combinable) {
+      if (wanted && !wanted(revision, item.id, id)) continue;
       sites.push({ declaration: { from: item.id, to: id, kind: 'combinable', scope: 'claim' }, item, loc });
+    }
   }
   return [...byRevision].map(([revision, sites]) => ({ revision, sites, ...relate(sites.map((s) => s.declaration)) }));
+}
+
+/** The relations of the pairs declared in the focused files (see `LogicContext.relations`). */
+function focusedRelations(ws: Workspace, focus: Focus): RevisionRelations[] {
+  // Pairs by revision, each pair under both its ids.
+  const pairs = new Map<string | undefined, Map<string, Set<string>>>();
+  const add = (revision: string | undefined, a: string, b: string) => {
+    let byId = pairs.get(revision);
+    if (!byId) pairs.set(revision, (byId = new Map()));
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      const set = byId.get(x);
+      if (set) set.add(y);
+      else byId.set(x, new Set([y]));
+    }
+  };
+  const declaredPairs = (items: readonly ItemDef[], which: (kind: string) => boolean) => {
+    for (const item of items) {
+      for (const { kind, to } of item.relations) if (which(kind)) add(item.tariff.revision, item.id, to);
+      if (which('combinable')) for (const { id } of item.combinable) add(item.tariff.revision, item.id, id);
+    }
+  };
+  declaredPairs(focusedItems(ws, focus), () => true);
+  const wanted = (revision: string | undefined, a: string, b: string) => pairs.get(revision)?.get(a)?.has(b) ?? false;
+  const settled = collectRelations(involvedItems(ws, pairs), wanted);
+  if (!settled.some(({ relations }) => relations.some((r) => r.kind === 'overrides'))) return settled;
+  declaredPairs(ws.items, (kind) => kind === 'overrides');
+  return collectRelations(involvedItems(ws, pairs), wanted);
+}
+
+/** The items and variants with an id that some pair names, in workspace order. */
+function involvedItems(ws: Workspace, pairs: Map<string | undefined, Map<string, Set<string>>>): ItemDef[] {
+  const items: ItemDef[] = [];
+  for (const [revision, byId] of pairs)
+    for (const id of byId.keys()) for (const item of itemsById(ws).get(id) ?? []) if (item.tariff.revision === revision) items.push(item);
+  return items.sort((a, b) => a.order - b.order);
 }

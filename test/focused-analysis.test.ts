@@ -39,6 +39,21 @@ describe('focused analysis', () => {
     );
   });
 
+  it('finds an overrides cycle that runs through other files', () => {
+    const tariff = (id: string, next: string) =>
+      `revision: R1\nscheme: medical\nitems:\n  - { id: ${id}, name: ${id}, points: 100, overrides: [${next}] }\n`;
+    const sources: SourceFile[] = [
+      { file: '/ws/revisions.yaml', text: 'revisions: [{ id: R1, effective: { medical: 2024-06-01 } }]\n' },
+      { file: '/ws/facts.yaml', text: 'facts: []\n' },
+      { file: '/ws/R1/a.tariff.yaml', text: tariff('A', 'B') },
+      { file: '/ws/R1/b.tariff.yaml', text: tariff('B', 'C') },
+      { file: '/ws/R1/c.tariff.yaml', text: tariff('C', 'A') },
+    ];
+    const cycles = analyze(sources).findings.filter((f) => f.code === 'exclusion-conflict');
+    expect(cycles.map((f) => f.file)).toEqual(['/ws/R1/a.tariff.yaml', '/ws/R1/b.tariff.yaml', '/ws/R1/c.tariff.yaml']);
+    expectSameInEachFile(sources, {}, 'cycle');
+  });
+
   it('reads workspace order anew after an edit, though other files keep their definitions', () => {
     // A excludes D, both 100 points: the one earlier in workspace order (files by path) is kept.
     const tariff = (items: string) => `revision: R1\nscheme: medical\nitems:\n${items}`;

@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { analyze, analyzeParsed, type AnalyzeOptions, type SourceFile } from '../core/analysis/analyze';
 import { lawLibrary } from '../core/analysis/law/library';
@@ -22,18 +23,30 @@ describe('focused analysis', () => {
     expect(names.length).toBeGreaterThan(100);
     for (const name of names) {
       const root = materialize(readFixture(join(FIXTURES, name)), join(FIXTURES, '_base'));
-      expectSameInEachFile(readRuleFiles([root]).sources, { law: lawLibrary(diskTextReader()) }, name);
+      const { sources } = readRuleFiles([root]);
+      expectSameInEachFile(sources, { law: lawLibrary(diskTextReader()) }, name);
+      // The same with each tariff file's items dealt into two files: most fixtures hold one.
+      expectSameInEachFile(spreadSources(sources, 2), { law: lawLibrary(diskTextReader()) }, `${name} (spread)`);
     }
   });
 
   it('says what the whole analysis says in each file of the bundled rules', () => {
-    expectSameInEachFile(readRuleFiles([join(__dirname, '..', 'rules')]).sources, { law: lawLibrary(diskTextReader()) }, 'rules');
+    const { sources } = readRuleFiles([join(__dirname, '..', 'rules')]);
+    expectSameInEachFile(sources, { law: lawLibrary(diskTextReader()) }, 'rules');
+    expectSameInEachFile(spreadSources(sources, 3), { law: lawLibrary(diskTextReader()) }, 'rules (spread)');
   });
 
   it('says what the whole analysis says on random rule sets spread over several files', () => {
     fc.assert(
       fc.property(randomRuleSet('R1'), fc.integer({ min: 1, max: 3 }), ({ files }, parts) => {
-        expectSameInEachFile(spread(files, parts), {}, 'random');
+        expectSameInEachFile(
+          spreadSources(
+            [...files].map(([path, text]) => ({ file: `/ws/${path}`, text })),
+            parts,
+          ),
+          {},
+          'random',
+        );
       }),
       { numRuns: 150 },
     );
@@ -96,22 +109,26 @@ function expectSameInEachFile(sources: readonly SourceFile[], options: AnalyzeOp
   }
 }
 
-/** The files of a random rule set, with its items dealt round-robin into `parts` tariff files. */
-function spread(files: ReadonlyMap<string, string>, parts: number): SourceFile[] {
-  const sources: SourceFile[] = [];
-  for (const [path, text] of files) {
-    if (!path.endsWith('.tariff.yaml')) {
-      sources.push({ file: `/ws/${path}`, text });
-      continue;
+/**
+ * The files with the items of each tariff file dealt round-robin into `parts` files (written
+ * as JSON, which is YAML), beside the original; a file YAML cannot read is kept as it is.
+ */
+function spreadSources(sources: readonly SourceFile[], parts: number): SourceFile[] {
+  return sources.flatMap((source) => {
+    if (!source.file.endsWith('.tariff.yaml')) return [source];
+    let data: unknown;
+    try {
+      data = parse(source.text);
+    } catch {
+      return [source];
     }
-    const { items, ...header } = JSON.parse(text) as { items: unknown[] };
-    for (let k = 0; k < parts; k++)
-      sources.push({
-        file: `/ws/${path.replace('.tariff.yaml', `-${k}.tariff.yaml`)}`,
-        text: JSON.stringify({ ...header, items: items.filter((_, i) => i % parts === k) }),
-      });
-  }
-  return sources;
+    if (typeof data !== 'object' || data === null || !Array.isArray((data as { items?: unknown }).items)) return [source];
+    const { items, ...header } = data as { items: unknown[] };
+    return Array.from({ length: parts }, (_, k) => ({
+      file: source.file.replace('.tariff.yaml', `-${k}.tariff.yaml`),
+      text: JSON.stringify({ ...header, items: items.filter((_, i) => i % parts === k) }),
+    }));
+  });
 }
 
 function render(findings: readonly Finding[]): string {

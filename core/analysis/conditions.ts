@@ -1,7 +1,8 @@
 // Lists every place in the workspace where a condition is written, so that the fact checks
 // see every atom exactly once, and walks them with each atom's place in the file.
+import { focusedItems, inFocus, type Focus } from './focus';
 import { forEachAtomOf, placeOf, type Condition } from '../model/condition';
-import type { ItemDef, Loc, Workspace } from '../model/workspace';
+import type { ConstraintDef, ItemDef, Loc, Workspace } from '../model/workspace';
 import { onPhase } from '../model/phases';
 
 /** One `{ fact, operator: value }` atom as written, and where. */
@@ -31,9 +32,21 @@ export function forEachAtom(site: { cond: Condition; loc: Loc }, visit: (atom: A
  * is the check's list, so a condition that added none is remembered (by its tree, which an
  * edit elsewhere leaves as it was) and an edit re-walks only the conditions it changed.
  */
-export function forEachAtomOfWorkspace(ws: Workspace, check: string, findings: readonly unknown[], visit: (atom: AtomSite) => void): void {
+export function forEachAtomOfWorkspace(
+  ws: Workspace,
+  check: string,
+  findings: readonly unknown[],
+  visit: (atom: AtomSite) => void,
+  focus?: Focus,
+): void {
   const clean = cleanConditions(ws, check);
-  for (const site of conditionSites(ws)) {
+  const sites = focus
+    ? sitesOf(
+        focusedItems(ws, focus),
+        ws.constraints.filter((constraint) => inFocus(focus, constraint.loc.file)),
+      )
+    : conditionSites(ws);
+  for (const site of sites) {
     if (clean.has(site.cond)) continue;
     const before = findings.length;
     forEachAtom(site, visit);
@@ -64,10 +77,12 @@ const factsKey = onPhase({ phase: 'modelled', keeps: 'a key of the declared fact
 /** Every condition of the workspace: item and variant `when`, raised limits, relations, constraints (listed once per model). */
 export const conditionSites = onPhase(
   { phase: 'modelled', keeps: 'every condition of the workspace' },
-  (ws: Workspace): readonly ConditionSite[] => {
-    const sites: ConditionSite[] = [];
-    for (const item of ws.items) for (const at of item.conditions) sites.push({ cond: at.cond, loc: at.loc, kind: 'rule', item });
-    for (const constraint of ws.constraints) sites.push({ cond: constraint.cond, loc: constraint.loc, kind: 'constraint' });
-    return sites;
-  },
+  (ws: Workspace): readonly ConditionSite[] => sitesOf(ws.items, ws.constraints),
 );
+
+function sitesOf(items: readonly ItemDef[], constraints: readonly ConstraintDef[]): ConditionSite[] {
+  const sites: ConditionSite[] = [];
+  for (const item of items) for (const at of item.conditions) sites.push({ cond: at.cond, loc: at.loc, kind: 'rule', item });
+  for (const constraint of constraints) sites.push({ cond: constraint.cond, loc: constraint.loc, kind: 'constraint' });
+  return sites;
+}

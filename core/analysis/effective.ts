@@ -9,12 +9,16 @@ export interface Period {
   to: string | undefined;
 }
 
-/** The effective period of every item and variant, computed once per workspace. */
+/** The effective period of each item and variant, worked out when first asked for and kept for the workspace. */
 export const effectivePeriods = onPhase({ phase: 'modelled', keeps: 'the effective period of each item' }, (ws: Workspace) => {
-  const byId = itemsById(ws);
   const periods = new Map<ItemDef, Period>();
-  for (const item of ws.items) periods.set(item, periodOf(ws, item, byId.get(item.id) ?? []));
-  return periods;
+  return {
+    get(item: ItemDef): Period {
+      let period = periods.get(item);
+      if (!period) periods.set(item, (period = periodOf(ws, item, itemsById(ws).get(item.id) ?? [])));
+      return period;
+    },
+  };
 });
 
 /** True when two periods share at least one day (unknown starts count as overlapping). */

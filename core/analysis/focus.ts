@@ -4,7 +4,7 @@
 // the workspace after. A focused run reports exactly what the whole run reports in those files
 // (the differential tests in test/focused-analysis.test.ts hold every check to it).
 import type { ItemDef, Workspace } from '../model/workspace';
-import { definitionsOf } from '../model/workspace';
+import { definitionsOf, itemsById } from '../model/workspace';
 
 /** The files whose findings are wanted. */
 export interface Focus {
@@ -22,4 +22,12 @@ export function focusedItems(ws: Workspace, focus: Focus | undefined): readonly 
   const items: ItemDef[] = [];
   for (const file of ws.files) if (focus.files.has(file.file)) for (const item of definitionsOf(file).items) items.push(item);
   return items;
+}
+
+/** The definitions of each id, grouped as `itemsById` groups them: only the ids defined in the focused files when there is a focus. */
+export function focusedById(ws: Workspace, focus: Focus | undefined): Iterable<readonly ItemDef[]> {
+  const byId = itemsById(ws);
+  if (!focus) return byId.values();
+  const ids = new Set(focusedItems(ws, focus).map((item) => item.id));
+  return [...ids].map((id) => byId.get(id)!);
 }

@@ -1,5 +1,6 @@
 // Lists every place that names an item by id: relations between items and the ids a
 // scenario requests, remembers or expects. Checks, navigation and rename share this list.
+import { focusedItems, inFocus, type Focus } from './focus';
 import type { Anchor } from './report';
 import { asArray, asRecord, asString, locAt, type ItemDef, type Loc, type Workspace } from '../model/workspace';
 
@@ -17,9 +18,10 @@ export interface ItemReference {
   from?: ItemDef;
 }
 
-export function itemReferences(ws: Workspace): ItemReference[] {
+/** The references in the workspace (in the focused files only, when there is a focus). */
+export function itemReferences(ws: Workspace, focus?: Focus): ItemReference[] {
   const refs: ItemReference[] = [];
-  for (const item of ws.items) {
+  for (const item of focusedItems(ws, focus)) {
     const revision = item.tariff.revision;
     const parent = item.parent?.id;
     if (parent !== undefined)
@@ -29,6 +31,7 @@ export function itemReferences(ws: Workspace): ItemReference[] {
     for (const r of item.relations) refs.push({ id: r.to, revision, role: r.kind, loc: r.idLoc, anchor: 'value', from: item });
   }
   for (const scenario of ws.scenarios) {
+    if (!inFocus(focus, scenario.loc.file)) continue;
     const { raw, revision, loc } = scenario;
     asArray(raw.request).forEach((id, i) => {
       if (typeof id === 'string') refs.push({ id, revision, role: 'request', loc: locAt(loc, 'request', i), anchor: 'value' });

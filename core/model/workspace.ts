@@ -240,16 +240,16 @@ export const itemsById = onPhase({ phase: 'modelled', keeps: 'items by id' }, (w
   return byId;
 });
 
-/** All ids defined per revision, for lookups and suggestions. */
-export function idsByRevision(ws: Workspace): Map<string | undefined, Set<string>> {
+/** All ids defined per revision, for lookups and suggestions; computed once per workspace. */
+export const idsByRevision = onPhase({ phase: 'modelled', keeps: 'ids by revision' }, (ws: Workspace) => {
   const map = new Map<string | undefined, Set<string>>();
   for (const item of ws.items) {
     let set = map.get(item.tariff.revision);
     if (!set) map.set(item.tariff.revision, (set = new Set()));
     set.add(item.id);
   }
-  return map;
-}
+  return map as ReadonlyMap<string | undefined, ReadonlySet<string>>;
+});
 
 /** The item whose amount, limit and relations a variant shares (itself for items). */
 export function topItem(item: ItemDef): ItemDef {

@@ -1,27 +1,27 @@
 // addition-cycle: `addition-to` links that lead back to where they started (an addition of
 // itself, or A → B → A), reported at each link of the cycle.
+import { focusedItems } from '../focus';
 import { findingAt, firstFew, listing, othersThan, relatedAt, relatedPlaces } from '../report';
 import type { Finding, MessageRef } from '../types';
-import { locAt, type ItemDef } from '../../model/workspace';
+import { itemsById, locAt, type ItemDef } from '../../model/workspace';
 import type { Check } from './check';
 
 export const additionCycle: Check = {
   code: 'addition-cycle',
-  run(ws) {
-    const byKey = new Map<string, ItemDef>();
-    for (const item of ws.items) {
-      const key = `${item.tariff.revision}\u0000${item.id}`;
-      if (!item.owner && !byKey.has(key)) byKey.set(key, item);
-    }
+  run(ws, focus) {
+    // The parent is the first item (not a variant) with the id in the item's revision.
+    const byId = itemsById(ws);
     const parentOf = (item: ItemDef): ItemDef | undefined => {
       const id = item.parent?.id;
-      return id === undefined || item.owner ? undefined : byKey.get(`${item.tariff.revision}\u0000${id}`);
+      if (id === undefined || item.owner) return undefined;
+      return byId.get(id)?.find((other) => !other.owner && other.tariff.revision === item.tariff.revision);
     };
     // Each item has at most one parent, so following the links from every item once finds
-    // every cycle: a walk that meets an item of its own path has closed one.
+    // every cycle: a walk that meets an item of its own path has closed one. A cycle through
+    // a focused file is found from its items there.
     const visited = new Set<ItemDef>();
     const findings: Finding[] = [];
-    for (const start of ws.items) {
+    for (const start of focusedItems(ws, focus)) {
       const path: ItemDef[] = [];
       const onPath = new Map<ItemDef, number>();
       for (let item: ItemDef | undefined = start; item && !visited.has(item); item = parentOf(item)) {

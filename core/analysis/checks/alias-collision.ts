@@ -1,5 +1,6 @@
 // alias-collision: one name or alias used by two different items of one scheme that are in
 // effect at the same time, so that search, hover and people cannot tell them apart.
+import { focusedItems } from '../focus';
 import { effectivePeriods, entriesNotKeyed, periodBuckets, periodsOverlap } from '../effective';
 import { findingAt, firstFew, listing, othersThan, relatedAt, relatedPlaces } from '../report';
 import type { Finding } from '../types';
@@ -14,15 +15,22 @@ interface NameUse {
 
 export const aliasCollision: Check = {
   code: 'alias-collision',
-  run(ws) {
+  run(ws, focus) {
     const periods = effectivePeriods(ws);
+    // With a focus, only the names that the focused files use can collide there.
+    const focused = focus && focusedItems(ws, focus);
+    const wanted = focused && new Set(focused.flatMap((item) => namesOf(item).map((name) => nameKey(item, name))));
+    const wantedNames = focused && new Set(focused.flatMap(namesOf));
     const byName = new Map<string, NameUse[]>();
     for (const item of ws.items) {
+      if (wantedNames && !((item.name !== undefined && wantedNames.has(item.name)) || item.aliases.some((alias) => wantedNames.has(alias))))
+        continue;
       const uses: NameUse[] = [];
       if (item.name !== undefined) uses.push({ name: item.name, item, loc: locAt(item.loc, 'name') });
       item.aliases.forEach((alias, i) => uses.push({ name: alias, item, loc: locAt(item.loc, 'aliases', i) }));
       for (const use of uses) {
-        const key = `${item.tariff.scheme}\u0000${use.name}`;
+        const key = nameKey(item, use.name);
+        if (wanted && !wanted.has(key)) continue;
         const same = byName.get(key);
         if (same) same.push(use);
         else byName.set(key, [use]);
@@ -67,3 +75,13 @@ export const aliasCollision: Check = {
     return findings;
   },
 };
+
+/** The names an item can be found by: its name and its aliases. */
+function namesOf(item: ItemDef): string[] {
+  return item.name === undefined ? item.aliases : [item.name, ...item.aliases];
+}
+
+/** Names collide within a scheme. */
+function nameKey(item: ItemDef, name: string): string {
+  return `${item.tariff.scheme}\u0000${name}`;
+}

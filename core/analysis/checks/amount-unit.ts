@@ -1,6 +1,7 @@
 // amount-unit: every claimable thing (an item without variants, or each variant) carries
 // exactly one amount, in the field that fits the file's scheme: points (点) for medical,
 // units (単位) for care, yen (円) for nursing.
+import { inFocus } from '../focus';
 import { column, lineEnd } from '../lines';
 import { findingAt } from '../report';
 import { AMOUNT_FIELD, type Finding } from '../types';
@@ -30,10 +31,10 @@ export const amountUnit: Check = {
       return [{ title: { id: 'fix.amount-field', args: { field: fix.expected } }, edits: [{ span, text: fix.expected }] }];
     return [];
   },
-  run(ws) {
+  run(ws, focus) {
     const findings: Finding[] = [];
     for (const tariff of ws.tariffs) {
-      if (!tariff.scheme) continue;
+      if (!tariff.scheme || !inFocus(focus, tariff.file)) continue;
       const expected = AMOUNT_FIELD[tariff.scheme];
       for (const item of tariff.items) {
         // An abolished id is a marker that the id ends, not something claimed.

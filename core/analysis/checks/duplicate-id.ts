@@ -1,18 +1,20 @@
 // duplicate-id: the same item or variant id defined twice for the same effective period,
 // reported at each definition with the others as related places.
+import { focusedById } from '../focus';
 import { effectivePeriods, periodBuckets } from '../effective';
 import { findingAt, firstFew, othersThan, relatedAt, relatedPlaces } from '../report';
 import type { Finding } from '../types';
-import { itemsById, locAt } from '../../model/workspace';
+import { locAt } from '../../model/workspace';
 import type { Check } from './check';
 
 export const duplicateId: Check = {
   code: 'duplicate-id',
-  run(ws) {
+  run(ws, focus) {
     const periods = effectivePeriods(ws);
     const findings: Finding[] = [];
-    for (const [id, defs] of itemsById(ws)) {
+    for (const defs of focusedById(ws, focus)) {
       if (defs.length < 2) continue;
+      const id = defs[0]!.id;
       for (const { period, byKey } of periodBuckets(
         defs,
         (item) => periods.get(item)!,

@@ -3,6 +3,7 @@
 // covers the id. The author sees it at the item's id, with the revision and date where the
 // coverage stops, and is told to mark the id `abolished: true` there or give it an
 // `effective.to`.
+import { focusedItems } from '../focus';
 import { findingAt } from '../report';
 import type { Finding, Scheme } from '../types';
 import { itemsById, locAt, type ItemDef, type Workspace } from '../../model/workspace';
@@ -10,10 +11,10 @@ import type { Check } from './check';
 
 export const effectiveGap: Check = {
   code: 'effective-gap',
-  run(ws) {
+  run(ws, focus) {
     const findings: Finding[] = [];
     const byId = itemsById(ws);
-    for (const item of ws.items) {
+    for (const item of focusedItems(ws, focus)) {
       // Variants are regrouped freely between revisions; coverage is a matter of items.
       if (item.owner || item.abolished || endsExplicitly(item)) continue;
       const { revision, scheme } = item.tariff;

@@ -1,18 +1,19 @@
 // effective-overlap: one id defined with different effective periods that share days, so two
 // definitions would be in force at once; reported at each definition. (Identical periods are
 // `duplicate-id`.)
+import { focusedById } from '../focus';
 import { effectivePeriods, periodBuckets, periodsOverlap, type Period } from '../effective';
 import { findingAt, firstFew, listing, relatedAt, relatedPlaces } from '../report';
 import type { Finding } from '../types';
-import { itemsById, locAt } from '../../model/workspace';
+import { locAt } from '../../model/workspace';
 import type { Check } from './check';
 
 export const effectiveOverlap: Check = {
   code: 'effective-overlap',
-  run(ws) {
+  run(ws, focus) {
     const periods = effectivePeriods(ws);
     const findings: Finding[] = [];
-    for (const defs of itemsById(ws).values()) {
+    for (const defs of focusedById(ws, focus)) {
       if (defs.length < 2) continue;
       // Definitions of one id by period, then by scheme: only the same scheme's definitions compete.
       const buckets = periodBuckets(

@@ -2,6 +2,7 @@
 // boolean, an undeclared enum or set value, a number outside min/max, a size larger than
 // the set — in conditions, constraints, scenario facts and the vocabulary's own defaults and
 // value labels.
+import { inFocus } from '../focus';
 import { forEachAtomOfWorkspace, type AtomSite } from '../conditions';
 import { OPERATOR, operatorsOf } from '../../model/operators';
 import { findingAt } from '../report';
@@ -14,19 +15,20 @@ import type { Check } from './check';
 export const factType: Check = {
   code: 'fact-type',
   fixes: suggestionFix,
-  run(ws) {
+  run(ws, focus) {
     const findings: Finding[] = [];
     const out = (loc: Loc, anchor: 'key' | 'value', message: MessageRef, data?: Record<string, unknown>) =>
       findings.push(findingAt('fact-type', loc, anchor, message, data ? { data } : {}));
-    forEachAtomOfWorkspace(ws, 'fact-type', findings, (atom) => checkAtom(ws, atom, out));
+    forEachAtomOfWorkspace(ws, 'fact-type', findings, (atom) => checkAtom(ws, atom, out), focus);
     for (const scenario of ws.scenarios) {
+      if (!inFocus(focus, scenario.loc.file)) continue;
       for (const [name, value] of Object.entries(scenario.facts ?? {})) {
         const fact = ws.facts.get(name)?.[0];
         if (fact) checkValue(fact, value, locAt(scenario.loc, 'facts', name), out);
       }
     }
     for (const defs of ws.facts.values()) {
-      for (const fact of defs) checkDeclaration(fact, out);
+      for (const fact of defs) if (inFocus(focus, fact.loc.file)) checkDeclaration(fact, out);
     }
     return findings;
   },

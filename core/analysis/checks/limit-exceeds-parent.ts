@@ -1,6 +1,7 @@
 // limit-exceeds-parent: an addition counted over the same period as its parent whose limit
 // (raised or not) can exceed the parent's in some situation — the surplus can never be
 // claimed, because the addition needs its parent. Reported at the addition's `limit`.
+import { focusedItems } from '../focus';
 import type { LogicContext } from '../logic/context';
 import { not, TRUE, type Formula } from '../logic/formula';
 import { witnessArg } from '../logic/witness';
@@ -9,9 +10,9 @@ import { locAt, type ItemDef } from '../../model/workspace';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 
-export const limitExceedsParent = conditionCheck('limit-exceeds-parent', (ctx, findings) => {
+export const limitExceedsParent = conditionCheck('limit-exceeds-parent', (ctx, findings, focus) => {
   const { ws } = ctx;
-  for (const item of ws.items) {
+  for (const item of focusedItems(ws, focus)) {
     const parent = item.parent && ctx.lookup(item.tariff.revision, item.parent.id);
     const own = limitOf(ctx, item);
     const theirs = parent && limitOf(ctx, parent);

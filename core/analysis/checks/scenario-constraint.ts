@@ -1,5 +1,6 @@
 // scenario-constraint: a scenario whose facts break a world constraint of facts.yaml (an
 // impossible situation), reported at its `facts` key, pointing at the constraint.
+import { inFocus } from '../focus';
 import { evaluateCondition } from '../../runtime/condition';
 import { findingAt, relatedAt } from '../report';
 import type { Finding } from '../types';
@@ -8,9 +9,10 @@ import type { Check } from './check';
 
 export const scenarioConstraint: Check = {
   code: 'scenario-constraint',
-  run(ws) {
+  run(ws, focus) {
     const findings: Finding[] = [];
     for (const scenario of ws.scenarios) {
+      if (!inFocus(focus, scenario.loc.file)) continue;
       const facts = scenario.facts;
       if (!facts) continue;
       ws.constraints.forEach((constraint, i) => {

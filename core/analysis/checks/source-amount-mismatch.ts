@@ -3,6 +3,7 @@
 // an item that is not an addition is held to its 区分's heading (`Ｂ００５ 退院時共同指導料２
 // 400点`); an addition citing such a clause (a percentage, say) is left alone. The amount is
 // the official one, so a quick fix writes it when the clause states exactly one.
+import { focusedItems } from '../focus';
 import { effectiveClause, lawTextsOf } from '../law/cited';
 import type { Passage } from '../law/clause-index';
 import { findingAt, listing } from '../report';
@@ -14,9 +15,9 @@ import type { Check } from './check';
 export const sourceAmountMismatch: Check = {
   code: 'source-amount-mismatch',
   fixes: suggestionFix,
-  run(ws) {
+  run(ws, focus) {
     const findings: Finding[] = [];
-    for (const item of ws.items) {
+    for (const item of focusedItems(ws, focus)) {
       const scheme = item.tariff.scheme;
       // The texts state 点: only the medical scheme's points are compared.
       if (scheme !== 'medical') continue;

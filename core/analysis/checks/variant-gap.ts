@@ -1,5 +1,6 @@
 // variant-gap: the item applies but none of its variants does, so nothing can be claimed in
 // that situation; reported at the `variants` key with a witness.
+import { focusedItems } from '../focus';
 import { not, or, type Formula } from '../logic/formula';
 import { witnessArg } from '../logic/witness';
 import { findingAt } from '../report';
@@ -7,9 +8,9 @@ import { locAt } from '../../model/workspace';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 
-export const variantGap = conditionCheck('variant-gap', (ctx, findings) => {
+export const variantGap = conditionCheck('variant-gap', (ctx, findings, focus) => {
   const { ws } = ctx;
-  for (const item of ws.items) {
+  for (const item of focusedItems(ws, focus)) {
     if (item.owner || item.variants.length === 0) continue;
     const base = ctx.applies(item);
     const options = item.variants.map((v) => ctx.own(v));

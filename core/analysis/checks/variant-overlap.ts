@@ -1,14 +1,15 @@
 // variant-overlap: two variants of a `pick: unique` item can both apply; reported at each
 // variant's `when` with a witness, pointing at the other.
+import { focusedItems } from '../focus';
 import { witnessArg } from '../logic/witness';
 import { findingAt, relatedAt } from '../report';
 import { locAt, type ItemDef } from '../../model/workspace';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 
-export const variantOverlap = conditionCheck('variant-overlap', (ctx, findings) => {
+export const variantOverlap = conditionCheck('variant-overlap', (ctx, findings, focus) => {
   const { ws } = ctx;
-  for (const item of ws.items) {
+  for (const item of focusedItems(ws, focus)) {
     if (item.owner || item.variants.length < 2 || item.pick === 'first') continue;
     const base = ctx.applies(item);
     if (!base) continue;

@@ -1,13 +1,14 @@
 // variant-unreachable: in `pick: first`, a variant that earlier variants always pre-empt,
 // so it can never be chosen; reported at its `when` (or id), pointing at the earlier ones.
+import { focusedItems } from '../focus';
 import { findingAt, firstFew, listing, relatedAt, relatedPlaces } from '../report';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 import { whenOf } from './variant-overlap';
 
-export const variantUnreachable = conditionCheck('variant-unreachable', (ctx, findings) => {
+export const variantUnreachable = conditionCheck('variant-unreachable', (ctx, findings, focus) => {
   const { ws } = ctx;
-  for (const item of ws.items) {
+  for (const item of focusedItems(ws, focus)) {
     if (item.owner || item.pick !== 'first') continue;
     item.variants.forEach((variant, i) => {
       if (i === 0) return;

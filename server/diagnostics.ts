@@ -21,13 +21,15 @@ export interface PublishContext {
   lang: Lang;
   /** Every rule file of the analysis (a file without findings may need its list cleared). */
   files: readonly string[];
+  /** The files a focused analysis is of: only theirs are published, the others keep what they have. */
+  scope?: ReadonlySet<string>;
 }
 
 /** A publisher that remembers what it sent, so that it sends only what changed. */
 export function diagnosticsPublisher(connection: Connection): (findings: readonly Finding[], context: PublishContext) => void {
   // A digest of the last list sent per file: comparing digests keeps no copy of the lists.
   const sent = new Map<string, string>();
-  return (findings, { docOf, lang, files }) => {
+  return (findings, { docOf, lang, files, scope }) => {
     const byFile = new Map<string, Finding[]>();
     for (const finding of findings) {
       const list = byFile.get(finding.file);
@@ -36,7 +38,7 @@ export function diagnosticsPublisher(connection: Connection): (findings: readonl
     }
     const known = new Set(files);
     const memo: RenderMemo = new Map();
-    for (const uri of new Set([...byFile.keys(), ...sent.keys()])) {
+    for (const uri of scope ?? new Set([...byFile.keys(), ...sent.keys()])) {
       const list = known.has(uri) ? (byFile.get(uri) ?? []) : [];
       const { diagnostics, json } = boundedDiagnostics(list, (finding) => toDiagnostic(finding, docOf, lang, memo), lang);
       const digest = createHash('sha1').update(json).digest('base64');

@@ -60,7 +60,8 @@ const runner = analysisRunner({
   version: () => `${state.generation} ${lang}`,
   start: () => state.analysis(),
   handled: () => handled,
-  publish: (result) => publish(result.findings, { docOf: (uri) => state.document(uri), lang, files: state.files() }),
+  publish: (result, focus) =>
+    publish(result.findings, { docOf: (uri) => state.document(uri), lang, files: state.files(), ...(focus ? { scope: focus.files } : {}) }),
   log,
 });
 const schedule = () => runner.schedule();

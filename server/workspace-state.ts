@@ -1,7 +1,9 @@
 // The server's view of the workspace: rule files on disk under the workspace folders, with
 // open buffers taking precedence; the model of the current texts (parses and workspace,
 // rebuilt only when a text changed), which requests read; and the analysis of that model
-// as steps, which the analysis runner drives. File ids are URIs throughout.
+// as steps, which the analysis runner drives: first the files edited since the last whole
+// analysis (their diagnostics are shown within milliseconds), then the whole workspace.
+// File ids are URIs throughout.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -10,15 +12,26 @@ import {
   modelOf,
   parseWithinLimit,
   type AnalysisResult,
+  type AnalyzeOptions,
   type Model,
   type SourceFile,
 } from '../core/analysis/analyze';
 import type { Workspace } from '../core/model/workspace';
+import type { Focus } from '../core/analysis/focus';
+import type { RunStage } from './analysis-runner';
 import type { ParsedFile } from '../core/analysis/parse';
 import { fileKindOf } from '../core/analysis/file-kind';
 import type { Lang } from '../core/analysis/messages';
 import { lawLibrary } from '../core/analysis/law/library';
 import { diskTextReader, fileProblemWarning, isSymbolicLink, readRuleFiles, realPathOf } from '../core/workspace-files';
+
+/**
+ * Items checked per step of the whole analysis. While files are being edited, small steps
+ * (about 10 ms each on the 10,000-item benchmark workspace), so that the next edit is
+ * analysed at once; otherwise (start-up, files changed on disk, settings) larger ones, which
+ * take about half as long in all (steps of up to about 150 ms).
+ */
+const PORTION = { editing: 100, otherwise: 1000 };
 
 export interface StateOptions {
   maxFileSize?: number | undefined;
@@ -43,6 +56,12 @@ export class WorkspaceState {
   private readonly chunks = new Map<string, Map<string, ParsedFile>>();
   /** The official texts revisions.yaml declares, read from disk and indexed once each. */
   private readonly law = lawLibrary(diskTextReader());
+  /**
+   * The open files edited since the last whole analysis was published, analysed first; none
+   * when something else changed (a file on disk, the roots, a setting), which only a whole
+   * analysis shows.
+   */
+  private edited: Set<string> | undefined = new Set();
 
   constructor(
     private roots: string[],
@@ -54,7 +73,7 @@ export class WorkspaceState {
     if (bytes === this.options.maxFileSize) return;
     this.options.maxFileSize = bytes;
     this.parses.clear();
-    this.invalidate();
+    this.invalidate({ edited: undefined });
   }
 
   setRoots(roots: string[]): void {
@@ -68,7 +87,7 @@ export class WorkspaceState {
     this.diskByReal = undefined;
     this.documents.clear();
     for (const source of this.read(this.roots)) this.disk.set(pathToFileURL(source.file).toString(), source.text);
-    this.invalidate();
+    this.invalidate({ edited: undefined });
   }
 
   /** A file on disk changed, appeared or went away. */
@@ -87,7 +106,7 @@ export class WorkspaceState {
         this.disk.delete(uri);
       }
     }
-    this.invalidate();
+    this.invalidate({ edited: undefined });
   }
 
   setOpen(doc: TextDocument | undefined, uri: string): void {
@@ -98,7 +117,7 @@ export class WorkspaceState {
       this.open.delete(uri);
       this.openReal.delete(uri);
     }
-    this.invalidate();
+    this.invalidate({ edited: doc ? uri : undefined });
   }
 
   /** The path each file on disk was read by, by its real path (computed once per change of the disk files). */
@@ -148,12 +167,29 @@ export class WorkspaceState {
     return this.model().workspace;
   }
 
-  /** The analysis of the current model, as steps (see `analysisSteps`). */
-  analysis(): Generator<void, AnalysisResult, void> {
-    return analysisSteps(this.model(), {
+  /**
+   * The analysis of the current model, as steps (see `analysisSteps`): first, when only open
+   * files were edited, the findings of those files, yielded as a stage of their own; then the
+   * whole workspace's, returned.
+   */
+  *analysis(): Generator<RunStage | void, AnalysisResult, void> {
+    const model = this.model();
+    const options: AnalyzeOptions = {
       onInternalError: (check, error) =>
         this.options.log(`tariff: check ${check} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-    });
+    };
+    const known = new Set(model.files.map((f) => f.file));
+    const files = new Set([...(this.edited ?? [])].filter((uri) => known.has(uri)));
+    if (this.edited && files.size > 0 && files.size < known.size) {
+      const focus: Focus = { files };
+      yield { focus, result: yield* analysisSteps(model, { ...options, focus }) };
+    }
+    const generation = this.generation;
+    const portion = this.edited ? PORTION.editing : PORTION.otherwise;
+    const result = yield* analysisSteps(model, { ...options, portion });
+    // What was edited until now is in this analysis: the next edits are analysed first again.
+    if (generation === this.generation) this.edited = new Set();
+    return result;
   }
 
   /** Every rule file the analysis covers. */
@@ -182,8 +218,11 @@ export class WorkspaceState {
     return sources;
   }
 
-  private invalidate(): void {
+  /** The texts changed: an open file was edited (its URI), or something else (undefined). */
+  private invalidate(change: { edited: string | undefined }): void {
     this.cached = undefined;
     this.generation++;
+    if (change.edited === undefined) this.edited = undefined;
+    else this.edited?.add(change.edited);
   }
 }

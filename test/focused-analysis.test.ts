@@ -1,5 +1,6 @@
 // A focused analysis (the findings of one file, which the language server shows first after
-// an edit) must say exactly what the whole analysis says in that file. Held on every check
+// an edit) must say exactly what the whole analysis says in that file, and the whole analysis
+// done in portions of files (as the language server does it) must say what it says at once. Held on every check
 // fixture, on the bundled rules with their official texts, on random rule sets spread over
 // several files, and on a model put together again after an edit (definitions reused).
 import { readdirSync } from 'node:fs';
@@ -103,6 +104,8 @@ describe('focused analysis', () => {
 /** The analysis focused on each file in turn, against the whole analysis's findings in that file. */
 function expectSameInEachFile(sources: readonly SourceFile[], options: AnalyzeOptions, name: string): void {
   const whole = analyze(sources, options).findings;
+  // The whole analysis done a few items at a time (as the language server does it) says the same.
+  expect(render(analyze(sources, { ...options, portion: 2 }).findings), `${name}: in portions`).toBe(render(whole));
   for (const { file } of sources) {
     const focused = analyze(sources, { ...options, focus: { files: new Set([file]) } }).findings;
     expect(render(focused), `${name}: ${file}`).toBe(render(whole.filter((f) => f.file === file)));

@@ -76,6 +76,34 @@ describe('language server over stdio', () => {
     await session.diagnostics(uri, (l) => l.length === 0);
   });
 
+  it('publishes the edited file first, then the other files whose findings the edit changed', async () => {
+    const { root, uri } = workspace();
+    // Named to come before the edited file, in which order a whole analysis publishes.
+    const other = join(root, 'R06', 'a.tariff.yaml');
+    writeFileSync(other, 'revision: R06\nscheme: medical\nitems:\n  - { id: Y1, name: 他方, points: 100, requires: [X1] }\n');
+    const otherUri = pathToFileURL(other).toString();
+    session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });
+    await session.diagnostics(uri, (l) => l.length === 1);
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT },
+    });
+    const before = session.published.length;
+    // X1 renamed: a.tariff.yaml now requires an item that does not exist.
+    await session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: TEXT.replace('id: X1', 'id: X2').replace('points: 100', 'units: 100') }],
+    });
+    const [edited, unknown] = await Promise.all([
+      session.diagnostics(uri, (l) => l.some((d) => d.code === 'amount-unit')),
+      session.diagnostics(otherUri, (l) => l.some((d) => d.code === 'unknown-item')),
+    ]);
+    expect(edited.map((d) => d.code)).toEqual(['amount-unit', 'unknown-fact']);
+    expect(unknown.map((d) => d.code)).toEqual(['unknown-item']);
+    const order = session.published.slice(before);
+    expect(order.indexOf(uri)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(uri)).toBeLessThan(order.indexOf(otherUri));
+  });
+
   it('follows edits of an open buffer sent as languageId yaml, and clears fixed findings', async () => {
     const { root, uri } = workspace();
     session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });

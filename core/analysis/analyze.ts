@@ -11,7 +11,7 @@ import { parseFile, type ParsedFile } from './parse';
 import { validateFile } from './schema';
 import { runToEnd, type Steps } from './steps';
 import type { Finding, Span } from './types';
-import { buildWorkspace, itemsById, type Workspace } from '../model/workspace';
+import { buildWorkspace, definitionsOf, itemsById, type Workspace } from '../model/workspace';
 import type { Focus } from './focus';
 import { onPhase } from '../model/phases';
 
@@ -29,6 +29,12 @@ export interface AnalyzeOptions {
   law?: LawLibrary;
   /** Only the findings in these files (the language server's edited file, shown before the rest). */
   focus?: Focus;
+  /**
+   * Checks the workspace a few files at a time, about this many items per step (each step a
+   * focused analysis of those files), so that no step holds the language server up for long.
+   * The findings are the same; the whole takes a little longer.
+   */
+  portion?: number;
 }
 
 /** A file to analyse: its name (path or URI) and text. */
@@ -124,15 +130,37 @@ export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Step
     guard('law', () => (indexLawText(workspace, decl), []), options);
     yield;
   }
-  for (const check of CHECKS) {
-    append(findings, checkFindings(model, check, options));
-    yield;
+  for (const portion of portions(model, options)) {
+    for (const check of CHECKS) {
+      append(findings, checkFindings(model, check, portion ? { ...options, focus: portion } : options));
+      yield;
+    }
   }
   // A failing scenario points at the errors in the items it is about: in a focused run, those
   // items' files are analysed too (for their errors only), wherever they are.
   const causes = focus ? errorsOfCauses(model, findings, options) : [];
   guard('root-causes', () => (linkRootCauses(workspace, findings, causes), []), options);
   return { workspace, findings: sortFindings(findings) };
+}
+
+/** The focus of each step of checks: the whole (undefined) or the focus, or portions of the files of about `portion` items each. */
+function portions(model: Model, options: AnalyzeOptions): (Focus | undefined)[] {
+  if (options.focus || !options.portion) return [options.focus];
+  const groups: Focus[] = [];
+  let files = new Set<string>();
+  let size = 0;
+  for (const file of model.files) {
+    files.add(file.file);
+    // A file without items (facts, scenarios, revisions) costs about what an item does.
+    size += Math.max(1, definitionsOf(file).items.length);
+    if (size >= options.portion) {
+      groups.push({ files });
+      files = new Set();
+      size = 0;
+    }
+  }
+  if (files.size > 0) groups.push({ files });
+  return groups;
 }
 
 /** One check's findings, in the focused files only when there is a focus. */

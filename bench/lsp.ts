@@ -15,7 +15,7 @@
 // file; its peer is the yaml library parsing the same files in a fresh process.
 // Last, the bundled rules with their official texts against the same rules without them.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -107,13 +107,17 @@ interface WorkspaceMeasure {
   /** Server start → the diagnostics of every file that has findings. */
   cold: number;
   edits: number[];
+  /** An edit that changes findings in other files → the new diagnostics of every one of them. */
+  whole: number;
   rss: number;
 }
 
 /**
  * Our server on a workspace folder: cold is from starting the process to the arrival of the
  * diagnostics of every file in `expected` (the server publishes after a complete analysis);
- * then one file is opened and edited as in `measure`, each edit timed to its diagnostics.
+ * then one file is opened and edited as in `measure`, each edit timed to its diagnostics (the
+ * server analyses the edited file first); last, an item of that file is renamed, timed to the
+ * new diagnostics of every other file that names it (the whole workspace analysed again).
  */
 async function measureWorkspace(command: string[], root: string, expected: ReadonlySet<string>, file: string): Promise<WorkspaceMeasure> {
   const start = performance.now();
@@ -123,9 +127,11 @@ async function measureWorkspace(command: string[], root: string, expected: Reado
   const arrived = new Set<string>();
   let complete: ((at: number) => void) | undefined;
   let waiting: ((at: number) => void) | undefined;
+  let others: { waiting: Set<string>; done: (at: number) => void } | undefined;
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     const at = performance.now();
     arrived.add(params.uri);
+    if (others?.waiting.delete(params.uri) && others.waiting.size === 0) others.done(at);
     if (complete && [...expected].every((u) => arrived.has(u))) {
       complete(at);
       complete = undefined;
@@ -148,10 +154,35 @@ async function measureWorkspace(command: string[], root: string, expected: Reado
   });
   await opened;
   const edits = await editSeries(connection, uri, original, next);
+  const whole = await renameItem(connection, uri, file, original, (waiting) => new Promise((done) => (others = { waiting, done })));
   const rss = residentMb(child.pid!);
   connection.dispose();
   child.kill();
-  return { cold, edits, rss };
+  return { cold, edits, whole, rss };
+}
+
+/** Renames the first item of the file that other files name, and times the diagnostics of all of those. */
+async function renameItem(
+  connection: Connection,
+  uri: string,
+  file: string,
+  original: string,
+  until: (waiting: Set<string>) => Promise<number>,
+): Promise<number> {
+  const folder = dirname(file);
+  const texts = readdirSync(folder)
+    .filter((name) => name.endsWith('.tariff.yaml') && join(folder, name) !== file)
+    .map((name) => ({ uri: pathToFileURL(join(folder, name)).toString(), text: readFileSync(join(folder, name), 'utf8') }));
+  const naming = (id: string) => new Set(texts.filter((t) => new RegExp(`[[ ]${id}[,\\]]`).test(t.text)).map((t) => t.uri));
+  const id = [...original.matchAll(/^ {2}- id: (X\d+)$/gm)].map((m) => m[1]!).find((candidate) => naming(candidate).size > 0)!;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const start = performance.now();
+  const arrived = until(naming(id));
+  await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: EDITS + 2 },
+    contentChanges: [{ text: `${original.replace(`  - id: ${id}\n`, `  - id: ${id}-renamed\n`).trimEnd()}\n${marker(EDITS)}` }],
+  });
+  return (await arrived) - start;
 }
 
 /** Milliseconds `yaml.parseAllDocuments` takes on the files, in a fresh process (cold, as the server starts). */
@@ -188,6 +219,7 @@ async function fullScale(command: string[]): Promise<void> {
   const cold = median(runs.map((r) => r.cold));
   const p50 = median(runs.map((r) => median(r.edits)));
   const p95 = median(runs.map((r) => percentile(r.edits, 0.95)));
+  const whole = median(runs.map((r) => r.whole));
   const rss = median(runs.map((r) => r.rss));
   const peer = median(peers);
   const mb = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0) / 1024 / 1024;
@@ -195,7 +227,7 @@ async function fullScale(command: string[]): Promise<void> {
     `workspace of ${size.items} items, ${size.pairs} exclusion pairs in ${size.files} files (${mb.toFixed(1)} MB, ${expected.size} files with findings), median of ${RUNS} runs × ${EDITS} edits:`,
   );
   console.log(
-    `  tariff: cold → complete diagnostics ${cold.toFixed(0)} ms · edit p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms · RSS ${rss.toFixed(0)} MB`,
+    `  tariff: cold → complete diagnostics ${cold.toFixed(0)} ms · edit → its file's diagnostics p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms · rename → every other file's ${whole.toFixed(0)} ms · RSS ${rss.toFixed(0)} MB`,
   );
   console.log(
     `  runs: cold ${runs.map((r) => r.cold.toFixed(0)).join(', ')} ms; yaml.parseAllDocuments of the files ${peers.map((p) => p.toFixed(0)).join(', ')} ms`,

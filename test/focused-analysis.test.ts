@@ -99,6 +99,29 @@ describe('focused analysis', () => {
       expect(render(focused)).toBe(render(whole.filter((f) => f.file === file.file)));
     }
   });
+
+  it('sees an edit in a third file that changes when a related item applies', () => {
+    // A excludes D; D adds to P, in a third file. Once P applies only when D cannot, A and D never clash.
+    const tariff = (items: string) => `revision: R1\nscheme: medical\nitems:\n${items}`;
+    const sources: SourceFile[] = [
+      { file: '/ws/revisions.yaml', text: 'revisions: [{ id: R1, effective: { medical: 2024-06-01 } }]\n' },
+      { file: '/ws/facts.yaml', text: 'facts:\n  - { name: b, type: boolean, label: b }\n' },
+      { file: '/ws/R1/a.tariff.yaml', text: tariff('  - { id: A, name: A, points: 100, excludes: [D] }\n') },
+      { file: '/ws/R1/b.tariff.yaml', text: tariff('  - { id: D, name: D, points: 10, addition-to: P, when: { fact: b, is: true } }\n') },
+      { file: '/ws/R1/c.tariff.yaml', text: tariff('  - { id: P, name: P, points: 10 }\n') },
+    ];
+    const parsed = sources.map((s) => parseFile(s.file, s.text));
+    const codes = (findings: readonly Finding[]) => findings.map((f) => f.code).filter((c) => c.startsWith('exclusion'));
+    expect(codes(analyzeParsed(parsed).findings)).toEqual(['exclusion-overlap']);
+    const edited = parsed.map((p) =>
+      p.file.endsWith('c.tariff.yaml')
+        ? parseFile(p.file, p.text.replace('points: 10 }', 'points: 10, when: { fact: b, is: false } }'))
+        : p,
+    );
+    const whole = analyzeParsed(edited).findings;
+    expect(codes(whole)).toEqual(['exclusion-unneeded']);
+    expect(render(whole)).toBe(render(analyze(edited.map((p) => ({ file: p.file, text: p.text }))).findings));
+  });
 });
 
 /** The analysis focused on each file in turn, against the whole analysis's findings in that file. */

@@ -4,7 +4,8 @@ import { focusedItems } from '../focus';
 import { effectivePeriods, entriesNotKeyed, periodBuckets, periodsOverlap } from '../effective';
 import { findingAt, firstFew, listing, othersThan, relatedAt, relatedPlaces } from '../report';
 import type { Finding } from '../types';
-import { locAt, type ItemDef, type Loc } from '../../model/workspace';
+import { locAt, type ItemDef, type Loc, type Workspace } from '../../model/workspace';
+import { onPhase } from '../../model/phases';
 import type { Check } from './check';
 
 interface NameUse {
@@ -20,11 +21,8 @@ export const aliasCollision: Check = {
     // With a focus, only the names that the focused files use can collide there.
     const focused = focus && focusedItems(ws, focus);
     const wanted = focused && new Set(focused.flatMap((item) => namesOf(item).map((name) => nameKey(item, name))));
-    const wantedNames = focused && new Set(focused.flatMap(namesOf));
     const byName = new Map<string, NameUse[]>();
-    for (const item of ws.items) {
-      if (wantedNames && !((item.name !== undefined && wantedNames.has(item.name)) || item.aliases.some((alias) => wantedNames.has(alias))))
-        continue;
+    for (const item of focused ? candidates(ws, focused) : ws.items) {
       const uses: NameUse[] = [];
       if (item.name !== undefined) uses.push({ name: item.name, item, loc: locAt(item.loc, 'name') });
       item.aliases.forEach((alias, i) => uses.push({ name: alias, item, loc: locAt(item.loc, 'aliases', i) }));
@@ -84,4 +82,37 @@ function namesOf(item: ItemDef): string[] {
 /** Names collide within a scheme. */
 function nameKey(item: ItemDef, name: string): string {
   return `${item.tariff.scheme}\u0000${name}`;
+}
+
+/**
+ * The items that may share a name with the focused ones. One focus on a workspace (the edited
+ * file) scans the items; from the second (a whole analysis in portions of files), an index of
+ * the items by name, built once, is read instead.
+ */
+function candidates(ws: Workspace, focused: readonly ItemDef[]): readonly ItemDef[] {
+  const names = new Set(focused.flatMap(namesOf));
+  const seen = nameIndexes(ws);
+  if (seen.focuses++ === 0)
+    return ws.items.filter((item) => (item.name !== undefined && names.has(item.name)) || item.aliases.some((alias) => names.has(alias)));
+  seen.index ??= indexByName(ws.items);
+  const items = new Set<ItemDef>();
+  for (const name of names) for (const item of seen.index.get(name) ?? []) items.add(item);
+  return [...items].sort((a, b) => a.order - b.order);
+}
+
+const nameIndexes = onPhase(
+  { phase: 'modelled', keeps: 'items by name and alias, once a second focus asks' },
+  (_ws: Workspace): { focuses: number; index?: Map<string, ItemDef[]> } => ({ focuses: 0 }),
+);
+
+function indexByName(items: readonly ItemDef[]): Map<string, ItemDef[]> {
+  const index = new Map<string, ItemDef[]>();
+  for (const item of items) {
+    for (const name of new Set(namesOf(item))) {
+      const list = index.get(name);
+      if (list) list.push(item);
+      else index.set(name, [item]);
+    }
+  }
+  return index;
 }

@@ -7,12 +7,20 @@ import { findingAt } from '../report';
 import type { Witness } from '../logic/solver';
 import type { MessageRef, Situation } from '../types';
 import type { Loc } from '../../model/read';
+import type { LogicContext } from '../logic/context';
+import { onPhase } from '../../model/phases';
 import { budgetFinding } from './budget';
 import { conditionCheck } from './condition-check';
 
+// Relations between items with the same conditions share an answer, and with it the example
+// as read: kept for the analysis (over all its portions of files).
+const situationsOf = onPhase(
+  { phase: 'reasoned', keeps: 'the example of each witness, as read' },
+  (_ctx: LogicContext) => new Map<Witness, Situation>(),
+);
+
 export const exclusionOverlap = conditionCheck('exclusion-overlap', (ctx, findings, focus) => {
-  // Relations between items with the same conditions share an answer, and with it the example as read.
-  const situations = new Map<Witness, Situation>();
+  const situations = situationsOf(ctx);
   for (const { revision, sites, relations } of ctx.relations(focus)) {
     for (const relation of relations) {
       const clash = clashOf(ctx, revision, relation);

@@ -37,24 +37,67 @@ function compute(ctx: LogicContext, revision: string | undefined, relation: Rela
   const optionsA = options(ctx, a);
   const optionsB = options(ctx, b);
   if (!optionsA || !optionsB) return { status: 'skipped' };
+  // Worked out before from the same items, picks and formulas (the items' files unchanged by
+  // an edit elsewhere): the same answer. Only the winner may differ, as workspace order may.
+  const kept = lastingClashes(ctx).get(a)?.get(b);
+  const same = (entry: LastingClash) =>
+    entry.kind === relation.kind && entry.when === when && samePicks(entry.optionsA, optionsA) && samePicks(entry.optionsB, optionsB);
+  let found = kept?.find(same);
+  if (!found) {
+    found = { kind: relation.kind, when, optionsA, optionsB, outcome: decideClash(ctx, optionsA, optionsB, when) };
+    let byB = lastingClashes(ctx).get(a);
+    if (!byB) lastingClashes(ctx).set(a, (byB = new WeakMap()));
+    // One entry per relation kind and condition between the two items.
+    byB.set(b, [...(kept ?? []).filter((entry) => entry.kind !== relation.kind || entry.when !== when), found]);
+  }
+  const { outcome } = found;
+  if (outcome.status !== 'sat') return outcome;
+  const { witness, model, pa, pb } = outcome;
+  // The winner is what the core keeps: the picked variant where there is one.
+  if (relation.kind === 'overrides') return { status: 'sat', witness, model, winner: pa, loser: pb, tie: false };
+  const ca = { yen: yenOf(pa), order: pa.order };
+  const cb = { yen: yenOf(pb), order: pb.order };
+  const aWins = keepsOver(ca, cb);
+  return { status: 'sat', witness, model, winner: aWins ? pa : pb, loser: aWins ? pb : pa, tie: ca.yen === cb.yen };
+}
+
+/** The first pair of picks that can apply together (with the relation's condition), or why none can. */
+function decideClash(ctx: LogicContext, optionsA: Options, optionsB: Options, when: Formula | undefined): LastingClash['outcome'] {
   let budget = false;
   for (const [pa, fa] of optionsA) {
     for (const [pb, fb] of optionsB) {
       const result = ctx.solve(when ? [fa, fb, when] : [fa, fb]);
       if (result.status === 'budget') budget = true;
       if (result.status !== 'sat') continue;
-      const { witness, model } = result;
-      // The winner is what the core keeps: the picked variant where there is one.
-      if (relation.kind === 'overrides') return { status: 'sat', witness, model, winner: pa, loser: pb, tie: false };
-      const ca = { yen: yenOf(pa), order: pa.order };
-      const cb = { yen: yenOf(pb), order: pb.order };
-      const aWins = keepsOver(ca, cb);
-      return { status: 'sat', witness, model, winner: aWins ? pa : pb, loser: aWins ? pb : pa, tie: ca.yen === cb.yen };
+      return { status: 'sat', witness: result.witness, model: result.model, pa, pb };
     }
   }
   if (budget) return { status: 'budget' };
   const onlyWhen = when !== undefined && optionsA.some(([, fa]) => optionsB.some(([, fb]) => ctx.decide([fa, fb]) === 'sat'));
   return { status: 'unsat', onlyWhen };
+}
+
+type Options = [ItemDef, Formula][];
+
+/** What a relation's clash was worked out from, and its answer (the winner aside). */
+interface LastingClash {
+  kind: Relation['kind'];
+  when: Formula | undefined;
+  optionsA: Options;
+  optionsB: Options;
+  outcome:
+    | { status: 'sat'; witness: Witness; model: Witness; pa: ItemDef; pb: ItemDef }
+    | { status: 'unsat'; onlyWhen: boolean }
+    | { status: 'budget' };
+}
+
+/** Clashes by their two items, kept while the facts stay the same (see `LogicContext.lasting`). */
+function lastingClashes(ctx: LogicContext): WeakMap<ItemDef, WeakMap<ItemDef, LastingClash[]>> {
+  return ctx.lasting('clashes', () => new WeakMap<ItemDef, WeakMap<ItemDef, LastingClash[]>>());
+}
+
+function samePicks(x: Options, y: Options): boolean {
+  return x.length === y.length && x.every(([pick, formula], i) => pick === y[i]![0] && formula === y[i]![1]);
 }
 
 /**
@@ -76,7 +119,7 @@ function selfOf(x: ItemDef, y: ItemDef): boolean {
 }
 
 /** What can be picked for an item: each variant with the condition of being picked, or the item itself. */
-function options(ctx: LogicContext, item: ItemDef): [ItemDef, Formula][] | undefined {
+function options(ctx: LogicContext, item: ItemDef): Options | undefined {
   const memo = optionMemos(ctx);
   if (!memo.has(item)) memo.set(item, computeOptions(ctx, item));
   return memo.get(item);

@@ -51,6 +51,12 @@ export interface LogicContext {
   decide(question: Question): SolveResult['status'];
   /** Whether the world constraints can hold at all (if not, other analyses are moot). */
   constraintsHold(): boolean;
+  /**
+   * A store that outlives this analysis as long as the facts and constraints stay the same (as
+   * the solver's answers do), by name: for what is worked out from definitions and formulas,
+   * which the next analysis after an edit mostly shares.
+   */
+  lasting<T extends object>(name: string, create: () => T): T;
 }
 
 /** The reasoning phase of a workspace, built once per workspace model. */
@@ -65,7 +71,7 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
     if (!ids.has(item.id)) ids.set(item.id, item);
   }
   const lookup = (revision: string | undefined, id: string) => byRevision.get(revision)?.get(id);
-  const { answers, decisions, formulas, conjunctions, negations, partIds } = answersFor(vocab);
+  const { answers, decisions, formulas, conjunctions, negations, partIds, stores } = answersFor(vocab);
   const partId = (key: string): number => {
     let id = partIds.get(key);
     if (id === undefined) partIds.set(key, (id = partIds.size));
@@ -161,6 +167,11 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
     },
     solve: memoSolve,
     decide: memoDecide,
+    lasting: <T extends object>(name: string, create: () => T): T => {
+      let store = stores.get(name) as T | undefined;
+      if (!store) stores.set(name, (store = create()));
+      return store;
+    },
     constraintsHold: () =>
       (constraints ??= solve(vocab, vocab.constraints, { withoutConstraints: true, anyWitness: true }).status !== 'unsat'),
   };
@@ -186,6 +197,8 @@ interface VocabularyMemory {
   /** Conjunctions by their parts, as a trie over part identities; negations by formula. */
   conjunctions: ConjunctionNode;
   negations: WeakMap<Formula, Formula>;
+  /** What `LogicContext.lasting` keeps, by name. */
+  stores: Map<string, object>;
 }
 
 interface ConjunctionNode {
@@ -210,6 +223,7 @@ function answersFor(vocab: Vocabulary) {
       formulas: new WeakMap(),
       conjunctions: { next: new WeakMap() },
       negations: new WeakMap(),
+      stores: new Map(),
     };
     if (memory.size >= 4) memory.delete(memory.keys().next().value!);
   }
@@ -220,7 +234,10 @@ function answersFor(vocab: Vocabulary) {
 }
 
 /** Every declaration of the items and variants (in workspace order), grouped by revision, settled by `relate`. */
-function collectRelations(items: readonly ItemDef[], wanted?: (revision: string | undefined, a: string, b: string) => boolean): RevisionRelations[] {
+function collectRelations(
+  items: readonly ItemDef[],
+  wanted?: (revision: string | undefined, a: string, b: string) => boolean,
+): RevisionRelations[] {
   const byRevision = new Map<string | undefined, DeclarationSite[]>();
   for (const item of items) {
     const revision = item.tariff.revision;
@@ -245,7 +262,10 @@ function focusedRelations(ws: Workspace, focus: Focus): RevisionRelations[] {
   const add = (revision: string | undefined, a: string, b: string) => {
     let byId = pairs.get(revision);
     if (!byId) pairs.set(revision, (byId = new Map()));
-    for (const [x, y] of [[a, b], [b, a]] as const) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       const set = byId.get(x);
       if (set) set.add(y);
       else byId.set(x, new Set([y]));

@@ -47,6 +47,8 @@ export class WorkspaceState {
   private readonly openReal = new Map<string, string>();
   private diskByReal: Map<string, string> | undefined;
   private cached: Model | undefined;
+  /** The model before the last change, which the next one is mended from. */
+  private replaced: Model | undefined;
   /** Counts changes of texts, roots and settings: an analysis of an older generation is stale. */
   generation = 0;
   private readonly documents = new Map<string, TextDocument>();
@@ -158,7 +160,8 @@ export class WorkspaceState {
         return fresh;
       });
       for (const uri of this.parses.keys()) if (!sources.has(uri)) (this.parses.delete(uri), this.chunks.delete(uri));
-      this.cached = modelOf(parsed, this.law);
+      this.cached = modelOf(parsed, this.law, this.replaced);
+      this.replaced = undefined;
     }
     return this.cached;
   }
@@ -220,6 +223,7 @@ export class WorkspaceState {
 
   /** The texts changed: an open file was edited (its URI), or something else (undefined). */
   private invalidate(change: { edited: string | undefined }): void {
+    this.replaced = this.cached ?? this.replaced;
     this.cached = undefined;
     this.generation++;
     if (change.edited === undefined) this.edited = undefined;

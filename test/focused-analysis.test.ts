@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { analyze, analyzeParsed, type AnalyzeOptions, type SourceFile } from '../core/analysis/analyze';
+import { analysisSteps, analyze, analyzeParsed, modelOf, type AnalyzeOptions, type SourceFile } from '../core/analysis/analyze';
+import { runToEnd } from '../core/analysis/steps';
 import { lawLibrary } from '../core/analysis/law/library';
 import { parseFile } from '../core/analysis/parse';
 import type { Finding } from '../core/analysis/types';
@@ -122,6 +123,47 @@ describe('focused analysis', () => {
     expect(codes(whole)).toEqual(['exclusion-unneeded']);
     expect(render(whole)).toBe(render(analyze(edited.map((p) => ({ file: p.file, text: p.text }))).findings));
   });
+
+  it('mends the index of ids in workspace order when an earlier file defining a shared id is edited', () => {
+    // X is defined in a.tariff.yaml and again in b.tariff.yaml: A's relation is with the first, in a.
+    const tariff = (items: string) => `revision: R1\nscheme: medical\nitems:\n${items}`;
+    const texts = new Map([
+      ['/ws/revisions.yaml', 'revisions: [{ id: R1, effective: { medical: 2024-06-01 } }]\n'],
+      ['/ws/facts.yaml', 'facts: []\n'],
+      ['/ws/R1/a.tariff.yaml', tariff('  - { id: X, name: X1, points: 100 }\n')],
+      ['/ws/R1/b.tariff.yaml', tariff('  - { id: X, name: X2, points: 300 }\n')],
+      ['/ws/R1/c.tariff.yaml', tariff('  - { id: A, name: A, points: 200, excludes: [X] }\n')],
+    ]);
+    const first = modelOf([...texts].map(([file, text]) => parseFile(file, text)));
+    runToEnd(analysisSteps(first));
+    texts.set('/ws/R1/a.tariff.yaml', tariff('  - { id: X, name: X1, points: 150 }\n'));
+    const parsed = first.files.map((p) => (p.file.endsWith('a.tariff.yaml') ? parseFile(p.file, texts.get(p.file)!) : p));
+    const mended = runToEnd(analysisSteps(modelOf(parsed, undefined, first))).findings;
+    const kept = mended.filter((f) => f.code === 'exclusion-overlap').map((f) => f.data?.keeps);
+    expect(kept).toEqual(['A']);
+    expect(render(mended)).toBe(render(analyze([...texts].map(([file, text]) => ({ file, text }))).findings));
+  });
+
+  it('says the same from a model mended from the previous one as from a fresh model, edit after edit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(randomRuleSet('R1'), fc.nat()), { minLength: 2, maxLength: 4 }), (edits) => {
+        // Each step replaces one of three tariff files with that file of another random rule set.
+        let texts = new Map(spreadSources(files(edits[0]![0].files), 3).map((s) => [s.file, s.text]));
+        let model = modelOf([...texts].map(([file, text]) => parseFile(file, text)));
+        runToEnd(analysisSteps(model));
+        for (const [set, pick] of edits.slice(1)) {
+          const next = spreadSources(files(set.files), 3).filter((s) => s.file.endsWith('.tariff.yaml'))[pick % 3]!;
+          texts = new Map(texts).set(next.file, next.text);
+          const parsed = model.files.map((p) => (p.file === next.file ? parseFile(next.file, next.text) : p));
+          model = modelOf(parsed, undefined, model);
+          const mended = runToEnd(analysisSteps(model)).findings;
+          const fresh = analyze([...texts].map(([file, text]) => ({ file, text }))).findings;
+          expect(render(mended)).toBe(render(fresh));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
 
 /** The analysis focused on each file in turn, against the whole analysis's findings in that file. */
@@ -155,6 +197,11 @@ function spreadSources(sources: readonly SourceFile[], parts: number): SourceFil
       text: JSON.stringify({ ...header, items: items.filter((_, i) => i % parts === k) }),
     }));
   });
+}
+
+/** A random rule set's files as sources. */
+function files(set: ReadonlyMap<string, string>): SourceFile[] {
+  return [...set].map(([path, text]) => ({ file: `/ws/${path}`, text }));
 }
 
 function render(findings: readonly Finding[]): string {

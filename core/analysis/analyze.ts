@@ -100,9 +100,13 @@ export interface Model {
   workspace: Workspace;
 }
 
-/** The model of parsed files; the official texts the revisions declare are read from `law`. */
-export function modelOf(files: readonly ParsedFile[], law?: LawLibrary): Model {
-  return { files, workspace: buildWorkspace(files, law) };
+/**
+ * The model of parsed files; the official texts the revisions declare are read from `law`.
+ * `previous` is the model this one replaces (the language server's, before an edit): what can
+ * be mended from it is handed over, and it is not to be used after.
+ */
+export function modelOf(files: readonly ParsedFile[], law?: LawLibrary, previous?: Model): Model {
+  return { files, workspace: buildWorkspace(files, law, previous?.workspace) };
 }
 
 /**

@@ -31,8 +31,16 @@ export function onPhase<K extends object, V>(cache: PhaseCache, compute: (key: K
     return value;
   };
   Object.defineProperty(kept, 'name', { value: `${cache.keeps} (${cache.phase})` });
-  return Object.assign(kept, { has: (key: K) => values.has(key) });
+  const take = (key: K): V | undefined => {
+    const value = values.get(key);
+    values.delete(key);
+    return value;
+  };
+  return Object.assign(kept, { has: (key: K) => values.has(key), take });
 }
 
-/** A function kept on a phase; `has` says whether its value for an object is already kept. */
-export type PhaseFunction<K extends object, V> = ((key: K) => V) & { has(key: K): boolean };
+/**
+ * A function kept on a phase; `has` says whether its value for an object is already kept;
+ * `take` hands the value over (to the next object of the phase) and forgets it.
+ */
+export type PhaseFunction<K extends object, V> = ((key: K) => V) & { has(key: K): boolean; take(key: K): V | undefined };

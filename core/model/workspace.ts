@@ -112,9 +112,12 @@ export interface Workspace {
  * file's definitions are kept on its parse, so after an edit only the edited file is read
  * again: the model of a 10,000-item workspace is then put together in about a millisecond.
  */
-export function buildWorkspace(files: readonly ParsedFile[], law?: LawLibrary): Workspace {
+export function buildWorkspace(files: readonly ParsedFile[], law?: LawLibrary, previous?: Workspace): Workspace {
   const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const ws = emptyWorkspace(sorted, law);
+  // The previous model of the same texts but for an edit: its index of ids is mended, not built again.
+  const index = previous && itemsById.take(previous);
+  if (previous && index) handedOver(ws).index = { files: previous.files, byId: index };
   for (const file of sorted) {
     const defs = definitionsOf(file);
     appendGroups(ws.revisions, defs.revisions);
@@ -229,16 +232,70 @@ export function factLabel(def: FactDef): Label | undefined {
   return def.labelEn ? { ja: def.label, en: def.labelEn } : { ja: def.label };
 }
 
-/** Items and variants grouped by id (across revisions), in workspace order; computed once per workspace. */
-export const itemsById = onPhase({ phase: 'modelled', keeps: 'items by id' }, (ws: Workspace) => {
+/**
+ * Items and variants grouped by id (across revisions), in workspace order; computed once per
+ * workspace, or mended from the previous model's (handed over by `buildWorkspace`).
+ */
+export const itemsById = onPhase({ phase: 'modelled', keeps: 'items by id' }, (ws: Workspace): Map<string, ItemDef[]> => {
+  const previous = handedOver(ws).index;
+  handedOver(ws).index = undefined;
+  return (previous && mended(ws, previous)) ?? indexById(ws.items);
+});
+
+/** What the previous model hands over to the next one. */
+const handedOver = onPhase(
+  { phase: 'modelled', keeps: "the previous model's index of ids, until it is mended" },
+  (_ws: Workspace): { index?: { files: readonly ParsedFile[]; byId: Map<string, ItemDef[]> } } => ({}),
+);
+
+function indexById(items: readonly ItemDef[]): Map<string, ItemDef[]> {
   const byId = new Map<string, ItemDef[]>();
-  for (const item of ws.items) {
+  for (const item of items) {
     const list = byId.get(item.id);
     if (list) list.push(item);
     else byId.set(item.id, [item]);
   }
   return byId;
-});
+}
+
+/**
+ * The previous index with the definitions of the files that changed taken out and put in (in
+ * workspace order); undefined when many files changed, where building it afresh is as quick.
+ */
+function mended(
+  ws: Workspace,
+  previous: { files: readonly ParsedFile[]; byId: Map<string, ItemDef[]> },
+): Map<string, ItemDef[]> | undefined {
+  const now = new Set(ws.files);
+  const before = new Set(previous.files);
+  const gone = previous.files.filter((file) => !now.has(file));
+  const come = ws.files.filter((file) => !before.has(file));
+  if (gone.length + come.length > Math.max(4, ws.files.length / 10)) return undefined;
+  const { byId } = previous;
+  const touched = new Set<string>();
+  for (const file of gone) {
+    for (const item of definitionsOf(file).items) {
+      const list = byId.get(item.id);
+      const at = list?.indexOf(item) ?? -1;
+      if (at >= 0) list!.splice(at, 1);
+      touched.add(item.id);
+    }
+  }
+  for (const file of come) {
+    for (const item of definitionsOf(file).items) {
+      const list = byId.get(item.id);
+      if (list) list.push(item);
+      else byId.set(item.id, [item]);
+      touched.add(item.id);
+    }
+  }
+  for (const id of touched) {
+    const list = byId.get(id)!;
+    if (list.length === 0) byId.delete(id);
+    else list.sort((a, b) => a.order - b.order);
+  }
+  return byId;
+}
 
 /** All ids defined per revision, for lookups and suggestions; computed once per workspace. */
 export const idsByRevision = onPhase({ phase: 'modelled', keeps: 'ids by revision' }, (ws: Workspace) => {

@@ -64,13 +64,13 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
   const vocab = vocabularyOf(ws);
   const ownCache = new Map<ItemDef, Formula | undefined>();
   const appliesCache = new Map<ItemDef, Formula | undefined>();
-  const byRevision = new Map<string | undefined, Map<string, ItemDef>>();
-  for (const item of ws.items) {
-    let ids = byRevision.get(item.tariff.revision);
-    if (!ids) byRevision.set(item.tariff.revision, (ids = new Map()));
-    if (!ids.has(item.id)) ids.set(item.id, item);
-  }
-  const lookup = (revision: string | undefined, id: string) => byRevision.get(revision)?.get(id);
+  const byId = itemsById(ws);
+  const lookup = (revision: string | undefined, id: string) => {
+    // Loops, not `find`: this runs for both ends of every relation.
+    const defs = byId.get(id);
+    if (defs) for (const item of defs) if (item.tariff.revision === revision) return item;
+    return undefined;
+  };
   const { answers, decisions, formulas, conjunctions, negations, partIds, stores } = answersFor(vocab);
   const partId = (key: string): number => {
     let id = partIds.get(key);

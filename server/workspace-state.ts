@@ -59,9 +59,9 @@ export class WorkspaceState {
   /** The official texts revisions.yaml declares, read from disk and indexed once each. */
   private readonly law = lawLibrary(diskTextReader());
   /**
-   * The open files edited since the last whole analysis was published, analysed first; none
-   * when something else changed (a file on disk, the roots, a setting), which only a whole
-   * analysis shows.
+   * The open files edited since the last whole analysis was published, analysed first;
+   * undefined when something else changed (a file on disk, the roots, a setting), after which
+   * every open file is analysed first.
    */
   private edited: Set<string> | undefined = new Set();
 
@@ -171,9 +171,10 @@ export class WorkspaceState {
   }
 
   /**
-   * The analysis of the current model, as steps (see `analysisSteps`): first, when only open
-   * files were edited, the findings of those files, yielded as a stage of their own; then the
-   * whole workspace's, returned.
+   * The analysis of the current model, as steps (see `analysisSteps`): first the findings of
+   * the files in front of the user, yielded as a stage of their own — the files edited since
+   * the last whole analysis, or, when something else changed (start-up, files on disk,
+   * settings), every open file — then the whole workspace's, returned.
    */
   *analysis(): Generator<RunStage | void, AnalysisResult, void> {
     const model = this.model();
@@ -182,13 +183,13 @@ export class WorkspaceState {
         this.options.log(`tariff: check ${check} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     };
     const known = new Set(model.files.map((f) => f.file));
-    const files = new Set([...(this.edited ?? [])].filter((uri) => known.has(uri)));
-    if (this.edited && files.size > 0 && files.size < known.size) {
+    const files = new Set([...(this.edited ?? this.open.keys())].filter((uri) => known.has(uri)));
+    if (files.size > 0 && files.size < known.size) {
       const focus: Focus = { files };
       yield { focus, result: yield* analysisSteps(model, { ...options, focus }) };
     }
     const generation = this.generation;
-    const portion = this.edited ? PORTION.editing : PORTION.otherwise;
+    const portion = this.edited?.size ? PORTION.editing : PORTION.otherwise;
     const result = yield* analysisSteps(model, { ...options, portion });
     // What was edited until now is in this analysis: the next edits are analysed first again.
     if (generation === this.generation) this.edited = new Set();

@@ -104,6 +104,22 @@ describe('language server over stdio', () => {
     expect(order.indexOf(uri)).toBeLessThan(order.indexOf(otherUri));
   });
 
+  it('publishes the files open at start-up before the rest of the workspace', async () => {
+    const { root, uri } = workspace();
+    // Named to come before the open file, in which order a whole analysis publishes.
+    const other = join(root, 'R06', 'a.tariff.yaml');
+    writeFileSync(other, 'revision: R06\nscheme: medical\nitems:\n  - { id: Y1, name: 他方, points: 100, requires: [NOPE] }\n');
+    session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT },
+    });
+    await Promise.all([
+      session.diagnostics(uri, (l) => l.length === 1),
+      session.diagnostics(pathToFileURL(other).toString(), (l) => l.length === 1),
+    ]);
+    expect(session.published.indexOf(uri)).toBeLessThan(session.published.indexOf(pathToFileURL(other).toString()));
+  });
+
   it('follows edits of an open buffer sent as languageId yaml, and clears fixed findings', async () => {
     const { root, uri } = workspace();
     session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });

@@ -17,7 +17,7 @@ import {
   type SourceFile,
 } from '../core/analysis/analyze';
 import type { Workspace } from '../core/model/workspace';
-import type { Focus } from '../core/analysis/focus';
+import { workOf, type Focus } from '../core/analysis/focus';
 import type { RunStage } from './analysis-runner';
 import type { ParsedFile } from '../core/analysis/parse';
 import { fileKindOf } from '../core/analysis/file-kind';
@@ -182,14 +182,16 @@ export class WorkspaceState {
       onInternalError: (check, error) =>
         this.options.log(`tariff: check ${check} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     };
-    const known = new Set(model.files.map((f) => f.file));
-    const files = new Set([...(this.edited ?? this.open.keys())].filter((uri) => known.has(uri)));
-    if (files.size > 0 && files.size < known.size) {
-      const focus: Focus = { files };
+    const first = new Set([...(this.edited ?? this.open.keys())]);
+    const files = model.files.filter((f) => first.has(f.file));
+    // A file that holds most of the workspace is as quick to analyse with the rest: no stage of its own.
+    const focused = files.length > 0 && 2 * workOf(files) < workOf(model.files);
+    if (focused) {
+      const focus: Focus = { files: new Set(files.map((f) => f.file)) };
       yield { focus, result: yield* analysisSteps(model, { ...options, focus }) };
     }
     const generation = this.generation;
-    const portion = this.edited?.size ? PORTION.editing : PORTION.otherwise;
+    const portion = focused && this.edited?.size ? PORTION.editing : PORTION.otherwise;
     const result = yield* analysisSteps(model, { ...options, portion });
     // What was edited until now is in this analysis: the next edits are analysed first again.
     if (generation === this.generation) this.edited = new Set();

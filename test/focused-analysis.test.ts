@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { analysisSteps, analyze, analyzeParsed, modelOf, type AnalyzeOptions, type SourceFile } from '../core/analysis/analyze';
 import { runToEnd } from '../core/analysis/steps';
 import { lawLibrary } from '../core/analysis/law/library';
-import { parseFile } from '../core/analysis/parse';
+import { parseFile, type ParsedFile } from '../core/analysis/parse';
 import type { Finding } from '../core/analysis/types';
 import { diskTextReader, readRuleFiles } from '../core/workspace-files';
 import { materialize, readFixture } from './support/fixture';
@@ -55,15 +55,8 @@ describe('focused analysis', () => {
   });
 
   it('finds an overrides cycle that runs through other files', () => {
-    const tariff = (id: string, next: string) =>
-      `revision: R1\nscheme: medical\nitems:\n  - { id: ${id}, name: ${id}, points: 100, overrides: [${next}] }\n`;
-    const sources: SourceFile[] = [
-      { file: '/ws/revisions.yaml', text: 'revisions: [{ id: R1, effective: { medical: 2024-06-01 } }]\n' },
-      { file: '/ws/facts.yaml', text: 'facts: []\n' },
-      { file: '/ws/R1/a.tariff.yaml', text: tariff('A', 'B') },
-      { file: '/ws/R1/b.tariff.yaml', text: tariff('B', 'C') },
-      { file: '/ws/R1/c.tariff.yaml', text: tariff('C', 'A') },
-    ];
+    const item = (id: string, next: string) => `  - { id: ${id}, name: ${id}, points: 100, overrides: [${next}] }\n`;
+    const sources = r1Workspace({ a: item('A', 'B'), b: item('B', 'C'), c: item('C', 'A') });
     const cycles = analyze(sources).findings.filter((f) => f.code === 'exclusion-conflict');
     expect(cycles.map((f) => f.file)).toEqual(['/ws/R1/a.tariff.yaml', '/ws/R1/b.tariff.yaml', '/ws/R1/c.tariff.yaml']);
     expectSameInEachFile(sources, {}, 'cycle');
@@ -71,16 +64,10 @@ describe('focused analysis', () => {
 
   it('reads workspace order anew after an edit, though other files keep their definitions', () => {
     // A excludes D, both 100 points: the one earlier in workspace order (files by path) is kept.
-    const tariff = (items: string) => `revision: R1\nscheme: medical\nitems:\n${items}`;
-    const sources: SourceFile[] = [
-      { file: '/ws/revisions.yaml', text: 'revisions: [{ id: R1, effective: { medical: 2024-06-01 } }]\n' },
-      { file: '/ws/facts.yaml', text: 'facts: []\n' },
-      {
-        file: '/ws/R1/a.tariff.yaml',
-        text: tariff('  - { id: B, name: B, points: 100 }\n  - { id: A, name: A, points: 100, excludes: [D] }\n'),
-      },
-      { file: '/ws/R1/b.tariff.yaml', text: tariff('  - { id: D, name: D, points: 100 }\n') },
-    ];
+    const sources = r1Workspace({
+      a: '  - { id: B, name: B, points: 100 }\n  - { id: A, name: A, points: 100, excludes: [D] }\n',
+      b: '  - { id: D, name: D, points: 100 }\n',
+    });
     const parsed = sources.map((s) => parseFile(s.file, s.text));
     const kept = (findings: readonly Finding[]) =>
       findings
@@ -88,10 +75,8 @@ describe('focused analysis', () => {
         .map((f) => `${JSON.stringify(f.message.args?.a)}/${JSON.stringify(f.message.args?.b)}→${String(f.data?.keeps)}`);
     expect(kept(analyzeParsed(parsed).findings)).toEqual(['"A"/"D"→A']);
     // Two items written before A: the second file is not parsed again, and A is still kept.
-    const edited = parsed.map((p) =>
-      p.file.endsWith('a.tariff.yaml')
-        ? parseFile(p.file, p.text.replace('items:\n', 'items:\n  - { id: Y, name: Y, points: 1 }\n  - { id: Z, name: Z, points: 1 }\n'))
-        : p,
+    const edited = reparsed(parsed, 'a', (text) =>
+      text.replace('items:\n', 'items:\n  - { id: Y, name: Y, points: 1 }\n  - { id: Z, name: Z, points: 1 }\n'),
     );
     const whole = analyzeParsed(edited).findings;
     expect(kept(whole)).toEqual(['"A"/"D"→A']);
@@ -103,22 +88,18 @@ describe('focused analysis', () => {
 
   it('sees an edit in a third file that changes when a related item applies', () => {
     // A excludes D; D adds to P, in a third file. Once P applies only when D cannot, A and D never clash.
-    const tariff = (items: string) => `revision: R1\nscheme: medical\nitems:\n${items}`;
-    const sources: SourceFile[] = [
-      { file: '/ws/revisions.yaml', text: 'revisions: [{ id: R1, effective: { medical: 2024-06-01 } }]\n' },
-      { file: '/ws/facts.yaml', text: 'facts:\n  - { name: b, type: boolean, label: b }\n' },
-      { file: '/ws/R1/a.tariff.yaml', text: tariff('  - { id: A, name: A, points: 100, excludes: [D] }\n') },
-      { file: '/ws/R1/b.tariff.yaml', text: tariff('  - { id: D, name: D, points: 10, addition-to: P, when: { fact: b, is: true } }\n') },
-      { file: '/ws/R1/c.tariff.yaml', text: tariff('  - { id: P, name: P, points: 10 }\n') },
-    ];
+    const sources = r1Workspace(
+      {
+        a: '  - { id: A, name: A, points: 100, excludes: [D] }\n',
+        b: '  - { id: D, name: D, points: 10, addition-to: P, when: { fact: b, is: true } }\n',
+        c: '  - { id: P, name: P, points: 10 }\n',
+      },
+      'facts:\n  - { name: b, type: boolean, label: b }\n',
+    );
     const parsed = sources.map((s) => parseFile(s.file, s.text));
     const codes = (findings: readonly Finding[]) => findings.map((f) => f.code).filter((c) => c.startsWith('exclusion'));
     expect(codes(analyzeParsed(parsed).findings)).toEqual(['exclusion-overlap']);
-    const edited = parsed.map((p) =>
-      p.file.endsWith('c.tariff.yaml')
-        ? parseFile(p.file, p.text.replace('points: 10 }', 'points: 10, when: { fact: b, is: false } }'))
-        : p,
-    );
+    const edited = reparsed(parsed, 'c', (text) => text.replace('points: 10 }', 'points: 10, when: { fact: b, is: false } }'));
     const whole = analyzeParsed(edited).findings;
     expect(codes(whole)).toEqual(['exclusion-unneeded']);
     expect(render(whole)).toBe(render(analyze(edited.map((p) => ({ file: p.file, text: p.text }))).findings));
@@ -126,22 +107,18 @@ describe('focused analysis', () => {
 
   it('mends the index of ids in workspace order when an earlier file defining a shared id is edited', () => {
     // X is defined in a.tariff.yaml and again in b.tariff.yaml: A's relation is with the first, in a.
-    const tariff = (items: string) => `revision: R1\nscheme: medical\nitems:\n${items}`;
-    const texts = new Map([
-      ['/ws/revisions.yaml', 'revisions: [{ id: R1, effective: { medical: 2024-06-01 } }]\n'],
-      ['/ws/facts.yaml', 'facts: []\n'],
-      ['/ws/R1/a.tariff.yaml', tariff('  - { id: X, name: X1, points: 100 }\n')],
-      ['/ws/R1/b.tariff.yaml', tariff('  - { id: X, name: X2, points: 300 }\n')],
-      ['/ws/R1/c.tariff.yaml', tariff('  - { id: A, name: A, points: 200, excludes: [X] }\n')],
-    ]);
-    const first = modelOf([...texts].map(([file, text]) => parseFile(file, text)));
+    const sources = r1Workspace({
+      a: '  - { id: X, name: X1, points: 100 }\n',
+      b: '  - { id: X, name: X2, points: 300 }\n',
+      c: '  - { id: A, name: A, points: 200, excludes: [X] }\n',
+    });
+    const first = modelOf(sources.map((s) => parseFile(s.file, s.text)));
     runToEnd(analysisSteps(first));
-    texts.set('/ws/R1/a.tariff.yaml', tariff('  - { id: X, name: X1, points: 150 }\n'));
-    const parsed = first.files.map((p) => (p.file.endsWith('a.tariff.yaml') ? parseFile(p.file, texts.get(p.file)!) : p));
+    const parsed = reparsed(first.files, 'a', (text) => text.replace('points: 100', 'points: 150'));
     const mended = runToEnd(analysisSteps(modelOf(parsed, undefined, first))).findings;
     const kept = mended.filter((f) => f.code === 'exclusion-overlap').map((f) => f.data?.keeps);
     expect(kept).toEqual(['A']);
-    expect(render(mended)).toBe(render(analyze([...texts].map(([file, text]) => ({ file, text }))).findings));
+    expect(render(mended)).toBe(render(analyze(parsed.map((p) => ({ file: p.file, text: p.text }))).findings));
   });
 
   it('says the same from a model mended from the previous one as from a fresh model, edit after edit', () => {
@@ -197,6 +174,23 @@ function spreadSources(sources: readonly SourceFile[], parts: number): SourceFil
       text: JSON.stringify({ ...header, items: items.filter((_, i) => i % parts === k) }),
     }));
   });
+}
+
+/** A workspace of revision R1 (medical) with a tariff file `R1/<name>.tariff.yaml` per entry (its items as lines). */
+function r1Workspace(tariffs: Record<string, string>, facts = 'facts: []\n'): SourceFile[] {
+  return [
+    { file: '/ws/revisions.yaml', text: 'revisions: [{ id: R1, effective: { medical: 2024-06-01 } }]\n' },
+    { file: '/ws/facts.yaml', text: facts },
+    ...Object.entries(tariffs).map(([name, items]) => ({
+      file: `/ws/R1/${name}.tariff.yaml`,
+      text: `revision: R1\nscheme: medical\nitems:\n${items}`,
+    })),
+  ];
+}
+
+/** The parses with the tariff file `name` parsed again from its changed text, the others as they were. */
+function reparsed(parsed: readonly ParsedFile[], name: string, change: (text: string) => string): ParsedFile[] {
+  return parsed.map((p) => (p.file === `/ws/R1/${name}.tariff.yaml` ? parseFile(p.file, change(p.text)) : p));
 }
 
 /** A random rule set's files as sources. */

@@ -11,8 +11,8 @@ import { parseFile, type ParsedFile } from './parse';
 import { validateFile } from './schema';
 import { runToEnd, type Steps } from './steps';
 import type { Finding, Span } from './types';
-import { buildWorkspace, definitionsOf, itemsById, type Workspace } from '../model/workspace';
-import type { Focus } from './focus';
+import { buildWorkspace, itemsById, type Workspace } from '../model/workspace';
+import { workOf, type Focus } from './focus';
 import { onPhase } from '../model/phases';
 
 export interface AnalysisResult {
@@ -155,8 +155,7 @@ function portions(model: Model, options: AnalyzeOptions): (Focus | undefined)[] 
   let size = 0;
   for (const file of model.files) {
     files.add(file.file);
-    // A file without items (facts, scenarios, revisions) costs about what an item does.
-    size += Math.max(1, definitionsOf(file).items.length);
+    size += workOf([file]);
     if (size >= options.portion) {
       groups.push({ files });
       files = new Set();

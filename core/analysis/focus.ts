@@ -4,6 +4,7 @@
 // the workspace after. A focused run reports exactly what the whole run reports in those files
 // (the differential tests in test/focused-analysis.test.ts hold every check to it).
 import type { ItemDef, Workspace } from '../model/workspace';
+import type { ParsedFile } from './parse';
 import { definitionsOf, itemsById } from '../model/workspace';
 
 /** The files whose findings are wanted. */
@@ -30,4 +31,11 @@ export function focusedById(ws: Workspace, focus: Focus | undefined): Iterable<r
   if (!focus) return byId.values();
   const ids = new Set(focusedItems(ws, focus).map((item) => item.id));
   return [...ids].map((id) => byId.get(id)!);
+}
+
+/** How much there is to analyse in files: their items, and one for a file without any (facts, scenarios, revisions cost about what an item does). */
+export function workOf(files: readonly ParsedFile[]): number {
+  let work = 0;
+  for (const file of files) work += Math.max(1, definitionsOf(file).items.length);
+  return work;
 }

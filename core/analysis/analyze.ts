@@ -150,20 +150,21 @@ export function* analysisSteps(model: Model, options: AnalyzeOptions = {}): Step
 /** The focus of each step of checks: the whole (undefined) or the focus, or portions of the files of about `portion` items each. */
 function portions(model: Model, options: AnalyzeOptions): (Focus | undefined)[] {
   if (options.focus || !options.portion) return [options.focus];
-  const groups: Focus[] = [];
-  let files = new Set<string>();
-  let size = 0;
+  const groups: { files: Set<string>; size: number }[] = [];
   for (const file of model.files) {
-    files.add(file.file);
-    size += workOf([file]);
-    if (size >= options.portion) {
-      groups.push({ files });
-      files = new Set();
-      size = 0;
-    }
+    let last = groups[groups.length - 1];
+    if (!last || last.size >= options.portion) groups.push((last = { files: new Set(), size: 0 }));
+    last.files.add(file.file);
+    last.size += workOf([file]);
   }
-  if (files.size > 0) groups.push({ files });
-  return groups;
+  // A small rest goes with the portion before it (the facts and revisions after a large file).
+  const rest = groups[groups.length - 1];
+  if (groups.length > 1 && rest!.size < options.portion / 2) {
+    groups.pop();
+    for (const file of rest!.files) groups[groups.length - 1]!.files.add(file);
+  }
+  // One portion is the whole workspace, analysed as such.
+  return groups.length > 1 ? groups.map(({ files }) => ({ files })) : [undefined];
 }
 
 /** One check's findings, in the focused files only when there is a focus. */

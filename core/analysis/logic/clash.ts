@@ -39,16 +39,24 @@ function compute(ctx: LogicContext, revision: string | undefined, relation: Rela
   if (!optionsA || !optionsB) return { status: 'skipped' };
   // Worked out before from the same items, picks and formulas (the items' files unchanged by
   // an edit elsewhere): the same answer. Only the winner may differ, as workspace order may.
-  const kept = lastingClashes(ctx).get(a)?.get(b);
+  const lasting = lastingClashes(ctx);
   const same = (entry: LastingClash) =>
     entry.kind === relation.kind && entry.when === when && samePicks(entry.optionsA, optionsA) && samePicks(entry.optionsB, optionsB);
-  let found = kept?.find(same);
-  if (!found) {
-    found = { kind: relation.kind, when, optionsA, optionsB, outcome: decideClash(ctx, optionsA, optionsB, when) };
-    let byB = lastingClashes(ctx).get(a);
-    if (!byB) lastingClashes(ctx).set(a, (byB = new WeakMap()));
-    // One entry per relation kind and condition between the two items.
-    byB.set(b, [...(kept ?? []).filter((entry) => entry.kind !== relation.kind || entry.when !== when), found]);
+  const found = lasting.current.get(a)?.get(b)?.find(same) ??
+    lasting.previous.get(a)?.get(b)?.find(same) ?? {
+      kind: relation.kind,
+      when,
+      optionsA,
+      optionsB,
+      outcome: decideClash(ctx, optionsA, optionsB, when),
+    };
+  // Kept from the second analysis on: a single one (the command line) does not pay for keeping.
+  if (lasting.analyses > 1) {
+    let byB = lasting.current.get(a);
+    if (!byB) lasting.current.set(a, (byB = new Map()));
+    const list = byB.get(b);
+    if (!list) byB.set(b, [found]);
+    else if (!list.includes(found)) list.push(found);
   }
   const { outcome } = found;
   if (outcome.status !== 'sat') return outcome;
@@ -91,9 +99,29 @@ interface LastingClash {
     | { status: 'budget' };
 }
 
-/** Clashes by their two items, kept while the facts stay the same (see `LogicContext.lasting`). */
-function lastingClashes(ctx: LogicContext): WeakMap<ItemDef, WeakMap<ItemDef, LastingClash[]>> {
-  return ctx.lasting('clashes', () => new WeakMap<ItemDef, WeakMap<ItemDef, LastingClash[]>>());
+/**
+ * Clashes by their two items, kept while the facts stay the same (see `LogicContext.lasting`):
+ * those of this analysis and of the one before, whose entries move on when asked for again, so
+ * that what no analysis asks for any more goes with the next. Plain Maps: tens of thousands of
+ * weak entries cost the collector more than the answers save.
+ */
+function lastingClashes(ctx: LogicContext): ClashGenerations {
+  const store = ctx.lasting<ClashGenerations>('clashes', () => ({ ctx, analyses: 1, current: new Map(), previous: new Map() }));
+  if (store.ctx !== ctx) {
+    store.previous = store.current;
+    store.current = new Map();
+    store.ctx = ctx;
+    store.analyses++;
+  }
+  return store;
+}
+
+interface ClashGenerations {
+  /** The analysis the current generation belongs to, and how many have asked so far. */
+  ctx: LogicContext;
+  analyses: number;
+  current: Map<ItemDef, Map<ItemDef, LastingClash[]>>;
+  previous: Map<ItemDef, Map<ItemDef, LastingClash[]>>;
 }
 
 function samePicks(x: Options, y: Options): boolean {

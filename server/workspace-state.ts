@@ -1,9 +1,9 @@
 // The server's view of the workspace: rule files on disk under the workspace folders, with
 // open buffers taking precedence; the model of the current texts (parses and workspace,
 // rebuilt only when a text changed), which requests read; and the analysis of that model
-// as steps, which the analysis runner drives: first the files edited since the last whole
-// analysis (their diagnostics are shown within milliseconds), then the whole workspace.
-// File ids are URIs throughout.
+// as steps, which the analysis runner drives: first the files in front of the user (those
+// being edited, or the open ones after start-up; their diagnostics are shown within
+// milliseconds), then the whole workspace. File ids are URIs throughout.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {

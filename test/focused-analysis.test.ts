@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { analysisSteps, analyze, analyzeParsed, modelOf, type AnalyzeOptions, type SourceFile } from '../core/analysis/analyze';
 import { runToEnd } from '../core/analysis/steps';
+import { useCounts } from '../core/ide/symbols';
 import { lawLibrary } from '../core/analysis/law/library';
 import { parseFile, type ParsedFile } from '../core/analysis/parse';
 import type { Finding } from '../core/analysis/types';
@@ -84,6 +85,20 @@ describe('focused analysis', () => {
       const focused = analyzeParsed(edited, { focus: { files: new Set([file.file]) } }).findings;
       expect(render(focused)).toBe(render(whole.filter((f) => f.file === file.file)));
     }
+  });
+
+  it('keeps workspace order while the symbols of a file are read (as code lenses do between steps)', () => {
+    // A excludes D, both 100 points: A, earlier in workspace order, is kept.
+    const sources = r1Workspace({
+      a: '  - { id: B, name: B, points: 100 }\n  - { id: A, name: A, points: 100, excludes: [D] }\n',
+      b: '  - { id: D, name: D, points: 100 }\n',
+    });
+    const model = modelOf(sources.map((s) => parseFile(s.file, s.text)));
+    useCounts(model.workspace);
+    const kept = runToEnd(analysisSteps(model))
+      .findings.filter((f) => f.code === 'exclusion-overlap')
+      .map((f) => f.data?.keeps);
+    expect(kept).toEqual(['A']);
   });
 
   it('sees an edit in a third file that changes when a related item applies', () => {

@@ -7,7 +7,7 @@ import type { ParsedFile } from '../analysis/parse';
 import { itemReferences } from '../analysis/references';
 import { spanOf, type Anchor } from '../analysis/report';
 import type { Span } from '../analysis/types';
-import { buildWorkspace, locAt, type Loc, type Workspace } from '../model/workspace';
+import { definitionsOf, locAt, type Loc, type Workspace } from '../model/workspace';
 import { onPhase } from '../model/phases';
 
 export type SymbolKind = 'item' | 'fact' | 'revision';
@@ -84,8 +84,9 @@ export function symbolKey(symbol: SymbolRef): string {
 
 function fileTable(file: ParsedFile): SymbolTable {
   // The file on its own is a workspace of one file: its items, references, facts,
-  // conditions, scenarios and revisions, with the revision its own header names.
-  const ws = buildWorkspace([file]);
+  // conditions, scenarios and revisions, with the revision its own header names. Its
+  // definitions as read (not a model built again, which would give them this file's order).
+  const ws = definitionsOf(file);
   const table: SymbolTable = new Map();
   const add = (symbol: SymbolRef, loc: Loc, anchor: Anchor, definition: boolean) => {
     const key = symbolKey(symbol);

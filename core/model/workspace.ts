@@ -218,9 +218,10 @@ function append<T>(into: T[], more: readonly T[]): void {
 
 /** The item or variant with an id in a revision (its first definition), if any. */
 export function itemIn(ws: Workspace, revision: string | undefined, id: string): ItemDef | undefined {
-  return itemsById(ws)
-    .get(id)
-    ?.find((i) => i.tariff.revision === revision);
+  // Loops, not `find`: the logic context asks this for both ends of every relation.
+  const defs = itemsById(ws).get(id);
+  if (defs) for (const item of defs) if (item.tariff.revision === revision) return item;
+  return undefined;
 }
 
 /** How a person is shown an item: its id, then its name (`B005 退院時共同指導料２`). */

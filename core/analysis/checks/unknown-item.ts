@@ -4,7 +4,7 @@ import { itemReferences } from '../references';
 import { findingAt } from '../report';
 import { closestMatch } from '../suggest';
 import type { Finding } from '../types';
-import { idsByRevision, itemsById } from '../../model/workspace';
+import { idsByRevision, itemIn } from '../../model/workspace';
 import { suggestionFix } from '../fixes';
 import type { Check } from './check';
 
@@ -12,12 +12,11 @@ export const unknownItem: Check = {
   code: 'unknown-item',
   fixes: suggestionFix,
   run(ws, focus) {
-    const byId = itemsById(ws);
     const findings: Finding[] = [];
     for (const ref of itemReferences(ws, focus)) {
       // Without a known revision the schema or unknown-revision already says what is wrong.
       if (ref.revision === undefined || (ws.revisions.size > 0 && !ws.revisions.has(ref.revision))) continue;
-      if (byId.get(ref.id)?.some((item) => item.tariff.revision === ref.revision)) continue;
+      if (itemIn(ws, ref.revision, ref.id)) continue;
       // Only a reference to an unknown id needs every id of the workspace.
       const ids = idsByRevision(ws);
       const known = ids.get(ref.revision) ?? new Set<string>();

@@ -3,7 +3,7 @@
 // parents'), the settled relations between items, and a solver call with the budget.
 import type { Condition } from '../../model/condition';
 import { relate, type Conflict, type Declaration, type Relation } from '../../runtime/relations';
-import { itemsById, type ItemDef, type Loc, type Workspace } from '../../model/workspace';
+import { itemIn, itemsById, type ItemDef, type Loc, type Workspace } from '../../model/workspace';
 import { focusedItems, type Focus } from '../focus';
 import { and, conjunctionKey, conjunctsOf, formulaKey, not, TRUE, type Conjuncts, type Formula } from './formula';
 import { solve, type SolveResult } from './solver';
@@ -64,13 +64,7 @@ export const logicContext = onPhase({ phase: 'modelled', keeps: 'the logic conte
   const vocab = vocabularyOf(ws);
   const ownCache = new Map<ItemDef, Formula | undefined>();
   const appliesCache = new Map<ItemDef, Formula | undefined>();
-  const byId = itemsById(ws);
-  const lookup = (revision: string | undefined, id: string) => {
-    // Loops, not `find`: this runs for both ends of every relation.
-    const defs = byId.get(id);
-    if (defs) for (const item of defs) if (item.tariff.revision === revision) return item;
-    return undefined;
-  };
+  const lookup = (revision: string | undefined, id: string) => itemIn(ws, revision, id);
   const { answers, decisions, formulas, conjunctions, negations, partIds, stores } = answersFor(vocab);
   const partId = (key: string): number => {
     let id = partIds.get(key);
@@ -287,8 +281,9 @@ function focusedRelations(ws: Workspace, focus: Focus): RevisionRelations[] {
 
 /** The items and variants with an id that some pair names, in workspace order. */
 function involvedItems(ws: Workspace, pairs: Map<string | undefined, Map<string, Set<string>>>): ItemDef[] {
+  const byId = itemsById(ws);
   const items: ItemDef[] = [];
-  for (const [revision, byId] of pairs)
-    for (const id of byId.keys()) for (const item of itemsById(ws).get(id) ?? []) if (item.tariff.revision === revision) items.push(item);
+  for (const [revision, ids] of pairs)
+    for (const id of ids.keys()) for (const item of byId.get(id) ?? []) if (item.tariff.revision === revision) items.push(item);
   return items.sort((a, b) => a.order - b.order);
 }

@@ -26,7 +26,11 @@ const COMMON = { lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }
 
 const COMMANDS: Record<string, Command> = {
   check: { run: checkCommand, options: { ...COMMON, format: { type: 'string' }, verbose: { type: 'boolean' } }, help: 'cli.help.check' },
-  test: { run: testCommand, options: { ...COMMON }, help: 'cli.help.test' },
+  test: {
+    run: testCommand,
+    options: { ...COMMON, coverage: { type: 'boolean' }, min: { type: 'string' }, format: { type: 'string' } },
+    help: 'cli.help.test',
+  },
   eval: { run: evalCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.eval' },
   compile: {
     run: compileCommand,

@@ -1,10 +1,14 @@
 // `tariff test [PATH…]`: runs every scenario under the paths (default rules/) with the rules
 // core, prints each failure with expected and actual (and the errors in the items it is about,
-// which may be its cause), and ends with `N passed, N failed`.
+// which may be its cause), and ends with `N passed, N failed`; with `--coverage`, then what of
+// the rules no scenario pins down (`test-coverage.ts`).
 import { compareExpect, runScenario } from '../core/analysis/scenario';
 import { visibleLines } from '../core/analysis/display-text';
 import { renderMessage, type Lang } from '../core/analysis/messages';
-import { cliLang, EXIT, type CliIo } from './io';
+import { ruleCoverage } from '../core/analysis/rule-coverage';
+import type { ScenarioDef } from '../core/model/workspace';
+import { chooseFormat, cliLang, EXIT, say, type CliIo } from './io';
+import { belowMinimum, coverageJson, coverageLines, type CoverageRun } from './test-coverage';
 import { displayPath, locateFindings } from './located';
 import type { ParsedArgs } from './run';
 import { analyzeWorkspaces, resolveTargets, type WorkspaceRun } from './workspaces';
@@ -21,13 +25,26 @@ function rootCauses(run: WorkspaceRun, file: string, cwd: string, lang: Lang): s
 
 export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const lang = cliLang(args.values.lang as string | undefined, io.env);
+  const options = testOptions(args, io, lang);
+  if (!options) return EXIT.usage;
   const targets = resolveTargets(args.positionals, io, lang);
   if (!targets) return EXIT.usage;
   let passed = 0;
   let failed = 0;
+  const failures: string[] = [];
+  const coverage: CoverageRun[] = [];
   for (const run of analyzeWorkspaces(targets, io, lang)) {
     const ws = run.result.workspace;
-    for (const scenario of ws.scenarios.filter((s) => run.inTargets(s.loc.file))) {
+    const selected = (s: ScenarioDef) => run.inTargets(s.loc.file);
+    if (options.coverage) {
+      // The rules under the paths, and those the scenarios under them are about.
+      const revisions = new Set([
+        ...ws.scenarios.filter(selected).map((s) => s.revision),
+        ...ws.tariffs.filter((t) => run.inTargets(t.file)).map((t) => t.revision),
+      ]);
+      coverage.push({ ws, behaviours: ruleCoverage(ws, { scenarios: selected, revisions: (r) => revisions.has(r) }) });
+    }
+    for (const scenario of ws.scenarios.filter(selected)) {
       const name = scenario.name;
       const where = displayPath(scenario.loc.file, io.cwd);
       const outcome = runScenario(ws, scenario);
@@ -44,15 +61,49 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
         continue;
       }
       failed++;
-      io.stdout(
-        visibleLines([
-          renderMessage({ id: 'cli.test.fail', args: { file: where, name } }, lang),
-          ...problems.map((p) => `  ${p}`),
-          ...rootCauses(run, scenario.loc.file, io.cwd, lang),
-        ]),
+      failures.push(
+        renderMessage({ id: 'cli.test.fail', args: { file: where, name } }, lang),
+        ...problems.map((p) => `  ${p}`),
+        ...rootCauses(run, scenario.loc.file, io.cwd, lang),
       );
     }
   }
-  io.stdout(visibleLines([`${passed} passed, ${failed} failed`]));
-  return failed > 0 ? EXIT.failed : EXIT.ok;
+  const below =
+    options.min === undefined
+      ? []
+      : belowMinimum(
+          coverage.flatMap((c) => c.behaviours),
+          options.min,
+        );
+  if (options.format === 'json') {
+    const json = { passed, failed, ...(options.coverage ? { coverage: coverageJson(coverage, io) } : {}) };
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    io.stdout(
+      visibleLines([...failures, `${passed} passed, ${failed} failed`, ...(options.coverage ? coverageLines(coverage, io, lang) : [])]),
+    );
+  }
+  for (const { category, percent } of below) say(io, lang, 'coverage.below-min', { category, percent, min: options.min! });
+  return failed > 0 || below.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+interface TestOptions {
+  coverage: boolean;
+  format: 'text' | 'json';
+  /** The least coverage (percent) every category must reach. */
+  min?: number;
+}
+
+/** The options of `tariff test`, or undefined after saying what is wrong with them. */
+function testOptions(args: ParsedArgs, io: CliIo, lang: Lang): TestOptions | undefined {
+  const format = chooseFormat(args.values.format, ['text', 'json'] as const, io, lang);
+  if (!format) return undefined;
+  const raw = args.values.min;
+  const min = raw === undefined ? undefined : Number(raw);
+  if (min !== undefined && (!/^\d+(\.\d+)?$/.test(String(raw)) || min > 100)) {
+    say(io, lang, 'cli.bad-value', { option: '--min', value: String(raw), allowed: '0–100' });
+    return undefined;
+  }
+  // A threshold is about coverage, so it asks for it.
+  return { coverage: args.values.coverage === true || min !== undefined, format, ...(min !== undefined ? { min } : {}) };
 }

@@ -27,7 +27,7 @@ export async function diffCommand(args: ParsedArgs, io: CliIo): Promise<number> 
   }
   const diff = diffRevisions(ws, { old, new: next });
   if (format === 'json') io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
-  else if (format === 'html') io.stdout(reportPage(ws, { lang, views: { rules: false, matrix: false }, diffs: [diff] }));
+  else if (format === 'html') io.stdout(reportPage(ws, { lang, views: { rules: false, matrix: false, coverage: false }, diffs: [diff] }));
   else if (format === 'markdown') io.stdout(diffMarkdown(diffDocument(diff, lang)));
   else io.stdout(diffText(diffDocument(diff, lang)));
   return EXIT.ok;

@@ -42,11 +42,11 @@ export function registerRuleMap(connection: Connection, state: WorkspaceState, l
         html: reportPage(ws, { ...options, link: (item) => openLink(item) }),
         title: pageTitle(options),
       });
-      if (params.view === 'map') return page({ lang: lang(), views: { rules: true, matrix: true }, diffs: [] });
+      if (params.view === 'map') return page({ lang: lang(), views: { rules: true, matrix: true, coverage: true }, diffs: [] });
       const known = revisionIds(ws);
       if (!known.includes(params.old) || !known.includes(params.new) || commonSchemes(ws, params.old, params.new).length === 0) return null;
       const diff = await runSteps(diffSteps(ws, { old: params.old, new: params.new }), token);
-      return page({ lang: lang(), views: { rules: false, matrix: false }, diffs: [diff] });
+      return page({ lang: lang(), views: { rules: false, matrix: false, coverage: false }, diffs: [diff] });
     }),
   );
 }

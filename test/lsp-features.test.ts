@@ -291,13 +291,16 @@ describe('language server features', () => {
     await ja.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
-  it('shows code lenses: scenario results and item references', async () => {
+  it('shows code lenses: scenario results, item references and rule coverage', async () => {
     const scenario = file('R06/scenarios/b005-multi-party.scenario.yaml');
     const lenses = await en.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: scenario.uri } });
     expect(lenses!.map((l) => l.command?.title)).toEqual(['▶ run · ✓ passes']);
     const items = await en.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: CARE.uri } });
     const discharge = items!.find((l) => l.range.start.line === at(CARE.text, 'id: care.discharge\n').line)!;
     expect(discharge.command!.title).toMatch(/^referenced by [1-9]\d* · excluded with 1$/);
+    // Beside it, how many scenarios pin the item's behaviours and which one none does (no scenario leaves a fact unknown).
+    const coverage = items!.filter((l) => l.range.start.line === discharge.range.start.line)[1]!;
+    expect(coverage.command!.title).toMatch(/^[1-9]\d* scenarios · not pinned: a fact it needs unknown$/);
   });
 
   it('shows amounts next to id references as inlay hints', async () => {

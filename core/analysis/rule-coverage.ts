@@ -13,7 +13,6 @@ import type { EvaluateResult, Reason } from '../runtime/types';
 import type { Scope } from '../runtime/relations';
 import type { MessageRef } from './types';
 import { asArray, asRecord, itemIn, itemTitle, locAt, type ItemDef, type Loc, type ScenarioDef, type Workspace } from '../model/workspace';
-import { onPhase } from '../model/phases';
 
 /** The four kinds of rule part coverage is counted for, in the order the summary line gives them. */
 export const COVERAGE_CATEGORIES = ['items', 'variants', 'relations', 'limits'] as const;
@@ -77,9 +76,6 @@ export function ruleCoverage(ws: Workspace, options: CoverageOptions = {}): Beha
   }
   return behaviours;
 }
-
-/** The coverage of the whole workspace, worked out once per model (code lenses ask for it per file). */
-export const workspaceCoverage = onPhase({ phase: 'modelled', keeps: 'rule coverage (code lenses)' }, (ws: Workspace) => ruleCoverage(ws));
 
 /** Covered and total behaviours per category. */
 export function coverageTotals(behaviours: readonly Behaviour[]): Record<CoverageCategory, CoverageTotal> {

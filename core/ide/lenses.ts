@@ -1,5 +1,6 @@
 // Code lenses and inlay hints: on each scenario "▶ run" with whether it passes; on each item
-// how often it is referenced and in how many exclusions it takes part; the amount shown next
+// how often it is referenced and in how many exclusions it takes part, and how many scenarios
+// pin its behaviours and which of them none does; the amount shown next
 // to every reference to an item id, and after an exclusion entry whose items can both apply,
 // which one the rules keep.
 import { clashOf, declaresAsSettled } from '../analysis/logic/clash';
@@ -7,7 +8,8 @@ import { logicContext } from '../analysis/logic/context';
 import { amountWithUnit, renderMessage, type Lang } from '../analysis/messages';
 import { compareExpect, runScenario } from '../analysis/scenario';
 import { type Span } from '../analysis/types';
-import { itemIn, locAt, type Workspace } from '../model/workspace';
+import { itemIn, locAt, topItem, type ItemDef, type Workspace } from '../model/workspace';
+import { ruleCoverage, type Behaviour } from '../analysis/rule-coverage';
 import { spanOf } from '../analysis/report';
 import { occurrencesIn, symbolKey, useCounts, type SymbolRef } from './symbols';
 import { onPhase } from '../model/phases';
@@ -34,17 +36,40 @@ export function codeLenses(ws: Workspace, file: string, lang: Lang): Lens[] {
   }
   const uses = useCounts(ws);
   const relations = relationCounts(ws);
+  // Coverage only where scenarios test the rules: without any, every item would say so.
+  const coverage = ws.scenarios.length > 0 ? coverageByItem(ws) : undefined;
   for (const item of ws.items.filter((i) => i.loc.file === file)) {
     const symbol: SymbolRef = { kind: 'item', name: item.id, revision: item.tariff.revision };
     const refs = uses.get(symbolKey(symbol)) ?? 0;
     const count = relations.get(symbolKey(symbol)) ?? 0;
-    lenses.push({
-      span: spanOf(locAt(item.loc, 'id'), 'key'),
-      title: renderMessage({ id: 'lens.item', args: { refs, relations: count } }, lang),
-    });
+    const span = spanOf(locAt(item.loc, 'id'), 'key');
+    lenses.push({ span, title: renderMessage({ id: 'lens.item', args: { refs, relations: count } }, lang) });
+    const covered = coverage?.get(item);
+    if (covered) lenses.push({ span, title: coverageTitle(covered, lang) });
   }
   return lenses;
 }
+
+/** "3 シナリオ · 上限に達した場合は未検証": how many scenarios pin the item's behaviours, and which of them none does. */
+function coverageTitle(behaviours: readonly Behaviour[], lang: Lang): string {
+  const count = new Set(behaviours.flatMap((b) => b.scenarios)).size;
+  const left = [...new Set(behaviours.filter((b) => b.scenarios.length === 0).map((b) => b.kind))];
+  if (left.length === 0) return renderMessage({ id: 'lens.coverage.full', args: { count } }, lang);
+  const shown = left.slice(0, 3).map((kind) => renderMessage({ id: `coverage.kind.${kind}` }, lang));
+  return renderMessage({ id: 'lens.coverage', args: { count, kinds: { list: shown, more: left.length - shown.length } } }, lang);
+}
+
+/** The behaviours of each item with its variants, limits and the relations it declares, per model. */
+const coverageByItem = onPhase({ phase: 'modelled', keeps: 'rule coverage per item (code lenses)' }, (ws: Workspace) => {
+  const byItem = new Map<ItemDef, Behaviour[]>();
+  for (const b of ruleCoverage(ws)) {
+    const item = topItem(b.item);
+    const list = byItem.get(item);
+    if (list) list.push(b);
+    else byItem.set(item, [b]);
+  }
+  return byItem;
+});
 
 export interface InlayHint {
   offset: number;

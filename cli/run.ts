@@ -28,7 +28,7 @@ const COMMANDS: Record<string, Command> = {
   check: { run: checkCommand, options: { ...COMMON, format: { type: 'string' }, verbose: { type: 'boolean' } }, help: 'cli.help.check' },
   test: {
     run: testCommand,
-    options: { ...COMMON, coverage: { type: 'boolean' }, min: { type: 'string' }, format: { type: 'string' } },
+    options: { ...COMMON, coverage: { type: 'boolean' }, mutate: { type: 'boolean' }, min: { type: 'string' }, format: { type: 'string' } },
     help: 'cli.help.test',
   },
   eval: { run: evalCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.eval' },

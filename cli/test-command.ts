@@ -9,6 +9,9 @@ import { ruleCoverage } from '../core/analysis/rule-coverage';
 import type { ScenarioDef } from '../core/model/workspace';
 import { chooseFormat, cliLang, EXIT, say, type CliIo } from './io';
 import { belowMinimum, coverageJson, coverageLines, type CoverageRun } from './test-coverage';
+import { mutationJson, mutationLines, type MutationRun } from './test-mutation';
+import { mutationSteps } from '../core/analysis/mutation-testing';
+import { runToEnd } from '../core/analysis/steps';
 import { displayPath, locateFindings } from './located';
 import type { ParsedArgs } from './run';
 import { analyzeWorkspaces, resolveTargets, type WorkspaceRun } from './workspaces';
@@ -33,6 +36,7 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
   let failed = 0;
   const failures: string[] = [];
   const coverage: CoverageRun[] = [];
+  const mutation: MutationRun[] = [];
   for (const run of analyzeWorkspaces(targets, io, lang)) {
     const ws = run.result.workspace;
     const selected = (s: ScenarioDef) => run.inTargets(s.loc.file);
@@ -43,6 +47,13 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
         ...ws.tariffs.filter((t) => run.inTargets(t.file)).map((t) => t.revision),
       ]);
       coverage.push({ ws, behaviours: ruleCoverage(ws, { scenarios: selected, revisions: (r) => revisions.has(r) }) });
+    }
+    if (options.mutate) {
+      const revisions = new Set([
+        ...ws.scenarios.filter(selected).map((s) => s.revision),
+        ...ws.tariffs.filter((t) => run.inTargets(t.file)).map((t) => t.revision),
+      ]);
+      mutation.push({ ws, outcomes: runToEnd(mutationSteps(ws, { scenarios: selected, revisions: (r) => revisions.has(r) })) });
     }
     for (const scenario of ws.scenarios.filter(selected)) {
       const name = scenario.name;
@@ -76,11 +87,21 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
           options.min,
         );
   if (options.format === 'json') {
-    const json = { passed, failed, ...(options.coverage ? { coverage: coverageJson(coverage, io) } : {}) };
+    const json = {
+      passed,
+      failed,
+      ...(options.coverage ? { coverage: coverageJson(coverage, io) } : {}),
+      ...(options.mutate ? { mutation: mutationJson(mutation, io, lang) } : {}),
+    };
     io.stdout(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     io.stdout(
-      visibleLines([...failures, `${passed} passed, ${failed} failed`, ...(options.coverage ? coverageLines(coverage, io, lang) : [])]),
+      visibleLines([
+        ...failures,
+        `${passed} passed, ${failed} failed`,
+        ...(options.coverage ? coverageLines(coverage, io, lang) : []),
+        ...(options.mutate ? mutationLines(mutation, io, lang) : []),
+      ]),
     );
   }
   for (const { category, percent } of below) say(io, lang, 'coverage.below-min', { category, percent, min: options.min! });
@@ -89,6 +110,7 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
 
 interface TestOptions {
   coverage: boolean;
+  mutate: boolean;
   format: 'text' | 'json';
   /** The least coverage (percent) every category must reach. */
   min?: number;
@@ -105,5 +127,10 @@ function testOptions(args: ParsedArgs, io: CliIo, lang: Lang): TestOptions | und
     return undefined;
   }
   // A threshold is about coverage, so it asks for it.
-  return { coverage: args.values.coverage === true || min !== undefined, format, ...(min !== undefined ? { min } : {}) };
+  return {
+    coverage: args.values.coverage === true || min !== undefined,
+    mutate: args.values.mutate === true,
+    format,
+    ...(min !== undefined ? { min } : {}),
+  };
 }

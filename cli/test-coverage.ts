@@ -83,7 +83,7 @@ function percents(totals: ReturnType<typeof coverageTotals>): Record<CoverageCat
 }
 
 /** `file:line:col` of a place, as compilers print it. */
-function placer(ws: Workspace, io: CliIo): (loc: Loc, anchor: 'key' | 'value') => string {
+export function placer(ws: Workspace, io: CliIo): (loc: Loc, anchor: 'key' | 'value') => string {
   const docs = new Map<string, TextDocument>();
   const texts = new Map(ws.files.map((f) => [f.file, f.text] as const));
   return (loc, anchor) => {

@@ -148,7 +148,9 @@ function conditionMutants(def: ItemDef, owner: ConditionOwner, when: ConditionSp
   const root = when.cond;
   const where = owner.kind === 'when' ? 'when' : owner.kind;
   forEachPlacedAtom(root, (atom, parent) => {
-    const loc = placeOf(at, atom);
+    // The fact's name is where the atom is pointed at; a shifted bound at its value.
+    const written = placeOf(at, atom);
+    const loc = locAt(written, 'fact');
     const args = { item: def.id, atom: atomText(atom), where: { terms: [`where.${where}`] } };
     const change = (after: Condition | undefined): Change => ({ kind: 'condition', owner, before: root, after });
     // An atom alone in its group (or under `not`) is not dropped: the group would say something else than "without it".
@@ -158,7 +160,7 @@ function conditionMutants(def: ItemDef, owner: ConditionOwner, when: ConditionSp
         change: change(replaceNode(root, atom, undefined)),
         item: def,
         loc,
-        anchor: 'key',
+        anchor: 'value',
         description: { id: 'mutation.drop-atom', args },
       });
     const negated: Condition = { kind: 'not', part: atom, wellFormed: true, at: atom.at };
@@ -167,7 +169,7 @@ function conditionMutants(def: ItemDef, owner: ConditionOwner, when: ConditionSp
       change: change(replaceNode(root, atom, negated)),
       item: def,
       loc,
-      anchor: 'key',
+      anchor: 'value',
       description: { id: 'mutation.negate-atom', args },
     });
     const op = atom.op === undefined ? undefined : OPERATOR.get(atom.op);
@@ -182,7 +184,7 @@ function conditionMutants(def: ItemDef, owner: ConditionOwner, when: ConditionSp
           operator: 'shift-bound',
           change: change(replaceNode(root, atom, shifted)),
           item: def,
-          loc: locAt(loc, atom.op!),
+          loc: locAt(written, atom.op!),
           anchor: 'value',
           description: { id: 'mutation.shift-bound', args: { ...args, value } },
         });

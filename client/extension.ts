@@ -6,6 +6,7 @@ import { DidChangeConfigurationNotification, type LanguageClient } from 'vscode-
 import { compileRules } from './compile-rules';
 import { evaluateScenario } from './evaluate-scenario';
 import { showGeneratedCode } from './generated-code';
+import { suggestScenarios } from './suggest-scenarios';
 import { t, useLocale } from './l10n';
 import { createLanguageClient } from './language-client';
 import { registerRuleMapView } from './rule-map-view';
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
     vscode.commands.registerCommand('tariff.evaluateScenario', (uri?: vscode.Uri) => evaluateScenario(started, uri)),
     vscode.commands.registerCommand('tariff.showGeneratedCode', () => showGeneratedCode(started)),
+    vscode.commands.registerCommand('tariff.suggestScenarios', () => suggestScenarios(started)),
     vscode.commands.registerCommand('tariff.restartServer', restart),
     // A changed setting reconfigures the running server (its language, files and limits): no
     // restart, so no notification races a stopping connection and the diagnostics stay until

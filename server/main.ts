@@ -28,6 +28,7 @@ import { registerGeneratedCode } from './generated-code';
 import { guardWith } from './guard';
 import { registerRuleMap } from './rule-map';
 import { registerScenarios } from './scenarios';
+import { registerSuggestScenarios } from './suggest-scenarios';
 import { WorkspaceState } from './workspace-state';
 
 usePlainEnvironment();
@@ -161,6 +162,12 @@ registerGeneratedCode(
   guardWith(log, () => lang),
 );
 registerRuleMap(
+  connection,
+  state,
+  () => lang,
+  guardWith(log, () => lang),
+);
+registerSuggestScenarios(
   connection,
   state,
   () => lang,

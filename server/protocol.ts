@@ -75,3 +75,20 @@ export interface ReportInfo {
   /** The page's title, for the editor tab too (one title: 算定ルールマップ, 改定差分: R04 → R06). */
   title: string;
 }
+
+/** Mutation testing of the item at a position: the changes no scenario notices, with scenarios that would; null outside an item. */
+export const SUGGEST_SCENARIOS_REQUEST = 'tariff/suggestScenarios';
+
+export interface SuggestScenariosParams {
+  uri: string;
+  position: Position;
+}
+
+export interface ScenarioSuggestionsInfo {
+  /** The item, as `B005 退院時共同指導料２`. */
+  item: string;
+  /** `mutation score: N% (K of M killed)`. */
+  score: string;
+  /** Each change no scenario notices, in the display language, with a scenario file's text that would (when one is found). */
+  survivors: { change: string; scenario?: string }[];
+}

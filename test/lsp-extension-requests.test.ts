@@ -12,10 +12,13 @@ import {
   GENERATED_CODE_REQUEST,
   RUN_SCENARIOS_REQUEST,
   SCENARIOS_REQUEST,
+  SUGGEST_SCENARIOS_REQUEST,
   type GeneratedCodeInfo,
+  type ScenarioSuggestionsInfo,
   type ScenarioInfo,
   type ScenarioRunInfo,
 } from '../server/protocol';
+import { tariff } from './support/cli';
 import { startServer, type LspSession } from './support/lsp-client';
 
 const ROOT = join(__dirname, '..', 'rules');
@@ -107,6 +110,31 @@ describe.each(['en', 'ja'] as const)('extension requests (%s)', (locale) => {
       new RegExp(`id: "B005-n3",(?:(?!\\bid: )[\\s\\S])*?decide: ${code!.text.split('\n')[code!.line]!.match(/D\d+/)![0]}\\b`),
     );
     expect(await session.connection.sendRequest(GENERATED_CODE_REQUEST, { uri, position: { line: 0, character: 0 } })).toBeNull();
+  });
+
+  it('suggests scenarios for the changes of the item under the cursor that no scenario notices, as tariff test --mutate does', async () => {
+    const uri = uriOf('R06/medical/b005.tariff.yaml');
+    const text = readFileSync(join(ROOT, 'R06/medical/b005.tariff.yaml'), 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes('- id: B005'));
+    const found = await session.connection.sendRequest<ScenarioSuggestionsInfo | null>(SUGGEST_SCENARIOS_REQUEST, {
+      uri,
+      position: { line, character: 8 },
+    });
+    const cli = JSON.parse(
+      (await tariff(['test', 'rules/R06', '--mutate', '--format', 'json', '--lang', locale], { cwd: join(ROOT, '..') })).stdout,
+    );
+    type CliMutant = { item: string; status: string; description: string; suggestion?: string };
+    // B005 has no variants: its mutants are those of the item itself, its limit and the relations it declares.
+    const ofB005 = cli.mutation.mutants.filter((m: CliMutant) => m.item === 'B005');
+    expect(found!.item).toBe('B005 退院時共同指導料２');
+    const killed = ofB005.filter((m: CliMutant) => m.status === 'killed').length;
+    const counted = ofB005.filter((m: CliMutant) => m.status !== 'equivalent').length;
+    expect(found!.score).toBe(`mutation score: ${Math.floor((killed * 100) / counted)}% (${killed} of ${counted} killed)`);
+    const survivors = ofB005.filter((m: CliMutant) => m.status === 'survived');
+    expect(found!.survivors).toEqual(
+      survivors.map((m: CliMutant) => ({ change: m.description, ...(m.suggestion ? { scenario: m.suggestion } : {}) })),
+    );
+    expect(await session.connection.sendRequest(SUGGEST_SCENARIOS_REQUEST, { uri, position: { line: 0, character: 0 } })).toBeNull();
   });
 
   it('still shows the generated code while the rules have an error (a misspelt fact)', async () => {

@@ -105,34 +105,39 @@ function expectationOf(result: EvaluateResult): ScenarioExpectation {
 type Window = 'claim' | 'day' | 'month' | 'admission';
 
 /**
- * Where a condition of the rules can matter, as formulas that must all hold: an item's own
- * condition where its parent can be claimed and one of its variants applies, a variant's where
- * its item applies and no earlier variant does (the first that applies is picked), a raised
- * limit's where its item can be claimed, a relation's where both ends can be. Undefined when a
- * part cannot be analysed.
+ * Where a changed condition can change a result, as formulas that must all hold — kept wide
+ * enough that a change that makes no difference there makes none anywhere (the reason a claim
+ * is refused and the variant it names are part of the result): an item's own condition where
+ * one of its variants applies, a variant's where its item's own condition holds and no earlier
+ * variant applies (the first that applies is picked). A raised limit's and a relation's
+ * condition count everywhere: earlier claims reach them without their items' conditions.
+ * Undefined when a part cannot be analysed.
  */
 export function whereConditionMatters(ctx: LogicContext, spec: RuleSetSpec, owner: ConditionOwner): Formula[] | undefined {
-  const claimable = claimableWhen(ctx, spec.revision);
+  if (owner.kind !== 'when') return [];
+  const def = ctx.lookup(spec.revision, owner.id);
+  if (!def) return undefined;
   let parts: (Formula | undefined)[];
-  if (owner.kind === 'relation') {
-    const r = spec.relations[owner.index]!;
-    parts = [claimable(r.a), claimable(r.b)];
-  } else if (owner.kind === 'raised') parts = [claimable(owner.id)];
-  else {
-    const def = ctx.lookup(spec.revision, owner.id);
-    if (!def) return undefined;
-    if (def.owner) {
-      const earlier = def.owner.variants.slice(0, def.owner.variants.indexOf(def)).map((v) => ctx.own(v));
-      parts = [ctx.applies(def.owner), ...earlier.map((f) => f && not(f, ctx.vocab))];
-    } else {
-      const variants = def.variants.map((v) => ctx.own(v));
-      parts = [
-        def.parent ? claimable(def.parent.id) : TRUE,
-        variants.length > 0 && variants.every((f) => f) ? or(...(variants as Formula[])) : variants.length > 0 ? undefined : TRUE,
-      ];
-    }
+  if (def.owner) {
+    const earlier = def.owner.variants.slice(0, def.owner.variants.indexOf(def)).map((v) => ctx.own(v));
+    parts = [ctx.own(def.owner), ...earlier.map((f) => f && not(f, ctx.vocab))];
+  } else {
+    const variants = def.variants.map((v) => ctx.own(v));
+    parts = variants.length === 0 ? [] : [variants.every((f) => f) ? or(...(variants as Formula[])) : undefined];
   }
   return parts.every((p) => p !== undefined) ? (parts as Formula[]) : undefined;
+}
+
+/**
+ * What makes the suggested episode say more, where it can hold: the parent of an item whose
+ * condition changed claimable, both ends of a relation, the item of a raised limit.
+ */
+function telling(ctx: LogicContext, spec: RuleSetSpec, owner: ConditionOwner): (Formula | undefined)[] {
+  const claimable = claimableWhen(ctx, spec.revision);
+  if (owner.kind === 'relation') return [claimable(spec.relations[owner.index]!.a), claimable(spec.relations[owner.index]!.b)];
+  if (owner.kind === 'raised') return [claimable(owner.id)];
+  const parent = ctx.lookup(spec.revision, owner.id)?.parent;
+  return parent ? [claimable(parent.id)] : [];
 }
 
 /** When an item (some variant of it picked) or a variant can be claimed, by id. */
@@ -159,10 +164,13 @@ function episodeFor(ctx: LogicContext, spec: RuleSetSpec, change: Change): Evalu
   let situation: (Formula | undefined)[];
   let request: string[];
   let history: (dates: Dates) => HistoryClaim[] = () => [];
+  /** What the episode should also hold if it can (see `telling`). */
+  let more: (Formula | undefined)[] = [];
   switch (change.kind) {
     case 'condition': {
       const owner = change.owner;
       situation = [...(whereConditionMatters(ctx, spec, owner) ?? [undefined]), differs(change.before, change.after)];
+      more = telling(ctx, spec, owner);
       if (owner.kind === 'relation') {
         const r = spec.relations[owner.index]!;
         request = [r.a, r.b];
@@ -213,7 +221,8 @@ function episodeFor(ctx: LogicContext, spec: RuleSetSpec, change: Change): Evalu
     }
   }
   if (situation.some((f) => f === undefined)) return undefined;
-  const solved = ctx.solve(situation as Formula[]);
+  const richer = more.every((f) => f !== undefined) ? ctx.solve([...situation, ...more] as Formula[]) : undefined;
+  const solved = richer?.status === 'sat' ? richer : ctx.solve(situation as Formula[]);
   if (solved.status !== 'sat') return undefined;
   // Each requested item with what it needs to be claimed: its parents and the items it requires.
   const needed = new Set<string>();

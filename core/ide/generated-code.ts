@@ -2,8 +2,8 @@
 // revision of the item under the cursor, and the line of that item's decide function.
 import { generateModule } from '../compiler/codegen';
 import { ruleSetSpec } from '../analysis/rule-set-spec';
-import { spanOf } from '../analysis/report';
 import type { Workspace } from '../model/workspace';
+import { itemAt } from './symbols';
 
 export interface GeneratedCode {
   revision: string;
@@ -14,11 +14,7 @@ export interface GeneratedCode {
 }
 
 export function generatedCodeAt(ws: Workspace, file: string, offset: number): GeneratedCode | undefined {
-  const item = ws.items.find((i) => {
-    if (i.owner || i.loc.file !== file) return false;
-    const span = spanOf(i.loc, 'value');
-    return span.start <= offset && offset <= span.end;
-  });
+  const item = itemAt(ws, file, offset);
   const revision = item?.tariff.revision;
   if (!item || revision === undefined) return undefined;
   const spec = ruleSetSpec(ws, revision);

@@ -7,7 +7,7 @@ import type { ParsedFile } from '../analysis/parse';
 import { itemReferences } from '../analysis/references';
 import { spanOf, type Anchor } from '../analysis/report';
 import type { Span } from '../analysis/types';
-import { definitionsOf, locAt, type Loc, type Workspace } from '../model/workspace';
+import { definitionsOf, locAt, type ItemDef, type Loc, type Workspace } from '../model/workspace';
 import { onPhase } from '../model/phases';
 
 export type SymbolKind = 'item' | 'fact' | 'revision';
@@ -42,6 +42,15 @@ export function occurrencesIn(ws: Workspace, file: string): SymbolTable {
 }
 
 /** The symbol at an offset of a file (the innermost occurrence that contains it). */
+/** The item (not a variant) whose mapping holds the offset, in a tariff file. */
+export function itemAt(ws: Workspace, file: string, offset: number): ItemDef | undefined {
+  return ws.items.find((i) => {
+    if (i.owner || i.loc.file !== file) return false;
+    const span = spanOf(i.loc, 'value');
+    return span.start <= offset && offset <= span.end;
+  });
+}
+
 export function symbolAt(ws: Workspace, file: string, offset: number): { symbol: SymbolRef; occurrence: Occurrence } | undefined {
   let best: { symbol: SymbolRef; occurrence: Occurrence } | undefined;
   for (const { symbol, occurrences } of occurrencesIn(ws, file).values()) {

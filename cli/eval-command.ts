@@ -1,6 +1,7 @@
 // `tariff eval SCENARIO.yaml [--format text|json]`: evaluates one scenario with the rules
-// core (its `expect` is ignored) and prints the result; invalid input prints an error object.
-import { runScenario } from '../core/analysis/scenario';
+// core (its `expect` is ignored) and prints the result with what would make each refused item
+// claimable; invalid input prints an error object.
+import { runScenario, withWhyNot } from '../core/analysis/scenario';
 import { fileKindOf } from '../core/analysis/file-kind';
 import { visibleLines } from '../core/analysis/display-text';
 import { formatResult } from '../core/analysis/evaluation-text';
@@ -42,6 +43,8 @@ export async function evalCommand(args: ParsedArgs, io: CliIo): Promise<number> 
     io.stdout(format === 'json' ? `${JSON.stringify({ errors }, null, 2)}\n` : visibleLines(errors.map((e) => `${e.path}: ${e.message}`)));
     return EXIT.failed;
   }
-  io.stdout(format === 'json' ? `${JSON.stringify(outcome, null, 2)}\n` : formatResult(outcome, lang, ws));
+  // What would make each refused item claimable: the command line is where a clerk asks.
+  const explained = withWhyNot(ws, scenario!, outcome);
+  io.stdout(format === 'json' ? `${JSON.stringify(explained, null, 2)}\n` : formatResult(explained, lang, ws));
   return EXIT.ok;
 }

@@ -6,7 +6,9 @@ import { compareExpect, runScenario } from '../core/analysis/scenario';
 import { visibleLines } from '../core/analysis/display-text';
 import { renderMessage, type Lang } from '../core/analysis/messages';
 import { ruleCoverage } from '../core/analysis/rule-coverage';
-import type { ScenarioDef } from '../core/model/workspace';
+import { missedClaimsExplained } from '../core/analysis/why-not-text';
+import type { ScenarioDef, Workspace } from '../core/model/workspace';
+import type { EvaluateResult } from '../core/runtime/types';
 import { chooseFormat, cliLang, EXIT, say, type CliIo } from './io';
 import { belowMinimum, coverageJson, coverageLines, type CoverageRun } from './test-coverage';
 import { mutationJson, mutationLines, type MutationRun } from './test-mutation';
@@ -24,6 +26,12 @@ function rootCauses(run: WorkspaceRun, file: string, cwd: string, lang: Lang): s
     (f.related ?? []).map((r) => `  = ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`),
   );
   return [...new Set(lines)];
+}
+
+/** How the result differs from the scenario's `expect`, then what would make each item it expects claimed claimable. */
+function differences(ws: Workspace, scenario: ScenarioDef, result: EvaluateResult, lang: Lang): string[] {
+  const mismatches = compareExpect(ws, scenario, result).map((m) => renderMessage(m.message, lang));
+  return mismatches.length === 0 ? [] : [...mismatches, ...missedClaimsExplained(ws, scenario, result, lang)];
 }
 
 export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> {
@@ -66,7 +74,7 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
           ? [renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision ?? '' } }, lang)]
           : 'errors' in outcome
             ? outcome.errors.map((e) => `${e.path}: ${e.message}`)
-            : compareExpect(ws, scenario, outcome).map((m) => renderMessage(m.message, lang));
+            : differences(ws, scenario, outcome, lang);
       if (problems.length === 0) {
         passed++;
         continue;

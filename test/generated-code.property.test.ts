@@ -18,6 +18,7 @@ import { ruleSetSpec, type RuleSetSpec } from '../core/analysis/rule-set-spec';
 import { evaluateRules } from '../core/runtime/evaluate';
 import { loadModule } from './support/compiled';
 import { randomEpisode } from './support/random-episodes';
+import { whyNot } from '../core/runtime/why-not';
 import { randomRuleSet, type RandomRuleSet } from './support/random-rules';
 
 const RULE_SETS = Number(process.env.GENERATED_CODE_RULE_SETS ?? 1000);
@@ -62,18 +63,22 @@ describe('generated code', () => {
     expect(count((_, text) => text.includes('settleCommon('))).toBeGreaterThan(0);
   }, 120_000);
 
-  it(`decides like the interpreter for ${DECIDED} random rule sets`, async () => {
+  it(`decides (and says what would make refused items claimable) like the interpreter for ${DECIDED} random rule sets`, async () => {
     let claims = 0;
     for (let k = 0; k < DECIDED; k++) {
       const set = ruleSet(k);
       const spec = specOf(set);
       const interpreted = interpret(spec);
-      const { evaluate } = await loadModule(generateModule(spec));
+      const { evaluate, rules } = await loadModule(generateModule(spec));
+      let explained = 0;
       fc.assert(
         fc.property(randomEpisode(interpreted), (episode) => {
           const compiled = evaluate(episode);
           expect(compiled, [...set.files.values()].join('\n')).toEqual(evaluateRules(interpreted, episode));
           if (!('errors' in compiled)) claims += compiled.claimable.length;
+          // What would make refused items claimable, which re-evaluates the episode many times: every tenth episode.
+          if (!('errors' in compiled) && explained++ % 10 === 0)
+            expect(whyNot(rules, episode, compiled)).toEqual(whyNot(interpreted, episode, compiled));
         }),
         { numRuns: 200, seed: k },
       );

@@ -1,10 +1,12 @@
 // The result of one evaluation as a short report in Japanese or English: what can be
-// claimed, what cannot and why (items by name, unknown facts by their labels), the totals. `tariff eval` prints it and the language
+// claimed, what cannot and why (items by name, unknown facts by their labels) and, where the
+// result says it, what would make it claimable; the totals. `tariff eval` prints it and the language
 // server shows it for a scenario run from the editor. Names and clauses show their control
 // characters as escapes.
 import { visibleLines } from './display-text';
 import { amountWithUnit, labelText, renderMessage, type Lang } from './messages';
 import type { EvaluateResult } from '../runtime/types';
+import { whyNotText } from './why-not-text';
 import { factLabel, itemIn, itemTitle, type Workspace } from '../model/workspace';
 
 /**
@@ -23,7 +25,7 @@ export function formatResult(result: EvaluateResult, lang: Lang, ws: Workspace):
   for (const c of result.claimable) lines.push(`  ${c.id}  ${c.name}  ${amountWithUnit(c.amount, c.unit, lang)}`);
   if (result.claimable.length === 0) lines.push(`  ${t('cli.eval.none')}`);
   lines.push(t('cli.eval.rejected'));
-  for (const r of result.rejected) {
+  for (const [i, r] of result.rejected.entries()) {
     const why = t(`cli.reason.${r.reason}`, {
       by: r.by ? named(r.by) : '',
       facts: (r.facts ?? []).map(fact).join(t('term.list-separator')),
@@ -31,6 +33,8 @@ export function formatResult(result: EvaluateResult, lang: Lang, ws: Workspace):
     const variant = r.variant ? ` (${named(r.variant)})` : '';
     const clause = r.source.clause ? ` [${r.source.clause}]` : '';
     lines.push(`  ${named(r.id)}${variant}  ${why}${clause}`);
+    const answer = result.whyNot?.[i] && whyNotText(ws, result.revision, result.whyNot[i], lang);
+    if (answer) lines.push(`    ${answer}`);
   }
   if (result.rejected.length === 0) lines.push(`  ${t('cli.eval.none')}`);
   if (result.withdraw.length > 0)

@@ -22,6 +22,7 @@ export function interpret(spec: RuleSetSpec): RuleSet {
       })),
     })),
     relations: spec.relations.map(({ when, ...r }) => ({ ...r, ...(when ? { when: live(when) } : {}) })),
+    constraints: spec.constraints,
   };
 }
 

@@ -3,7 +3,8 @@
 // relations settled by the shared exclusivity model. The compiler turns it into TypeScript;
 // the interpreter turns it into a live rule set for the language server and the CLI.
 import { effectivePeriods } from './effective';
-import { factNamesOf, type Condition } from '../model/condition';
+import { factNamesOf, forEachAtomOf, type Condition } from '../model/condition';
+import { OPERATOR } from '../model/operators';
 import type { LimitDef } from '../model/item';
 import { logicContext } from './logic/context';
 import { AMOUNT_FIELD } from './types';
@@ -22,6 +23,8 @@ export type RelationSpec = RuleRelationOf<ConditionSpec>;
 
 export interface RuleSetSpec {
   revision: string;
+  /** The world constraints (facts.yaml) that could be read, as condition trees. */
+  constraints: Condition[];
   /** The vocabulary, the facts the revision's conditions read first (see `slots`). */
   facts: FactSpec[];
   /** How many of `facts` the conditions read: only these are kept in the engine's fact vector. */
@@ -99,7 +102,40 @@ export function ruleSetSpec(ws: Workspace, revision: string): RuleSetSpec {
       });
     }
   }
-  return readFirst({ revision, facts, slots: facts.length, items, relations });
+  const constraints = ws.constraints.map((c) => c.cond);
+  return readFirst({
+    revision,
+    facts: withProbes(facts, [...conditionsOf(items, relations).map((c) => c.cond), ...constraints]),
+    slots: facts.length,
+    items,
+    relations,
+    constraints,
+  });
+}
+
+/** Every condition of a rule set: items', variants', raised limits' and relations'. */
+function conditionsOf(items: readonly ItemSpec[], relations: readonly RelationSpec[]): ConditionSpec[] {
+  return [
+    ...items.flatMap((item) => [item.when, item.limit?.raised?.when, ...item.variants.flatMap((v) => [v.when, v.limit?.raised?.when])]),
+    ...relations.map((r) => r.when),
+  ].filter((c): c is ConditionSpec => c !== undefined);
+}
+
+/** Each integer fact with the values the conditions compare it with, and one either side (see `FactSpec.probes`). */
+function withProbes(facts: FactSpec[], conditions: readonly Condition[]): FactSpec[] {
+  const probes = new Map<string, Set<number>>();
+  for (const cond of conditions)
+    forEachAtomOf(cond, (atom) => {
+      const values = (Array.isArray(atom.value) ? atom.value : [atom.value]).filter((v): v is number => typeof v === 'number');
+      if (values.length === 0 || (atom.op !== undefined && OPERATOR.get(atom.op)?.operand === 'count')) return;
+      const set = probes.get(atom.fact) ?? new Set<number>();
+      for (const v of values) for (const n of [v - 1, v, v + 1]) set.add(n);
+      probes.set(atom.fact, set);
+    });
+  return facts.map((f) => {
+    const found = f.type === 'integer' ? probes.get(f.name) : undefined;
+    return found ? { ...f, probes: [...found].sort((a, b) => a - b) } : f;
+  });
 }
 
 /**
@@ -108,14 +144,7 @@ export function ruleSetSpec(ws: Workspace, revision: string): RuleSetSpec {
  * revision reads a few of the vocabulary's facts; the others are checked but not kept.
  */
 function readFirst(spec: RuleSetSpec): RuleSetSpec {
-  const conditions = [
-    ...spec.items.flatMap((item) => [
-      item.when,
-      item.limit?.raised?.when,
-      ...item.variants.flatMap((v) => [v.when, v.limit?.raised?.when]),
-    ]),
-    ...spec.relations.map((r) => r.when),
-  ].filter((c): c is ConditionSpec => c !== undefined);
+  const conditions = conditionsOf(spec.items, spec.relations);
   const read = new Set(conditions.flatMap((c) => c.facts));
   const order = [...spec.facts.keys()].sort((a, b) => Number(read.has(b)) - Number(read.has(a)) || a - b);
   const position = new Map(order.map((old, now) => [old, now]));

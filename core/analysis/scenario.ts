@@ -4,6 +4,7 @@
 import { interpret } from './interpreter';
 import { ruleSetSpec } from './rule-set-spec';
 import { evaluateRules } from '../runtime/evaluate';
+import { whyNot } from '../runtime/why-not';
 import { REASONS, type EvaluateInput, type EvaluateOutcome, type EvaluateResult, type RuleSet } from '../runtime/types';
 import { amountField, type MessageArg, type MessageRef } from './types';
 import { asArray, asRecord, asString, itemIn, itemTitle, locAt, type Loc, type ScenarioDef, type Workspace } from '../model/workspace';
@@ -64,6 +65,12 @@ export function runScenario(ws: Workspace, scenario: ScenarioDef): EvaluateOutco
     known.set(scenario, rules ? evaluateRules(rules, scenarioInput(scenario)) : undefined);
   }
   return known.get(scenario);
+}
+
+/** The result with, for each refused item, what would make it claimable (`whyNot`), by the workspace's rules. */
+export function withWhyNot(ws: Workspace, scenario: ScenarioDef, result: EvaluateResult): EvaluateResult {
+  const rules = scenario.revision === undefined ? undefined : rulesOf(ws, scenario.revision);
+  return rules ? { ...result, whyNot: whyNot(rules, scenarioInput(scenario), result) } : result;
 }
 
 /** Each scenario's outcome, per model (a model is built anew on every edit). */

@@ -111,6 +111,7 @@ export function generateModule(spec: RuleSetSpec): string {
     '  relations: [',
     ...relations,
     '  ],',
+    ...(spec.constraints.length > 0 ? ['  constraints: [', ...spec.constraints.map((c) => `    ${treeCode(c, 4)},`), '  ],'] : []),
     '  read: R,',
     `  decideAll: ${decideAll} {`,
     ...decisions.map((_, i) => `    d[${i}] = D${i}(${readsFacts(i) ? 'x' : ''});`),
@@ -315,7 +316,25 @@ function factSpec(f: FactSpec): string[] {
   if (f.min !== undefined) parts.push(`min: ${f.min}`);
   if (f.max !== undefined) parts.push(`max: ${f.max}`);
   if (f.default !== undefined) parts.push(`default: ${value(f.default)}`);
+  if (f.probes) parts.push(`probes: [${f.probes.join(', ')}]`);
   return parts;
+}
+
+/**
+ * A world constraint as the condition data the runtime reads (`whyNot` evaluates it with the
+ * reference semantics): one node per line, its parts indented below it.
+ */
+function treeCode(cond: Condition, indent: number): string {
+  const pad = ' '.repeat(indent);
+  const parts = (list: readonly Condition[]) => `[\n${list.map((p) => `${pad}  ${treeCode(p, indent + 2)},`).join('\n')}\n${pad}]`;
+  switch (cond.kind) {
+    case 'atom':
+      return `{ kind: "atom", fact: ${lit(cond.fact)}, op: ${cond.op === undefined ? 'undefined' : lit(cond.op)}, value: ${value(cond.value)} }`;
+    case 'not':
+      return `{ kind: "not", part: ${treeCode(cond.part, indent)} }`;
+    default:
+      return `{ kind: ${lit(cond.kind)}, parts: ${parts(cond.parts)} }`;
+  }
 }
 
 function itemCode(

@@ -509,11 +509,11 @@ export const rules: RuleSet = {
   revision: "R03",
   facts: [
     { name: "patient.special-management", type: "boolean" },
-    { name: "admission-info.day", type: "integer", min: -60, max: 31 },
-    { name: "discharge.info-count", type: "integer", min: 0, max: 31 },
-    { name: "discharge.conference-count", type: "integer", min: 0, max: 31 },
+    { name: "admission-info.day", type: "integer", min: -60, max: 31, probes: [-1, 0, 1, 2, 3, 4, 5, 6, 7, 8] },
+    { name: "discharge.info-count", type: "integer", min: 0, max: 31, probes: [0, 1, 2, 3, 4] },
+    { name: "discharge.conference-count", type: "integer", min: 0, max: 31, probes: [-1, 0, 1, 2] },
     { name: "discharge.mutual-use", type: "boolean" },
-    { name: "discharge.service-start-month", type: "integer", min: 0, max: 12 },
+    { name: "discharge.service-start-month", type: "integer", min: 0, max: 12, probes: [0, 1, 2] },
     { name: "careplan.new", type: "boolean" },
     { name: "conference.home-at-hospital-request", type: "boolean" },
     { name: "nursing.joint-guidance", type: "boolean" },
@@ -792,6 +792,17 @@ export const rules: RuleSet = {
         quote: "600単位（退院時１回に限り）（特別な管理を必要とする利用者については2回）",
       },
     },
+  ],
+  constraints: [
+    { kind: "any", parts: [
+      { kind: "atom", fact: "guidance.home-physician", op: "is", value: false },
+      { kind: "atom", fact: "guidance.home-parties", op: "has", value: "home-medical" },
+    ] },
+    { kind: "any", parts: [
+      { kind: "atom", fact: "guidance.station-nurse", op: "is", value: false },
+      { kind: "atom", fact: "guidance.home-parties", op: "has", value: "visiting-nurse-station" },
+    ] },
+    { kind: "atom", fact: "discharge.conference-count", op: "lte-fact", value: "discharge.info-count" },
   ],
   read: R,
   decideAll: (d, x) => {

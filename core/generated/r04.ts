@@ -725,7 +725,7 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
 export const rules: RuleSet = {
   revision: "R04",
   facts: [
-    { name: "patient.age", type: "integer", min: 0, max: 130 },
+    { name: "patient.age", type: "integer", min: 0, max: 130, probes: [14, 15, 16, 39, 40, 41, 64, 65, 66] },
     { name: "patient.designated-disease", type: "boolean" },
     { name: "patient.special-management", type: "boolean" },
     { name: "patient.specified-disease", type: "boolean" },
@@ -1385,6 +1385,17 @@ export const rules: RuleSet = {
         quote: "別の保険医療機関での診療の必要を認め、これに対して、患者の同意を得て、診療状況を示す文書を添えて患者の紹介を行った場合に、紹介先保険医療機関ごとに患者１人につき月１回に限り算定する。",
       },
     },
+  ],
+  constraints: [
+    { kind: "any", parts: [
+      { kind: "atom", fact: "guidance.home-physician", op: "is", value: false },
+      { kind: "atom", fact: "guidance.home-parties", op: "has", value: "home-medical" },
+    ] },
+    { kind: "any", parts: [
+      { kind: "atom", fact: "guidance.station-nurse", op: "is", value: false },
+      { kind: "atom", fact: "guidance.home-parties", op: "has", value: "visiting-nurse-station" },
+    ] },
+    { kind: "atom", fact: "discharge.conference-count", op: "lte-fact", value: "discharge.info-count" },
   ],
   read: R,
   decideAll: (d, x) => {

@@ -974,7 +974,7 @@ const R: NonNullable<RuleSet['read']> = (f, x) => {
 export const rules: RuleSet = {
   revision: "R06",
   facts: [
-    { name: "patient.age", type: "integer", min: 0, max: 130 },
+    { name: "patient.age", type: "integer", min: 0, max: 130, probes: [14, 15, 16, 39, 40, 41, 64, 65, 66] },
     { name: "patient.designated-disease", type: "boolean" },
     { name: "patient.nursing-designated-disease", type: "boolean" },
     { name: "patient.special-management", type: "boolean" },
@@ -999,7 +999,7 @@ export const rules: RuleSet = {
     { name: "admission.at-facility-request", type: "boolean" },
     { name: "admission.visit-before", type: "boolean" },
     { name: "admission.emergency-transport", type: "boolean" },
-    { name: "admission-info.day", type: "integer", min: -60, max: 31 },
+    { name: "admission-info.day", type: "integer", min: -60, max: 31, probes: [-1, 0, 1, 2, 3, 4] },
     { name: "admission.after-hours", type: "boolean" },
     { name: "admission.closed-day", type: "boolean" },
     { name: "admission.day2-closed", type: "boolean" },
@@ -1026,10 +1026,10 @@ export const rules: RuleSet = {
     { name: "admission.a246-claimed", type: "boolean" },
     { name: "discharge.support-plan-shared", type: "boolean" },
     { name: "discharge.regional-plan-shared", type: "boolean" },
-    { name: "discharge.info-count", type: "integer", min: 0, max: 31 },
-    { name: "discharge.conference-count", type: "integer", min: 0, max: 31 },
+    { name: "discharge.info-count", type: "integer", min: 0, max: 31, probes: [0, 1, 2, 3, 4] },
+    { name: "discharge.conference-count", type: "integer", min: 0, max: 31, probes: [-1, 0, 1, 2] },
     { name: "discharge.mutual-use", type: "boolean" },
-    { name: "discharge.service-start-month", type: "integer", min: 0, max: 12 },
+    { name: "discharge.service-start-month", type: "integer", min: 0, max: 12, probes: [0, 1, 2] },
     { name: "visit.with-visiting-nurse", type: "boolean" },
     { name: "housecall.same-or-related-institution", type: "boolean" },
     { name: "housecall.after-sudden-change", type: "boolean" },
@@ -1039,7 +1039,7 @@ export const rules: RuleSet = {
     { name: "facility.cooperating-resident", type: "boolean" },
     { name: "facility.special-relationship", type: "boolean" },
     { name: "nursing.joint-guidance", type: "boolean" },
-    { name: "nursing.first-visit-day", type: "integer", min: 0, max: 31 },
+    { name: "nursing.first-visit-day", type: "integer", min: 0, max: 31, probes: [-1, 0, 1, 2] },
     { name: "nursing.new-user", type: "boolean" },
   ],
   slots: 55,
@@ -1995,6 +1995,17 @@ export const rules: RuleSet = {
         quote: "別の保険医療機関での診療の必要を認め、これに対して、患者の同意を得て、診療状況を示す文書を添えて患者の紹介を行った場合に、紹介先保険医療機関ごとに患者１人につき月１回に限り算定する。",
       },
     },
+  ],
+  constraints: [
+    { kind: "any", parts: [
+      { kind: "atom", fact: "guidance.home-physician", op: "is", value: false },
+      { kind: "atom", fact: "guidance.home-parties", op: "has", value: "home-medical" },
+    ] },
+    { kind: "any", parts: [
+      { kind: "atom", fact: "guidance.station-nurse", op: "is", value: false },
+      { kind: "atom", fact: "guidance.home-parties", op: "has", value: "visiting-nurse-station" },
+    ] },
+    { kind: "atom", fact: "discharge.conference-count", op: "lte-fact", value: "discharge.info-count" },
   ],
   read: R,
   decideAll: (d, x) => {

@@ -4,7 +4,8 @@
 import { visibleText } from '../analysis/display-text';
 import { renderArg, renderMessage, type Lang } from '../analysis/messages';
 import { spanOf } from '../analysis/report';
-import { compareExpect, runScenario } from '../analysis/scenario';
+import { compareExpect, runScenario, withWhyNot } from '../analysis/scenario';
+import { missedClaimsExplained } from '../analysis/why-not-text';
 import type { Span } from '../analysis/types';
 import { asArray, asRecord, itemIn, itemTitle, locAt, topItem, type ScenarioDef, type Workspace } from '../model/workspace';
 import type { EvaluateResult } from '../runtime/types';
@@ -98,12 +99,17 @@ function runOne(ws: Workspace, scenario: ScenarioDef, lang: Lang): ScenarioRun {
       problems: [at(renderMessage({ id: 'cli.eval-unknown-revision', args: { revision: scenario.revision } }, lang))],
     };
   if ('errors' in outcome) return { ...entry, status: 'errored', problems: outcome.errors.map((e) => at(`${e.path}: ${e.message}`)) };
-  const problems = compareExpect(ws, scenario, outcome).map((m): ScenarioProblem => ({
+  const mismatches = compareExpect(ws, scenario, outcome);
+  const problems = mismatches.map((m): ScenarioProblem => ({
     message: renderMessage(m.message, lang),
     file: entry.file,
     span: spanOf(m.loc, m.anchor),
     expected: renderArg(m.expected, lang),
     actual: renderArg(m.actual, lang),
   }));
-  return { ...entry, status: problems.length > 0 ? 'failed' : 'passed', problems, result: outcome };
+  // What would make each item the scenario expects claimed claimable, beside the difference in what is claimable.
+  const claimable = problems.find((_, i) => mismatches[i]!.message.id === 'scenario-failed.claimable');
+  const explained = problems.length > 0 ? missedClaimsExplained(ws, scenario, outcome, lang) : [];
+  if (claimable && explained.length > 0) claimable.message = [claimable.message, ...explained].join('\n');
+  return { ...entry, status: problems.length > 0 ? 'failed' : 'passed', problems, result: withWhyNot(ws, scenario, outcome) };
 }

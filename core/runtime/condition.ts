@@ -2,10 +2,18 @@
 // gives. A fact that is missing (and has no default) is unknown; `all` is false if any part
 // is false, `any` true if any part is true, `not` of unknown is unknown.
 
-import type { Condition } from '../model/condition';
 import { holds, OPERATOR } from '../model/operators';
 
 export type Truth = true | false | 'unknown';
+
+/**
+ * What the semantics reads of a condition: a tree built from a rule file (`model/condition.ts`)
+ * or one a compiled module holds as data (its world constraints).
+ */
+export type ConditionData =
+  | { kind: 'atom'; fact: string; op: string | undefined; value: unknown }
+  | { kind: 'all' | 'any' | 'malformed'; parts: readonly ConditionData[] }
+  | { kind: 'not'; part: ConditionData };
 export type FactValues = Readonly<Record<string, unknown>>;
 
 /**
@@ -13,7 +21,7 @@ export type FactValues = Readonly<Record<string, unknown>>;
  * is not a condition at all (a schema error, or nesting past the depth limit, which the
  * parser reads as null) is unknown: the live rules of a workspace with errors still run.
  */
-export function evaluateCondition(cond: Condition, facts: FactValues): Truth {
+export function evaluateCondition(cond: ConditionData, facts: FactValues): Truth {
   switch (cond.kind) {
     case 'all':
       return all(cond.parts.map((c) => evaluateCondition(c, facts)));

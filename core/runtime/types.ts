@@ -1,6 +1,8 @@
 // The rules core's public types: what a caller passes to `evaluate`, what it gets back, and
 // the rule set a generated module (or the interpreter) provides to the engine.
 import type { FactType } from '../model/operators';
+import type { WhyNot } from './why-not';
+import type { ConditionData } from './condition';
 import type { Scope } from './relations';
 
 export type Unit = 'points' | 'units' | 'yen';
@@ -107,6 +109,11 @@ export interface FactSpec {
   min?: number;
   max?: number;
   default?: boolean | number | string | readonly string[];
+  /**
+   * Integer facts: the values conditions compare with and one either side, which are all the
+   * values `whyNot` needs to try (between two of them every condition says the same).
+   */
+  probes?: readonly number[];
 }
 
 /** Everything the engine needs about one revision. */
@@ -120,6 +127,8 @@ export interface RuleSet {
   slots?: number;
   items: readonly RuleItem[];
   relations: readonly RuleRelation[];
+  /** The world constraints (facts.yaml), as condition trees: `whyNot` changes facts only where they still hold. */
+  constraints?: readonly ConditionData[];
   /**
    * Compiled modules only: reads the given facts into the vector, the way the engine's own
    * check does; false when one is unknown or does not fit (the engine then reports it).
@@ -176,6 +185,8 @@ export interface EvaluateResult {
   rejected: Rejection[];
   withdraw: HistoryClaim[];
   total: Record<Unit, number>;
+  /** With `explain`: for each rejection, in the same order, what would make the item claimable. */
+  whyNot?: WhyNot[];
 }
 
 export interface InputError {

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { analyze } from '../../core/analysis/analyze';
 import { generateModule } from '../../core/compiler/codegen';
 import { ruleSetSpec } from '../../core/analysis/rule-set-spec';
-import type { EvaluateInput, EvaluateOutcome } from '../../core/runtime/types';
+import type { EvaluateInput, EvaluateOutcome, RuleSet } from '../../core/runtime/types';
 import { readRuleFiles } from '../../core/workspace-files';
 
 const OUT = join(__dirname, '..', '..', 'test-output', 'compiled');
@@ -18,7 +18,7 @@ export async function compiledEvaluate(root: string, revision: string): Promise<
 }
 
 /** Loads the text of a generated module, its runtime imports pointed at core/runtime. */
-export async function loadModule(text: string): Promise<{ evaluate: (input: EvaluateInput) => EvaluateOutcome }> {
+export async function loadModule(text: string): Promise<{ evaluate: (input: EvaluateInput) => EvaluateOutcome; rules: RuleSet }> {
   // Test files run in worker threads of one process: a random name keeps their modules apart.
   const dir = join(OUT, randomUUID());
   mkdirSync(dir, { recursive: true });
@@ -27,5 +27,5 @@ export async function loadModule(text: string): Promise<{ evaluate: (input: Eval
     .join('/');
   const file = join(dir, 'module.ts');
   writeFileSync(file, text.replace(/'\.\.\/runtime\//g, `'${runtime}/`));
-  return (await import(file)) as { evaluate: (input: EvaluateInput) => EvaluateOutcome };
+  return (await import(file)) as { evaluate: (input: EvaluateInput) => EvaluateOutcome; rules: RuleSet };
 }

@@ -1,0 +1,59 @@
+// What would make a refused item claimable, in the analyst's words: the facts to give or change
+// by their labels and the labels of their values, with what the episode says now
+// (`在宅側の参加者 = [在宅療養担当医療機関、歯科、訪問看護ステーション] なら算定できます（今は …）`), the
+// earlier claims a limit counted, or when the item is in force. `tariff eval` and the editor's
+// Evaluate command print it under each refused item; a failing scenario, under each item it
+// expects claimed that is not.
+import { labelsOf } from './logic/witness';
+import { renderMessage, type Lang } from './messages';
+import type { Situation } from './types';
+import { asArray, asRecord, itemIn, itemTitle, type ScenarioDef, type Workspace } from '../model/workspace';
+import { rulesOf, scenarioInput } from './scenario';
+import type { EvaluateResult } from '../runtime/types';
+import { MAX_CHANGED, whyNotOf, type WhyNot } from '../runtime/why-not';
+
+/** The answer as one line, or undefined where the rejection already says it all (another item decides). */
+export function whyNotText(ws: Workspace, revision: string, why: WhyNot, lang: Lang): string | undefined {
+  if (why.facts) {
+    if (why.facts.length === 0)
+      return renderMessage({ id: why.complete === false ? 'whynot.search-limit' : 'whynot.no-change', args: { max: MAX_CHANGED } }, lang);
+    const situation = (values: { fact: string; value: unknown }[]): Situation => ({
+      situation: values.map(({ fact, value }) => {
+        const def = ws.facts.get(fact)?.[0];
+        // A fact the episode does not give reads as such, in either language.
+        if (value === undefined) return { fact, value: '', ...labelsOf(def, undefined), valueLabels: [{ ja: '不明', en: 'not given' }] };
+        return { fact, value: value as Situation['situation'][number]['value'], ...labelsOf(def, value) };
+      }),
+    });
+    const change = situation(why.facts.map((c) => ({ fact: c.fact, value: c.to })));
+    const now = situation(why.facts.map((c) => ({ fact: c.fact, value: c.from })));
+    return renderMessage({ id: 'whynot.facts', args: { change, now } }, lang);
+  }
+  if (why.counted) {
+    const claims = why.counted.map((c) => `${itemTitle(itemIn(ws, revision, c.id) ?? { id: c.id })} (${c.date})`);
+    return renderMessage({ id: 'whynot.counted', args: { claims: { list: claims, more: 0 } } }, lang);
+  }
+  if (why.effective)
+    return renderMessage(
+      why.effective.to === undefined
+        ? { id: 'whynot.effective-from', args: { from: why.effective.from } }
+        : { id: 'whynot.effective', args: { from: why.effective.from, to: why.effective.to } },
+      lang,
+    );
+  return undefined;
+}
+
+/**
+ * For a scenario that expects an item claimed and gets it refused, what would make it
+ * claimable, a line per such item (`B005-n3 多機関共同指導加算 → …`).
+ */
+export function missedClaimsExplained(ws: Workspace, scenario: ScenarioDef, result: EvaluateResult, lang: Lang): string[] {
+  const rules = scenario.revision === undefined ? undefined : rulesOf(ws, scenario.revision);
+  const expected = asArray(asRecord(scenario.raw.expect)?.claimable).map(String);
+  if (!rules) return [];
+  return expected.flatMap((id) => {
+    const rejection = result.claimable.some((c) => c.id === id) ? undefined : result.rejected.find((r) => r.id === id || r.variant === id);
+    const answer = rejection && whyNotText(ws, result.revision, whyNotOf(rules, scenarioInput(scenario), rejection), lang);
+    return answer ? [`${itemTitle(itemIn(ws, result.revision, id) ?? { id })} ${answer}`] : [];
+  });
+}

@@ -70,20 +70,23 @@ async function mutate(cwd: string): Promise<{ mutants: MutantJson[]; score: { ki
 describe('tariff test --mutate', () => {
   it('tries each kind of change the rules allow and kills those a scenario notices', async () => {
     const { mutants, score } = await mutate(workspace({ 'x.tariff.yaml': RULES, 'both.scenario.yaml': BOTH }));
-    // X1's condition (drop, negate), its limit (count 1 → 2, admission → month), the raised
-    // limit's condition (drop, negate), and the overrides relation (swap, drop, day → month).
+    // X1's condition (drop, negate), its limit (count 1 → 2, admission → month, raised count
+    // 2 → 1 and 2 → 3), the raised limit's condition (drop, negate), and the overrides relation
+    // (swap, drop, day → month).
     expect(mutants.map((m) => `${m.operator} ${m.status}`)).toEqual([
       'drop-atom survived',
       'negate-atom killed',
       'limit-count survived',
       'limit-period survived',
+      'limit-count survived',
+      'limit-count survived',
       'drop-atom survived',
       'negate-atom survived',
       'swap-relation killed',
       'drop-relation killed',
       'widen-scope survived',
     ]);
-    expect(score).toEqual({ killed: 3, counted: 9, percent: 33 });
+    expect(score).toEqual({ killed: 3, counted: 11, percent: 27 });
     expect(mutants[1]!.killedBy).toEqual({ file: 'both.scenario.yaml', name: 'X1 と加算、X2 は X1 に優先される' });
     expect(mutants[0]!.at).toBe('x.tariff.yaml:7:19');
   });
@@ -97,7 +100,7 @@ describe('tariff test --mutate', () => {
     expect(check.stdout).toContain('errors: 0, warnings: 0');
     const tests = await tariff(['test', '.', '--mutate', '--lang', 'en'], { cwd });
     expect(tests.stdout).toContain(`${survivors.length + 1} passed, 0 failed`);
-    expect(tests.stdout.trimEnd().split('\n').at(-1)).toBe('mutation score: 100% (9 of 9 killed)');
+    expect(tests.stdout.trimEnd().split('\n').at(-1)).toBe('mutation score: 100% (11 of 11 killed)');
   });
 
   it('writes the suggestion for the analyst to confirm: marked, in their language, with the situation the procedure found', async () => {

@@ -258,8 +258,18 @@ function limitMutants(def: ItemDef, limit: LimitSpec | undefined, add: Add): voi
         args: { item: def.id, from: { terms: [`per.${limit.per}`] }, to: { terms: [`per.${per}`] } },
       },
     });
-  if (limit.raised && def.limit.raised)
-    conditionMutants(def, { kind: 'raised', id: def.id }, limit.raised.when, def.limit.raised.when.loc, add);
+  const raised = limit.raised;
+  if (!raised || !def.limit.raised) return;
+  for (const times of [raised.times - 1, raised.times + 1].filter((t) => t >= 1))
+    add({
+      operator: 'limit-count',
+      change: change({ ...limit, raised: { ...raised, times } }),
+      item: def,
+      loc: locAt(loc, 'raised', 'times'),
+      anchor: 'value',
+      description: { id: 'mutation.limit-raised-count', args: { item: def.id, from: raised.times, to: times } },
+    });
+  conditionMutants(def, { kind: 'raised', id: def.id }, raised.when, def.limit.raised.when.loc, add);
 }
 
 function variantMutants(item: ItemSpec, def: ItemDef, defOf: (id: string) => ItemDef | undefined, add: Add): void {

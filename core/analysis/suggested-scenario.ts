@@ -200,9 +200,18 @@ function episodeFor(ctx: LogicContext, spec: RuleSetSpec, change: Change): Evalu
       break;
     case 'limit': {
       const { before, after } = change;
-      const raised = before.raised ? [not(formula(before.raised.when.cond) ?? TRUE, ctx.vocab)] : [];
-      situation = [claimable(change.owner), ...raised];
+      const raise = formula(before.raised?.when.cond);
+      const raisedTimes = [before.raised?.times, after.raised?.times];
       request = [change.owner];
+      if (raisedTimes[0] !== raisedTimes[1]) {
+        // The raised count decides where the raise holds and as many claims as the lower of the two are made.
+        situation = [claimable(change.owner), raise];
+        const count = Math.min(raisedTimes[0] ?? 0, raisedTimes[1] ?? 0);
+        history = (dates) => claims(change.owner, count, dates.inside(before.per));
+        break;
+      }
+      // The plain limit decides where the raise does not hold.
+      situation = [claimable(change.owner), ...(before.raised ? [raise && not(raise, ctx.vocab)] : [])];
       if (after.times !== before.times) {
         const count = Math.min(before.times, after.times);
         history = (dates) => claims(change.owner, count, dates.inside(before.per));

@@ -1330,7 +1330,7 @@ export const rules: RuleSet = {
       kind: "overrides",
       a: "B005-n3",
       b: "B005-n2",
-      scope: "claim",
+      scope: "day",
       source: {
         doc: "医科診療報酬点数表（令和4年厚生労働省告示第54号）",
         clause: "B005 注3",

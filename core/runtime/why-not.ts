@@ -150,7 +150,7 @@ function factsRead(rules: RuleSet, item: RuleItem): number[] {
   visit(item);
   const index = new Map(rules.facts.map((f, i) => [f.name, i]));
   const tied = (rules.constraints ?? []).map((c) => factNames(c).flatMap((name) => (index.has(name) ? [index.get(name)!] : [])));
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const facts of tied)
       if (facts.some((f) => read.has(f)) && facts.some((f) => !read.has(f))) {

@@ -77,7 +77,7 @@ describe('language server features', () => {
   it('hovers an exclusion entry with what is claimed where both apply, by name, without repeating the hint’s sentence', async () => {
     const hover = await en.connection.sendRequest(HoverRequest.type, {
       textDocument: { uri: B005.uri },
-      position: at(B005.text, '- B005-n2', 3),
+      position: at(B005.text, '- { id: B005-n2', 9),
     });
     const text = (hover!.contents as MarkupContent).value;
     expect(text).toContain('Where both apply, `B005-n3` 多機関共同指導加算 is claimed and `B005-n2` 退院時共同指導料２ 注２加算 is not');
@@ -298,9 +298,16 @@ describe('language server features', () => {
     const items = await en.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: CARE.uri } });
     const discharge = items!.find((l) => l.range.start.line === at(CARE.text, 'id: care.discharge\n').line)!;
     expect(discharge.command!.title).toMatch(/^referenced by [1-9]\d* · excluded with 1$/);
-    // Beside it, how many scenarios pin the item's behaviours and which one none does (no scenario leaves a fact unknown).
+    // Beside it, how many scenarios pin the item's behaviours: all of them, in the bundled R06 rules.
     const coverage = items!.filter((l) => l.range.start.line === discharge.range.start.line)[1]!;
-    expect(coverage.command!.title).toMatch(/^[1-9]\d* scenarios · not pinned: a fact it needs unknown$/);
+    expect(coverage.command!.title).toMatch(/^[1-9]\d* scenarios · all pinned$/);
+    // R04's 退院時共同指導料２ has behaviours no scenario pins: the lens names them.
+    const r04 = file('R04/medical/b005.tariff.yaml');
+    const older = await en.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: r04.uri } });
+    const line = at(r04.text, 'id: B005\n').line;
+    expect(older!.filter((l) => l.range.start.line === line)[1]!.command!.title).toMatch(
+      /^[1-9]\d* scenarios · not pinned: (?:.+, )?a fact it needs unknown(?:, .+)?$/,
+    );
   });
 
   it('shows amounts next to id references as inlay hints', async () => {
@@ -322,7 +329,7 @@ describe('language server features', () => {
       textDocument: { uri: B005.uri },
       range: { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } },
     });
-    const line = B005.text.split('\n').findIndex((l) => l.trim() === '- B005-n2');
+    const line = B005.text.split('\n').findIndex((l) => l.trim() === '- { id: B005-n2, scope: day }');
     const kept = hints!.filter((h) => h.position.line === line).map((h) => h.label);
     expect(kept).toContain(' 両方該当しうる → B005-n3 を残す');
   });

@@ -136,7 +136,7 @@ describe('the law beside the rule', () => {
   });
 
   it('adds the relation the text states when it is missing, in the text’s direction', async () => {
-    const list = await edit(ORIGINAL.replace('      - B005-n2\n', ''), withCode('exclusion-unencoded'));
+    const list = await edit(ORIGINAL.replace('      - { id: B005-n2, scope: day }\n', ''), withCode('exclusion-unencoded'));
     const finding = list.find((d) => d.code === 'exclusion-unencoded')!;
     expect(finding.message).toContain('B005-n3');
     const fixed = await applyFix(finding);

@@ -45,7 +45,7 @@ describe('report requests', () => {
     ];
     expect(uri).toMatch(/\/rules\/R0[46]\/medical\/b005\.tariff\.yaml$/);
     expect(readFileSync(fileURLToPath(uri), 'utf8').split('\n')[selection.startLineNumber - 1]).toContain('id: B005-n3');
-    expect(html).toContain('<g class="cell" data-row="B005-n3" data-column="B005-n2" data-kind="overrides" data-scope="claim">');
+    expect(html).toContain('<g class="cell" data-row="B005-n3" data-column="B005-n2" data-kind="overrides" data-scope="day">');
     expect(html).toContain('<table data-revision="R04" data-scheme="medical">');
     expect(html).not.toContain('<article class="diff">');
   });

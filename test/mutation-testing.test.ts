@@ -2,56 +2,11 @@
 // scenario notices, the score line, mutants the decision procedure proves equivalent (world
 // constraints included), and suggested scenarios that pass on the rules and kill their mutant
 // once written into the workspace.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tariff } from './support/cli';
-
-const BASE = join(__dirname, 'fixtures', 'check', '_base');
-
-const RULES = `revision: R06
-scheme: medical
-items:
-  - id: X1
-    name: 指導料
-    points: 400
-    when: { fact: guidance.home-physician, is: true }
-    limit:
-      times: 1
-      per: admission
-      raised: { times: 2, when: { fact: patient.designated-disease, is: true } }
-    overrides:
-      - { id: X2, scope: day }
-  - id: X2
-    name: 共同指導料
-    points: 300
-  - id: X1-n1
-    name: 加算
-    addition-to: X1
-    points: 100
-`;
-
-const BOTH = `scenario: X1 と加算、X2 は X1 に優先される
-revision: R06
-date: 2024-07-10
-admission: { from: 2024-07-01 }
-facts: { guidance.home-physician: true, patient.designated-disease: false }
-request: [X1, X2, X1-n1]
-expect:
-  claimable: [X1, X1-n1]
-  rejected: { X2: overridden }
-`;
-
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'tariff-mutation-'));
-  cpSync(BASE, root, { recursive: true });
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { BOTH_SCENARIO, SMALL_RULES, smallWorkspace } from './support/small-workspace';
 
 interface MutantJson {
   operator: string;
@@ -69,7 +24,7 @@ async function mutate(cwd: string): Promise<{ mutants: MutantJson[]; score: { ki
 
 describe('tariff test --mutate', () => {
   it('tries each kind of change the rules allow and kills those a scenario notices', async () => {
-    const { mutants, score } = await mutate(workspace({ 'x.tariff.yaml': RULES, 'both.scenario.yaml': BOTH }));
+    const { mutants, score } = await mutate(smallWorkspace({ 'x.tariff.yaml': SMALL_RULES, 'both.scenario.yaml': BOTH_SCENARIO }));
     // X1's condition (drop, negate), its limit (count 1 → 2, admission → month, raised count
     // 2 → 1 and 2 → 3), the raised limit's condition (drop, negate), and the overrides relation
     // (swap, drop, day → month).
@@ -92,7 +47,7 @@ describe('tariff test --mutate', () => {
   });
 
   it('suggests for every survivor a scenario that passes on the rules and kills it', async () => {
-    const cwd = workspace({ 'x.tariff.yaml': RULES, 'both.scenario.yaml': BOTH });
+    const cwd = smallWorkspace({ 'x.tariff.yaml': SMALL_RULES, 'both.scenario.yaml': BOTH_SCENARIO });
     const survivors = (await mutate(cwd)).mutants.filter((m) => m.status === 'survived');
     expect(survivors.every((m) => m.suggestion !== undefined)).toBe(true);
     survivors.forEach((m, i) => writeFileSync(join(cwd, `suggested-${i}.scenario.yaml`), m.suggestion!));
@@ -104,7 +59,7 @@ describe('tariff test --mutate', () => {
   });
 
   it('writes the suggestion for the analyst to confirm: marked, in their language, with the situation the procedure found', async () => {
-    const { mutants } = await mutate(workspace({ 'x.tariff.yaml': RULES, 'both.scenario.yaml': BOTH }));
+    const { mutants } = await mutate(smallWorkspace({ 'x.tariff.yaml': SMALL_RULES, 'both.scenario.yaml': BOTH_SCENARIO }));
     const widened = mutants.find((m) => m.operator === 'widen-scope')!;
     expect(widened.description).toBe('widen the relation of X1 and X2 from day to month');
     // X1 claimed the day before, in the same month: only the wider scope would refuse X2 now.
@@ -150,7 +105,7 @@ request: [X3]
 expect:
   claimable: [X3]
 `;
-    const { mutants, score } = await mutate(workspace({ 'x.tariff.yaml': rules, 'yes.scenario.yaml': yes }));
+    const { mutants, score } = await mutate(smallWorkspace({ 'x.tariff.yaml': rules, 'yes.scenario.yaml': yes }));
     expect(mutants.map((m) => `${m.operator} ${m.at} ${m.status}`)).toEqual([
       'drop-atom x.tariff.yaml:9:19 survived',
       'negate-atom x.tariff.yaml:9:19 killed',
@@ -159,7 +114,7 @@ expect:
     ]);
     expect(score).toEqual({ killed: 2, counted: 3, percent: 66 });
     const text = await tariff(['test', '.', '--mutate', '--lang', 'en'], {
-      cwd: workspace({ 'x.tariff.yaml': rules, 'yes.scenario.yaml': yes }),
+      cwd: smallWorkspace({ 'x.tariff.yaml': rules, 'yes.scenario.yaml': yes }),
     });
     expect(text.stdout).toContain('1 mutants are not counted: the decision procedure shows they apply exactly where the rules do');
   });

@@ -93,7 +93,7 @@ describe.runIf(browser)('the report in a real browser (headless chromium)', () =
       const cell = matrix.locator('g.cell[data-row="B005-n3"][data-column="B005-n2"]');
       await expect(cell.count()).resolves.toBe(1);
       await expect(cell.getAttribute('data-kind')).resolves.toBe('overrides');
-      await expect(cell.locator('title').textContent()).resolves.toBe('B005-n3 は B005-n2 に優先（同一の算定（claim））');
+      await expect(cell.locator('title').textContent()).resolves.toBe('B005-n3 は B005-n2 に優先（同一日（day））');
       // The cell is drawn: it has a size on screen and lies inside the matrix.
       const [box, frame] = [await cell.boundingBox(), await matrix.boundingBox()];
       expect(box!.width).toBeGreaterThan(10);

@@ -2,55 +2,15 @@
 // place, a scenario pins only what its result shows and its `expect` says, a raised limit
 // counts only where the raise lets a claim through, `--min` fails a category below it, and
 // the report lists the same.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tariff } from './support/cli';
+import { BOTH_SCENARIO, SMALL_RULES, smallScenario, smallWorkspace } from './support/small-workspace';
 
-const BASE = join(__dirname, 'fixtures', 'check', '_base');
-
-const RULES = `revision: R06
-scheme: medical
-items:
-  - id: X1
-    name: 指導料
-    points: 400
-    when: { fact: guidance.home-physician, is: true }
-    limit:
-      times: 1
-      per: admission
-      raised: { times: 2, when: { fact: patient.designated-disease, is: true } }
-    overrides:
-      - { id: X2, scope: day }
-  - id: X2
-    name: 共同指導料
-    points: 300
-  - id: X1-n1
-    name: 加算
-    addition-to: X1
-    points: 100
-`;
-
-/** A scenario of the rules above on 2024-07-10, in a stay since 2024-07-01. */
-function scenario(name: string, facts: string, rest: string): string {
-  return `scenario: ${name}\nrevision: R06\ndate: 2024-07-10\nadmission: { from: 2024-07-01 }\nfacts: ${facts}\n${rest}`;
-}
-
-const BOTH = scenario(
-  'X1 と加算、X2 は X1 に優先される',
-  '{ guidance.home-physician: true, patient.designated-disease: false }',
-  'request: [X1, X2, X1-n1]\nexpect:\n  claimable: [X1, X1-n1]\n  rejected: { X2: overridden }\n',
-);
-
+/** A small workspace with the small rules and the given files. */
 function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'tariff-coverage-'));
-  cpSync(BASE, root, { recursive: true });
-  for (const [path, text] of Object.entries({ 'x.tariff.yaml': RULES, ...files })) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
+  return smallWorkspace({ 'x.tariff.yaml': SMALL_RULES, ...files });
 }
 
 async function coverage(files: Record<string, string>, ...args: string[]) {
@@ -60,7 +20,7 @@ async function coverage(files: Record<string, string>, ...args: string[]) {
 
 describe('tariff test --coverage', () => {
   it('lists what no scenario pins at its place, per revision, and ends with the summary line', async () => {
-    const run = await coverage({ 'both.scenario.yaml': BOTH });
+    const run = await coverage({ 'both.scenario.yaml': BOTH_SCENARIO });
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
       [
@@ -79,12 +39,16 @@ describe('tariff test --coverage', () => {
 
   it('counts a behaviour only where the result shows it and the expectation says so', async () => {
     // Both results refuse X1 because its requirement is not met; only the first one says so.
-    const refused = scenario(
+    const refused = smallScenario(
       'X1 は要件を満たさない',
       '{ guidance.home-physician: false }',
       'request: [X1]\nexpect:\n  rejected: { X1: not-applicable }\n',
     );
-    const totalOnly = scenario('合計だけ', '{ guidance.home-physician: false }', 'request: [X1, X2]\nexpect:\n  total: { points: 300 }\n');
+    const totalOnly = smallScenario(
+      '合計だけ',
+      '{ guidance.home-physician: false }',
+      'request: [X1, X2]\nexpect:\n  total: { points: 300 }\n',
+    );
     const run = await coverage({ 'refused.scenario.yaml': refused, 'total.scenario.yaml': totalOnly }, '--format', 'json');
     const json = JSON.parse(run.stdout);
     const pinned = (kind: string, id: string) =>
@@ -99,18 +63,18 @@ describe('tariff test --coverage', () => {
 
   it('counts a raised limit only where the raise lets the claim through', async () => {
     const history = 'history: [{ id: X1, date: 2024-07-03 }]\nrequest: [X1]\n';
-    const raised = scenario(
+    const raised = smallScenario(
       '疾病等の患者は2回目も算定できる',
       '{ guidance.home-physician: true, patient.designated-disease: true }',
       `${history}expect:\n  claimable: [X1]\n`,
     );
-    const reached = scenario(
+    const reached = smallScenario(
       'それ以外の患者は2回目を算定できない',
       '{ guidance.home-physician: true, patient.designated-disease: false }',
       `${history}expect:\n  claimable: []\n  rejected: { X1: limit-reached }\n`,
     );
     // The first claim in the stay (the earlier one was in another stay) is claimable whatever the raise says.
-    const first = scenario(
+    const first = smallScenario(
       '入院中の1回目',
       '{ guidance.home-physician: true, patient.designated-disease: true }',
       'history: [{ id: X1, date: 2024-06-20 }]\nrequest: [X1]\nexpect:\n  claimable: [X1]\n',
@@ -123,30 +87,30 @@ describe('tariff test --coverage', () => {
   });
 
   it('counts a relation against an earlier claim apart from one within the claim', async () => {
-    const earlier = scenario(
+    const earlier = smallScenario(
       '同じ日に X1 を算定済みなら X2 は算定できない',
       '{ guidance.home-physician: true }',
       'history: [{ id: X1, date: 2024-07-10 }]\nrequest: [X2]\nexpect:\n  rejected: { X2: overridden }\n',
     );
-    const run = await coverage({ 'both.scenario.yaml': BOTH, 'earlier.scenario.yaml': earlier });
+    const run = await coverage({ 'both.scenario.yaml': BOTH_SCENARIO, 'earlier.scenario.yaml': earlier });
     expect(run.stdout).not.toContain('X1 takes precedence over X2');
     expect(run.stdout).toContain('relations 100%');
   });
 
   it('fails a category below --min, with what it is, and keeps the exit status 0 above it', async () => {
-    const below = await coverage({ 'both.scenario.yaml': BOTH }, '--min', '50');
+    const below = await coverage({ 'both.scenario.yaml': BOTH_SCENARIO }, '--min', '50');
     expect(below.status).toBe(1);
     expect(below.stderr).toBe(
       ['tariff test: items coverage is 33%, below --min 50%', 'tariff test: limits coverage is 0%, below --min 50%', ''].join('\n'),
     );
-    const cwd = workspace({ 'both.scenario.yaml': BOTH });
+    const cwd = workspace({ 'both.scenario.yaml': BOTH_SCENARIO });
     expect((await tariff(['test', '.', '--min', '0'], { cwd })).status).toBe(0);
     expect((await tariff(['test', '.', '--min', 'half'], { cwd })).status).toBe(2);
   });
 
   it('covers the rules under the paths and those their scenarios are about, not every revision of the workspace', async () => {
-    const older = RULES.replace('revision: R06', 'revision: R04').replaceAll('X', 'Y');
-    const cwd = workspace({ 'r06/both.scenario.yaml': BOTH, 'r04/y.tariff.yaml': older });
+    const older = SMALL_RULES.replace('revision: R06', 'revision: R04').replaceAll('X', 'Y');
+    const cwd = workspace({ 'r06/both.scenario.yaml': BOTH_SCENARIO, 'r04/y.tariff.yaml': older });
     const r06 = await tariff(['test', 'r06', '--coverage', '--lang', 'en'], { cwd });
     expect(r06.stdout).not.toContain('R04');
     const all = await tariff(['test', '.', '--coverage', '--lang', 'en'], { cwd });
@@ -154,7 +118,7 @@ describe('tariff test --coverage', () => {
   });
 
   it('puts the same in the report, escaped', async () => {
-    const cwd = workspace({ 'both.scenario.yaml': BOTH });
+    const cwd = workspace({ 'both.scenario.yaml': BOTH_SCENARIO });
     await tariff(['report', '--rules', '.', '--out', 'out', '--lang', 'en'], { cwd });
     const page = readFileSync(join(cwd, 'out', 'index.html'), 'utf8');
     const section = page.slice(

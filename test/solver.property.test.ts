@@ -11,7 +11,7 @@ import { toFormula, vocabularyOf } from '../core/analysis/logic/vocabulary';
 import { buildWorkspace } from '../core/model/workspace';
 import { evaluateCondition } from '../core/runtime/condition';
 import { conditionOf } from '../core/model/condition';
-import { condition, FACTS } from './support/random-rules';
+import { condition, DOMAINS, FACTS } from './support/random-rules';
 
 const CONSTRAINTS = [
   '{ fact: i, lte-fact: j }',
@@ -19,14 +19,6 @@ const CONSTRAINTS = [
   '{ fact: j, gt-fact: i }',
   '{ not: { all: [ { fact: e, is: c }, { fact: s, size-gte: 2 } ] } }',
 ];
-
-const DOMAINS: Record<string, unknown[]> = {
-  b: [false, true],
-  i: [0, 1, 2, 3],
-  j: [0, 1, 2, 3],
-  e: ['a', 'b', 'c'],
-  s: [[], ['x'], ['y'], ['z'], ['x', 'y'], ['x', 'z'], ['y', 'z'], ['x', 'y', 'z']],
-};
 
 const ALL_ASSIGNMENTS: Record<string, unknown>[] = (() => {
   let out: Record<string, unknown>[] = [{}];

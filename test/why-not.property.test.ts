@@ -10,7 +10,7 @@ import { evaluateRules } from '../core/runtime/evaluate';
 import type { EvaluateInput, EvaluateResult, RuleSet } from '../core/runtime/types';
 import { MAX_CHANGED, whyNot } from '../core/runtime/why-not';
 import { randomEpisode } from './support/random-episodes';
-import { randomRuleSet } from './support/random-rules';
+import { DOMAINS, randomRuleSet } from './support/random-rules';
 
 describe('why not (random rule sets)', () => {
   it('names a change that makes the item claimable, and none smaller exists', () => {
@@ -60,14 +60,6 @@ describe('why not (random rule sets)', () => {
     expect(none).toBeGreaterThan(5);
   }, 120_000);
 });
-
-const DOMAINS: Record<string, unknown[]> = {
-  b: [false, true],
-  i: [0, 1, 2, 3],
-  j: [0, 1, 2, 3],
-  e: ['a', 'b', 'c'],
-  s: [[], ['x'], ['y'], ['z'], ['x', 'y'], ['x', 'z'], ['y', 'z'], ['x', 'y', 'z']],
-};
 
 /** The fewest facts to change for the episode to claim `id` (at most MAX_CHANGED), by trying every assignment. */
 function fewestChanges(rules: RuleSet, episode: EvaluateInput, id: string): number | undefined {

@@ -2,14 +2,10 @@
 // core's `evaluate` with `explain`, `tariff eval` (text and JSON) and a failing scenario in
 // `tariff test` — the smallest change of the facts within the world constraints, the earlier
 // claims a limit counted, and nothing extra where another item decides.
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../core/index';
 import { tariff } from './support/cli';
-
-const BASE = join(__dirname, 'fixtures', 'check', '_base');
+import { smallWorkspace } from './support/small-workspace';
 
 const RULES = `revision: R06
 scheme: medical
@@ -22,10 +18,7 @@ items:
 `;
 
 function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'tariff-why-not-'));
-  cpSync(BASE, root, { recursive: true });
-  for (const [path, text] of Object.entries({ 'x.tariff.yaml': RULES, ...files })) writeFileSync(join(root, path), text);
-  return root;
+  return smallWorkspace({ 'x.tariff.yaml': RULES, ...files });
 }
 
 const TWO_PARTIES = {

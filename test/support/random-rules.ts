@@ -13,6 +13,15 @@ export const FACTS = `facts:
   - { name: s, type: set, values: [x, y, z], label: s }
 `;
 
+/** Every value of each fact of FACTS, for tests that try them all. */
+export const DOMAINS: Readonly<Record<string, readonly unknown[]>> = {
+  b: [false, true],
+  i: [0, 1, 2, 3],
+  j: [0, 1, 2, 3],
+  e: ['a', 'b', 'c'],
+  s: [[], ['x'], ['y'], ['z'], ['x', 'y'], ['x', 'z'], ['y', 'z'], ['x', 'y', 'z']],
+};
+
 /** FACTS with defaults for two facts, which a compiled module writes into its fact vector. */
 export const FACTS_WITH_DEFAULTS = FACTS.replace('label: b }', 'label: b, default: false }').replace(
   'label: s }',

@@ -97,7 +97,6 @@ export function coveragePercent(total: CoverageTotal): number {
 
 /** The behaviours of one revision, found by what a scenario's result says. */
 interface BehaviourTable {
-  ws: Workspace;
   spec: RuleSetSpec;
   behaviours: Behaviour[];
   byKey: Map<string, Behaviour>;
@@ -108,7 +107,7 @@ interface BehaviourTable {
 
 function behaviourTable(ws: Workspace, revision: string): BehaviourTable {
   const spec = ruleSetSpec(ws, revision);
-  const table: BehaviourTable = { ws, spec, behaviours: [], byKey: new Map(), where: new Map(), relations: [] };
+  const table: BehaviourTable = { spec, behaviours: [], byKey: new Map(), where: new Map(), relations: [] };
   const add = (key: string, b: Omit<Behaviour, 'revision' | 'scenarios'>) => {
     const behaviour: Behaviour = { ...b, revision, scenarios: [] };
     table.behaviours.push(behaviour);

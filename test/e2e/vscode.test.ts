@@ -18,6 +18,7 @@ const REPO = resolve(__dirname, '..', '..');
 // CI installs Chromium (.ci/run); elsewhere the test runs only where it is installed.
 const available = existsSync(CHROMIUM) || process.env.CI === 'true';
 const B005 = 'rules/R06/medical/b005.tariff.yaml';
+const R04_B005 = 'rules/R04/medical/b005.tariff.yaml';
 const LIMIT_SCENARIO = 'rules/R06/scenarios/medical-b004-limit.scenario.yaml';
 const PLANTED_PASS = 'rules/R06/scenarios/planted-pass.scenario.yaml';
 const PLANTED_FAILURE = 'rules/R06/scenarios/planted-failure.scenario.yaml';
@@ -193,7 +194,7 @@ describe.runIf(available)('the extension in code-server', () => {
     });
   }, 180_000);
 
-  it('evaluates a scenario, shows an item’s generated code and restarts the server from the palette', async () => {
+  it('evaluates a scenario, shows an item’s generated code, suggests scenarios for an item and restarts the server from the palette', async () => {
     await bench.step('evaluate', async () => {
       await bench.open(LIMIT_SCENARIO);
       await bench.command('Tariff: Evaluate This Scenario');
@@ -208,6 +209,16 @@ describe.runIf(available)('the extension in code-server', () => {
         .locator('.view-lines', { hasText: /const\sD\d+\s=/ })
         .first()
         .waitFor();
+    });
+    await bench.step('suggest-scenarios', async () => {
+      // R04's 退院時共同指導料２ has changes no scenario notices: the command offers scenarios for them.
+      await bench.open(R04_B005);
+      const line = readFileSync(join(REPO, R04_B005), 'utf8').split('\n').indexOf('  - id: B005') + 1;
+      await bench.goToLine(line + 1);
+      await bench.command('Tariff: Suggest Scenarios for This Item');
+      await bench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'B005' }).first().waitFor({ timeout: 60_000 });
+      await bench.page.keyboard.press('Enter');
+      await bench.page.locator('.view-lines', { hasText: '(to confirm) B005' }).first().waitFor({ timeout: 30_000 });
     });
     await bench.step('restart', async () => {
       await bench.command('Tariff: Restart Language Server');

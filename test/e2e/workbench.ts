@@ -81,14 +81,13 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(path);
-    await this.pickFocused(fileName);
-    await this.page.locator('.tab.active', { hasText: fileName }).waitFor();
-  }
-
-  /** Accepts the quick input's focused row once it is the one wanted (the list filters as it is typed). */
-  private async pickFocused(text: string): Promise<void> {
-    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).waitFor();
+    // Files of the same name in other folders are listed too: the row wanted names the folder.
+    await this.page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: fileName })
+      .filter({ hasText: path.slice(0, path.lastIndexOf('/')) })
+      .waitFor();
     await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab.active', { hasText: fileName }).waitFor();
   }
 
   /** Moves the cursor of the active editor to a line (1-based) through "Go to Line". */

@@ -5,20 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../core/index';
 import { tariff } from './support/cli';
-import { smallWorkspace } from './support/small-workspace';
-
-const RULES = `revision: R06
-scheme: medical
-items:
-  - id: X1
-    name: 指導料
-    points: 400
-    when: { fact: guidance.home-physician, is: true }
-    limit: { times: 1, per: admission }
-`;
+import { SMALL_RULES, smallWorkspace } from './support/small-workspace';
 
 function workspace(files: Record<string, string>): string {
-  return smallWorkspace({ 'x.tariff.yaml': RULES, ...files });
+  return smallWorkspace({ 'x.tariff.yaml': SMALL_RULES, ...files });
 }
 
 const TWO_PARTIES = {
@@ -86,7 +76,7 @@ request: [X1]
 revision: R06
 date: 2024-07-10
 admission: { from: 2024-07-01 }
-facts: { guidance.home-physician: true, guidance.home-parties: [home-medical] }
+facts: { guidance.home-physician: true, guidance.home-parties: [home-medical], patient.designated-disease: false }
 history: [{ id: X1, date: 2024-07-03 }]
 request: [X1]
 expect:

@@ -153,25 +153,18 @@ function conditionMutants(def: ItemDef, owner: ConditionOwner, when: ConditionSp
     const loc = locAt(written, 'fact');
     const args = { item: def.id, atom: atomText(atom), where: { terms: [`where.${where}`] } };
     const change = (after: Condition | undefined): Change => ({ kind: 'condition', owner, before: root, after });
-    // An atom alone in its group (or under `not`) is not dropped: the group would say something else than "without it".
-    if (parent === undefined || (parent.kind !== 'not' && parent.parts.length > 1))
+    const atomChange = (operator: 'drop-atom' | 'negate-atom', after: Condition | undefined) =>
       add({
-        operator: 'drop-atom',
-        change: change(replaceNode(root, atom, undefined)),
+        operator,
+        change: change(replaceNode(root, atom, after)),
         item: def,
         loc,
         anchor: 'value',
-        description: { id: 'mutation.drop-atom', args },
+        description: { id: `mutation.${operator}`, args },
       });
-    const negated: Condition = { kind: 'not', part: atom, wellFormed: true, at: atom.at };
-    add({
-      operator: 'negate-atom',
-      change: change(replaceNode(root, atom, negated)),
-      item: def,
-      loc,
-      anchor: 'value',
-      description: { id: 'mutation.negate-atom', args },
-    });
+    // An atom alone in its group (or under `not`) is not dropped: the group would say something else than "without it".
+    if (parent === undefined || (parent.kind !== 'not' && parent.parts.length > 1)) atomChange('drop-atom', undefined);
+    atomChange('negate-atom', { kind: 'not', part: atom, wellFormed: true, at: atom.at });
     const op = atom.op === undefined ? undefined : OPERATOR.get(atom.op);
     const numeric =
       typeof atom.value === 'number' && op !== undefined && (op.meaning.kind === 'bounds' || op.name === 'is' || op.name === 'is-not');

@@ -226,7 +226,8 @@ export function atomText(atom: Atom): string {
 const PERIODS: readonly Per[] = ['day', 'month', 'admission'];
 
 function limitMutants(def: ItemDef, limit: LimitSpec | undefined, add: Add): void {
-  if (!limit || !def.limit) return;
+  // A limit per claim counts no earlier claims: the engine never refuses by it, so no change of it could tell.
+  if (!limit || !def.limit || limit.per === 'claim') return;
   const loc = def.limit.loc;
   const change = (after: LimitSpec): Change => ({ kind: 'limit', owner: def.id, before: limit, after });
   for (const times of [limit.times - 1, limit.times + 1].filter((t) => t >= 1))

@@ -5,16 +5,15 @@
 // a scenario that kills it is suggested (`suggested-scenario.ts`).
 import { interpret } from './interpreter';
 import { logicContext } from './logic/context';
-import { not, TRUE } from './logic/formula';
-import { STRICT, toFormula } from './logic/vocabulary';
+import { and, not, type Formula } from './logic/formula';
 import { applyChange, mutantsOf, type Mutant } from './mutants';
 import { revisionsOf, ruleSetSpec, type RuleSetSpec } from './rule-set-spec';
 import { compareExpect, runScenario, scenarioInput } from './scenario';
 import type { Steps } from './steps';
-import { scenarioText, suggestScenario, whereConditionMatters, type SuggestedScenario } from './suggested-scenario';
+import { scenarioText, suggestScenario, type SuggestedScenario } from './suggested-scenario';
+import { givenVocabulary, sameInThreeValues, truthOf } from './logic/three-valued';
 import { renderMessage, type Lang } from './messages';
 import { evaluateRules } from '../runtime/evaluate';
-import type { Condition } from '../model/condition';
 import { itemTitle, topItem, type ItemDef, type ScenarioDef, type Workspace } from '../model/workspace';
 
 export type MutantStatus = 'killed' | 'survived' | 'equivalent';
@@ -76,21 +75,26 @@ export function mutationScore(outcomes: readonly MutantOutcome[]): { killed: num
 }
 
 /**
- * Whether the decision procedure proves a changed condition to hold exactly where the
- * original does, wherever it can matter (`whereConditionMatters`). Other changes are never
- * taken as equivalent.
+ * Whether the decision procedure proves a changed condition to give the same truth as the
+ * original in every episode where it can matter, in the three values the rules core uses
+ * (a fact not given makes an atom unknown). An item's own condition matters unless all of its
+ * variants are definitely false; any other condition everywhere (a variant asked for by id is
+ * tested whatever the earlier variants say, and earlier claims reach relations and raised
+ * limits). Other changes are never taken as equivalent.
  */
 function equivalent(ws: Workspace, spec: RuleSetSpec, mutant: Mutant): boolean {
   const change = mutant.change;
   if (change.kind !== 'condition') return false;
   const ctx = logicContext(ws);
-  const within = whereConditionMatters(ctx, spec, change.owner);
-  const formula = (cond: Condition | undefined) => (cond === undefined ? TRUE : toFormula(ctx.vocab, cond, STRICT));
-  const [before, after] = [formula(change.before), formula(change.after)];
-  if (!before || !after || !within) return false;
-  return (
-    ctx.decide([...within, before, not(after, ctx.vocab)]) === 'unsat' && ctx.decide([...within, after, not(before, ctx.vocab)]) === 'unsat'
-  );
+  const g = givenVocabulary(ws, ctx.vocab);
+  const within: Formula[] = [];
+  const def = change.owner.kind === 'when' ? ctx.lookup(spec.revision, change.owner.id) : undefined;
+  if (def && !def.owner && def.variants.length > 0) {
+    const noVariant = def.variants.map((v) => truthOf(g, v.when?.cond)?.no);
+    if (noVariant.some((f) => f === undefined)) return false;
+    within.push(not(and(...(noVariant as Formula[])), g.vocab));
+  }
+  return sameInThreeValues(g, change.before, change.after, within);
 }
 
 /** A suggested scenario as a file, in the analyst's language: its name, a note to confirm it, the episode and what the rules give now. */

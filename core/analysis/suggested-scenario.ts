@@ -9,6 +9,8 @@ import { interpret } from './interpreter';
 import { and, not, or, TRUE, type Formula } from './logic/formula';
 import { logicContext, type LogicContext } from './logic/context';
 import { STRICT, toFormula } from './logic/vocabulary';
+import { solve } from './logic/solver';
+import { givenVocabulary, truthOf } from './logic/three-valued';
 import type { FactValue } from './logic/solver';
 import { applyChange, type Change, type ConditionOwner, type Mutant } from './mutants';
 import type { ItemSpec, LimitSpec, RuleSetSpec } from './rule-set-spec';
@@ -105,15 +107,12 @@ function expectationOf(result: EvaluateResult): ScenarioExpectation {
 type Window = 'claim' | 'day' | 'month' | 'admission';
 
 /**
- * Where a changed condition can change a result, as formulas that must all hold — kept wide
- * enough that a change that makes no difference there makes none anywhere (the reason a claim
- * is refused and the variant it names are part of the result): an item's own condition where
- * one of its variants applies, a variant's where its item's own condition holds and no earlier
- * variant applies (the first that applies is picked). A raised limit's and a relation's
- * condition count everywhere: earlier claims reach them without their items' conditions.
- * Undefined when a part cannot be analysed.
+ * Where a changed condition decides the outcome of the episode a suggestion builds (all facts
+ * given): an item's own condition where one of its variants applies, a variant's where its
+ * item's own condition holds and no earlier variant applies (the core picks it then). A raised
+ * limit's and a relation's condition anywhere. Undefined when a part cannot be analysed.
  */
-export function whereConditionMatters(ctx: LogicContext, spec: RuleSetSpec, owner: ConditionOwner): Formula[] | undefined {
+function whereConditionTells(ctx: LogicContext, spec: RuleSetSpec, owner: ConditionOwner): Formula[] | undefined {
   if (owner.kind !== 'when') return [];
   const def = ctx.lookup(spec.revision, owner.id);
   if (!def) return undefined;
@@ -169,7 +168,7 @@ function episodeFor(ctx: LogicContext, spec: RuleSetSpec, change: Change): Evalu
   switch (change.kind) {
     case 'condition': {
       const owner = change.owner;
-      situation = [...(whereConditionMatters(ctx, spec, owner) ?? [undefined]), differs(change.before, change.after)];
+      situation = [...(whereConditionTells(ctx, spec, owner) ?? [undefined]), differs(change.before, change.after)];
       more = telling(ctx, spec, owner);
       if (owner.kind === 'relation') {
         const r = spec.relations[owner.index]!;
@@ -229,10 +228,18 @@ function episodeFor(ctx: LogicContext, spec: RuleSetSpec, change: Change): Evalu
       break;
     }
   }
-  if (situation.some((f) => f === undefined)) return undefined;
-  const richer = more.every((f) => f !== undefined) ? ctx.solve([...situation, ...more] as Formula[]) : undefined;
-  const solved = richer?.status === 'sat' ? richer : ctx.solve(situation as Formula[]);
-  if (solved.status !== 'sat') return undefined;
+  const richer = situation.concat(more).every((f) => f !== undefined) ? ctx.solve([...situation, ...more] as Formula[]) : undefined;
+  const plain = richer?.status !== 'sat' && situation.every((f) => f !== undefined) ? ctx.solve(situation as Formula[]) : undefined;
+  // A change that tells only where a fact is not given (unknown against false): the episode leaves that fact out.
+  const facts =
+    richer?.status === 'sat'
+      ? factsOf(richer.model, spec)
+      : plain?.status === 'sat'
+        ? factsOf(plain.model, spec)
+        : change.kind === 'condition'
+          ? withSomeUnknown(ctx, spec, change)
+          : undefined;
+  if (!facts) return undefined;
   // Each requested item with what it needs to be claimed: its parents and the items it requires.
   const needed = new Set<string>();
   const need = (id: string) => {
@@ -250,7 +257,7 @@ function episodeFor(ctx: LogicContext, spec: RuleSetSpec, change: Change): Evalu
     revision: spec.revision,
     date: dates.date,
     admission: dates.admission,
-    facts: factsOf(solved.model, spec),
+    facts,
     history: history(dates),
     request: [...needed],
   };
@@ -302,6 +309,36 @@ function limitOf(spec: RuleSetSpec, id: string): LimitSpec | undefined {
     if (variant) return variant.limit;
   }
   return undefined;
+}
+
+/**
+ * The given facts of a situation where the two conditions differ in three values (some fact
+ * not given), or undefined: for a variant, where its item's own condition holds, so that the
+ * variant asked for by id decides.
+ */
+function withSomeUnknown(
+  ctx: LogicContext,
+  spec: RuleSetSpec,
+  change: Extract<Change, { kind: 'condition' }>,
+): Record<string, FactValue> | undefined {
+  const g = givenVocabulary(ctx.ws, ctx.vocab);
+  const [x, y] = [truthOf(g, change.before), truthOf(g, change.after)];
+  const def = change.owner.kind === 'when' ? ctx.lookup(spec.revision, change.owner.id) : undefined;
+  // An item's own condition tells where one of its variants holds; a variant's, where its item's own condition holds.
+  const variants = def && !def.owner ? def.variants.map((v) => truthOf(g, v.when?.cond)?.yes) : [];
+  const within = def?.owner
+    ? truthOf(g, def.owner.when?.cond)?.yes
+    : variants.length === 0
+      ? TRUE
+      : variants.every((f) => f !== undefined)
+        ? or(...(variants as Formula[]))
+        : undefined;
+  if (!x || !y || !within) return undefined;
+  const differ = (p: Formula, q: Formula) => or(and(p, not(q, g.vocab)), and(q, not(p, g.vocab)));
+  const solved = solve(g.vocab, and(within, or(differ(x.yes, y.yes), differ(x.no, y.no))));
+  if (solved.status !== 'sat') return undefined;
+  const given = Object.fromEntries(Object.entries(solved.model).filter(([name]) => solved.model[`given:${name}`] !== false));
+  return factsOf(given, spec);
 }
 
 /** The solver's values for the facts the revision's rules read (others would be checked and not used). */

@@ -1,7 +1,7 @@
 // Mutation testing on random rule sets: every suggested scenario, written into the workspace
 // as the analyst would save it, passes on the rules and kills the mutant it was made for; and
 // a mutant taken as equivalent gives the same result as the rules in every situation of the
-// small vocabulary (all facts known), with and without earlier claims.
+// small vocabulary (each fact given or not), with and without earlier claims and requests.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../core/analysis/analyze';
@@ -13,7 +13,7 @@ import { compareExpect, rulesOf, runScenario } from '../core/analysis/scenario';
 import { runToEnd } from '../core/analysis/steps';
 import { evaluateRules } from '../core/runtime/evaluate';
 import type { EvaluateInput, RuleSet } from '../core/runtime/types';
-import { randomRuleSet } from './support/random-rules';
+import { DOMAINS, randomRuleSet } from './support/random-rules';
 
 describe('mutation testing (random rule sets)', () => {
   it('suggests scenarios that pass on the rules and kill their mutants, and takes as equivalent only what is', () => {
@@ -60,20 +60,23 @@ function renderChange(change: unknown): string {
   return JSON.stringify(change);
 }
 
-/** Every assignment of the small vocabulary's facts, each without earlier claims and with each item claimed the day before. */
+/**
+ * Every assignment of the small vocabulary's facts, each fact given or not (unknown), in three
+ * episodes: without earlier claims; asking for every item with each claimed the day before; and
+ * asking for every variant by id (its condition is then tested whatever the earlier ones say).
+ */
 function* everySituation(rules: RuleSet): Generator<EvaluateInput> {
-  const ids = rules.items.map((i) => i.id);
-  const sets = [[], ['x'], ['y'], ['z'], ['x', 'y'], ['x', 'z'], ['y', 'z'], ['x', 'y', 'z']];
-  const known = new Set(rules.facts.map((f) => f.name));
-  for (const b of [false, true])
-    for (const i of [0, 1, 2, 3])
-      for (const j of [0, 1, 2, 3])
-        for (const e of ['a', 'b', 'c'])
-          for (const s of sets) {
-            const all: Record<string, unknown> = { b, i, j, e, s };
-            const facts = Object.fromEntries(Object.entries(all).filter(([name]) => known.has(name)));
-            const base = { revision: 'R1', date: '2024-07-10', admission: { from: '2024-07-01' }, facts };
-            yield base;
-            yield { ...base, history: ids.map((id) => ({ id, date: '2024-07-09' })), request: ids };
-          }
+  const items = rules.items.map((i) => i.id);
+  const variants = rules.items.flatMap((i) => (i.variants.length > 0 ? i.variants.map((v) => v.id) : [i.id]));
+  const names = rules.facts.map((f) => f.name).filter((n) => n in DOMAINS);
+  const assignments = names.reduce<Record<string, unknown>[]>(
+    (all, name) => all.flatMap((a) => [a, ...DOMAINS[name]!.map((v) => ({ ...a, [name]: v }))]),
+    [{}],
+  );
+  for (const facts of assignments) {
+    const base = { revision: 'R1', date: '2024-07-10', admission: { from: '2024-07-01' }, facts };
+    yield base;
+    yield { ...base, history: items.map((id) => ({ id, date: '2024-07-09' })), request: items };
+    if (variants.length > items.length) yield { ...base, request: variants };
+  }
 }

@@ -87,6 +87,23 @@ expect:
     expect(run.stdout).toContain('  X1 指導料 → earlier claims the limit counted: X1 指導料 (2024-07-03)\n');
   });
 
+  it('lists only the earlier claims the limit counts: B003 once a day (「患者１人１日につき１回」)', () => {
+    const input = {
+      revision: 'R06',
+      date: '2024-07-10',
+      facts: {},
+      history: [
+        { id: 'B003', date: '2024-06-25' },
+        { id: 'B003', date: '2024-07-01' },
+        { id: 'B003', date: '2024-07-10' },
+      ],
+      request: ['B003'],
+    };
+    const explained = evaluate(input as never, { explain: true });
+    if ('errors' in explained) throw new Error(JSON.stringify(explained.errors));
+    expect(explained.whyNot).toEqual([{ id: 'B003', counted: [{ id: 'B003', date: '2024-07-10' }] }]);
+  });
+
   it('adds nothing where another item decides: the rejection names it and its clause', () => {
     const three = {
       ...TWO_PARTIES,

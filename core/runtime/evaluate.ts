@@ -14,6 +14,7 @@ import {
   type EvaluateOutcome,
   type FactVector,
   type Limit,
+  type Per,
   type Reason,
   type Rejection,
   type RuleRelation,
@@ -66,6 +67,33 @@ function inputField(key: string): boolean {
       return true;
     default:
       return false;
+  }
+}
+
+/**
+ * The days in which a limit counts earlier claims (an end left open where the stay has not
+ * ended), or why it counts none: `none` for a limit per claim, `no-stay` for a limit per month
+ * after discharge without the stay, `outside` on a day outside that month.
+ */
+export function limitWindow(per: Per, input: EvaluateInput): { from?: string; to?: string } | 'none' | 'no-stay' | 'outside' {
+  const admission = input.admission;
+  switch (per) {
+    case 'claim':
+      return 'none';
+    case 'day':
+      return { from: input.date, to: input.date };
+    case 'month':
+      return { from: `${input.date.slice(0, 7)}-01`, to: `${input.date.slice(0, 7)}-31` };
+    case 'admission':
+      return admission ? { from: admission.from, to: admission.to ?? input.date } : {};
+    case 'discharge':
+      return admission ? { from: admission.from } : {};
+    case 'after-discharge-month': {
+      if (!admission) return 'no-stay';
+      if (admission.to === undefined) return 'outside';
+      const [from, to] = [addDays(admission.to, 1), addMonth(admission.to)];
+      return input.date < from || input.date > to ? 'outside' : { from, to };
+    }
   }
 }
 
@@ -374,34 +402,11 @@ class Evaluation {
 
   /** A limit's verdict, counting history claims of item `i` (or only of variant `variantId`). */
   private checkLimit(limit: Limit, i: number, variantId: string | undefined, source: Source): Verdict | undefined {
-    const { input } = this;
-    const admission = input.admission;
-    let from: string | undefined;
-    let to: string | undefined;
-    switch (limit.per) {
-      case 'claim':
-        return undefined;
-      case 'day':
-        from = to = input.date;
-        break;
-      case 'month':
-        from = `${input.date.slice(0, 7)}-01`;
-        to = `${input.date.slice(0, 7)}-31`;
-        break;
-      case 'admission':
-        if (admission) ((from = admission.from), (to = admission.to ?? input.date));
-        break;
-      case 'discharge':
-        if (admission) from = admission.from;
-        break;
-      case 'after-discharge-month':
-        if (!admission) return { reason: 'missing-facts', unknown: [ADMISSION], source, afterCondition: false };
-        if (admission.to === undefined) return { reason: 'not-applicable', source, afterCondition: false };
-        from = addDays(admission.to, 1);
-        to = addMonth(admission.to);
-        if (input.date < from || input.date > to) return { reason: 'not-applicable', source, afterCondition: false };
-        break;
-    }
+    const window = limitWindow(limit.per, this.input);
+    if (window === 'none') return undefined;
+    if (window === 'no-stay') return { reason: 'missing-facts', unknown: [ADMISSION], source, afterCondition: false };
+    if (window === 'outside') return { reason: 'not-applicable', source, afterCondition: false };
+    const { from, to } = window;
     let count = 0;
     for (const claim of this.prepared.history) {
       const counts = variantId === undefined ? claim.item === i : claim.id === variantId;

@@ -8,8 +8,8 @@
 // Refused by another item or an earlier claim: the rejection already names it and its clause.
 import { evaluateCondition, type ConditionData, type FactValues } from './condition';
 import { OPERATOR } from '../model/operators';
-import { evaluateRules } from './evaluate';
-import type { EvaluateInput, EvaluateResult, FactSpec, HistoryClaim, Rejection, RuleItem, RuleSet } from './types';
+import { evaluateRules, limitWindow } from './evaluate';
+import type { EvaluateInput, EvaluateResult, FactSpec, HistoryClaim, Limit, Rejection, RuleItem, RuleSet } from './types';
 
 /** A fact given (or changed) to a value; `from` is absent where the episode did not give it. */
 export interface FactChange {
@@ -56,7 +56,7 @@ export function whyNotOf(rules: RuleSet, input: EvaluateInput, rejection: Reject
     case 'not-effective':
       return { id: rejection.id, effective: item.effective };
     case 'limit-reached':
-      return { id: rejection.id, counted: counted(item, input) };
+      return { id: rejection.id, counted: counted(item, input, rejection) };
     case 'overridden':
     case 'excluded':
       return { id: rejection.id };
@@ -69,16 +69,29 @@ export function whyNotOf(rules: RuleSet, input: EvaluateInput, rejection: Reject
   }
 }
 
-/** The earlier claims of the item (any of its variants) in the episode's history. */
-function counted(item: RuleItem, input: EvaluateInput): HistoryClaim[] {
-  const ids = new Set([item.id, ...item.variants.map((v) => v.id)]);
-  return (input.history ?? []).filter((claim) => ids.has(claim.id));
+/**
+ * The earlier claims the refusing limit counted: the item's own limit (claims of the item or
+ * any variant) when its count is reached, else the picked variant's (claims of that variant),
+ * each within the limit's period as the engine counts it.
+ */
+function counted(item: RuleItem, input: EvaluateInput, rejection: Rejection): HistoryClaim[] {
+  const variant = item.variants.find((v) => v.id === (rejection.variant ?? rejection.id));
+  const inWindow = (limit: Limit, ids: Set<string>) => {
+    const window = limitWindow(limit.per, input);
+    if (typeof window === 'string') return [];
+    return (input.history ?? []).filter(
+      (c) => ids.has(c.id) && (window.from === undefined || c.date >= window.from) && (window.to === undefined || c.date <= window.to),
+    );
+  };
+  const own = item.limit ? inWindow(item.limit, new Set([item.id, ...item.variants.map((v) => v.id)])) : [];
+  if (item.limit && (own.length >= item.limit.times || !variant?.limit)) return own;
+  return variant?.limit ? inWindow(variant.limit, new Set([variant.id])) : own;
 }
 
 /**
  * The fewest facts (then the closest values) to give or change for `id` to be claimed in the
- * same episode; empty when none within the limits. Only facts the item, its parents and the
- * items it requires read are tried.
+ * same episode; empty when none within the limits. Only the facts that can decide it are tried
+ * (`factsRead`).
  */
 function smallestChange(rules: RuleSet, input: EvaluateInput, id: string, item: RuleItem): { facts: FactChange[]; complete?: false } {
   const given = (input.facts ?? {}) as FactValues;

@@ -87,6 +87,20 @@ expect:
     expect(run.stdout).toContain('  X1 指導料 → earlier claims the limit counted: X1 指導料 (2024-07-03)\n');
   });
 
+  it('explains an item a failing scenario expects even where the result does not list it (no request)', async () => {
+    const expected = `scenario: 在宅の医師なしで X1 を期待
+revision: R06
+date: 2024-07-10
+facts: { guidance.home-physician: false, guidance.home-parties: [home-medical] }
+expect:
+  claimable: [X1]
+`;
+    const run = await tariff(['test', '.', '--lang', 'en'], { cwd: workspace({ 'expected.scenario.yaml': expected }) });
+    expect(run.stdout).toContain(
+      '  X1 指導料 → claimable if 在宅療養担当医療機関の医師が参加 = yes (now 在宅療養担当医療機関の医師が参加 = no)\n',
+    );
+  });
+
   it('lists only the earlier claims the limit counts: B003 once a day (「患者１人１日につき１回」)', () => {
     const input = {
       revision: 'R06',

@@ -5,12 +5,16 @@
 // Evaluate command print it under each refused item; a failing scenario, under each item it
 // expects claimed that is not.
 import { labelsOf } from './logic/witness';
-import { renderMessage, type Lang } from './messages';
+import { BUNDLES, renderMessage, type Lang } from './messages';
 import type { Situation } from './types';
 import { asArray, asRecord, itemIn, itemTitle, type ScenarioDef, type Workspace } from '../model/workspace';
 import { rulesOf, scenarioInput } from './scenario';
-import type { EvaluateResult } from '../runtime/types';
+import type { EvaluateInput, EvaluateResult } from '../runtime/types';
+import { evaluateRules } from '../runtime/evaluate';
 import { MAX_CHANGED, whyNotOf, type WhyNot } from '../runtime/why-not';
+
+/** How a fact the episode does not give reads, in both languages. */
+const NOT_GIVEN = { ja: BUNDLES.ja['term.not-given']!, en: BUNDLES.en['term.not-given']! };
 
 /** The answer as one line, or undefined where the rejection already says it all (another item decides). */
 export function whyNotText(ws: Workspace, revision: string, why: WhyNot, lang: Lang): string | undefined {
@@ -21,7 +25,7 @@ export function whyNotText(ws: Workspace, revision: string, why: WhyNot, lang: L
       situation: values.map(({ fact, value }) => {
         const def = ws.facts.get(fact)?.[0];
         // A fact the episode does not give reads as such, in either language.
-        if (value === undefined) return { fact, value: '', ...labelsOf(def, undefined), valueLabels: [{ ja: '不明', en: 'not given' }] };
+        if (value === undefined) return { fact, value: '', ...labelsOf(def, undefined), valueLabels: [NOT_GIVEN] };
         return { fact, value: value as Situation['situation'][number]['value'], ...labelsOf(def, value) };
       }),
     });
@@ -30,7 +34,9 @@ export function whyNotText(ws: Workspace, revision: string, why: WhyNot, lang: L
     return renderMessage({ id: 'whynot.facts', args: { change, now } }, lang);
   }
   if (why.counted) {
-    const claims = why.counted.map((c) => `${itemTitle(itemIn(ws, revision, c.id) ?? { id: c.id })} (${c.date})`);
+    const claims = why.counted.map((c) =>
+      renderMessage({ id: 'whynot.claim', args: { item: itemTitle(itemIn(ws, revision, c.id) ?? { id: c.id }), date: c.date } }, lang),
+    );
     return renderMessage({ id: 'whynot.counted', args: { claims: { list: claims, more: 0 } } }, lang);
   }
   if (why.effective)
@@ -51,9 +57,18 @@ export function missedClaimsExplained(ws: Workspace, scenario: ScenarioDef, resu
   const rules = scenario.revision === undefined ? undefined : rulesOf(ws, scenario.revision);
   const expected = asArray(asRecord(scenario.raw.expect)?.claimable).map(String);
   if (!rules) return [];
+  const input = scenarioInput(scenario);
+  // Without a request, an item whose condition does not hold is not listed: asked for with the
+  // items the scenario expects claimed (its parent among them), it is, with its reason.
+  const asked: EvaluateInput = input.request === undefined ? { ...input, request: expected } : input;
+  const outcome = asked === input ? result : evaluateRules(rules, asked);
+  if ('errors' in outcome) return [];
   return expected.flatMap((id) => {
-    const rejection = result.claimable.some((c) => c.id === id) ? undefined : result.rejected.find((r) => r.id === id || r.variant === id);
-    const answer = rejection && whyNotText(ws, result.revision, whyNotOf(rules, scenarioInput(scenario), rejection), lang);
-    return answer ? [`${itemTitle(itemIn(ws, result.revision, id) ?? { id })} ${answer}`] : [];
+    if (result.claimable.some((c) => c.id === id)) return [];
+    const rejection = outcome.rejected.find((r) => r.id === id || r.variant === id);
+    const answer = rejection && whyNotText(ws, result.revision, whyNotOf(rules, asked, rejection), lang);
+    return answer
+      ? [renderMessage({ id: 'whynot.item', args: { item: itemTitle(itemIn(ws, result.revision, id) ?? { id }), answer } }, lang)]
+      : [];
   });
 }

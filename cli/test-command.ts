@@ -42,27 +42,20 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
   if (!targets) return EXIT.usage;
   let passed = 0;
   let failed = 0;
-  const failures: string[] = [];
+  const failures: { file: string; name: string; problems: string[]; causes: string[] }[] = [];
   const coverage: CoverageRun[] = [];
   const mutation: MutationRun[] = [];
   for (const run of analyzeWorkspaces(targets, io, lang)) {
     const ws = run.result.workspace;
     const selected = (s: ScenarioDef) => run.inTargets(s.loc.file);
-    if (options.coverage) {
-      // The rules under the paths, and those the scenarios under them are about.
-      const revisions = new Set([
-        ...ws.scenarios.filter(selected).map((s) => s.revision),
-        ...ws.tariffs.filter((t) => run.inTargets(t.file)).map((t) => t.revision),
-      ]);
-      coverage.push({ ws, behaviours: ruleCoverage(ws, { scenarios: selected, revisions: (r) => revisions.has(r) }) });
-    }
-    if (options.mutate) {
-      const revisions = new Set([
-        ...ws.scenarios.filter(selected).map((s) => s.revision),
-        ...ws.tariffs.filter((t) => run.inTargets(t.file)).map((t) => t.revision),
-      ]);
-      mutation.push({ ws, outcomes: runToEnd(mutationSteps(ws, { scenarios: selected, revisions: (r) => revisions.has(r) })) });
-    }
+    // The rules under the paths, and those the scenarios under them are about.
+    const revisions = new Set([
+      ...ws.scenarios.filter(selected).map((s) => s.revision),
+      ...ws.tariffs.filter((t) => run.inTargets(t.file)).map((t) => t.revision),
+    ]);
+    const scope = { scenarios: selected, revisions: (r: string) => revisions.has(r) };
+    if (options.coverage) coverage.push({ ws, behaviours: ruleCoverage(ws, scope) });
+    if (options.mutate) mutation.push({ ws, outcomes: runToEnd(mutationSteps(ws, scope)) });
     for (const scenario of ws.scenarios.filter(selected)) {
       const name = scenario.name;
       const where = displayPath(scenario.loc.file, io.cwd);
@@ -80,11 +73,7 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
         continue;
       }
       failed++;
-      failures.push(
-        renderMessage({ id: 'cli.test.fail', args: { file: where, name } }, lang),
-        ...problems.map((p) => `  ${p}`),
-        ...rootCauses(run, scenario.loc.file, io.cwd, lang),
-      );
+      failures.push({ file: where, name, problems, causes: rootCauses(run, scenario.loc.file, io.cwd, lang) });
     }
   }
   const below =
@@ -98,6 +87,7 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
     const json = {
       passed,
       failed,
+      failures,
       ...(options.coverage ? { coverage: coverageJson(coverage, io) } : {}),
       ...(options.mutate ? { mutation: mutationJson(mutation, io, lang) } : {}),
     };
@@ -105,7 +95,11 @@ export async function testCommand(args: ParsedArgs, io: CliIo): Promise<number> 
   } else {
     io.stdout(
       visibleLines([
-        ...failures,
+        ...failures.flatMap((f) => [
+          renderMessage({ id: 'cli.test.fail', args: { file: f.file, name: f.name } }, lang),
+          ...f.problems.map((p) => `  ${p}`),
+          ...f.causes,
+        ]),
         `${passed} passed, ${failed} failed`,
         ...(options.coverage ? coverageLines(coverage, io, lang) : []),
         ...(options.mutate ? mutationLines(mutation, io, lang) : []),

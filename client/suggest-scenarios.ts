@@ -2,7 +2,7 @@
 // notices; the analyst picks some, and the scenarios that would notice them open in a new,
 // unsaved scenario file to be confirmed against the official text and saved where they belong.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { LSPErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import { SUGGEST_SCENARIOS_REQUEST, type ScenarioSuggestionsInfo, type SuggestScenariosParams } from '../server/protocol';
 import { t } from './l10n';
 
@@ -14,14 +14,22 @@ export async function suggestScenarios(client: LanguageClient): Promise<void> {
   };
   const found =
     params &&
-    (await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: t('Trying small changes of the item against the scenarios…'),
-        cancellable: true,
-      },
-      (_progress, token) => client.sendRequest<ScenarioSuggestionsInfo | null>(SUGGEST_SCENARIOS_REQUEST, params, token),
-    ));
+    (await vscode.window
+      .withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: t('Trying small changes of the item against the scenarios…'),
+          cancellable: true,
+        },
+        (_progress, token) => client.sendRequest<ScenarioSuggestionsInfo | null>(SUGGEST_SCENARIOS_REQUEST, params, token),
+      )
+      .then(
+        (answer) => answer,
+        // Cancelled by the analyst: nothing to say.
+        (error: unknown) =>
+          error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled ? 'cancelled' : Promise.reject(error),
+      ));
+  if (found === 'cancelled') return;
   if (!found) {
     void vscode.window.showInformationMessage(
       t('Place the cursor inside an item of a tariff file (*.tariff.yaml) to suggest scenarios for it.'),

@@ -84,8 +84,8 @@ describe('tariff test --mutate', () => {
     );
   });
 
-  it('does not count a change the decision procedure proves to make no difference, world constraints included', async () => {
-    // The world says a home physician comes with home medical care among the home parties.
+  it('does not count a change the decision procedure proves to make no difference, facts not given included', async () => {
+    // Under a home physician, whether the patient is of 疾病等 never decides: also when a fact is not given.
     const rules = `revision: R06
 scheme: medical
 items:
@@ -95,27 +95,30 @@ items:
     when:
       all:
         - { fact: guidance.home-physician, is: true }
-        - { fact: guidance.home-parties, has: home-medical }
+        - any:
+            - { fact: guidance.home-physician, is: true }
+            - { fact: patient.designated-disease, is: true }
 `;
     const yes = `scenario: 在宅の医師と連携
 revision: R06
 date: 2024-07-10
-facts: { guidance.home-physician: true, guidance.home-parties: [home-medical] }
+facts: { guidance.home-physician: true, patient.designated-disease: false }
 request: [X3]
 expect:
   claimable: [X3]
 `;
-    const { mutants, score } = await mutate(smallWorkspace({ 'x.tariff.yaml': rules, 'yes.scenario.yaml': yes }));
+    const cwd = smallWorkspace({ 'x.tariff.yaml': rules, 'yes.scenario.yaml': yes });
+    const { mutants, score } = await mutate(cwd);
     expect(mutants.map((m) => `${m.operator} ${m.at} ${m.status}`)).toEqual([
       'drop-atom x.tariff.yaml:9:19 survived',
       'negate-atom x.tariff.yaml:9:19 killed',
-      'drop-atom x.tariff.yaml:10:19 equivalent',
-      'negate-atom x.tariff.yaml:10:19 killed',
+      'drop-atom x.tariff.yaml:11:23 killed',
+      'negate-atom x.tariff.yaml:11:23 killed',
+      'drop-atom x.tariff.yaml:12:23 equivalent',
+      'negate-atom x.tariff.yaml:12:23 equivalent',
     ]);
-    expect(score).toEqual({ killed: 2, counted: 3, percent: 66 });
-    const text = await tariff(['test', '.', '--mutate', '--lang', 'en'], {
-      cwd: smallWorkspace({ 'x.tariff.yaml': rules, 'yes.scenario.yaml': yes }),
-    });
-    expect(text.stdout).toContain('1 mutants are not counted: the decision procedure shows they apply exactly where the rules do');
+    expect(score).toEqual({ killed: 3, counted: 4, percent: 75 });
+    const text = await tariff(['test', '.', '--mutate', '--lang', 'en'], { cwd });
+    expect(text.stdout).toContain('2 mutants are not counted: the decision procedure shows they apply exactly where the rules do');
   });
 });

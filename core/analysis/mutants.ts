@@ -56,19 +56,27 @@ export function mutantsOf(ws: Workspace, spec: RuleSetSpec): Mutant[] {
   const mutants: Mutant[] = [];
   const defOf = (id: string) => itemIn(ws, revision, id);
   const add = (m: Omit<Mutant, 'revision'>) => mutants.push({ ...m, revision });
+  const range = new Map(spec.facts.map((f) => [f.name, f] as const));
+  const sink: Sink = {
+    add,
+    inRange: (fact, value) => {
+      const f = range.get(fact);
+      return (f?.min === undefined || value >= f.min) && (f?.max === undefined || value <= f.max);
+    },
+  };
   for (const item of spec.items) {
     const def = defOf(item.id);
     if (!def) continue;
-    conditionMutants(def, { kind: 'when', id: item.id }, item.when, def.when?.loc, add);
-    limitMutants(def, item.limit, add);
+    conditionMutants(def, { kind: 'when', id: item.id }, item.when, def.when?.loc, sink);
+    limitMutants(def, item.limit, sink);
     for (const variant of item.variants) {
       const vdef = defOf(variant.id);
       if (!vdef) continue;
-      conditionMutants(vdef, { kind: 'when', id: variant.id }, variant.when, vdef.when?.loc, add);
-      limitMutants(vdef, variant.limit, add);
+      conditionMutants(vdef, { kind: 'when', id: variant.id }, variant.when, vdef.when?.loc, sink);
+      limitMutants(vdef, variant.limit, sink);
     }
     for (const required of def.requires.filter((r) => item.requires.includes(r.id)))
-      add({
+      sink.add({
         operator: 'drop-relation',
         change: { kind: 'requires', item: item.id, required: required.id },
         item: def,
@@ -76,9 +84,9 @@ export function mutantsOf(ws: Workspace, spec: RuleSetSpec): Mutant[] {
         anchor: 'value',
         description: { id: 'mutation.drop-requires', args: { item: item.id, required: required.id } },
       });
-    variantMutants(item, def, defOf, add);
+    variantMutants(item, def, defOf, sink);
   }
-  relationMutants(ws, spec, add);
+  relationMutants(ws, spec, sink);
   return mutants;
 }
 
@@ -142,8 +150,14 @@ function withWhen<T extends { when?: ConditionSpec }>(target: T, when: Condition
 
 type Add = (m: Omit<Mutant, 'revision'>) => void;
 
+/** Where mutants go, and whether a value is one an integer fact can take (a bound is not moved past it). */
+interface Sink {
+  add: Add;
+  inRange: (fact: string, value: number) => boolean;
+}
+
 /** Drop, negate and (integer bounds) shift each atom of a condition. */
-function conditionMutants(def: ItemDef, owner: ConditionOwner, when: ConditionSpec | undefined, at: Loc | undefined, add: Add): void {
+function conditionMutants(def: ItemDef, owner: ConditionOwner, when: ConditionSpec | undefined, at: Loc | undefined, sink: Sink): void {
   if (!when || !at) return;
   const root = when.cond;
   const where = owner.kind === 'when' ? 'when' : owner.kind;
@@ -154,7 +168,7 @@ function conditionMutants(def: ItemDef, owner: ConditionOwner, when: ConditionSp
     const args = { item: def.id, atom: atomText(atom), where: { terms: [`where.${where}`] } };
     const change = (after: Condition | undefined): Change => ({ kind: 'condition', owner, before: root, after });
     const atomChange = (operator: 'drop-atom' | 'negate-atom', after: Condition | undefined) =>
-      add({
+      sink.add({
         operator,
         change: change(replaceNode(root, atom, after)),
         item: def,
@@ -171,9 +185,9 @@ function conditionMutants(def: ItemDef, owner: ConditionOwner, when: ConditionSp
     if (numeric && op.operand !== 'fact')
       for (const delta of [-1, 1]) {
         const value = (atom.value as number) + delta;
-        if (op.operand === 'count' && value < 0) continue;
+        if ((op.operand === 'count' && value < 0) || (op.operand !== 'count' && !sink.inRange(atom.fact, value))) continue;
         const shifted: Atom = { ...atom, value };
-        add({
+        sink.add({
           operator: 'shift-bound',
           change: change(replaceNode(root, atom, shifted)),
           item: def,
@@ -225,13 +239,13 @@ export function atomText(atom: Atom): string {
 /** The periods a limit can be moved between, narrowest first. */
 const PERIODS: readonly Per[] = ['day', 'month', 'admission'];
 
-function limitMutants(def: ItemDef, limit: LimitSpec | undefined, add: Add): void {
+function limitMutants(def: ItemDef, limit: LimitSpec | undefined, sink: Sink): void {
   // A limit per claim counts no earlier claims: the engine never refuses by it, so no change of it could tell.
   if (!limit || !def.limit || limit.per === 'claim') return;
   const loc = def.limit.loc;
   const change = (after: LimitSpec): Change => ({ kind: 'limit', owner: def.id, before: limit, after });
   for (const times of [limit.times - 1, limit.times + 1].filter((t) => t >= 1))
-    add({
+    sink.add({
       operator: 'limit-count',
       change: change({ ...limit, times }),
       item: def,
@@ -241,7 +255,7 @@ function limitMutants(def: ItemDef, limit: LimitSpec | undefined, add: Add): voi
     });
   const at = PERIODS.indexOf(limit.per);
   for (const per of at < 0 ? [] : [PERIODS[at - 1], PERIODS[at + 1]].filter((p): p is Per => p !== undefined))
-    add({
+    sink.add({
       operator: 'limit-period',
       change: change({ ...limit, per }),
       item: def,
@@ -255,7 +269,7 @@ function limitMutants(def: ItemDef, limit: LimitSpec | undefined, add: Add): voi
   const raised = limit.raised;
   if (!raised || !def.limit.raised) return;
   for (const times of [raised.times - 1, raised.times + 1].filter((t) => t >= 1))
-    add({
+    sink.add({
       operator: 'limit-count',
       change: change({ ...limit, raised: { ...raised, times } }),
       item: def,
@@ -263,15 +277,15 @@ function limitMutants(def: ItemDef, limit: LimitSpec | undefined, add: Add): voi
       anchor: 'value',
       description: { id: 'mutation.limit-raised-count', args: { item: def.id, from: raised.times, to: times } },
     });
-  conditionMutants(def, { kind: 'raised', id: def.id }, raised.when, def.limit.raised.when.loc, add);
+  conditionMutants(def, { kind: 'raised', id: def.id }, raised.when, def.limit.raised.when.loc, sink);
 }
 
-function variantMutants(item: ItemSpec, def: ItemDef, defOf: (id: string) => ItemDef | undefined, add: Add): void {
+function variantMutants(item: ItemSpec, def: ItemDef, defOf: (id: string) => ItemDef | undefined, sink: Sink): void {
   if (item.variants.length < 2) return;
   item.variants.forEach((variant, i) => {
     const vdef = defOf(variant.id);
     if (!vdef) return;
-    add({
+    sink.add({
       operator: 'drop-variant',
       change: { kind: 'drop-variant', item: item.id, variant: variant.id },
       item: vdef,
@@ -281,7 +295,7 @@ function variantMutants(item: ItemSpec, def: ItemDef, defOf: (id: string) => Ite
     });
     const next = item.variants[i + 1];
     if (next && next.amount !== variant.amount && vdef.amount)
-      add({
+      sink.add({
         operator: 'swap-amounts',
         change: { kind: 'swap-amounts', item: item.id, variants: [variant.id, next.id] },
         item: vdef,
@@ -293,7 +307,7 @@ function variantMutants(item: ItemSpec, def: ItemDef, defOf: (id: string) => Ite
 }
 
 /** Swap (overrides), drop and widen each relation, and mutate its condition. */
-function relationMutants(ws: Workspace, spec: RuleSetSpec, add: Add): void {
+function relationMutants(ws: Workspace, spec: RuleSetSpec, sink: Sink): void {
   const sites = logicContext(ws)
     .relations()
     .filter((g) => g.revision === spec.revision)
@@ -305,13 +319,13 @@ function relationMutants(ws: Workspace, spec: RuleSetSpec, add: Add): void {
     const args = { a: relation.a, b: relation.b, kind: { terms: [`relation.${relation.kind}`] } };
     const at = { item, loc, anchor: 'value' as const };
     if (relation.kind === 'overrides')
-      add({
+      sink.add({
         operator: 'swap-relation',
         change: { kind: 'relation', index, after: { ...relation, a: relation.b, b: relation.a } },
         ...at,
         description: { id: 'mutation.swap-relation', args },
       });
-    add({
+    sink.add({
       operator: 'drop-relation',
       change: { kind: 'relation', index, after: undefined },
       ...at,
@@ -319,7 +333,7 @@ function relationMutants(ws: Workspace, spec: RuleSetSpec, add: Add): void {
     });
     const wider: Scope | undefined = SCOPES[SCOPES.indexOf(relation.scope) + 1];
     if (wider)
-      add({
+      sink.add({
         operator: 'widen-scope',
         change: { kind: 'relation', index, after: { ...relation, scope: wider } },
         ...at,
@@ -330,6 +344,6 @@ function relationMutants(ws: Workspace, spec: RuleSetSpec, add: Add): void {
       });
     const when = found.r.when;
     const whenLoc = item.relations.find((d) => d.when?.cond === when)?.when?.loc;
-    if (relation.when && whenLoc) conditionMutants(item, { kind: 'relation', index }, relation.when, whenLoc, add);
+    if (relation.when && whenLoc) conditionMutants(item, { kind: 'relation', index }, relation.when, whenLoc, sink);
   });
 }

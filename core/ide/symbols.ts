@@ -41,7 +41,6 @@ export function occurrencesIn(ws: Workspace, file: string): SymbolTable {
   return symbolTable(parsed);
 }
 
-/** The symbol at an offset of a file (the innermost occurrence that contains it). */
 /** The item (not a variant) whose mapping holds the offset, in a tariff file. */
 export function itemAt(ws: Workspace, file: string, offset: number): ItemDef | undefined {
   return ws.items.find((i) => {
@@ -51,6 +50,7 @@ export function itemAt(ws: Workspace, file: string, offset: number): ItemDef | u
   });
 }
 
+/** The symbol at an offset of a file (the innermost occurrence that contains it). */
 export function symbolAt(ws: Workspace, file: string, offset: number): { symbol: SymbolRef; occurrence: Occurrence } | undefined {
   let best: { symbol: SymbolRef; occurrence: Occurrence } | undefined;
   for (const { symbol, occurrences } of occurrencesIn(ws, file).values()) {

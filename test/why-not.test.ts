@@ -71,7 +71,7 @@ request: [X1]
     ]);
   });
 
-  it('names the earlier claims a limit counted, and says it under a failing scenario that expected the claim', async () => {
+  it('names the earlier claims a limit counted and the facts that would raise it, under a failing scenario that expected the claim', async () => {
     const again = `scenario: 同じ入院で2回目
 revision: R06
 date: 2024-07-10
@@ -84,7 +84,9 @@ expect:
 `;
     const cwd = workspace({ 'again.scenario.yaml': again });
     const run = await tariff(['test', '.', '--lang', 'en'], { cwd });
-    expect(run.stdout).toContain('  X1 指導料 → earlier claims the limit counted: X1 指導料 (2024-07-03)\n');
+    expect(run.stdout).toContain(
+      '  X1 指導料 → earlier claims the limit counted: X1 指導料 (2024-07-03) → claimable if 厚生労働大臣が定める疾病等 = yes (now 厚生労働大臣が定める疾病等 = no)\n',
+    );
   });
 
   it('explains an item a failing scenario expects even where the result does not list it (no request)', async () => {

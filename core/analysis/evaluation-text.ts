@@ -34,7 +34,7 @@ export function formatResult(result: EvaluateResult, lang: Lang, ws: Workspace):
     const clause = r.source.clause ? ` [${r.source.clause}]` : '';
     lines.push(`  ${named(r.id)}${variant}  ${why}${clause}`);
     const answer = result.whyNot?.[i] && whyNotText(ws, result.revision, result.whyNot[i], lang);
-    if (answer) lines.push(`    ${answer}`);
+    if (answer) lines.push(...answer.split('\n').map((line) => `    ${line}`));
   }
   if (result.rejected.length === 0) lines.push(`  ${t('cli.eval.none')}`);
   if (result.withdraw.length > 0)

@@ -218,7 +218,7 @@ function pin(table: BehaviourTable, scenario: ScenarioDef, result: EvaluateResul
         else mark(relationKey('applied', { kind: 'requires', a: at.item.id, b: r.by ?? '' }));
         break;
       case 'limit-reached':
-        mark(`limits reached ${limitReached(table, scenario, at.item, ends)}`);
+        mark(`limits reached ${limitReached(table, scenario, at.item, ends, r.id)}`);
         break;
       case 'overridden':
       case 'excluded': {
@@ -231,6 +231,11 @@ function pin(table: BehaviourTable, scenario: ScenarioDef, result: EvaluateResul
         if (relation) mark(relationKey(result.claimable.some((c) => c.id === r.by) ? 'applied' : 'earlier-claim', relation));
         break;
       }
+      case 'missing-facts':
+        // Unknown facts of the item's own condition, not of a relation's or a raised limit's.
+        if ((r.facts ?? []).some((f) => conditionFacts(table, at.item, r.variant ?? at.variant).has(f)))
+          mark(`items missing-facts ${at.item.id}`);
+        break;
       default:
         mark(`items ${r.reason satisfies Reason} ${at.item.id}`);
     }
@@ -242,15 +247,23 @@ function pin(table: BehaviourTable, scenario: ScenarioDef, result: EvaluateResul
 }
 
 /**
- * Which limit refused the item: its own when it has one and the result stays refused without
- * its variant's (the engine looks at the item's first), else the picked variant's.
+ * Which limit refused the item: the picked variant's when the item is still refused by a limit
+ * without its own (the engine looks at the item's first), else the item's own.
  */
-function limitReached(table: BehaviourTable, scenario: ScenarioDef, item: ItemSpec, ends: string[]): string {
+function limitReached(table: BehaviourTable, scenario: ScenarioDef, item: ItemSpec, ends: string[], requested: string): string {
   const variant = ends.find((e) => e !== item.id);
   const variantLimit = variant !== undefined && item.variants.find((v) => v.id === variant)?.limit;
   if (!item.limit || !variantLimit) return item.limit ? item.id : (variant ?? item.id);
   const without = evaluateWith(table, scenario, item, { ...item, limit: undefined });
-  return without?.rejected.some((r) => r.id === ends[0] && r.reason === 'limit-reached') ? variant! : item.id;
+  return without?.rejected.some((r) => r.id === requested && r.reason === 'limit-reached') ? variant! : item.id;
+}
+
+/** The names of the facts the item's condition and its picked variant's (any variant's, none picked) read. */
+function conditionFacts(table: BehaviourTable, item: ItemSpec, variant: string | undefined): Set<string> {
+  // No variant picked: any variant's condition may be the one that could not be decided.
+  const picked = item.variants.find((v) => v.id === variant);
+  const conditions = [item.when, ...(picked ? [picked.when] : item.variants.map((v) => v.when))];
+  return new Set(conditions.flatMap((c) => c?.facts ?? []).map((f) => table.spec.facts[f]!.name));
 }
 
 /** A raised limit is exercised when a claim the scenario pins would be refused without the raise. */

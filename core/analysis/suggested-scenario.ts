@@ -290,7 +290,10 @@ function datesFor(items: readonly ItemSpec[]): Dates | undefined {
   const afterDischarge = items.some((i) => [i.limit, ...i.variants.map((v) => v.limit)].some((l) => l?.per === 'after-discharge-month'));
   const admission = { from: addDays(date, -40), ...(afterDischarge ? { to: addDays(date, -5) } : {}) };
   const only = (window: Window): string => (window === 'month' ? addDays(date, -1) : window === 'admission' ? addDays(date, -39) : date);
-  return { date, admission, only, inside: (per) => only(per === 'day' || per === 'month' || per === 'admission' ? per : 'admission') };
+  // The month after discharge: a few days after the stay ended, before the episode's day.
+  const inside = (per: Per | Window) =>
+    per === 'after-discharge-month' ? addDays(date, -4) : only(per === 'day' || per === 'month' || per === 'admission' ? per : 'admission');
+  return { date, admission, only, inside };
 }
 
 function addMonthStart(date: string): string {

@@ -16,8 +16,15 @@ import { MAX_CHANGED, whyNotOf, type WhyNot } from '../runtime/why-not';
 /** How a fact the episode does not give reads, in both languages. */
 const NOT_GIVEN = { ja: BUNDLES.ja['term.not-given']!, en: BUNDLES.en['term.not-given']! };
 
-/** The answer as one line, or undefined where the rejection already says it all (another item decides). */
+/** The answer as lines (the earlier claims a limit counted, then the facts that would raise it), or undefined where the rejection already says it all (another item decides). */
 export function whyNotText(ws: Workspace, revision: string, why: WhyNot, lang: Lang): string | undefined {
+  const lines = [countedText(ws, revision, why, lang), factsText(ws, why, lang), effectiveText(why, lang)].filter(
+    (l): l is string => l !== undefined,
+  );
+  return lines.length > 0 ? lines.join('\n') : undefined;
+}
+
+function factsText(ws: Workspace, why: WhyNot, lang: Lang): string | undefined {
   if (why.facts) {
     if (why.facts.length === 0)
       return renderMessage({ id: why.complete === false ? 'whynot.search-limit' : 'whynot.no-change', args: { max: MAX_CHANGED } }, lang);
@@ -33,12 +40,20 @@ export function whyNotText(ws: Workspace, revision: string, why: WhyNot, lang: L
     const now = situation(why.facts.map((c) => ({ fact: c.fact, value: c.from })));
     return renderMessage({ id: 'whynot.facts', args: { change, now } }, lang);
   }
+  return undefined;
+}
+
+function countedText(ws: Workspace, revision: string, why: WhyNot, lang: Lang): string | undefined {
   if (why.counted) {
     const claims = why.counted.map((c) =>
       renderMessage({ id: 'whynot.claim', args: { item: itemTitle(itemIn(ws, revision, c.id) ?? { id: c.id }), date: c.date } }, lang),
     );
     return renderMessage({ id: 'whynot.counted', args: { claims: { list: claims, more: 0 } } }, lang);
   }
+  return undefined;
+}
+
+function effectiveText(why: WhyNot, lang: Lang): string | undefined {
   if (why.effective)
     return renderMessage(
       why.effective.to === undefined
@@ -67,8 +82,8 @@ export function missedClaimsExplained(ws: Workspace, scenario: ScenarioDef, resu
     if (result.claimable.some((c) => c.id === id)) return [];
     const rejection = outcome.rejected.find((r) => r.id === id || r.variant === id);
     const answer = rejection && whyNotText(ws, result.revision, whyNotOf(rules, asked, rejection), lang);
-    return answer
-      ? [renderMessage({ id: 'whynot.item', args: { item: itemTitle(itemIn(ws, result.revision, id) ?? { id }), answer } }, lang)]
-      : [];
+    // One line per item under the failure: the parts of the answer side by side.
+    const item = itemTitle(itemIn(ws, result.revision, id) ?? { id });
+    return answer ? [renderMessage({ id: 'whynot.item', args: { item, answer: answer.split('\n').join(' ') } }, lang)] : [];
   });
 }

@@ -27,8 +27,8 @@ export interface WhyNot {
    */
   facts?: FactChange[];
   /**
-   * False when the search stopped at its budget before it tried every change of up to
-   * `MAX_CHANGED` facts: a smaller change may exist, or (with `facts` empty) one at all.
+   * False when the search stopped at its budget: with `facts`, a closer change of as many facts
+   * may exist; without, a change of up to `MAX_CHANGED` facts may exist at all.
    */
   complete?: false;
   /** Refused by a limit: the earlier claims of the item the limit counted. */
@@ -55,8 +55,12 @@ export function whyNotOf(rules: RuleSet, input: EvaluateInput, rejection: Reject
   switch (rejection.reason) {
     case 'not-effective':
       return { id: rejection.id, effective: item.effective };
-    case 'limit-reached':
-      return { id: rejection.id, counted: counted(item, input, rejection) };
+    case 'limit-reached': {
+      // A raised limit may let it through: the facts that raise it are an answer too.
+      const raisable = [item.limit, ...item.variants.map((v) => v.limit)].some((l) => l?.raised);
+      const change = raisable ? smallestChange(rules, input, rejection.id, item) : undefined;
+      return { id: rejection.id, counted: counted(item, input, rejection), ...(change && change.facts.length > 0 ? change : {}) };
+    }
     case 'overridden':
     case 'excluded':
       return { id: rejection.id };
@@ -65,6 +69,14 @@ export function whyNotOf(rules: RuleSet, input: EvaluateInput, rejection: Reject
       if (input.request && rejection.by !== undefined && !input.request.includes(rejection.by)) return { id: rejection.id };
       return { id: rejection.id, ...smallestChange(rules, input, rejection.id, item) };
     default:
+      // An item of another claimant, or a day outside the month after discharge: no fact changes that.
+      if (input.claimant !== undefined && item.claimant !== undefined && item.claimant !== input.claimant) return { id: rejection.id };
+      if (
+        [item.limit, ...item.variants.map((v) => v.limit)].some(
+          (l) => l?.per === 'after-discharge-month' && limitWindow(l.per, input) === 'outside',
+        )
+      )
+        return { id: rejection.id };
       return { id: rejection.id, ...smallestChange(rules, input, rejection.id, item) };
   }
 }
@@ -106,7 +118,7 @@ function smallestChange(rules: RuleSet, input: EvaluateInput, id: string, item: 
     let best: { change: FactChange[]; distance: number } | undefined;
     for (const chosen of combinations(facts.length, size)) {
       for (const values of product(chosen.map((k) => options[k]!))) {
-        if (++evaluations > BUDGET) return best ? { facts: best.change } : { facts: [], complete: false };
+        if (++evaluations > BUDGET) return { facts: best?.change ?? [], complete: false };
         const changed: Record<string, unknown> = { ...named };
         chosen.forEach((k, j) => (changed[facts[k]!.name] = values[j]));
         // Respect the world: a constraint the given facts meet must still hold (or be undecided).

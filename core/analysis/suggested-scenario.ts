@@ -6,7 +6,7 @@
 // against the official text; it is offered only when the mutant does give another result.
 import { Document, visit, isMap, isPair, isScalar } from 'yaml';
 import { interpret } from './interpreter';
-import { and, not, or, TRUE, type Formula } from './logic/formula';
+import { and, not, or, TRUE, xor, type Formula } from './logic/formula';
 import { logicContext, type LogicContext } from './logic/context';
 import { STRICT, toFormula } from './logic/vocabulary';
 import { solve } from './logic/solver';
@@ -158,7 +158,7 @@ function episodeFor(ctx: LogicContext, spec: RuleSetSpec, change: Change): Evalu
   const formula = (cond: Condition | undefined): Formula | undefined => (cond === undefined ? TRUE : toFormula(ctx.vocab, cond, STRICT));
   const differs = (before: Condition, after: Condition | undefined): Formula | undefined => {
     const [b, a] = [formula(before), formula(after)];
-    return b && a && or(and(b, not(a, ctx.vocab)), and(a, not(b, ctx.vocab)));
+    return b && a && xor(b, a, ctx.vocab);
   };
   let situation: (Formula | undefined)[];
   let request: string[];
@@ -337,8 +337,7 @@ function withSomeUnknown(
         ? or(...(variants as Formula[]))
         : undefined;
   if (!x || !y || !within) return undefined;
-  const differ = (p: Formula, q: Formula) => or(and(p, not(q, g.vocab)), and(q, not(p, g.vocab)));
-  const solved = solve(g.vocab, and(within, or(differ(x.yes, y.yes), differ(x.no, y.no))));
+  const solved = solve(g.vocab, and(within, or(xor(x.yes, y.yes, g.vocab), xor(x.no, y.no, g.vocab))));
   if (solved.status !== 'sat') return undefined;
   const given = Object.fromEntries(Object.entries(solved.model).filter(([name]) => solved.model[`given:${name}`] !== false));
   return factsOf(given, spec);

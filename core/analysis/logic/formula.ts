@@ -47,6 +47,11 @@ function join(kind: 'and' | 'or', parts: Formula[]): Formula {
   return flat.length === 0 ? neutral : flat.length === 1 ? flat[0]! : { k: kind, parts: flat };
 }
 
+/** Where exactly one of two formulas holds. */
+export function xor(a: Formula, b: Formula, vocab: Vocabulary): Formula {
+  return or(and(a, not(b, vocab)), and(b, not(a, vocab)));
+}
+
 /** The negation of a formula, still in negation normal form. */
 export function not(formula: Formula, vocab: Vocabulary): Formula {
   switch (formula.k) {

@@ -6,7 +6,7 @@
 // exactly when both pairs of formulas agree.
 import type { Condition } from '../../model/condition';
 import type { Workspace } from '../../model/workspace';
-import { and, not, or, TRUE, type Formula } from './formula';
+import { and, not, or, TRUE, xor, type Formula } from './formula';
 import { solve } from './solver';
 import { factsOf, STRICT, toFormula, type FactInfo, type Vocabulary } from './vocabulary';
 
@@ -76,8 +76,7 @@ export function sameInThreeValues(
 ): boolean {
   const [x, y] = [truthOf(g, a), truthOf(g, b)];
   if (!x || !y) return false;
-  const differ = (p: Formula, q: Formula) => or(and(p, not(q, g.vocab)), and(q, not(p, g.vocab)));
-  return [differ(x.yes, y.yes), differ(x.no, y.no)].every(
+  return [xor(x.yes, y.yes, g.vocab), xor(x.no, y.no, g.vocab)].every(
     (d) => solve(g.vocab, and(...within, d), { anyWitness: true }).status === 'unsat',
   );
 }

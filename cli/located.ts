@@ -40,16 +40,7 @@ export function locateFindings(
   cwd: string,
   lang: Lang,
 ): LocatedFinding[] {
-  const docs = new Map<string, TextDocument>();
-  const docOf = (file: string) => {
-    let doc = docs.get(file);
-    if (!doc) docs.set(file, (doc = TextDocument.create(file, 'yaml', 0, texts.get(file) ?? '')));
-    return doc;
-  };
-  const rangeOf = (file: string, span: Span): LocatedRange => ({
-    start: docOf(file).positionAt(span.start),
-    end: docOf(file).positionAt(span.end),
-  });
+  const { docOf, rangeOf } = positions(texts);
   // Thousands of findings name the same few files.
   const paths = new Map<string, string>();
   const pathOf = (file: string) => {
@@ -81,6 +72,20 @@ export function locateFindings(
     }
     return located;
   });
+}
+
+/** Line and column of offsets in files, each file's lines worked out once (thousands of places name the same few files). */
+export function positions(texts: ReadonlyMap<string, string>): {
+  docOf: (file: string) => TextDocument;
+  rangeOf: (file: string, span: Span) => LocatedRange;
+} {
+  const docs = new Map<string, TextDocument>();
+  const docOf = (file: string) => {
+    let doc = docs.get(file);
+    if (!doc) docs.set(file, (doc = TextDocument.create(file, 'yaml', 0, texts.get(file) ?? '')));
+    return doc;
+  };
+  return { docOf, rangeOf: (file, span) => ({ start: docOf(file).positionAt(span.start), end: docOf(file).positionAt(span.end) }) };
 }
 
 /** A path relative to `cwd` with forward slashes, as compilers print them. */

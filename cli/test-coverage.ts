@@ -3,7 +3,6 @@
 // analyst writes it (`file:line:col`) — a line per revision, and the last line
 // `coverage: items N%, variants N%, relations N%, limits N%`. `--format json` gives every
 // behaviour with the scenarios that pin it; `--min N` fails when a category is below N%.
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderMessage, type Lang } from '../core/analysis/messages';
 import { spanOf } from '../core/analysis/report';
 import {
@@ -18,7 +17,7 @@ import {
 import type { MessageRef } from '../core/analysis/types';
 import type { Loc, Workspace } from '../core/model/workspace';
 import type { CliIo } from './io';
-import { displayPath } from './located';
+import { displayPath, positions } from './located';
 
 /** The text report: uncovered behaviours at their places, the totals per revision, and the summary line. */
 export function coverageLines(runs: readonly CoverageRun[], io: CliIo, lang: Lang): string[] {
@@ -84,12 +83,9 @@ function percents(totals: ReturnType<typeof coverageTotals>): Record<CoverageCat
 
 /** `file:line:col` of a place, as compilers print it. */
 export function placer(ws: Workspace, io: CliIo): (loc: Loc, anchor: 'key' | 'value') => string {
-  const docs = new Map<string, TextDocument>();
-  const texts = new Map(ws.files.map((f) => [f.file, f.text] as const));
+  const { rangeOf } = positions(new Map(ws.files.map((f) => [f.file, f.text] as const)));
   return (loc, anchor) => {
-    let doc = docs.get(loc.file);
-    if (!doc) docs.set(loc.file, (doc = TextDocument.create(loc.file, 'yaml', 0, texts.get(loc.file) ?? '')));
-    const start = doc.positionAt(spanOf(loc, anchor).start);
+    const { start } = rangeOf(loc.file, spanOf(loc, anchor));
     return `${displayPath(loc.file, io.cwd)}:${start.line + 1}:${start.character + 1}`;
   };
 }

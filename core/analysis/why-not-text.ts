@@ -80,8 +80,11 @@ export function missedClaimsExplained(ws: Workspace, scenario: ScenarioDef, resu
   if ('errors' in outcome) return [];
   return expected.flatMap((id) => {
     if (result.claimable.some((c) => c.id === id)) return [];
-    const rejection = outcome.rejected.find((r) => r.id === id || r.variant === id);
-    const answer = rejection && whyNotText(ws, result.revision, whyNotOf(rules, asked, rejection), lang);
+    const k = outcome.rejected.findIndex((r) => r.id === id || r.variant === id);
+    if (k < 0) return [];
+    // The answers the result already holds (`withWhyNot`) are not searched for again.
+    const why = (outcome === result ? result.whyNot?.[k] : undefined) ?? whyNotOf(rules, asked, outcome.rejected[k]!);
+    const answer = whyNotText(ws, result.revision, why, lang);
     // One line per item under the failure: the parts of the answer side by side.
     const item = itemTitle(itemIn(ws, result.revision, id) ?? { id });
     return answer ? [renderMessage({ id: 'whynot.item', args: { item, answer: answer.split('\n').join(' ') } }, lang)] : [];

@@ -108,8 +108,9 @@ function runOne(ws: Workspace, scenario: ScenarioDef, lang: Lang): ScenarioRun {
     actual: renderArg(m.actual, lang),
   }));
   // What would make each item the scenario expects claimed claimable, beside the difference in what is claimable.
+  const result = withWhyNot(ws, scenario, outcome);
   const claimable = problems.find((_, i) => mismatches[i]!.message.id === 'scenario-failed.claimable');
-  const explained = problems.length > 0 ? missedClaimsExplained(ws, scenario, outcome, lang) : [];
+  const explained = problems.length > 0 ? missedClaimsExplained(ws, scenario, result, lang) : [];
   if (claimable && explained.length > 0) claimable.message = [claimable.message, ...explained].join('\n');
-  return { ...entry, status: problems.length > 0 ? 'failed' : 'passed', problems, result: withWhyNot(ws, scenario, outcome) };
+  return { ...entry, status: problems.length > 0 ? 'failed' : 'passed', problems, result };
 }

@@ -232,7 +232,7 @@ function replaceNode(node: Condition, target: Condition, by: Condition | undefin
 }
 
 /** An atom as written in a rule file: `{ fact: …, is: … }`. */
-export function atomText(atom: Atom): string {
+function atomText(atom: Atom): string {
   return `{ fact: ${atom.fact}, ${atom.op}: ${JSON.stringify(atom.value).replace(/"/g, '').replace(/,/g, ', ')} }`;
 }
 

@@ -80,7 +80,7 @@ export function scenarioText(suggested: SuggestedScenario, texts: { name: string
 }
 
 /** Whether a result meets an expectation, as `tariff test` compares them. */
-export function meets(result: EvaluateResult, expect: ScenarioExpectation): boolean {
+function meets(result: EvaluateResult, expect: ScenarioExpectation): boolean {
   const got = result.claimable.map((c) => c.id).sort();
   if (got.join('\u0000') !== [...expect.claimable].sort().join('\u0000')) return false;
   for (const [id, reason] of Object.entries(expect.rejected))

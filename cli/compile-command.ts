@@ -1,14 +1,17 @@
-// `tariff compile [--rules DIR] [--out DIR] [--check]`: writes the TypeScript rules core,
-// one module per revision plus an index, from a workspace without errors; `--check` only
-// compares and fails when the committed modules are stale.
+// `tariff compile [--rules DIR] [--out DIR] [--package NAME [--package-version V]] [--check]`:
+// writes the TypeScript rules core, one module per revision plus an index, from a workspace
+// without errors — or, with `--package`, an installable npm package of the core (JavaScript,
+// types and runtime); `--check` only compares and fails when the written files are stale.
 import { join, resolve } from 'node:path';
 import { INDEX_MODULE, moduleNames } from '../core/analysis/module-names';
 import { generateIndex, generateModule, GENERATED_HEADER } from '../core/compiler/codegen';
 import { revisionsOf, ruleSetSpec } from '../core/analysis/rule-set-spec';
 import { formatText } from './format-text';
+import type { Lang } from '../core/analysis/messages';
 import { cliLang, EXIT, say, type CliIo } from './io';
 import { displayPath, locateFindings } from './located';
 import { planOutput, sayOutputProblems, writeOutput } from './output-files';
+import { isPackageVersion, packageFiles, packageMarker, packageNameProblem } from './package-files';
 import type { ParsedArgs } from './run';
 import { analyzeWorkspaces, resolveTargets } from './workspaces';
 
@@ -18,6 +21,8 @@ export async function compileCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     say(io, lang, 'cli.compile-usage');
     return EXIT.usage;
   }
+  const pkg = packageOptions(args, io, lang);
+  if (pkg === 'usage') return EXIT.usage;
   const targets = resolveTargets([String(args.values.rules ?? 'rules/')], io, lang);
   if (!targets) return EXIT.usage;
   const out = resolve(io.cwd, String(args.values.out ?? 'core/generated'));
@@ -31,10 +36,17 @@ export async function compileCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     return EXIT.failed;
   }
   const revisions = revisionsOf(workspace).filter((r) => ruleSetSpec(workspace, r).items.length > 0);
-  const wanted = new Map<string, string>(revisions.map((r) => [`${moduleNames(r).file}.ts`, generateModule(ruleSetSpec(workspace, r))]));
-  wanted.set(`${INDEX_MODULE}.ts`, generateIndex(revisions));
+  const modules = new Map<string, string>(revisions.map((r) => [`${moduleNames(r).file}.ts`, generateModule(ruleSetSpec(workspace, r))]));
+  modules.set(`${INDEX_MODULE}.ts`, generateIndex(revisions));
+  const wanted = pkg
+    ? await packageFiles({ ...pkg, modules, revisions: revisions.map((id) => ({ id, file: moduleNames(id).file })) })
+    : modules;
   // Only files this command wrote (they start with the header) are ever replaced or removed.
-  const plan = planOutput({ dir: out, marker: GENERATED_HEADER, files: wanted, prunes: (name) => name.endsWith('.ts') });
+  const plan = planOutput(
+    pkg
+      ? { dir: out, marker: packageMarker, files: wanted, prunes: (name) => name.endsWith('.js') || name.endsWith('.d.ts') }
+      : { dir: out, marker: GENERATED_HEADER, files: wanted, prunes: (name) => name.endsWith('.ts') },
+  );
   if (plan.problems.length > 0) return sayOutputProblems(plan.problems, { io, lang, command: 'compile' });
   if (args.values.check) {
     for (const name of [...plan.write, ...plan.remove]) say(io, lang, 'cli.compile-stale', { file: displayPath(join(out, name), io.cwd) });
@@ -54,4 +66,29 @@ export async function compileCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     dir: displayPath(out, io.cwd),
   });
   return EXIT.ok;
+}
+
+/** `--package NAME [--package-version V]`, checked; undefined without `--package`. */
+function packageOptions(args: ParsedArgs, io: CliIo, lang: Lang): { name: string; version: string } | undefined | 'usage' {
+  const name = args.values.package;
+  const version = args.values['package-version'];
+  if (name === undefined) {
+    if (version === undefined) return undefined;
+    say(io, lang, 'cli.compile-version-without-package');
+    return 'usage';
+  }
+  if (args.values.out === undefined) {
+    say(io, lang, 'cli.compile-package-needs-out');
+    return 'usage';
+  }
+  const problem = packageNameProblem(String(name));
+  if (problem) {
+    say(io, lang, `cli.compile-package-name-${problem}`, { name: String(name) });
+    return 'usage';
+  }
+  if (version !== undefined && !isPackageVersion(String(version))) {
+    say(io, lang, 'cli.compile-package-version', { version: String(version) });
+    return 'usage';
+  }
+  return { name: String(name), version: String(version ?? '0.0.0') };
 }

@@ -15,8 +15,11 @@ import { displayPath } from './located';
 export interface OutputRequest {
   /** The folder written to (absolute); created when missing. */
   dir: string;
-  /** How every file the command writes begins; a file that does not is never replaced or removed. */
-  marker: string;
+  /**
+   * How every file the command writes begins, or how each begins by its name (a package.json
+   * cannot begin with a comment); a file that does not is never replaced or removed.
+   */
+  marker: string | ((name: string) => string);
   /** The files wanted, by name, with their text (each beginning with the marker). */
   files: ReadonlyMap<string, string>;
   /** Other names an earlier run may have written, removed when they carry the marker (compile: modules of revisions that are gone). */
@@ -53,7 +56,7 @@ export function planOutput(request: OutputRequest): OutputPlan {
     return plan;
   }
   for (const [name, text] of request.files) {
-    const found = existing(join(request.dir, name), request.marker);
+    const found = existing(join(request.dir, name), markerOf(request, name));
     if (found === 'missing') plan.write.push(name);
     else if ('reason' in found) plan.problems.push({ reason: found.reason, path: join(request.dir, name) });
     else if (found.text !== text) plan.write.push(name);
@@ -69,7 +72,7 @@ export function planOutput(request: OutputRequest): OutputPlan {
     // Only a file this command wrote is removed; a link, a folder or anyone else's file stays.
     for (const name of names.sort()) {
       if (request.files.has(name) || !request.prunes(name)) continue;
-      const found = existing(join(request.dir, name), request.marker);
+      const found = existing(join(request.dir, name), markerOf(request, name));
       if (found !== 'missing' && 'text' in found) plan.remove.push(name);
     }
   }
@@ -120,6 +123,10 @@ export function sayOutputProblems(problems: readonly OutputProblem[], context: {
     });
   }
   return problems.some((p) => p.reason === 'not-folder') ? EXIT.usage : EXIT.failed;
+}
+
+function markerOf(request: OutputRequest, name: string): string {
+  return typeof request.marker === 'string' ? request.marker : request.marker(name);
 }
 
 type Found = 'missing' | { text: string } | { reason: 'symlink' | 'not-a-file' | 'not-ours' | 'unreadable' };

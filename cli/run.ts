@@ -34,7 +34,14 @@ const COMMANDS: Record<string, Command> = {
   eval: { run: evalCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.eval' },
   compile: {
     run: compileCommand,
-    options: { ...COMMON, rules: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } },
+    options: {
+      ...COMMON,
+      rules: { type: 'string' },
+      out: { type: 'string' },
+      check: { type: 'boolean' },
+      package: { type: 'string' },
+      'package-version': { type: 'string' },
+    },
     help: 'cli.help.compile',
   },
   diff: { run: diffCommand, options: { ...COMMON, rules: { type: 'string' }, format: { type: 'string' } }, help: 'cli.help.diff' },

@@ -21,7 +21,14 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The CLI loads TypeScript from node_modules when it writes a package (tariff compile --package) or compiles rules for serve and batch runs.
+  build({
+    ...common,
+    entryPoints: ['cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['typescript'],
+  }),
 ]);
 chmodSync('dist/cli.js', 0o755);
 

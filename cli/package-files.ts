@@ -91,7 +91,11 @@ export async function packageFiles(request: PackageRequest): Promise<Map<string,
     },
     undefined,
     false,
-    { after: [rewrite], afterDeclarations: [rewrite] },
+    {
+      after: [rewrite],
+      // Declaration output may come as a bundle; the package never asks for one, so a bundle passes unchanged.
+      afterDeclarations: [(context) => (root) => (ts.isSourceFile(root) ? rewrite(context)(root) : root)],
+    },
   );
   if (result.emitSkipped) throw new Error(`the package could not be emitted:\n${ts.formatDiagnostics(result.diagnostics, host)}`);
   const files = new Map<string, string>([['package.json', packageJson(request)]]);
@@ -158,9 +162,8 @@ function coreSources(ts: typeof TS): Map<string, string> {
 }
 
 /** Rewrites every relative module name to its flat file, with the `.js` that Node's ES modules require. */
-function flatSpecifiers(ts: typeof TS): TS.TransformerFactory<TS.SourceFile | TS.Bundle> {
+function flatSpecifiers(ts: typeof TS): TS.TransformerFactory<TS.SourceFile> {
   return (context) => (root) => {
-    if (!ts.isSourceFile(root)) return root;
     const from = posix.dirname(root.fileName.slice(ROOT.length));
     const flat = (specifier: string) =>
       specifier.startsWith('.') ? context.factory.createStringLiteral(`./${flatName(posix.join(from, specifier))}.js`) : undefined;

@@ -3,17 +3,15 @@
 // without errors — or, with `--package`, an installable npm package of the core (JavaScript,
 // types and runtime); `--check` only compares and fails when the written files are stale.
 import { join, resolve } from 'node:path';
-import { INDEX_MODULE, moduleNames } from '../core/analysis/module-names';
-import { generateIndex, generateModule, GENERATED_HEADER } from '../core/compiler/codegen';
-import { revisionsOf, ruleSetSpec } from '../core/analysis/rule-set-spec';
-import { formatText } from './format-text';
+import { moduleNames } from '../core/analysis/module-names';
 import type { Lang } from '../core/analysis/messages';
+import { GENERATED_HEADER } from '../core/compiler/codegen';
+import { compiledModules, rulesWithoutErrors } from './compiled-rules';
 import { cliLang, EXIT, say, type CliIo } from './io';
-import { displayPath, locateFindings } from './located';
+import { displayPath } from './located';
 import { planOutput, sayOutputProblems, writeOutput } from './output-files';
 import { isPackageVersion, packageFiles, packageMarker, packageNameProblem } from './package-files';
 import type { ParsedArgs } from './run';
-import { analyzeWorkspaces, resolveTargets } from './workspaces';
 
 export async function compileCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const lang = cliLang(args.values.lang as string | undefined, io.env);
@@ -23,21 +21,10 @@ export async function compileCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   }
   const pkg = packageOptions(args, io, lang);
   if (pkg === 'usage') return EXIT.usage;
-  const targets = resolveTargets([String(args.values.rules ?? 'rules/')], io, lang);
-  if (!targets) return EXIT.usage;
+  const workspace = rulesWithoutErrors(args.values.rules, io, lang, 'compile');
+  if (typeof workspace === 'number') return workspace;
   const out = resolve(io.cwd, String(args.values.out ?? 'core/generated'));
-  const [run] = analyzeWorkspaces(targets, io, lang);
-  const { workspace, findings } = run!.result;
-  const errors = findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0) {
-    const texts = new Map(workspace.files.map((f) => [f.file, f.text] as const));
-    io.stderr(formatText(locateFindings(errors, texts, io.cwd, lang)));
-    say(io, lang, 'cli.compile-errors', { count: errors.length });
-    return EXIT.failed;
-  }
-  const revisions = revisionsOf(workspace).filter((r) => ruleSetSpec(workspace, r).items.length > 0);
-  const modules = new Map<string, string>(revisions.map((r) => [`${moduleNames(r).file}.ts`, generateModule(ruleSetSpec(workspace, r))]));
-  modules.set(`${INDEX_MODULE}.ts`, generateIndex(revisions));
+  const { revisions, modules } = compiledModules(workspace);
   const wanted = pkg
     ? await packageFiles({ ...pkg, modules, revisions: revisions.map((id) => ({ id, file: moduleNames(id).file })) })
     : modules;

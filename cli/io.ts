@@ -36,3 +36,19 @@ export function chooseFormat<F extends string>(value: unknown, allowed: readonly
   say(io, lang, 'cli.bad-value', { option: '--format', value: String(value), allowed: allowed.join(', ') });
   return undefined;
 }
+
+/** A whole-number option within its bounds (its default when not given); undefined after saying why not. */
+export function integerOption(
+  args: { values: Record<string, string | boolean | undefined> },
+  name: string,
+  bounds: { min: number; max: number; default: number },
+  io: CliIo,
+  lang: Lang,
+): number | undefined {
+  const raw = args.values[name];
+  if (raw === undefined) return bounds.default;
+  const value = Number(raw);
+  if (/^\d+$/.test(String(raw)) && value >= bounds.min && value <= bounds.max) return value;
+  say(io, lang, 'cli.bad-value', { option: `--${name}`, value: String(raw), allowed: `${bounds.min}–${bounds.max}` });
+  return undefined;
+}

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type * as TS from 'typescript';
 import { GENERATED_HEADER } from '../core/compiler/codegen';
+import { loadTypeScript } from './compiled-rules';
 
 export interface PackageRequest {
   /** The npm package name (checked with `packageNameProblem`). */
@@ -130,12 +131,6 @@ function packageJson(request: PackageRequest): string {
     exports,
   };
   return `${PACKAGE_JSON_MARKER}\n${JSON.stringify(body, null, 2).slice(2)}\n`;
-}
-
-/** The TypeScript compiler, which `tariff compile --package` needs at run time. */
-async function loadTypeScript(): Promise<typeof TS> {
-  const loaded = (await import('typescript')) as typeof TS & { default?: typeof TS };
-  return loaded.default ?? loaded;
 }
 
 /**

@@ -8,6 +8,7 @@ import { clausesCommand } from './clauses-command';
 import { diffCommand } from './diff-command';
 import { evalCommand } from './eval-command';
 import { reportCommand } from './report-command';
+import { serveCommand } from './serve-command';
 import { testCommand } from './test-command';
 import { cliLang, EXIT, say, VERSION, type CliIo } from './io';
 
@@ -46,6 +47,18 @@ const COMMANDS: Record<string, Command> = {
   },
   diff: { run: diffCommand, options: { ...COMMON, rules: { type: 'string' }, format: { type: 'string' } }, help: 'cli.help.diff' },
   clauses: { run: clausesCommand, options: { ...COMMON, rules: { type: 'string' }, format: { type: 'string' } }, help: 'cli.help.clauses' },
+  serve: {
+    run: serveCommand,
+    options: {
+      ...COMMON,
+      rules: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'max-body': { type: 'string' },
+      'max-batch': { type: 'string' },
+    },
+    help: 'cli.help.serve',
+  },
   report: { run: reportCommand, options: { ...COMMON, rules: { type: 'string' }, out: { type: 'string' } }, help: 'cli.help.report' },
 };
 

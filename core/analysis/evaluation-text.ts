@@ -5,7 +5,7 @@
 // characters as escapes.
 import { visibleLines } from './display-text';
 import { amountWithUnit, labelText, renderMessage, type Lang } from './messages';
-import type { EvaluateResult } from '../runtime/types';
+import { UNITS, type EvaluateResult } from '../runtime/types';
 import { whyNotText } from './why-not-text';
 import { factLabel, itemIn, itemTitle, type Workspace } from '../model/workspace';
 
@@ -39,9 +39,7 @@ export function formatResult(result: EvaluateResult, lang: Lang, ws: Workspace):
   if (result.rejected.length === 0) lines.push(`  ${t('cli.eval.none')}`);
   if (result.withdraw.length > 0)
     lines.push(t('cli.eval.withdraw', { claims: result.withdraw.map((w) => `${w.id} (${w.date})`).join(', ') }));
-  const totals = (['points', 'units', 'yen'] as const)
-    .filter((u) => result.total[u] !== 0)
-    .map((u) => amountWithUnit(result.total[u], u, lang));
+  const totals = UNITS.filter((u) => result.total[u] !== 0).map((u) => amountWithUnit(result.total[u], u, lang));
   lines.push(t('cli.eval.total', { total: totals.length > 0 ? totals.join(', ') : '0' }));
   return visibleLines(lines);
 }

@@ -17,7 +17,7 @@ import type { ItemSpec, LimitSpec, RuleSetSpec } from './rule-set-spec';
 import { evaluateRules } from '../runtime/evaluate';
 import { addDays } from '../runtime/dates';
 import type { Condition } from '../model/condition';
-import type { EvaluateInput, EvaluateResult, HistoryClaim, Per, Reason } from '../runtime/types';
+import { UNITS, type EvaluateInput, type EvaluateResult, type HistoryClaim, type Per, type Reason } from '../runtime/types';
 import type { Workspace } from '../model/workspace';
 
 export interface SuggestedScenario {
@@ -95,7 +95,7 @@ function evaluated(spec: RuleSetSpec, input: EvaluateInput): EvaluateResult | un
 
 function expectationOf(result: EvaluateResult): ScenarioExpectation {
   const total: ScenarioExpectation['total'] = {};
-  for (const unit of ['points', 'units', 'yen'] as const) if (result.total[unit] !== 0) total[unit] = result.total[unit];
+  for (const unit of UNITS) if (result.total[unit] !== 0) total[unit] = result.total[unit];
   return {
     claimable: result.claimable.map((c) => c.id),
     rejected: Object.fromEntries(result.rejected.map((r) => [r.id, r.reason])),

@@ -5,7 +5,8 @@ import type { WhyNot } from './why-not';
 import type { ConditionData } from './condition';
 import type { Scope } from './relations';
 
-export type Unit = 'points' | 'units' | 'yen';
+export const UNITS = ['points', 'units', 'yen'] as const;
+export type Unit = (typeof UNITS)[number];
 export type Per = 'claim' | 'day' | 'month' | 'admission' | 'discharge' | 'after-discharge-month';
 /** Why an item is not claimable, in the order the engine's steps decide it. */
 export const REASONS = [
@@ -189,8 +190,19 @@ export interface EvaluateResult {
   whyNot?: WhyNot[];
 }
 
+/** What an input error can say is wrong (the OpenAPI document of `tariff serve` lists the same). */
+export const INPUT_ERROR_CODES = [
+  'unknown-revision',
+  'unknown-fact',
+  'fact-type',
+  'bad-date',
+  'unknown-item',
+  'unknown-claimant',
+  'bad-input',
+] as const;
+
 export interface InputError {
-  code: 'unknown-revision' | 'unknown-fact' | 'fact-type' | 'bad-date' | 'unknown-item' | 'unknown-claimant' | 'bad-input';
+  code: (typeof INPUT_ERROR_CODES)[number];
   message: string;
   path: string;
 }

@@ -106,35 +106,35 @@ function explainOf(url: URL): boolean {
   return value === '' || value === 'true' || value === '1';
 }
 
-/** Reads the whole body as JSON, within the size limit, and hands it on; answers 400 or 413 itself. */
+/**
+ * Reads the whole body as JSON, within the size limit, and hands it on; answers 400 or 413
+ * itself. A body over the limit is read on and dropped, so that the client, still sending,
+ * gets the 413 instead of a broken connection — up to a bound past which the connection is cut.
+ */
 function readJson(request: IncomingMessage, response: ServerResponse, limits: ServiceLimits, then: (body: unknown) => void): void {
+  const drainable = 2 * limits.body + 1024 * 1024;
   const tooLarge = () => {
-    // The rest of the body is not read: the connection closes once the answer is sent.
     response.setHeader('connection', 'close');
     refuse(response, 413, 'too-large', `the body has more than ${limits.body} bytes`, '');
   };
   const declared = Number(request.headers['content-length']);
-  if (declared > limits.body) return tooLarge();
+  if (declared > drainable) {
+    tooLarge();
+    request.destroy();
+    return;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  let done = false;
   request.on('data', (chunk: Buffer) => {
-    if (done) return;
     size += chunk.length;
-    if (size > limits.body) {
-      done = true;
+    if (size <= limits.body) chunks.push(chunk);
+    else if (size > drainable) {
       tooLarge();
-      request.pause();
-      return;
+      request.destroy();
     }
-    chunks.push(chunk);
-  });
-  request.on('error', () => {
-    done = true;
   });
   request.on('end', () => {
-    if (done) return;
-    done = true;
+    if (size > limits.body) return tooLarge();
     let body: unknown;
     try {
       body = JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
@@ -143,6 +143,8 @@ function readJson(request: IncomingMessage, response: ServerResponse, limits: Se
     }
     then(body);
   });
+  // A client that goes away mid-body gets no answer; there is nobody to give it to.
+  request.on('error', () => undefined);
 }
 
 function refuse(response: ServerResponse, status: number, code: ServiceError['code'], message: string, path: string): void {

@@ -99,7 +99,7 @@ describe('tariff serve', () => {
   });
 
   it('publishes an OpenAPI 3.1 document that a real validator accepts', async () => {
-    const result = await new Validator().validate(document as object);
+    const result = await new Validator().validate(document as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(document.openapi).toBe('3.1.0');

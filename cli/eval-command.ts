@@ -1,18 +1,21 @@
 // `tariff eval SCENARIO.yaml [--format text|json]`: evaluates one scenario with the rules
 // core (its `expect` is ignored) and prints the result with what would make each refused item
-// claimable; invalid input prints an error object.
+// claimable; invalid input prints an error object. `tariff eval --batch FILE` evaluates a JSON
+// Lines file of episodes instead (cli/eval-batch.ts).
 import { runScenario, withWhyNot } from '../core/analysis/scenario';
 import { fileKindOf } from '../core/analysis/file-kind';
 import { visibleLines } from '../core/analysis/display-text';
 import { formatResult } from '../core/analysis/evaluation-text';
 import { renderMessage } from '../core/analysis/messages';
 import type { InputError } from '../core/runtime/types';
+import { batchCommand } from './eval-batch';
 import { chooseFormat, cliLang, EXIT, say, type CliIo } from './io';
 import type { ParsedArgs } from './run';
 import { analyzeWorkspaces, resolveTargets } from './workspaces';
 
 export async function evalCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const lang = cliLang(args.values.lang as string | undefined, io.env);
+  if (args.values.batch !== undefined) return batchCommand(args, io, lang);
   const format = chooseFormat(args.values.format, ['text', 'json'] as const, io, lang);
   if (!format) return EXIT.usage;
   if (args.positionals.length !== 1 || fileKindOf(args.positionals[0]!) !== 'scenario') {

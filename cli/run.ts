@@ -32,7 +32,19 @@ const COMMANDS: Record<string, Command> = {
     options: { ...COMMON, coverage: { type: 'boolean' }, mutate: { type: 'boolean' }, min: { type: 'string' }, format: { type: 'string' } },
     help: 'cli.help.test',
   },
-  eval: { run: evalCommand, options: { ...COMMON, format: { type: 'string' } }, help: 'cli.help.eval' },
+  eval: {
+    run: evalCommand,
+    options: {
+      ...COMMON,
+      format: { type: 'string' },
+      batch: { type: 'string' },
+      out: { type: 'string' },
+      rules: { type: 'string' },
+      workers: { type: 'string' },
+      explain: { type: 'boolean' },
+    },
+    help: 'cli.help.eval',
+  },
   compile: {
     run: compileCommand,
     options: {

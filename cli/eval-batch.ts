@@ -1,0 +1,323 @@
+// `tariff eval --batch EPISODES.jsonl [--out RESULTS.jsonl] [--rules DIR] [--workers N]
+// [--explain]`: evaluates one episode per line with the compiled rules on every core, and
+// writes one result line per episode, in the file's order, each with its line number — to
+// --out (replaced whole when the run ends: an interrupted run leaves the old file) or to
+// stdout. A line that is not JSON or not a valid episode gets an error line and the run goes
+// on. On a terminal it shows its progress; at the end it prints a summary: episodes, errors,
+// and for each item how often it was claimable and for how much.
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, lstatSync, renameSync, statSync, unlinkSync, type WriteStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { amountWithUnit, renderMessage, type Lang } from '../core/analysis/messages';
+import type { Unit } from '../core/runtime/types';
+import type { BatchDone, BatchPiece, BatchWorkerData } from './batch-worker';
+import { compileInMemory, rulesWithoutErrors } from './compiled-rules';
+import { EXIT, integerOption, say, type CliIo } from './io';
+import { displayPath } from './located';
+import { OutcomeLines } from './outcome-json';
+import type { ParsedArgs } from './run';
+
+/** How the file is cut: pieces of about this many bytes, and at most this many per worker under way. */
+const PIECE = 1 << 20;
+const IN_FLIGHT = 3;
+/** A line longer than this is reported as an error and skipped, so one line never takes all memory. */
+export const MAX_LINE = 16 << 20;
+
+export async function batchCommand(args: ParsedArgs, io: CliIo, lang: Lang): Promise<number> {
+  const input = String(args.values.batch);
+  const workers = integerOption(args, 'workers', { min: 1, max: 256, default: availableParallelism() }, io, lang);
+  if (workers === undefined) return EXIT.usage;
+  if (args.positionals.length > 0) {
+    say(io, lang, 'cli.batch-usage');
+    return EXIT.usage;
+  }
+  const inputPath = input === '-' ? undefined : resolve(io.cwd, input);
+  const size = inputPath === undefined ? undefined : fileSize(inputPath);
+  if (inputPath !== undefined && size === undefined) {
+    say(io, lang, 'cli.batch-no-input', { path: displayPath(inputPath, io.cwd) });
+    return EXIT.usage;
+  }
+  const outPath = args.values.out === undefined ? undefined : resolve(io.cwd, String(args.values.out));
+  if (outPath !== undefined) {
+    const problem = outputProblem(outPath, inputPath);
+    if (problem) {
+      say(io, lang, `cli.batch-out-${problem}`, { path: displayPath(outPath, io.cwd) });
+      return EXIT.usage;
+    }
+  }
+  const workspace = rulesWithoutErrors(args.values.rules, io, lang, 'eval --batch');
+  if (typeof workspace === 'number') return workspace;
+  const data: BatchWorkerData = { tariffBatch: true, compiled: await compileInMemory(workspace), explain: args.values.explain === true };
+
+  const started = performance.now();
+  const temporary = outPath && join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
+  const sink: NodeJS.WritableStream = temporary ? createWriteStream(temporary, { flags: 'wx' }) : process.stdout;
+  const progress = process.stderr.isTTY ? new Progress(lang, size) : undefined;
+  let summary: Summary;
+  try {
+    summary = await run({
+      source: inputPath === undefined ? process.stdin : createReadStream(inputPath, { highWaterMark: PIECE }),
+      sink,
+      workers,
+      data,
+      progress,
+    });
+    if (temporary) {
+      await new Promise<void>((done, fail) => (sink as WriteStream).end((error?: Error | null) => (error ? fail(error) : done())));
+      renameSync(temporary, outPath!);
+    }
+  } catch (error) {
+    if (temporary) removeQuietly(temporary);
+    progress?.clear();
+    say(io, lang, 'cli.batch-failed', { detail: error instanceof Error ? error.message : String(error) });
+    return EXIT.failed;
+  }
+  progress?.clear();
+  const seconds = (performance.now() - started) / 1000;
+  const report = summaryText(summary, { lang, seconds, workers, out: outPath && displayPath(outPath, io.cwd) });
+  // With results on stdout the summary goes to stderr, so that the results stay clean.
+  (outPath ? io.stdout : io.stderr)(report);
+  return summary.errors > 0 ? EXIT.failed : EXIT.ok;
+}
+
+interface Summary {
+  episodes: number;
+  errors: number;
+  firstError?: BatchDone['firstError'];
+  claims: Map<string, { name: string; unit: string; count: number; amount: number }>;
+}
+
+interface RunOptions {
+  source: NodeJS.ReadableStream;
+  sink: NodeJS.WritableStream;
+  workers: number;
+  data: BatchWorkerData;
+  progress: Progress | undefined;
+}
+
+/** Cuts the source into pieces of whole lines, has the workers evaluate them, writes their results in order. */
+async function run(options: RunOptions): Promise<Summary> {
+  const summary: Summary = { episodes: 0, errors: 0, claims: new Map() };
+  const pool = Array.from({ length: options.workers }, () => ({
+    worker: new Worker(__filename, { workerData: options.data }),
+    busy: 0,
+  }));
+  const results = new Map<number, BatchDone>();
+  let sent = 0;
+  let written = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  for (const slot of pool) {
+    slot.worker.on('message', (done: BatchDone) => {
+      slot.busy--;
+      results.set(done.seq, done);
+      signal();
+    });
+    slot.worker.on('error', (error) => {
+      failure ??= error;
+      signal();
+    });
+  }
+  const waitForChange = () => new Promise<void>((r) => (wake = r));
+  /** Writes every result that is next in order; waits for the sink when it is full. */
+  const flush = async () => {
+    for (let done = results.get(written); done; done = results.get(written)) {
+      results.delete(written);
+      written++;
+      summary.episodes += done.episodes;
+      summary.errors += done.errors;
+      summary.firstError ??= done.firstError;
+      for (const [id, name, unit, count, amount] of done.claims) {
+        const sum = summary.claims.get(id);
+        if (sum) {
+          sum.count += count;
+          sum.amount += amount;
+        } else summary.claims.set(id, { name, unit, count, amount });
+      }
+      options.progress?.update(summary.episodes);
+      for (const bytes of done.out) if (!options.sink.write(bytes)) await new Promise<void>((r) => options.sink.once('drain', r));
+    }
+  };
+  const send = async (bytes: Uint8Array, line: number) => {
+    for (;;) {
+      if (failure) throw failure;
+      const slot = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
+      if (slot.busy < IN_FLIGHT) {
+        slot.busy++;
+        const piece: BatchPiece = { seq: sent++, line, bytes };
+        slot.worker.postMessage(piece, [bytes.buffer as ArrayBuffer]);
+        return;
+      }
+      await flush();
+      if (pool.every((s) => s.busy >= IN_FLIGHT) && !results.has(written)) await waitForChange();
+    }
+  };
+  try {
+    let carry: Buffer = Buffer.alloc(0);
+    let line = 1;
+    let first = true;
+    let skipping = false;
+    for await (const chunk of options.source as AsyncIterable<Buffer>) {
+      options.progress?.read(chunk.length);
+      let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      // A byte-order mark before the first line is not part of it.
+      if (first && data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+      first = false;
+      if (skipping) {
+        const end = data.indexOf(10);
+        if (end < 0) {
+          carry = Buffer.alloc(0);
+          continue;
+        }
+        data = data.subarray(end + 1);
+        skipping = false;
+        line++;
+      }
+      const last = data.lastIndexOf(10);
+      if (last < 0) {
+        carry = data;
+        if (carry.length > MAX_LINE) {
+          // Its error line takes its place in the order, as a worker's result would.
+          results.set(sent++, tooLong(sent - 1, line));
+          carry = Buffer.alloc(0);
+          skipping = true;
+        }
+        continue;
+      }
+      // A fresh copy that the worker can own: the stream's buffers may share memory with others.
+      const whole = new Uint8Array(last + 1);
+      whole.set(data.subarray(0, last + 1));
+      carry = Buffer.from(data.subarray(last + 1));
+      const start = line;
+      for (let at = whole.indexOf(10); at >= 0; at = whole.indexOf(10, at + 1)) line++;
+      await send(whole, start);
+    }
+    if (carry.length > 0 && !skipping) await send(new Uint8Array(carry), line);
+    while (written < sent) {
+      if (failure) throw failure;
+      await flush();
+      if (written < sent && !results.has(written)) await waitForChange();
+    }
+    return summary;
+  } finally {
+    await Promise.all(pool.map((s) => s.worker.terminate()));
+  }
+}
+
+/** The result of a line too long to read: an error line in its place. */
+function tooLong(seq: number, line: number): BatchDone {
+  const error = { code: 'bad-input' as const, message: `line ${line} is longer than ${MAX_LINE} bytes and was not read`, path: '' };
+  const lines = new OutcomeLines();
+  lines.add(line, { errors: [error] });
+  return {
+    seq,
+    out: lines.take(),
+    episodes: 1,
+    errors: 1,
+    firstError: { line, ...error },
+    claims: [],
+  };
+}
+
+/** Shows on the terminal how far the run is, at most a few times a second, on one line. */
+class Progress {
+  private bytes = 0;
+  private shown = 0;
+  constructor(
+    private readonly lang: Lang,
+    private readonly size: number | undefined,
+  ) {}
+  read(bytes: number): void {
+    this.bytes += bytes;
+  }
+  update(episodes: number): void {
+    const now = performance.now();
+    if (now - this.shown < 250) return;
+    this.shown = now;
+    const percent = this.size ? Math.min(100, Math.floor((this.bytes / this.size) * 100)) : undefined;
+    const text =
+      percent === undefined
+        ? renderMessage({ id: 'cli.batch-progress', args: { episodes: episodes.toLocaleString('en-US') } }, this.lang)
+        : renderMessage({ id: 'cli.batch-progress-percent', args: { episodes: episodes.toLocaleString('en-US'), percent } }, this.lang);
+    process.stderr.write(`\r\x1b[K${text}`);
+  }
+  clear(): void {
+    if (this.shown > 0) process.stderr.write('\r\x1b[K');
+  }
+}
+
+function summaryText(summary: Summary, context: { lang: Lang; seconds: number; workers: number; out: string | undefined }): string {
+  const { lang } = context;
+  const t = (id: string, args?: Record<string, string | number>) => renderMessage({ id, args }, lang);
+  const n = (value: number) => value.toLocaleString('en-US');
+  const lines = [
+    t('cli.batch-summary', {
+      episodes: n(summary.episodes),
+      seconds: context.seconds.toFixed(1),
+      rate: n(Math.round(summary.episodes / Math.max(context.seconds, 1e-3))),
+      workers: context.workers,
+    }),
+    t('cli.batch-summary-evaluated', { evaluated: n(summary.episodes - summary.errors), errors: n(summary.errors) }),
+  ];
+  if (summary.firstError)
+    lines.push(
+      t('cli.batch-summary-first-error', {
+        line: summary.firstError.line,
+        path: summary.firstError.path || '—',
+        message: summary.firstError.message,
+      }),
+    );
+  const claims = [...summary.claims].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (claims.length > 0) {
+    lines.push(t('cli.batch-summary-claims'));
+    const width = Math.max(...claims.map(([id]) => id.length));
+    for (const [id, c] of claims)
+      lines.push(
+        `  ${id.padEnd(width)}  ${t('cli.batch-summary-claim', { name: c.name, count: n(c.count), amount: amountWithUnit(c.amount, c.unit as Unit, lang) })}`,
+      );
+    const totals = new Map<string, number>();
+    for (const [, c] of claims) totals.set(c.unit, (totals.get(c.unit) ?? 0) + c.amount);
+    lines.push(
+      t('cli.batch-summary-total', { total: [...totals].map(([unit, amount]) => amountWithUnit(amount, unit as Unit, lang)).join(', ') }),
+    );
+  }
+  if (context.out) lines.push(t('cli.batch-summary-out', { path: context.out }));
+  return `${lines.join('\n')}\n`;
+}
+
+function fileSize(path: string): number | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? stats.size : stats.isDirectory() ? undefined : 0;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why the results cannot go to `out`: a folder, a link, or the episodes themselves. */
+function outputProblem(out: string, input: string | undefined): 'folder' | 'symlink' | 'input' | undefined {
+  if (input !== undefined && resolve(out) === resolve(input)) return 'input';
+  try {
+    const stats = lstatSync(out);
+    if (stats.isSymbolicLink()) return 'symlink';
+    if (!stats.isFile()) return 'folder';
+  } catch {
+    // Nothing there yet: it is created.
+  }
+  return undefined;
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Nothing more to do: the leftover is a dot file that nothing reads.
+  }
+}

@@ -1,0 +1,125 @@
+// The result lines of `tariff eval --batch`: each line is the input's line number, then what
+// `evaluate` answered for it — `{"line":12,"revision":"R06",…}` or `{"line":13,"errors":[…]}` —
+// byte for byte what `JSON.stringify` writes for the outcome. Claims and rejections come from
+// the rules and repeat from episode to episode, so their encoded JSON is kept and copied
+// instead of being escaped and encoded again for every episode, which would otherwise cost
+// more than evaluating it. A differential test holds the lines to JSON.stringify.
+import type { EvaluateOutcome, EvaluateResult } from '../core/runtime/types';
+
+/** Collects result lines as UTF-8 in buffers of their own, handed over with `take`. */
+export class OutcomeLines {
+  private readonly full: Uint8Array[] = [];
+  private out = Buffer.allocUnsafeSlow(CHUNK);
+  private used = 0;
+
+  /** Adds the line of one outcome. */
+  add(line: number, outcome: EvaluateOutcome): void {
+    if ('errors' in outcome) {
+      this.text(`{"line":${line},${JSON.stringify(outcome).slice(1)}\n`);
+      return;
+    }
+    // Keys in the order the engine builds them (README, "The rules core"); the differential test would see any other.
+    const r = outcome;
+    this.text(`{"line":${line},"revision":${stringJson(r.revision)},"date":${stringJson(r.date)},"claimable":`);
+    this.bytes(claimableJson(r));
+    this.bytes(rejectedJson(r));
+    const withdraw = r.withdraw.length === 0 ? '[]' : JSON.stringify(r.withdraw);
+    const total = `{"points":${r.total.points},"units":${r.total.units},"yen":${r.total.yen}}`;
+    this.text(`${withdraw},"total":${total}${r.whyNot === undefined ? '' : `,"whyNot":${JSON.stringify(r.whyNot)}`}}\n`);
+  }
+
+  /** The lines so far, in order, in buffers that can be transferred to another thread. */
+  take(): Uint8Array[] {
+    return this.used > 0 ? [...this.full, this.out.subarray(0, this.used)] : this.full;
+  }
+
+  private text(text: string): void {
+    // Three bytes per UTF-16 unit is the most UTF-8 needs.
+    this.room(text.length * 3);
+    this.used += this.out.write(text, this.used, 'utf8');
+  }
+
+  private bytes(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.out.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
+  /** Room for `bytes` more in the current buffer, or a new buffer: a line's parts may lie in two. */
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.out.length) return;
+    this.full.push(this.out.subarray(0, this.used));
+    this.out = Buffer.allocUnsafeSlow(Math.max(CHUNK, bytes));
+    this.used = 0;
+  }
+}
+
+/** The size of a buffer of lines: large enough that a buffer holds hundreds of lines. */
+const CHUNK = 256 * 1024;
+
+/**
+ * `[…claims…],"rejected":` as UTF-8. Within a revision an id decides its claim's name, amount
+ * and unit, so the revision and the ids are the key its bytes are kept under.
+ */
+function claimableJson(r: EvaluateResult): Uint8Array {
+  let key = r.revision;
+  for (const c of r.claimable) key += `\u0000${c.id}`;
+  let bytes = claimables.get(key);
+  if (bytes === undefined) {
+    const parts = r.claimable.map(
+      (c) => `{"id":${stringJson(c.id)},"name":${stringJson(c.name)},"amount":${c.amount},"unit":${stringJson(c.unit)}}`,
+    );
+    bytes = Buffer.from(`[${parts.join(',')}],"rejected":`);
+    if (claimables.size < CACHE_LIMIT) claimables.set(key, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * `[…rejections…],"withdraw":` as UTF-8, kept under every field of every rejection: the
+ * citation by a number that stands for the object (the rules' citations never change).
+ */
+function rejectedJson(r: EvaluateResult): Uint8Array {
+  let key = '';
+  for (const x of r.rejected) {
+    key += `\u0000${x.id}\u0001${x.variant ?? ''}\u0001${x.reason}\u0001${x.by ?? ''}\u0001${x.facts ? x.facts.join('\u0002') : '\u0003'}\u0001${sourceNumber(x.source)}`;
+  }
+  let bytes = rejections.get(key);
+  if (bytes === undefined) {
+    const parts = r.rejected.map((x) => {
+      let json = `{"id":${stringJson(x.id)}`;
+      if (x.variant !== undefined) json += `,"variant":${stringJson(x.variant)}`;
+      json += `,"reason":${stringJson(x.reason)}`;
+      if (x.by !== undefined) json += `,"by":${stringJson(x.by)}`;
+      if (x.facts !== undefined) json += `,"facts":${JSON.stringify(x.facts)}`;
+      return `${json},"source":${JSON.stringify(x.source)}}`;
+    });
+    bytes = Buffer.from(`[${parts.join(',')}],"withdraw":`);
+    if (rejections.size < CACHE_LIMIT) rejections.set(key, bytes);
+  }
+  return bytes;
+}
+
+/** A string as JSON, kept once made: strings come from the rules, a bounded vocabulary. */
+function stringJson(value: string): string {
+  let json = strings.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    if (strings.size < CACHE_LIMIT) strings.set(value, json);
+  }
+  return json;
+}
+
+function sourceNumber(source: object): number {
+  let n = sourceNumbers.get(source);
+  if (n === undefined) sourceNumbers.set(source, (n = nextSource++));
+  return n;
+}
+
+/** How many entries each cache keeps; past it a line is written without one (the bound guards against the unforeseen). */
+const CACHE_LIMIT = 20_000;
+const strings = new Map<string, string>();
+const claimables = new Map<string, Uint8Array>();
+const rejections = new Map<string, Uint8Array>();
+const sourceNumbers = new WeakMap<object, number>();
+let nextSource = 0;

@@ -13,6 +13,7 @@ import { generateModule } from '../core/compiler/codegen';
 import { ruleSetSpec } from '../core/analysis/rule-set-spec';
 import { evaluate as evaluateR06 } from '../core/index';
 import type { EvaluateInput, EvaluateOutcome, EvaluateResult } from '../core/runtime/types';
+import { commonEpisodes, race } from './race';
 import { readFileSync } from 'node:fs';
 
 const ROOT = process.cwd();
@@ -156,35 +157,6 @@ function inputs(count: number): EvaluateInput[] {
   });
 }
 
-/**
- * Batches per second of each contender, measured in interleaved rounds so that load from
- * other processes on a shared machine falls on all of them alike; each rate is the median
- * of its rounds, after a warm-up long enough for the optimising compiler to settle. Time is
- * this process's CPU time, not the wall clock, which other processes stretch.
- */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-async function race(contenders: Record<string, () => unknown>, rounds = 7, ms = 300): Promise<Record<string, number>> {
-  const names = Object.keys(contenders);
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (const name of names) for (const warm = performance.now(); performance.now() - warm < 500;) await contenders[name]!();
-  for (let r = 0; r < rounds; r++) {
-    for (const name of names) {
-      let done = 0;
-      const start = cpuMs();
-      while (cpuMs() - start < ms) {
-        await contenders[name]!();
-        done++;
-      }
-      samples[name]!.push((done / (cpuMs() - start)) * 1000);
-    }
-  }
-  return Object.fromEntries(names.map((n) => [n, samples[n]!.sort((a, b) => a - b)[Math.floor(rounds / 2)]!]));
-}
-
 async function main(): Promise<void> {
   const data = inputs(10_000);
   const compiled = compileDischarge();
@@ -220,18 +192,7 @@ async function main(): Promise<void> {
   const compiledRate = rates.compiled! * data.length;
   const handRate = rates.hand! * data.length;
   const jreRate = rates.jre! * small.length;
-  const episodes = data.map((i, k) => ({
-    revision: 'R06' as const,
-    date: '2024-07-10',
-    admission: { from: '2024-06-20', to: '2024-07-10' },
-    facts: {
-      'guidance.hospital-staff': k % 2 ? (['physician'] as const) : (['nurse'] as const),
-      'guidance.home-physician': k % 3 === 0,
-      'guidance.home-parties': k % 4 ? (['home-medical', 'pharmacy', 'care-manager'] as const) : (['home-medical'] as const),
-      'patient.designated-disease': k % 5 === 0,
-    },
-    history: k % 7 === 0 ? [{ id: 'B005' as const, date: '2024-07-01' }] : [],
-  }));
+  const episodes = commonEpisodes(data.length);
   const r06Rate = (await race({ r06: () => episodes.forEach((e) => evaluateR06(e)) })).r06! * episodes.length;
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(`full episodes against bundled R06 (${evaluateItems()} items): ${fmt(r06Rate)} episodes/s (goal ≥ 300,000)`);

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { evaluateRevision } from '../core/runtime/evaluate-revision';
 import type { EvaluateOutcome } from '../core/runtime/types';
 import { loadRevisions, type CompiledRevision } from './compiled-rules';
-import { OutcomeLines } from './outcome-json';
+import { OutcomeJson } from './outcome-json';
 
 /** What the main thread hands a worker when it starts. */
 export interface BatchWorkerData {
@@ -55,7 +55,7 @@ export function runBatchWorker(): void {
 /** Evaluates the lines of one piece. */
 function evaluatePiece(piece: BatchPiece, evaluate: (input: unknown) => EvaluateOutcome): BatchDone {
   const bytes = Buffer.from(piece.bytes.buffer, piece.bytes.byteOffset, piece.bytes.length);
-  const lines = new OutcomeLines();
+  const lines = new OutcomeJson();
   const claims = new Map<string, { name: string; unit: string; count: number; amount: number }>();
   const done: BatchDone = { seq: piece.seq, out: [], episodes: 0, errors: 0, claims: [] };
   let line = piece.line;
@@ -87,7 +87,7 @@ function evaluatePiece(piece: BatchPiece, evaluate: (input: unknown) => Evaluate
         } else claims.set(claim.id, { name: claim.name, unit: claim.unit, count: 1, amount: claim.amount });
       }
     }
-    lines.add(line, outcome);
+    lines.add(outcome, { line, end: '\n' });
   }
   done.out = lines.take();
   done.claims = [...claims].map(([id, c]) => [id, c.name, c.unit, c.count, c.amount]);

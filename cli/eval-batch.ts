@@ -16,7 +16,7 @@ import type { BatchDone, BatchPiece, BatchWorkerData } from './batch-worker';
 import { compileInMemory, rulesWithoutErrors } from './compiled-rules';
 import { EXIT, integerOption, say, type CliIo } from './io';
 import { displayPath } from './located';
-import { OutcomeLines } from './outcome-json';
+import { OutcomeJson } from './outcome-json';
 import type { ParsedArgs } from './run';
 
 /** How the file is cut: pieces of about this many bytes, and at most this many per worker under way. */
@@ -214,8 +214,8 @@ async function run(options: RunOptions): Promise<Summary> {
 /** The result of a line too long to read: an error line in its place. */
 function tooLong(seq: number, line: number): BatchDone {
   const error = { code: 'bad-input' as const, message: `line ${line} is longer than ${MAX_LINE} bytes and was not read`, path: '' };
-  const lines = new OutcomeLines();
-  lines.add(line, { errors: [error] });
+  const lines = new OutcomeJson();
+  lines.add({ errors: [error] }, { line, end: '\n' });
   return {
     seq,
     out: lines.take(),

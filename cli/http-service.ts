@@ -8,7 +8,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { evaluateRevision, type Revisions } from '../core/runtime/evaluate-revision';
 import { claimantsOf } from '../core/runtime/input';
-import type { EvaluateOutcome, InputError } from '../core/runtime/types';
+import type { InputError } from '../core/runtime/types';
+import { OutcomeJson } from './outcome-json';
 import { openApiDocument, type ServiceErrorCode, type ServiceLimits } from './openapi';
 
 export interface ServiceOptions {
@@ -39,7 +40,9 @@ export function serviceHandler(options: ServiceOptions): RequestListener {
       POST: (request, response, url) =>
         readBody(request, response, (body) => {
           const outcome = evaluateRevision(revisions, body, { explain: explainOf(url) });
-          send(response, 'errors' in outcome ? 400 : 200, JSON.stringify(outcome));
+          const json = new OutcomeJson();
+          json.add(outcome, { end: '' });
+          send(response, 'errors' in outcome ? 400 : 200, json.take());
         }),
     },
     '/evaluate/batch': {
@@ -63,8 +66,13 @@ export function serviceHandler(options: ServiceOptions): RequestListener {
               'episodes',
             );
           const explain = explainOf(url);
-          const results: EvaluateOutcome[] = episodes.map((episode) => evaluateRevision(revisions, episode, { explain }));
-          send(response, 200, JSON.stringify({ results }));
+          const json = new OutcomeJson();
+          json.text('{"results":[');
+          episodes.forEach((episode, k) =>
+            json.add(evaluateRevision(revisions, episode, { explain }), { end: k < episodes.length - 1 ? ',' : '' }),
+          );
+          json.text(']}');
+          send(response, 200, json.take());
         }),
     },
     '/revisions': { GET: (_request, response) => send(response, 200, listing) },
@@ -152,14 +160,17 @@ function refuse(response: ServerResponse, status: number, code: ServiceError['co
   send(response, status, JSON.stringify({ errors }));
 }
 
-function send(response: ServerResponse, status: number, body: string): void {
+/** Answers with a JSON body, given as text or as the UTF-8 parts `OutcomeJson` made. */
+function send(response: ServerResponse, status: number, body: string | readonly Uint8Array[]): void {
   if (response.headersSent) return;
+  const parts = typeof body === 'string' ? [Buffer.from(body)] : body;
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
+    'content-length': parts.reduce((n, p) => n + p.length, 0),
     'x-content-type-options': 'nosniff',
   });
-  response.end(body);
+  for (const part of parts) response.write(part);
+  response.end();
 }
 
 function fault(options: ServiceOptions, response: ServerResponse, error: unknown): void {

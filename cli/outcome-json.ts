@@ -1,42 +1,44 @@
-// The result lines of `tariff eval --batch`: each line is the input's line number, then what
-// `evaluate` answered for it — `{"line":12,"revision":"R06",…}` or `{"line":13,"errors":[…]}` —
-// byte for byte what `JSON.stringify` writes for the outcome. Claims and rejections come from
-// the rules and repeat from episode to episode, so their encoded JSON is kept and copied
-// instead of being escaped and encoded again for every episode, which would otherwise cost
-// more than evaluating it. A differential test holds the lines to JSON.stringify.
+// `evaluate`'s answers as JSON, fast, for the result lines of `tariff eval --batch` (each with
+// the input's line number first: `{"line":12,"revision":"R06",…}` or `{"line":13,"errors":[…]}`)
+// and the answers of `tariff serve` — byte for byte what `JSON.stringify` writes. Claims and
+// rejections come from the rules and repeat from episode to episode, so their encoded JSON is
+// kept and copied instead of being escaped and encoded again for every episode, which would
+// otherwise cost more than evaluating it. A differential test holds the output to JSON.stringify.
 import type { EvaluateOutcome, EvaluateResult } from '../core/runtime/types';
 
-/** Collects result lines as UTF-8 in buffers of their own, handed over with `take`. */
-export class OutcomeLines {
+/** Collects outcomes as UTF-8 JSON in buffers of their own, handed over with `take`. */
+export class OutcomeJson {
   private readonly full: Uint8Array[] = [];
   private out = Buffer.allocUnsafeSlow(CHUNK);
   private used = 0;
 
-  /** Adds the line of one outcome. */
-  add(line: number, outcome: EvaluateOutcome): void {
+  /** Adds one outcome, with a line number as its first key when one is given, and then `end`. */
+  add(outcome: EvaluateOutcome, framing: { line?: number; end: string }): void {
+    const head = framing.line === undefined ? '{' : `{"line":${framing.line},`;
     if ('errors' in outcome) {
-      this.text(`{"line":${line},${JSON.stringify(outcome).slice(1)}\n`);
+      this.text(`${head}${JSON.stringify(outcome).slice(1)}${framing.end}`);
       return;
     }
     // Keys in the order the engine builds them (README, "The rules core"); the differential test would see any other.
     const r = outcome;
-    this.text(`{"line":${line},"revision":${stringJson(r.revision)},"date":${stringJson(r.date)},"claimable":`);
+    this.text(`${head}"revision":${stringJson(r.revision)},"date":${stringJson(r.date)},"claimable":`);
     this.bytes(claimableJson(r));
     this.bytes(rejectedJson(r));
     const withdraw = r.withdraw.length === 0 ? '[]' : JSON.stringify(r.withdraw);
     const total = `{"points":${r.total.points},"units":${r.total.units},"yen":${r.total.yen}}`;
-    this.text(`${withdraw},"total":${total}${r.whyNot === undefined ? '' : `,"whyNot":${JSON.stringify(r.whyNot)}`}}\n`);
+    this.text(`${withdraw},"total":${total}${r.whyNot === undefined ? '' : `,"whyNot":${JSON.stringify(r.whyNot)}`}}${framing.end}`);
   }
 
-  /** The lines so far, in order, in buffers that can be transferred to another thread. */
-  take(): Uint8Array[] {
-    return this.used > 0 ? [...this.full, this.out.subarray(0, this.used)] : this.full;
-  }
-
-  private text(text: string): void {
+  /** Text as it is (punctuation between outcomes). */
+  text(text: string): void {
     // Three bytes per UTF-16 unit is the most UTF-8 needs.
     this.room(text.length * 3);
     this.used += this.out.write(text, this.used, 'utf8');
+  }
+
+  /** What was added, in order, in buffers that can be transferred to another thread. */
+  take(): Uint8Array[] {
+    return this.used > 0 ? [...this.full, this.out.subarray(0, this.used)] : this.full;
   }
 
   private bytes(bytes: Uint8Array): void {

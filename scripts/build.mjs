@@ -37,6 +37,8 @@ if (process.argv.includes('--bench')) {
   await build({ ...common, entryPoints: ['bench/analysis.ts'], outfile: 'dist/bench/analysis.js' });
   await build({ ...common, entryPoints: ['bench/read-files.ts'], outfile: 'dist/bench/read-files.js' });
   await build({ ...common, entryPoints: ['bench/core.ts'], outfile: 'dist/bench/core.js', external: ['esbuild', 'json-rules-engine'] });
+  await build({ ...common, entryPoints: ['bench/serve.ts'], outfile: 'dist/bench/serve.js' });
+  await build({ ...common, entryPoints: ['bench/batch.ts'], outfile: 'dist/bench/batch.js' });
   await build({ ...common, entryPoints: ['bench/lsp.ts'], outfile: 'dist/bench/lsp.js' });
   await build({ ...common, entryPoints: ['bench/reliability.ts'], outfile: 'dist/bench/reliability.js' });
 }

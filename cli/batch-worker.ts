@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { evaluateRevision } from '../core/runtime/evaluate-revision';
 import type { EvaluateOutcome } from '../core/runtime/types';
 import { loadRevisions, type CompiledRevision } from './compiled-rules';
-import { OutcomeJson } from './outcome-json';
+import { CHUNK, OutcomeJson } from './outcome-json';
 
 /** What the main thread hands a worker when it starts. */
 export interface BatchWorkerData {
@@ -15,16 +15,25 @@ export interface BatchWorkerData {
   explain: boolean;
 }
 
-/** A piece of the file: whole lines, the first of them numbered `line` (from 1). */
+/** A piece of the file: whole lines in `buffer` from `start` to `end`, the first of them numbered `line` (from 1). */
 export interface BatchPiece {
   seq: number;
   line: number;
-  bytes: Uint8Array;
+  buffer: ArrayBuffer;
+  start: number;
+  end: number;
+}
+
+/** Buffers of results the main thread has written, for the worker to fill again. */
+export interface BatchRecycle {
+  recycle: Uint8Array[];
 }
 
 /** What a piece gave: its result lines and its counts. */
 export interface BatchDone {
   seq: number;
+  /** The piece's buffer, handed back to be read into again. */
+  input: ArrayBuffer;
   out: Uint8Array[];
   episodes: number;
   errors: number;
@@ -43,21 +52,24 @@ export function isBatchWorker(data: unknown): data is BatchWorkerData {
 export function runBatchWorker(): void {
   const { compiled, explain } = workerData as BatchWorkerData;
   const revisions = loadRevisions(compiled);
-  parentPort!.on('message', (piece: BatchPiece) => {
-    const done = evaluatePiece(piece, (input) => evaluateRevision(revisions, input, { explain }));
-    parentPort!.postMessage(
-      done,
-      done.out.map((bytes) => bytes.buffer as ArrayBuffer),
-    );
+  // Buffers of results come back once written; new ones are made only while none is free.
+  const spare: Buffer[] = [];
+  const allocate = (size: number) => (size <= CHUNK && spare.pop()) || Buffer.allocUnsafeSlow(Math.max(size, CHUNK));
+  parentPort!.on('message', (message: BatchPiece | BatchRecycle) => {
+    if ('recycle' in message) {
+      for (const bytes of message.recycle) if (bytes.buffer.byteLength === CHUNK) spare.push(Buffer.from(bytes.buffer));
+      return;
+    }
+    const done = evaluatePiece(message, (input) => evaluateRevision(revisions, input, { explain }), new OutcomeJson(allocate));
+    parentPort!.postMessage(done, [done.input, ...done.out.map((bytes) => bytes.buffer as ArrayBuffer)]);
   });
 }
 
 /** Evaluates the lines of one piece. */
-function evaluatePiece(piece: BatchPiece, evaluate: (input: unknown) => EvaluateOutcome): BatchDone {
-  const bytes = Buffer.from(piece.bytes.buffer, piece.bytes.byteOffset, piece.bytes.length);
-  const lines = new OutcomeJson();
+function evaluatePiece(piece: BatchPiece, evaluate: (input: unknown) => EvaluateOutcome, lines: OutcomeJson): BatchDone {
+  const bytes = Buffer.from(piece.buffer, piece.start, piece.end - piece.start);
   const claims = new Map<string, { name: string; unit: string; count: number; amount: number }>();
-  const done: BatchDone = { seq: piece.seq, out: [], episodes: 0, errors: 0, claims: [] };
+  const done: BatchDone = { seq: piece.seq, input: piece.buffer, out: [], episodes: 0, errors: 0, claims: [] };
   let line = piece.line;
   for (let start = 0; start < bytes.length; line++) {
     let end = bytes.indexOf(10, start);

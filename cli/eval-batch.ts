@@ -6,7 +6,7 @@
 // on. On a terminal it shows its progress; at the end it prints a summary: episodes, errors,
 // and for each item how often it was claimable and for how much.
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, lstatSync, renameSync, statSync, unlinkSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, lstatSync, openSync, read, renameSync, statSync, unlinkSync, type WriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -51,6 +51,13 @@ export async function batchCommand(args: ParsedArgs, io: CliIo, lang: Lang): Pro
   if (typeof workspace === 'number') return workspace;
   const data: BatchWorkerData = { tariffBatch: true, compiled: await compileInMemory(workspace), explain: args.values.explain === true };
 
+  let fd: number;
+  try {
+    fd = inputPath === undefined ? 0 : openSync(inputPath, 'r');
+  } catch {
+    say(io, lang, 'cli.batch-no-input', { path: displayPath(inputPath!, io.cwd) });
+    return EXIT.usage;
+  }
   const started = performance.now();
   const temporary = outPath && join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
   const sink: NodeJS.WritableStream = temporary ? createWriteStream(temporary, { flags: 'wx' }) : process.stdout;
@@ -58,7 +65,7 @@ export async function batchCommand(args: ParsedArgs, io: CliIo, lang: Lang): Pro
   let summary: Summary;
   try {
     summary = await run({
-      source: inputPath === undefined ? process.stdin : createReadStream(inputPath, { highWaterMark: PIECE }),
+      fd,
       sink,
       workers,
       data,
@@ -69,11 +76,13 @@ export async function batchCommand(args: ParsedArgs, io: CliIo, lang: Lang): Pro
       renameSync(temporary, outPath!);
     }
   } catch (error) {
+    if (fd !== 0) closeSync(fd);
     if (temporary) removeQuietly(temporary);
     progress?.clear();
     say(io, lang, 'cli.batch-failed', { detail: error instanceof Error ? error.message : String(error) });
     return EXIT.failed;
   }
+  if (fd !== 0) closeSync(fd);
   progress?.clear();
   const seconds = (performance.now() - started) / 1000;
   const report = summaryText(summary, { lang, seconds, workers, out: outPath && displayPath(outPath, io.cwd) });
@@ -90,21 +99,28 @@ interface Summary {
 }
 
 interface RunOptions {
-  source: NodeJS.ReadableStream;
+  /** The file descriptor of the episodes (0 for standard input). */
+  fd: number;
   sink: NodeJS.WritableStream;
   workers: number;
   data: BatchWorkerData;
   progress: Progress | undefined;
 }
 
-/** Cuts the source into pieces of whole lines, has the workers evaluate them, writes their results in order. */
+/**
+ * Cuts the file into pieces of whole lines, has the workers evaluate them, writes their results
+ * in order. Buffers go round: a piece's buffer comes back with its results and is read into
+ * again, and the results' buffers go back to their worker once written, so that a run of any
+ * length allocates only what its first pieces need.
+ */
 async function run(options: RunOptions): Promise<Summary> {
   const summary: Summary = { episodes: 0, errors: 0, claims: new Map() };
   const pool = Array.from({ length: options.workers }, () => ({
     worker: new Worker(__filename, { workerData: options.data }),
     busy: 0,
   }));
-  const results = new Map<number, BatchDone>();
+  const results = new Map<number, { done: BatchDone; from?: Worker }>();
+  const spare: Buffer[] = [];
   let sent = 0;
   let written = 0;
   let failure: Error | undefined;
@@ -117,7 +133,8 @@ async function run(options: RunOptions): Promise<Summary> {
   for (const slot of pool) {
     slot.worker.on('message', (done: BatchDone) => {
       slot.busy--;
-      results.set(done.seq, done);
+      if (done.input.byteLength === PIECE) spare.push(Buffer.from(done.input));
+      results.set(done.seq, { done, from: slot.worker });
       signal();
     });
     slot.worker.on('error', (error) => {
@@ -128,31 +145,45 @@ async function run(options: RunOptions): Promise<Summary> {
   const waitForChange = () => new Promise<void>((r) => (wake = r));
   /** Writes every result that is next in order; waits for the sink when it is full. */
   const flush = async () => {
-    for (let done = results.get(written); done; done = results.get(written)) {
+    for (let next = results.get(written); next; next = results.get(written)) {
+      const { done, from } = next;
       results.delete(written);
       written++;
-      summary.episodes += done.episodes;
-      summary.errors += done.errors;
-      summary.firstError ??= done.firstError;
-      for (const [id, name, unit, count, amount] of done.claims) {
-        const sum = summary.claims.get(id);
-        if (sum) {
-          sum.count += count;
-          sum.amount += amount;
-        } else summary.claims.set(id, { name, unit, count, amount });
-      }
+      tally(summary, done);
       options.progress?.update(summary.episodes);
-      for (const bytes of done.out) if (!options.sink.write(bytes)) await new Promise<void>((r) => options.sink.once('drain', r));
+      done.out.forEach((bytes, k) => {
+        // Once the last part is written, the worker can fill its buffers again.
+        const written =
+          k === done.out.length - 1 && from
+            ? () =>
+                from.postMessage(
+                  { recycle: done.out },
+                  done.out.map((b) => b.buffer as ArrayBuffer),
+                )
+            : undefined;
+        if (!options.sink.write(bytes, written)) drained = false;
+      });
+      if (!drained) {
+        await new Promise<void>((r) => options.sink.once('drain', r));
+        drained = true;
+      }
     }
   };
-  const send = async (bytes: Uint8Array, line: number) => {
+  let drained = true;
+  const send = async (buffer: Buffer, range: { start: number; end: number }, line: number) => {
     for (;;) {
       if (failure) throw failure;
       const slot = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
       if (slot.busy < IN_FLIGHT) {
         slot.busy++;
-        const piece: BatchPiece = { seq: sent++, line, bytes };
-        slot.worker.postMessage(piece, [bytes.buffer as ArrayBuffer]);
+        const piece: BatchPiece = {
+          seq: sent++,
+          line,
+          buffer: buffer.buffer as ArrayBuffer,
+          start: buffer.byteOffset + range.start,
+          end: buffer.byteOffset + range.end,
+        };
+        slot.worker.postMessage(piece, [piece.buffer]);
         return;
       }
       await flush();
@@ -164,42 +195,50 @@ async function run(options: RunOptions): Promise<Summary> {
     let line = 1;
     let first = true;
     let skipping = false;
-    for await (const chunk of options.source as AsyncIterable<Buffer>) {
-      options.progress?.read(chunk.length);
-      let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    for (let ended = false; !ended;) {
+      // A line longer than a piece makes the buffer grow (up to MAX_LINE); otherwise buffers are reused.
+      let buffer = carry.length < PIECE ? (spare.pop() ?? Buffer.allocUnsafeSlow(PIECE)) : Buffer.allocUnsafeSlow(carry.length * 2);
+      carry.copy(buffer);
+      let filled = carry.length;
+      for (;;) {
+        const read = await readInto(options.fd, buffer, filled);
+        options.progress?.read(read);
+        filled += read;
+        ended = read === 0;
+        if (ended || filled === buffer.length) break;
+      }
+      let start = 0;
       // A byte-order mark before the first line is not part of it.
-      if (first && data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+      if (first && filled >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) start = 3;
       first = false;
       if (skipping) {
-        const end = data.indexOf(10);
-        if (end < 0) {
+        const end = buffer.indexOf(10, start);
+        if (end < 0 || end >= filled) {
           carry = Buffer.alloc(0);
           continue;
         }
-        data = data.subarray(end + 1);
+        start = end + 1;
         skipping = false;
         line++;
       }
-      const last = data.lastIndexOf(10);
-      if (last < 0) {
-        carry = data;
+      const last = buffer.lastIndexOf(10, filled - 1);
+      const end = ended ? filled : last >= start ? last + 1 : -1;
+      if (end < 0) {
+        carry = buffer.subarray(start, filled);
         if (carry.length > MAX_LINE) {
           // Its error line takes its place in the order, as a worker's result would.
-          results.set(sent++, tooLong(sent - 1, line));
+          results.set(sent, { done: tooLong(sent, line) });
+          sent++;
           carry = Buffer.alloc(0);
           skipping = true;
         }
         continue;
       }
-      // A fresh copy that the worker can own: the stream's buffers may share memory with others.
-      const whole = new Uint8Array(last + 1);
-      whole.set(data.subarray(0, last + 1));
-      carry = Buffer.from(data.subarray(last + 1));
-      const start = line;
-      for (let at = whole.indexOf(10); at >= 0; at = whole.indexOf(10, at + 1)) line++;
-      await send(whole, start);
+      carry = Buffer.from(buffer.subarray(end, filled));
+      const from = line;
+      for (let at = buffer.indexOf(10, start); at >= 0 && at < end; at = buffer.indexOf(10, at + 1)) line++;
+      if (end > start) await send(buffer, { start, end }, from);
     }
-    if (carry.length > 0 && !skipping) await send(new Uint8Array(carry), line);
     while (written < sent) {
       if (failure) throw failure;
       await flush();
@@ -211,6 +250,35 @@ async function run(options: RunOptions): Promise<Summary> {
   }
 }
 
+/** Adds what a piece gave to the summary. */
+function tally(summary: Summary, done: BatchDone): void {
+  summary.episodes += done.episodes;
+  summary.errors += done.errors;
+  summary.firstError ??= done.firstError;
+  for (const [id, name, unit, count, amount] of done.claims) {
+    const sum = summary.claims.get(id);
+    if (sum) {
+      sum.count += count;
+      sum.amount += amount;
+    } else summary.claims.set(id, { name, unit, count, amount });
+  }
+}
+
+/** Reads what is there into `buffer` from `offset`; 0 at the end of the file. */
+async function readInto(fd: number, buffer: Buffer, offset: number): Promise<number> {
+  for (;;) {
+    try {
+      return await new Promise<number>((resolve, reject) =>
+        read(fd, buffer, offset, buffer.length - offset, null, (error, bytes) => (error ? reject(error) : resolve(bytes))),
+      );
+    } catch (error) {
+      // Standard input may be a pipe that is not ready yet.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
+
 /** The result of a line too long to read: an error line in its place. */
 function tooLong(seq: number, line: number): BatchDone {
   const error = { code: 'bad-input' as const, message: `line ${line} is longer than ${MAX_LINE} bytes and was not read`, path: '' };
@@ -218,6 +286,7 @@ function tooLong(seq: number, line: number): BatchDone {
   lines.add({ errors: [error] }, { line, end: '\n' });
   return {
     seq,
+    input: new ArrayBuffer(0),
     out: lines.take(),
     episodes: 1,
     errors: 1,

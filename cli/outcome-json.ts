@@ -9,8 +9,13 @@ import type { EvaluateOutcome, EvaluateResult } from '../core/runtime/types';
 /** Collects outcomes as UTF-8 JSON in buffers of their own, handed over with `take`. */
 export class OutcomeJson {
   private readonly full: Uint8Array[] = [];
-  private out = Buffer.allocUnsafeSlow(CHUNK);
+  private out: Buffer;
   private used = 0;
+
+  /** `allocate` gives a buffer of at least the size asked (CHUNK unless a part is larger); a batch worker reuses written ones. */
+  constructor(private readonly allocate: (size: number) => Buffer = (size) => Buffer.allocUnsafeSlow(Math.max(size, CHUNK))) {
+    this.out = allocate(CHUNK);
+  }
 
   /** Adds one outcome, with a line number as its first key when one is given, and then `end`. */
   add(outcome: EvaluateOutcome, framing: { line?: number; end: string }): void {
@@ -51,13 +56,13 @@ export class OutcomeJson {
   private room(bytes: number): void {
     if (this.used + bytes <= this.out.length) return;
     this.full.push(this.out.subarray(0, this.used));
-    this.out = Buffer.allocUnsafeSlow(Math.max(CHUNK, bytes));
+    this.out = this.allocate(bytes);
     this.used = 0;
   }
 }
 
-/** The size of a buffer of lines: large enough that a buffer holds hundreds of lines. */
-const CHUNK = 256 * 1024;
+/** The size of a buffer of outcomes: large enough that a buffer holds hundreds of them. */
+export const CHUNK = 256 * 1024;
 
 /**
  * `[…claims…],"rejected":` as UTF-8. Within a revision an id decides its claim's name, amount

@@ -197,7 +197,10 @@ async function run(options: RunOptions): Promise<Summary> {
     let skipping = false;
     for (let ended = false; !ended;) {
       // A line longer than a piece makes the buffer grow (up to MAX_LINE); otherwise buffers are reused.
-      let buffer = carry.length < PIECE ? (spare.pop() ?? Buffer.allocUnsafeSlow(PIECE)) : Buffer.allocUnsafeSlow(carry.length * 2);
+      let buffer =
+        carry.length < PIECE
+          ? (spare.pop() ?? Buffer.allocUnsafeSlow(PIECE))
+          : Buffer.allocUnsafeSlow(Math.min(carry.length * 2, MAX_LINE + 1));
       carry.copy(buffer);
       let filled = carry.length;
       for (;;) {

@@ -66,45 +66,39 @@ export const CHUNK = 256 * 1024;
 
 /**
  * `[…claims…],"rejected":` as UTF-8. Within a revision an id decides its claim's name, amount
- * and unit, so the revision and the ids are the key its bytes are kept under.
+ * and unit, so the bytes are kept under the revision and the ids.
  */
 function claimableJson(r: EvaluateResult): Uint8Array {
-  let key = r.revision;
-  for (const c of r.claimable) key += `\u0000${c.id}`;
-  let bytes = claimables.get(key);
-  if (bytes === undefined) {
-    const parts = r.claimable.map(
-      (c) => `{"id":${stringJson(c.id)},"name":${stringJson(c.name)},"amount":${c.amount},"unit":${stringJson(c.unit)}}`,
-    );
-    bytes = Buffer.from(`[${parts.join(',')}],"rejected":`);
-    if (claimables.size < CACHE_LIMIT) claimables.set(key, bytes);
-  }
-  return bytes;
+  let node = step(claimables, r.revision);
+  for (const c of r.claimable) node = step(node, c.id);
+  return (node.bytes ??= Buffer.from(
+    `[${r.claimable.map((c) => `{"id":${stringJson(c.id)},"name":${stringJson(c.name)},"amount":${c.amount},"unit":${stringJson(c.unit)}}`).join(',')}],"rejected":`,
+  ));
 }
 
 /**
- * `[…rejections…],"withdraw":` as UTF-8, kept under every field of every rejection: the
- * citation by a number that stands for the object (the rules' citations never change).
+ * `[…rejections…],"withdraw":` as UTF-8, kept under every field of every rejection; the
+ * citation under the object itself (the rules' citations never change).
  */
 function rejectedJson(r: EvaluateResult): Uint8Array {
-  let key = '';
+  let node = rejections;
   for (const x of r.rejected) {
-    key += `\u0000${x.id}\u0001${x.variant ?? ''}\u0001${x.reason}\u0001${x.by ?? ''}\u0001${x.facts ? x.facts.join('\u0002') : '\u0003'}\u0001${sourceNumber(x.source)}`;
+    node = step(step(step(step(node, x.id), x.variant ?? NONE), x.reason), x.by ?? NONE);
+    if (x.facts) for (const fact of x.facts) node = step(node, fact);
+    node = step(step(node, NONE), x.source);
   }
-  let bytes = rejections.get(key);
-  if (bytes === undefined) {
-    const parts = r.rejected.map((x) => {
-      let json = `{"id":${stringJson(x.id)}`;
-      if (x.variant !== undefined) json += `,"variant":${stringJson(x.variant)}`;
-      json += `,"reason":${stringJson(x.reason)}`;
-      if (x.by !== undefined) json += `,"by":${stringJson(x.by)}`;
-      if (x.facts !== undefined) json += `,"facts":${JSON.stringify(x.facts)}`;
-      return `${json},"source":${JSON.stringify(x.source)}}`;
-    });
-    bytes = Buffer.from(`[${parts.join(',')}],"withdraw":`);
-    if (rejections.size < CACHE_LIMIT) rejections.set(key, bytes);
-  }
-  return bytes;
+  return (node.bytes ??= Buffer.from(
+    `[${r.rejected
+      .map((x) => {
+        let json = `{"id":${stringJson(x.id)}`;
+        if (x.variant !== undefined) json += `,"variant":${stringJson(x.variant)}`;
+        json += `,"reason":${stringJson(x.reason)}`;
+        if (x.by !== undefined) json += `,"by":${stringJson(x.by)}`;
+        if (x.facts !== undefined) json += `,"facts":${JSON.stringify(x.facts)}`;
+        return `${json},"source":${JSON.stringify(x.source)}}`;
+      })
+      .join(',')}],"withdraw":`,
+  ));
 }
 
 /** A string as JSON, kept once made: strings come from the rules, a bounded vocabulary. */
@@ -117,16 +111,35 @@ function stringJson(value: string): string {
   return json;
 }
 
-function sourceNumber(source: object): number {
-  let n = sourceNumbers.get(source);
-  if (n === undefined) sourceNumbers.set(source, (n = nextSource++));
-  return n;
+/**
+ * A tree of what was written: each step is one field (a string, or a citation object), and a
+ * node holds the bytes of the parts that lead to it. A lookup is one map access per field, no
+ * key is built.
+ */
+interface Node {
+  next: Map<unknown, Node>;
+  bytes?: Uint8Array;
 }
 
-/** How many entries each cache keeps; past it a line is written without one (the bound guards against the unforeseen). */
-const CACHE_LIMIT = 20_000;
+/** Stands for a field that is absent, and ends a list of facts. */
+const NONE = Symbol('none');
+
+function step(node: Node, key: unknown): Node {
+  let next = node.next.get(key);
+  if (next === undefined) {
+    next = { next: new Map() };
+    // Past the bound the tree stops growing: the node is still used for this outcome, then forgotten.
+    if (nodes < CACHE_LIMIT) {
+      node.next.set(key, next);
+      nodes++;
+    }
+  }
+  return next;
+}
+
+/** How many strings and tree nodes are kept (the bound guards against the unforeseen). */
+const CACHE_LIMIT = 100_000;
 const strings = new Map<string, string>();
-const claimables = new Map<string, Uint8Array>();
-const rejections = new Map<string, Uint8Array>();
-const sourceNumbers = new WeakMap<object, number>();
-let nextSource = 0;
+const claimables: Node = { next: new Map() };
+const rejections: Node = { next: new Map() };
+let nodes = 0;

@@ -5,10 +5,9 @@
 // stdout. A line that is not JSON or not a valid episode gets an error line and the run goes
 // on. On a terminal it shows its progress; at the end it prints a summary: episodes, errors,
 // and for each item how often it was claimable and for how much.
-import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, lstatSync, openSync, read, renameSync, statSync, unlinkSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, lstatSync, openSync, read, renameSync, statSync, type WriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { amountWithUnit, renderMessage, type Lang } from '../core/analysis/messages';
 import type { Unit } from '../core/runtime/types';
@@ -16,6 +15,7 @@ import type { BatchDone, BatchPiece, BatchWorkerData } from './batch-worker';
 import { compileInMemory, rulesWithoutErrors } from './compiled-rules';
 import { EXIT, integerOption, say, type CliIo } from './io';
 import { displayPath } from './located';
+import { removeQuietly, temporaryBeside } from './output-files';
 import { OutcomeJson } from './outcome-json';
 import type { ParsedArgs } from './run';
 
@@ -23,7 +23,7 @@ import type { ParsedArgs } from './run';
 const PIECE = 1 << 20;
 const IN_FLIGHT = 3;
 /** A line longer than this is reported as an error and skipped, so one line never takes all memory. */
-export const MAX_LINE = 16 << 20;
+const MAX_LINE = 16 << 20;
 
 export async function batchCommand(args: ParsedArgs, io: CliIo, lang: Lang): Promise<number> {
   const input = String(args.values.batch);
@@ -59,7 +59,7 @@ export async function batchCommand(args: ParsedArgs, io: CliIo, lang: Lang): Pro
     return EXIT.usage;
   }
   const started = performance.now();
-  const temporary = outPath && join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = outPath && temporaryBeside(outPath);
   const sink: NodeJS.WritableStream = temporary ? createWriteStream(temporary, { flags: 'wx' }) : process.stdout;
   const progress = process.stderr.isTTY ? new Progress(lang, size) : undefined;
   let summary: Summary;
@@ -384,12 +384,4 @@ function outputProblem(out: string, input: string | undefined): 'folder' | 'syml
     // Nothing there yet: it is created.
   }
   return undefined;
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Nothing more to do: the leftover is a dot file that nothing reads.
-  }
 }

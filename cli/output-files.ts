@@ -6,7 +6,7 @@
 // beside its place and renamed into it, so an interrupted run never leaves half a file.
 import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Lang } from '../core/analysis/messages';
 import { EXIT, say, type CliIo } from './io';
 import { displayPath } from './located';
@@ -90,8 +90,7 @@ export function writeOutput(plan: OutputPlan): OutputProblem[] {
   const problems: OutputProblem[] = [];
   for (const name of plan.write) {
     const path = join(dir, name);
-    // A dot name never looks like a file this writer removes, nor is read as a rule file.
-    const temporary = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+    const temporary = temporaryBeside(path);
     let created = false;
     try {
       // `wx` creates a new file and fails on anything already there, a link included.
@@ -171,7 +170,13 @@ function isLink(path: string): boolean {
   }
 }
 
-function removeQuietly(path: string): void {
+/** A free name beside `path` to write to before renaming: a dot name never looks like a file this writer removes, nor is read as a rule file. */
+export function temporaryBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Removes a file if it can; a leftover temporary file is a dot file that nothing reads. */
+export function removeQuietly(path: string): void {
   try {
     unlinkSync(path);
   } catch {

@@ -22,7 +22,7 @@ export interface PackageRequest {
 }
 
 /** How the package's package.json begins: npm reads a `"//"` key as a comment. */
-export const PACKAGE_JSON_MARKER = `{\n  "//": ${JSON.stringify(`${GENERATED_HEADER.slice(3)} Regenerate it with \`tariff compile --package\`.`)},`;
+const PACKAGE_JSON_MARKER = `{\n  "//": ${JSON.stringify(`${GENERATED_HEADER.slice(3)} Regenerate it with \`tariff compile --package\`.`)},`;
 
 /** The marker a file of the package begins with, by its name. */
 export function packageMarker(name: string): string {

@@ -11,7 +11,7 @@ import { renderMessage } from '../core/analysis/messages';
 import type { ParsedArgs } from './run';
 
 /** The limits a request is held to unless --max-body and --max-batch say otherwise. */
-export const SERVE_DEFAULTS = { host: '127.0.0.1', port: 8080, body: 16 * 1024 * 1024, batch: 10_000 } as const;
+const SERVE_DEFAULTS = { host: '127.0.0.1', port: 8080, body: 16 * 1024 * 1024, batch: 10_000 } as const;
 
 export async function serveCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const lang = cliLang(args.values.lang as string | undefined, io.env);

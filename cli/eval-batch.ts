@@ -62,26 +62,33 @@ export async function batchCommand(args: ParsedArgs, io: CliIo, lang: Lang): Pro
   const temporary = outPath && temporaryBeside(outPath);
   const sink: NodeJS.WritableStream = temporary ? createWriteStream(temporary, { flags: 'wx' }) : process.stdout;
   const progress = process.stderr.isTTY ? new Progress(lang, size) : undefined;
+  // Stopped with Ctrl+C, the run leaves no temporary file behind (and the old results as they were).
+  const interrupted = () => {
+    if (temporary) removeQuietly(temporary);
+    progress?.clear();
+    say(io, lang, 'cli.batch-interrupted');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   let summary: Summary;
   try {
-    summary = await run({
-      fd,
-      sink,
-      workers,
-      data,
-      progress,
-    });
+    summary = await run({ fd, sink, workers, data, progress });
     if (temporary) {
       await new Promise<void>((done, fail) => (sink as WriteStream).end((error?: Error | null) => (error ? fail(error) : done())));
       renameSync(temporary, outPath!);
     }
   } catch (error) {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     if (fd !== 0) closeSync(fd);
     if (temporary) removeQuietly(temporary);
     progress?.clear();
     say(io, lang, 'cli.batch-failed', { detail: error instanceof Error ? error.message : String(error) });
     return EXIT.failed;
   }
+  process.off('SIGINT', interrupted);
+  process.off('SIGTERM', interrupted);
   if (fd !== 0) closeSync(fd);
   progress?.clear();
   const seconds = (performance.now() - started) / 1000;

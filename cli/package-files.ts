@@ -24,9 +24,12 @@ export interface PackageRequest {
 /** How the package's package.json begins: npm reads a `"//"` key as a comment. */
 const PACKAGE_JSON_MARKER = `{\n  "//": ${JSON.stringify(`${GENERATED_HEADER.slice(3)} Regenerate it with \`tariff compile --package\`.`)},`;
 
+/** How the package's README begins. */
+const README_MARKER = `<!-- ${GENERATED_HEADER.slice(3)} Regenerate it with \`tariff compile --package\`. -->`;
+
 /** The marker a file of the package begins with, by its name. */
 export function packageMarker(name: string): string {
-  return name === 'package.json' ? PACKAGE_JSON_MARKER : GENERATED_HEADER;
+  return name === 'package.json' ? PACKAGE_JSON_MARKER : name === 'README.md' ? README_MARKER : GENERATED_HEADER;
 }
 
 /** Why a package name cannot be published to npm, or undefined when it can. */
@@ -99,7 +102,10 @@ export async function packageFiles(request: PackageRequest): Promise<Map<string,
     },
   );
   if (result.emitSkipped) throw new Error(`the package could not be emitted:\n${ts.formatDiagnostics(result.diagnostics, host)}`);
-  const files = new Map<string, string>([['package.json', packageJson(request)]]);
+  const files = new Map<string, string>([
+    ['package.json', packageJson(request)],
+    ['README.md', readme(request)],
+  ]);
   for (const name of [...emitted.keys()].sort()) files.set(name, emitted.get(name)!);
   return files;
 }
@@ -131,6 +137,38 @@ function packageJson(request: PackageRequest): string {
     exports,
   };
   return `${PACKAGE_JSON_MARKER}\n${JSON.stringify(body, null, 2).slice(2)}\n`;
+}
+
+/** What npm shows of the package: what it is and how to call it, in English and Japanese. */
+function readme(request: PackageRequest): string {
+  const ids = request.revisions.map((r) => r.id).join(', ');
+  const last = request.revisions.at(-1);
+  return [
+    README_MARKER,
+    `# ${request.name}`,
+    '',
+    `The fee-schedule rules core for revisions ${ids}, compiled by tariff. \`evaluate\` decides which items`,
+    'can be claimed for an episode of care, for how much, and why the others cannot, with the citation',
+    'of the deciding rule. ES modules with types, no dependencies, for Node and browser bundles.',
+    '',
+    `診療報酬・介護報酬のルールコア（改定 ${ids}）。tariff がルールからコンパイルしたものです。`,
+    '`evaluate` はエピソードについて算定できる項目と金額、算定できない項目とその理由を、判断した規定の出典とともに返します。',
+    '',
+    '```ts',
+    `import { evaluate } from '${request.name}';`,
+    '',
+    `const outcome = evaluate({ revision: '${last?.id ?? 'R06'}', date: '2024-07-10', facts: {} }, { explain: true });`,
+    "if ('errors' in outcome) console.error(outcome.errors); // [{ code, message, path }]",
+    'else console.log(outcome.claimable, outcome.rejected, outcome.total, outcome.whyNot);',
+    '```',
+    '',
+    '- `evaluate(input, { explain })`: the result, or `{ errors }` for input that does not fit the revision — never an exception.',
+    ...request.revisions.map(
+      (r) =>
+        `- \`${request.name}/${r.file}\`: revision ${r.id} alone — its \`Facts\`, \`Input\` and \`ItemId\` types, \`evaluate\` and \`rules\`.`,
+    ),
+    '',
+  ].join('\n');
 }
 
 /**

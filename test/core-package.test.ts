@@ -88,6 +88,15 @@ describe('tariff compile --package', () => {
     expect(wrongValue.output).toMatch(/icu/);
   }, 60_000);
 
+  it('has a README whose example compiles', () => {
+    const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
+    const example = /```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(example).toContain(`from '${NAME}'`);
+    const checked = typeCheck(example);
+    expect(checked.output).toBe('');
+    expect(checked.status).toBe(0);
+  }, 60_000);
+
   it('gives the repository’s results for every bundled scenario, in Node and as a browser bundle', () => {
     const inputs = scenarioInputs();
     expect(inputs.length).toBeGreaterThan(200);

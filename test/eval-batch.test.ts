@@ -3,8 +3,8 @@
 // `evaluate`'s answer to that line's episode — for every bundled scenario and for random
 // episodes of every revision (earlier claims, requests, stays, bad input), with and without
 // --explain, with one worker or two. Bad lines get error lines and the run goes on.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -141,6 +141,28 @@ describe('tariff eval --batch', () => {
     expect(missing.status).toBe(2);
     expect(existsSync(join(work, 'none.jsonl'))).toBe(false);
   });
+
+  it('leaves the old results and no temporary file when stopped with Ctrl+C', async () => {
+    const dir = join(work, 'interrupted');
+    mkdirSync(dir);
+    const file = join(dir, 'episodes.jsonl');
+    const line = JSON.stringify(episodes[0]);
+    writeFileSync(file, `${Array.from({ length: 2_000_000 }, () => line).join('\n')}\n`);
+    const out = join(dir, 'results.jsonl');
+    writeFileSync(out, 'earlier results\n');
+    const child = spawn(process.execPath, [CLI, 'eval', '--batch', file, '--out', out, '--lang', 'en'], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    // Stopped once the rules are compiled and the run is under way (a temporary file exists).
+    for (let k = 0; k < 200 && !readdirSync(dir).some((name) => name.endsWith('.tmp')); k++) await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(dir).some((name) => name.endsWith('.tmp'))).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/stopped; no results file was written/);
+    expect(readdirSync(dir).sort()).toEqual(['episodes.jsonl', 'results.jsonl']);
+    expect(readFileSync(out, 'utf8')).toBe('earlier results\n');
+  }, 60_000);
 
   it('shows its progress on a terminal', () => {
     const file = join(work, 'many.jsonl');

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate } from '../core/index';
-import { commonEpisodes, race } from './race';
+import { r06Episodes, race } from './race';
 
 const ROOT = process.cwd();
 const COUNT = Number(process.env.BENCH_EPISODES ?? 400_000);
@@ -29,7 +29,7 @@ function batchRate(file: string, workers: number): number {
 }
 
 async function main(): Promise<void> {
-  const episodes = commonEpisodes(1_000);
+  const episodes = r06Episodes(1_000, { earlierClaims: false });
   const lines = episodes.map((e) => JSON.stringify(e));
   const dir = join(ROOT, 'dist', 'bench', 'batch');
   mkdirSync(dir, { recursive: true });

@@ -1,10 +1,14 @@
-// What the benchmarks share: the contenders' race, timed in CPU time, and the common R06
-// episode a claim checker sends, which `bench:core`, `bench:serve` and `bench:batch` all count.
+// What the benchmarks share: the contenders' race, timed in CPU time, and the R06 episodes
+// that `bench:core`, `bench:serve` and `bench:batch` count.
 import { performance } from 'node:perf_hooks';
 import type { Input } from '../core/index';
 
-/** R06 episodes with a stay, the facts of 退院時共同指導 and, for one in seven, an earlier claim. */
-export function commonEpisodes(count: number): Input[] {
+/**
+ * R06 episodes with a stay and the facts of 退院時共同指導; with `earlierClaims`, one in seven
+ * also has an earlier claim. Without, they are common episodes (README, "The rules core"): what
+ * a claim checker mostly sends.
+ */
+export function r06Episodes(count: number, options: { earlierClaims: boolean }): Input[] {
   return Array.from({ length: count }, (_, k) => ({
     revision: 'R06' as const,
     date: '2024-07-10',
@@ -15,7 +19,7 @@ export function commonEpisodes(count: number): Input[] {
       'guidance.home-parties': k % 4 ? (['home-medical', 'pharmacy', 'care-manager'] as const) : (['home-medical'] as const),
       'patient.designated-disease': k % 5 === 0,
     },
-    history: k % 7 === 0 ? [{ id: 'B005' as const, date: '2024-07-01' }] : [],
+    history: options.earlierClaims && k % 7 === 0 ? [{ id: 'B005' as const, date: '2024-07-01' }] : [],
   }));
 }
 

@@ -10,7 +10,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { evaluate } from '../core/index';
-import { commonEpisodes, race } from './race';
+import { r06Episodes, race } from './race';
 
 const ROOT = process.cwd();
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -23,7 +23,7 @@ interface Load {
 }
 
 async function main(): Promise<void> {
-  const episodes = commonEpisodes(1_000);
+  const episodes = r06Episodes(1_000, { earlierClaims: false });
   const inProcess = (await race({ evaluate: () => episodes.forEach((e) => evaluate(e)) })).evaluate! * episodes.length;
 
   const server = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'serve', '--port', '0', '--lang', 'en'], {

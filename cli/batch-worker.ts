@@ -2,15 +2,17 @@
 // lines, as bytes), evaluates each episode with the compiled rules and hands back the result
 // lines, as bytes, with what the summary counts. A line that is not JSON, or not an episode,
 // gets an error line of its own; nothing a line holds stops the run.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { evaluateRevision } from '../core/runtime/evaluate-revision';
 import type { EvaluateOutcome } from '../core/runtime/types';
 import { loadRevisions, type CompiledRevision } from './compiled-rules';
 import { CHUNK, OutcomeJson } from './outcome-json';
 
-/** What the main thread hands a worker when it starts. */
-export interface BatchWorkerData {
-  tariffBatch: true;
+/** What a worker is started with: it then loads while the main thread compiles the rules. */
+export const BATCH_WORKER = { tariffBatch: true } as const;
+
+/** The first message to a worker: the compiled rules and how to evaluate. */
+export interface BatchRules {
   compiled: CompiledRevision[];
   explain: boolean;
 }
@@ -44,23 +46,29 @@ export interface BatchDone {
 }
 
 /** Whether this thread was started as a worker of a batch run. */
-export function isBatchWorker(data: unknown): data is BatchWorkerData {
-  return typeof data === 'object' && data !== null && (data as BatchWorkerData).tariffBatch === true;
+export function isBatchWorker(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as typeof BATCH_WORKER).tariffBatch === true;
 }
 
 /** Serves pieces until the main thread closes the port. */
 export function runBatchWorker(): void {
-  const { compiled, explain } = workerData as BatchWorkerData;
-  const revisions = loadRevisions(compiled);
+  let evaluate: ((input: unknown) => EvaluateOutcome) | undefined;
   // Buffers of results come back once written; new ones are made only while none is free.
   const spare: Buffer[] = [];
   const allocate = (size: number) => (size <= CHUNK && spare.pop()) || Buffer.allocUnsafeSlow(Math.max(size, CHUNK));
-  parentPort!.on('message', (message: BatchPiece | BatchRecycle) => {
+  parentPort!.on('message', (message: BatchRules | BatchPiece | BatchRecycle) => {
+    if ('compiled' in message) {
+      const revisions = loadRevisions(message.compiled);
+      const options = { explain: message.explain };
+      evaluate = (input) => evaluateRevision(revisions, input, options);
+      return;
+    }
     if ('recycle' in message) {
       for (const bytes of message.recycle) if (bytes.buffer.byteLength === CHUNK) spare.push(Buffer.from(bytes.buffer));
       return;
     }
-    const done = evaluatePiece(message, (input) => evaluateRevision(revisions, input, { explain }), new OutcomeJson(allocate));
+    // The rules always come first: messages from one port arrive in order.
+    const done = evaluatePiece(message, evaluate!, new OutcomeJson(allocate));
     parentPort!.postMessage(done, [done.input, ...done.out.map((bytes) => bytes.buffer as ArrayBuffer)]);
   });
 }

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { amountWithUnit, renderMessage, type Lang } from '../core/analysis/messages';
 import type { Unit } from '../core/runtime/types';
-import type { BatchDone, BatchPiece, BatchWorkerData } from './batch-worker';
+import { BATCH_WORKER, type BatchDone, type BatchPiece, type BatchRules } from './batch-worker';
 import { compileInMemory, rulesWithoutErrors } from './compiled-rules';
 import { EXIT, integerOption, say, type CliIo } from './io';
 import { displayPath } from './located';
@@ -47,9 +47,36 @@ export async function batchCommand(args: ParsedArgs, io: CliIo, lang: Lang): Pro
       return EXIT.usage;
     }
   }
-  const workspace = rulesWithoutErrors(args.values.rules, io, lang, 'eval --batch');
-  if (typeof workspace === 'number') return workspace;
-  const data: BatchWorkerData = { tariffBatch: true, compiled: await compileInMemory(workspace), explain: args.values.explain === true };
+  // The workers load this program while the main thread compiles the rules.
+  const pool = Array.from({ length: workers }, (): Slot => {
+    const slot: Slot = { worker: new Worker(__filename, { workerData: BATCH_WORKER }), busy: 0 };
+    slot.worker.on('error', (error) => {
+      slot.failure ??= error;
+      slot.changed?.();
+    });
+    return slot;
+  });
+  try {
+    const workspace = rulesWithoutErrors(args.values.rules, io, lang, 'eval --batch');
+    if (typeof workspace === 'number') return workspace;
+    const rules: BatchRules = { compiled: await compileInMemory(workspace), explain: args.values.explain === true };
+    for (const slot of pool) slot.worker.postMessage(rules);
+    return await evaluateFile({ io, lang, inputPath, outPath, size, pool });
+  } finally {
+    await Promise.all(pool.map((slot) => slot.worker.terminate()));
+  }
+}
+
+/** Runs the batch with workers that have the rules, and says how it went. */
+async function evaluateFile(context: {
+  io: CliIo;
+  lang: Lang;
+  inputPath: string | undefined;
+  outPath: string | undefined;
+  size: number | undefined;
+  pool: Slot[];
+}): Promise<number> {
+  const { io, lang, inputPath, outPath, size, pool } = context;
 
   let fd: number;
   try {
@@ -73,7 +100,7 @@ export async function batchCommand(args: ParsedArgs, io: CliIo, lang: Lang): Pro
   process.once('SIGTERM', interrupted);
   let summary: Summary;
   try {
-    summary = await run({ fd, sink, workers, data, progress });
+    summary = await run({ fd, sink, pool, progress });
     if (temporary) {
       await new Promise<void>((done, fail) => (sink as WriteStream).end((error?: Error | null) => (error ? fail(error) : done())));
       renameSync(temporary, outPath!);
@@ -92,7 +119,7 @@ export async function batchCommand(args: ParsedArgs, io: CliIo, lang: Lang): Pro
   if (fd !== 0) closeSync(fd);
   progress?.clear();
   const seconds = (performance.now() - started) / 1000;
-  const report = summaryText(summary, { lang, seconds, workers, out: outPath && displayPath(outPath, io.cwd) });
+  const report = summaryText(summary, { lang, seconds, workers: pool.length, out: outPath && displayPath(outPath, io.cwd) });
   // With results on stdout the summary goes to stderr, so that the results stay clean.
   (outPath ? io.stdout : io.stderr)(report);
   return summary.errors > 0 ? EXIT.failed : EXIT.ok;
@@ -109,9 +136,17 @@ interface RunOptions {
   /** The file descriptor of the episodes (0 for standard input). */
   fd: number;
   sink: NodeJS.WritableStream;
-  workers: number;
-  data: BatchWorkerData;
+  pool: Slot[];
   progress: Progress | undefined;
+}
+
+/** A worker, how many of its pieces are under way, and how it failed if it did. */
+interface Slot {
+  worker: Worker;
+  busy: number;
+  failure?: Error;
+  /** Called when the worker has failed, so that the run stops waiting for it. */
+  changed?: () => void;
 }
 
 /**
@@ -122,15 +157,12 @@ interface RunOptions {
  */
 async function run(options: RunOptions): Promise<Summary> {
   const summary: Summary = { episodes: 0, errors: 0, claims: new Map() };
-  const pool = Array.from({ length: options.workers }, () => ({
-    worker: new Worker(__filename, { workerData: options.data }),
-    busy: 0,
-  }));
+  const { pool } = options;
   const results = new Map<number, { done: BatchDone; from?: Worker }>();
   const spare: Buffer[] = [];
   let sent = 0;
   let written = 0;
-  let failure: Error | undefined;
+  const failure = () => pool.find((slot) => slot.failure)?.failure;
   let wake: (() => void) | undefined;
   const signal = () => {
     const w = wake;
@@ -144,10 +176,7 @@ async function run(options: RunOptions): Promise<Summary> {
       results.set(done.seq, { done, from: slot.worker });
       signal();
     });
-    slot.worker.on('error', (error) => {
-      failure ??= error;
-      signal();
-    });
+    slot.changed = signal;
   }
   const waitForChange = () => new Promise<void>((r) => (wake = r));
   /** Writes every result that is next in order; waits for the sink when it is full. */
@@ -179,7 +208,7 @@ async function run(options: RunOptions): Promise<Summary> {
   let drained = true;
   const send = async (buffer: Buffer, range: { start: number; end: number }, line: number) => {
     for (;;) {
-      if (failure) throw failure;
+      if (failure()) throw failure();
       const slot = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
       if (slot.busy < IN_FLIGHT) {
         slot.busy++;
@@ -250,13 +279,16 @@ async function run(options: RunOptions): Promise<Summary> {
       if (end > start) await send(buffer, { start, end }, from);
     }
     while (written < sent) {
-      if (failure) throw failure;
+      if (failure()) throw failure();
       await flush();
       if (written < sent && !results.has(written)) await waitForChange();
     }
     return summary;
   } finally {
-    await Promise.all(pool.map((s) => s.worker.terminate()));
+    for (const slot of pool) {
+      slot.worker.removeAllListeners('message');
+      slot.changed = undefined;
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 // and sent HTTP requests. Its OpenAPI document must pass a real OpenAPI 3.1 validator, every
 // answer must fit the schema the document gives for it, and every answer must be what
 // `evaluate` gives in-process for the same episode.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,22 @@ describe('tariff serve', () => {
   it('listens on 127.0.0.1 by default', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
+
+  it('says so when its port is taken, and refuses a port that cannot be one', () => {
+    const port = new URL(url).port;
+    const taken = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'serve', '--port', port, '--lang', 'en'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(taken.stderr).toMatch(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    expect(taken.status).toBe(1);
+    const wrong = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'serve', '--port', '70000', '--lang', 'en'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(wrong.stderr).toMatch(/`70000` is not a valid value for --port/);
+    expect(wrong.status).toBe(2);
+  }, 60_000);
 
   it('publishes an OpenAPI 3.1 document that a real validator accepts', async () => {
     const result = await new Validator().validate(document as Parameters<Validator['validate']>[0]);

@@ -2,7 +2,7 @@
 // worker thread and with two, against `evaluate` called in-process in the same run (the
 // peer), and against the same work done the plain way in-process: JSON.parse, evaluate and
 // JSON.stringify for each line. The rate of a run is the one its summary prints (the run
-// alone, without compiling the rules); its results go to a pipe that discards them. Runs
+// alone, without compiling the rules); its results are discarded (/dev/null). Runs
 // alternate, twice each, and the faster of each is kept: other processes only slow a run.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

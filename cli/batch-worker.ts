@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { evaluateRevision } from '../core/runtime/evaluate-revision';
 import type { EvaluateOutcome } from '../core/runtime/types';
 import { loadRevisions, type CompiledRevision } from './compiled-rules';
-import { CHUNK, OutcomeJson } from './outcome-json';
+import { CHUNK, keptJson, OutcomeJson } from './outcome-json';
 
 /** What a worker is started with: it then loads while the main thread compiles the rules. */
 export const BATCH_WORKER = { tariffBatch: true } as const;
@@ -53,6 +53,7 @@ export function isBatchWorker(data: unknown): boolean {
 /** Serves pieces until the main thread closes the port. */
 export function runBatchWorker(): void {
   let evaluate: ((input: unknown) => EvaluateOutcome) | undefined;
+  const kept = keptJson();
   // Buffers of results come back once written; new ones are made only while none is free.
   const spare: Buffer[] = [];
   const allocate = (size: number) => (size <= CHUNK && spare.pop()) || Buffer.allocUnsafeSlow(Math.max(size, CHUNK));
@@ -68,7 +69,7 @@ export function runBatchWorker(): void {
       return;
     }
     // The rules always come first: messages from one port arrive in order.
-    const done = evaluatePiece(message, evaluate!, new OutcomeJson(allocate));
+    const done = evaluatePiece(message, evaluate!, new OutcomeJson(kept, allocate));
     parentPort!.postMessage(done, [done.input, ...done.out.map((bytes) => bytes.buffer as ArrayBuffer)]);
   });
 }

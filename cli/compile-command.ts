@@ -38,7 +38,7 @@ export async function compileCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   if (args.values.check) {
     for (const name of [...plan.write, ...plan.remove]) say(io, lang, 'cli.compile-stale', { file: displayPath(join(out, name), io.cwd) });
     if (plan.write.length + plan.remove.length > 0) {
-      say(io, lang, 'cli.compile-stale-hint');
+      say(io, lang, pkg ? 'cli.compile-package-stale-hint' : 'cli.compile-stale-hint');
       return EXIT.failed;
     }
     say(io, lang, 'cli.compile-fresh', { count: wanted.size, dir: displayPath(out, io.cwd) });

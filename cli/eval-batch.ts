@@ -7,7 +7,7 @@
 // and for each item how often it was claimable and for how much.
 import { closeSync, createWriteStream, lstatSync, openSync, read, renameSync, statSync, type WriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { amountWithUnit, renderMessage, type Lang } from '../core/analysis/messages';
 import type { Unit } from '../core/runtime/types';
@@ -16,7 +16,7 @@ import { compileInMemory, rulesWithoutErrors } from './compiled-rules';
 import { EXIT, integerOption, say, type CliIo } from './io';
 import { displayPath } from './located';
 import { removeQuietly, temporaryBeside } from './output-files';
-import { OutcomeJson } from './outcome-json';
+import { keptJson, OutcomeJson } from './outcome-json';
 import type { ParsedArgs } from './run';
 
 /** How the file is cut: pieces of about this many bytes, and at most this many per worker under way. */
@@ -39,7 +39,8 @@ export async function batchCommand(args: ParsedArgs, io: CliIo, lang: Lang): Pro
     say(io, lang, 'cli.batch-no-input', { path: displayPath(inputPath, io.cwd) });
     return EXIT.usage;
   }
-  const outPath = args.values.out === undefined ? undefined : resolve(io.cwd, String(args.values.out));
+  // `--out -` is standard output, as when --out is not given.
+  const outPath = args.values.out === undefined || args.values.out === '-' ? undefined : resolve(io.cwd, String(args.values.out));
   if (outPath !== undefined) {
     const problem = outputProblem(outPath, inputPath);
     if (problem) {
@@ -93,7 +94,7 @@ async function evaluateFile(context: {
   const interrupted = () => {
     if (temporary) removeQuietly(temporary);
     progress?.clear();
-    say(io, lang, 'cli.batch-interrupted');
+    say(io, lang, temporary ? 'cli.batch-interrupted' : 'cli.batch-interrupted-stdout');
     process.exit(130);
   };
   process.once('SIGINT', interrupted);
@@ -111,7 +112,11 @@ async function evaluateFile(context: {
     if (fd !== 0) closeSync(fd);
     if (temporary) removeQuietly(temporary);
     progress?.clear();
-    say(io, lang, 'cli.batch-failed', { detail: error instanceof Error ? error.message : String(error) });
+    // A reader that stopped reading (`| head`) is no failure of the run: it ends without a word.
+    if (!temporary && (error as NodeJS.ErrnoException).code === 'EPIPE') return EXIT.ok;
+    say(io, lang, temporary ? 'cli.batch-failed' : 'cli.batch-failed-stdout', {
+      detail: error instanceof Error ? error.message : String(error),
+    });
     return EXIT.failed;
   }
   process.off('SIGINT', interrupted);
@@ -162,13 +167,20 @@ async function run(options: RunOptions): Promise<Summary> {
   const spare: Buffer[] = [];
   let sent = 0;
   let written = 0;
-  const failure = () => pool.find((slot) => slot.failure)?.failure;
+  // A worker that failed, or a sink that cannot be written (a full disk, a closed pipe), stops the run.
+  let sinkError: Error | undefined;
+  const failure = () => sinkError ?? pool.find((slot) => slot.failure)?.failure;
   let wake: (() => void) | undefined;
   const signal = () => {
     const w = wake;
     wake = undefined;
     w?.();
   };
+  const onSinkError = (error: Error) => {
+    sinkError ??= error;
+    signal();
+  };
+  options.sink.on('error', onSinkError);
   for (const slot of pool) {
     slot.worker.on('message', (done: BatchDone) => {
       slot.busy--;
@@ -200,8 +212,17 @@ async function run(options: RunOptions): Promise<Summary> {
         if (!options.sink.write(bytes, written)) drained = false;
       });
       if (!drained) {
-        await new Promise<void>((r) => options.sink.once('drain', r));
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            options.sink.off('drain', go);
+            options.sink.off('error', go);
+            resolve();
+          };
+          options.sink.on('drain', go);
+          options.sink.on('error', go);
+        });
         drained = true;
+        if (failure()) throw failure();
       }
     }
   };
@@ -285,6 +306,7 @@ async function run(options: RunOptions): Promise<Summary> {
     }
     return summary;
   } finally {
+    options.sink.off('error', onSinkError);
     for (const slot of pool) {
       slot.worker.removeAllListeners('message');
       slot.changed = undefined;
@@ -324,7 +346,7 @@ async function readInto(fd: number, buffer: Buffer, offset: number): Promise<num
 /** The result of a line too long to read: an error line in its place. */
 function tooLong(seq: number, line: number): BatchDone {
   const error = { code: 'bad-input' as const, message: `line ${line} is longer than ${MAX_LINE} bytes and was not read`, path: '' };
-  const lines = new OutcomeJson();
+  const lines = new OutcomeJson(keptJson());
   lines.add({ errors: [error] }, { line, end: '\n' });
   return {
     seq,
@@ -403,6 +425,14 @@ function summaryText(summary: Summary, context: { lang: Lang; seconds: number; w
   return `${lines.join('\n')}\n`;
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function fileSize(path: string): number | undefined {
   try {
     const stats = statSync(path);
@@ -412,9 +442,10 @@ function fileSize(path: string): number | undefined {
   }
 }
 
-/** Why the results cannot go to `out`: a folder, a link, or the episodes themselves. */
-function outputProblem(out: string, input: string | undefined): 'folder' | 'symlink' | 'input' | undefined {
+/** Why the results cannot go to `out`: a folder, a link, the episodes themselves, or a folder that is not there. */
+function outputProblem(out: string, input: string | undefined): 'folder' | 'symlink' | 'input' | 'no-folder' | undefined {
   if (input !== undefined && resolve(out) === resolve(input)) return 'input';
+  if (!isFolder(dirname(out))) return 'no-folder';
   try {
     const stats = lstatSync(out);
     if (stats.isSymbolicLink()) return 'symlink';

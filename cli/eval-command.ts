@@ -16,6 +16,11 @@ import { analyzeWorkspaces, resolveTargets } from './workspaces';
 export async function evalCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const lang = cliLang(args.values.lang as string | undefined, io.env);
   if (args.values.batch !== undefined) return batchCommand(args, io, lang);
+  const batchOnly = ['out', 'rules', 'workers', 'explain'].find((name) => args.values[name] !== undefined);
+  if (batchOnly) {
+    say(io, lang, 'cli.eval-batch-only', { option: `--${batchOnly}` });
+    return EXIT.usage;
+  }
   const format = chooseFormat(args.values.format, ['text', 'json'] as const, io, lang);
   if (!format) return EXIT.usage;
   if (args.positionals.length !== 1 || fileKindOf(args.positionals[0]!) !== 'scenario') {

@@ -9,7 +9,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { evaluateRevision, type Revisions } from '../core/runtime/evaluate-revision';
 import { claimantsOf } from '../core/runtime/input';
 import type { InputError } from '../core/runtime/types';
-import { OutcomeJson } from './outcome-json';
+import { keptJson, OutcomeJson } from './outcome-json';
 import { openApiDocument, type ServiceErrorCode, type ServiceLimits } from './openapi';
 
 export interface ServiceOptions {
@@ -31,16 +31,22 @@ export function serviceHandler(options: ServiceOptions): RequestListener {
         fault(options, response, error);
       }
     });
+  // The JSON of claims and citations is kept for these rules; an answer's buffers start small.
+  const kept = keptJson();
+  const outcomes = () => new OutcomeJson(kept, (size) => Buffer.allocUnsafe(Math.max(size, 16 * 1024)));
   // What never changes is serialised once.
   const document = JSON.stringify(openApiDocument(revisions, limits));
   const health = JSON.stringify({ status: 'ok', revisions: Object.keys(revisions) });
   const listing = JSON.stringify({ revisions: Object.keys(revisions).map((id) => revisionSummary(revisions, id)) });
-  const routes: Record<string, Partial<Record<'GET' | 'POST', (request: IncomingMessage, response: ServerResponse, url: URL) => void>>> = {
+  const routes: Record<
+    string,
+    Partial<Record<'GET' | 'POST', (request: IncomingMessage, response: ServerResponse, url: RequestUrl) => void>>
+  > = {
     '/evaluate': {
       POST: (request, response, url) =>
         readBody(request, response, (body) => {
           const outcome = evaluateRevision(revisions, body, { explain: explainOf(url) });
-          const json = new OutcomeJson();
+          const json = outcomes();
           json.add(outcome, { end: '' });
           send(response, 'errors' in outcome ? 400 : 200, json.take());
         }),
@@ -66,7 +72,16 @@ export function serviceHandler(options: ServiceOptions): RequestListener {
               'episodes',
             );
           const explain = explainOf(url);
-          const json = new OutcomeJson();
+          // Explaining tries many changes of each episode: an explained batch is kept short, so one request cannot hold the service for long.
+          if (explain && episodes.length > limits.explained)
+            return refuse(
+              response,
+              413,
+              'too-large',
+              `a batch with explain=true has at most ${limits.explained} episodes; this one has ${episodes.length}`,
+              'episodes',
+            );
+          const json = outcomes();
           json.text('{"results":[');
           episodes.forEach((episode, k) =>
             json.add(evaluateRevision(revisions, episode, { explain }), { end: k < episodes.length - 1 ? ',' : '' }),
@@ -81,10 +96,13 @@ export function serviceHandler(options: ServiceOptions): RequestListener {
   };
   return (request, response) => {
     try {
-      const url = new URL(request.url ?? '/', 'http://localhost');
+      const url = requestUrl(request.url);
+      if (!url) return refuse(response, 400, 'bad-input', 'the request target must be a path such as /evaluate', '');
       const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname]! : undefined;
       if (!route) return refuse(response, 404, 'not-found', `there is no ${url.pathname}; see GET /openapi.json`, '');
-      const handler = request.method === 'GET' || request.method === 'POST' ? route[request.method] : undefined;
+      // HEAD is GET without the body (node:http leaves it out).
+      const method = request.method === 'HEAD' ? 'GET' : request.method;
+      const handler = method === 'GET' || method === 'POST' ? route[method] : undefined;
       if (!handler) {
         response.setHeader('allow', Object.keys(route).join(', '));
         return refuse(
@@ -102,6 +120,11 @@ export function serviceHandler(options: ServiceOptions): RequestListener {
   };
 }
 
+interface RequestUrl {
+  pathname: string;
+  searchParams: URLSearchParams;
+}
+
 /** An error the service gives itself, in `evaluate`'s shape. */
 interface ServiceError {
   code: ServiceErrorCode | InputError['code'];
@@ -109,7 +132,19 @@ interface ServiceError {
   path: string;
 }
 
-function explainOf(url: URL): boolean {
+/**
+ * The path and query of a request target, or undefined when it is not a path. Read by hand:
+ * `new URL` would take `//host/health` for a host and a path, and throws on `//[`.
+ */
+function requestUrl(target: string | undefined): RequestUrl | undefined {
+  if (!target || !target.startsWith('/')) return undefined;
+  const query = target.indexOf('?');
+  return query < 0
+    ? { pathname: target, searchParams: new URLSearchParams() }
+    : { pathname: target.slice(0, query), searchParams: new URLSearchParams(target.slice(query + 1)) };
+}
+
+function explainOf(url: RequestUrl): boolean {
   const value = url.searchParams.get('explain');
   return value === '' || value === 'true' || value === '1';
 }

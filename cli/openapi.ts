@@ -19,6 +19,8 @@ export interface ServiceLimits {
   body: number;
   /** Episodes in one batch. */
   batch: number;
+  /** Episodes in one batch with explain=true (each is evaluated again for every change tried). */
+  explained: number;
 }
 
 export function openApiDocument(revisions: Revisions, limits: ServiceLimits): Record<string, unknown> {
@@ -81,7 +83,9 @@ export function openApiDocument(revisions: Revisions, limits: ServiceLimits): Re
               'One result or one list of errors per episode, in the order given.',
             ),
             '400': errors('The body is not JSON, or not an object with a list of episodes.'),
-            '413': errors(`The body has more than ${limits.body} bytes, or more than ${limits.batch} episodes.`),
+            '413': errors(
+              `The body has more than ${limits.body} bytes, or more than ${limits.batch} episodes (${limits.explained} with explain=true).`,
+            ),
           },
         },
       },

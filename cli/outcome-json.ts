@@ -12,9 +12,16 @@ export class OutcomeJson {
   private out: Buffer;
   private used = 0;
 
-  /** `allocate` gives a buffer of at least the size asked (CHUNK unless a part is larger); a batch worker reuses written ones. */
-  constructor(private readonly allocate: (size: number) => Buffer = (size) => Buffer.allocUnsafeSlow(Math.max(size, CHUNK))) {
-    this.out = allocate(CHUNK);
+  /**
+   * `kept` is the JSON kept for one set of rules (`keptJson`), shared by every OutcomeJson of
+   * those rules. `allocate` gives a buffer of at least the size asked: a batch worker reuses
+   * buffers that were written, the service asks for small ones.
+   */
+  constructor(
+    private readonly kept: KeptJson,
+    private readonly allocate: (size: number) => Buffer = (size) => Buffer.allocUnsafeSlow(Math.max(size, CHUNK)),
+  ) {
+    this.out = allocate(0);
   }
 
   /** Adds one outcome, with a line number as its first key when one is given, and then `end`. */
@@ -27,8 +34,8 @@ export class OutcomeJson {
     // Keys in the order the engine builds them (README, "The rules core"); the differential test would see any other.
     const r = outcome;
     this.text(`${head}"revision":${stringJson(r.revision)},"date":${stringJson(r.date)},"claimable":`);
-    this.bytes(claimableJson(r));
-    this.bytes(rejectedJson(r));
+    this.bytes(claimableJson(this.kept, r));
+    this.bytes(rejectedJson(this.kept, r));
     const withdraw = r.withdraw.length === 0 ? '[]' : JSON.stringify(r.withdraw);
     const total = `{"points":${r.total.points},"units":${r.total.units},"yen":${r.total.yen}}`;
     this.text(`${withdraw},"total":${total}${r.whyNot === undefined ? '' : `,"whyNot":${JSON.stringify(r.whyNot)}`}}${framing.end}`);
@@ -68,9 +75,9 @@ export const CHUNK = 256 * 1024;
  * `[…claims…],"rejected":` as UTF-8. Within a revision an id decides its claim's name, amount
  * and unit, so the bytes are kept under the revision and the ids.
  */
-function claimableJson(r: EvaluateResult): Uint8Array {
-  let node = step(claimables, r.revision);
-  for (const c of r.claimable) node = step(node, c.id);
+function claimableJson(kept: KeptJson, r: EvaluateResult): Uint8Array {
+  let node = step(kept, kept.claimables, r.revision);
+  for (const c of r.claimable) node = step(kept, node, c.id);
   return (node.bytes ??= Buffer.from(
     `[${r.claimable.map((c) => `{"id":${stringJson(c.id)},"name":${stringJson(c.name)},"amount":${c.amount},"unit":${stringJson(c.unit)}}`).join(',')}],"rejected":`,
   ));
@@ -80,12 +87,12 @@ function claimableJson(r: EvaluateResult): Uint8Array {
  * `[…rejections…],"withdraw":` as UTF-8, kept under every field of every rejection; the
  * citation under the object itself (the rules' citations never change).
  */
-function rejectedJson(r: EvaluateResult): Uint8Array {
-  let node = rejections;
+function rejectedJson(kept: KeptJson, r: EvaluateResult): Uint8Array {
+  let node = kept.rejections;
   for (const x of r.rejected) {
-    node = step(step(step(step(node, x.id), x.variant ?? NONE), x.reason), x.by ?? NONE);
-    if (x.facts) for (const fact of x.facts) node = step(node, fact);
-    node = step(step(node, NONE), x.source);
+    for (const field of [x.id, x.variant ?? NONE, x.reason, x.by ?? NONE]) node = step(kept, node, field);
+    if (x.facts) for (const fact of x.facts) node = step(kept, node, fact);
+    node = step(kept, step(kept, node, NONE), x.source);
   }
   return (node.bytes ??= Buffer.from(
     `[${r.rejected
@@ -124,22 +131,30 @@ interface Node {
 /** Stands for a field that is absent, and ends a list of facts. */
 const NONE = Symbol('none');
 
-function step(node: Node, key: unknown): Node {
+function step(kept: KeptJson, node: Node, key: unknown): Node {
   let next = node.next.get(key);
   if (next === undefined) {
     next = { next: new Map() };
     // Past the bound the tree stops growing: the node is still used for this outcome, then forgotten.
-    if (nodes < CACHE_LIMIT) {
+    if (kept.nodes < CACHE_LIMIT) {
       node.next.set(key, next);
-      nodes++;
+      kept.nodes++;
     }
   }
   return next;
 }
 
+/** The JSON kept for one set of rules: within it an id or a citation always writes the same. */
+export interface KeptJson {
+  claimables: Node;
+  rejections: Node;
+  nodes: number;
+}
+
+export function keptJson(): KeptJson {
+  return { claimables: { next: new Map() }, rejections: { next: new Map() }, nodes: 0 };
+}
+
 /** How many strings and tree nodes are kept (the bound guards against the unforeseen). */
 const CACHE_LIMIT = 100_000;
 const strings = new Map<string, string>();
-const claimables: Node = { next: new Map() };
-const rejections: Node = { next: new Map() };
-let nodes = 0;

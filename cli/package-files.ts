@@ -102,8 +102,9 @@ export async function packageFiles(request: PackageRequest): Promise<Map<string,
     },
   );
   if (result.emitSkipped) throw new Error(`the package could not be emitted:\n${ts.formatDiagnostics(result.diagnostics, host)}`);
+  const names = ['README.md', ...emitted.keys()];
   const files = new Map<string, string>([
-    ['package.json', packageJson(request)],
+    ['package.json', packageJson(request, names)],
     ['README.md', readme(request)],
   ]);
   for (const name of [...emitted.keys()].sort()) files.set(name, emitted.get(name)!);
@@ -121,7 +122,7 @@ function flatName(path: string): string {
   return path.split('/').join('.');
 }
 
-function packageJson(request: PackageRequest): string {
+function packageJson(request: PackageRequest, names: readonly string[]): string {
   const exports: Record<string, unknown> = { '.': { types: './index.d.ts', default: './index.js' } };
   // Each revision on its own, for a caller who wants its `Facts` type and a smaller bundle.
   for (const r of request.revisions) exports[`./${r.file}`] = { types: `./generated.${r.file}.d.ts`, default: `./generated.${r.file}.js` };
@@ -135,6 +136,10 @@ function packageJson(request: PackageRequest): string {
     main: './index.js',
     types: './index.d.ts',
     exports,
+    // TypeScript's older module resolution reads no `exports`: the revisions' types are found by this map.
+    typesVersions: { '*': Object.fromEntries(request.revisions.map((r) => [r.file, [`./generated.${r.file}.d.ts`]])) },
+    // Only the package's own files are published, whatever else the folder holds.
+    files: [...names].sort(),
   };
   return `${PACKAGE_JSON_MARKER}\n${JSON.stringify(body, null, 2).slice(2)}\n`;
 }

@@ -13,6 +13,9 @@ import type { ParsedArgs } from './run';
 /** The limits a request is held to unless --max-body and --max-batch say otherwise. */
 const SERVE_DEFAULTS = { host: '127.0.0.1', port: 8080, body: 16 * 1024 * 1024, batch: 10_000 } as const;
 
+/** Episodes in a batch with explain=true: explaining one can take up to about a second (the why-not search's bound). */
+const EXPLAINED_BATCH = 10;
+
 export async function serveCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const lang = cliLang(args.values.lang as string | undefined, io.env);
   if (args.positionals.length > 0) {
@@ -33,7 +36,7 @@ export async function serveCommand(args: ParsedArgs, io: CliIo): Promise<number>
   }
   const server = createServer(
     { keepAliveTimeout: 5_000, requestTimeout: 60_000 },
-    serviceHandler({ revisions, limits: { body, batch }, log: io.stderr }),
+    serviceHandler({ revisions, limits: { body, batch, explained: Math.min(batch, EXPLAINED_BATCH) }, log: io.stderr }),
   );
   const listening = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
     server.once('error', resolve);

@@ -4,7 +4,7 @@
 // and run in Node and as a browser bundle — where it must give the repository's own results for
 // every bundled scenario.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -66,6 +66,9 @@ describe('tariff compile --package', () => {
       typeof e === 'string' ? [e] : Object.values(e),
     );
     for (const target of targets) expect(readFileSync(join(pkg, target), 'utf8').length).toBeGreaterThan(0);
+    // Only its own files are published, and TypeScript's older resolution finds each revision's types.
+    expect([...manifest.files, 'package.json'].sort()).toEqual(readdirSync(pkg).sort());
+    expect(manifest.typesVersions['*'].r06).toEqual(['./generated.r06.d.ts']);
   });
 
   it('type-checks a consumer that spells the facts right and fails one that misspells a fact', () => {

@@ -99,7 +99,7 @@ describe('tariff eval --batch', () => {
     expect(run.stdout).toMatch(/4 episodes in/);
     expect(run.stdout).toMatch(/2 evaluated, 2 with errors/);
     expect(run.stdout).toMatch(/first error: line 2, —: line 2 is not JSON/);
-    expect(run.stdout).toMatch(/C000\s+往診料: 2 times, 1,440 points/);
+    expect(run.stdout).toMatch(/C000\s+往診料: 2×, 1,440 points/);
     expect(run.stdout).toMatch(/results: /);
   });
 
@@ -129,6 +129,7 @@ describe('tariff eval --batch', () => {
       [folder, /is a folder/],
       [link, /is a symbolic link/],
       [file, /is the file of episodes/],
+      [join(work, 'no-such-folder', 'out.jsonl'), /the folder of .* does not exist/],
     ];
     for (const [target, message] of cases) {
       const run = tariff(['eval', '--batch', file, '--out', target]);
@@ -140,6 +141,25 @@ describe('tariff eval --batch', () => {
     expect(missing.stderr).toMatch(/is not a file that can be read/);
     expect(missing.status).toBe(2);
     expect(existsSync(join(work, 'none.jsonl'))).toBe(false);
+  });
+
+  it('stops without a word when the reader of its results stops reading', async () => {
+    const file = join(work, 'piped.jsonl');
+    writeFileSync(file, `${Array.from({ length: 200_000 }, () => JSON.stringify(episodes[0])).join('\n')}\n`);
+    const child = spawn(process.execPath, [CLI, 'eval', '--batch', file, '--lang', 'en'], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    // Like `| head`: the first results are read, then the pipe is closed.
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.stdout.destroy();
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+    expect(stderr).toBe('');
+  }, 60_000);
+
+  it('takes --out, --rules, --workers and --explain only with --batch', () => {
+    const run = tariff(['eval', join(ROOT, 'rules', 'R06', 'scenarios', 'b005-multi-party.scenario.yaml'), '--workers', '2']);
+    expect(run.stderr).toMatch(/--workers goes with --batch FILE/);
+    expect(run.status).toBe(2);
   });
 
   it('leaves the old results and no temporary file when stopped with Ctrl+C', async () => {

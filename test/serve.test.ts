@@ -4,6 +4,7 @@
 // `evaluate` gives in-process for the same episode.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -39,6 +40,18 @@ async function call(path: string, init: { method?: string; body?: string } = {})
   });
   const text = await response.text();
   return { status: response.status, body: JSON.parse(text), headers: response.headers };
+}
+
+/** Sends a request as raw bytes (what fetch would not send) and resolves to the whole answer. */
+function rawRequest(text: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(Number(port), hostname, () => socket.write(text));
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
 }
 
 /** Whether a value fits a schema of the served document; the errors when it does not. */
@@ -178,6 +191,8 @@ describe('tariff serve', () => {
         'ward.type',
       ],
       ['/evaluate', { body: JSON.stringify({ revision: 'R99', date: '2024-07-10' }) }, 400, 'unknown-revision', 'R99'],
+      ['/evaluate', { body: 'null' }, 400, 'bad-input', 'must be an object'],
+      ['/evaluate/batch?explain=true', { body: JSON.stringify({ episodes: inputs.slice(0, 11) }) }, 413, 'too-large', 'at most 10'],
       ['/evaluate', { body: JSON.stringify({ pad: 'x'.repeat(MAX_BODY) }) }, 413, 'too-large', `${MAX_BODY} bytes`],
       ['/evaluate/batch', { body: '[]' }, 400, 'bad-input', '"episodes"'],
       ['/evaluate/batch', { body: JSON.stringify({ episodes: inputs.slice(0, MAX_BATCH + 1) }) }, 413, 'too-large', `at most ${MAX_BATCH}`],
@@ -192,6 +207,15 @@ describe('tariff serve', () => {
       expect(fits('Errors', answer.body)).toBe('');
     }
     expect((await call('/health', { method: 'DELETE' })).headers.get('allow')).toBe('GET');
+    // An odd path is not found and a request target that is not a path is refused, never a fault; HEAD is GET without the body.
+    const odd = await rawRequest('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(odd).toMatch(/^HTTP\/1\.1 404 /);
+    const star = await rawRequest('OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(star).toMatch(/^HTTP\/1\.1 400 /);
+    expect(star).toMatch(/"code":"bad-input"/);
+    const head = await fetch(`${url}/health`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
     // A body over the limit that does not declare its length is cut off as it arrives.
     const streamed = await fetch(`${url}/evaluate`, {
       method: 'POST',

@@ -21,7 +21,10 @@ export type Revisions = Readonly<Record<string, RuleSet>>;
 
 /** Which items can be claimed for an episode, for how much, and why the others cannot. */
 export function evaluateRevision(revisions: Revisions, input: unknown, options: EvaluateOptions = {}): EvaluateOutcome {
-  const revision: unknown = input && typeof input === 'object' ? (input as { revision?: unknown }).revision : undefined;
+  // Not an episode at all (null, a list, a string): said as such, not as a missing revision.
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    return { errors: [{ code: 'bad-input', message: 'the input must be an object { revision, date, facts, … }', path: '' }] };
+  const revision: unknown = (input as { revision?: unknown }).revision;
   // Own entries only: `__proto__`, `constructor` or `toString` are not revisions.
   if (typeof revision !== 'string' || !Object.hasOwn(revisions, revision)) {
     const known = Object.keys(revisions).join(', ');

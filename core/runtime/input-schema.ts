@@ -11,12 +11,20 @@ export type JsonSchema = { [keyword: string]: unknown } | boolean;
 
 /**
  * What the schema cannot say, and the check still refuses: `admission.to` before
- * `admission.from`, and a request naming one item twice (the item and one of its variants).
+ * `admission.from`; a request naming one item twice (the item and one of its variants); and,
+ * in a field `evaluate` does not read, nesting deeper than 32 levels or a list of more than
+ * 10,000 entries (it accepts such fields, the schema leaves them open).
  */
 export function inputSchema(rules: RuleSet): JsonSchema {
   const ids = rules.items.flatMap((item) => [item.id, ...item.variants.map((v) => v.id)]);
   const claimants = claimantsOf(rules.items);
-  const date: JsonSchema = { type: 'string', format: 'date', description: 'A calendar date, YYYY-MM-DD.' };
+  // The pattern holds where a validator does not check formats (in JSON Schema 2020-12 `format` may be only a note).
+  const date: JsonSchema = {
+    type: 'string',
+    format: 'date',
+    pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+    description: 'A calendar date, YYYY-MM-DD.',
+  };
   const id: JsonSchema = { enum: ids };
   return {
     type: 'object',

@@ -78,7 +78,6 @@ async function evaluateFile(context: {
   pool: Slot[];
 }): Promise<number> {
   const { io, lang, inputPath, outPath, size, pool } = context;
-
   let fd: number;
   try {
     fd = inputPath === undefined ? 0 : openSync(inputPath, 'r');
@@ -107,9 +106,6 @@ async function evaluateFile(context: {
       renameSync(temporary, outPath!);
     }
   } catch (error) {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
-    if (fd !== 0) closeSync(fd);
     if (temporary) removeQuietly(temporary);
     progress?.clear();
     // A reader that stopped reading (`| head`) is no failure of the run: it ends without a word.
@@ -118,10 +114,11 @@ async function evaluateFile(context: {
       detail: error instanceof Error ? error.message : String(error),
     });
     return EXIT.failed;
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    if (fd !== 0) closeSync(fd);
   }
-  process.off('SIGINT', interrupted);
-  process.off('SIGTERM', interrupted);
-  if (fd !== 0) closeSync(fd);
   progress?.clear();
   const seconds = (performance.now() - started) / 1000;
   const report = summaryText(summary, { lang, seconds, workers: pool.length, out: outPath && displayPath(outPath, io.cwd) });

@@ -55,7 +55,12 @@ describe('rules core API', () => {
     expect(bad({ revision: 'R06', date: '2024-07-10', facts: {}, request: ['B999'] })).toMatchObject({
       errors: [{ code: 'unknown-item', path: 'request[0]' }],
     });
-    expect(bad(null)).toMatchObject({ errors: [{ code: 'unknown-revision' }] });
+    // Not an episode at all: said as such, not as a missing revision.
+    for (const notAnObject of [null, [], 'R06'])
+      expect(bad(notAnObject)).toMatchObject({
+        errors: [{ code: 'bad-input', path: '', message: expect.stringMatching(/must be an object/) }],
+      });
+    expect(bad({ date: '2024-07-10' })).toMatchObject({ errors: [{ code: 'unknown-revision', path: 'revision' }] });
     expect(bad({ revision: 'R06', date: '2024-07-10', facts: 'none' })).toMatchObject({ errors: [{ code: 'bad-input', path: 'facts' }] });
   });
 

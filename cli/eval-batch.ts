@@ -388,7 +388,7 @@ function summaryText(summary: Summary, context: { lang: Lang; seconds: number; w
   const t = (id: string, args?: Record<string, string | number>) => renderMessage({ id, args }, lang);
   const n = (value: number) => value.toLocaleString('en-US');
   const lines = [
-    t('cli.batch-summary', {
+    t(summary.episodes === 1 ? 'cli.batch-summary-one' : 'cli.batch-summary', {
       episodes: n(summary.episodes),
       seconds: context.seconds.toFixed(1),
       rate: n(Math.round(summary.episodes / Math.max(context.seconds, 1e-3))),

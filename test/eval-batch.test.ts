@@ -119,7 +119,9 @@ describe('tariff eval --batch', () => {
     writeFileSync(file, `${JSON.stringify(episodes[0])}\n`);
     const out = join(work, 'few.out.jsonl');
     writeFileSync(out, 'earlier results\n');
-    expect(tariff(['eval', '--batch', file, '--out', out]).status).toBe(0);
+    const one = tariff(['eval', '--batch', file, '--out', out]);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/^tariff eval --batch: 1 episode in /);
     expect(readFileSync(out, 'utf8')).toBe(`${expectedLine(1, episodes[0])}\n`);
     const folder = join(work, 'folder');
     mkdirSync(folder);

@@ -4,10 +4,10 @@
 // stdout says where it listens, for scripts that start it on a free port (--port 0).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { renderMessage } from '../core/analysis/messages';
 import { compileInMemory, loadRevisions, rulesWithoutErrors } from './compiled-rules';
 import { serviceHandler } from './http-service';
 import { cliLang, EXIT, integerOption, say, type CliIo } from './io';
-import { renderMessage } from '../core/analysis/messages';
 import type { ParsedArgs } from './run';
 
 /** The limits a request is held to unless --max-body and --max-batch say otherwise. */

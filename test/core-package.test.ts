@@ -10,11 +10,9 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../core/analysis/analyze';
-import { scenarioInput } from '../core/analysis/scenario';
-import { evaluate, type Input } from '../core/index';
-import { readRuleFiles } from '../core/workspace-files';
+import { evaluate } from '../core/index';
 import { tariff } from './support/cli';
+import { bundledScenarioInputs } from './support/bundled-inputs';
 
 const ROOT = join(__dirname, '..');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -23,12 +21,6 @@ const NAME = '@clinic/fee-rules';
 let work: string;
 let pkg: string;
 let project: string;
-
-/** Every bundled scenario's input: what the package must answer as the repository does. */
-function scenarioInputs(): Input[] {
-  const { workspace } = analyze(readRuleFiles([join(ROOT, 'rules')]).sources);
-  return workspace.scenarios.map((s) => scenarioInput(s) as Input);
-}
 
 function typeCheck(source: string): { status: number; output: string } {
   writeFileSync(join(project, 'main.ts'), source);
@@ -101,7 +93,7 @@ describe('tariff compile --package', () => {
   }, 60_000);
 
   it('gives the repository’s results for every bundled scenario, in Node and as a browser bundle', () => {
-    const inputs = scenarioInputs();
+    const inputs = bundledScenarioInputs();
     expect(inputs.length).toBeGreaterThan(200);
     const expected = inputs.map((input) => evaluate(input, { explain: true }));
     writeFileSync(join(project, 'inputs.json'), JSON.stringify(inputs));

@@ -4,9 +4,8 @@
 // exceeded"; and text nested exactly to the limit is checked, evaluated, compiled and hovered
 // as usual.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CompletionRequest, DidOpenTextDocumentNotification, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
@@ -14,9 +13,9 @@ import { MAX_DEPTH, UNREAD_DEPTH } from '../core/analysis/deep-nesting';
 import type { EvaluateInput } from '../core/runtime/types';
 import { compiledEvaluate } from './support/compiled';
 import { startServer, type LspSession } from './support/lsp-client';
+import { smallWorkspace } from './support/small-workspace';
 
 const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
-const BASE = join(__dirname, 'fixtures', 'check', '_base');
 const ATOM = '{ fact: patient.designated-disease, is: true }';
 
 function run(args: string[], cwd: string) {
@@ -27,16 +26,6 @@ function run(args: string[], cwd: string) {
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'tariff-deep-'));
-  cpSync(BASE, root, { recursive: true });
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
 }
 
 /** `n` nested `not:` in block style under a `when:` at column 4, ending in ATOM's fact. */
@@ -66,7 +55,7 @@ afterEach(async () => session?.close());
 
 describe('nesting past the limit', () => {
   it('gives one finding where the text passes the limit and analyses the rest: 900 `not:` in block and flow style, 10,000 flow lists and mappings at the top and inside an item', () => {
-    const root = workspace({
+    const root = smallWorkspace({
       'R06/a-block.tariff.yaml': tariff(item('A1', notBlock(900)), misspelt('A2'), item('A3', '')),
       'R06/b-flow.tariff.yaml': tariff(item('B1', notFlow(900)), misspelt('B2')),
       'R06/c-lists-top.tariff.yaml': `source: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n${tariff(misspelt('C2'))}`,
@@ -123,7 +112,7 @@ describe('nesting past the limit', () => {
   }, 60_000);
 
   it(`does not read an item that opens more than ${UNREAD_DEPTH.toLocaleString('en-US')} levels (5 MB of brackets or of \`- \`), in a small heap, and counts no bracket in quotes or plain text`, () => {
-    const root = workspace({
+    const root = smallWorkspace({
       'R06/a-brackets.tariff.yaml': tariff(misspelt('A1'), item('A2', `    when: ${'['.repeat(4_900_000)}\n`)),
       'R06/b-entries.tariff.yaml': tariff(misspelt('B1'), item('B2', `    when:\n      ${'- '.repeat(2_400_000)}x\n`)),
       // Brackets that open nothing: in quotes, in plain text, in a comment.
@@ -163,7 +152,7 @@ describe('nesting past the limit', () => {
       item('L4', allOf('any')),
       item('L5', notFlow(95)),
     );
-    const root = workspace({ 'R06/limit.tariff.yaml': rules, 'R06/s.scenario.yaml': scenario(['L1', 'L2', 'L3', 'L4', 'L5']) });
+    const root = smallWorkspace({ 'R06/limit.tariff.yaml': rules, 'R06/s.scenario.yaml': scenario(['L1', 'L2', 'L3', 'L4', 'L5']) });
     const check = run(['check', '.', '--format', 'json'], root);
     expect(check.stderr).toBe('');
     expect(JSON.parse(check.stdout).diagnostics).toEqual([]);
@@ -203,7 +192,7 @@ describe('nesting past the limit', () => {
   }, 60_000);
 
   it('keeps the language server running: it publishes the one finding for a file nested 10,000 levels and answers requests on it', async () => {
-    const root = workspace({});
+    const root = smallWorkspace({});
     session = await startServer({ rootUri: pathToFileURL(root).toString(), locale: 'en' });
     const uri = pathToFileURL(join(root, 'R06', 'deep.tariff.yaml')).toString();
     const text = tariff(item('D1', `    when: ${lists(10_000)}\n`));

@@ -9,12 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../core/analysis/analyze';
-import { scenarioInput } from '../core/analysis/scenario';
 import { evaluate, type Input } from '../core/index';
 import { revisions } from '../core/generated/index';
-import { readRuleFiles } from '../core/workspace-files';
 import { randomEpisode } from './support/random-episodes';
+import { bundledScenarioInputs } from './support/bundled-inputs';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -38,11 +36,10 @@ function expectedLine(line: number, episode: unknown, explain = false): string {
 
 /** Every bundled scenario's episode, and random episodes of every revision (JSON can hold them all). */
 const episodes: unknown[] = (() => {
-  const { workspace } = analyze(readRuleFiles([join(ROOT, 'rules')]).sources);
   const random = Object.values(revisions).flatMap((rules) =>
     fc.sample(randomEpisode(rules), { numRuns: 700, seed: 19 }).filter((e) => !('note' in e)),
   );
-  return [...workspace.scenarios.map(scenarioInput), ...random];
+  return [...bundledScenarioInputs(), ...random];
 })();
 
 beforeAll(() => {

@@ -11,10 +11,8 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../core/analysis/analyze';
-import { scenarioInput } from '../core/analysis/scenario';
 import { evaluate, type Input } from '../core/index';
-import { readRuleFiles } from '../core/workspace-files';
+import { bundledScenarioInputs } from './support/bundled-inputs';
 
 const ROOT = join(__dirname, '..');
 const MAX_BODY = 200_000;
@@ -27,10 +25,7 @@ let cwd: string;
 let document: Record<string, unknown>;
 let ajv: Ajv2020;
 
-const inputs: Input[] = (() => {
-  const { workspace } = analyze(readRuleFiles([join(ROOT, 'rules')]).sources);
-  return workspace.scenarios.map((s) => scenarioInput(s) as Input);
-})();
+const inputs = bundledScenarioInputs();
 
 async function call(path: string, init: { method?: string; body?: string } = {}): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await fetch(`${url}${path}`, {
